@@ -1,0 +1,83 @@
+"""The `kindly` command line: dispatches to a subcommand or opens the app.
+
+Subcommands are imported only when asked for, so `kindly` (the window) and
+`kindly --tray` never pay for numpy or pydub at start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from typing import NoReturn, Sequence
+
+from kindly import __version__
+from kindly.core.errors import KindlyFailure, KindlyInputError
+
+# name -> (module, one-line help). The module has add_arguments() and run().
+COMMANDS: dict[str, tuple[str, str]] = {
+    "render": ("kindly.commands.render_command", "render a whole session's audio to a WAV file"),
+    "self-test": ("kindly.commands.self_test_command", "check assets, mixing, storage and the audio device"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage in the contract's one line, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"kindly: error: {message}\n")
+
+
+def _app_parser() -> _Parser:
+    commands = "\n".join(f"  {name:<10} {help_}" for name, (_m, help_) in COMMANDS.items())
+    parser = _Parser(
+        prog="kindly",
+        description="Kindly: a meditation timer for self-compassion practice.",
+        epilog=f"commands:\n{commands}\n\nRun 'kindly COMMAND --help' for a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"kindly {__version__}")
+    parser.add_argument("--tray", action="store_true", help="start hidden in the system tray (for login)")
+    parser.add_argument("--start", metavar="NAME", help="start a session at once: a practice id or a quick-start preset")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            return _run_command(args[0], args[1:])
+        if args and not args[0].startswith("-"):
+            raise KindlyInputError(f"unknown command {args[0]!r} (one of: {', '.join(COMMANDS)})")
+        options = _app_parser().parse_args(args)
+        from kindly.ui.app_main import run_app
+
+        return run_app(tray=options.tray, start=options.start)
+    except KindlyInputError as exc:
+        print(f"kindly: error: {exc}", file=sys.stderr)
+        return 2
+    except KindlyFailure as exc:
+        print(f"kindly: failed: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kindly: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in Kindly, not the user's mistake
+        if os.environ.get("KINDLY_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"kindly: internal error: {type(exc).__name__}: {exc} (set KINDLY_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _run_command(name: str, args: list[str]) -> int:
+    module_name, help_ = COMMANDS[name]
+    module = importlib.import_module(module_name)
+    parser = _Parser(prog=f"kindly {name}", description=help_)
+    module.add_arguments(parser)
+    options = parser.parse_args(args)
+    return int(module.run(options))

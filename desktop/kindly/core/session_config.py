@@ -1,0 +1,98 @@
+"""What the user chose for a session, validated in one place."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from kindly.core.breath_pattern import DEFAULT_PATTERN, BreathPattern, parse_breath_pattern
+from kindly.core.errors import KindlyInputError
+from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
+
+MINUTES_MAX = 240.0
+WARMUP_MAX_S = 600.0
+INTERVAL_MAX_MIN = 240.0
+VOLUME_MAX = 100
+LAYERS = ("bells", "breath", "narration", "ambient")
+
+
+@dataclass(frozen=True)
+class LayerVolumes:
+    """Loudness of each layer, 0 (silent) to 100 (full)."""
+
+    bells: int = 80
+    breath: int = 45
+    narration: int = 90
+    ambient: int = 35
+
+    def get(self, layer: str) -> int:
+        if layer not in LAYERS:
+            raise KindlyInputError(f"unknown sound layer {layer!r} (one of: {', '.join(LAYERS)})")
+        return int(getattr(self, layer))
+
+    def validate(self) -> None:
+        for layer in LAYERS:
+            value = getattr(self, layer)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= VOLUME_MAX:
+                raise KindlyInputError(f"volume for {layer} of {value!r} is out of range (0-100)")
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """Everything that shapes a session's timeline."""
+
+    minutes: float = 10.0
+    breath: BreathPattern = field(default_factory=lambda: parse_breath_pattern(DEFAULT_PATTERN))
+    warmup_s: float = 5.0
+    interval_bell_min: float = 0.0
+    bell_every_breaths: int = 0
+    breath_cues: bool = True
+    bell: str = DEFAULT_BELL
+    volumes: LayerVolumes = field(default_factory=LayerVolumes)
+    ambient: str | None = None
+    practice: str | None = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Refuse any impossible setting, naming the value."""
+        if not _finite(self.minutes) or not 0 < self.minutes <= MINUTES_MAX:
+            raise KindlyInputError(f"minutes of {self.minutes:g} is out of range (more than 0, at most 240)")
+        if not _finite(self.warmup_s) or self.warmup_s < 0:
+            raise KindlyInputError(f"warm-up of {self.warmup_s:g} s is negative (it must be 0 or more)")
+        if self.warmup_s > WARMUP_MAX_S:
+            raise KindlyInputError(f"warm-up of {self.warmup_s:g} s is too long (at most {WARMUP_MAX_S:g} s)")
+        if not _finite(self.interval_bell_min) or not 0 <= self.interval_bell_min <= INTERVAL_MAX_MIN:
+            raise KindlyInputError(
+                f"interval bell of {self.interval_bell_min:g} minutes is out of range (0 for none, at most 240)"
+            )
+        if (
+            not isinstance(self.bell_every_breaths, int)
+            or isinstance(self.bell_every_breaths, bool)
+            or self.bell_every_breaths < 0
+        ):
+            raise KindlyInputError(
+                f"bell every {self.bell_every_breaths!r} breaths is not a whole number of 0 or more"
+            )
+        if self.bell not in BELLS:
+            raise KindlyInputError(f"unknown bell {self.bell!r} (one of: {', '.join(BELLS)})")
+        if self.ambient is not None and self.ambient not in AMBIENT_BEDS:
+            raise KindlyInputError(
+                f"unknown ambient bed {self.ambient!r} (one of: {', '.join(AMBIENT_BEDS)})"
+            )
+        self.volumes.validate()
+
+    @property
+    def start_s(self) -> float:
+        """When the start bell sounds: the end of the warm-up."""
+        return float(self.warmup_s)
+
+    @property
+    def end_s(self) -> float:
+        """When the end bell sounds."""
+        return self.warmup_s + 60.0 * self.minutes
+
+
+def _finite(value: float) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,0 +1,1 @@
+"""The store: practice history in SQLite, kept safe across crashes and corruption."""

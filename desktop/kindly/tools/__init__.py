@@ -1,0 +1,1 @@
+"""The project's own asset tools: sound synthesis and offline narration rendering."""

@@ -1,0 +1,1 @@
+"""The Qt shell: windows, the session screen, the tray, and their wiring."""

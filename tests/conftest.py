@@ -1,0 +1,35 @@
+"""Shared test set-up: every test gets its own data and config dirs; Qt runs offscreen.
+
+Tests that need a real X server, a tray host or a sound server ask for the
+fixtures in tests/services.py; everything else stays headless and fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# Qt reads this once, when the QApplication is made: set it before any test runs.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from fakes import FakeClock  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test ever reads or writes the real user's history or settings."""
+    data = tmp_path / "data"
+    config = tmp_path / "config"
+    monkeypatch.setenv("KINDLY_DATA_DIR", str(data))
+    monkeypatch.setenv("KINDLY_CONFIG_DIR", str(config))
+    return tmp_path
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
