@@ -19,6 +19,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from fakes import FakeClock  # noqa: E402
 
+# Session-scoped real helpers (Xvfb, a tray host) for the tests that ask for them.
+pytest_plugins = ["services"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -1,0 +1,201 @@
+"""Real helper processes for the tests that need them: an X server and a tray host.
+
+Most tests run Qt offscreen. The few that must see a real window manager
+protocol (a tray icon docking, a screenshot of the real xcb rendering) ask for
+`xvfb_display` or `tray_host`; both start real programs once per test session
+and stop them afterwards. Tests that use them are marked `display`
+automatically, so `pytest -m "not display"` leaves them out.
+
+Kindly itself runs in a subprocess with `display.env()`: the test process's
+own QApplication stays offscreen.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import selectors
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+START_TIMEOUT_S = 10.0
+TRAY_SELECTION = "_NET_SYSTEM_TRAY_S0"
+DISPLAY_FIXTURES = frozenset({"xvfb_display", "tray_host"})
+
+
+@dataclass(frozen=True)
+class XDisplay:
+    """A running Xvfb server, by name (":3")."""
+
+    name: str
+
+    def env(self, **extra: str) -> dict[str, str]:
+        """The environment for a Qt program that should draw on this display.
+
+        The session bus is left out so Qt docks its tray icon the X11 way
+        (XEmbed into the tray host), not through a StatusNotifier watcher that
+        may or may not exist on the machine running the tests.
+        """
+        env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+        env.update(DISPLAY=self.name, QT_QPA_PLATFORM="xcb")
+        env.update(extra)
+        return env
+
+    def window_tree(self) -> str:
+        """`xwininfo -root -tree`: every window on the display, nested, with names."""
+        return subprocess.run(
+            ["xwininfo", "-root", "-tree"],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=START_TIMEOUT_S,
+        ).stdout
+
+
+@dataclass(frozen=True)
+class TrayHost:
+    """A running trayer that owns the system tray selection on `display`."""
+
+    display: XDisplay
+    pid: int
+
+
+def _require(program: str, package: str) -> str:
+    path = shutil.which(program)
+    if path is None:
+        pytest.skip(f"{program} is not installed (Debian package {package}, listed in packaging/debian-packages.txt)")
+    return path
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _read_display_number(fd: int, server: subprocess.Popen[bytes], log: Path) -> str:
+    """Xvfb writes its display number to `-displayfd` once it accepts connections."""
+    received = b""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while not received.endswith(b"\n"):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not selector.select(remaining):
+                raise RuntimeError(f"Xvfb did not report a display within {START_TIMEOUT_S} s; see {log}")
+            chunk = os.read(fd, 64)
+            if not chunk:
+                server.wait(timeout=5)
+                raise RuntimeError(f"Xvfb exited with status {server.returncode}: {log.read_text(errors='replace')}")
+            received += chunk
+    return received.decode().strip()
+
+
+@pytest.fixture(scope="session")
+def xvfb_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XDisplay]:
+    """A private Xvfb server on a free display number, for the whole test session."""
+    xvfb = _require("Xvfb", "xvfb")
+    log = tmp_path_factory.mktemp("xvfb") / "xvfb.log"
+    read_end, write_end = os.pipe()
+    with log.open("wb") as log_file:
+        server = subprocess.Popen(
+            [xvfb, "-displayfd", str(write_end), "-nolisten", "tcp", "-screen", "0", "1280x800x24"],
+            pass_fds=(write_end,),
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=log_file,
+        )
+    os.close(write_end)
+    try:
+        number = _read_display_number(read_end, server, log)
+    except BaseException:
+        _stop(server)
+        raise
+    finally:
+        os.close(read_end)
+    try:
+        yield XDisplay(f":{number}")
+    finally:
+        _stop(server)
+
+
+class _SelectionProbe:
+    """Asks the X server who owns a selection, through libX11 (no extra tools)."""
+
+    def __init__(self, display: XDisplay) -> None:
+        library = ctypes.util.find_library("X11") or "libX11.so.6"
+        self._x11 = ctypes.CDLL(library)
+        self._x11.XOpenDisplay.restype = ctypes.c_void_p
+        self._x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        self._x11.XInternAtom.restype = ctypes.c_ulong
+        self._x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+        self._x11.XGetSelectionOwner.restype = ctypes.c_ulong
+        self._x11.XGetSelectionOwner.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+        self._x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        self._connection = self._x11.XOpenDisplay(display.name.encode())
+        if not self._connection:
+            raise RuntimeError(f"cannot connect to X display {display.name}")
+
+    def owner(self, selection: str) -> int:
+        atom = self._x11.XInternAtom(self._connection, selection.encode(), 0)
+        return int(self._x11.XGetSelectionOwner(self._connection, atom))
+
+    def close(self) -> None:
+        self._x11.XCloseDisplay(self._connection)
+
+
+@pytest.fixture(scope="session")
+def tray_host(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrayHost]:
+    """trayer docked at the top of `xvfb_display`, ready once it owns the tray selection."""
+    trayer = _require("trayer", "trayer")
+    log = tmp_path_factory.mktemp("trayer") / "trayer.log"
+    env = xvfb_display.env()
+    with log.open("wb") as log_file:
+        host = subprocess.Popen(
+            [trayer, "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "240",
+             "--height", "32", "--SetDockType", "true"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=log_file,
+        )
+    probe = _SelectionProbe(xvfb_display)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not probe.owner(TRAY_SELECTION):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"trayer did not take {TRAY_SELECTION} within {START_TIMEOUT_S} s; see {log}")
+            try:
+                # Waiting on the process doubles as the poll interval and notices an early exit.
+                host.wait(timeout=0.02)
+            except subprocess.TimeoutExpired:
+                continue
+            raise RuntimeError(f"trayer exited with status {host.returncode}: {log.read_text(errors='replace')}")
+    except BaseException:
+        _stop(host)
+        raise
+    finally:
+        probe.close()
+    try:
+        yield TrayHost(xvfb_display, host.pid)
+    finally:
+        _stop(host)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that asks for a real display is a `display` test, whether or not it says so."""
+    for item in items:
+        if DISPLAY_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.display)
