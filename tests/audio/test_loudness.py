@@ -1,0 +1,95 @@
+"""The loudness measure every Kindly sound is matched with (BS.1770 integrated loudness)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from kindly.audio.loudness import (
+    PEAK_CEILING_DB,
+    TARGET_LOUDNESS_DB,
+    k_weighting_gain,
+    loudness_db,
+    match_loudness,
+    peak_db,
+)
+
+RATE = 44100
+
+
+def sine(frequency: float, amplitude: float, seconds: float, rate: int = RATE) -> np.ndarray:
+    t = np.arange(int(seconds * rate)) / rate
+    return amplitude * np.sin(2.0 * np.pi * frequency * t)
+
+
+@pytest.mark.parametrize("rate", [44100, 48000])
+def test_a_full_scale_997_hz_sine_reads_minus_3_01_lufs_as_the_standard_says(rate: int) -> None:
+    assert loudness_db(sine(997.0, 1.0, 3.0, rate), rate) == pytest.approx(-3.01, abs=0.02)
+
+
+def test_k_weighting_matches_the_standard_48_khz_filters() -> None:
+    # The two biquads printed in ITU-R BS.1770-4, evaluated directly.
+    shelf_b, shelf_a = (1.53512485958697, -2.69169618940638, 1.19839281085285), (1.0, -1.69065929318241, 0.73248077421585)
+    high_pass_b, high_pass_a = (1.0, -2.0, 1.0), (1.0, -1.99004745483398, 0.99007225036621)
+    frequencies = np.array([20.0, 38.0, 100.0, 1000.0, 4000.0, 16000.0])
+    z1 = np.exp(-2j * np.pi * frequencies / 48000)
+
+    def response(b: tuple[float, ...], a: tuple[float, ...]) -> np.ndarray:
+        return np.abs((b[0] + b[1] * z1 + b[2] * z1**2) / (a[0] + a[1] * z1 + a[2] * z1**2))
+
+    expected = response(shelf_b, shelf_a) * response(high_pass_b, high_pass_a)
+    np.testing.assert_allclose(k_weighting_gain(frequencies, 48000), expected, rtol=1e-6)
+
+
+def test_low_rumble_counts_for_less_than_the_same_power_at_1_khz() -> None:
+    assert loudness_db(sine(30.0, 0.1, 2.0), RATE) < loudness_db(sine(1000.0, 0.1, 2.0), RATE) - 3.0
+
+
+def test_silence_around_a_sound_does_not_change_its_loudness() -> None:
+    tone = sine(440.0, 0.2, 8.0)
+    padded = np.concatenate([np.zeros(3 * RATE), tone, np.zeros(5 * RATE)])
+    assert loudness_db(padded, RATE) == pytest.approx(loudness_db(tone, RATE), abs=0.3)
+
+
+def test_a_faint_tail_more_than_10_lu_down_is_gated_out() -> None:
+    tone = sine(440.0, 0.2, 8.0)
+    with_tail = np.concatenate([tone, sine(440.0, 0.2 * 10 ** (-20 / 20), 6.0)])
+    assert loudness_db(with_tail, RATE) == pytest.approx(loudness_db(tone, RATE), abs=0.3)
+
+
+def test_silence_has_no_loudness() -> None:
+    assert loudness_db(np.zeros(RATE), RATE) == -math.inf
+
+
+def test_a_sound_shorter_than_one_block_is_still_measured() -> None:
+    assert loudness_db(sine(997.0, 0.1, 0.1), RATE) == pytest.approx(-23.01, abs=0.1)
+
+
+def test_integer_pcm_reads_the_same_as_its_float_form() -> None:
+    tone = sine(440.0, 0.25, 1.0)
+    pcm = np.round(tone * 32767).astype(np.int16)
+    assert loudness_db(pcm, RATE) == pytest.approx(loudness_db(tone, RATE), abs=0.01)
+
+
+def test_two_identical_channels_read_3_db_louder_than_one() -> None:
+    tone = sine(997.0, 0.1, 2.0)
+    assert loudness_db(np.stack([tone, tone], axis=1), RATE) == pytest.approx(loudness_db(tone, RATE) + 3.01, abs=0.02)
+
+
+def test_matching_brings_a_sound_to_the_target() -> None:
+    noise = np.random.default_rng(7).standard_normal(2 * RATE) * 0.01
+    assert loudness_db(match_loudness(noise, RATE, TARGET_LOUDNESS_DB), RATE) == pytest.approx(TARGET_LOUDNESS_DB, abs=0.01)
+
+
+def test_matching_never_lifts_a_peak_above_the_ceiling() -> None:
+    click_train = np.zeros(2 * RATE)
+    click_train[:: RATE // 4] = 0.5
+    matched = match_loudness(click_train, RATE, TARGET_LOUDNESS_DB)
+    assert peak_db(matched) == pytest.approx(PEAK_CEILING_DB, abs=1e-9)
+    assert loudness_db(matched, RATE) < TARGET_LOUDNESS_DB
+
+
+def test_matching_silence_leaves_it_silent() -> None:
+    assert not np.any(match_loudness(np.zeros(RATE), RATE, TARGET_LOUDNESS_DB))
