@@ -138,6 +138,8 @@ def inhale_times(config: SessionConfig) -> list[float]:
     start, end = config.start_s, config.end_s
     cycle_len = config.breath.cycle_seconds
     count = int(math.ceil((end - start) / cycle_len))
+    # Each time is start + n * cycle, never a running sum, so a 4-hour session
+    # is as exact at its end as at its start.
     times = [start + n * cycle_len for n in range(count + 1)]
     return [t for t in times if t < end]
 
@@ -166,11 +168,7 @@ def _breath_cues(config: SessionConfig) -> Iterable[Cue]:
         return
     end = config.end_s
     offsets = config.breath.phase_offsets()
-    cycle_len = config.breath.cycle_seconds
-    for n, cycle_start in enumerate(inhale_times(config)):
-        # Recomputed from n each time rather than taken from the loop variable,
-        # so a 4-hour session has the same precision at its end as at its start.
-        base = config.start_s + n * cycle_len
+    for base in inhale_times(config):
         for phase, offset, _length in offsets:
             t = base + offset
             if t < end - 1e-9:

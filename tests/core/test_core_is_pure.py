@@ -1,0 +1,30 @@
+"""The core stays free of Qt, audio libraries and storage."""
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import kindly.core
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = ("PySide6", "numpy", "pydub", "simpleaudio", "soundfile", "sqlite3", "kindly.audio", "kindly.store", "kindly.ui")
+
+
+def test_import_linter_contract_is_kept() -> None:
+    lint = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_importing_every_core_module_loads_nothing_forbidden() -> None:
+    modules = [f"kindly.core.{m.name}" for m in pkgutil.iter_modules(kindly.core.__path__)]
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r} or m.startswith({FORBIDDEN[-3:]!r})]\n"
+        + "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -1,0 +1,36 @@
+"""Impossible session settings are refused in one line naming the value."""
+
+import pytest
+
+from kindly.core.errors import KindlyInputError
+from kindly.core.session_config import LayerVolumes, SessionConfig
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"minutes": 0}, "minutes of 0 is out of range"),
+        ({"minutes": -5}, "minutes of -5 is out of range"),
+        ({"minutes": 240.5}, "minutes of 240.5 is out of range"),
+        ({"minutes": float("inf")}, "minutes of inf"),
+        ({"warmup_s": -1}, "warm-up of -1 s is negative"),
+        ({"interval_bell_min": -2}, "interval bell of -2 minutes"),
+        ({"bell_every_breaths": -1}, "bell every -1 breaths"),
+        ({"bell": "gong"}, "unknown bell 'gong'"),
+        ({"ambient": "waves"}, "unknown ambient bed 'waves'"),
+        ({"volumes": LayerVolumes(bells=101)}, "volume for bells of 101 is out of range"),
+        ({"volumes": LayerVolumes(ambient=-1)}, "volume for ambient of -1 is out of range"),
+    ],
+)
+def test_impossible_settings_are_refused(kwargs: dict, fragment: str) -> None:
+    with pytest.raises(KindlyInputError, match=fragment):
+        SessionConfig(**kwargs)
+
+
+def test_the_longest_session_is_four_hours() -> None:
+    assert SessionConfig(minutes=240).end_s == 5 + 240 * 60
+
+
+def test_start_and_end_follow_warmup_and_minutes() -> None:
+    config = SessionConfig(minutes=2, warmup_s=7.5)
+    assert (config.start_s, config.end_s) == (7.5, 127.5)
