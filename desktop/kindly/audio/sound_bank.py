@@ -1,0 +1,87 @@
+"""Kindly's sounds decoded once into float32 mono at 44.1 kHz, by name or by file.
+
+Bundled bells, cues and beds are decoded with soundfile (WAV and Ogg Vorbis,
+no ffmpeg). A file at another rate or channel count (a user's own recording
+of a phrase) is converted with pydub, which does that job well.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+from kindly import locations
+from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.core.sound_catalog import AMBIENT_BEDS
+
+SAMPLE_RATE = 44100
+
+
+class SoundBank:
+    """Decodes each sound the first time it is asked for and keeps it."""
+
+    def __init__(self, audio_dir: Path | None = None) -> None:
+        self._dir = audio_dir or locations.audio_dir()
+        self._cache: dict[str, np.ndarray] = {}
+
+    @property
+    def audio_dir(self) -> Path:
+        return self._dir
+
+    def named(self, name: str) -> np.ndarray:
+        """A bundled bell or cue, e.g. `bowl` or `breath-inhale`."""
+        return self._load(self._dir / f"{name}.wav", bundled=True)
+
+    def ambient(self, name: str) -> np.ndarray:
+        """A bundled ambient bed, made to loop seamlessly."""
+        if name not in AMBIENT_BEDS:
+            raise KindlyInputError(f"unknown ambient bed {name!r} (one of: {', '.join(AMBIENT_BEDS)})")
+        return self._load(self._dir / "ambient" / f"{name}.ogg", bundled=True)
+
+    def clip(self, path: str | Path) -> np.ndarray:
+        """A narration clip: bundled, cached from the system voice, or the user's own recording."""
+        path = Path(path)
+        bundled = self._dir in path.parents
+        return self._load(path, bundled=bundled)
+
+    def _load(self, path: Path, bundled: bool) -> np.ndarray:
+        key = str(path)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        samples = decode_file(path, bundled=bundled)
+        self._cache[key] = samples
+        return samples
+
+
+def decode_file(path: Path, bundled: bool = True) -> np.ndarray:
+    """Decode any file soundfile reads into float32 mono at 44.1 kHz.
+
+    A missing or corrupt bundled file is the program's failure (exit 1); a
+    user's bad recording is their input, named in one line (exit 2).
+    """
+    error = KindlyFailure if bundled else KindlyInputError
+    what = "sound file" if bundled else "recording"
+    if not path.is_file():
+        raise error(f"missing {what} {path}")
+    try:
+        data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
+    except (soundfile.LibsndfileError, RuntimeError, ValueError) as exc:
+        raise error(f"corrupt {what} {path}: {exc}") from None
+    if data.shape[0] == 0:
+        raise error(f"empty {what} {path}")
+    if rate == SAMPLE_RATE and data.shape[1] == 1:
+        return np.ascontiguousarray(data[:, 0])
+    return _convert_with_pydub(data, rate)
+
+
+def _convert_with_pydub(data: np.ndarray, rate: int) -> np.ndarray:
+    from pydub import AudioSegment
+
+    pcm = (np.clip(data, -1.0, 1.0) * 32767.0).astype("<i2")
+    segment = AudioSegment(pcm.tobytes(), frame_rate=rate, sample_width=2, channels=data.shape[1])
+    segment = segment.set_channels(1).set_frame_rate(SAMPLE_RATE)
+    samples = np.frombuffer(segment.raw_data, dtype="<i2").astype(np.float32) / 32768.0
+    return samples

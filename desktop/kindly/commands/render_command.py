@@ -1,0 +1,146 @@
+"""`kindly render OUT.wav`: a whole session's audio, exactly as live playback sounds."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
+from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.core.session_config import LayerVolumes, SessionConfig
+from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
+from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
+
+DEFAULT_MINUTES = 10.0
+DEFAULT_WARMUP_S = 5.0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", metavar="OUT.wav", help="the WAV file to write (16-bit PCM, 44.1 kHz)")
+    parser.add_argument("--practice", metavar="ID", help="a practice id (none: a silent timer with bells)")
+    parser.add_argument("--minutes", metavar="M", type=_number("minutes"), help="session length, 0 < M <= 240")
+    parser.add_argument("--breath", metavar="PATTERN", help=f"breath pattern or preset (default: {DEFAULT_PATTERN})")
+    parser.add_argument("--warmup", metavar="SECONDS", type=_number("warm-up"), default=DEFAULT_WARMUP_S)
+    parser.add_argument("--interval-bell", metavar="MINUTES", type=_number("interval bell"), default=0.0)
+    parser.add_argument("--bell-every-breaths", metavar="N", type=_whole("bell every breaths"), default=0)
+    parser.add_argument("--no-breath-cues", action="store_true", help="no inhale/hold/exhale cues")
+    parser.add_argument("--bell", metavar="NAME", default=DEFAULT_BELL, help=f"one of: {', '.join(BELLS)}")
+    defaults = LayerVolumes()
+    for layer in ("bells", "breath", "narration", "ambient"):
+        parser.add_argument(
+            f"--volume-{layer}", metavar="N", type=_whole(f"volume-{layer}"), default=defaults.get(layer)
+        )
+    parser.add_argument("--ambient", metavar="NAME", help=f"ambient bed: {', '.join(AMBIENT_BEDS)}")
+    parser.add_argument("--timeline", metavar="OUT.json", help="also write the session's timeline as JSON")
+
+
+def _number(label: str):  # type: ignore[no-untyped-def]
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{label} {text!r} is not a number") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{label} {text!r} is not a number")
+        return value
+
+    return parse
+
+
+def _whole(label: str):  # type: ignore[no-untyped-def]
+    def parse(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{label} {text!r} is not a whole number") from None
+
+    return parse
+
+
+def session_from_options(options: argparse.Namespace) -> SessionPlan:
+    """Validate every option, then lay out the plan (nothing is written before this succeeds)."""
+    practice_id = options.practice
+    minutes = options.minutes if options.minutes is not None else DEFAULT_MINUTES
+    breath = parse_breath_pattern(options.breath or DEFAULT_PATTERN)
+    config = SessionConfig(
+        minutes=minutes,
+        breath=breath,
+        warmup_s=options.warmup,
+        interval_bell_min=options.interval_bell,
+        bell_every_breaths=options.bell_every_breaths,
+        breath_cues=not options.no_breath_cues,
+        bell=options.bell,
+        volumes=LayerVolumes(
+            bells=options.volume_bells,
+            breath=options.volume_breath,
+            narration=options.volume_narration,
+            ambient=options.volume_ambient,
+        ),
+        ambient=options.ambient,
+        practice=practice_id,
+    )
+    return build_session_plan(config, narration=practice_narration(config))
+
+
+def practice_narration(config: SessionConfig) -> list[Cue]:
+    """The narration cues of the chosen practice; a silent timer has none."""
+    if config.practice is None:
+        return []
+    raise KindlyInputError(f"unknown practice {config.practice!r}")
+
+
+def _check_writable(path: Path) -> None:
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise KindlyInputError(f"cannot write {path}: the folder {parent} does not exist")
+    if path.is_dir():
+        raise KindlyInputError(f"cannot write {path}: it is a folder")
+
+
+def write_timeline(plan: SessionPlan, path: Path) -> None:
+    """Write the timeline JSON atomically."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(plan.to_json(), fh, indent=1)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(options: argparse.Namespace) -> int:
+    out = Path(options.out)
+    timeline = Path(options.timeline) if options.timeline else None
+    _check_writable(out)
+    if timeline is not None:
+        _check_writable(timeline)
+    plan = session_from_options(options)
+
+    from kindly.audio.session_mixer import SessionMixer
+    from kindly.audio.sound_bank import SoundBank
+    from kindly.audio.wav_render import ProgressReporter, write_wav
+
+    started = time.monotonic()
+    mixer = SessionMixer(plan, SoundBank())
+    reporter = ProgressReporter(sys.stderr.write, plan.duration_s)
+    try:
+        write_wav(mixer, out, progress=reporter)
+        if timeline is not None:
+            write_timeline(plan, timeline)
+    except OSError as exc:
+        raise KindlyFailure(f"cannot write {exc.filename or out}: {exc.strerror or exc}") from None
+    if reporter.reported:
+        elapsed = time.monotonic() - started
+        sys.stderr.write(
+            f"kindly: rendered {plan.duration_s:.0f} s of audio in {elapsed:.1f} s "
+            f"({plan.duration_s / max(elapsed, 1e-9):.0f}x real time)\n"
+        )
+    return 0

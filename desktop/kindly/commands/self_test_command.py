@@ -1,0 +1,93 @@
+"""`kindly self-test`: one line per check of assets, mixing, storage and the audio device.
+
+It runs inside a frozen bundle too, where it is the proof that the bundle
+carries everything Kindly needs. Each check returns a one-line result; the
+exit status is 0 only when every check passes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from kindly.core.errors import KindlyFailure, KindlyInputError
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    ok: bool
+    detail: str
+
+
+Check = Callable[[], CheckResult]
+
+
+def check_sounds() -> CheckResult:
+    """Every bundled bell, cue and ambient bed decodes."""
+    from kindly.audio.sound_bank import SoundBank
+    from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, BREATH_CUES, COUNT_BELL
+
+    bank = SoundBank()
+    names = [*BELLS, COUNT_BELL, *sorted(set(BREATH_CUES.values()))]
+    seconds = sum(len(bank.named(n)) for n in names) + sum(len(bank.ambient(a)) for a in AMBIENT_BEDS)
+    return CheckResult(True, f"{len(names) + len(AMBIENT_BEDS)} sounds decode ({seconds / 44100:.0f} s of audio)")
+
+
+def check_mixing() -> CheckResult:
+    """A short session with every layer mixes into an audible WAV."""
+    import wave
+
+    import numpy as np
+
+    from kindly.audio.session_mixer import SessionMixer
+    from kindly.audio.sound_bank import SoundBank
+    from kindly.audio.wav_render import write_wav
+    from kindly.core.breath_pattern import parse_breath_pattern
+    from kindly.core.session_config import SessionConfig
+    from kindly.core.session_plan import build_session_plan
+    from kindly.core.sound_catalog import AMBIENT_BEDS
+
+    config = SessionConfig(
+        minutes=0.25, warmup_s=1.0, breath=parse_breath_pattern("box"), ambient=next(iter(AMBIENT_BEDS))
+    )
+    plan = build_session_plan(config)
+    with tempfile.TemporaryDirectory(prefix="kindly-self-test-") as tmp:
+        out = Path(tmp) / "mix.wav"
+        write_wav(SessionMixer(plan, SoundBank()), out)
+        with wave.open(str(out), "rb") as wav:
+            frames = wav.readframes(wav.getnframes())
+            rate = wav.getframerate()
+    samples = np.frombuffer(frames, dtype="<i2")
+    peak = int(np.abs(samples).max()) if len(samples) else 0
+    if rate != 44100 or peak < 1000:
+        return CheckResult(False, f"mixed audio is wrong (rate {rate}, peak {peak})")
+    return CheckResult(True, f"{len(plan.cues)} cues mixed into {len(samples) / rate:.1f} s at {rate} Hz")
+
+
+CHECKS: dict[str, Check] = {
+    "sounds": check_sounds,
+    "mixing": check_mixing,
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--only", metavar="CHECK", choices=list(CHECKS), help="run one check")
+
+
+def run(options: argparse.Namespace) -> int:
+    failed = 0
+    for name, check in CHECKS.items():
+        if options.only and name != options.only:
+            continue
+        try:
+            result = check()
+        except (KindlyFailure, KindlyInputError, OSError) as exc:
+            result = CheckResult(False, str(exc))
+        except Exception as exc:  # a diagnostic reports every failure, whatever it is
+            result = CheckResult(False, f"{type(exc).__name__}: {exc}")
+        print(f"{name:<10} {'ok' if result.ok else 'FAILED'}  {result.detail}", flush=True)
+        failed += not result.ok
+    return 1 if failed else 0
