@@ -12,16 +12,20 @@ own QApplication stays offscreen.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
+import queue
 import selectors
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -199,3 +203,67 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if DISPLAY_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.display)
+
+
+
+class LineReader:
+    """Reads a subprocess's stdout (a text pipe) line by line, with a timeout on each wait.
+
+    A thread drains the pipe so that lines buffered together are never missed
+    and a silent process never hangs the test.
+    """
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        assert process.stdout is not None
+        self._process = process
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._drain, args=(process.stdout,), daemon=True)
+        self._thread.start()
+
+    def _drain(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._lines.put(line.rstrip("\n"))
+        self._lines.put(None)
+
+    def next(self, timeout_s: float = START_TIMEOUT_S) -> str:
+        """The next line; an AssertionError saying why when there is none in time."""
+        try:
+            line = self._lines.get(timeout=timeout_s)
+        except queue.Empty:
+            raise AssertionError(f"no line from pid {self._process.pid} within {timeout_s} s") from None
+        if line is None:
+            self._lines.put(None)
+            self._process.wait(timeout=timeout_s)
+            stderr = self._process.stderr.read() if self._process.stderr else ""
+            raise AssertionError(f"pid {self._process.pid} exited with status {self._process.returncode}: {stderr}")
+        return line
+
+    def join(self) -> None:
+        """Wait for the pipe to close (the process has exited)."""
+        self._thread.join(timeout=START_TIMEOUT_S)
+
+    def until(self, prefix: str, timeout_s: float = START_TIMEOUT_S) -> str:
+        """Skip lines until one starts with `prefix`, and return it."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            line = self.next(max(0.0, deadline - time.monotonic()))
+            if line.startswith(prefix):
+                return line
+
+
+@contextlib.contextmanager
+def running(command: list[str], env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[str], LineReader]]:
+    """Start `command` with its stdout read line by line; kill it (if still alive) and close its pipes after."""
+    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    lines = LineReader(process)
+    try:
+        yield process, lines
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=START_TIMEOUT_S)
+        lines.join()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
