@@ -30,6 +30,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = tmp_path / "config"
     monkeypatch.setenv("KINDLY_DATA_DIR", str(data))
     monkeypatch.setenv("KINDLY_CONFIG_DIR", str(config))
+    # Login autostart entries go under XDG_CONFIG_HOME: never the real one.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     return tmp_path
 
 
