@@ -1,0 +1,346 @@
+"""Practice scripts: the hand-written text format of a guided practice, and its parser.
+
+A script is a header of `key: value` lines, a `---` line, then the body:
+narration phrases (a paragraph each), `[pause N breaths]` / `[pause Ns]`
+silences, exactly one elastic `[rest]`, and after it the closing phrases,
+which are laid out backwards from the end bell. `assets/scripts/README.md`
+documents the format for the people who write scripts.
+
+The parser is pure (text in, `Practice` out) so the library, the fuzz test
+and the UI all share it; every mistake is a `KindlyInputError` that starts
+`FILE:LINE:` so a user can go straight to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Union
+
+from kindly.core.breath_pattern import BreathPattern, parse_breath_pattern
+from kindly.core.errors import KindlyInputError
+
+HEADER_FIELDS: dict[str, str] = {
+    "id": "a short name of lowercase letters, digits and hyphens, e.g. mindful-breathing",
+    "title": "the name shown to the user",
+    "minutes": "the default length in minutes",
+    "minimum": "the shortest length in minutes the practice agrees to",
+    "breath": "the breath pattern: a preset (calm, box, 478, coherent) or seconds like 4-6",
+    "description": "one line about the practice",
+}
+HEADER_END = "---"
+
+MINUTES_MAX = 240.0
+PAUSE_BREATHS_MAX = 60
+PAUSE_SECONDS_MAX = 600.0
+PHRASE_CHARS_MAX = 400
+TITLE_CHARS_MAX = 80
+DESCRIPTION_CHARS_MAX = 200
+ID_CHARS_MAX = 40
+
+_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_NUMBER = re.compile(r"^\d{1,6}(\.\d{1,6})?$")
+_PAUSE_BREATHS = re.compile(r"^pause\s+(\S+?)\s*breaths?$")
+_PAUSE_SECONDS = re.compile(r"^pause\s+(\S+?)\s*(s|secs?|seconds?)$")
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$")
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One spoken phrase; `number` counts phrases from 1 in script order."""
+
+    text: str
+    number: int
+    line: int
+
+    @property
+    def sha256(self) -> str:
+        """The hash of the phrase's normalised text, which names its clip."""
+        return text_sha256(self.text)
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A silence before the next phrase: whole breath cycles, or seconds."""
+
+    breaths: int = 0
+    seconds: float = 0.0
+    line: int = 0
+
+
+Step = Union[Phrase, Pause]
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A parsed script: its header, the steps before `[rest]`, and the closing after it."""
+
+    id: str
+    title: str
+    default_minutes: float
+    minimum_minutes: float
+    breath: BreathPattern
+    description: str
+    opening: tuple[Step, ...]
+    closing: tuple[Step, ...]
+    source: str
+
+    def phrases(self) -> tuple[Phrase, ...]:
+        """Every phrase, opening then closing, in the order they are spoken."""
+        return tuple(s for s in (*self.opening, *self.closing) if isinstance(s, Phrase))
+
+
+def normalise_text(text: str) -> str:
+    """The canonical form of a phrase: NFC, single spaces, no edge whitespace."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def decode_script(data: bytes, source: str) -> str:
+    """UTF-8 bytes as text (a leading BOM is allowed); a bad byte names its line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise KindlyInputError(f"{source}:{line}: not UTF-8 text (byte {exc.start + 1})") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def parse_practice(text: str, source: str) -> Practice:
+    """Parse a whole script.
+
+    Args:
+        text: the script's text.
+        source: the file name to put in front of every error message.
+
+    Raises:
+        KindlyInputError: `SOURCE:LINE: what is wrong`, for the first mistake found.
+    """
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    if lines and lines[0].startswith("\ufeff"):
+        lines[0] = lines[0][1:]
+    header_end, fields = _parse_header(lines, source)
+    header = _Header(fields, source, header_end)
+    opening, closing = _parse_body(lines, header_end, source)
+    return Practice(
+        id=header.identifier(),
+        title=header.text("title", TITLE_CHARS_MAX),
+        default_minutes=header.minutes("minutes"),
+        minimum_minutes=header.minimum(),
+        breath=header.breath(),
+        description=header.text("description", DESCRIPTION_CHARS_MAX),
+        opening=opening,
+        closing=closing,
+        source=source,
+    )
+
+
+def _fail(source: str, line: int, message: str) -> KindlyInputError:
+    return KindlyInputError(f"{source}:{line}: {message}")
+
+
+def _check_characters(value: str, source: str, number: int) -> None:
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char != "\t":
+            raise _fail(source, number, f"unexpected control character U+{ord(char):04X}")
+
+
+def _parse_header(lines: list[str], source: str) -> tuple[int, dict[str, tuple[str, int]]]:
+    """Read `key: value` lines up to `---`; returns the `---` line's index and the fields."""
+    fields: dict[str, tuple[str, int]] = {}
+    for index, raw in enumerate(lines):
+        number = index + 1
+        _check_characters(raw, source, number)
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line == HEADER_END:
+            return index, fields
+        match = _HEADER_LINE.match(line)
+        if not match:
+            raise _fail(
+                source,
+                number,
+                f"expected a header line 'key: value' or '{HEADER_END}' to end the header, found {_show(line)}",
+            )
+        key = " ".join(match.group(1).lower().split())
+        if key not in HEADER_FIELDS:
+            raise _fail(source, number, f"unknown header field {key!r} (one of: {', '.join(HEADER_FIELDS)})")
+        if key in fields:
+            raise _fail(source, number, f"header field {key!r} given twice (first on line {fields[key][1]})")
+        fields[key] = (match.group(2).strip(), number)
+    raise _fail(source, max(len(lines), 1), f"no '{HEADER_END}' line ends the header")
+
+
+def _show(value: str, limit: int = 40) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
+class _Header:
+    """Validates each header field, naming its line."""
+
+    def __init__(self, fields: dict[str, tuple[str, int]], source: str, end_index: int) -> None:
+        self._fields = fields
+        self._source = source
+        self._end_line = end_index + 1
+
+    def _get(self, key: str) -> tuple[str, int]:
+        if key not in self._fields:
+            raise _fail(
+                self._source, self._end_line, f"missing header field '{key}:' ({HEADER_FIELDS[key]})"
+            )
+        value, line = self._fields[key]
+        if not value:
+            raise _fail(self._source, line, f"header field '{key}:' is empty ({HEADER_FIELDS[key]})")
+        return value, line
+
+    def identifier(self) -> str:
+        value, line = self._get("id")
+        if len(value) > ID_CHARS_MAX or not _ID.match(value):
+            raise _fail(
+                self._source,
+                line,
+                f"id {_show(value)} must be lowercase letters, digits and single hyphens, "
+                f"starting with a letter (at most {ID_CHARS_MAX} characters)",
+            )
+        return value
+
+    def text(self, key: str, limit: int) -> str:
+        value, line = self._get(key)
+        if len(value) > limit:
+            raise _fail(self._source, line, f"{key} is {len(value)} characters long (at most {limit})")
+        return value
+
+    def minutes(self, key: str) -> float:
+        value, line = self._get(key)
+        if not _NUMBER.match(value):
+            raise _fail(self._source, line, f"{key} {_show(value)} is not a number of minutes")
+        minutes = float(value)
+        if not (math.isfinite(minutes) and 0 < minutes <= MINUTES_MAX):
+            raise _fail(
+                self._source, line, f"{key} of {minutes:g} is out of range (more than 0, at most {MINUTES_MAX:g})"
+            )
+        return minutes
+
+    def minimum(self) -> float:
+        minimum = self.minutes("minimum")
+        default = self.minutes("minutes")
+        if minimum > default:
+            _value, line = self._get("minimum")
+            raise _fail(
+                self._source,
+                line,
+                f"minimum of {minimum:g} minutes is longer than the default of {default:g} minutes",
+            )
+        return minimum
+
+    def breath(self) -> BreathPattern:
+        value, line = self._get("breath")
+        try:
+            return parse_breath_pattern(value)
+        except KindlyInputError as exc:
+            raise _fail(self._source, line, str(exc)) from None
+
+
+def _parse_body(lines: list[str], header_end: int, source: str) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
+    opening: list[Step] = []
+    closing: list[Step] = []
+    steps = opening
+    rest_line = 0
+    paragraph: list[str] = []
+    paragraph_line = 0
+    count = 0
+
+    def flush() -> None:
+        nonlocal paragraph, count
+        if not paragraph:
+            return
+        text = normalise_text(" ".join(paragraph))
+        if not _WORD.search(text):
+            raise _fail(source, paragraph_line, f"phrase {_show(text)} has no words to speak")
+        if len(text) > PHRASE_CHARS_MAX:
+            raise _fail(
+                source,
+                paragraph_line,
+                f"phrase is {len(text)} characters long (at most {PHRASE_CHARS_MAX}): split it with a blank line",
+            )
+        count += 1
+        steps.append(Phrase(text=text, number=count, line=paragraph_line))
+        paragraph = []
+
+    for index in range(header_end + 1, len(lines)):
+        number = index + 1
+        raw = lines[index]
+        _check_characters(raw, source, number)
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        if line.startswith("#"):
+            continue
+        if line.startswith("["):
+            flush()
+            directive = _parse_directive(line, source, number)
+            if directive == "rest":
+                if rest_line:
+                    raise _fail(source, number, f"a second [rest] (the first is on line {rest_line}); a script has exactly one")
+                rest_line = number
+                steps = closing
+            else:
+                steps.append(directive)
+            continue
+        if line.startswith("]") or "[" in line or "]" in line:
+            raise _fail(source, number, f"a bracket inside a phrase: directives go on a line of their own, e.g. [pause 2 breaths]")
+        if line == HEADER_END:
+            raise _fail(source, number, f"a second '{HEADER_END}' line (the header already ended on line {header_end + 1})")
+        if not paragraph:
+            paragraph_line = number
+        paragraph.append(line)
+    flush()
+    last_line = max(len(lines), 1)
+    if not rest_line:
+        raise _fail(source, last_line, "no [rest]: a script needs exactly one elastic [rest] before its closing phrases")
+    if not any(isinstance(s, Phrase) for s in closing):
+        raise _fail(source, last_line, "no closing phrase after [rest]: the closing needs at least one phrase")
+    return tuple(opening), tuple(closing)
+
+
+def _parse_directive(line: str, source: str, number: int) -> Pause | str:
+    """`[rest]`, `[pause N breaths]` or `[pause N s]`."""
+    if not line.endswith("]"):
+        raise _fail(source, number, f"unclosed directive {_show(line)}: it must end with ']'")
+    inner = " ".join(line[1:-1].split()).lower()
+    if "[" in inner or "]" in inner:
+        raise _fail(source, number, f"one directive per line, found {_show(line)}")
+    if inner == "rest":
+        return "rest"
+    breaths = _PAUSE_BREATHS.match(inner)
+    if breaths:
+        amount = breaths.group(1)
+        if not amount.isdigit() or len(amount) > 6:
+            raise _fail(source, number, f"pause of {_show(amount)} breaths: the number of breaths must be a whole number")
+        count = int(amount)
+        if not 1 <= count <= PAUSE_BREATHS_MAX:
+            raise _fail(source, number, f"pause of {count} breaths is out of range (1-{PAUSE_BREATHS_MAX})")
+        return Pause(breaths=count, line=number)
+    seconds = _PAUSE_SECONDS.match(inner)
+    if seconds:
+        amount = seconds.group(1)
+        if not _NUMBER.match(amount):
+            raise _fail(source, number, f"pause of {_show(amount)} seconds: not a number of seconds")
+        value = float(amount)
+        if not 0 < value <= PAUSE_SECONDS_MAX:
+            raise _fail(source, number, f"pause of {value:g} s is out of range (more than 0, at most {PAUSE_SECONDS_MAX:g})")
+        return Pause(seconds=value, line=number)
+    if inner.startswith("pause"):
+        raise _fail(
+            source, number, f"cannot read {_show(line)}: write [pause N breaths] or [pause N s], e.g. [pause 3 breaths]"
+        )
+    raise _fail(source, number, f"unknown directive {_show(line)} (known: [pause N breaths], [pause N s], [rest])")

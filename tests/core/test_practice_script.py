@@ -1,0 +1,206 @@
+"""The practice script format: what a hand-written script means, and every way it can be wrong."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kindly.core.errors import KindlyInputError
+from kindly.core.practice_script import (
+    Pause,
+    Phrase,
+    decode_script,
+    normalise_text,
+    parse_practice,
+    text_sha256,
+)
+
+HEADER = """\
+id: evening-pause
+title: An evening pause
+minutes: 8
+minimum: 4
+breath: calm
+description: A few quiet minutes to let the day settle.
+---
+"""
+
+BODY = """\
+[pause 1 breath]
+
+Welcome. Let the day settle.
+
+Feel your feet on the floor,
+and the breath moving on its own.
+
+[pause 20s]
+I will be quiet now.
+
+[rest]
+
+Slowly, let this practice close.
+[pause 2 breaths]
+"""
+
+
+def parse(text: str):
+    return parse_practice(text, "evening.txt")
+
+
+def error_of(text: str) -> str:
+    with pytest.raises(KindlyInputError) as caught:
+        parse(text)
+    return str(caught.value)
+
+
+def test_header_fields_are_read() -> None:
+    practice = parse(HEADER + BODY)
+    assert (practice.id, practice.title, practice.default_minutes, practice.minimum_minutes) == (
+        "evening-pause",
+        "An evening pause",
+        8.0,
+        4.0,
+    )
+    assert practice.description == "A few quiet minutes to let the day settle."
+    assert practice.breath.spec() == "4-6"
+    assert practice.source == "evening.txt"
+
+
+def test_lines_in_a_row_make_one_phrase() -> None:
+    practice = parse(HEADER + BODY)
+    assert practice.phrases()[1].text == "Feel your feet on the floor, and the breath moving on its own."
+
+
+def test_phrases_are_numbered_from_one_across_opening_and_closing() -> None:
+    practice = parse(HEADER + BODY)
+    assert [(p.number, p.line) for p in practice.phrases()] == [(1, 10), (2, 12), (3, 16), (4, 20)]
+
+
+def test_steps_before_rest_are_the_opening_and_after_it_the_closing() -> None:
+    practice = parse(HEADER + BODY)
+    assert practice.opening == (
+        Pause(breaths=1, line=8),
+        Phrase("Welcome. Let the day settle.", 1, 10),
+        Phrase("Feel your feet on the floor, and the breath moving on its own.", 2, 12),
+        Pause(seconds=20.0, line=15),
+        Phrase("I will be quiet now.", 3, 16),
+    )
+    assert practice.closing == (Phrase("Slowly, let this practice close.", 4, 20), Pause(breaths=2, line=21))
+
+
+@pytest.mark.parametrize(
+    ("directive", "pause"),
+    [
+        ("[pause 3 breaths]", Pause(breaths=3)),
+        ("[pause 1 breath]", Pause(breaths=1)),
+        ("[ Pause  2   Breaths ]", Pause(breaths=2)),
+        ("[pause 20s]", Pause(seconds=20.0)),
+        ("[pause 2.5 s]", Pause(seconds=2.5)),
+        ("[pause 7 sec]", Pause(seconds=7.0)),
+        ("[pause 12 seconds]", Pause(seconds=12.0)),
+    ],
+)
+def test_pause_directives_are_read_in_breaths_or_seconds(directive: str, pause: Pause) -> None:
+    practice = parse(HEADER + f"Hello there.\n{directive}\n[rest]\nGoodbye.\n")
+    step = practice.opening[1]
+    assert isinstance(step, Pause)
+    assert (step.breaths, step.seconds) == (pause.breaths, pause.seconds)
+
+
+def test_comments_blank_lines_crlf_and_a_bom_are_ignored() -> None:
+    text = "\ufeff# a note\r\n" + (HEADER + "# another\nHello.\n\n\n[rest]\nBye.\n").replace("\n", "\r\n")
+    practice = parse(text)
+    assert [p.text for p in practice.phrases()] == ["Hello.", "Bye."]
+
+
+def test_header_keys_are_case_insensitive_and_in_any_order() -> None:
+    header = "Breath: 478\nTITLE: T\nid: x\nMinimum: 1\nminutes: 2.5\ndescription: d\n---\n"
+    practice = parse(header + "Hi.\n[rest]\nBye.\n")
+    assert (practice.default_minutes, practice.breath.name) == (2.5, "478")
+
+
+def test_phrase_text_is_normalised_and_hashed_on_its_normal_form() -> None:
+    assert normalise_text("  Be\u0301   here\tnow ") == "B\u00e9 here now"
+    assert text_sha256("Be\u0301 here now") == text_sha256("B\u00e9  here now")
+
+
+def test_decoding_rejects_bytes_that_are_not_utf8_naming_the_line() -> None:
+    with pytest.raises(KindlyInputError, match=r"^s\.txt:3: not UTF-8"):
+        decode_script(b"one\ntwo\nthr\xffee\n", "s.txt")
+
+
+def test_decoding_drops_a_byte_order_mark() -> None:
+    assert decode_script("\ufeffid: x".encode("utf-8"), "s.txt") == "id: x"
+
+
+def _replace_line(text: str, prefix: str, new: str) -> str:
+    lines = text.split("\n")
+    out = [new if line.startswith(prefix) else line for line in lines]
+    return "\n".join(line for line in out if line is not None)
+
+
+def _without(text: str, prefix: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not line.startswith(prefix))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (_without(HEADER, "title:") + BODY, 6, "missing header field 'title:'"),
+        (_without(HEADER, "id:") + BODY, 6, "missing header field 'id:'"),
+        (_without(HEADER, "breath:") + BODY, 6, "missing header field 'breath:'"),
+        (_without(HEADER, "minimum:") + BODY, 6, "missing header field 'minimum:'"),
+        (_without(HEADER, "description:") + BODY, 6, "missing header field 'description:'"),
+        (_replace_line(HEADER, "title:", "title:") + BODY, 2, "header field 'title:' is empty"),
+        (_replace_line(HEADER, "id:", "id: Evening Pause") + BODY, 1, "id 'Evening Pause' must be lowercase"),
+        (_replace_line(HEADER, "id:", "id: -x") + BODY, 1, "must be lowercase"),
+        (_replace_line(HEADER, "minutes:", "minutes: ten") + BODY, 3, "minutes 'ten' is not a number"),
+        (_replace_line(HEADER, "minutes:", "minutes: 0") + BODY, 3, "minutes of 0 is out of range"),
+        (_replace_line(HEADER, "minutes:", "minutes: 241") + BODY, 3, "minutes of 241 is out of range"),
+        (_replace_line(HEADER, "minutes:", "minutes: -5") + BODY, 3, "is not a number of minutes"),
+        (_replace_line(HEADER, "minimum:", "minimum: 9") + BODY, 4, "longer than the default of 8 minutes"),
+        (_replace_line(HEADER, "breath:", "breath: slow") + BODY, 5, "breath pattern 'slow'"),
+        (_replace_line(HEADER, "breath:", "breath: 4-40") + BODY, 5, "exhale of 40 s is out of range"),
+        (HEADER.replace("id: evening-pause", "id: a\nid: b") + BODY, 2, "header field 'id' given twice (first on line 1)"),
+        ("colour: blue\n" + HEADER + BODY, 1, "unknown header field 'colour'"),
+        ("just some words\n" + HEADER + BODY, 1, "expected a header line 'key: value'"),
+        (HEADER.replace("---\n", "") + "\n", 8, "no '---' line ends the header"),
+        (HEADER + "Hello.\n[pauze 2 breaths]\n[rest]\nBye.\n", 9, "unknown directive '[pauze 2 breaths]'"),
+        (HEADER + "Hello.\n[pause 2 breaths\n[rest]\nBye.\n", 9, "unclosed directive"),
+        (HEADER + "Hello.\n[pause]\n[rest]\nBye.\n", 9, "cannot read '[pause]'"),
+        (HEADER + "Hello.\n[pause 3]\n[rest]\nBye.\n", 9, "cannot read '[pause 3]'"),
+        (HEADER + "Hello.\n[pause 0 breaths]\n[rest]\nBye.\n", 9, "pause of 0 breaths is out of range"),
+        (HEADER + "Hello.\n[pause 99999 breaths]\n[rest]\nBye.\n", 9, "out of range (1-60)"),
+        (HEADER + "Hello.\n[pause 1.5 breaths]\n[rest]\nBye.\n", 9, "must be a whole number"),
+        (HEADER + "Hello.\n[pause 0s]\n[rest]\nBye.\n", 9, "pause of 0 s is out of range"),
+        (HEADER + "Hello.\n[pause 1e9s]\n[rest]\nBye.\n", 9, "not a number of seconds"),
+        (HEADER + "Hello.\n[pause 601 s]\n[rest]\nBye.\n", 9, "pause of 601 s is out of range"),
+        (HEADER + "Hello.\n[rest][rest]\nBye.\n", 9, "one directive per line"),
+        (HEADER + "Hello. [pause 2 breaths]\n[rest]\nBye.\n", 8, "a bracket inside a phrase"),
+        (HEADER + "Hello.\n\n...\n[rest]\nBye.\n", 10, "phrase '...' has no words"),
+        (HEADER + "Hello.\n\n" + "word " * 100 + "\n[rest]\nBye.\n", 10, "phrase is 499 characters long (at most 400)"),
+        (HEADER + "Hello.\nBye.\n", 10, "no [rest]"),
+        (HEADER + "Hello.\n[rest]\nMiddle.\n[rest]\nBye.\n", 11, "a second [rest] (the first is on line 9)"),
+        (HEADER + "Hello.\n[rest]\n[pause 2 breaths]\n", 11, "no closing phrase after [rest]"),
+        (HEADER + "Hello.\n---\n[rest]\nBye.\n", 9, "a second '---' line"),
+        (HEADER + "Hel\x07lo.\n[rest]\nBye.\n", 8, "unexpected control character U+0007"),
+        ("", 1, "no '---' line ends the header"),
+    ],
+)
+def test_every_mistake_is_refused_with_its_file_and_line(text: str, line: int, message: str) -> None:
+    error = error_of(text)
+    assert error.startswith(f"evening.txt:{line}: "), error
+    assert message in error, error
+    assert "\n" not in error
+
+
+def test_a_script_with_no_opening_phrases_is_allowed() -> None:
+    practice = parse(HEADER + "[rest]\nBye.\n")
+    assert practice.opening == () and [p.text for p in practice.phrases()] == ["Bye."]
+
+
+def test_error_messages_always_start_with_file_and_line() -> None:
+    # The shape every caller (CLI, library, fuzz test) relies on.
+    error = error_of(HEADER)
+    assert re.match(r"^evening\.txt:\d+: ", error)
