@@ -1,0 +1,90 @@
+"""A practice session as history keeps it: the facts streaks, stats and exports are built from.
+
+The start is an instant in UTC together with the UTC offset in force where the
+session began, so the local calendar date it belongs to never changes when the
+user later travels, DST flips, or the machine's clock is set backwards.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from kindly.core.errors import KindlyInputError
+
+# ISO 8601 allows offsets up to ±18:00 (real zones span -12:00 to +14:00).
+MAX_OFFSET_MIN = 18 * 60
+# A recorded session lasts at most a day; the timer itself stops at four hours.
+MAX_SESSION_S = 24 * 3600.0
+_PRACTICE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_ZONE_NAME = re.compile(r"^[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*$")
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One session, practised here or recorded by hand.
+
+    `practice` is None for a silent timer; `zone` is the IANA zone name when it
+    was known; `id` is the store's row id (None until stored).
+    """
+
+    start_utc: datetime
+    utc_offset_min: int
+    planned_s: float
+    practised_s: float
+    practice: str | None = None
+    completed: bool = False
+    zone: str | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.start_utc, datetime) or self.start_utc.utcoffset() is None:
+            raise KindlyInputError(f"session start {self.start_utc!r} has no UTC offset")
+        object.__setattr__(self, "start_utc", self.start_utc.astimezone(timezone.utc))
+        if isinstance(self.utc_offset_min, bool) or not isinstance(self.utc_offset_min, int):
+            raise KindlyInputError(f"UTC offset {self.utc_offset_min!r} is not a whole number of minutes")
+        if abs(self.utc_offset_min) > MAX_OFFSET_MIN:
+            raise KindlyInputError(f"UTC offset of {self.utc_offset_min} minutes is out of range (±18:00)")
+        for label, value in (("planned", self.planned_s), ("practised", self.practised_s)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise KindlyInputError(f"{label} seconds {value!r} is not a number")
+            if not 0 <= value <= MAX_SESSION_S:
+                raise KindlyInputError(f"{label} seconds of {value!r} is out of range (0-86400)")
+        object.__setattr__(self, "planned_s", float(self.planned_s))
+        object.__setattr__(self, "practised_s", float(self.practised_s))
+        if self.practice is not None:
+            check_practice_id(self.practice)
+        if not isinstance(self.completed, bool):
+            raise KindlyInputError(f"completed {self.completed!r} is not true or false")
+        if self.zone is not None and (not isinstance(self.zone, str) or len(self.zone) > 64 or not _ZONE_NAME.match(self.zone)):
+            raise KindlyInputError(f"time zone name {self.zone!r} is not an IANA zone name")
+
+    def local_start(self) -> datetime:
+        """The wall-clock time where the session began (naive: it belongs to that place only)."""
+        return (self.start_utc + timedelta(minutes=self.utc_offset_min)).replace(tzinfo=None)
+
+    def content(self) -> tuple[object, ...]:
+        """Everything but the row id: two sessions with equal content are exact duplicates."""
+        return (
+            self.start_utc,
+            self.utc_offset_min,
+            self.zone,
+            self.planned_s,
+            self.practised_s,
+            self.practice,
+            self.completed,
+        )
+
+
+def check_practice_id(practice: object) -> str:
+    """A practice id is a short word of letters, digits, `.`, `_` and `-`."""
+    if not isinstance(practice, str) or not _PRACTICE_ID.match(practice):
+        raise KindlyInputError(f"practice id {practice!r} is not valid (letters, digits, '.', '_' or '-')")
+    return practice
+
+
+def local_date(local_time: datetime, day_start_min: int = 0) -> date:
+    """The calendar date a local wall-clock time belongs to when the day starts `day_start_min` after midnight."""
+    return (local_time - timedelta(minutes=day_start_min)).date()

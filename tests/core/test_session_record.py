@@ -1,0 +1,47 @@
+"""A session record refuses impossible values and keeps its start as a UTC instant."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from kindly.core.errors import KindlyInputError
+from kindly.core.session_record import SessionRecord
+
+START = datetime(2026, 11, 2, 7, 30, tzinfo=timezone.utc)
+
+
+def test_a_start_with_any_offset_is_kept_as_the_same_instant_in_utc() -> None:
+    paris = datetime(2026, 11, 2, 8, 30, tzinfo=timezone(timedelta(hours=1)))
+    record = SessionRecord(paris, 60, 600, 600)
+    assert record.start_utc == START and record.start_utc.tzinfo is timezone.utc
+
+
+def test_the_local_start_is_the_wall_time_where_the_session_began() -> None:
+    assert SessionRecord(START, -300, 600, 600).local_start() == datetime(2026, 11, 2, 2, 30)
+
+
+def test_two_records_that_differ_only_in_id_have_the_same_content() -> None:
+    assert SessionRecord(START, 0, 600, 300, id=1).content() == SessionRecord(START, 0, 600, 300, id=2).content()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"start_utc": datetime(2026, 11, 2, 7, 30)}, "has no UTC offset"),
+        ({"utc_offset_min": 18 * 60 + 1}, "UTC offset of 1081 minutes is out of range"),
+        ({"utc_offset_min": 1.5}, "not a whole number of minutes"),
+        ({"practised_s": -1}, "practised seconds of -1 is out of range"),
+        ({"planned_s": float("nan")}, "planned seconds nan is not a number"),
+        ({"practised_s": 90_000}, "practised seconds of 90000 is out of range"),
+        ({"practice": "two words"}, "practice id 'two words' is not valid"),
+        ({"practice": ""}, "practice id '' is not valid"),
+        ({"completed": "yes"}, "completed 'yes' is not true or false"),
+        ({"zone": "Europe/ Paris"}, "time zone name 'Europe/ Paris' is not an IANA zone name"),
+    ],
+)
+def test_impossible_values_are_refused_naming_the_value(kwargs: dict, fragment: str) -> None:
+    values = {"start_utc": START, "utc_offset_min": 0, "planned_s": 600.0, "practised_s": 600.0, **kwargs}
+    with pytest.raises(KindlyInputError, match=fragment):
+        SessionRecord(**values)
