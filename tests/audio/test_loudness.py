@@ -83,6 +83,12 @@ def test_matching_brings_a_sound_to_the_target() -> None:
     assert loudness_db(match_loudness(noise, RATE, TARGET_LOUDNESS_DB), RATE) == pytest.approx(TARGET_LOUDNESS_DB, abs=0.01)
 
 
+def test_matching_is_exact_even_when_raising_a_faint_tail_lifts_it_over_the_absolute_gate() -> None:
+    t = np.arange(10 * RATE) / RATE
+    faint_bell = 0.003 * np.exp(-t / 1.5) * np.sin(2.0 * np.pi * 440.0 * t)
+    assert loudness_db(match_loudness(faint_bell, RATE, TARGET_LOUDNESS_DB), RATE) == pytest.approx(TARGET_LOUDNESS_DB, abs=0.01)
+
+
 def test_matching_never_lifts_a_peak_above_the_ceiling() -> None:
     click_train = np.zeros(2 * RATE)
     click_train[:: RATE // 4] = 0.5

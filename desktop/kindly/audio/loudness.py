@@ -43,6 +43,7 @@ BLOCK_S = 0.4
 BLOCK_OVERLAP = 0.75
 ABSOLUTE_GATE_DB = -70.0
 RELATIVE_GATE_DB = -10.0
+_MATCH_ITERATIONS = 20
 _LOUDNESS_OFFSET_DB = -0.691  # BS.1770: makes a 1 kHz full-scale sine read -3.01 LUFS.
 
 
@@ -126,6 +127,26 @@ def _power_to_db(power: float) -> float:
     return _LOUDNESS_OFFSET_DB + 10.0 * math.log10(power) if power > 0.0 else -math.inf
 
 
+def _gating_block_powers(samples: np.ndarray, rate: int) -> np.ndarray:
+    """The K-weighted mean square power of every gating block of `samples`."""
+    audio = _as_float(samples)
+    channels = audio[np.newaxis, :] if audio.ndim == 1 else audio.T
+    length = channels.shape[1]
+    if length == 0:
+        return np.zeros(0)
+    return _block_powers(_k_weighted(channels, rate), rate, length)
+
+
+def _gated_loudness_db(powers: np.ndarray) -> float:
+    """Steps 3 and 4 of BS.1770: the two gates, then the mean power in LUFS."""
+    absolute_gate = 10.0 ** ((ABSOLUTE_GATE_DB - _LOUDNESS_OFFSET_DB) / 10.0)
+    loud_enough = powers[powers > absolute_gate]
+    if loud_enough.size == 0:
+        return -math.inf
+    relative_gate = float(np.mean(loud_enough)) * 10.0 ** (RELATIVE_GATE_DB / 10.0)
+    return _power_to_db(float(np.mean(loud_enough[loud_enough > relative_gate])))
+
+
 def loudness_db(samples: np.ndarray, rate: int) -> float:
     """The gated integrated loudness of `samples` in LUFS; -inf for silence.
 
@@ -134,18 +155,7 @@ def loudness_db(samples: np.ndarray, rate: int) -> float:
             floats in [-1, 1] or integer PCM.
         rate: the sample rate in Hz.
     """
-    audio = _as_float(samples)
-    channels = audio[np.newaxis, :] if audio.ndim == 1 else audio.T
-    length = channels.shape[1]
-    if length == 0:
-        return -math.inf
-    powers = _block_powers(_k_weighted(channels, rate), rate, length)
-    absolute_gate = 10.0 ** ((ABSOLUTE_GATE_DB - _LOUDNESS_OFFSET_DB) / 10.0)
-    loud_enough = powers[powers > absolute_gate]
-    if loud_enough.size == 0:
-        return -math.inf
-    relative_gate = float(np.mean(loud_enough)) * 10.0 ** (RELATIVE_GATE_DB / 10.0)
-    return _power_to_db(float(np.mean(loud_enough[loud_enough > relative_gate])))
+    return _gated_loudness_db(_gating_block_powers(samples, rate))
 
 
 def peak_db(samples: np.ndarray) -> float:
@@ -166,10 +176,18 @@ def match_loudness(
     Silence comes back unchanged, as no gain can make it loud.
     """
     audio = _as_float(samples)
-    current = loudness_db(audio, rate)
+    powers = _gating_block_powers(audio, rate)
+    current = _gated_loudness_db(powers)
     if not math.isfinite(current):
         return audio.astype(np.float64, copy=True)
+    # Loudness is not quite linear in gain: raising a sound lifts faint blocks
+    # over the absolute gate. Scaling the block powers finds the exact gain
+    # without filtering the sound again.
     gain_db = target_db - current
-    peak = peak_db(audio)
-    gain_db = min(gain_db, peak_ceiling_db - peak)
+    for _ in range(_MATCH_ITERATIONS):
+        error = target_db - _gated_loudness_db(powers * 10.0 ** (gain_db / 10.0))
+        if abs(error) < 1e-6:
+            break
+        gain_db += error
+    gain_db = min(gain_db, peak_ceiling_db - peak_db(audio))
     return audio * 10.0 ** (gain_db / 20.0)
