@@ -1,0 +1,189 @@
+"""The breath pacer: a soft circle that grows on the inhale, rests on holds, shrinks on the exhale.
+
+Its size is a pure function of the plan and the player's position
+(`breath_level`), so it never drifts from the breath cues the user hears. The
+frame timer runs only while the pacer can be seen: it stops when the widget
+is hidden or its window minimized, so a hidden session costs no repaints.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QRadialGradient, QShowEvent, QHideEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kindly.core.session_plan import BreathSpan, SessionPlan
+
+FRAME_INTERVAL_MS = 20  # 50 frames a second: smooth, and cheap to paint
+MIN_RADIUS_FRACTION = 0.38  # of the largest circle that fits, at the bottom of an exhale
+
+PHASE_WORDS: dict[str, str] = {
+    "inhale": "Breathe in",
+    "hold": "Hold",
+    "exhale": "Breathe out",
+    # The second hold, after the exhale, is a rest with empty lungs.
+    "rest": "Rest",
+}
+
+
+def ease_in_out(x: float) -> float:
+    """A sine ease: breath starts and ends gently, never with a jolt."""
+    x = min(1.0, max(0.0, x))
+    return 0.5 - 0.5 * math.cos(math.pi * x)
+
+
+def breath_level(span: BreathSpan | None, t: float) -> float:
+    """How full the lungs are at `t`, 0 (empty) to 1 (full), for the span in force.
+
+    Before the first inhale and after the end bell the pacer rests small.
+    """
+    if span is None:
+        return 0.0
+    progress = (t - span.t) / span.seconds if span.seconds > 0 else 1.0
+    if span.phase == "inhale":
+        return ease_in_out(progress)
+    if span.phase == "hold":
+        return 1.0
+    if span.phase == "exhale":
+        return 1.0 - ease_in_out(progress)
+    return 0.0
+
+
+def phase_words(span: BreathSpan | None) -> str:
+    return PHASE_WORDS.get(span.phase, "") if span is not None else ""
+
+
+def soft_accent(palette: QPalette) -> QColor:
+    """The pacer's colour: the palette highlight, softened toward the window colour."""
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    window = palette.color(QPalette.ColorRole.Window)
+    return _mix(highlight, window, 0.35)
+
+
+def _mix(a: QColor, b: QColor, amount_of_b: float) -> QColor:
+    k = min(1.0, max(0.0, amount_of_b))
+    return QColor.fromRgbF(
+        a.redF() * (1 - k) + b.redF() * k,
+        a.greenF() * (1 - k) + b.greenF() * k,
+        a.blueF() * (1 - k) + b.blueF() * k,
+        1.0,
+    )
+
+
+class BreathPacer(QWidget):
+    """Paints the breath; asks `position` for the player's place in `plan` each frame."""
+
+    frame = Signal(float)  # the position each frame was painted at, for the labels beside it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 160)
+        self.setAccessibleName("Breath pacer")
+        self.setAccessibleDescription("A circle that grows as you breathe in and shrinks as you breathe out")
+        self._plan: SessionPlan | None = None
+        self._position: Callable[[], float] = lambda: 0.0
+        self._level = 0.0
+        self._watched_window: QWidget | None = None
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(FRAME_INTERVAL_MS)
+        self._timer.timeout.connect(self.advance)
+
+    # --- the source of truth ------------------------------------------------
+    def set_source(self, plan: SessionPlan | None, position: Callable[[], float]) -> None:
+        self._plan = plan
+        self._position = position
+        self.advance()
+
+    @property
+    def level(self) -> float:
+        return self._level
+
+    def is_animating(self) -> bool:
+        return self._timer.isActive()
+
+    def advance(self) -> None:
+        """Take the player's position now and repaint at the matching size."""
+        t = self._position()
+        span = self._plan.breath_at(t) if self._plan is not None else None
+        self._level = breath_level(span, t)
+        self.update()
+        self.frame.emit(t)
+
+    # --- run only while seen ----------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._watch_window()
+        self._update_running()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._update_running()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched_window and event.type() in (
+            QEvent.Type.WindowStateChange,
+            QEvent.Type.Show,
+            QEvent.Type.Hide,
+        ):
+            self._update_running()
+        return False
+
+    def _watch_window(self) -> None:
+        window = self.window()
+        if window is self._watched_window:
+            return
+        if self._watched_window is not None:
+            self._watched_window.removeEventFilter(self)
+        self._watched_window = window
+        if window is not self:
+            window.installEventFilter(self)
+
+    def _update_running(self) -> None:
+        window = self.window()
+        seen = self.isVisible() and not window.isMinimized() and window.isVisible()
+        if seen and not self._timer.isActive():
+            self.advance()
+            self._timer.start()
+        elif not seen:
+            self._timer.stop()
+
+    # --- painting -------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        accent = soft_accent(palette)
+        window = palette.color(QPalette.ColorRole.Window)
+        centre = QPointF(self.width() / 2.0, self.height() / 2.0)
+        max_radius = max(10.0, min(self.width(), self.height()) / 2.0 - 6.0)
+        radius = max_radius * (MIN_RADIUS_FRACTION + (1.0 - MIN_RADIUS_FRACTION) * self._level)
+
+        # A faint ring where a full breath reaches: a place for the breath to go.
+        guide = _mix(accent, window, 0.7)
+        painter.setPen(QPen(guide, 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, max_radius, max_radius)
+
+        # A soft halo, then the breath itself, lighter at its heart.
+        halo = QRadialGradient(centre, radius * 1.18)
+        edge = QColor(accent)
+        edge.setAlphaF(0.0)
+        glow = QColor(accent)
+        glow.setAlphaF(0.28)
+        halo.setColorAt(0.80, glow)
+        halo.setColorAt(1.0, edge)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(halo)
+        painter.drawEllipse(centre, radius * 1.18, radius * 1.18)
+
+        body = QRadialGradient(centre - QPointF(radius * 0.25, radius * 0.3), radius * 1.3)
+        body.setColorAt(0.0, _mix(accent, palette.color(QPalette.ColorRole.Light), 0.4))
+        body.setColorAt(1.0, accent)
+        painter.setBrush(body)
+        painter.drawEllipse(centre, radius, radius)
+        painter.end()

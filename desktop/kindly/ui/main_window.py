@@ -1,0 +1,226 @@
+"""The main window: the library and set-up at home, the session screen, the end screen.
+
+The window is a view over one `SessionController`; the tray and `--start`
+use the same public methods (`start_quick`, `start_session`, `show_home`) and
+follow the controller's signals, so every way into a session behaves alike.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from kindly import APP_NAME, __version__
+from kindly.core.errors import KindlyInputError
+from kindly.ui import settings as opt
+from kindly.ui.end_screen import EndScreen
+from kindly.ui.practice_library_view import NOT_THERAPY_NOTE, LibraryEntry, PracticeLibraryView
+from kindly.ui.quick_start import PracticeDefaults, SessionRequest, resolve_quick_start
+from kindly.ui.session_choices import SessionChoices
+from kindly.ui.session_controller import SessionController, SessionOutcome
+from kindly.ui.session_screen import SessionScreen
+from kindly.ui.session_setup_panel import SessionSetupPanel
+from kindly.ui.settings import Settings
+
+LibraryLoader = Callable[[], list[LibraryEntry]]
+BellPreview = Callable[[str, int], str | None]  # plays a bell once; returns a notice or None
+StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
+
+
+class MainWindow(QMainWindow):
+    """Home (library and set-up), the session, and the end of a session, one at a time."""
+
+    settings_warning = Signal(str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        controller: SessionController,
+        library: LibraryLoader,
+        bell_preview: BellPreview | None = None,
+        streak: StreakSource | None = None,
+        stats_page: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.controller = controller
+        self._load_library = library
+        self._bell_preview = bell_preview
+        self._streak = streak
+        self._last_request: SessionRequest | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(f"{APP_NAME} main window")
+
+        self.library_view = PracticeLibraryView()
+        self.setup_panel = SessionSetupPanel()
+        practise = QSplitter(Qt.Orientation.Horizontal)
+        practise.setChildrenCollapsible(False)
+        practise.addWidget(self.library_view)
+        practise.addWidget(self.setup_panel)
+        practise.setStretchFactor(0, 3)
+        practise.setStretchFactor(1, 2)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Sections")
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setAccessibleName("Sections")
+        self.tabs.addTab(practise, "P&ractise")
+        self.stats_page = stats_page
+        if stats_page is not None:
+            self.tabs.addTab(stats_page, "&Your practice")
+
+        self.session_screen = SessionScreen(controller, captions=settings.get(opt.CAPTIONS))
+        self.end_screen = EndScreen()
+        self.pages = QStackedWidget()
+        for page in (self.tabs, self.session_screen, self.end_screen):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+
+        self.notice_bar = QLabel("")
+        self.notice_bar.setAccessibleName("Notice")
+        self.notice_bar.setWordWrap(True)
+        self.statusBar().addWidget(self.notice_bar, 1)
+        self.statusBar().setSizeGripEnabled(False)
+        self._build_menu()
+
+        self.library_view.entry_chosen.connect(self._on_entry_chosen)
+        self.library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
+        self.setup_panel.start_requested.connect(self._start_from_choices)
+        self.setup_panel.test_sound_requested.connect(self._on_test_sound)
+        self.session_screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
+        self.end_screen.done.connect(self.show_home)
+        self.end_screen.again.connect(self._again)
+        controller.session_started.connect(lambda _s: self.pages.setCurrentWidget(self.session_screen))
+        controller.session_finished.connect(self._on_session_finished)
+
+        self.reload_library()
+        self.setup_panel.set_choices(SessionChoices.load(settings))
+        if not self.library_view.select(settings.get(opt.PRACTICE) or None):
+            self.library_view.select(None)
+        self.setup_panel.set_choices(SessionChoices.load(settings))
+        for warning in settings.warnings:
+            self.show_notice(warning)
+        self.resize(920, 640)
+
+    # --- for the tray, the command line and the tests ------------------------------
+    def start_quick(self, name: str) -> bool:
+        """Start a session by quick-start name; a bad name is told in the window, not raised."""
+        try:
+            request = resolve_quick_start(name, SessionChoices.load(self.settings), self._practice_defaults())
+        except KindlyInputError as exc:
+            self.show_notice(str(exc))
+            return False
+        return self.start_session(request)
+
+    def start_session(self, request: SessionRequest) -> bool:
+        """Start the session asked for and show it; False (with a notice) if it cannot start."""
+        entry = self._entry(request.practice)
+        try:
+            self.controller.start_session(request, title=entry.title if entry else None)
+        except KindlyInputError as exc:
+            self.show_notice(str(exc))
+            return False
+        self._last_request = request
+        self.show_notice("")
+        return True
+
+    def show_home(self) -> None:
+        """Back to the library; a bell still ringing out goes on ringing."""
+        self.pages.setCurrentWidget(self.tabs)
+
+    def show_notice(self, message: str) -> None:
+        self.notice_bar.setText(message)
+
+    def reload_library(self) -> None:
+        current = self.library_view.current()
+        self.library_view.set_entries(self._load_library())
+        if current is not None:
+            self.library_view.select(current.practice)
+
+    def raise_window(self) -> None:
+        """Bring the window up from the tray, minimized or behind others."""
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # --- internals ---------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Kindly")
+        about = QAction("&About Kindly", self)
+        about.triggered.connect(self._show_about)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(about)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        self.menu_kindly = menu
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<p><b>{APP_NAME} {__version__}</b></p>"
+            "<p>A meditation timer for self-compassion practice: narrated practices "
+            "over a gentle, breath-paced bell timer. Everything stays on this computer.</p>"
+            f"<p>{NOT_THERAPY_NOTE} If you are struggling, please reach out to someone "
+            "you trust or to a professional.</p>",
+        )
+
+    def _practice_defaults(self) -> dict[str, PracticeDefaults]:
+        return {
+            e.practice: PracticeDefaults(minutes=e.minutes or 10, breath=e.breath)
+            for e in self.library_view.entries()
+            if e.practice is not None and e.startable
+        }
+
+    def _entry(self, practice: str | None) -> LibraryEntry | None:
+        for entry in self.library_view.entries():
+            if entry.practice == practice:
+                return entry
+        return None
+
+    def _on_entry_chosen(self, entry: LibraryEntry) -> None:
+        self.setup_panel.set_practice(entry.practice, entry.title, entry.description, entry.minutes)
+
+    def _start_from_panel(self) -> None:
+        choices = self.setup_panel.choices()
+        if choices is not None:
+            self._start_from_choices(choices)
+
+    def _start_from_choices(self, choices: SessionChoices) -> None:
+        choices.save(self.settings)
+        self.start_session(SessionRequest(name=choices.practice or "timer", choices=choices))
+
+    def _again(self) -> None:
+        if self._last_request is not None:
+            self.start_session(self._last_request)
+
+    def _on_test_sound(self, bell: str, volume: int) -> None:
+        if self._bell_preview is None:
+            self.show_notice("Sound is not available in this build.")
+            return
+        notice = self._bell_preview(bell, volume)
+        self.show_notice(notice or "")
+
+    def _on_session_finished(self, outcome: SessionOutcome) -> None:
+        hidden = self.settings.get(opt.HIDE_STREAKS)
+        streak = None if hidden or self._streak is None else self._streak()
+        self.end_screen.show_outcome(outcome, streak)
+        self.pages.setCurrentWidget(self.end_screen)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,181 @@
+"""The screen shown while a session runs: the breath pacer, the phase, time left, captions.
+
+Everything on it is read from the plan at the player's position on each of
+the pacer's frames, so what it shows always matches what is heard; with the
+window hidden nothing here runs at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kindly.core.session_plan import Cue, SessionPlan
+from kindly.ui.breath_pacer import BreathPacer, phase_words
+from kindly.ui.session_controller import ActiveSession, SessionController
+
+
+def format_clock(seconds: float) -> str:
+    """Seconds as M:SS (or H:MM:SS), rounded up so the display reaches 0:00 with the bell."""
+    whole = int(math.ceil(max(0.0, seconds) - 1e-6))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class CaptionTrack:
+    """The narration phrase being spoken at any moment of a plan."""
+
+    def __init__(self, plan: SessionPlan | None) -> None:
+        cues = [c for c in plan.cues if c.kind == "narration"] if plan is not None else []
+        self._cues: list[Cue] = cues
+        self._times = [c.t for c in cues]
+
+    def text_at(self, t: float) -> str:
+        i = bisect.bisect_right(self._times, t) - 1
+        if i < 0:
+            return ""
+        cue = self._cues[i]
+        return cue.text or "" if t < cue.t + (cue.duration or 0.0) else ""
+
+
+class SessionScreen(QWidget):
+    """The pacer and its words, with pause, stop and the captions switch."""
+
+    captions_toggled = Signal(bool)
+
+    def __init__(self, controller: SessionController, captions: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._session: ActiveSession | None = None
+        self._captions = CaptionTrack(None)
+
+        self.title_label = QLabel("")
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_label.setAccessibleName("Practice")
+
+        self.notice_label = QLabel("")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice_label.setAccessibleName("Notice")
+        self.notice_label.hide()
+
+        self.pacer = BreathPacer(self)
+
+        self.phase_label = QLabel("")
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.phase_label.setAccessibleName("Breath phase")
+        _scale_font(self.phase_label, 1.6, light=True)
+
+        self.time_label = QLabel("")
+        self.time_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.time_label.setAccessibleName("Time left")
+        _scale_font(self.time_label, 1.15)
+
+        self.caption_label = QLabel("")
+        self.caption_label.setWordWrap(True)
+        self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption_label.setAccessibleName("Caption")
+        self.caption_label.setMinimumHeight(self.caption_label.fontMetrics().lineSpacing() * 3)
+        self.caption_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        _scale_font(self.caption_label, 1.1, italic=True)
+
+        self.pause_button = QPushButton("&Pause")
+        self.pause_button.setAccessibleName("Pause or resume the session")
+        self.pause_button.setToolTip("Pause or resume (Space)")
+        self.stop_button = QPushButton("&Stop")
+        self.stop_button.setAccessibleName("Stop the session")
+        self.stop_button.setToolTip("Stop the session (Esc)")
+        self.captions_button = QPushButton("&Captions")
+        self.captions_button.setCheckable(True)
+        self.captions_button.setChecked(captions)
+        self.captions_button.setAccessibleName("Show captions")
+        self.captions_button.setToolTip("Show the narration as words on screen")
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.pause_button, self.stop_button, self.captions_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 24)
+        layout.setSpacing(10)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.pacer, 1)
+        layout.addWidget(self.phase_label)
+        layout.addWidget(self.time_label)
+        layout.addWidget(self.caption_label)
+        layout.addLayout(buttons)
+
+        self.pause_button.clicked.connect(controller.toggle_pause)
+        self.stop_button.clicked.connect(controller.stop)
+        self.captions_button.toggled.connect(self._on_captions_toggled)
+        self.pause_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self, controller.toggle_pause)
+        self.stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, controller.stop)
+        for shortcut in (self.pause_shortcut, self.stop_shortcut):
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.pacer.frame.connect(self._show_position)
+        controller.session_started.connect(self._on_started)
+        controller.paused_changed.connect(self._on_paused)
+        controller.notice_changed.connect(self.show_notice)
+        self.setTabOrder(self.pause_button, self.stop_button)
+        self.setTabOrder(self.stop_button, self.captions_button)
+
+    @property
+    def captions_on(self) -> bool:
+        return self.captions_button.isChecked()
+
+    def show_notice(self, message: str) -> None:
+        self.notice_label.setText(message)
+        self.notice_label.setVisible(bool(message))
+
+    def refresh(self) -> None:
+        """Redraw at the player's position now (the pacer's frames do this while visible)."""
+        self.pacer.advance()
+
+    def _on_started(self, session: ActiveSession) -> None:
+        self._session = session
+        self._captions = CaptionTrack(session.plan)
+        self.title_label.setText(session.title)
+        self.pacer.set_source(session.plan, self._controller.position_s)
+        self.pause_button.setFocus()
+
+    def _on_paused(self, paused: bool) -> None:
+        self.pause_button.setText("&Resume" if paused else "&Pause")
+        self.refresh()
+
+    def _on_captions_toggled(self, on: bool) -> None:
+        self.captions_toggled.emit(on)
+        self.refresh()
+
+    def _show_position(self, t: float) -> None:
+        session = self._session
+        if session is None:
+            return
+        plan = session.plan
+        if t < plan.start_s:
+            self.phase_label.setText("Settle in")
+            self.time_label.setText(f"Starting in {format_clock(plan.start_s - t)}")
+        else:
+            span = plan.breath_at(t)
+            self.phase_label.setText(phase_words(span) if span is not None else "")
+            left = format_clock(plan.end_s - t)
+            self.time_label.setText(f"{left} left" + (" · paused" if self._controller.is_paused else ""))
+        self.caption_label.setText(self._captions.text_at(t) if self.captions_on else "")
+
+
+def _scale_font(label: QLabel, factor: float, light: bool = False, italic: bool = False) -> None:
+    font = QFont(label.font())
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * factor)
+    if light:
+        font.setWeight(QFont.Weight.Light)
+    font.setItalic(italic)
+    label.setFont(font)

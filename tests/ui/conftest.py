@@ -1,0 +1,45 @@
+"""Fixtures for the shell's tests: a recording player on the fake clock, a controller, a window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from kindly.ui.main_window import MainWindow
+from kindly.ui.practice_library_view import LibraryEntry
+from kindly.ui.session_controller import SessionController
+from kindly.ui.settings import Settings
+
+from fakes import FakeClock
+from ui.recording_player import PlayerBox
+
+LIBRARY = [
+    LibraryEntry("gentle-hand", "A gentle hand", 10, "Soothing touch and kind words.", breath="calm"),
+    LibraryEntry("body-scan", "Kind body scan", 20, "Meeting each part of the body kindly."),
+    LibraryEntry("broken", "broken.txt", None, "", user_script=True, error="broken.txt:3: unknown directive [wait]"),
+]
+
+
+@pytest.fixture
+def players(clock: FakeClock) -> PlayerBox:
+    return PlayerBox(clock)
+
+
+@pytest.fixture
+def controller(qtbot: object, players: PlayerBox, clock: FakeClock) -> Iterator[SessionController]:
+    ctl = SessionController(players, clock)
+    yield ctl
+    ctl.deleteLater()
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture
+def window(qtbot: object, settings: Settings, controller: SessionController) -> Iterator[MainWindow]:
+    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), streak=lambda: 3)
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    yield win

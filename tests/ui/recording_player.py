@@ -1,0 +1,97 @@
+"""A recording test double of `SessionPlayer`: keeps time on a fake clock and makes no sound.
+
+It follows the player contract closely enough for the shell's tests: its
+position is fake-clock time since `play`, minus pauses; `practised_s` counts
+from the start bell and stops at the end bell; every call is recorded.
+"""
+
+from __future__ import annotations
+
+from kindly.audio.player_interface import PlayerListener, PlayerState
+from kindly.core.session_plan import SessionPlan
+
+from fakes import FakeClock
+
+
+class RecordingPlayer:
+    """A silent player on a fake clock that writes down what it was asked to do."""
+
+    def __init__(self, listener: PlayerListener, clock: FakeClock) -> None:
+        self.listener = listener
+        self.clock = clock
+        self.calls: list[str] = []
+        self.plan: SessionPlan | None = None
+        self.volumes: dict[str, int] = {}
+        self._state = PlayerState.IDLE
+        self._started_at = 0.0
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+
+    @property
+    def state(self) -> PlayerState:
+        return self._state
+
+    def play(self, plan: SessionPlan) -> None:
+        self.calls.append("play")
+        self.plan = plan
+        self._started_at = self.clock.monotonic()
+        self._state = PlayerState.PLAYING
+
+    def pause(self) -> None:
+        self.calls.append("pause")
+        self._paused_at = self.clock.monotonic()
+        self._state = PlayerState.PAUSED
+
+    def resume(self) -> None:
+        self.calls.append("resume")
+        if self._paused_at is not None:
+            self._paused_total += self.clock.monotonic() - self._paused_at
+        self._paused_at = None
+        self._state = PlayerState.PLAYING
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+        practised = self.practised_s()
+        self._state = PlayerState.STOPPED
+        self.listener.session_finished(practised, False)
+
+    def set_volume(self, layer: str, volume: int) -> None:
+        self.calls.append(f"volume {layer} {volume}")
+        self.volumes[layer] = volume
+
+    def position_s(self) -> float:
+        now = self._paused_at if self._paused_at is not None else self.clock.monotonic()
+        return max(0.0, now - self._started_at - self._paused_total)
+
+    def practised_s(self) -> float:
+        if self.plan is None:
+            return 0.0
+        return min(max(0.0, self.position_s() - self.plan.start_s), self.plan.end_s - self.plan.start_s)
+
+    # What a real player would report on its own, for the tests to trigger.
+    def ring_out(self) -> None:
+        """The end bell has finished ringing."""
+        self._state = PlayerState.FINISHED
+        self.listener.session_finished(self.practised_s(), True)
+
+    def suspend(self, asleep_s: float) -> None:
+        """The machine slept: the player pauses itself and says so."""
+        self.pause()
+        self.listener.session_suspended(asleep_s)
+
+
+class PlayerBox:
+    """Holds every player the controller asked for, newest last."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.players: list[RecordingPlayer] = []
+
+    def __call__(self, listener: PlayerListener) -> RecordingPlayer:
+        player = RecordingPlayer(listener, self.clock)
+        self.players.append(player)
+        return player
+
+    @property
+    def current(self) -> RecordingPlayer:
+        return self.players[-1]

@@ -1,0 +1,59 @@
+"""Every control can be named by a screen reader and reached from the keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QMenuBar,
+    QScrollBar,
+    QTabBar,
+    QWidget,
+)
+
+from kindly.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+INTERACTIVE = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit, QAbstractItemView, QTabBar)
+
+
+def _owned_by_another_control(widget: QWidget) -> bool:
+    """Qt's inner parts (a spin box's editor, a combo's pop-up list, a scroll bar) speak through their owner."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (*INTERACTIVE, QAbstractScrollArea, QMenuBar)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _controls(window: MainWindow) -> list[QWidget]:
+    return [
+        w for w in window.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE) and not isinstance(w, QScrollBar) and not _owned_by_another_control(w)
+    ]
+
+
+def test_the_window_has_controls_to_check(window: MainWindow) -> None:
+    assert len(_controls(window)) >= 20
+
+
+def test_every_interactive_control_has_an_accessible_name(window: MainWindow) -> None:
+    unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in _controls(window) if not w.accessibleName().strip()]
+    assert unnamed == []
+
+
+def test_every_interactive_control_can_take_keyboard_focus(window: MainWindow) -> None:
+    unreachable = [
+        w.accessibleName() for w in _controls(window)
+        if not (w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    ]
+    assert unreachable == []

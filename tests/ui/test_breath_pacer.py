@@ -1,0 +1,101 @@
+"""The breath pacer: its size follows the breath, and it only animates while it can be seen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from kindly.core.breath_pattern import parse_breath_pattern
+from kindly.core.session_config import SessionConfig
+from kindly.core.session_plan import build_session_plan
+from kindly.ui.breath_pacer import BreathPacer, breath_level, phase_words
+
+pytestmark = pytest.mark.gui
+
+# Warm-up 5 s, then box breathing: in 5-9, hold 9-13, out 13-17, rest 17-21.
+PLAN = build_session_plan(SessionConfig(minutes=1, warmup_s=5, breath=parse_breath_pattern("box")))
+
+
+def _level_at(t: float) -> float:
+    return breath_level(PLAN.breath_at(t), t)
+
+
+def test_the_pacer_is_small_during_the_warm_up() -> None:
+    assert _level_at(2.0) == 0.0
+
+
+def test_the_pacer_grows_through_the_inhale_gently_at_both_ends() -> None:
+    levels = [_level_at(5.0 + k * 0.5) for k in range(9)]
+    assert levels == sorted(levels)
+    assert levels[0] == pytest.approx(0.0)
+    assert levels[4] == pytest.approx(0.5)
+    assert levels[1] - levels[0] < levels[4] - levels[3]  # eased: slow start, quicker middle
+
+
+def test_the_pacer_rests_full_on_the_hold() -> None:
+    assert [_level_at(t) for t in (9.0, 11.0, 12.9)] == [1.0, 1.0, 1.0]
+
+
+def test_the_pacer_shrinks_through_the_exhale() -> None:
+    assert _level_at(13.0) == pytest.approx(1.0)
+    assert _level_at(15.0) == pytest.approx(0.5)
+    assert _level_at(16.99) == pytest.approx(0.0, abs=1e-3)
+
+
+def test_the_pacer_rests_small_on_the_second_hold_and_after_the_end() -> None:
+    assert (_level_at(19.0), _level_at(PLAN.end_s + 1.0)) == (0.0, 0.0)
+
+
+def test_the_phase_is_named_in_words() -> None:
+    assert [phase_words(PLAN.breath_at(t)) for t in (6, 10, 14, 18)] == ["Breathe in", "Hold", "Breathe out", "Rest"]
+
+
+def test_the_widget_paints_the_level_at_the_position_it_is_given(qtbot: QtBot) -> None:
+    pacer = BreathPacer()
+    qtbot.addWidget(pacer)
+    pacer.set_source(PLAN, lambda: 7.0)
+    assert pacer.level == pytest.approx(0.5)
+
+
+def _shown_pacer(qtbot: QtBot) -> tuple[QWidget, BreathPacer]:
+    window = QWidget()
+    qtbot.addWidget(window)
+    pacer = BreathPacer()
+    QVBoxLayout(window).addWidget(pacer)
+    pacer.set_source(PLAN, lambda: 7.0)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, pacer
+
+
+def test_the_frame_timer_runs_while_the_pacer_is_visible(qtbot: QtBot) -> None:
+    _window, pacer = _shown_pacer(qtbot)
+    assert pacer.is_animating()
+
+
+def test_the_frame_timer_stops_when_the_window_is_hidden(qtbot: QtBot) -> None:
+    window, pacer = _shown_pacer(qtbot)
+    window.hide()
+    assert not pacer.is_animating()
+
+
+def test_the_frame_timer_stops_when_the_pacer_itself_is_hidden(qtbot: QtBot) -> None:
+    _window, pacer = _shown_pacer(qtbot)
+    pacer.hide()
+    assert not pacer.is_animating()
+
+
+def test_the_frame_timer_stops_when_the_window_is_minimized_and_resumes_when_restored(qtbot: QtBot) -> None:
+    window, pacer = _shown_pacer(qtbot)
+    window.showMinimized()
+    stopped = not pacer.is_animating()
+    window.showNormal()
+    assert stopped and pacer.is_animating()
+
+
+def test_the_frame_timer_never_runs_before_the_pacer_is_shown(qtbot: QtBot) -> None:
+    pacer = BreathPacer()
+    qtbot.addWidget(pacer)
+    pacer.set_source(PLAN, lambda: 7.0)
+    assert not pacer.is_animating()

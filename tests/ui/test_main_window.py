@@ -1,0 +1,130 @@
+"""The main window: choosing from the library, starting, the end screen, remembered choices."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kindly.ui import settings as opt
+from kindly.ui.main_window import MainWindow
+from kindly.ui.session_choices import SessionChoices
+from kindly.ui.settings import Settings
+
+from fakes import FakeClock
+from ui.recording_player import PlayerBox
+
+pytestmark = pytest.mark.gui
+
+
+def test_the_library_lists_the_silent_timer_first_and_broken_scripts_last(window: MainWindow) -> None:
+    titles = [e.title for e in window.library_view.entries()]
+    assert titles == ["Silent timer", "A gentle hand", "Kind body scan", "broken.txt"]
+    assert "broken.txt:3: unknown directive" in window.library_view.list.item(3).text()
+
+
+def test_a_broken_script_cannot_be_chosen(window: MainWindow) -> None:
+    window.library_view.list.setCurrentRow(3)
+    assert window.setup_panel.heading.text() != "broken.txt"
+
+
+def test_choosing_a_practice_sets_up_its_title_and_length(window: MainWindow) -> None:
+    window.library_view.select("body-scan")
+    assert (window.setup_panel.heading.text(), window.setup_panel.minutes.value()) == ("Kind body scan", 20)
+
+
+def test_starting_from_the_library_builds_the_plan_of_the_set_up(
+    window: MainWindow, players: PlayerBox
+) -> None:
+    window.library_view.select("gentle-hand")
+    panel = window.setup_panel
+    panel.minutes.setValue(7)
+    panel.warmup.setValue(10)
+    panel.interval_bell.setValue(2)
+    panel.bell.setCurrentIndex(panel.bell.findData("wood-block"))
+    panel.start_button.click()
+    plan = players.current.plan
+    assert plan is not None
+    config = plan.config
+    assert (config.practice, config.minutes, config.warmup_s, config.bell) == ("gentle-hand", 7.0, 10.0, "wood-block")
+    assert [c.t for c in plan.cues if c.kind == "bell"] == [10.0, 130.0, 250.0, 370.0, 430.0]
+    assert window.pages.currentWidget() is window.session_screen
+
+
+def test_the_set_up_is_remembered_for_next_time(window: MainWindow, settings: Settings) -> None:
+    window.setup_panel.minutes.setValue(17)
+    window.setup_panel.ambient.setCurrentIndex(window.setup_panel.ambient.findData("rain"))
+    window.setup_panel.start_button.click()
+    remembered = SessionChoices.load(Settings())
+    assert (remembered.minutes, remembered.ambient) == (17, "rain")
+
+
+def test_a_custom_breath_pattern_error_is_shown_inline_and_start_is_disabled(window: MainWindow) -> None:
+    panel = window.setup_panel
+    panel.breath.setCurrentIndex(panel.breath.findData("custom"))
+    panel.custom_breath.setText("4-40")
+    assert "out of range" in panel.breath_error.text()
+    assert not panel.breath_error.isHidden() and not panel.start_button.isEnabled()
+    panel.custom_breath.setText("4-2-6")
+    assert panel.breath_error.isHidden() and panel.start_button.isEnabled()
+
+
+def test_the_end_screen_shows_the_minutes_and_the_streak(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    window.start_quick("timer-5")
+    clock.advance(5.0 + 300.0)
+    window.controller.refresh()
+    assert window.pages.currentWidget() is window.end_screen
+    assert window.end_screen.minutes_label.text() == "You practised for 5 minutes."
+    assert window.end_screen.streak_label.text() == "3 days of practice in a row."
+
+
+def test_hidden_streaks_stay_hidden_on_the_end_screen(
+    window: MainWindow, settings: Settings, clock: FakeClock
+) -> None:
+    settings.set(opt.HIDE_STREAKS, True)
+    window.start_quick("timer-5")
+    clock.advance(305.0)
+    window.controller.refresh()
+    assert window.end_screen.streak_label.text() == "" and window.end_screen.streak_label.isHidden()
+
+
+def test_done_goes_home_without_cutting_off_the_end_bell(
+    window: MainWindow, players: PlayerBox, clock: FakeClock
+) -> None:
+    window.start_quick("timer-5")
+    clock.advance(305.0)
+    window.controller.refresh()
+    window.end_screen.done_button.click()
+    assert window.pages.currentWidget() is window.tabs
+    assert players.current.calls == ["play"]
+
+
+def test_again_starts_the_same_session_once_more(window: MainWindow, players: PlayerBox, clock: FakeClock) -> None:
+    window.start_quick("timer-10")
+    clock.advance(605.0)
+    window.controller.refresh()
+    window.end_screen.again_button.click()
+    assert len(players.players) == 2
+    assert players.players[1].plan is not None and players.players[1].plan.config.minutes == 10.0
+
+
+def test_an_unknown_quick_start_is_told_in_the_window(window: MainWindow, players: PlayerBox) -> None:
+    assert not window.start_quick("timer-7")
+    assert "unknown practice or quick start 'timer-7'" in window.notice_bar.text()
+    assert players.players == []
+
+
+def test_a_bad_stored_setting_is_told_in_the_window(qtbot: QtBot, controller: object, isolated_dirs: object) -> None:
+    first = Settings()
+    first._store.setValue(opt.MINUTES.key, "many")
+    first.sync()
+    win = MainWindow(Settings(), controller, library=lambda: [])  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    assert "session/minutes" in win.notice_bar.text()
+    assert win.setup_panel.minutes.value() == opt.MINUTES.default
+
+
+def test_captions_choice_is_remembered(window: MainWindow) -> None:
+    window.session_screen.captions_button.click()
+    assert Settings().get(opt.CAPTIONS) is False

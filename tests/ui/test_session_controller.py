@@ -1,0 +1,122 @@
+"""The session controller: time left from the plan, pause and stop, the end bell, sleep."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kindly.audio.player_interface import PlayerState
+from kindly.ui.quick_start import SessionRequest
+from kindly.ui.session_choices import SessionChoices
+from kindly.ui.session_controller import SessionController, SessionOutcome
+
+from ui.recording_player import PlayerBox
+from fakes import FakeClock
+
+pytestmark = pytest.mark.gui
+
+TEN_MINUTES = SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5))
+
+
+def test_starting_a_session_plays_its_plan(controller: SessionController, players: PlayerBox) -> None:
+    session = controller.start_session(TEN_MINUTES)
+    assert players.current.calls == ["play"]
+    assert players.current.plan is session.plan
+    assert (session.plan.start_s, session.plan.end_s) == (5.0, 605.0)
+
+
+def test_time_left_is_computed_from_the_players_position(
+    controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(125.0)
+    assert controller.time_left_s() == pytest.approx(480.0)
+
+
+def test_time_left_does_not_run_while_paused(controller: SessionController, clock: FakeClock) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(65.0)
+    controller.pause()
+    clock.advance(300.0)
+    assert controller.time_left_s() == pytest.approx(540.0)
+    assert controller.is_paused
+
+
+def test_pause_and_resume_reach_the_player_and_are_announced(
+    qtbot: QtBot, controller: SessionController, players: PlayerBox
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    with qtbot.waitSignal(controller.paused_changed) as paused:
+        controller.toggle_pause()
+    with qtbot.waitSignal(controller.paused_changed) as resumed:
+        controller.toggle_pause()
+    assert (paused.args, resumed.args) == ([True], [False])
+    assert players.current.calls == ["play", "pause", "resume"]
+
+
+def test_the_session_ends_when_the_end_bell_strikes_and_leaves_the_bell_ringing(
+    qtbot: QtBot, controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(605.0)
+    with qtbot.waitSignal(controller.session_finished) as finished:
+        controller.refresh()
+    outcome: SessionOutcome = finished.args[0]
+    assert (outcome.completed, outcome.practised_minutes) == (True, 10)
+    assert "stop" not in players.current.calls
+    assert players.current.state is PlayerState.PLAYING
+    assert not controller.is_active
+
+
+def test_stopping_early_keeps_the_seconds_practised(
+    qtbot: QtBot, controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(5.0 + 150.0)
+    with qtbot.waitSignal(controller.session_finished) as finished:
+        controller.stop()
+    outcome: SessionOutcome = finished.args[0]
+    assert (outcome.completed, outcome.practised_s) == (False, pytest.approx(150.0))
+    assert players.current.calls[-1] == "stop"
+
+
+def test_a_new_session_started_during_ring_out_does_not_silence_the_old_bell(
+    controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(605.0)
+    controller.refresh()
+    controller.start_session(TEN_MINUTES)
+    assert players.players[0].calls == ["play"]
+    assert len(players.players) == 2
+
+
+def test_sleep_pauses_the_session_and_says_so(
+    qtbot: QtBot, controller: SessionController, players: PlayerBox
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    with qtbot.waitSignal(controller.notice_changed) as notice:
+        players.current.suspend(1800.0)
+    assert "slept for about 30 minutes" in notice.args[0]
+    assert controller.is_paused
+
+
+def test_time_left_is_announced_on_the_next_whole_second(
+    qtbot: QtBot, controller: SessionController, clock: FakeClock
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(10.4)
+    with qtbot.waitSignal(controller.time_left_changed) as left:
+        controller.refresh()
+    assert left.args[0] == pytest.approx(594.6)
+    assert 590 <= controller._tick.remainingTime() <= 610
+
+
+def test_a_bad_breath_pattern_refuses_to_start_and_plays_nothing(
+    controller: SessionController, players: PlayerBox
+) -> None:
+    from kindly.core.errors import KindlyInputError
+
+    with pytest.raises(KindlyInputError, match="breath pattern"):
+        controller.start_session(SessionRequest("x", SessionChoices(breath="4-99")))
+    assert players.players == []

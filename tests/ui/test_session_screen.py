@@ -1,0 +1,114 @@
+"""The session screen: phase, time left, captions, warm-up, and the Space and Esc keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kindly.core.session_config import SessionConfig
+from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
+from kindly.ui.quick_start import SessionRequest
+from kindly.ui.session_choices import SessionChoices
+from kindly.ui.session_controller import SessionController
+from kindly.ui.session_screen import SessionScreen, format_clock
+
+from fakes import FakeClock
+from ui.recording_player import PlayerBox
+
+pytestmark = pytest.mark.gui
+
+PHRASE = "May I meet this moment kindly."
+
+
+def _with_narration(config: SessionConfig) -> SessionPlan:
+    # calm breathing (4-6) from 5 s: inhales at 5, 15, 25...
+    return build_session_plan(config, narration=[Cue(15.0, "narration", text=PHRASE, practice="t", duration=4.0)])
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> Iterator[SessionScreen]:
+    controller = SessionController(players, clock, plan_builder=_with_narration)
+    widget = SessionScreen(controller, captions=True)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    controller.start_session(SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5, breath="calm")))
+    yield widget
+
+
+def _controller(screen: SessionScreen) -> SessionController:
+    return screen._controller
+
+
+def test_the_warm_up_counts_down_to_the_start_bell(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(2.0)
+    screen.refresh()
+    assert screen.time_label.text() == "Starting in 0:03"
+
+
+def test_time_left_is_shown_from_the_plan_and_position(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(5.0 + 61.5)
+    screen.refresh()
+    assert screen.time_label.text() == "8:59 left"
+
+
+def test_the_phase_is_shown_in_words(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(6.0)
+    screen.refresh()
+    inhale = screen.phase_label.text()
+    clock.advance(4.0)
+    screen.refresh()
+    assert (inhale, screen.phase_label.text()) == ("Breathe in", "Breathe out")
+
+
+def test_the_narration_phrase_is_captioned_while_it_is_spoken(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(16.0)
+    screen.refresh()
+    during = screen.caption_label.text()
+    clock.advance(4.0)
+    screen.refresh()
+    assert (during, screen.caption_label.text()) == (PHRASE, "")
+
+
+def test_captions_can_be_switched_off_and_the_choice_is_announced(
+    qtbot: QtBot, screen: SessionScreen, clock: FakeClock
+) -> None:
+    clock.advance(16.0)
+    with qtbot.waitSignal(screen.captions_toggled) as toggled:
+        screen.captions_button.click()
+    assert toggled.args == [False]
+    assert screen.caption_label.text() == ""
+
+
+def test_space_pauses_and_resumes(qtbot: QtBot, screen: SessionScreen, players: PlayerBox) -> None:
+    qtbot.keyClick(screen.stop_button, Qt.Key.Key_Space)
+    paused = _controller(screen).is_paused
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert paused and not _controller(screen).is_paused
+    assert players.current.calls == ["play", "pause", "resume"]
+
+
+def test_escape_stops_the_session(qtbot: QtBot, screen: SessionScreen, players: PlayerBox) -> None:
+    with qtbot.waitSignal(_controller(screen).session_finished):
+        qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert players.current.calls[-1] == "stop"
+
+
+def test_the_pause_button_names_what_it_will_do(screen: SessionScreen) -> None:
+    screen.pause_button.click()
+    assert screen.pause_button.text() == "&Resume"
+
+
+def test_an_audio_notice_is_shown_on_its_own_line(screen: SessionScreen, players: PlayerBox) -> None:
+    players.current.listener.audio_notice("No audio device: the session runs silently.")
+    assert screen.notice_label.text() == "No audio device: the session runs silently."
+    assert not screen.notice_label.isHidden()
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [(0, "0:00"), (0.2, "0:01"), (59.5, "1:00"), (3600, "1:00:00")])
+def test_the_clock_rounds_up_so_it_reaches_zero_with_the_bell(seconds: float, shown: str) -> None:
+    assert format_clock(seconds) == shown
