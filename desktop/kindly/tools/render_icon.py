@@ -1,0 +1,149 @@
+"""Draws Kindly's icon: a soft breath, rippling out from a warm centre.
+
+One geometry, two outputs: PNGs at every size a desktop asks for, each
+drawn afresh at its own size with QPainter (so the small ones stay crisp),
+and a hand-written SVG for the scalable icon theme slot. Run it with
+`python -m kindly.tools.render_icon [OUT_DIR]`; the results are committed
+in `assets/icons/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from kindly import APP_ID
+from kindly.locations import assets_dir
+
+SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+DESIGN = 512.0  # every length below is in units of a 512-pixel icon
+
+
+@dataclass(frozen=True)
+class Ring:
+    radius: float
+    width: float
+    alpha: float
+    min_size: int  # left out below this pixel size, where it would only smudge
+
+
+SKY_TOP = "#7FA6C9"
+SKY_BOTTOM = "#A58BC9"
+HEART_INNER = "#FFF6EE"
+HEART_OUTER = "#F6C9B4"
+BACKDROP_RADIUS = 248.0
+HEART_RADIUS = 104.0
+RINGS = (
+    Ring(radius=150.0, width=14.0, alpha=0.55, min_size=22),
+    Ring(radius=196.0, width=10.0, alpha=0.32, min_size=32),
+)
+
+
+def icon_path(size: int, folder: Path | None = None) -> Path:
+    return (folder or icons_dir()) / f"kindly-{size}.png"
+
+
+def icons_dir() -> Path:
+    return assets_dir() / "icons"
+
+
+def render_png(size: int, out: Path) -> None:
+    """Paint the icon at `size` pixels square and save it as a PNG."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPen, QRadialGradient
+
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scale = size / DESIGN
+    painter.scale(scale, scale)
+    centre = QPointF(DESIGN / 2, DESIGN / 2)
+
+    sky = QLinearGradient(0, 0, 0, DESIGN)
+    sky.setColorAt(0.0, QColor(SKY_TOP))
+    sky.setColorAt(1.0, QColor(SKY_BOTTOM))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(sky))
+    painter.drawEllipse(centre, BACKDROP_RADIUS, BACKDROP_RADIUS)
+
+    for ring in RINGS:
+        if size < ring.min_size:
+            continue
+        colour = QColor(HEART_INNER)
+        colour.setAlphaF(ring.alpha)
+        # Keep a ring at least a pixel wide however small the icon.
+        painter.setPen(QPen(colour, max(ring.width, 1.2 / scale)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, ring.radius, ring.radius)
+
+    heart = QRadialGradient(centre - QPointF(26, 30), HEART_RADIUS * 1.25)
+    heart.setColorAt(0.0, QColor(HEART_INNER))
+    heart.setColorAt(1.0, QColor(HEART_OUTER))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(heart))
+    radius = HEART_RADIUS if size >= 22 else HEART_RADIUS * 1.25
+    painter.drawEllipse(centre, radius, radius)
+    painter.end()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out), "PNG"):
+        raise OSError(f"could not write {out}")
+
+
+def svg_text() -> str:
+    """The same icon as a hand-written SVG (for the scalable icon theme slot)."""
+    c = DESIGN / 2
+    rings = "\n".join(
+        f'  <circle cx="{c:g}" cy="{c:g}" r="{r.radius:g}" fill="none" stroke="{HEART_INNER}" '
+        f'stroke-opacity="{r.alpha:g}" stroke-width="{r.width:g}"/>'
+        for r in RINGS
+    )
+    return f"""<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512" viewBox="0 0 512 512">
+  <title>Kindly</title>
+  <defs>
+    <linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
+      <stop offset="0" stop-color="{SKY_TOP}"/>
+      <stop offset="1" stop-color="{SKY_BOTTOM}"/>
+    </linearGradient>
+    <radialGradient id="heart" gradientUnits="userSpaceOnUse" cx="{c - 26:g}" cy="{c - 30:g}" r="{HEART_RADIUS * 1.25:g}">
+      <stop offset="0" stop-color="{HEART_INNER}"/>
+      <stop offset="1" stop-color="{HEART_OUTER}"/>
+    </radialGradient>
+  </defs>
+  <circle cx="{c:g}" cy="{c:g}" r="{BACKDROP_RADIUS:g}" fill="url(#sky)"/>
+{rings}
+  <circle cx="{c:g}" cy="{c:g}" r="{HEART_RADIUS:g}" fill="url(#heart)"/>
+</svg>
+"""
+
+
+def render_all(folder: Path) -> list[Path]:
+    """Write every PNG size and the SVG into `folder`; return the paths written."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    written = []
+    for size in SIZES:
+        path = icon_path(size, folder)
+        render_png(size, path)
+        written.append(path)
+    svg = folder / f"{APP_ID}.svg"
+    svg.write_text(svg_text(), encoding="utf-8")
+    written.append(svg)
+    del app
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kindly.tools.render_icon", description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", nargs="?", type=Path, default=icons_dir(), help="where to write (default: assets/icons)")
+    options = parser.parse_args(argv)
+    for path in render_all(options.out_dir):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

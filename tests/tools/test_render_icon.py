@@ -1,0 +1,45 @@
+"""The icon tool draws every size crisp and not blank, and the committed icons are its output."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kindly import APP_ID
+from kindly.tools.render_icon import SIZES, icon_path, render_all
+from kindly.ui.icons import app_icon
+
+pytestmark = pytest.mark.gui
+
+
+def _distinct_colours(image: QImage) -> int:
+    step = max(1, image.width() // 32)
+    return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
+
+
+def test_every_size_is_rendered_at_its_own_size_and_is_not_blank(qapp: object, tmp_path: Path) -> None:
+    render_all(tmp_path)
+    for size in SIZES:
+        image = QImage(str(icon_path(size, tmp_path)))
+        assert (image.width(), image.height()) == (size, size)
+        assert _distinct_colours(image) > 4, size
+
+
+def test_the_corners_are_transparent_so_the_icon_is_round(qapp: object, tmp_path: Path) -> None:
+    render_all(tmp_path)
+    image = QImage(str(icon_path(64, tmp_path)))
+    assert image.pixelColor(0, 0).alpha() == 0 and image.pixelColor(32, 32).alpha() == 255
+
+
+def test_the_svg_is_well_formed(qapp: object, tmp_path: Path) -> None:
+    render_all(tmp_path)
+    root = ET.parse(tmp_path / f"{APP_ID}.svg").getroot()
+    assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 512 512"
+
+
+def test_the_committed_icons_are_all_present(qapp: object) -> None:
+    assert all(icon_path(size).is_file() for size in SIZES)
+    assert sorted(app_icon().availableSizes(), key=lambda s: s.width())[0].width() == 16
