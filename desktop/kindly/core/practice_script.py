@@ -88,6 +88,7 @@ class Practice:
     opening: tuple[Step, ...]
     closing: tuple[Step, ...]
     source: str
+    id_line: int = 0
 
     def phrases(self) -> tuple[Phrase, ...]:
         """Every phrase, opening then closing, in the order they are spoken."""
@@ -139,6 +140,7 @@ def parse_practice(text: str, source: str) -> Practice:
         opening=opening,
         closing=closing,
         source=source,
+        id_line=header.line_of("id"),
     )
 
 
@@ -200,6 +202,9 @@ class _Header:
         if not value:
             raise _fail(self._source, line, f"header field '{key}:' is empty ({HEADER_FIELDS[key]})")
         return value, line
+
+    def line_of(self, key: str) -> int:
+        return self._get(key)[1]
 
     def identifier(self) -> str:
         value, line = self._get("id")
