@@ -1,0 +1,185 @@
+"""Record the bundled practices' narration offline: one Ogg Vorbis clip per phrase.
+
+    python -m kindly.tools.render_narration [--practice ID] [--engine festival|espeak-ng|piper]
+                                            [--piper-model PATH] [--jobs N]
+
+Clips go to `assets/audio/narration/<id>/`, named by the hash of their text,
+with a `manifest.json` giving each phrase's clip, text hash and length (so
+scheduling never decodes audio). Only missing or stale clips are spoken: a
+phrase whose text changed, or every phrase when the voice changed. Clips no
+longer used are removed. Each clip is trimmed, faded and matched to the
+bells' loudness, then written as mono Vorbis at a modest quality to keep the
+bundle small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+import soundfile
+
+from kindly import locations
+from kindly.audio.speech_engines import ENGINES, SpeechEngine, choose_engine
+from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.core.practice_script import Phrase, Practice, decode_script, parse_practice
+from kindly.practice_library import (
+    ManifestClip,
+    NarrationManifest,
+    load_manifest,
+    manifest_path,
+    narration_dir,
+    write_manifest,
+)
+
+# Vorbis at libsndfile's compression level 0.9 (quality about 0.1): ~60 kb/s
+# for mono speech at 44.1 kHz, clear enough for a calm voice and small.
+VORBIS_COMPRESSION = 0.9
+CLIP_SUFFIX = ".ogg"
+
+Speak = Callable[[str], "tuple[np.ndarray, int]"]
+
+
+def bundled_practices(scripts: Path | None = None) -> list[Practice]:
+    """Every bundled script, parsed; a broken one stops the tool (it is ours to fix)."""
+    folder = scripts or locations.scripts_dir()
+    practices = []
+    for path in sorted(folder.glob("*.txt")):
+        practices.append(parse_practice(decode_script(path.read_bytes(), path.name), path.name))
+    return practices
+
+
+def clip_name(phrase: Phrase) -> str:
+    return phrase.sha256[:16] + CLIP_SUFFIX
+
+
+def plan_practice(practice: Practice, voice: str, base: Path) -> tuple[list[Phrase], NarrationManifest | None]:
+    """The phrases to speak (missing, changed, or all when the voice changed) and the old manifest."""
+    manifest = load_manifest(manifest_path(practice.id, base))
+    folder = base / practice.id
+    if manifest is None or manifest.voice != voice:
+        return _unique(practice.phrases()), manifest
+    known = manifest.by_hash()
+    stale = [
+        p
+        for p in practice.phrases()
+        if p.sha256 not in known or not (folder / known[p.sha256].file).is_file()
+    ]
+    return _unique(stale), manifest
+
+
+def _unique(phrases: Sequence[Phrase]) -> list[Phrase]:
+    """A phrase said twice in a script is spoken once: both share one clip."""
+    seen: set[str] = set()
+    out = []
+    for phrase in phrases:
+        if phrase.sha256 not in seen:
+            seen.add(phrase.sha256)
+            out.append(phrase)
+    return out
+
+
+def write_clip(path: Path, samples: np.ndarray, rate: int) -> float:
+    """Encode one clip atomically as mono Vorbis; returns its length in seconds."""
+    fd, tmp = tempfile.mkstemp(prefix=".clip.", suffix=CLIP_SUFFIX, dir=path.parent)
+    os.close(fd)
+    try:
+        soundfile.write(
+            tmp, np.clip(samples, -1.0, 1.0), rate, format="OGG", subtype="VORBIS", compression_level=VORBIS_COMPRESSION
+        )
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return round(soundfile.info(str(path)).frames / rate, 4)
+
+
+def render_practice(
+    practice: Practice,
+    speak: Speak,
+    voice: str,
+    base: Path,
+    jobs: int = 1,
+    report: Callable[[str], None] = lambda _line: None,
+) -> tuple[int, int]:
+    """Bring one practice's clips and manifest up to date; returns (spoken, kept)."""
+    folder = base / practice.id
+    folder.mkdir(parents=True, exist_ok=True)
+    todo, old = plan_practice(practice, voice, base)
+    durations: dict[str, float] = {}
+    if old is not None and old.voice == voice:
+        durations = {c.sha256: c.duration for c in old.clips}
+
+    def one(phrase: Phrase) -> tuple[str, float]:
+        samples, rate = speak(phrase.text)
+        seconds = write_clip(folder / clip_name(phrase), samples, rate)
+        report(f"  {practice.id} #{phrase.number}: {seconds:.2f} s  {phrase.text[:60]}")
+        return phrase.sha256, seconds
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for sha, seconds in pool.map(one, todo):
+            durations[sha] = seconds
+    clips = tuple(
+        ManifestClip(
+            number=p.number, text=p.text, sha256=p.sha256, file=clip_name(p), duration=durations[p.sha256]
+        )
+        for p in practice.phrases()
+    )
+    write_manifest(manifest_path(practice.id, base), NarrationManifest(practice.id, voice, clips))
+    used = {c.file for c in clips}
+    for leftover in folder.glob(f"*{CLIP_SUFFIX}"):
+        if leftover.name not in used:
+            leftover.unlink()
+    spoken = len(todo)
+    return spoken, len(_unique(practice.phrases())) - spoken
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--practice", metavar="ID", help="only this practice (default: every bundled practice)")
+    parser.add_argument("--engine", choices=ENGINES, help="speech engine (default: festival, else espeak-ng)")
+    parser.add_argument("--piper-model", metavar="PATH", help="the .onnx voice model for --engine piper")
+    parser.add_argument(
+        "--jobs", metavar="N", type=int, default=os.cpu_count() or 1, help="phrases spoken at once (default: one per core)"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kindly.tools.render_narration", description=__doc__.split("\n")[0])
+    add_arguments(parser)
+    options = parser.parse_args(argv)
+    try:
+        engine: SpeechEngine = choose_engine(options.engine, options.piper_model)
+        practices = bundled_practices()
+        if options.practice:
+            practices = [p for p in practices if p.id == options.practice]
+            if not practices:
+                raise KindlyInputError(f"unknown bundled practice {options.practice!r}")
+        base = narration_dir()
+        print(f"narration: speaking with {engine.voice}", flush=True)
+        for practice in practices:
+            spoken, kept = render_practice(
+                practice, engine.speak, engine.voice, base, options.jobs, lambda line: print(line, flush=True)
+            )
+            print(f"{practice.id}: {spoken} spoken, {kept} up to date", flush=True)
+        print(f"narration total: {folder_bytes(base) / 1e6:.2f} MB in {base}")
+    except KindlyInputError as exc:
+        print(f"render_narration: error: {exc}", file=sys.stderr)
+        return 2
+    except KindlyFailure as exc:
+        print(f"render_narration: failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

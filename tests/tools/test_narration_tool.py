@@ -1,0 +1,208 @@
+"""The narration tool: which engine speaks, what is re-rendered, and how clips are finished."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from kindly.audio.loudness import TARGET_LOUDNESS_DB, loudness_db
+from kindly.audio.speech_engines import SpeechEngine, choose_engine, fade_edges, trim_silence
+from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.core.practice_script import parse_practice
+from kindly.practice_library import load_manifest, manifest_path
+from kindly.tools import render_narration
+from kindly.tools.render_narration import render_practice
+
+RATE = 22050
+
+SCRIPT = """\
+id: tiny
+title: Tiny
+minutes: 5
+minimum: 1
+breath: calm
+description: Three phrases.
+---
+Hello there.
+
+Breathe.
+[rest]
+Goodbye now.
+
+Breathe.
+"""
+
+
+def which_of(*present: str):  # type: ignore[no-untyped-def]
+    return lambda name: f"/usr/bin/{name}" if name in present else None
+
+
+# ---------------------------------------------------------------- engine selection
+
+
+def test_festival_with_its_voice_is_the_default() -> None:
+    engine = choose_engine(None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: True)
+    assert engine.name == "festival" and "cmu_us_slt_arctic_hts" in engine.voice
+
+
+def test_espeak_ng_speaks_when_festival_is_missing() -> None:
+    assert choose_engine(None, which=which_of("espeak-ng"), festival_voice=lambda: True).name == "espeak-ng"
+
+
+def test_espeak_ng_speaks_when_festival_lacks_the_voice() -> None:
+    engine = choose_engine(None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: False)
+    assert engine.name == "espeak-ng"
+
+
+def test_no_engine_at_all_is_a_one_line_failure() -> None:
+    with pytest.raises(KindlyFailure, match="^no speech engine: install festival"):
+        choose_engine(None, which=which_of(), festival_voice=lambda: False)
+
+
+def test_asking_for_festival_without_it_names_the_packages() -> None:
+    with pytest.raises(KindlyFailure, match="festvox-us-slt-hts"):
+        choose_engine("festival", which=which_of("espeak-ng"), festival_voice=lambda: False)
+
+
+def test_piper_without_the_program_is_a_one_line_failure(tmp_path: Path) -> None:
+    model = tmp_path / "voice.onnx"
+    model.write_bytes(b"model")
+    with pytest.raises(KindlyFailure) as caught:
+        choose_engine("piper", str(model), which=which_of("text2wave", "espeak-ng"))
+    assert str(caught.value) == "--engine piper: no 'piper' program on the PATH (install piper, or use festival)"
+
+
+def test_piper_needs_a_model() -> None:
+    with pytest.raises(KindlyInputError, match="needs --piper-model PATH"):
+        choose_engine("piper", None, which=which_of("piper"))
+
+
+def test_piper_model_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(KindlyInputError, match="does not exist"):
+        choose_engine("piper", str(tmp_path / "missing.onnx"), which=which_of("piper"))
+
+
+def test_a_piper_model_only_goes_with_piper(tmp_path: Path) -> None:
+    with pytest.raises(KindlyInputError, match="--piper-model goes with --engine piper"):
+        choose_engine("festival", str(tmp_path / "m.onnx"), which=which_of("text2wave"))
+
+
+def test_piper_runs_the_users_program_with_their_model(tmp_path: Path) -> None:
+    model = tmp_path / "voice.onnx"
+    model.write_bytes(b"model")
+    engine = choose_engine("piper", str(model), which=which_of("piper"))
+    command, via_stdin = engine.command(tmp_path / "in.txt", tmp_path / "out.wav")
+    assert command[:3] == ["/usr/bin/piper", "--model", str(model)]
+    assert command[-2:] == ["--output_file", str(tmp_path / "out.wav")]
+    assert via_stdin
+
+
+def test_the_tool_reports_a_missing_piper_in_one_line(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PATH", str(tmp_path))
+    model = tmp_path / "voice.onnx"
+    model.write_bytes(b"model")
+    status = render_narration.main(["--engine", "piper", "--piper-model", str(model)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err == "render_narration: failed: --engine piper: no 'piper' program on the PATH (install piper, or use festival)\n"
+
+
+# ---------------------------------------------------------------- finishing a clip
+
+
+def test_trimming_drops_the_silence_around_speech_but_keeps_a_little_room() -> None:
+    tone = 0.5 * np.sin(np.arange(RATE) * 2 * np.pi * 220 / RATE)
+    samples = np.concatenate([np.zeros(RATE), tone, np.zeros(2 * RATE)])
+    trimmed = trim_silence(samples, RATE)
+    assert RATE < trimmed.size < RATE + int(0.2 * RATE)
+
+
+def test_faded_edges_start_and_end_at_silence() -> None:
+    faded = fade_edges(np.ones(RATE), RATE)
+    assert faded[0] == 0.0 and faded[-1] == 0.0 and faded[RATE // 2] == 1.0
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is in packaging/debian-packages.txt")
+def test_espeak_ng_speaks_a_trimmed_clip_at_the_bells_loudness() -> None:
+    engine = choose_engine("espeak-ng")
+    samples, rate = engine.speak("Breathe in, and breathe out.")
+    assert 0.8 < samples.size / rate < 5.0
+    assert loudness_db(samples, rate) == pytest.approx(TARGET_LOUDNESS_DB, abs=0.1)
+    assert abs(samples[0]) < 1e-3 and abs(samples[-1]) < 1e-3
+
+
+def test_a_failing_engine_is_named_in_one_line(tmp_path: Path) -> None:
+    engine = SpeechEngine("espeak-ng", str(tmp_path / "no-such-program"), "broken")
+    with pytest.raises(KindlyFailure, match="^espeak-ng could not speak 'Hello'"):
+        engine.speak("Hello")
+
+
+# ---------------------------------------------------------------- re-rendering only what is stale
+
+
+class ToneVoice:
+    """Stands in for a speech engine: a tone whose length depends on the text; records what it said."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def __call__(self, text: str) -> tuple[np.ndarray, int]:
+        self.said.append(text)
+        n = int(RATE * (0.5 + 0.05 * len(text)))
+        return 0.3 * np.sin(np.arange(n) * 2 * np.pi * 330 / RATE), RATE
+
+
+def test_every_phrase_gets_a_clip_and_the_manifest_its_hash_file_and_length(tmp_path: Path) -> None:
+    practice = parse_practice(SCRIPT, "tiny.txt")
+    voice = ToneVoice()
+    spoken, kept = render_practice(practice, voice, "tone", tmp_path)
+    manifest = load_manifest(manifest_path("tiny", tmp_path))
+    assert manifest is not None
+    assert (spoken, kept) == (3, 0)
+    assert voice.said == ["Hello there.", "Breathe.", "Goodbye now."]  # "Breathe." twice is spoken once
+    assert [c.text for c in manifest.clips] == ["Hello there.", "Breathe.", "Goodbye now.", "Breathe."]
+    for clip in manifest.clips:
+        info = soundfile.info(str(tmp_path / "tiny" / clip.file))
+        assert info.frames / info.samplerate == pytest.approx(clip.duration, abs=1e-3)
+
+
+def test_a_second_run_speaks_nothing(tmp_path: Path) -> None:
+    practice = parse_practice(SCRIPT, "tiny.txt")
+    render_practice(practice, ToneVoice(), "tone", tmp_path)
+    again = ToneVoice()
+    assert render_practice(practice, again, "tone", tmp_path) == (0, 3)
+    assert again.said == []
+
+
+def test_only_a_changed_phrase_is_spoken_again_and_its_old_clip_removed(tmp_path: Path) -> None:
+    render_practice(parse_practice(SCRIPT, "tiny.txt"), ToneVoice(), "tone", tmp_path)
+    old = {p.name for p in (tmp_path / "tiny").glob("*.ogg")}
+    changed = parse_practice(SCRIPT.replace("Goodbye now.", "Farewell for now."), "tiny.txt")
+    voice = ToneVoice()
+    render_practice(changed, voice, "tone", tmp_path)
+    new = {p.name for p in (tmp_path / "tiny").glob("*.ogg")}
+    assert voice.said == ["Farewell for now."]
+    assert len(new) == 3 and len(old - new) == 1
+
+
+def test_a_new_voice_speaks_every_phrase_again(tmp_path: Path) -> None:
+    practice = parse_practice(SCRIPT, "tiny.txt")
+    render_practice(practice, ToneVoice(), "tone", tmp_path)
+    voice = ToneVoice()
+    render_practice(practice, voice, "another voice", tmp_path)
+    assert len(voice.said) == 3
+
+
+def test_a_deleted_clip_is_spoken_again(tmp_path: Path) -> None:
+    practice = parse_practice(SCRIPT, "tiny.txt")
+    render_practice(practice, ToneVoice(), "tone", tmp_path)
+    manifest = load_manifest(manifest_path("tiny", tmp_path))
+    assert manifest is not None
+    (tmp_path / "tiny" / manifest.clips[0].file).unlink()
+    voice = ToneVoice()
+    render_practice(practice, voice, "tone", tmp_path)
+    assert voice.said == ["Hello there."]
