@@ -19,6 +19,7 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 # name -> (module, one-line help). The module has add_arguments() and run().
 COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("kindly.commands.render_command", "render a whole session's audio to a WAV file"),
+    "practices": ("kindly.commands.practices_command", "list the practices: id, title, minutes, description"),
     "self-test": ("kindly.commands.self_test_command", "check assets, mixing, storage and the audio device"),
 }
 
@@ -27,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports bad usage in the contract's one line, exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"kindly: error: {message}\n")
+        raise KindlyInputError(message)
 
 
 def _app_parser() -> _Parser:

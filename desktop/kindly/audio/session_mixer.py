@@ -121,27 +121,44 @@ class SessionMixer:
         """The looping bed under the session: fades in from the start bell, ducks under
         narration, fades out as the end bell rings out."""
         assert self._bed is not None
-        bed = self._bed
-        idx = (np.arange(start, start + count) % len(bed)).astype(np.int64)
-        samples = bed[idx]
-        t = np.arange(start, start + count, dtype=np.float64) / SAMPLE_RATE
-        begin, end, total = self.plan.start_s, self.plan.end_s, self.plan.duration_s
-        fade_in = np.clip((t - begin) / AMBIENT_FADE_IN_S, 0.0, 1.0)
-        fade_out = np.clip((total - t) / max(total - end, 1e-6), 0.0, 1.0)
-        envelope = fade_in * fade_out
-        envelope *= self._duck_envelope(start, count, t)
-        return (samples * envelope).astype(np.float32)
+        samples = _loop_slice(self._bed, start, count)
+        envelope = self._ambient_envelope(start, count)
+        if envelope is not None:
+            samples *= envelope
+        return samples
 
-    def _duck_envelope(self, start: int, count: int, t: np.ndarray) -> np.ndarray:
-        ramp = DUCK_RAMP_S * SAMPLE_RATE
+    def _ambient_envelope(self, start: int, count: int) -> np.ndarray | None:
+        """The bed's gain over a block, or None where it is simply 1 (most of a session)."""
         stop = start + count
-        depth = np.zeros(count, dtype=np.float64)
-        for a, b in self._ducks:
-            if b + ramp <= start or a - ramp >= stop:
-                continue
+        fade_in_end = to_sample(self.plan.start_s + AMBIENT_FADE_IN_S)
+        fade_out_start = to_sample(self.plan.end_s)
+        ramp = DUCK_RAMP_S * SAMPLE_RATE
+        ducks = [(a, b) for a, b in self._ducks if b + ramp > start and a - ramp < stop]
+        if start >= fade_in_end and stop <= fade_out_start and not ducks:
+            return None
+        t = np.arange(start, stop, dtype=np.float64) / SAMPLE_RATE
+        begin, end, total = self.plan.start_s, self.plan.end_s, self.plan.duration_s
+        envelope = np.clip((t - begin) / AMBIENT_FADE_IN_S, 0.0, 1.0)
+        envelope *= np.clip((total - t) / max(total - end, 1e-6), 0.0, 1.0)
+        if ducks:
             s = t * SAMPLE_RATE
-            rise = np.clip((s - (a - ramp)) / ramp, 0.0, 1.0)
-            fall = np.clip(((b + ramp) - s) / ramp, 0.0, 1.0)
-            np.maximum(depth, np.minimum(rise, fall), out=depth)
-        ducked = 10.0 ** (DUCK_DB / 20.0)
-        return 1.0 - depth * (1.0 - ducked)
+            depth = np.zeros(count, dtype=np.float64)
+            for a, b in ducks:
+                rise = np.clip((s - (a - ramp)) / ramp, 0.0, 1.0)
+                fall = np.clip(((b + ramp) - s) / ramp, 0.0, 1.0)
+                np.maximum(depth, np.minimum(rise, fall), out=depth)
+            envelope *= 1.0 - depth * (1.0 - 10.0 ** (DUCK_DB / 20.0))
+        return envelope.astype(np.float32)
+
+
+def _loop_slice(bed: np.ndarray, start: int, count: int) -> np.ndarray:
+    """`count` samples of a looping bed from absolute sample `start`, as a new array."""
+    out = np.empty(count, dtype=np.float32)
+    pos = start % len(bed)
+    filled = 0
+    while filled < count:
+        take = min(count - filled, len(bed) - pos)
+        out[filled : filled + take] = bed[pos : pos + take]
+        filled += take
+        pos = 0
+    return out

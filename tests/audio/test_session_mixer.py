@@ -1,0 +1,79 @@
+"""Block mixing: blocks join seamlessly, narration ducks the bed, memory stays flat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from kindly.audio.session_mixer import DUCK_DB, SessionMixer, volume_gain
+from kindly.audio.sound_bank import SoundBank
+from kindly.core.errors import KindlyInputError
+from kindly.core.breath_pattern import parse_breath_pattern
+from kindly.core.session_config import LayerVolumes, SessionConfig
+from kindly.core.session_plan import Cue, build_session_plan
+
+RATE = 44100
+
+
+def whole(mixer: SessionMixer, size: int) -> np.ndarray:
+    return np.concatenate([b for _s, b in mixer.blocks(size)])
+
+
+def test_block_size_does_not_change_the_mix() -> None:
+    plan = build_session_plan(SessionConfig(minutes=0.5, warmup_s=1, breath=parse_breath_pattern("box"), ambient="stream"))
+    bank = SoundBank()
+    a = whole(SessionMixer(plan, bank), 4096)
+    b = whole(SessionMixer(plan, bank), 44100 * 7 + 13)
+    assert len(a) == len(b) == round(plan.duration_s * RATE)
+    assert np.array_equal(a, b)
+
+
+def test_volume_gain_is_silent_at_zero_and_full_at_a_hundred() -> None:
+    assert volume_gain(0) == 0.0
+    assert volume_gain(100) == 1.0
+    assert volume_gain(50) == pytest.approx(0.25)
+
+
+def test_a_volume_change_applies_from_the_next_block() -> None:
+    plan = build_session_plan(SessionConfig(minutes=0.25, warmup_s=0, breath_cues=False))
+    mixer = SessionMixer(plan, SoundBank())
+    first = mixer.block(0, RATE)
+    mixer.set_volume("bells", 0)
+    assert np.abs(first).max() > 0.01
+    assert np.abs(mixer.block(RATE, RATE)).max() == 0.0
+
+
+def test_narration_ducks_the_ambient_bed(tmp_path: Path) -> None:
+    clip = tmp_path / "phrase.wav"
+    soundfile.write(str(clip), np.zeros(RATE * 3, dtype=np.float32), RATE)
+    config = SessionConfig(minutes=1, warmup_s=0, breath_cues=False, ambient="brown-noise", volumes=LayerVolumes(bells=0))
+    phrase = Cue(20.0, "narration", text="Resting here.", practice="p", duration=3.0, clip=str(clip))
+    plan = build_session_plan(config, narration=[phrase])
+    mixer = SessionMixer(plan, SoundBank())
+    plain = build_session_plan(config)
+    reference = SessionMixer(plain, SoundBank())
+    ducked = mixer.block(21 * RATE, RATE)
+    undisturbed = reference.block(21 * RATE, RATE)
+    ratio = np.sqrt(np.mean(ducked**2) / np.mean(undisturbed**2))
+    assert 20 * np.log10(ratio) == pytest.approx(DUCK_DB, abs=0.1)
+    assert np.array_equal(mixer.block(30 * RATE, RATE), reference.block(30 * RATE, RATE))
+
+
+def test_a_user_recording_at_another_rate_is_converted(tmp_path: Path) -> None:
+    clip = tmp_path / "mine.wav"
+    t = np.arange(48000) / 48000
+    stereo = np.stack([np.sin(2 * np.pi * 440 * t)] * 2, axis=1).astype(np.float32) * 0.5
+    soundfile.write(str(clip), stereo, 48000)
+    samples = SoundBank().clip(clip)
+    assert len(samples) == pytest.approx(RATE, abs=2)
+    assert samples.dtype == np.float32
+
+
+def test_a_corrupt_user_recording_is_named_in_one_line(tmp_path: Path) -> None:
+    clip = tmp_path / "broken.wav"
+    clip.write_bytes(b"RIFF\x00\x00not really audio")
+    with pytest.raises(KindlyInputError, match="corrupt recording .*broken.wav"):
+        SoundBank().clip(clip)
