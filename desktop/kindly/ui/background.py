@@ -1,0 +1,88 @@
+"""Kindly beside its window: the tray, the daily reminder, and requests from later launches.
+
+The app builds the main window, then `Background` around it. Everything here
+reaches sessions through the window's public methods (`start_quick`,
+`raise_window`, `show_notice`) and its controller, so a session started from
+the tray, from `kindly --start` in another terminal, or from the window
+behaves the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject
+
+from kindly.core.clock import Clock
+from kindly.core.errors import KindlyInputError
+from kindly.ui import settings as opt
+from kindly.ui.main_window import MainWindow
+from kindly.ui.reminder import DailyReminder, ReminderSetting
+from kindly.ui.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.tray import Availability, KindlyTray, QuitWithoutTray, tray_available
+
+
+class Background(QObject):
+    """The tray icon (when there is a tray), the reminder, and the running instance's door."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        clock: Clock,
+        instance: SingleInstance | None = None,
+        available: Availability = tray_available,
+        practised_today: Callable[[], bool] = lambda: False,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._practised_today = practised_today
+        self.close_policy = QuitWithoutTray(window, available)
+        self.tray: KindlyTray | None = None
+        if available():
+            self.tray = KindlyTray(window.controller, window.start_quick, self.favourites)
+            self.tray.show_requested.connect(window.raise_window)
+            self.tray.quit_requested.connect(QCoreApplication.quit)
+            self.tray.show()
+        self.reminder = DailyReminder(
+            lambda: ReminderSetting.load(window.settings), self._notify, clock, wanted=self._reminder_wanted
+        )
+        self.reminder.reschedule()
+        if instance is not None:
+            instance.set_handler(self.handle_launch)
+            QCoreApplication.instance().aboutToQuit.connect(instance.release)
+
+    def favourites(self) -> list[tuple[str, str]]:
+        """(practice id, title) of the favourite practices that can start, in the user's order."""
+        titles = {e.practice: e.title for e in self._window.library_view.entries() if e.practice and e.startable}
+        return [(p, titles[p]) for p in self._window.settings.get(opt.FAVOURITES) if p in titles]
+
+    def settings_changed(self) -> None:
+        """Call after the settings change: the reminder time and the favourites are read again."""
+        self.reminder.reschedule()
+        if self.tray is not None:
+            self.tray.refresh_menu()
+
+    def handle_launch(self, request: LaunchRequest) -> None:
+        """A later launch's request: start its session, or bring the window up.
+
+        Raises:
+            KindlyInputError: the session could not start (told to the launching
+                process as well as in the window).
+        """
+        if request.start:
+            started = self._window.start_quick(request.start)
+            self._window.raise_window()
+            if not started:
+                raise KindlyInputError(self._window.notice_bar.text() or f"could not start {request.start!r}")
+        elif not request.tray:
+            self._window.raise_window()
+
+    def _reminder_wanted(self) -> bool:
+        return not self._window.controller.is_active and not self._practised_today()
+
+    def _notify(self, title: str, text: str) -> None:
+        if self.tray is not None:
+            self.tray.show_message(title, text)
+        else:
+            # No tray: the window is how Kindly is reached, and it is open.
+            self._window.show_notice(text)

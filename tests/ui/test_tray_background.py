@@ -1,0 +1,135 @@
+"""Kindly beside its window: the tray and reminder wired to the real window, and later launches' requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fakes import FakeClock
+from PySide6.QtGui import QGuiApplication
+
+from kindly.core.errors import KindlyInputError
+from kindly.ui import settings as opt
+from kindly.ui.background import Background
+from kindly.ui.main_window import MainWindow
+from kindly.ui.reminder import REMINDER_TEXT
+from kindly.ui.settings import Settings
+from kindly.ui.single_instance import LaunchRequest
+
+from ui.recording_player import PlayerBox
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def restore_quit_on_close() -> Iterator[None]:
+    yield
+    QGuiApplication.setQuitOnLastWindowClosed(True)
+
+
+def _with_tray(window: MainWindow, clock: FakeClock) -> Background:
+    return Background(window, clock, available=lambda: True)
+
+
+def test_with_a_tray_kindly_shows_its_tray_icon(window: MainWindow, clock: FakeClock) -> None:
+    background = _with_tray(window, clock)
+    assert background.tray is not None and background.tray.icon.isVisible()
+
+
+def test_without_a_tray_there_is_no_tray_icon_and_closing_the_window_quits(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    background = Background(window, clock, available=lambda: False)
+    assert background.tray is None
+    assert QGuiApplication.quitOnLastWindowClosed()
+
+
+def test_favourites_are_offered_by_title_in_the_users_order(
+    window: MainWindow, clock: FakeClock, settings: Settings
+) -> None:
+    settings.set(opt.FAVOURITES, ["body-scan", "no-longer-there", "broken", "gentle-hand"])
+    assert _with_tray(window, clock).favourites() == [("body-scan", "Kind body scan"), ("gentle-hand", "A gentle hand")]
+
+
+def test_a_favourite_in_the_tray_starts_that_practice(
+    window: MainWindow, clock: FakeClock, settings: Settings, players: PlayerBox
+) -> None:
+    settings.set(opt.FAVOURITES, ["gentle-hand"])
+    tray = _with_tray(window, clock).tray
+    assert tray is not None
+    tray.menu.aboutToShow.emit()
+    next(a for a in tray.menu.actions() if a.text() == "A gentle hand").trigger()
+    assert players.current.plan is not None and players.current.plan.config.practice == "gentle-hand"
+
+
+def test_a_forwarded_start_request_starts_the_session_and_shows_it(
+    window: MainWindow, clock: FakeClock, players: PlayerBox
+) -> None:
+    Background(window, clock, available=lambda: True).handle_launch(LaunchRequest(start="timer-5"))
+    assert window.controller.is_active
+    assert players.current.plan is not None and players.current.plan.config.minutes == 5
+    assert window.isVisible() and window.pages.currentWidget() is window.session_screen
+
+
+def test_a_forwarded_start_of_an_unknown_practice_is_refused_with_the_reason(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    with pytest.raises(KindlyInputError, match="unknown practice or quick start 'nonesuch'"):
+        _with_tray(window, clock).handle_launch(LaunchRequest(start="nonesuch"))
+    assert not window.controller.is_active
+
+
+def test_a_plain_second_launch_brings_the_window_up(window: MainWindow, clock: FakeClock) -> None:
+    _with_tray(window, clock).handle_launch(LaunchRequest())
+    assert window.isVisible()
+
+
+def test_a_second_launch_for_the_tray_leaves_the_window_as_it_is(window: MainWindow, clock: FakeClock) -> None:
+    _with_tray(window, clock).handle_launch(LaunchRequest(tray=True))
+    assert not window.isVisible()
+
+
+def test_the_reminder_is_scheduled_from_the_settings(window: MainWindow, clock: FakeClock, settings: Settings) -> None:
+    settings.set(opt.REMINDER_ENABLED, True)
+    background = _with_tray(window, clock)
+    assert background.reminder.timer.isActive()
+
+
+def test_a_changed_reminder_setting_takes_effect_when_settings_change(
+    window: MainWindow, clock: FakeClock, settings: Settings
+) -> None:
+    background = _with_tray(window, clock)
+    assert not background.reminder.timer.isActive()
+    settings.set(opt.REMINDER_ENABLED, True)
+    background.settings_changed()
+    assert background.reminder.timer.isActive()
+
+
+def _ring(background: Background, clock: FakeClock) -> None:
+    assert background.reminder.due is not None
+    clock.set_wall(background.reminder.due)
+    background.reminder.timer.timeout.emit()
+
+
+def test_no_reminder_interrupts_a_session(window: MainWindow, clock: FakeClock, settings: Settings) -> None:
+    settings.set(opt.REMINDER_ENABLED, True)
+    background = Background(window, clock, available=lambda: False)
+    window.start_quick("timer-20")
+    _ring(background, clock)
+    assert window.notice_bar.text() != REMINDER_TEXT
+
+
+def test_no_reminder_once_the_days_practice_is_done(window: MainWindow, clock: FakeClock, settings: Settings) -> None:
+    settings.set(opt.REMINDER_ENABLED, True)
+    background = Background(window, clock, available=lambda: False, practised_today=lambda: True)
+    _ring(background, clock)
+    assert window.notice_bar.text() != REMINDER_TEXT
+
+
+def test_without_a_tray_the_reminder_is_a_quiet_line_in_the_window(
+    window: MainWindow, clock: FakeClock, settings: Settings
+) -> None:
+    settings.set(opt.REMINDER_ENABLED, True)
+    background = Background(window, clock, available=lambda: False)
+    _ring(background, clock)
+    assert window.notice_bar.text() == REMINDER_TEXT
