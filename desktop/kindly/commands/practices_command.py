@@ -1,0 +1,65 @@
+"""`kindly practices [--json]`: every practice Kindly can offer, and how it will be voiced.
+
+A user script that was refused is reported on standard error with its file
+and line; the listing of the others still succeeds (exit 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from kindly.practice_library import PracticeEntry, PracticeLibrary, load_library
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON: the practices and any refused scripts")
+
+
+def entry_json(entry: PracticeEntry) -> dict[str, Any]:
+    practice = entry.practice
+    return {
+        "id": practice.id,
+        "title": practice.title,
+        "default_minutes": practice.default_minutes,
+        "min_minutes": practice.minimum_minutes,
+        "breath": practice.breath.spec(),
+        "description": practice.description,
+        "source": entry.source,
+        "narration": entry.narration,
+        "path": str(entry.path),
+    }
+
+
+def write_text(library: PracticeLibrary, out: TextIO) -> None:
+    """One line per practice (id, title, minutes, voice), its description indented below."""
+    if not library.entries:
+        out.write("No practices found.\n")
+        return
+    id_width = max(len(e.practice.id) for e in library.entries)
+    title_width = max(len(e.practice.title) for e in library.entries)
+    for entry in library.entries:
+        p = entry.practice
+        minutes = f"{p.default_minutes:g} min (at least {p.minimum_minutes:g})"
+        mine = ", your script" if entry.source == "user" else ""
+        out.write(f"{p.id:<{id_width}}  {p.title:<{title_width}}  {minutes:<20}  {entry.narration}{mine}\n")
+        out.write(f"{'':<{id_width}}  {p.description}\n")
+
+
+def run(options: argparse.Namespace) -> int:
+    library = load_library()
+    if options.json:
+        json.dump(
+            {"practices": [entry_json(e) for e in library.entries], "errors": list(library.errors)},
+            sys.stdout,
+            indent=1,
+            ensure_ascii=False,
+        )
+        sys.stdout.write("\n")
+    else:
+        write_text(library, sys.stdout)
+    for error in library.errors:
+        print(f"kindly: warning: skipped a script: {error}", file=sys.stderr)
+    return 0

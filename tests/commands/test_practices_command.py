@@ -1,0 +1,75 @@
+"""`kindly practices [--json]`: the listing people and scripts rely on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kindly import locations
+from kindly.cli import main
+
+USER_SCRIPT = """\
+id: my-evening
+title: My evening
+minutes: 6
+minimum: 2
+breath: 4-6
+description: My own practice.
+---
+Hello, evening.
+[rest]
+Goodbye, evening.
+"""
+
+
+def listing(capsys: pytest.CaptureFixture[str]) -> tuple[dict, str]:
+    assert main(["practices", "--json"]) == 0
+    captured = capsys.readouterr()
+    return json.loads(captured.out), captured.err
+
+
+def test_json_lists_every_bundled_practice_with_its_lengths_and_voice(capsys: pytest.CaptureFixture[str]) -> None:
+    data, err = listing(capsys)
+    by_id = {p["id"]: p for p in data["practices"]}
+    assert err == "" and data["errors"] == []
+    assert by_id["self-compassion-break"] | {"path": ""} == {
+        "id": "self-compassion-break",
+        "title": "A break for a hard moment",
+        "default_minutes": 5.0,
+        "min_minutes": 3.0,
+        "breath": "4-6",
+        "description": "A few minutes to notice that something is hard, remember you are not alone, "
+        "and offer yourself kindness.",
+        "source": "bundled",
+        "narration": "recorded",
+        "path": "",
+    }
+    assert len(by_id) >= 7
+
+
+def test_a_user_script_is_listed_as_the_users(capsys: pytest.CaptureFixture[str]) -> None:
+    locations.user_scripts_dir().mkdir(parents=True)
+    (locations.user_scripts_dir() / "evening.txt").write_text(USER_SCRIPT, encoding="utf-8")
+    data, _err = listing(capsys)
+    mine = [p for p in data["practices"] if p["id"] == "my-evening"][0]
+    assert mine["source"] == "user"
+    assert mine["narration"] in ("system voice", "captions only")
+
+
+def test_a_broken_script_is_a_warning_and_the_rest_are_still_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    locations.user_scripts_dir().mkdir(parents=True)
+    broken = locations.user_scripts_dir() / "broken.txt"
+    broken.write_text(USER_SCRIPT.replace("minutes: 6", "minutes: six"), encoding="utf-8")
+    data, err = listing(capsys)
+    assert data["errors"] == [f"{broken}:3: minutes 'six' is not a number of minutes"]
+    assert err == f"kindly: warning: skipped a script: {broken}:3: minutes 'six' is not a number of minutes\n"
+    assert len(data["practices"]) >= 7
+
+
+def test_text_lists_id_title_minutes_voice_and_description(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["practices"]) == 0
+    out = capsys.readouterr().out
+    line = [ln for ln in out.splitlines() if ln.startswith("inner-critic ")][0]
+    assert "Meeting the inner critic" in line and "15 min (at least 6)" in line and line.endswith("recorded")
+    assert "answer it in a kinder voice of your own." in out
