@@ -2,7 +2,8 @@
 
 Most tests run Qt offscreen. The few that must see a real window manager
 protocol (a tray icon docking, a screenshot of the real xcb rendering) ask for
-`xvfb_display` or `tray_host`; both start real programs once per test session
+`xvfb_display`, `bare_xvfb_display` (never a tray) or `tray_host`; each starts
+real programs once per test session
 and stop them afterwards. Tests that use them are marked `display`
 automatically, so `pytest -m "not display"` leaves them out.
 
@@ -17,6 +18,7 @@ import ctypes
 import ctypes.util
 import os
 import queue
+import re
 import selectors
 import shutil
 import subprocess
@@ -31,7 +33,7 @@ import pytest
 
 START_TIMEOUT_S = 10.0
 TRAY_SELECTION = "_NET_SYSTEM_TRAY_S0"
-DISPLAY_FIXTURES = frozenset({"xvfb_display", "tray_host"})
+DISPLAY_FIXTURES = frozenset({"xvfb_display", "bare_xvfb_display", "tray_host"})
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,63 @@ class XDisplay:
         ).stdout
 
 
+    def window_pid(self, window: str) -> int | None:
+        """The process that made `window` (an id like 0x200007), from its _NET_WM_PID."""
+        result = subprocess.run(
+            ["xprop", "-id", window, "_NET_WM_PID"], env=self.env(), capture_output=True, text=True,
+            timeout=START_TIMEOUT_S,
+        )
+        match = re.search(r"_NET_WM_PID\(CARDINAL\) = (\d+)", result.stdout)
+        return int(match.group(1)) if match else None
+
+    def viewable_windows_of(self, pid: int) -> list[str]:
+        """Ids of the top-level windows of process `pid` that are mapped and on screen."""
+        found = []
+        for window, depth in _tree_windows(self.window_tree()):
+            if depth == 1 and self.window_pid(window) == pid:
+                info = subprocess.run(["xwininfo", "-id", window], env=self.env(), capture_output=True, text=True,
+                                      timeout=START_TIMEOUT_S).stdout
+                if "Map State: IsViewable" in info:
+                    found.append(window)
+        return found
+
+
+def _tree_windows(tree: str) -> list[tuple[str, int]]:
+    """(window id, nesting depth) of each named window in `xwininfo -root -tree` output; depth 1 is top level."""
+    windows = []
+    for line in tree.splitlines():
+        match = re.match(r"^( +)(0x[0-9a-f]+) \"", line)
+        if match:
+            # xwininfo indents the root's children by 5 spaces and each level below by 3 more.
+            windows.append((match.group(2), (len(match.group(1)) - 5) // 3 + 1))
+    return windows
+
+
 @dataclass(frozen=True)
 class TrayHost:
     """A running trayer that owns the system tray selection on `display`."""
 
     display: XDisplay
     pid: int
+
+    def docked_icons_of(self, pid: int) -> list[str]:
+        """Ids of the tray icon windows of process `pid` that trayer has embedded in its panel."""
+        docked = []
+        inside_panel: int | None = None
+        for line in self.display.window_tree().splitlines():
+            depth = len(line) - len(line.lstrip(" "))
+            if re.match(r"^ +0x[0-9a-f]+ \"panel\": \(\"panel\" \"trayer\"\)", line):
+                inside_panel = depth
+                continue
+            if inside_panel is None or not line.strip():
+                continue
+            if depth <= inside_panel and line.lstrip().startswith("0x"):
+                inside_panel = None
+                continue
+            match = re.match(r"^ +(0x[0-9a-f]+) \"", line)
+            if match and self.display.window_pid(match.group(1)) == pid:
+                docked.append(match.group(1))
+        return docked
 
 
 def _require(program: str, package: str) -> str:
@@ -107,11 +160,10 @@ def _read_display_number(fd: int, server: subprocess.Popen[bytes], log: Path) ->
     return received.decode().strip()
 
 
-@pytest.fixture(scope="session")
-def xvfb_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XDisplay]:
-    """A private Xvfb server on a free display number, for the whole test session."""
+@contextlib.contextmanager
+def _xvfb(log: Path) -> Iterator[XDisplay]:
+    """Run Xvfb on a free display number (it picks one and tells us through -displayfd)."""
     xvfb = _require("Xvfb", "xvfb")
-    log = tmp_path_factory.mktemp("xvfb") / "xvfb.log"
     read_end, write_end = os.pipe()
     with log.open("wb") as log_file:
         server = subprocess.Popen(
@@ -133,6 +185,20 @@ def xvfb_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XDisplay]
         yield XDisplay(f":{number}")
     finally:
         _stop(server)
+
+
+@pytest.fixture(scope="session")
+def xvfb_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XDisplay]:
+    """A private Xvfb server on a free display number, for the whole test session (a tray host may join it)."""
+    with _xvfb(tmp_path_factory.mktemp("xvfb") / "xvfb.log") as display:
+        yield display
+
+
+@pytest.fixture(scope="session")
+def bare_xvfb_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XDisplay]:
+    """Another Xvfb server that never has a tray host: a desktop like GNOME without AppIndicator."""
+    with _xvfb(tmp_path_factory.mktemp("xvfb-bare") / "xvfb.log") as display:
+        yield display
 
 
 class _SelectionProbe:
@@ -252,10 +318,12 @@ class LineReader:
 
 
 @contextlib.contextmanager
-def running(command: list[str], env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[str], LineReader]]:
-    """Start `command` with its stdout read line by line; kill it (if still alive) and close its pipes after."""
+def running(
+    command: list[str], env: dict[str, str], merge_stderr: bool = False
+) -> Iterator[tuple[subprocess.Popen[str], LineReader]]:
+    """Start `command` with its stdout (and stderr, if merged) read line by line; kill it and close its pipes after."""
     process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE, text=True)
     lines = LineReader(process)
     try:
         yield process, lines
