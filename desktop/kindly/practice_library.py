@@ -180,7 +180,8 @@ class PracticeLibrary:
             if entry.practice.id == practice_id:
                 return entry
         known = ", ".join(sorted(self.ids())) or "none"
-        raise KindlyInputError(f"unknown practice {practice_id!r} (one of: {known})")
+        refused = f"; {len(self.errors)} script(s) were refused, see 'kindly practices'" if self.errors else ""
+        raise KindlyInputError(f"unknown practice {practice_id!r} (one of: {known}){refused}")
 
 
 def _read_scripts(folder: Path, source: Source, shown: Callable[[Path], str]) -> tuple[list[tuple[Path, Practice]], list[str]]:

@@ -10,12 +10,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
+
+if TYPE_CHECKING:
+    from kindly.practice_library import PracticeLibrary
 
 DEFAULT_MINUTES = 10.0
 DEFAULT_WARMUP_S = 5.0
@@ -66,8 +70,22 @@ def _whole(label: str):  # type: ignore[no-untyped-def]
 def session_from_options(options: argparse.Namespace) -> SessionPlan:
     """Validate every option, then lay out the plan (nothing is written before this succeeds)."""
     practice_id = options.practice
+    library = practice = None
+    if practice_id is not None:
+        from kindly.practice_library import load_library
+
+        library = load_library()
+        practice = library.get(practice_id).practice
+    # A practice brings its own length and breath pattern unless the user chose theirs.
     minutes = options.minutes if options.minutes is not None else DEFAULT_MINUTES
-    breath = parse_breath_pattern(options.breath or DEFAULT_PATTERN)
+    if options.breath:
+        breath = parse_breath_pattern(options.breath)
+    elif practice is not None:
+        breath = practice.breath
+    else:
+        breath = parse_breath_pattern(DEFAULT_PATTERN)
+    if practice is not None and options.minutes is None:
+        minutes = practice.default_minutes
     config = SessionConfig(
         minutes=minutes,
         breath=breath,
@@ -85,14 +103,29 @@ def session_from_options(options: argparse.Namespace) -> SessionPlan:
         ambient=options.ambient,
         practice=practice_id,
     )
-    return build_session_plan(config, narration=practice_narration(config))
+    return build_session_plan(config, narration=practice_narration(config, library))
 
 
-def practice_narration(config: SessionConfig) -> list[Cue]:
-    """The narration cues of the chosen practice; a silent timer has none."""
+def practice_narration(config: SessionConfig, library: "PracticeLibrary | None" = None) -> list[Cue]:
+    """The narration cues of the chosen practice; a silent timer has none.
+
+    Phrases with no voice at all (a user script on a machine with no speech
+    engine) are left out, since every event in a render must be audible; the
+    user is told how many.
+    """
     if config.practice is None:
         return []
-    raise KindlyInputError(f"unknown practice {config.practice!r}")
+    from kindly.practice_library import load_library, prepare_narration
+
+    entry = (library or load_library()).get(config.practice)
+    cues = prepare_narration(entry.practice).cues(config)
+    voiced = [c for c in cues if c.clip]
+    if len(voiced) < len(cues):
+        sys.stderr.write(
+            f"kindly: note: {len(cues) - len(voiced)} phrase(s) of {config.practice!r} have no voice on this "
+            "machine (install espeak-ng or festival, or record them) and are left out of the render\n"
+        )
+    return voiced
 
 
 def _check_writable(path: Path) -> None:

@@ -1,0 +1,79 @@
+"""`kindly render --practice ID`: the practice's narration, its length and pattern, and its refusals."""
+
+from __future__ import annotations
+
+import json
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kindly import locations
+from kindly.cli import main
+
+
+def render(tmp_path: Path, *args: str) -> tuple[np.ndarray, dict]:
+    out, timeline = tmp_path / "s.wav", tmp_path / "s.json"
+    assert main(["render", str(out), "--timeline", str(timeline), *args]) == 0
+    with wave.open(str(out)) as wav:
+        samples = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2").astype(np.float64) / 32768.0
+    return samples, json.loads(timeline.read_text())
+
+
+def narration_events(timeline: dict) -> list[dict]:
+    return [e for e in timeline["events"] if e["kind"] == "narration"]
+
+
+def test_a_practice_brings_its_default_length_and_its_own_breath_pattern(tmp_path: Path) -> None:
+    _samples, timeline = render(tmp_path, "--practice", "resting-on-a-word", "--warmup", "0", "--bell", "wood-block")
+    assert timeline["duration_s"] == pytest.approx(10 * 60 + 2.5)
+    inhales = [e["t"] for e in timeline["events"] if e.get("phase") == "inhale"]
+    assert inhales[1] - inhales[0] == pytest.approx(11.0)  # coherent: 5.5-5.5
+
+
+def test_every_phrase_is_in_the_timeline_and_audible_in_the_wav_at_its_time(tmp_path: Path) -> None:
+    samples, timeline = render(
+        tmp_path,
+        *("--practice", "self-compassion-break", "--minutes", "3", "--warmup", "1"),
+        *("--no-breath-cues", "--volume-bells", "0"),
+    )
+    events = narration_events(timeline)
+    assert len(events) == 12 and {e["practice"] for e in events} == {"self-compassion-break"}
+    rate = 44100
+    for event in events:
+        start, end = int(event["t"] * rate), int((event["t"] + event["duration"]) * rate)
+        assert np.sqrt(np.mean(samples[start:end] ** 2)) > 0.01, event["text"]
+        # Nothing sounds in the second before a phrase: it starts at its time, not earlier.
+        before = samples[max(0, start - rate) : start - int(0.01 * rate)]
+        assert np.abs(before).max() < 0.01
+
+
+def test_the_users_breath_pattern_overrides_the_practices(tmp_path: Path) -> None:
+    _samples, timeline = render(tmp_path, "--practice", "mindful-breathing", "--breath", "box", "--minutes", "8")
+    assert all(round((e["t"] - 5.0) % 16.0, 6) in (0.0, 16.0) for e in narration_events(timeline))
+
+
+def test_below_the_practices_minimum_render_refuses_in_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["render", str(tmp_path / "s.wav"), "--practice", "noting", "--minutes", "3"]) == 2
+    assert capsys.readouterr().err == "kindly: error: practice 'noting' needs at least 6 minutes (asked for 3)\n"
+    assert not (tmp_path / "s.wav").exists()
+
+
+def test_an_unknown_practice_is_refused_listing_the_known_ones(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["render", str(tmp_path / "s.wav"), "--practice", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kindly: error: unknown practice 'nope' (one of: ") and "inner-critic" in err
+
+
+def test_a_user_script_renders_with_the_system_voice_or_says_what_it_left_out(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = locations.user_scripts_dir()
+    folder.mkdir(parents=True)
+    (folder / "mine.txt").write_text(
+        "id: mine\ntitle: Mine\nminutes: 2\nminimum: 1\nbreath: calm\ndescription: d\n---\nHello.\n[rest]\nGoodbye.\n",
+        encoding="utf-8",
+    )
+    _samples, timeline = render(tmp_path, "--practice", "mine", "--warmup", "0")
+    spoken = narration_events(timeline)
+    err = capsys.readouterr().err
+    assert len(spoken) == 2 or "left out of the render" in err
