@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         bell_preview: BellPreview | None = None,
         streak: StreakSource | None = None,
         stats_page: QWidget | None = None,
+        load_library_now: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -105,11 +106,9 @@ class MainWindow(QMainWindow):
         controller.session_started.connect(lambda _s: self.pages.setCurrentWidget(self.session_screen))
         controller.session_finished.connect(self._on_session_finished)
 
-        self.reload_library()
         self.setup_panel.set_choices(SessionChoices.load(settings))
-        if not self.library_view.select(settings.get(opt.PRACTICE) or None):
-            self.library_view.select(None)
-        self.setup_panel.set_choices(SessionChoices.load(settings))
+        if load_library_now:
+            self.reload_library()
         for warning in settings.warnings:
             self.show_notice(warning)
         self.resize(920, 640)
@@ -144,10 +143,16 @@ class MainWindow(QMainWindow):
         self.notice_bar.setText(message)
 
     def reload_library(self) -> None:
+        """Read the practices again; keep the chosen one, or choose the last session's."""
         current = self.library_view.current()
+        wanted = current.practice if current is not None else self.settings.get(opt.PRACTICE) or None
         self.library_view.set_entries(self._load_library())
-        if current is not None:
-            self.library_view.select(current.practice)
+        # Choosing fills in the practice's own length; the user's remembered set-up wins.
+        remembered = SessionChoices.load(self.settings) if current is None else self.setup_panel.choices()
+        if not self.library_view.select(wanted):
+            self.library_view.select(None)
+        if remembered is not None and remembered.practice == wanted:
+            self.setup_panel.set_choices(remembered)
 
     def raise_window(self) -> None:
         """Bring the window up from the tray, minimized or behind others."""
@@ -193,7 +198,7 @@ class MainWindow(QMainWindow):
         return None
 
     def _on_entry_chosen(self, entry: LibraryEntry) -> None:
-        self.setup_panel.set_practice(entry.practice, entry.title, entry.description, entry.minutes)
+        self.setup_panel.set_practice(entry.practice, entry.title, entry.description, entry.minutes, entry.breath)
 
     def _start_from_panel(self) -> None:
         choices = self.setup_panel.choices()

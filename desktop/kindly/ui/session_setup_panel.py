@@ -170,26 +170,23 @@ class SessionSetupPanel(QWidget):
         form.addRow(label, field)
 
     # --- the choices in and out --------------------------------------------------
-    def set_practice(self, practice: str | None, title: str, about: str, minutes: int | None = None) -> None:
-        """Show which practice the session will be; a practice may bring its own length."""
+    def set_practice(
+        self, practice: str | None, title: str, about: str, minutes: int | None = None, breath: str | None = None
+    ) -> None:
+        """Show which practice the session will be; a practice brings its own length and breath."""
         self._practice = practice
         self.heading.setText(title)
         self.about_practice.setText(about)
         self.about_practice.setVisible(bool(about))
         if minutes is not None:
             self.minutes.setValue(minutes)
+        if breath:
+            self._show_breath(breath)
 
     def set_choices(self, choices: SessionChoices) -> None:
         self._practice = choices.practice
         self.minutes.setValue(choices.minutes)
-        preset = choices.breath.strip().lower()
-        if preset in PRESETS:
-            self.breath.setCurrentIndex(self.breath.findData(preset))
-            self.custom_breath.clear()
-        else:
-            self.breath.setCurrentIndex(self.breath.findData(CUSTOM))
-            self.custom_breath.setText(choices.breath)
-        self._on_breath_choice()
+        self._show_breath(choices.breath)
         self.warmup.setValue(choices.warmup_s)
         self.interval_bell.setValue(int(choices.interval_bell_min))
         self.bell_every_breaths.setValue(choices.bell_every_breaths)
@@ -198,6 +195,18 @@ class SessionSetupPanel(QWidget):
         self.breath_cues.setChecked(choices.breath_cues)
         for layer, slider in self.volumes.items():
             slider.setValue(choices.volumes.get(layer))
+
+    def _show_breath(self, breath: str) -> None:
+        """Choose the preset that matches (by name or by its seconds), else show it as custom."""
+        key = breath.strip().lower()
+        preset = key if key in PRESETS else next((name for name, spec in PRESETS.items() if spec == key), None)
+        if preset is not None:
+            self.breath.setCurrentIndex(self.breath.findData(preset))
+            self.custom_breath.clear()
+        else:
+            self.breath.setCurrentIndex(self.breath.findData(CUSTOM))
+            self.custom_breath.setText(breath.strip())
+        self._on_breath_choice()
 
     def breath_text(self) -> str:
         data = self.breath.currentData()
@@ -225,7 +234,7 @@ class SessionSetupPanel(QWidget):
     def _on_breath_choice(self) -> None:
         custom = self.breath.currentData() == CUSTOM
         self.custom_breath.setVisible(custom)
-        if custom:
+        if custom and self.breath.hasFocus():
             self.custom_breath.setFocus()
         self._validate_breath()
         self.choices_changed.emit()

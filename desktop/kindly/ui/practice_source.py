@@ -1,0 +1,77 @@
+"""The practices as the window sees them: library lines, quick-start defaults, session plans.
+
+It loads the practice library once (and again on request), turns it into
+the window's `LibraryEntry` lines, broken scripts included, and builds each
+session's plan with the practice's narration laid onto the breath.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from kindly.core.session_config import SessionConfig
+from kindly.core.session_plan import SessionPlan, build_session_plan
+from kindly.ui.practice_library_view import LibraryEntry
+
+if TYPE_CHECKING:
+    from kindly.practice_library import PracticeLibrary
+
+NARRATION_NOTES = {
+    "recorded": "",
+    "system voice": "  ·  system voice",
+    "captions only": "  ·  captions only (no voice found)",
+}
+
+
+def _load_library() -> PracticeLibrary:
+    # Imported here: the library reads clip lengths with soundfile, which the
+    # first painted window does not need.
+    from kindly.practice_library import load_library
+
+    return load_library()
+
+
+class PracticeSource:
+    """Holds the loaded library for the window and the session controller."""
+
+    def __init__(self, loader: Callable[[], PracticeLibrary] = _load_library) -> None:
+        self._loader = loader
+        self._library: PracticeLibrary | None = None
+
+    @property
+    def library(self) -> PracticeLibrary:
+        if self._library is None:
+            self._library = self._loader()
+        return self._library
+
+    def entries(self) -> list[LibraryEntry]:
+        """Read the scripts again and list them: good ones, then one line per refused script."""
+        self._library = self._loader()
+        lines = [
+            LibraryEntry(
+                practice=e.practice.id,
+                title=e.practice.title,
+                minutes=max(1, round(e.practice.default_minutes)),
+                description=e.practice.description + NARRATION_NOTES.get(e.narration, ""),
+                breath=e.practice.breath.spec(),
+                user_script=e.source == "user",
+            )
+            for e in self._library.entries
+        ]
+        for error in self._library.errors:
+            where = error.split(":", 1)[0]
+            lines.append(LibraryEntry(None, where.rsplit("/", 1)[-1], None, "", user_script=True, error=error))
+        return lines
+
+    def plan(self, config: SessionConfig) -> SessionPlan:
+        """The session's plan: bells and breath, and the practice's narration if there is one.
+
+        Raises:
+            KindlyInputError: the practice is unknown or does not fit the minutes chosen.
+        """
+        if config.practice is None:
+            return build_session_plan(config)
+        from kindly.practice_library import narration_for_session
+
+        cues, _narration = narration_for_session(config.practice, config, self.library)
+        return build_session_plan(config, cues)
