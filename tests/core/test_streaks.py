@@ -179,3 +179,8 @@ def test_more_than_two_rest_days_a_week_are_refused() -> None:
 def test_a_day_start_after_six_is_refused_in_settings() -> None:
     with pytest.raises(KindlyInputError, match="day start 06:30 is out of range"):
         StreakSettings(day_start_min=390)
+
+
+def test_a_session_of_under_a_second_is_not_counted_as_a_session() -> None:
+    records = [session("2026-11-02T08:00", practised_s=0.5), session("2026-11-02T09:00", practised_s=120)]
+    assert summarize(records, as_of=NOV(2)).total_sessions == 1

@@ -18,6 +18,8 @@ from kindly.core.errors import KindlyInputError
 MAX_OFFSET_MIN = 18 * 60
 # A recorded session lasts at most a day; the timer itself stops at four hours.
 MAX_SESSION_S = 24 * 3600.0
+# Less than this was a slip of the finger, not a session: not kept, not counted.
+SESSION_MIN_S = 1.0
 _PRACTICE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _ZONE_NAME = re.compile(r"^[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*$")
 

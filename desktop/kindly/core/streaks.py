@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Iterable, Sequence
 
 from kindly.core.errors import KindlyInputError
-from kindly.core.session_record import SessionRecord, local_date
+from kindly.core.session_record import SESSION_MIN_S, SessionRecord, local_date
 
 PRACTICE_DAY_MIN_S = 60.0
 DAY_START_MAX_MIN = 6 * 60
@@ -152,7 +152,7 @@ def summarize(records: Sequence[SessionRecord], as_of: date, settings: StreakSet
         current_streak=current,
         longest_streak=longest,
         practice_days=len(days),
-        total_sessions=len(counted),
+        total_sessions=sum(1 for record in counted if record.practised_s >= SESSION_MIN_S),
         total_minutes=sum(record.practised_s for record in counted) / 60.0,
         last_practice_date=days[-1] if days else None,
         practised_today=bool(days) and days[-1] == as_of,

@@ -1,0 +1,102 @@
+"""Rolling backups of the history file, made with SQLite's online backup API.
+
+At most one backup a day, on open, kept as `backups/kindly-YYYYMMDDTHHMMSSZ.db`;
+the newest `KEEP` are kept. A backup is written under a temporary name,
+flushed to disk and then renamed, so a crash never leaves a half backup that
+looks whole.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from kindly.store.files import create_private_file, fsync_dir, make_private_dir
+
+KEEP = 5
+EVERY = timedelta(days=1)
+_NAME = re.compile(r"^kindly-(\d{8}T\d{6}Z)\.db$")
+_STAMP = "%Y%m%dT%H%M%SZ"
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return data_dir / "backups"
+
+
+def backup_files(folder: Path) -> list[tuple[datetime, Path]]:
+    """Backups in `folder`, newest first, with the instant each was made."""
+    found = []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            match = _NAME.match(path.name)
+            if match:
+                made = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=timezone.utc)
+                found.append((made, path))
+    return sorted(found, reverse=True)
+
+
+def backup_due(folder: Path, now: datetime) -> bool:
+    """No backup yet, or the newest is a day old (or from the future: the clock was set back)."""
+    existing = backup_files(folder)
+    return not existing or not timedelta(0) <= now - existing[0][0] < EVERY
+
+
+def make_backup(source: sqlite3.Connection, folder: Path, now: datetime) -> Path:
+    """Copy the live database into a new backup, then let only the newest `KEEP` remain."""
+    make_private_dir(folder)
+    final = folder / f"kindly-{now.strftime(_STAMP)}.db"
+    partial = folder / f".{final.name}.partial"
+    partial.unlink(missing_ok=True)
+    create_private_file(partial)
+    try:
+        target = sqlite3.connect(partial, isolation_level=None)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, final)
+        fsync_dir(folder)
+    finally:
+        partial.unlink(missing_ok=True)
+    for _made, old in backup_files(folder)[KEEP:]:
+        old.unlink(missing_ok=True)
+    return final
+
+
+def is_good_backup(path: Path) -> bool:
+    """The backup opens read-only, passes `quick_check` and holds the sessions table."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            ok = connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            has_sessions = connection.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sessions'"
+            ).fetchone()[0]
+            return bool(ok and has_sessions)
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+
+
+def restore_backup(backup: Path, target: Path) -> None:
+    """Copy a backup into place as the live database (the target must not exist)."""
+    create_private_file(target)
+    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(target, isolation_level=None)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+    fsync_dir(target.parent)

@@ -1,0 +1,90 @@
+"""Kindly keeps a rolling backup: at most one a day, on open, the newest five, private to the user."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from fakes import FakeClock
+
+from kindly.core.session_record import SessionRecord
+from kindly.store.backups import KEEP, backup_files, backups_dir
+from kindly.store.history import open_history
+
+DAY = 86400.0
+
+
+def store_one_session(folder: Path, clock: FakeClock) -> None:
+    with open_history(folder, clock) as store:
+        store.add(SessionRecord(datetime(2026, 11, 2, tzinfo=timezone.utc), 0, 600.0, 600.0))
+
+
+def backups(folder: Path) -> list[Path]:
+    return [path for _made, path in backup_files(backups_dir(folder))]
+
+
+def test_an_empty_history_is_not_backed_up(tmp_path: Path, clock: FakeClock) -> None:
+    open_history(tmp_path, clock).close()
+    assert backups(tmp_path) == []
+
+
+def test_opening_history_with_sessions_makes_a_backup(tmp_path: Path, clock: FakeClock) -> None:
+    store_one_session(tmp_path, clock)
+    open_history(tmp_path, clock).close()
+    assert len(backups(tmp_path)) == 1
+
+
+def test_there_is_at_most_one_backup_a_day(tmp_path: Path, clock: FakeClock) -> None:
+    store_one_session(tmp_path, clock)
+    for _ in range(4):
+        clock.advance(3600)
+        open_history(tmp_path, clock).close()
+    assert len(backups(tmp_path)) == 1
+
+
+def test_a_day_later_another_backup_is_made(tmp_path: Path, clock: FakeClock) -> None:
+    store_one_session(tmp_path, clock)
+    open_history(tmp_path, clock).close()
+    clock.advance(DAY)
+    open_history(tmp_path, clock).close()
+    assert len(backups(tmp_path)) == 2
+
+
+def test_only_the_newest_five_backups_are_kept(tmp_path: Path, clock: FakeClock) -> None:
+    store_one_session(tmp_path, clock)
+    made = []
+    for _ in range(8):
+        open_history(tmp_path, clock).close()
+        made.append(datetime.fromtimestamp(clock.wall(), tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
+        clock.advance(DAY)
+    assert KEEP == 5
+    assert [path.name for path in backups(tmp_path)] == [f"kindly-{stamp}.db" for stamp in reversed(made[-5:])]
+
+
+def test_a_backup_from_the_future_does_not_stop_backups_after_the_clock_is_set_back(tmp_path: Path, clock: FakeClock) -> None:
+    store_one_session(tmp_path, clock)
+    open_history(tmp_path, clock).close()
+    clock.set_wall(clock.wall() - 30 * DAY)
+    open_history(tmp_path, clock).close()
+    assert len(backups(tmp_path)) == 2
+
+
+def test_a_backup_holds_the_sessions_and_is_private(tmp_path: Path, clock: FakeClock) -> None:
+    store_one_session(tmp_path, clock)
+    open_history(tmp_path, clock).close()
+    (backup,) = backups(tmp_path)
+    raw = sqlite3.connect(backup)
+    assert raw.execute("SELECT count(*) FROM sessions").fetchone()[0] == 1
+    raw.close()
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(backups_dir(tmp_path).stat().st_mode) == 0o700
+
+
+def test_a_backup_is_named_for_the_moment_it_was_made(tmp_path: Path, clock: FakeClock) -> None:
+    store_one_session(tmp_path, clock)
+    open_history(tmp_path, clock).close()
+    made = datetime.fromtimestamp(clock.wall(), tz=timezone.utc)
+    ((stamp, _path),) = backup_files(backups_dir(tmp_path))
+    assert made - stamp < timedelta(seconds=1)

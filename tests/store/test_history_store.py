@@ -1,0 +1,158 @@
+"""The history file keeps every session it was given, privately, durably, and refuses to lose any."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from kindly.core.errors import KindlyFailure
+from kindly.core.session_record import SessionRecord
+from kindly.store.history import DB_NAME, open_history
+from kindly.store.schema import SCHEMA_VERSION
+
+START = datetime(2026, 11, 2, 7, 30, 15, 250_000, tzinfo=timezone.utc)
+
+
+def record(minutes_later: int = 0, practised_s: float = 600.0, practice: str | None = "kind-breath") -> SessionRecord:
+    return SessionRecord(
+        START + timedelta(minutes=minutes_later), 60, 900.0, practised_s, practice, True, "Europe/Paris"
+    )
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_stored_session_reads_back_with_every_field(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        session_id = store.add(record(practised_s=123.456789))
+        assert store.sessions() == [SessionRecord(START, 60, 900.0, 123.456789, "kind-breath", True, "Europe/Paris", session_id)]
+
+
+def test_a_silent_timer_session_is_stored_without_a_practice(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        store.add(record(practice=None))
+        assert store.sessions()[0].practice is None
+
+
+def test_sessions_read_back_oldest_start_first_whatever_order_they_were_written(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        for minutes in (30, -600, 5):
+            store.add(record(minutes))
+        assert [s.start_utc for s in store.sessions()] == [START + timedelta(minutes=m) for m in (-600, 5, 30)]
+
+
+def test_history_lives_in_kindly_db_in_the_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KINDLY_DATA_DIR", str(tmp_path / "elsewhere"))
+    with open_history() as store:
+        assert store.path == tmp_path / "elsewhere" / DB_NAME
+
+
+def test_the_file_and_its_folder_are_readable_by_the_user_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    with open_history(folder) as store:
+        store.add(record())
+        assert mode(folder) == 0o700
+        assert {path.name: mode(path) for path in folder.glob("kindly.db*")} == {
+            "kindly.db": 0o600,
+            "kindly.db-wal": 0o600,
+            "kindly.db-shm": 0o600,
+        }
+
+
+def test_an_existing_folder_and_file_open_to_others_are_made_private(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    with open_history(folder) as store:
+        store.add(record())
+    folder.chmod(0o755)
+    (folder / DB_NAME).chmod(0o644)
+    open_history(folder).close()
+    assert (mode(folder), mode(folder / DB_NAME)) == (0o700, 0o600)
+
+
+def test_writes_go_through_a_write_ahead_log_synced_in_full(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        journal = store.connection.execute("PRAGMA journal_mode").fetchone()[0]
+        synchronous = store.connection.execute("PRAGMA synchronous").fetchone()[0]
+    assert (journal, synchronous) == ("wal", 2)
+
+
+def test_duplicates_already_stored_or_repeated_in_a_batch_are_skipped(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        store.add(record(0))
+        ids, skipped = store.add_new([record(0), record(1), record(1), record(2)])
+        assert (len(ids), skipped, len(store.sessions())) == (2, 2, 3)
+
+
+def test_sessions_that_differ_in_any_field_are_not_duplicates(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        store.add(record(practised_s=600.0))
+        ids, skipped = store.add_new([record(practised_s=600.5)])
+        assert (len(ids), skipped) == (1, 0)
+
+
+def test_a_full_disk_is_one_clear_failure_and_keeps_what_was_stored(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        store.add(record())
+        store.connection.execute("PRAGMA max_page_count = 3")  # SQLite's own "disk is full"
+        with pytest.raises(KindlyFailure, match=r"is full; history already stored is unchanged$"):
+            for minutes in range(1, 10_000):
+                store.add(record(minutes))
+        stored = len(store.sessions())
+    with open_history(tmp_path) as store:
+        assert len(store.sessions()) == stored >= 2
+
+
+def test_a_batch_that_does_not_fit_on_the_disk_is_not_written_at_all(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        store.add(record())
+        store.connection.execute("PRAGMA max_page_count = 3")
+        with pytest.raises(KindlyFailure, match="is full"):
+            store.add_new([record(minutes) for minutes in range(1, 5_000)])
+        assert len(store.sessions()) == 1
+
+
+def _immutable(folder: Path) -> None:
+    """Make `folder` refuse new files even to root (chattr +i), or by mode for anyone else."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+    else:
+        folder.chmod(0o500)
+
+
+def _writable(folder: Path) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    else:
+        folder.chmod(0o700)
+
+
+def test_a_read_only_folder_is_one_clear_failure_and_keeps_what_was_stored(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    with open_history(folder) as store:
+        store.add(record())
+    _immutable(folder)
+    try:
+        with pytest.raises(KindlyFailure, match=r"cannot write history in .*data: the folder is read-only"):
+            open_history(folder)
+    finally:
+        _writable(folder)
+    with open_history(folder) as store:
+        assert len(store.sessions()) == 1
+
+
+def test_a_file_from_a_newer_kindly_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    open_history(tmp_path).close()
+    with sqlite3.connect(tmp_path / DB_NAME) as raw:
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    before = (tmp_path / DB_NAME).read_bytes()
+    with pytest.raises(KindlyFailure, match="written by a newer Kindly"):
+        open_history(tmp_path)
+    assert (tmp_path / DB_NAME).read_bytes() == before

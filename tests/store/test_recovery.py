@@ -1,0 +1,122 @@
+"""A damaged history file is moved aside, never deleted; the newest good backup comes back; the user is told."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from fakes import FakeClock
+
+from kindly.core.session_record import SessionRecord
+from kindly.store.backups import backup_files, backups_dir
+from kindly.store.history import DB_NAME, open_history
+
+START = datetime(2026, 11, 2, 7, 30, tzinfo=timezone.utc)
+DAY = 86400.0
+
+
+def record(n: int) -> SessionRecord:
+    return SessionRecord(START + timedelta(days=n), 0, 600.0, 600.0, "kind-breath", True)
+
+
+def history_with_backup(folder: Path, clock: FakeClock, sessions: int = 2) -> None:
+    """Sessions stored, then the file opened again the next day, which backs it up."""
+    with open_history(folder, clock) as store:
+        for n in range(sessions):
+            store.add(record(n))
+    clock.advance(DAY)
+    open_history(folder, clock).close()
+
+
+def damaged_files(folder: Path) -> list[str]:
+    """The damaged history files moved aside (their -wal and -shm travel with them)."""
+    return sorted(path.name for path in folder.glob("kindly.db.damaged-*") if not path.name.endswith(("-wal", "-shm")))
+
+
+def test_a_file_that_is_not_a_database_is_moved_aside_and_the_backup_restored(tmp_path: Path, clock: FakeClock) -> None:
+    history_with_backup(tmp_path, clock)
+    (tmp_path / DB_NAME).write_bytes(b"this is not a history file\n" * 100)
+    with open_history(tmp_path, clock) as store:
+        assert len(store.sessions()) == 2
+        assert store.recovery_notice is not None
+        assert "file is not a database" in store.recovery_notice
+        assert "backup from" in store.recovery_notice and "was restored" in store.recovery_notice
+    assert (tmp_path / damaged_files(tmp_path)[0]).read_bytes() == b"this is not a history file\n" * 100
+
+
+def test_the_notice_names_the_file_the_damaged_history_was_moved_to(tmp_path: Path, clock: FakeClock) -> None:
+    history_with_backup(tmp_path, clock)
+    (tmp_path / DB_NAME).write_bytes(b"\0" * 4096)
+    with open_history(tmp_path, clock) as store:
+        notice = store.recovery_notice
+    assert notice is not None and "\n" not in notice
+    assert damaged_files(tmp_path)[0] in notice
+
+
+def test_the_damaged_files_write_ahead_log_goes_aside_with_it(tmp_path: Path, clock: FakeClock) -> None:
+    history_with_backup(tmp_path, clock)
+    (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
+    (tmp_path / f"{DB_NAME}-wal").write_bytes(b"a log that belonged to the damaged file")
+    open_history(tmp_path, clock).close()
+    aside = damaged_files(tmp_path)[0]
+    assert (tmp_path / f"{aside}-wal").read_bytes() == b"a log that belonged to the damaged file"
+    assert not (tmp_path / f"{DB_NAME}-wal").exists() or b"belonged" not in (tmp_path / f"{DB_NAME}-wal").read_bytes()
+
+
+def test_a_file_that_opens_but_fails_its_check_is_recovered_too(tmp_path: Path, clock: FakeClock) -> None:
+    history_with_backup(tmp_path, clock)
+    with open_history(tmp_path, clock) as store:
+        store.add_new(record(n) for n in range(10, 600))
+        store.connection.execute("DELETE FROM sessions WHERE id > 2")  # leaves free pages behind
+        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(tmp_path / DB_NAME, "r+b") as raw:
+        raw.seek(36)  # the header's count of free pages: now wrong
+        raw.write((1).to_bytes(4, "big"))
+    with open_history(tmp_path, clock) as store:
+        assert store.recovery_notice is not None and "freelist" in store.recovery_notice.lower()
+        assert len(store.sessions()) == 2
+
+
+def test_a_damaged_backup_is_passed_over_for_an_older_good_one(tmp_path: Path, clock: FakeClock) -> None:
+    history_with_backup(tmp_path, clock, sessions=2)
+    with open_history(tmp_path, clock) as store:
+        store.add(record(5))
+    clock.advance(DAY)
+    open_history(tmp_path, clock).close()
+    newest, older = (path for _made, path in backup_files(backups_dir(tmp_path)))
+    newest.write_bytes(b"broken backup")
+    (tmp_path / DB_NAME).write_bytes(b"broken history")
+    with open_history(tmp_path, clock) as store:
+        assert len(store.sessions()) == 2
+
+
+def test_with_no_backup_history_starts_afresh_and_says_so(tmp_path: Path, clock: FakeClock) -> None:
+    (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
+    with open_history(tmp_path, clock) as store:
+        assert store.sessions() == []
+        assert store.recovery_notice is not None and "no good backup was found" in store.recovery_notice
+    assert len(damaged_files(tmp_path)) == 1
+
+
+def test_damage_found_twice_in_one_second_never_overwrites_the_first_damaged_file(tmp_path: Path, clock: FakeClock) -> None:
+    for content in (b"first garbage" * 100, b"second garbage" * 100):
+        (tmp_path / DB_NAME).write_bytes(content)
+        open_history(tmp_path, clock).close()
+    assert sorted((tmp_path / name).read_bytes()[:6] for name in damaged_files(tmp_path)) == [b"first ", b"second"]
+
+
+def test_a_healthy_file_has_no_notice_and_nothing_is_moved(tmp_path: Path, clock: FakeClock) -> None:
+    history_with_backup(tmp_path, clock)
+    with open_history(tmp_path, clock) as store:
+        assert store.recovery_notice is None
+    assert damaged_files(tmp_path) == []
+
+
+def test_the_restored_file_passes_a_full_integrity_check(tmp_path: Path, clock: FakeClock) -> None:
+    history_with_backup(tmp_path, clock)
+    (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
+    open_history(tmp_path, clock).close()
+    raw = sqlite3.connect(tmp_path / DB_NAME)
+    assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    raw.close()

@@ -1,0 +1,79 @@
+"""History files from earlier versions of Kindly are upgraded in place, keeping every session."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kindly.core.errors import KindlyFailure
+from kindly.store.history import DB_NAME, open_history
+from kindly.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
+
+
+def write_version_1_file(path: Path) -> None:
+    """A history file exactly as the first schema left it, with two sessions."""
+    raw = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0]:
+        raw.execute(statement)
+    raw.execute("PRAGMA user_version = 1")
+    raw.executemany(
+        "INSERT INTO sessions (start_utc, utc_offset_min, planned_s, practised_s, practice, completed)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            ("2026-03-01T08:00:00.000000Z", 60, 600.0, 600.0, "kind-breath", 1),
+            ("2026-03-02T08:00:00.000000Z", 60, 600.0, 240.5, None, 0),
+        ],
+    )
+    raw.close()
+
+
+def test_a_new_history_file_has_the_latest_schema(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        assert schema_version(store.connection) == SCHEMA_VERSION == 2
+
+
+def test_a_version_1_file_is_upgraded_and_keeps_its_sessions(tmp_path: Path) -> None:
+    write_version_1_file(tmp_path / DB_NAME)
+    with open_history(tmp_path) as store:
+        sessions = store.sessions()
+        assert schema_version(store.connection) == SCHEMA_VERSION
+    assert [(s.practised_s, s.practice, s.completed, s.zone) for s in sessions] == [
+        (600.0, "kind-breath", True, None),
+        (240.5, None, False, None),
+    ]
+
+
+def test_the_upgrade_adds_the_start_index(tmp_path: Path) -> None:
+    write_version_1_file(tmp_path / DB_NAME)
+    with open_history(tmp_path) as store:
+        indexes = {row[0] for row in store.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "sessions_by_start" in indexes
+
+
+def test_an_upgrade_that_fails_leaves_the_file_at_its_old_version(tmp_path: Path) -> None:
+    path = tmp_path / DB_NAME
+    write_version_1_file(path)
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("CREATE TABLE sessions_by_start (x)")  # a name the upgrade needs is taken
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(raw, str(path))
+    assert schema_version(raw) == 1
+    assert "zone" not in {row[1] for row in raw.execute("PRAGMA table_info(sessions)")}
+    raw.close()
+
+
+def test_a_file_already_at_the_latest_version_is_not_touched_by_migrate(tmp_path: Path) -> None:
+    open_history(tmp_path).close()
+    raw = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    assert migrate(raw, "kindly.db") == SCHEMA_VERSION
+    raw.close()
+
+
+def test_an_unknown_future_version_is_a_failure_not_a_guess(tmp_path: Path) -> None:
+    raw = sqlite3.connect(tmp_path / "future.db", isolation_level=None)
+    raw.execute("PRAGMA user_version = 99")
+    with pytest.raises(KindlyFailure, match=r"history version 99; this one reads up to 2"):
+        migrate(raw, "future.db")
+    raw.close()
