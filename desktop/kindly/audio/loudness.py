@@ -55,9 +55,8 @@ def _as_float(samples: np.ndarray) -> np.ndarray:
     return array.astype(np.float64, copy=False)
 
 
-def _biquad_response(b: tuple[float, float, float], a: tuple[float, float, float], w: np.ndarray) -> np.ndarray:
-    """|H(e^jw)| of one biquad at the normalised angular frequencies `w`."""
-    z1 = np.exp(-1j * w)
+def _biquad_response(b: tuple[float, float, float], a: tuple[float, float, float], z1: np.ndarray) -> np.ndarray:
+    """|H| of one biquad, given z^-1 = e^-jw at the frequencies wanted."""
     z2 = z1 * z1
     return np.abs((b[0] + b[1] * z1 + b[2] * z2) / (a[0] + a[1] * z1 + a[2] * z2))
 
@@ -79,10 +78,11 @@ def k_weighting_gain(frequencies: np.ndarray, rate: int) -> np.ndarray:
     a0 = 1.0 + k / q + k * k
     high_pass_b = (1.0, -2.0, 1.0)
     high_pass_a = (1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0)
-    return _biquad_response(shelf_b, shelf_a, w) * _biquad_response(high_pass_b, high_pass_a, w)
+    z1 = np.exp(-1j * w)
+    return _biquad_response(shelf_b, shelf_a, z1) * _biquad_response(high_pass_b, high_pass_a, z1)
 
 
-def _fast_fft_length(minimum: int) -> int:
+def fast_fft_length(minimum: int) -> int:
     """The smallest length >= `minimum` with no prime factor above 5 (fast for the FFT)."""
     best = 1 << max(minimum - 1, 0).bit_length()
     power5 = 1
@@ -102,7 +102,7 @@ def _k_weighted(channels: np.ndarray, rate: int) -> np.ndarray:
     """Each channel (rows) through the K-weighting magnitude response."""
     length = channels.shape[1]
     # Room for the filters' ringing, so it does not wrap round onto the start.
-    padded = _fast_fft_length(length + int(0.05 * rate))
+    padded = fast_fft_length(length + int(0.05 * rate))
     spectrum = np.fft.rfft(channels, n=padded, axis=1)
     spectrum *= k_weighting_gain(np.fft.rfftfreq(padded, 1.0 / rate), rate)
     return np.fft.irfft(spectrum, n=padded, axis=1)

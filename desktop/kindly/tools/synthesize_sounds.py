@@ -31,6 +31,7 @@ from kindly.audio.loudness import (
     PEAK_CEILING_DB,
     SOFT_CUE_LOUDNESS_DB,
     TARGET_LOUDNESS_DB,
+    fast_fft_length,
     match_loudness,
 )
 from kindly.core.sound_catalog import BELLS, BREATH_CUES, COUNT_BELL, COUNT_BELL_RING_OUT_S
@@ -42,8 +43,9 @@ HOLD_TAP_LOUDNESS_DB = SOFT_CUE_LOUDNESS_DB - 6.0
 """The hold tap is barely there: 6 dB under the other breath cues."""
 AMBIENT_SUBDIR = "ambient"
 # Loop lengths with only small prime factors, so the circular FFTs are quick.
-LONG_LOOP_SAMPLES = 2**18 * 5  # 29.7 s: rain and stream, long enough that no drop is heard to repeat
+LONG_LOOP_SAMPLES = 2**20  # 23.8 s: rain and stream, long enough that no drop is heard to repeat
 SHORT_LOOP_SAMPLES = 2**15 * 27  # 20.1 s: brown noise has no events to recognise
+_EVENTS_PER_CHUNK = 2000  # keeps the scattering's scratch arrays to a few tens of MB
 VORBIS_COMPRESSION_LEVEL = 0.6  # libsndfile's default Vorbis quality: small files, no audible loss on noise.
 
 
@@ -85,11 +87,6 @@ def _fade_edges(sound: np.ndarray, fade_out_s: float, fade_in_s: float = FADE_IN
     return shaped
 
 
-def _fft_size(minimum: int) -> int:
-    """A quick FFT length for linear (not circular) filtering: the next power of two."""
-    return 1 << (minimum - 1).bit_length()
-
-
 def _band_gain(frequencies: np.ndarray, low: float | None, high: float | None, order: int = 2) -> np.ndarray:
     """A Butterworth-like band-pass magnitude (high-pass at `low`, low-pass at `high`)."""
     gain = np.ones_like(frequencies)
@@ -112,7 +109,7 @@ def _shaped_noise(rng: np.random.Generator, length: int, gain: Callable[[np.ndar
 def _filtered(sound: np.ndarray, gain: Callable[[np.ndarray], np.ndarray], circular: bool = False) -> np.ndarray:
     """`sound` through a zero-phase filter of magnitude `gain(frequencies)`."""
     length = len(sound)
-    size = length if circular else _fft_size(length + RATE // 4)
+    size = length if circular else fast_fft_length(length + RATE // 4)
     spectrum = np.fft.rfft(sound, n=size) * gain(np.fft.rfftfreq(size, 1.0 / RATE))
     return np.fft.irfft(spectrum, n=size)[:length]
 
@@ -135,7 +132,7 @@ def _room(rng: np.random.Generator, seconds: float, t60_low: float, t60_high: fl
 
 def _with_room(dry: np.ndarray, room: np.ndarray, wet: float) -> np.ndarray:
     """`dry` plus `wet` of itself heard in `room` (linear convolution, cut to the dry length)."""
-    size = _fft_size(len(dry) + len(room))
+    size = fast_fft_length(len(dry) + len(room))
     reverb = np.fft.irfft(np.fft.rfft(dry, n=size) * np.fft.rfft(room, n=size), n=size)[: len(dry)]
     return dry + wet * reverb * np.sqrt(np.mean(dry**2) / max(np.mean(reverb**2), 1e-30))
 
@@ -290,7 +287,7 @@ def make_breath_inhale(rng: np.random.Generator) -> np.ndarray:
     progress = t / t[-1]
     # A quarter of full voice within the first 10 ms, then the swell, then a soft release.
     swell = 0.25 + 0.75 * _ease(progress / 0.7)
-    release = np.cos(np.pi / 2.0 * np.clip((progress - 0.72) / 0.28, 0.0, 1.0))
+    release = np.cos(np.pi / 2.0 * np.clip((progress - 0.72) / 0.28, 0.0, 1.0)) ** 2
     rise = _ease(progress / 0.8)
     pitch = BREATH_LOW_HZ * (BREATH_HIGH_HZ / BREATH_LOW_HZ) ** rise
     sound = _breath(rng, swell * release, rise, pitch)
@@ -322,51 +319,57 @@ def make_breath_hold(rng: np.random.Generator) -> np.ndarray:
 
 
 def _scattered(rng: np.random.Generator, length: int, kernels: Sequence[np.ndarray], per_second: float) -> np.ndarray:
-    """Each kernel (a drop, a bubble) sounded at random moments on a circle of `length` samples.
+    """Short sounds (drops, bubbles: one of `kernels` each) at random moments on a circle of `length` samples.
 
-    Each kernel gets its own random train of impulses of random strength, and
-    the trains are convolved with their kernels round the circle (in the
-    frequency domain, all at once), so sounds that run past the end of the
-    loop come back in at its start: the loop has no seam.
+    Each event has a random kernel and a random strength; events that run
+    past the end of the loop come back in at its start, so the loop has no seam.
     """
-    count = max(1, int(per_second * length / RATE / len(kernels)))
-    spectrum = np.zeros(length // 2 + 1, dtype=complex)
-    for kernel in kernels:
-        train = np.bincount(
-            rng.integers(0, length, size=count), weights=rng.exponential(1.0, count).clip(0.0, 3.0), minlength=length
-        )
-        spectrum += np.fft.rfft(train) * np.fft.rfft(kernel, n=length)
-    return np.fft.irfft(spectrum, n=length)
+    bank = np.stack(kernels)
+    count = max(1, int(per_second * length / RATE))
+    which = rng.integers(0, len(bank), size=count)
+    strengths = rng.exponential(1.0, count).clip(0.0, 3.0)
+    starts = rng.integers(0, length, size=count)
+    offsets = np.arange(bank.shape[1])
+    sound = np.zeros(length)
+    for chunk in range(0, count, _EVENTS_PER_CHUNK):
+        part = slice(chunk, chunk + _EVENTS_PER_CHUNK)
+        positions = (starts[part, np.newaxis] + offsets) % length
+        weights = bank[which[part]] * strengths[part, np.newaxis]
+        sound += np.bincount(positions.ravel(), weights=weights.ravel(), minlength=length)
+    return sound
 
 
-def _slow_drift(t: np.ndarray, loop_s: float, cycles: Sequence[int], depth: float, rng: np.random.Generator) -> np.ndarray:
-    """A gentle breathing of level made of whole cycles per loop, so it too wraps seamlessly."""
-    drift = np.zeros_like(t)
+def _slow_drift(length: int, cycles: Sequence[int], depth: float, rng: np.random.Generator) -> np.ndarray:
+    """A gentle breathing of level made of whole cycles per loop, so it too wraps seamlessly.
+
+    It changes so slowly that it is drawn every 64 samples and joined with straight lines.
+    """
+    coarse = np.arange(0, length + 64, 64)
+    drift = np.zeros(len(coarse))
     for cycle in cycles:
-        drift += np.sin(2.0 * np.pi * cycle * t / loop_s + rng.uniform(0.0, 2.0 * np.pi))
-    return 1.0 + depth * drift / len(cycles)
+        drift += np.sin(2.0 * np.pi * cycle * coarse / length + rng.uniform(0.0, 2.0 * np.pi))
+    return 1.0 + depth * np.interp(np.arange(length), coarse, drift) / len(cycles)
 
 
 def make_rain(rng: np.random.Generator) -> np.ndarray:
     """Soft rain on a roof and leaves: a wide, even hush with countless tiny drops in it."""
     length = LONG_LOOP_SAMPLES
-    loop_s = length / RATE
-    t = np.arange(length) / RATE
     hush = _shaped_noise(rng, length, lambda f: _band_gain(f, 350.0, 5500.0, 1) * (np.maximum(f, 1.0) / 1000.0) ** -0.3)
-    hush *= _slow_drift(t, loop_s, (1, 2, 3), 0.08, rng)
+    hush *= _slow_drift(length, (1, 2, 3), 0.08, rng)
 
     # Countless tiny drops: short damped rings of many pitches, some crisp, some dull.
     drop_t = np.arange(int(0.01 * RATE)) / RATE
+    # Each drop draws one of 64 voices, so no pitch stands out as a whistle.
     drops = [
         np.exp(-drop_t / tau) * np.sin(2.0 * np.pi * frequency * drop_t)
-        for frequency, tau in zip(np.geomspace(1800.0, 6000.0, 5), (0.003, 0.0015, 0.0035, 0.002, 0.0025))
+        for frequency, tau in zip(np.exp(rng.uniform(np.log(1800.0), np.log(6000.0), 64)), rng.uniform(0.0012, 0.0035, 64))
     ]
     patter = _scattered(rng, length, drops, per_second=600.0)
 
     # Now and then a nearer drop into a puddle, its pitch rising as the bubble shrinks.
     plink_t = np.arange(int(0.05 * RATE)) / RATE
     plinks = []
-    for pitch in np.geomspace(900.0, 2200.0, 3):
+    for pitch in np.exp(rng.uniform(np.log(900.0), np.log(2200.0), 16)):
         chirp = np.cumsum(pitch * (1.0 + 0.8 * plink_t / plink_t[-1])) / RATE
         plink = np.exp(-plink_t / 0.012) * np.sin(2.0 * np.pi * chirp)
         plink[: int(0.002 * RATE)] *= _ramp(int(0.002 * RATE))
@@ -389,28 +392,26 @@ def make_brown_noise(rng: np.random.Generator) -> np.ndarray:
 def make_stream(rng: np.random.Generator) -> np.ndarray:
     """A stream heard from a little way off: a soft rush of water with a burble of bubbles in it."""
     length = LONG_LOOP_SAMPLES
-    loop_s = length / RATE
-    t = np.arange(length) / RATE
     rush_low = _shaped_noise(rng, length, lambda f: _band_gain(f, 150.0, 700.0, 2))
     rush_high = _shaped_noise(rng, length, lambda f: _band_gain(f, 600.0, 2600.0, 2))
-    rush = 0.8 * rush_low * _slow_drift(t, loop_s, (2, 5, 7), 0.15, rng)
-    rush += 0.5 * rush_high * _slow_drift(t, loop_s, (3, 4, 9), 0.2, rng)
+    rush = 0.8 * rush_low * _slow_drift(length, (2, 5, 7), 0.15, rng)
+    rush += 0.5 * rush_high * _slow_drift(length, (3, 4, 9), 0.2, rng)
 
     # Bubbles after van den Doel's model: a pitch that rises as the bubble
     # reaches the surface, damped faster the higher it sings.
     bubble_t = np.arange(int(0.04 * RATE)) / RATE
     bubbles = []
-    for pitch in np.geomspace(280.0, 1300.0, 7):
+    for pitch in np.exp(rng.uniform(np.log(280.0), np.log(1300.0), 48)):
         damping = 0.13 * pitch + 0.0072 * pitch**1.5
         rise = 1.0 + rng.uniform(0.1, 0.4) * bubble_t * damping
         bubble = np.exp(-bubble_t * damping) * np.sin(2.0 * np.pi * np.cumsum(pitch * rise) / RATE)
         bubble[: int(0.001 * RATE)] *= _ramp(int(0.001 * RATE))
         bubbles.append(bubble * np.sqrt(280.0 / pitch))
     burble = _scattered(rng, length, bubbles, per_second=140.0)
-    burble *= _slow_drift(t, loop_s, (4, 6, 11), 0.3, rng)
+    burble *= _slow_drift(length, (4, 6, 11), 0.3, rng)
 
     mix = rush + 0.6 * burble / np.sqrt(np.mean(burble**2))
-    # Distance: the highs fade first, and the water's sound smears in the air.
+    # Distance: the highs are the first to fade.
     return _filtered(mix, lambda f: _band_gain(f, 90.0, 2200.0, 2), circular=True)
 
 
