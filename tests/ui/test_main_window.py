@@ -128,3 +128,27 @@ def test_a_bad_stored_setting_is_told_in_the_window(qtbot: QtBot, controller: ob
 def test_captions_choice_is_remembered(window: MainWindow) -> None:
     window.session_screen.captions_button.click()
     assert Settings().get(opt.CAPTIONS) is False
+
+
+def test_the_stats_page_is_read_again_when_a_session_ends(
+    qtbot: QtBot, settings: Settings, controller: object, clock: FakeClock
+) -> None:
+    from datetime import date
+
+    from kindly.core.streaks import summarize
+    from kindly.ui.stats_view import History, StatsView
+
+    reads: list[int] = []
+
+    def history() -> History:
+        reads.append(1)
+        return History([], summarize([], date(2026, 11, 25)))
+
+    stats = StatsView(history)
+    win = MainWindow(settings, controller, library=lambda: [], stats_page=stats)  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    win.start_quick("timer-5")
+    clock.advance(305.0)
+    win.controller.refresh()
+    assert reads == [1]
+    assert stats.total_sessions.value.text() == "0"

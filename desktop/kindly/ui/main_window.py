@@ -221,6 +221,9 @@ class MainWindow(QMainWindow):
         self.show_notice(notice or "")
 
     def _on_session_finished(self, outcome: SessionOutcome) -> None:
+        refresh = getattr(self.stats_page, "refresh", None)
+        if callable(refresh):
+            refresh()
         hidden = self.settings.get(opt.HIDE_STREAKS)
         streak = None if hidden or self._streak is None else self._streak()
         self.end_screen.show_outcome(outcome, streak)
