@@ -199,3 +199,17 @@ def test_narration_for_a_session_is_scheduled_and_says_how_it_sounds() -> None:
     assert narration == RECORDED
     assert [c.practice for c in cues] == ["self-compassion-break"] * len(cues)
     assert all(c.clip for c in cues)
+
+
+@pytest.mark.parametrize("minutes", ["minimum", 5, 10, 20, 45])
+def test_every_bundled_practice_fits_with_its_recorded_clips_from_its_minimum_up(minutes: object) -> None:
+    for entry in load_library(voice_available=without_voice).entries:
+        practice = entry.practice
+        length = practice.minimum_minutes if minutes == "minimum" else float(minutes)  # type: ignore[arg-type]
+        if length < practice.minimum_minutes:
+            continue
+        prepared = prepare_narration(practice, voice=None)
+        cfg = SessionConfig(minutes=length, breath=practice.breath)
+        cues = prepared.cues(cfg)
+        assert len(cues) == len(practice.phrases())
+        assert cues[-1].t + (cues[-1].duration or 0.0) < cfg.end_s

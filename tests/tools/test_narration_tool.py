@@ -10,7 +10,14 @@ import pytest
 import soundfile
 
 from kindly.audio.loudness import TARGET_LOUDNESS_DB, loudness_db
-from kindly.audio.speech_engines import SpeechEngine, choose_engine, fade_edges, trim_silence
+from kindly.audio.speech_engines import (
+    SENTENCE_GAP_S,
+    SpeechEngine,
+    choose_engine,
+    fade_edges,
+    split_sentences,
+    trim_silence,
+)
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import parse_practice
 from kindly.practice_library import load_manifest, manifest_path
@@ -133,6 +140,19 @@ def test_espeak_ng_speaks_a_trimmed_clip_at_the_bells_loudness() -> None:
     assert 0.8 < samples.size / rate < 5.0
     assert loudness_db(samples, rate) == pytest.approx(TARGET_LOUDNESS_DB, abs=0.1)
     assert abs(samples[0]) < 1e-3 and abs(samples[-1]) < 1e-3
+
+
+def test_phrases_are_split_into_sentences_after_stops_questions_and_colons() -> None:
+    assert split_sentences("Welcome. Is it hard? Say: I am here.") == ["Welcome.", "Is it hard?", "Say:", "I am here."]
+    assert split_sentences("Thinking.") == ["Thinking."]
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is in packaging/debian-packages.txt")
+def test_sentences_are_joined_by_a_calm_silence() -> None:
+    samples, rate = choose_engine("espeak-ng").speak("Rest here. Rest here.")
+    sounding = np.flatnonzero(np.abs(samples) >= 1e-4)
+    longest_quiet = int(np.max(np.diff(sounding)))
+    assert longest_quiet >= int(SENTENCE_GAP_S * rate)
 
 
 def test_a_failing_engine_is_named_in_one_line(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ loudness.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -29,14 +30,16 @@ ENGINES = ("festival", "espeak-ng", "piper")
 FESTIVAL_VOICE = "cmu_us_slt_arctic_hts"
 FESTIVAL_VOICE_DIRS = (Path("/usr/share/festival/voices/us") / FESTIVAL_VOICE,)
 FESTIVAL_RATE = 44100
-# HTS speech rate: below 1 is slower. 0.83 stretches each phrase by about 1.2x,
+# HTS speech rate: below 1 is slower. 0.8 stretches each phrase by 1.25x,
 # a calm, unhurried pace (festival's Duration_Stretch does not reach HTS voices).
-FESTIVAL_SPEED = 0.83
+FESTIVAL_SPEED = 0.8
 ESPEAK_VOICE = "en-us"
 ESPEAK_WORDS_PER_MINUTE = 140
 ESPEAK_WORD_GAP = 3  # extra pause between words, in units of 10 ms
 PIPER_LENGTH_SCALE = 1.2
 SYNTHESIS_TIMEOUT_S = 120.0
+SENTENCE_GAP_S = 0.45
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
 
 SILENCE_BELOW_PEAK_DB = -40.0
 KEEP_BEFORE_S = 0.03
@@ -108,9 +111,24 @@ class SpeechEngine:
     def speak(self, text: str) -> tuple[np.ndarray, int]:
         """The phrase spoken, finished (trimmed, faded, loudness-matched), and its sample rate.
 
+        Each sentence is spoken on its own and the sentences are joined with a
+        short silence: engines run sentences together faster than a calm
+        guide would, and slowing every sound instead makes a voice drag.
+
         Raises:
             KindlyFailure: the engine failed, naming it and its last complaint.
         """
+        pieces: list[np.ndarray] = []
+        rate = 0
+        for sentence in split_sentences(text):
+            samples, rate = self._synthesize(sentence)
+            if pieces:
+                pieces.append(np.zeros(int(SENTENCE_GAP_S * rate)))
+            pieces.append(trim_silence(samples, rate))
+        return finish_clip(np.concatenate(pieces), rate), rate
+
+    def _synthesize(self, text: str) -> tuple[np.ndarray, int]:
+        """One sentence through the engine, as mono floats and their rate."""
         with tempfile.TemporaryDirectory(prefix="kindly-voice-") as tmp:
             text_file = Path(tmp) / "phrase.txt"
             wav_file = Path(tmp) / "phrase.wav"
@@ -137,7 +155,13 @@ class SpeechEngine:
         mono = samples.mean(axis=1)
         if not np.any(np.abs(mono) > 0):
             raise KindlyFailure(f"{self.name} produced only silence for {text[:40]!r}")
-        return finish_clip(mono, rate), rate
+        return mono, rate
+
+
+def split_sentences(text: str) -> list[str]:
+    """The phrase cut after each full stop, question or exclamation mark, and colon."""
+    parts = [part.strip() for part in _SENTENCE_END.split(text)]
+    return [part for part in parts if part] or [text]
 
 
 def _last_line(data: bytes) -> str:
@@ -202,11 +226,13 @@ def choose_engine(
         program = which("piper")
         if program is None:
             raise KindlyFailure("--engine piper: no 'piper' program on the PATH (install piper, or use festival)")
-        return SpeechEngine("piper", program, f"piper {Path(piper_model).name} length {PIPER_LENGTH_SCALE}", piper_model)
+        voice = f"piper {Path(piper_model).name} length {PIPER_LENGTH_SCALE} gap {SENTENCE_GAP_S}"
+        return SpeechEngine("piper", program, voice, piper_model)
     if requested in (None, "festival"):
         program = which("text2wave")
         if program is not None and festival_voice():
-            return SpeechEngine("festival", program, f"festival {FESTIVAL_VOICE} speed {FESTIVAL_SPEED}")
+            voice = f"festival {FESTIVAL_VOICE} speed {FESTIVAL_SPEED} gap {SENTENCE_GAP_S}"
+            return SpeechEngine("festival", program, voice)
         if requested == "festival":
             raise KindlyFailure(
                 f"--engine festival: needs festival's text2wave and the {FESTIVAL_VOICE} voice "
@@ -214,7 +240,8 @@ def choose_engine(
             )
     program = which("espeak-ng")
     if program is not None:
-        return SpeechEngine("espeak-ng", program, f"espeak-ng {ESPEAK_VOICE} {ESPEAK_WORDS_PER_MINUTE} wpm")
+        voice = f"espeak-ng {ESPEAK_VOICE} {ESPEAK_WORDS_PER_MINUTE} wpm gap {SENTENCE_GAP_S}"
+        return SpeechEngine("espeak-ng", program, voice)
     if requested == "espeak-ng":
         raise KindlyFailure("--engine espeak-ng: no 'espeak-ng' program on the PATH")
     raise KindlyFailure("no speech engine: install festival and festvox-us-slt-hts, or espeak-ng")
