@@ -73,3 +73,10 @@ def test_text_lists_id_title_minutes_voice_and_description(capsys: pytest.Captur
     line = [ln for ln in out.splitlines() if ln.startswith("inner-critic ")][0]
     assert "Meeting the inner critic" in line and "15 min (at least 6)" in line and line.endswith("recorded")
     assert "answer it in a kinder voice of your own." in out
+
+
+def test_text_ends_by_saying_where_your_own_scripts_go(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["practices"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith(f"Your own scripts go in {locations.user_scripts_dir()} ")
+    assert "README.md" in last

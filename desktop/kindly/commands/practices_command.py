@@ -11,6 +11,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from kindly import locations
 from kindly.practice_library import PracticeEntry, PracticeLibrary, load_library
 
 
@@ -34,18 +35,21 @@ def entry_json(entry: PracticeEntry) -> dict[str, Any]:
 
 
 def write_text(library: PracticeLibrary, out: TextIO) -> None:
-    """One line per practice (id, title, minutes, voice), its description indented below."""
+    """One line per practice (id, title, minutes, voice), its description below, then where user scripts go."""
     if not library.entries:
         out.write("No practices found.\n")
-        return
-    id_width = max(len(e.practice.id) for e in library.entries)
-    title_width = max(len(e.practice.title) for e in library.entries)
+    id_width = max((len(e.practice.id) for e in library.entries), default=0)
+    title_width = max((len(e.practice.title) for e in library.entries), default=0)
     for entry in library.entries:
         p = entry.practice
         minutes = f"{p.default_minutes:g} min (at least {p.minimum_minutes:g})"
         mine = ", your script" if entry.source == "user" else ""
         out.write(f"{p.id:<{id_width}}  {p.title:<{title_width}}  {minutes:<20}  {entry.narration}{mine}\n")
         out.write(f"{'':<{id_width}}  {p.description}\n")
+    out.write(
+        f"\nYour own scripts go in {locations.user_scripts_dir()} "
+        f"(the format: {locations.scripts_dir() / 'README.md'})\n"
+    )
 
 
 def run(options: argparse.Namespace) -> int:

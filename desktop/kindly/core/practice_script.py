@@ -150,7 +150,7 @@ def _fail(source: str, line: int, message: str) -> KindlyInputError:
 
 def _check_characters(value: str, source: str, number: int) -> None:
     for char in value:
-        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char != "\t":
+        if unicodedata.category(char) in ("Cc", "Cs") and char != "\t":
             raise _fail(source, number, f"unexpected control character U+{ord(char):04X}")
 
 
