@@ -34,7 +34,7 @@ from kindly.audio.loudness import (
     fast_fft_length,
     match_loudness,
 )
-from kindly.core.sound_catalog import BELLS, BREATH_CUES, COUNT_BELL, COUNT_BELL_RING_OUT_S
+from kindly.core.sound_catalog import BREATH_CUES, COUNT_BELL
 from kindly.locations import audio_dir
 
 RATE = 44100
@@ -51,11 +51,10 @@ VORBIS_COMPRESSION_LEVEL = 0.6  # libsndfile's default Vorbis quality: small fil
 
 @dataclass(frozen=True)
 class Recipe:
-    """One bundled sound: its file, its loudness target, its longest length and how to make it."""
+    """One bundled sound: its file, its loudness target, its random seed and how to make it."""
 
     filename: str
     target_db: float
-    max_seconds: float
     seed: int
     make: Callable[[np.random.Generator], np.ndarray]
     loop: bool = False
@@ -419,16 +418,16 @@ def make_stream(rng: np.random.Generator) -> np.ndarray:
 
 
 RECIPES: tuple[Recipe, ...] = (
-    Recipe("bowl.wav", TARGET_LOUDNESS_DB, BELLS["bowl"].ring_out_s, 1101, make_bowl),
-    Recipe("small-bowl.wav", TARGET_LOUDNESS_DB, BELLS["small-bowl"].ring_out_s, 1102, make_small_bowl),
-    Recipe("wood-block.wav", TARGET_LOUDNESS_DB, BELLS["wood-block"].ring_out_s, 1103, make_wood_block),
-    Recipe(f"{COUNT_BELL}.wav", SOFT_CUE_LOUDNESS_DB, COUNT_BELL_RING_OUT_S, 1104, make_count_chime),
-    Recipe(f"{BREATH_CUES['inhale']}.wav", SOFT_CUE_LOUDNESS_DB, 1.2, 1201, make_breath_inhale),
-    Recipe(f"{BREATH_CUES['exhale']}.wav", SOFT_CUE_LOUDNESS_DB, 1.2, 1202, make_breath_exhale),
-    Recipe(f"{BREATH_CUES['hold']}.wav", HOLD_TAP_LOUDNESS_DB, 0.5, 1203, make_breath_hold),
-    Recipe(f"{AMBIENT_SUBDIR}/rain.ogg", AMBIENT_BED_LOUDNESS_DB, 30.0, 1301, make_rain, loop=True),
-    Recipe(f"{AMBIENT_SUBDIR}/brown-noise.ogg", AMBIENT_BED_LOUDNESS_DB, 30.0, 1302, make_brown_noise, loop=True),
-    Recipe(f"{AMBIENT_SUBDIR}/stream.ogg", AMBIENT_BED_LOUDNESS_DB, 30.0, 1303, make_stream, loop=True),
+    Recipe("bowl.wav", TARGET_LOUDNESS_DB, 1101, make_bowl),
+    Recipe("small-bowl.wav", TARGET_LOUDNESS_DB, 1102, make_small_bowl),
+    Recipe("wood-block.wav", TARGET_LOUDNESS_DB, 1103, make_wood_block),
+    Recipe(f"{COUNT_BELL}.wav", SOFT_CUE_LOUDNESS_DB, 1104, make_count_chime),
+    Recipe(f"{BREATH_CUES['inhale']}.wav", SOFT_CUE_LOUDNESS_DB, 1201, make_breath_inhale),
+    Recipe(f"{BREATH_CUES['exhale']}.wav", SOFT_CUE_LOUDNESS_DB, 1202, make_breath_exhale),
+    Recipe(f"{BREATH_CUES['hold']}.wav", HOLD_TAP_LOUDNESS_DB, 1203, make_breath_hold),
+    Recipe(f"{AMBIENT_SUBDIR}/rain.ogg", AMBIENT_BED_LOUDNESS_DB, 1301, make_rain, loop=True),
+    Recipe(f"{AMBIENT_SUBDIR}/brown-noise.ogg", AMBIENT_BED_LOUDNESS_DB, 1302, make_brown_noise, loop=True),
+    Recipe(f"{AMBIENT_SUBDIR}/stream.ogg", AMBIENT_BED_LOUDNESS_DB, 1303, make_stream, loop=True),
 )
 
 
