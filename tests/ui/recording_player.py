@@ -16,8 +16,9 @@ from fakes import FakeClock
 class RecordingPlayer:
     """A silent player on a fake clock that writes down what it was asked to do."""
 
-    def __init__(self, listener: PlayerListener, clock: FakeClock) -> None:
+    def __init__(self, listener: PlayerListener, clock: FakeClock, notice: str | None = None) -> None:
         self.listener = listener
+        self.notice = notice
         self.clock = clock
         self.calls: list[str] = []
         self.plan: SessionPlan | None = None
@@ -36,6 +37,9 @@ class RecordingPlayer:
         self.plan = plan
         self._started_at = self.clock.monotonic()
         self._state = PlayerState.PLAYING
+        if self.notice:
+            # As a real player with no audio device does: it plays silently and says so once.
+            self.listener.audio_notice(self.notice)
 
     def pause(self) -> None:
         self.calls.append("pause")
@@ -86,9 +90,10 @@ class PlayerBox:
     def __init__(self, clock: FakeClock) -> None:
         self.clock = clock
         self.players: list[RecordingPlayer] = []
+        self.notice: str | None = None  # set to make every new player report no audio device
 
     def __call__(self, listener: PlayerListener) -> RecordingPlayer:
-        player = RecordingPlayer(listener, self.clock)
+        player = RecordingPlayer(listener, self.clock, self.notice)
         self.players.append(player)
         return player
 

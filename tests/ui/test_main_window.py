@@ -152,3 +152,10 @@ def test_the_stats_page_is_read_again_when_a_session_ends(
     win.controller.refresh()
     assert reads == [1]
     assert stats.total_sessions.value.text() == "0"
+
+
+def test_the_test_sound_with_no_audio_device_shows_the_notice(window: MainWindow, players: PlayerBox) -> None:
+    players.notice = "No audio device could be opened: the session runs silently."
+    window.setup_panel.test_sound.click()
+    assert window.notice_bar.text() == "No audio device could be opened: the session runs silently."
+    assert players.current.plan is not None and players.current.plan.config.bell == window.setup_panel.bell.currentData()

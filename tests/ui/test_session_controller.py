@@ -120,3 +120,22 @@ def test_a_bad_breath_pattern_refuses_to_start_and_plays_nothing(
     with pytest.raises(KindlyInputError, match="breath pattern"):
         controller.start_session(SessionRequest("x", SessionChoices(breath="4-99")))
     assert players.players == []
+
+
+def test_the_test_sound_rings_the_chosen_bell_once_at_the_bells_volume(
+    controller: SessionController, players: PlayerBox
+) -> None:
+    controller.preview_bell("small-bowl", 30)
+    plan = players.current.plan
+    assert plan is not None
+    assert [(c.t, c.kind, c.name) for c in plan.cues] == [(0.0, "bell", "start")]
+    assert (plan.config.bell, plan.config.volumes.bells) == ("small-bowl", 30)
+    assert plan.duration_s == pytest.approx(8.0)
+
+
+def test_the_test_sound_leaves_a_running_session_alone(
+    controller: SessionController, players: PlayerBox
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    controller.preview_bell("bowl", 80)
+    assert controller.is_active and players.players[0].calls == ["play"]

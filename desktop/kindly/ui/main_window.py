@@ -34,7 +34,6 @@ from kindly.ui.session_setup_panel import SessionSetupPanel
 from kindly.ui.settings import Settings
 
 LibraryLoader = Callable[[], list[LibraryEntry]]
-BellPreview = Callable[[str, int], str | None]  # plays a bell once; returns a notice or None
 StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
 
 
@@ -48,7 +47,6 @@ class MainWindow(QMainWindow):
         settings: Settings,
         controller: SessionController,
         library: LibraryLoader,
-        bell_preview: BellPreview | None = None,
         streak: StreakSource | None = None,
         stats_page: QWidget | None = None,
         load_library_now: bool = True,
@@ -58,7 +56,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.controller = controller
         self._load_library = library
-        self._bell_preview = bell_preview
         self._streak = streak
         self._last_request: SessionRequest | None = None
         self.setWindowTitle(APP_NAME)
@@ -100,6 +97,7 @@ class MainWindow(QMainWindow):
         self.library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
         self.setup_panel.start_requested.connect(self._start_from_choices)
         self.setup_panel.test_sound_requested.connect(self._on_test_sound)
+        controller.preview_notice.connect(self.show_notice)
         self.session_screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
         self.end_screen.done.connect(self.show_home)
         self.end_screen.again.connect(self._again)
@@ -214,11 +212,8 @@ class MainWindow(QMainWindow):
             self.start_session(self._last_request)
 
     def _on_test_sound(self, bell: str, volume: int) -> None:
-        if self._bell_preview is None:
-            self.show_notice("Sound is not available in this build.")
-            return
-        notice = self._bell_preview(bell, volume)
-        self.show_notice(notice or "")
+        self.show_notice("")
+        self.controller.preview_bell(bell, volume)
 
     def _on_session_finished(self, outcome: SessionOutcome) -> None:
         refresh = getattr(self.stats_page, "refresh", None)

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kindly.audio.player_interface import PlayerListener, PlayerState, SessionPlayer
 from kindly.core.clock import Clock
-from kindly.core.session_config import SessionConfig
+from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
+from kindly.core.sound_catalog import BELLS
 from kindly.ui.quick_start import SessionRequest
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ class SessionController(QObject):
     time_left_changed = Signal(float)  # seconds until the end bell (warm-up included)
     paused_changed = Signal(bool)
     notice_changed = Signal(str)  # one line for the user; "" clears it
+    preview_notice = Signal(str)  # what the test sound has to say (e.g. no audio device)
 
     def __init__(
         self,
@@ -230,6 +232,27 @@ class SessionController(QObject):
             delay_s = fraction if fraction > 0.001 else 1.0
             self._tick.start(max(1, int(math.ceil(delay_s * 1000))))
 
+    def preview_bell(self, bell: str, volume: int) -> None:
+        """Ring one bell once, through a player of its own, at the bells' volume.
+
+        The preview never touches a running session; it rings out on its own.
+        """
+        voice = BELLS[bell]
+        config = SessionConfig(
+            minutes=voice.ring_out_s / 60.0,
+            warmup_s=0.0,
+            breath_cues=False,
+            bell=bell,
+            volumes=replace(LayerVolumes(), bells=volume),
+        )
+        plan = SessionPlan(config=config, cues=(Cue(0.0, "bell", "start"),), duration_s=voice.ring_out_s)
+        bridge = _ListenerBridge(self)
+        bridge.notice.connect(self.preview_notice)
+        player = self._player_factory(bridge)
+        self._ringing_out.append(player)
+        bridge.finished.connect(lambda _s, _c: self._release_finished())
+        player.play(plan)
+
     # --- player events --------------------------------------------------------
     def _on_cue(self, cue: Cue) -> None:
         if cue.kind == "bell" and cue.name == "end" and self._player is not None and self._session is not None:
@@ -240,7 +263,10 @@ class SessionController(QObject):
         if self._session is not None and sender_bridge is self._bridge:
             self._end(practised_s, completed)
             return
-        # A previous session's bell has rung out: let its player go.
+        self._release_finished()
+
+    def _release_finished(self) -> None:
+        """A bell that was left ringing has rung out: let its player go."""
         self._ringing_out = [p for p in self._ringing_out if p.state not in (PlayerState.FINISHED, PlayerState.STOPPED)]
 
     def _on_suspended(self, asleep_s: float) -> None:

@@ -1,0 +1,111 @@
+"""Starting the app: the QApplication, the session controller and the main window, wired.
+
+Start-up is kept to what the first painted window needs: the practices (which
+read clip lengths with soundfile) are loaded just after the first paint, and
+the audio layer (numpy, pydub) only when a session or a test sound starts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kindly import APP_ID, APP_NAME, __version__
+from kindly.audio.player_interface import PlayerListener, SessionPlayer
+from kindly.core.clock import SystemClock
+from kindly.ui.icons import app_icon
+from kindly.ui.main_window import MainWindow
+from kindly.ui.practice_source import PracticeSource
+from kindly.ui.session_controller import SessionController
+from kindly.ui.settings import Settings
+
+# `make bench` sets this to time start-up: Kindly quits right after its first paint.
+FIRST_PAINT_PROBE = "KINDLY_QUIT_AFTER_FIRST_PAINT"
+
+
+@dataclass
+class AppParts:
+    """Everything `run_app` builds, for the tray, single-instance and tests to wire into."""
+
+    app: QApplication
+    settings: Settings
+    controller: SessionController
+    window: MainWindow
+    practices: PracticeSource
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication with Kindly's identity; follows the system's palette and scaling."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def make_player(listener: PlayerListener) -> SessionPlayer:
+    """The live player, imported at the first session so start-up never pays for numpy and pydub."""
+    from kindly.audio.player_factory import create_session_player
+
+    return create_session_player(listener, SystemClock())
+
+
+def build_parts(app: QApplication) -> AppParts:
+    settings = Settings()
+    practices = PracticeSource()
+    controller = SessionController(make_player, SystemClock(), plan_builder=practices.plan, parent=app)
+    window = MainWindow(
+        settings,
+        controller,
+        library=practices.entries,
+        load_library_now=False,
+    )
+    return AppParts(app, settings, controller, window, practices)
+
+
+def run_app(tray: bool, start: str | None) -> int:
+    """`kindly`, `kindly --tray` and `kindly --start NAME`; returns the exit status."""
+    app = create_application(sys.argv[:1])
+    parts = build_parts(app)
+    window = parts.window
+    if os.environ.get(FIRST_PAINT_PROBE):
+        after_first_paint(window, app.quit)
+    elif start:
+        window.reload_library()
+        window.start_quick(start)
+    else:
+        # Reading the practices is not needed to see the window: do it just after.
+        after_first_paint(window, window.reload_library)
+    window.show()
+    return app.exec()
+
+
+class _FirstPaint(QObject):
+    """Calls back once, from the event loop, right after the window's first paint."""
+
+    def __init__(self, callback: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+def after_first_paint(window: QWidget, callback: Callable[[], object]) -> None:
+    window.installEventFilter(_FirstPaint(callback, window))

@@ -1,0 +1,41 @@
+"""Starting the app: its identity, and a first paint that never waits for the audio libraries."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kindly import APP_ID
+
+pytestmark = pytest.mark.gui
+
+HEAVY = ("numpy", "pydub", "soundfile", "simpleaudio")
+
+
+def _run(args: list[str], isolated_dirs: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra)
+    return subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=60, cwd=isolated_dirs
+    )
+
+
+def test_kindly_paints_its_window_before_importing_any_audio_library(isolated_dirs: Path) -> None:
+    done = _run(["-X", "importtime", "-m", "kindly"], isolated_dirs, KINDLY_QUIT_AFTER_FIRST_PAINT="1")
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "kindly.ui.main_window" in imported
+    assert sorted(m for m in imported if m.split(".")[0] in HEAVY) == []
+
+
+def test_the_application_carries_kindlys_name_id_and_icon(isolated_dirs: Path) -> None:
+    probe = (
+        "from kindly.ui.app_main import create_application\n"
+        "app = create_application(['kindly'])\n"
+        "print(app.applicationName(), app.desktopFileName(), app.windowIcon().isNull())\n"
+    )
+    done = _run(["-c", probe], isolated_dirs)
+    assert done.stdout.split() == ["Kindly", APP_ID, "False"], done.stderr
