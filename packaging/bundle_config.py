@@ -1,0 +1,209 @@
+"""What goes into Kindly's PyInstaller bundles, shared by `kindly.spec` and the size benchmark.
+
+The spec imports this module (it puts `packaging/` on `sys.path`); so does
+`benchmarks/bundle_size_and_startup.py`, so that the minimal PySide6 bundle it
+compares against is pruned exactly as Kindly's is. Plain Python, no PyInstaller
+imports at module level: the unit tests read it without building anything.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+APP_ID = "org.kindly.Kindly"
+APP_NAME = "Kindly"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# (dest name inside the bundle, source path, PyInstaller typecode)
+TocEntry = tuple[str, str, str]
+
+# Python modules Kindly never imports, which hooks or optional imports would otherwise drag in.
+EXCLUDED_MODULES: tuple[str, ...] = (
+    "tkinter",
+    "_tkinter",
+    "turtle",
+    "turtledemo",
+    "idlelib",
+    "lib2to3",
+    "pydoc_data",
+    # Build and test tools.
+    "PIL",
+    "setuptools",
+    "pkg_resources",
+    "distutils",
+    "pip",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "hypothesis",
+    "importlinter",
+    "grimp",
+    "psutil",
+    "numpy.f2py",
+    "numpy.distutils",
+    "IPython",
+    "matplotlib",
+    "scipy",
+    # Kindly uses QtCore, QtGui, QtWidgets and QtNetwork (QLocalSocket/QLocalServer for one instance).
+    *(
+        f"PySide6.{name}"
+        for name in (
+            "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
+            "QtAxContainer", "QtBluetooth", "QtCharts", "QtConcurrent", "QtDataVisualization", "QtDBus",
+            "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation",
+            "QtMultimedia", "QtMultimediaWidgets", "QtNetworkAuth", "QtNfc", "QtOpenGL", "QtOpenGLWidgets",
+            "QtPdf", "QtPdfWidgets", "QtPositioning", "QtPrintSupport", "QtQml", "QtQuick", "QtQuick3D",
+            "QtQuickControls2", "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors",
+            "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvg",
+            "QtSvgWidgets", "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore",
+            "QtWebEngineQuick", "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
+        )
+    ),
+)
+
+# Qt plugins kept, by plugin directory; a directory not named here is left out whole.
+# `None` keeps every plugin of that kind. Names are file names without `lib` and extension.
+KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
+    # The real window (xcb, wayland, windows, cocoa), CI and tests (offscreen, minimal).
+    "platforms": frozenset({"qxcb", "qwayland", "qwayland-egl", "qwayland-generic", "qoffscreen", "qminimal",
+                            "qwindows", "qcocoa"}),
+    "platformthemes": None,
+    # Kindly's icons are PNG (built into QtGui) and SVG; ICO for the Windows tray.
+    "imageformats": frozenset({"qsvg", "qico"}),
+    "iconengines": frozenset({"qsvgicon"}),
+    # Typing with a compose key or an input method; not the QML virtual keyboard.
+    "platforminputcontexts": frozenset({"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}),
+    "styles": None,
+    "accessiblebridge": None,
+    "xcbglintegrations": None,
+    "wayland-decoration-client": None,
+    "wayland-graphics-integration-client": None,
+    "wayland-shell-integration": None,
+}
+
+_PLUGIN_PATH = re.compile(r"(?:^|/)PySide6/(?:Qt/)?plugins/(?P<kind>[^/]+)/(?P<file>[^/]+)$")
+_TRANSLATION_PATH = re.compile(r"(?:^|/)PySide6/(?:Qt/)?translations/[^/]+\.qm$")
+
+
+def read_version(pyproject: Path = REPO_ROOT / "pyproject.toml") -> str:
+    """The `[project] version` of pyproject.toml: the one place the version is written."""
+    with pyproject.open("rb") as handle:
+        return str(tomllib.load(handle)["project"]["version"])
+
+
+def version_tuple(version: str) -> tuple[int, int, int, int]:
+    """`0.1.0` -> (0, 1, 0, 0), the four numbers Windows wants (pre-release suffixes dropped)."""
+    release = re.match(r"\d+(?:\.\d+)*", version)
+    numbers = [int(part) for part in release.group().split(".")[:4]] if release else []
+    return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
+
+
+def kindly_modules(source_root: Path = REPO_ROOT / "desktop") -> list[str]:
+    """Every module of the `kindly` package that the app can reach at run time.
+
+    `kindly.cli` imports subcommands by name (importlib), which PyInstaller
+    cannot see; listing the modules makes each one a hidden import. The
+    asset-building tools (`kindly.tools`) run only in a source tree.
+    """
+    names = []
+    for path in sorted((source_root / "kindly").rglob("*.py")):
+        parts = list(path.relative_to(source_root).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        name = ".".join(parts)
+        if name == "kindly.__main__" or name == "kindly.tools" or name.startswith("kindly.tools."):
+            continue
+        names.append(name)
+    return names
+
+
+def _plugin_name(file_name: str) -> str:
+    stem = file_name.split(".")[0]
+    return stem[3:] if stem.startswith("lib") else stem
+
+
+def keeps(dest_name: str) -> bool:
+    """Whether a bundle entry survives Qt pruning (entries outside Qt's plugins and translations always do)."""
+    dest = dest_name.replace("\\", "/")
+    if _TRANSLATION_PATH.search(dest):
+        # Kindly's interface is English and loads no Qt translations.
+        return False
+    plugin = _PLUGIN_PATH.search(dest)
+    if plugin is None:
+        return True
+    if plugin["kind"] not in KEPT_QT_PLUGINS:
+        return False
+    wanted = KEPT_QT_PLUGINS[plugin["kind"]]
+    return wanted is None or _plugin_name(plugin["file"]) in wanted
+
+
+def prune_qt(
+    entries: Iterable[TocEntry],
+    imports_of: Callable[[str], Iterable[str]] | None = None,
+) -> list[TocEntry]:
+    """Drop the unused Qt plugins and translations, then the libraries only they needed.
+
+    PyInstaller has already collected each plugin's link-time dependencies
+    (the QML virtual keyboard plugin alone brings QtQuick and QtQml, about
+    20 MB). `imports_of(source_path)` gives the names of the libraries a
+    binary links against; with it, every library that no kept binary can
+    reach is dropped too, and nothing a kept binary needs ever is.
+    """
+    entries = list(entries)
+    dropped = [entry for entry in entries if not keeps(entry[0])]
+    kept = [entry for entry in entries if keeps(entry[0])]
+    if imports_of is None or not dropped:
+        return kept
+
+    def name_of(path: str) -> str:  # Windows names libraries case-insensitively
+        return Path(path.replace("\\", "/")).name.lower()
+
+    by_name: dict[str, TocEntry] = {name_of(entry[0]): entry for entry in kept}
+
+    def closure(start: Iterable[TocEntry]) -> set[str]:
+        seen: set[str] = set()
+        todo = list(start)
+        while todo:
+            entry = todo.pop()
+            for name in map(name_of, imports_of(entry[1])):
+                if name in by_name and name not in seen:
+                    seen.add(name)
+                    todo.append(by_name[name])
+        return seen
+
+    only_for_dropped = closure(dropped)
+    roots = [entry for entry in kept if name_of(entry[0]) not in only_for_dropped]
+    still_needed = closure(roots)
+    orphans = only_for_dropped - still_needed
+    return [entry for entry in kept if name_of(entry[0]) not in orphans]
+
+
+def restore_vendored_libraries(binaries: Iterable[TocEntry], contents_dir: Path) -> list[Path]:
+    """Copy the wheel-vendored libraries (`numpy.libs/...`) back over their stripped copies."""
+    restored = []
+    for dest, source, _kind in binaries:
+        if Path(dest).parent.name.endswith(".libs"):
+            target = contents_dir / dest
+            shutil.copy2(source, target)
+            restored.append(target)
+    return restored
+
+
+def write_windows_version_file(version: str, out: Path) -> Path:
+    """Fill `windows/version_info.txt.in` (PyInstaller's version-resource format) with this version."""
+    template = (Path(__file__).resolve().parent / "windows" / "version_info.txt.in").read_text(encoding="utf-8")
+    numbers = version_tuple(version)
+    text = template.format(
+        version=version,
+        version_tuple=repr(numbers),
+        dotted=".".join(str(n) for n in numbers),
+        app_name=APP_NAME,
+        app_id=APP_ID,
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out
