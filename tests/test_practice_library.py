@@ -12,7 +12,7 @@ import soundfile
 from kindly import locations
 from kindly.audio.speech_engines import choose_engine
 from kindly.audio.system_voice import SystemVoice
-from kindly.core.errors import KindlyInputError
+from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import parse_practice
 from kindly.core.session_config import SessionConfig
 from kindly.practice_library import (
@@ -213,3 +213,24 @@ def test_every_bundled_practice_fits_with_its_recorded_clips_from_its_minimum_up
         cues = prepared.cues(cfg)
         assert len(cues) == len(practice.phrases())
         assert cues[-1].t + (cues[-1].duration or 0.0) < cfg.end_s
+
+
+class FailingVoice:
+    """A system voice whose engine breaks: the practice still starts, with captions."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def clip_for(self, text: str):  # type: ignore[no-untyped-def]
+        self.asked += 1
+        raise KindlyFailure("espeak-ng could not speak 'Hello, evening.': broken")
+
+
+def test_a_failing_system_voice_falls_back_to_captions_and_says_why() -> None:
+    write_user_script("evening.txt", USER_SCRIPT)
+    practice = load_library(voice_available=with_voice).get("my-evening").practice
+    voice = FailingVoice()
+    prepared = prepare_narration(practice, voice=voice)
+    assert prepared.clips == (None, None) and prepared.narration == CAPTIONS_ONLY
+    assert prepared.problem == "espeak-ng could not speak 'Hello, evening.': broken"
+    assert voice.asked == 1

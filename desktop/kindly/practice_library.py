@@ -323,6 +323,8 @@ class PreparedNarration:
     clips: tuple[str | None, ...]
     durations: tuple[float, ...]
     narration: Narration
+    problem: str | None = None
+    """Why phrases fell back to captions although a system voice was found (its one-line failure)."""
 
     def cues(self, config: SessionConfig) -> list[Cue]:
         """The narration cues for a session (see `kindly.core.practice_schedule`)."""
@@ -355,6 +357,7 @@ def prepare_narration(practice: Practice, voice: Voice | None | Literal["auto"] 
     clips: list[str | None] = []
     durations: list[float] = []
     used_voice = captioned = False
+    problem: str | None = None
     for phrase in practice.phrases():
         mine = user_recording(practice.id, phrase.number)
         bundled = known.get(phrase.sha256)
@@ -364,17 +367,24 @@ def prepare_narration(practice: Practice, voice: Voice | None | Literal["auto"] 
         elif bundled is not None and (clip_dir / bundled.file).is_file():
             clips.append(str((clip_dir / bundled.file).resolve()))
             durations.append(bundled.duration)
-        elif voice is not None:
-            spoken = voice.clip_for(phrase.text)
-            clips.append(str(spoken.path.resolve()))
-            durations.append(spoken.duration)
-            used_voice = True
         else:
-            clips.append(None)
-            durations.append(estimated_speech_seconds(phrase.text))
-            captioned = True
+            spoken = None
+            if voice is not None and problem is None:
+                try:
+                    spoken = voice.clip_for(phrase.text)
+                except KindlyFailure as exc:
+                    # A voice that fails once is not asked again: the session starts with captions.
+                    problem = str(exc)
+            if spoken is not None:
+                clips.append(str(spoken.path.resolve()))
+                durations.append(spoken.duration)
+                used_voice = True
+            else:
+                clips.append(None)
+                durations.append(estimated_speech_seconds(phrase.text))
+                captioned = True
     status: Narration = CAPTIONS_ONLY if captioned else SYSTEM_VOICE if used_voice else RECORDED
-    return PreparedNarration(practice, tuple(clips), tuple(durations), status)
+    return PreparedNarration(practice, tuple(clips), tuple(durations), status, problem)
 
 
 def narration_for_session(

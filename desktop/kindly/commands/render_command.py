@@ -118,12 +118,14 @@ def practice_narration(config: SessionConfig, library: "PracticeLibrary | None" 
     from kindly.practice_library import load_library, prepare_narration
 
     entry = (library or load_library()).get(config.practice)
-    cues = prepare_narration(entry.practice).cues(config)
+    prepared = prepare_narration(entry.practice)
+    cues = prepared.cues(config)
     voiced = [c for c in cues if c.clip]
     if len(voiced) < len(cues):
+        why = prepared.problem or "install espeak-ng or festival, or record them"
         sys.stderr.write(
             f"kindly: note: {len(cues) - len(voiced)} phrase(s) of {config.practice!r} have no voice on this "
-            "machine (install espeak-ng or festival, or record them) and are left out of the render\n"
+            f"machine ({why}) and are left out of the render\n"
         )
     return voiced
 
