@@ -20,6 +20,8 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("kindly.commands.render_command", "render a whole session's audio to a WAV file"),
     "practices": ("kindly.commands.practices_command", "list the practices: id, title, minutes, description"),
+    "stats": ("kindly.commands.stats_command", "streaks and totals"),
+    "history": ("kindly.commands.history_command", "record a session done elsewhere; export or import history"),
     "self-test": ("kindly.commands.self_test_command", "check assets, mixing, storage and the audio device"),
 }
 

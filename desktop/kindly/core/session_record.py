@@ -80,6 +80,11 @@ class SessionRecord:
         )
 
 
+def format_utc(instant: datetime) -> str:
+    """A UTC instant as Kindly writes it: fixed-width ISO 8601 with microseconds and `Z` (text order is time order)."""
+    return instant.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
 def check_practice_id(practice: object) -> str:
     """A practice id is a short word of letters, digits, `.`, `_` and `-`."""
     if not isinstance(practice, str) or not _PRACTICE_ID.match(practice):

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 from kindly.core.clock import Clock, SystemClock, utc_now
 from kindly.core.errors import KindlyFailure, KindlyInputError
-from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord
+from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord, format_utc
 from kindly.store.backups import backup_due, backup_files, backups_dir, is_good_backup, make_backup, restore_backup
 from kindly.store.files import create_private_file, fsync_dir, make_private_dir
 from kindly.store.schema import migrate
@@ -192,11 +192,6 @@ class HistoryStore:
             )
         except (KindlyInputError, ValueError, TypeError) as exc:
             raise KindlyFailure(f"session {session_id} in {self.path} cannot be read: {exc}") from exc
-
-
-def format_utc(instant: datetime) -> str:
-    """A UTC instant as stored: fixed-width ISO 8601 with microseconds and `Z`, so text order is time order."""
-    return instant.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_utc(text: str) -> datetime:

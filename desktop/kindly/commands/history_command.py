@@ -1,0 +1,188 @@
+"""`kindly history add|export|import`: record a session done elsewhere, move history in and out.
+
+Input is checked in full before the history file is opened, so bad input
+writes nothing: `add` checks its options, `import` parses and checks every
+row of the file first and then stores the new sessions in one transaction,
+skipping exact duplicates and saying how many.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from kindly.core.errors import KindlyInputError
+from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history, render
+from kindly.core.session_config import MINUTES_MAX
+from kindly.core.session_record import SessionRecord, check_practice_id
+from kindly.store.history import HistoryStore, open_history
+from kindly.store.local_zone import local_datetime, local_zone_name
+
+# A session recorded by hand may start a little ahead of this machine's clock, not more.
+FUTURE_SLACK = timedelta(minutes=5)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="record a session done elsewhere")
+    add.add_argument(
+        "--start", required=True, metavar="ISO8601",
+        help="when it began, e.g. 2026-11-02T07:30 (local time) or 2026-11-02T07:30+01:00",
+    )
+    add.add_argument("--minutes", required=True, metavar="M", help=f"minutes practised (more than 0, up to {MINUTES_MAX:g})")
+    add.add_argument("--practice", metavar="ID", help="the practice id (none: a silent timer)")
+
+    export = actions.add_parser("export", help="write the whole history as CSV or JSON")
+    export.add_argument("--format", choices=FORMATS, help="csv or json (default: from OUT's suffix, else csv)")
+    export.add_argument("out", nargs="?", metavar="OUT", help="the file to write (default: standard output)")
+
+    load = actions.add_parser("import", help="add the sessions of a CSV or JSON history file, skipping exact duplicates")
+    load.add_argument("--format", choices=FORMATS, help="csv or json (default: from FILE's suffix or content)")
+    load.add_argument("file", metavar="FILE", help="a file written by 'kindly history export'")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action == "add":
+        return _add(args)
+    if args.action == "export":
+        return _export(args)
+    return _import(args)
+
+
+def open_history_telling() -> HistoryStore:
+    """Open the history; if it had to be recovered, say so on standard error (one line)."""
+    store = open_history()
+    if store.recovery_notice:
+        print(f"kindly: notice: {store.recovery_notice}", file=sys.stderr)
+    return store
+
+
+# ---------------------------------------------------------------------- add
+
+
+def _add(args: argparse.Namespace) -> int:
+    record = session_from_options(args.start, args.minutes, args.practice, now=datetime.now(timezone.utc))
+    with open_history_telling() as store:
+        ids, _skipped = store.add_new([record])
+    local = record.local_start()
+    what = record.practice or "silent timer"
+    if ids:
+        print(f"Recorded {_minutes(record.practised_s)} on {local:%Y-%m-%d} at {local:%H:%M} ({what}).")
+    else:
+        print(f"That session ({local:%Y-%m-%d %H:%M}, {_minutes(record.practised_s)}) is already recorded; nothing added.")
+    return 0
+
+
+def session_from_options(start: str, minutes: str, practice: str | None, now: datetime) -> SessionRecord:
+    """The session `history add` records: checked in full, the start read in the local zone if it has no offset."""
+    text = start.strip()
+    try:
+        began = datetime.fromisoformat(text)
+    except ValueError:
+        raise KindlyInputError(f"--start {start!r} is not an ISO 8601 time (e.g. 2026-11-02T07:30)") from None
+    if len(text) <= len("2026-11-02"):
+        raise KindlyInputError(f"--start {start!r} needs a time of day too (e.g. {text}T07:30)")
+    zone = None
+    if began.utcoffset() is None:
+        zone = local_zone_name()
+        began = local_datetime(began)
+    offset = began.utcoffset()
+    assert offset is not None
+    if began - now > FUTURE_SLACK:
+        raise KindlyInputError(f"--start {start!r} is in the future")
+    try:
+        length = float(minutes)
+    except ValueError:
+        raise KindlyInputError(f"--minutes {minutes!r} is not a number") from None
+    if not math.isfinite(length) or not 0 < length <= MINUTES_MAX:
+        raise KindlyInputError(f"--minutes {minutes!r} is out of range (more than 0, up to {MINUTES_MAX:g})")
+    if practice is not None:
+        try:
+            check_practice_id(practice)
+        except KindlyInputError as exc:
+            raise KindlyInputError(f"--practice: {exc}") from None
+    seconds = length * 60.0
+    return SessionRecord(
+        start_utc=began.astimezone(timezone.utc),
+        utc_offset_min=int(offset.total_seconds() // 60),
+        planned_s=seconds,
+        practised_s=seconds,
+        practice=practice,
+        completed=True,
+        zone=zone,
+    )
+
+
+# ---------------------------------------------------------------------- export
+
+
+def _export(args: argparse.Namespace) -> int:
+    to_stdout = args.out in (None, "-")
+    fmt: HistoryFormat = args.format or ("csv" if to_stdout else format_for(args.out))
+    target = None if to_stdout else Path(args.out)
+    if target is not None and not target.parent.is_dir():
+        raise KindlyInputError(f"cannot write {args.out}: the folder {target.parent} does not exist")
+    if target is not None and target.is_dir():
+        raise KindlyInputError(f"cannot write {args.out}: it is a folder")
+    with open_history_telling() as store:
+        records = store.sessions()
+    text = render(records, fmt)
+    if target is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    _write_private(target, text)
+    print(f"Exported {len(records)} session{'s' if len(records) != 1 else ''} to {target} ({fmt}).")
+    return 0
+
+
+def _write_private(target: Path, text: str) -> None:
+    """Write all of `text` or nothing: a temporary file readable by the user alone, then a rename."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except PermissionError:
+        raise KindlyInputError(f"cannot write {target}: permission denied") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+# ---------------------------------------------------------------------- import
+
+
+def _import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise KindlyInputError(f"cannot read {args.file}: no such file") from None
+    except IsADirectoryError:
+        raise KindlyInputError(f"cannot read {args.file}: it is a folder") from None
+    except PermissionError:
+        raise KindlyInputError(f"cannot read {args.file}: permission denied") from None
+    except UnicodeDecodeError as exc:
+        raise KindlyInputError(f"cannot read {args.file}: not UTF-8 text (byte {exc.start})") from None
+    fmt: HistoryFormat = args.format or format_for(args.file, text)
+    records = parse_history(text, args.file, fmt)
+    with open_history_telling() as store:
+        ids, skipped = store.add_new(records)
+    print(
+        f"Imported {len(ids)} session{'s' if len(ids) != 1 else ''} from {args.file}; "
+        f"skipped {skipped} exact duplicate{'s' if skipped != 1 else ''}."
+    )
+    return 0
+
+
+def _minutes(seconds: float) -> str:
+    minutes = seconds / 60.0
+    return f"{minutes:g} min"

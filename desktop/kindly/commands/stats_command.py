@@ -1,0 +1,122 @@
+"""`kindly stats [--json] [--as-of YYYY-MM-DD]`: streaks and totals, told kindly.
+
+The streak settings (day start, rest days, hiding streaks) come from the
+options here; the app passes its own settings to the same core functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime
+from typing import Any
+
+from kindly.commands.history_command import open_history_telling
+from kindly.core.errors import KindlyInputError
+from kindly.core.session_record import local_date
+from kindly.core.streaks import StreakSettings, StreakSummary, format_day_start, parse_day_start, summarize
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="count up to this day (default: today here)")
+    parser.add_argument(
+        "--day-start", metavar="HH:MM", default="00:00",
+        help="when a practice day begins, 00:00-06:00 (earlier sessions count for the day before)",
+    )
+    parser.add_argument("--rest-days", metavar="N", default="0", help="rest days a week that keep a streak alive (0-2)")
+    parser.add_argument("--hide-streaks", action="store_true", help="leave streaks out; show only the totals")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = StreakSettings(
+        day_start_min=parse_day_start(args.day_start),
+        rest_days_per_week=_rest_days(args.rest_days),
+        hidden=args.hide_streaks,
+    )
+    as_of = _as_of(args.as_of) if args.as_of else today_here(settings.day_start_min)
+    with open_history_telling() as store:
+        records = store.sessions()
+    summary = summarize(records, as_of, settings)
+    if args.json:
+        print(json.dumps(summary_json(summary, settings), indent=2, ensure_ascii=False))
+    else:
+        print(describe(summary))
+    return 0
+
+
+def today_here(day_start_min: int) -> date:
+    """The practice date it is now on this machine, with the day starting `day_start_min` after midnight."""
+    return local_date(datetime.now().astimezone().replace(tzinfo=None), day_start_min)
+
+
+def summary_json(summary: StreakSummary, settings: StreakSettings) -> dict[str, Any]:
+    return {
+        "as_of": summary.as_of.isoformat(),
+        "current_streak": summary.current_streak,
+        "longest_streak": summary.longest_streak,
+        "practice_days": summary.practice_days,
+        "total_sessions": summary.total_sessions,
+        "total_minutes": round(summary.total_minutes, 2),
+        "last_practice_date": summary.last_practice_date.isoformat() if summary.last_practice_date else None,
+        "practised_today": summary.practised_today,
+        "streaks_hidden": summary.hidden,
+        "day_start": format_day_start(settings.day_start_min),
+        "rest_days_per_week": settings.rest_days_per_week,
+        "kind_word": summary.kind_word,
+    }
+
+
+def describe(summary: StreakSummary) -> str:
+    """The friendly, human form."""
+    if summary.total_sessions == 0:
+        return "No sessions yet. Whenever you are ready, a few minutes is a fine start."
+    lines = []
+    if not summary.hidden:
+        still_open = summary.current_streak and not summary.practised_today
+        lines.append(f"Current streak: {_days(summary.current_streak)}" + (" (today is still open)" if still_open else ""))
+        lines.append(f"Longest streak: {_days(summary.longest_streak)}")
+    lines.append(f"Practice days: {summary.practice_days}")
+    lines.append(f"Sessions: {summary.total_sessions}, {_duration(summary.total_minutes)} in all")
+    if summary.last_practice_date is not None:
+        lines.append(f"Last practice: {_when(summary.last_practice_date, summary.as_of)}")
+    if summary.kind_word:
+        lines.append("")
+        lines.append(summary.kind_word)
+    return "\n".join(lines)
+
+
+def _rest_days(text: str) -> int:
+    if not text.strip().isdigit():
+        raise KindlyInputError(f"--rest-days {text!r} is not a whole number (0-2)")
+    return int(text)
+
+
+def _as_of(text: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise KindlyInputError(f"--as-of {text!r} is not a date like 2026-11-26") from None
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _duration(minutes: float) -> str:
+    whole = round(minutes)
+    if whole == 0:
+        return "under a minute" if minutes > 0 else "0 min"
+    hours, rest = divmod(whole, 60)
+    return f"{hours} h {rest} min" if hours else f"{rest} min"
+
+
+def _when(day: date, as_of: date) -> str:
+    gap = (as_of - day).days
+    if gap == 0:
+        return f"{day.isoformat()} (today)"
+    if gap == 1:
+        return f"{day.isoformat()} (yesterday)"
+    return day.isoformat()

@@ -1,0 +1,211 @@
+"""History files for `kindly history export` / `import`: CSV and JSON, both lossless.
+
+Every field of a session travels (the start as a UTC instant with
+microseconds, the offset and zone where it began, planned and practised
+seconds written as the shortest text that reads back to the same float), so
+export then import gives back exactly the same sessions and a second import
+finds them all duplicates. Parsing checks the whole file before anything is
+stored and names the line (CSV) or session (JSON) at fault.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from typing import Any, Iterable, Literal
+
+from kindly.core.errors import KindlyInputError
+from kindly.core.session_record import SessionRecord, format_utc
+
+HistoryFormat = Literal["csv", "json"]
+FORMATS: tuple[HistoryFormat, ...] = ("csv", "json")
+FIELDS = (
+    "start_utc",
+    "utc_offset_minutes",
+    "zone",
+    "planned_seconds",
+    "practised_seconds",
+    "practice",
+    "completed",
+)
+OPTIONAL_FIELDS = ("zone", "practice")
+JSON_KIND = "kindly-history"
+JSON_VERSION = 1
+
+
+def format_for(name: str | None, text: str | None = None) -> HistoryFormat:
+    """The format a file name's suffix names, else what the text looks like; CSV when unsure."""
+    if name and name.lower().endswith(".json"):
+        return "json"
+    if name and name.lower().endswith(".csv"):
+        return "csv"
+    if text is not None and text.lstrip().startswith(("{", "[")):
+        return "json"
+    return "csv"
+
+
+def to_csv(records: Iterable[SessionRecord]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for record in records:
+        row = _as_fields(record)
+        writer.writerow(["" if row[field] is None else _csv_text(row[field]) for field in FIELDS])
+    return out.getvalue()
+
+
+def to_json(records: Iterable[SessionRecord]) -> str:
+    document = {"kind": JSON_KIND, "version": JSON_VERSION, "sessions": [_as_fields(record) for record in records]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(records: Iterable[SessionRecord], fmt: HistoryFormat) -> str:
+    return to_json(records) if fmt == "json" else to_csv(records)
+
+
+def parse_history(text: str, source: str, fmt: HistoryFormat) -> list[SessionRecord]:
+    """Every session in the file, or KindlyInputError naming `source` and the line or session at fault."""
+    return _parse_json(text, source) if fmt == "json" else _parse_csv(text, source)
+
+
+# ---------------------------------------------------------------------- inside
+
+
+def _as_fields(record: SessionRecord) -> dict[str, Any]:
+    return {
+        "start_utc": format_utc(record.start_utc),
+        "utc_offset_minutes": record.utc_offset_min,
+        "zone": record.zone,
+        "planned_seconds": record.planned_s,
+        "practised_seconds": record.practised_s,
+        "practice": record.practice,
+        "completed": record.completed,
+    }
+
+
+def _csv_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _parse_csv(text: str, source: str) -> list[SessionRecord]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise KindlyInputError(f"{source} is empty (expected a header line: {','.join(FIELDS)})")
+        columns = [name.strip() for name in header]
+        unknown = [name for name in columns if name not in FIELDS]
+        missing = [name for name in FIELDS if name not in columns and name not in OPTIONAL_FIELDS]
+        if unknown or missing or len(set(columns)) != len(columns):
+            problem = f"unknown column {unknown[0]!r}" if unknown else (
+                f"missing column {missing[0]!r}" if missing else "a column appears twice"
+            )
+            raise KindlyInputError(f"{source} line 1: {problem} (expected: {','.join(FIELDS)})")
+        records = []
+        for row in reader:
+            where = f"{source} line {reader.line_num}"
+            if not row or all(not cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                raise KindlyInputError(f"{where}: {len(row)} fields where the header has {len(columns)}")
+            values = {name: cell.strip() for name, cell in zip(columns, row)}
+            records.append(_record(values, where, from_text=True))
+        return records
+    except csv.Error as exc:
+        raise KindlyInputError(f"{source} line {reader.line_num}: not valid CSV ({exc})") from exc
+
+
+def _parse_json(text: str, source: str) -> list[SessionRecord]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise KindlyInputError(f"{source} line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+    if not isinstance(document, dict) or document.get("kind") != JSON_KIND or not isinstance(document.get("sessions"), list):
+        raise KindlyInputError(f"{source} is not a Kindly history file (expected {{\"kind\": \"{JSON_KIND}\", \"sessions\": [...]}})")
+    if document.get("version") != JSON_VERSION:
+        raise KindlyInputError(f"{source} is history format version {document.get('version')!r}; this Kindly reads version {JSON_VERSION}")
+    records = []
+    for number, item in enumerate(document["sessions"], start=1):
+        where = f"{source} session {number}"
+        if not isinstance(item, dict):
+            raise KindlyInputError(f"{where}: expected an object with the fields {', '.join(FIELDS)}")
+        unknown = [name for name in item if name not in FIELDS]
+        if unknown:
+            raise KindlyInputError(f"{where}: unknown field {unknown[0]!r}")
+        records.append(_record(item, where, from_text=False))
+    return records
+
+
+def _record(values: dict[str, Any], where: str, *, from_text: bool) -> SessionRecord:
+    """One session from its fields (strings from CSV, JSON values from JSON), checked in full."""
+    for name in FIELDS:
+        if name not in values and name not in OPTIONAL_FIELDS:
+            raise KindlyInputError(f"{where}: missing {name}")
+    try:
+        return SessionRecord(
+            start_utc=_start(values["start_utc"]),
+            utc_offset_min=_whole(values["utc_offset_minutes"], "utc_offset_minutes", from_text),
+            planned_s=_number(values["planned_seconds"], "planned_seconds", from_text),
+            practised_s=_number(values["practised_seconds"], "practised_seconds", from_text),
+            practice=_optional(values.get("practice"), "practice"),
+            completed=_flag(values["completed"], from_text),
+            zone=_optional(values.get("zone"), "zone"),
+        )
+    except KindlyInputError as exc:
+        raise KindlyInputError(f"{where}: {exc}") from exc
+
+
+def _start(value: object) -> datetime:
+    if not isinstance(value, str) or not value:
+        raise KindlyInputError(f"start_utc {value!r} is not an ISO 8601 time")
+    try:
+        start = datetime.fromisoformat(value)
+    except ValueError:
+        raise KindlyInputError(f"start_utc {value!r} is not an ISO 8601 time") from None
+    if start.utcoffset() is None:
+        raise KindlyInputError(f"start_utc {value!r} has no UTC offset (write it like 2026-11-02T07:30:00Z)")
+    return start
+
+
+def _whole(value: object, name: str, from_text: bool) -> int:
+    if from_text and isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            raise KindlyInputError(f"{name} {value!r} is not a whole number") from None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise KindlyInputError(f"{name} {value!r} is not a whole number")
+    return value
+
+
+def _number(value: object, name: str, from_text: bool) -> float:
+    if from_text and isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            raise KindlyInputError(f"{name} {value!r} is not a number") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise KindlyInputError(f"{name} {value!r} is not a number")
+    return float(value)
+
+
+def _flag(value: object, from_text: bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    if from_text and isinstance(value, str) and value.lower() in ("true", "false", "1", "0"):
+        return value.lower() in ("true", "1")
+    raise KindlyInputError(f"completed {value!r} is not true or false")
+
+
+def _optional(value: object, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise KindlyInputError(f"{name} {value!r} is not text")
+    return value
