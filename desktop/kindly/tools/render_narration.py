@@ -154,7 +154,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kindly.tools.render_narration", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m kindly.tools.render_narration", description=(__doc__ or "").split("\n")[0])
     add_arguments(parser)
     options = parser.parse_args(argv)
     try:
