@@ -240,7 +240,7 @@ def make_wood_block(rng: np.random.Generator) -> np.ndarray:
 def make_count_chime(rng: np.random.Generator) -> np.ndarray:
     """A small high chime to count breaths by: one clear note, lighter than any bell."""
     t = _times(2.5)
-    note = 1174.7  # D6, two octaves and more above the large bowl's D3
+    note = 1174.7  # D6, three octaves above the large bowl's D3
     # A small bar's modes (1 : 2.76 : 5.40): the upper two give a brief glint, then only the note rings.
     ring = _mode_pair(t, note, 1.0, 0.5, 2.4, 0.35)
     ring += _mode_pair(t, note * 2.756, 0.16, 0.12, 3.1, 0.4)
