@@ -1,0 +1,74 @@
+"""Child process of the start-up benchmark: run Kindly (or a minimal PySide6 window) until its first paint.
+
+`python first_paint_probe.py minimal` shows a bare QWidget; `... kindly [ARGS]`
+runs `kindly ARGS` exactly as the console script does. Either way, once the
+first top-level window has been painted (the event loop is back after the
+paint), the probe prints `first-paint <time.monotonic()>` and exits at once.
+CLOCK_MONOTONIC is shared by every process, so the parent subtracts its own
+spawn time. Both sides pay for the same probe: one event filter, one print.
+
+Kindly's own `KINDLY_QUIT_AFTER_FIRST_PAINT` is also set for the kindly run,
+so that if the probe's hook misses (app_main changed) the app still quits
+after its first paint and the parent can time spawn-to-exit instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+class FirstPaintProbe(QObject):
+    """An application-wide event filter that reports the first top-level paint, then ends the process."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._seen and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.isWindow():
+            self._seen = True
+            QTimer.singleShot(0, report_and_exit)
+        return False
+
+
+def report_and_exit() -> None:
+    print(f"first-paint {time.monotonic():.6f}", flush=True)
+    os._exit(0)
+
+
+def run_minimal() -> int:
+    app = QApplication(sys.argv[:1])
+    probe = FirstPaintProbe()
+    app.installEventFilter(probe)
+    window = QWidget()
+    window.setWindowTitle("minimal")
+    window.resize(640, 480)
+    window.show()
+    return app.exec()
+
+
+def run_kindly(args: list[str]) -> int:
+    from kindly import cli
+    from kindly.ui import app_main
+
+    original = app_main.create_application
+    probe = FirstPaintProbe()
+
+    def create_application_probed(argv: list[str]) -> QApplication:
+        app = original(argv)
+        app.installEventFilter(probe)
+        return app
+
+    app_main.create_application = create_application_probed  # type: ignore[assignment]
+    return cli.main(args)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["minimal"]:
+        sys.exit(run_minimal())
+    sys.exit(run_kindly(sys.argv[2:]))

@@ -1,0 +1,102 @@
+"""`make bench` / `make bench-quick`: every budget in the contract, each beside a baseline measured in the same run.
+
+One line per budget: the figure, its baseline, the ratio, the budget and OK or
+MISSED (or `not measured: why`). Sections run one after another so they never
+compete for the machine's two cores. `--quick` shortens every window so the
+whole run stays under two minutes; `--only` picks sections while iterating.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from bench_report import Measurement, NotMeasured, format_line, summary
+
+Result = Measurement | NotMeasured
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    names: tuple[str, ...]
+    run: Callable[[bool], list[Result]]
+
+
+def _startup(quick: bool) -> list[Result]:
+    import startup
+
+    return startup.measure(runs=3 if quick else 9)
+
+
+def _idle_tray(quick: bool) -> list[Result]:
+    import idle_tray
+
+    return idle_tray.measure(window_s=10 if quick else 60, settle_s=3 if quick else 5)
+
+
+def _render(quick: bool) -> list[Result]:
+    import render_speed
+
+    return render_speed.measure(repeats=1 if quick else 3)
+
+
+SECTIONS = [
+    Section("startup", ("startup-to-first-paint", "startup-peak-rss"), _startup),
+    Section("idle-tray", ("idle-tray-wakeups", "idle-tray-rss"), _idle_tray),
+    Section("render", ("render",), _render),
+]
+
+
+def header(quick: bool) -> str:
+    import PySide6
+
+    mode = "quick" if quick else "full"
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return (f"kindly benchmarks ({mode}) {now}; {platform.node()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, PySide6 {PySide6.__version__}")
+
+
+def run_section(section: Section, quick: bool) -> list[Result]:
+    """A section that breaks reports why on its lines; the others still run."""
+    try:
+        return section.run(quick)
+    except Exception as exc:  # a harness failure must not hide the other budgets
+        if os.environ.get("KINDLY_DEBUG"):
+            traceback.print_exc()
+        why = f"{section.name} benchmark failed: {type(exc).__name__}: {exc}"
+        return [NotMeasured(name, why) for name in section.names]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short windows; the whole run under two minutes")
+    parser.add_argument("--only", action="append", choices=[s.name for s in SECTIONS], help="run only these sections")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is missed")
+    options = parser.parse_args(argv)
+    print(header(options.quick), flush=True)
+    started = time.monotonic()
+    results: list[Result] = []
+    for section in SECTIONS:
+        if options.only and section.name not in options.only:
+            continue
+        section_started = time.monotonic()
+        for result in run_section(section, options.quick):
+            results.append(result)
+            print(format_line(result), flush=True)
+        print(f"  ({section.name}: {time.monotonic() - section_started:.1f} s)", flush=True)
+    print(summary(results))
+    print(f"total {time.monotonic() - started:.1f} s")
+    missed = any(isinstance(r, Measurement) and r.verdict == "MISSED" for r in results)
+    return 1 if options.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
