@@ -184,7 +184,8 @@ class PracticeLibrary:
         raise KindlyInputError(f"unknown practice {practice_id!r} (one of: {known}){refused}")
 
 
-def _read_scripts(folder: Path, source: Source, shown: Callable[[Path], str]) -> tuple[list[tuple[Path, Practice]], list[str]]:
+def _read_scripts(folder: Path, shown: Callable[[Path], str]) -> tuple[list[tuple[Path, Practice]], list[str]]:
+    """Parse every script in `folder`; `shown` names a file in messages."""
     found: list[tuple[Path, Practice]] = []
     errors: list[str] = []
     if not folder.is_dir():
@@ -221,8 +222,8 @@ def load_library(
         from kindly.audio.system_voice import system_voice_available
 
         voice_available = system_voice_available
-    bundled, errors = _read_scripts(bundled_dir, "bundled", lambda p: p.name)
-    users, user_errors = _read_scripts(user_dir, "user", str)
+    bundled, errors = _read_scripts(bundled_dir, lambda p: p.name)
+    users, user_errors = _read_scripts(user_dir, str)
     errors.extend(user_errors)
     taken: dict[str, str] = {}
     chosen: list[tuple[Path, Practice, Source]] = []
@@ -235,7 +236,8 @@ def load_library(
                     f"{taken[practice.id]}; give this script an id of its own"
                 )
                 continue
-            taken[practice.id] = f"the bundled practice {practice.title!r}" if source == "bundled" else practice.source
+            bundled_name = f"the bundled practice {practice.title!r}"
+            taken[practice.id] = bundled_name if source == "bundled" else practice.source
             chosen.append((path, practice, source))
     has_voice: bool | None = None
     entries = []

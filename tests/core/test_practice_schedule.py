@@ -22,7 +22,6 @@ from kindly.core.practice_schedule import (
     CLOSING_MARGIN_S,
     breath_for,
     estimated_speech_seconds,
-    place_phrases,
     schedule_practice,
 )
 from kindly.core.practice_script import Practice, decode_script, parse_practice

@@ -134,7 +134,9 @@ def _minutes_text(seconds: float) -> str:
     return f"{math.ceil(seconds / 30.0) / 2.0:g} minutes"
 
 
-def _lay_forwards(steps: Sequence[Step], grid: _Grid, durations: Sequence[float]) -> tuple[list[PhraseTiming], float]:
+def _lay_forwards(
+    steps: Sequence[Step], grid: _Grid, durations: Sequence[float]
+) -> tuple[list[PhraseTiming], float]:
     """The opening from the start bell; returns the timings and when its last sound ends."""
     timings: list[PhraseTiming] = []
     earliest = grid.start

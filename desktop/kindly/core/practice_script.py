@@ -295,23 +295,31 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> tuple[tuple[S
             directive = _parse_directive(line, source, number)
             if directive == "rest":
                 if rest_line:
-                    raise _fail(source, number, f"a second [rest] (the first is on line {rest_line}); a script has exactly one")
+                    raise _fail(
+                        source, number, f"a second [rest] (the first is on line {rest_line}); a script has exactly one"
+                    )
                 rest_line = number
                 steps = closing
             else:
                 steps.append(directive)
             continue
         if line.startswith("]") or "[" in line or "]" in line:
-            raise _fail(source, number, f"a bracket inside a phrase: directives go on a line of their own, e.g. [pause 2 breaths]")
+            raise _fail(
+                source, number, "a bracket inside a phrase: directives go on a line of their own, e.g. [pause 2 breaths]"
+            )
         if line == HEADER_END:
-            raise _fail(source, number, f"a second '{HEADER_END}' line (the header already ended on line {header_end + 1})")
+            raise _fail(
+                source, number, f"a second '{HEADER_END}' line (the header already ended on line {header_end + 1})"
+            )
         if not paragraph:
             paragraph_line = number
         paragraph.append(line)
     flush()
     last_line = max(len(lines), 1)
     if not rest_line:
-        raise _fail(source, last_line, "no [rest]: a script needs exactly one elastic [rest] before its closing phrases")
+        raise _fail(
+            source, last_line, "no [rest]: a script needs exactly one elastic [rest] before its closing phrases"
+        )
     if not any(isinstance(s, Phrase) for s in closing):
         raise _fail(source, last_line, "no closing phrase after [rest]: the closing needs at least one phrase")
     return tuple(opening), tuple(closing)
@@ -330,7 +338,9 @@ def _parse_directive(line: str, source: str, number: int) -> Pause | str:
     if breaths:
         amount = breaths.group(1)
         if not amount.isdigit() or len(amount) > 6:
-            raise _fail(source, number, f"pause of {_show(amount)} breaths: the number of breaths must be a whole number")
+            raise _fail(
+                source, number, f"pause of {_show(amount)} breaths: the number of breaths must be a whole number"
+            )
         count = int(amount)
         if not 1 <= count <= PAUSE_BREATHS_MAX:
             raise _fail(source, number, f"pause of {count} breaths is out of range (1-{PAUSE_BREATHS_MAX})")
@@ -342,10 +352,14 @@ def _parse_directive(line: str, source: str, number: int) -> Pause | str:
             raise _fail(source, number, f"pause of {_show(amount)} seconds: not a number of seconds")
         value = float(amount)
         if not 0 < value <= PAUSE_SECONDS_MAX:
-            raise _fail(source, number, f"pause of {value:g} s is out of range (more than 0, at most {PAUSE_SECONDS_MAX:g})")
+            raise _fail(
+                source, number, f"pause of {value:g} s is out of range (more than 0, at most {PAUSE_SECONDS_MAX:g})"
+            )
         return Pause(seconds=value, line=number)
     if inner.startswith("pause"):
         raise _fail(
-            source, number, f"cannot read {_show(line)}: write [pause N breaths] or [pause N s], e.g. [pause 3 breaths]"
+            source,
+            number,
+            f"cannot read {_show(line)}: write [pause N breaths] or [pause N s], e.g. [pause 3 breaths]",
         )
     raise _fail(source, number, f"unknown directive {_show(line)} (known: [pause N breaths], [pause N s], [rest])")

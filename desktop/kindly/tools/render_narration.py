@@ -91,7 +91,12 @@ def write_clip(path: Path, samples: np.ndarray, rate: int) -> float:
     os.close(fd)
     try:
         soundfile.write(
-            tmp, np.clip(samples, -1.0, 1.0), rate, format="OGG", subtype="VORBIS", compression_level=VORBIS_COMPRESSION
+            tmp,
+            np.clip(samples, -1.0, 1.0),
+            rate,
+            format="OGG",
+            subtype="VORBIS",
+            compression_level=VORBIS_COMPRESSION,
         )
         os.replace(tmp, path)
     except BaseException:
@@ -149,12 +154,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=ENGINES, help="speech engine (default: festival, else espeak-ng)")
     parser.add_argument("--piper-model", metavar="PATH", help="the .onnx voice model for --engine piper")
     parser.add_argument(
-        "--jobs", metavar="N", type=int, default=os.cpu_count() or 1, help="phrases spoken at once (default: one per core)"
+        "--jobs",
+        metavar="N",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="phrases spoken at once (default: one per core)",
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kindly.tools.render_narration", description=(__doc__ or "").split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m kindly.tools.render_narration", description=(__doc__ or "").split("\n")[0]
+    )
     add_arguments(parser)
     options = parser.parse_args(argv)
     try:
