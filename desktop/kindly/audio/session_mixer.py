@@ -113,6 +113,17 @@ class SessionMixer:
         np.clip(out, -1.0, 1.0, out=out)
         return out
 
+    def ambient_block(self, start: int, count: int) -> np.ndarray:
+        """The ambient layer alone over `[start, start + count)`, before its volume.
+
+        Live playback plays the bed in chunks taken from here, so it loops,
+        fades and ducks exactly as in a render. Silence when there is no bed.
+        """
+        count = max(0, min(count, self.total_samples - start))
+        if self._bed is None or count == 0:
+            return np.zeros(count, dtype=np.float32)
+        return self._ambient(start, count)
+
     def blocks(self, size: int = BLOCK_SAMPLES) -> Iterator[tuple[int, np.ndarray]]:
         for start in range(0, self.total_samples, size):
             yield start, self.block(start, size)

@@ -1,0 +1,75 @@
+"""Picks the live player's output for this machine, and degrades rather than fails.
+
+* simpleaudio imports and the default device mixes streams (PulseAudio,
+  PipeWire, ALSA dmix): each sound is its own voice (`VoiceOutput`).
+* The device plays one stream at a time (bare ALSA hardware): Kindly mixes
+  the session itself (`SelfMixingOutput`). The user hears no difference
+  worth a notice.
+* simpleaudio is missing, or there is no device: the session runs silently
+  with its visual cues (`SilentOutput`), and the user is told once.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from kindly.audio.live_output import LiveOutput, VoiceOutput
+from kindly.audio.player_interface import PlayerListener
+from kindly.audio.self_mixing_backend import SelfMixingOutput
+from kindly.audio.session_player import SILENT_NOTICE, LivePlayer
+from kindly.audio.silent_backend import SilentOutput
+from kindly.audio.simpleaudio_backend import SimpleaudioBackend, load_simpleaudio, probe_device
+from kindly.audio.sound_bank import SoundBank
+from kindly.core.clock import Clock, SystemClock
+from kindly.core.suspend_watch import BootClock, system_boot_clock
+
+OutputMode = Literal["auto", "voices", "self-mixing", "silent"]
+
+
+def create_session_player(
+    listener: PlayerListener,
+    clock: Clock | None = None,
+    *,
+    bank: SoundBank | None = None,
+    mode: OutputMode = "auto",
+) -> LivePlayer:
+    """A player for one session on this machine's best output (`mode` forces one, for tests)."""
+    clock = clock or SystemClock()
+    output, notice = choose_output(bank or SoundBank(), clock, mode)
+    return LivePlayer(listener, output, clock, boot_clock=boot_clock_for(clock), notice=notice)
+
+
+def choose_output(bank: SoundBank, clock: Clock, mode: OutputMode = "auto") -> tuple[LiveOutput, str | None]:
+    """The output to play through, and the one line to tell the user (None: nothing to say)."""
+    if mode == "silent":
+        return SilentOutput(), None
+    try:
+        simpleaudio = load_simpleaudio()
+    except ImportError:
+        return SilentOutput(), f"Sound is unavailable (simpleaudio is not installed): {SILENT_NOTICE}."
+    backend = SimpleaudioBackend(simpleaudio)
+    if mode == "voices":
+        return VoiceOutput(backend, bank), None
+    if mode == "self-mixing":
+        return SelfMixingOutput(backend, bank, clock), None
+    probe = probe_device(simpleaudio)
+    if probe.state == "none":
+        return SilentOutput(), f"No audio device could be opened: {SILENT_NOTICE}."
+    if probe.state == "exclusive":
+        return SelfMixingOutput(backend, bank, clock), None
+    return VoiceOutput(backend, bank), None
+
+
+def boot_clock_for(clock: Clock) -> BootClock | None:
+    """The clock that counts through a suspend, matching `clock`.
+
+    The system clock pairs with the system's own (CLOCK_BOOTTIME on Linux); a
+    test's clock may offer `boottime()`; otherwise suspend is noticed by the
+    wall clock (see `kindly.core.suspend_watch`).
+    """
+    boottime = getattr(clock, "boottime", None)
+    if callable(boottime):
+        return boottime  # type: ignore[no-any-return]
+    if isinstance(clock, SystemClock):
+        return system_boot_clock()
+    return None

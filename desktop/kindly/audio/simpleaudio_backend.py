@@ -1,0 +1,150 @@
+"""Voices through simpleaudio: one `play_buffer` per sound, the sound server mixes them.
+
+Each `play_buffer` opens its own stream on ALSA's default device. Through
+PulseAudio or PipeWire (ALSA's `pulse` plugin) those streams mix, so a bell
+rings out under a breath cue. Two things keep the timing exact:
+
+* A new stream loses its first ~12 ms of audio, so every buffer starts with
+  `PAD_S` of silence and is started that much early (`lead_s`): the silence
+  is what gets lost and the attack is heard whole, on time.
+* Converting a long sound to 16-bit PCM takes milliseconds; sounds that
+  repeat (bells, breath cues) are converted once, ahead (`prepare`).
+
+`probe_device` tells a mixing device from an exclusive one (bare ALSA with no
+mixer, where a second stream cannot open: Kindly then mixes itself, see
+`self_mixing_backend`) and from no device at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Iterator, Literal
+
+import numpy as np
+
+from kindly.audio.sound_bank import SAMPLE_RATE
+from kindly.audio.voice_backend import AudioDeviceError
+
+PAD_S = 0.04
+_CACHE_SIZE = 32
+_PROBE_S = 0.25
+
+DeviceState = Literal["mixing", "exclusive", "none", "missing"]
+
+
+def to_pcm16(samples: np.ndarray, gain: float, pad: int = 0) -> bytes:
+    """Float samples times `gain` as 16-bit little-endian PCM, after `pad` samples of silence."""
+    out = np.zeros(pad + len(samples), dtype="<i2")
+    scaled = np.clip(samples * np.float32(gain), -1.0, 1.0)
+    out[pad:] = (scaled * 32767.0).astype("<i2")
+    return out.tobytes()
+
+
+class SimpleaudioBackend:
+    """A `VoiceBackend` that gives each voice its own padded simpleaudio stream."""
+
+    def __init__(self, module: ModuleType | Any, pad_s: float = PAD_S) -> None:
+        self._sa = module
+        self._pad = int(round(pad_s * SAMPLE_RATE))
+        self._prepared: dict[tuple[int, float], tuple[np.ndarray, bytes]] = {}
+
+    @property
+    def lead_s(self) -> float:
+        return self._pad / SAMPLE_RATE
+
+    def prepare(self, samples: np.ndarray, gain: float) -> None:
+        """Convert a sound that will be played whole at this gain, so `play` is instant."""
+        key = (id(samples), gain)
+        if key in self._prepared:
+            return
+        if len(self._prepared) >= _CACHE_SIZE:
+            self._prepared.pop(next(iter(self._prepared)))
+        self._prepared[key] = (samples, to_pcm16(samples, gain, self._pad))
+
+    def play(self, samples: np.ndarray, gain: float) -> object:
+        cached = self._prepared.get((id(samples), gain))
+        # The cache holds the array itself, so an id reused by a new array never matches.
+        pcm = cached[1] if cached is not None and cached[0] is samples else to_pcm16(samples, gain, self._pad)
+        return self.play_pcm(pcm)
+
+    def play_pcm(self, pcm: bytes) -> object:
+        """Start ready-made mono 16-bit PCM (already padded) now."""
+        try:
+            return self._sa.play_buffer(pcm, 1, 2, SAMPLE_RATE)
+        except Exception as exc:  # simpleaudio raises its own SimpleaudioError for every device failure
+            raise AudioDeviceError(str(exc)) from None
+
+    def stop(self, handle: object) -> None:
+        if handle is not None:
+            handle.stop()  # type: ignore[attr-defined]
+
+    @staticmethod
+    def is_playing(handle: object) -> bool:
+        return handle is not None and bool(handle.is_playing())  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class DeviceProbe:
+    """What the default audio device can do, in one line for the user."""
+
+    state: DeviceState
+    detail: str
+
+
+def load_simpleaudio() -> ModuleType:
+    """`import simpleaudio` (the simpleaudio-patched distribution); ImportError when it is missing."""
+    import simpleaudio
+
+    return simpleaudio
+
+
+def probe_device(module: ModuleType | Any) -> DeviceProbe:
+    """Open two short streams of silence at once on the default device.
+
+    Both open: the device mixes (a sound server, or ALSA dmix). Only the first:
+    the device is exclusive (bare ALSA hardware), Kindly must mix itself.
+    Neither: there is no usable device. The silence is inaudible.
+    """
+    silence = bytes(2 * int(_PROBE_S * SAMPLE_RATE))
+    with quiet_native_stderr():
+        try:
+            first = module.play_buffer(silence, 1, 2, SAMPLE_RATE)
+        except Exception as exc:
+            return DeviceProbe("none", f"no audio device ({_first_line(exc)}): sessions run silently, with visual cues")
+        try:
+            second = module.play_buffer(silence[: len(silence) // 4], 1, 2, SAMPLE_RATE)
+        except Exception:
+            first.stop()
+            return DeviceProbe("exclusive", "the audio device plays one stream at a time: Kindly mixes the session itself")
+        second.stop()
+        first.stop()
+    return DeviceProbe("mixing", "the default audio device mixes streams (a sound server or ALSA dmix)")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+@contextlib.contextmanager
+def quiet_native_stderr() -> Iterator[None]:
+    """Hide what ALSA and libpulse print on file descriptor 2 while a device is probed.
+
+    Their lines ("ALSA lib ... cannot find card '0'") mean nothing to a user;
+    the probe's result says it in one line instead.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
