@@ -57,3 +57,23 @@ def test_every_interactive_control_can_take_keyboard_focus(window: MainWindow) -
         if not (w.focusPolicy() & Qt.FocusPolicy.TabFocus)
     ]
     assert unreachable == []
+
+
+def _mnemonic(text: str) -> str | None:
+    cleaned = text.replace("&&", "")
+    at = cleaned.find("&")
+    return cleaned[at + 1].lower() if 0 <= at < len(cleaned) - 1 else None
+
+
+def test_every_labelled_control_on_the_home_page_has_its_own_mnemonic(qtbot: object, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window.show()
+    texts = [w.text() for w in window.findChildren(QLabel) if w.buddy() is not None and w.isVisibleTo(window)]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisibleTo(window) and w.text()]
+    texts += [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    texts += [a.text() for a in window.menuBar().actions()]
+    keys = [_mnemonic(t) for t in texts]
+    missing = [t for t, k in zip(texts, keys) if k is None]
+    repeated = sorted({k for k in keys if k is not None and keys.count(k) > 1})
+    assert (missing, repeated) == ([], [])

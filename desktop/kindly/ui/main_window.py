@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -74,7 +75,11 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Sections")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setAccessibleName("Sections")
-        self.tabs.addTab(practise, "P&ractise")
+        home = QWidget()
+        home_layout = QVBoxLayout(home)
+        home_layout.setContentsMargins(14, 12, 14, 8)
+        home_layout.addWidget(practise)
+        self.tabs.addTab(home, "P&ractise")
         self.stats_page = stats_page
         if stats_page is not None:
             self.tabs.addTab(stats_page, "&Your practice")

@@ -11,7 +11,7 @@ import bisect
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kindly.core.session_plan import Cue, SessionPlan
@@ -57,6 +57,7 @@ class SessionScreen(QWidget):
         self.title_label = QLabel("")
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title_label.setAccessibleName("Practice")
+        self.title_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.notice_label = QLabel("")
         self.notice_label.setWordWrap(True)

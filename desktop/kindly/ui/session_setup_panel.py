@@ -30,7 +30,8 @@ from kindly.ui import settings as opt
 from kindly.ui.session_choices import SessionChoices
 
 CUSTOM = "custom"
-LAYER_TITLES = {"bells": "&Bells", "breath": "B&reath cues", "narration": "&Narration", "ambient": "Am&bient"}
+# Mnemonics are unique across the home page (see tests/ui/test_accessibility.py).
+LAYER_TITLES = {"bells": "Bell&s", "breath": "Breath &cues", "narration": "&Narration", "ambient": "&Ambient"}
 
 
 class SessionSetupPanel(QWidget):
@@ -93,7 +94,7 @@ class SessionSetupPanel(QWidget):
         for name, voice in BELLS.items():
             self.bell.addItem(voice.title, name)
         self.bell.setAccessibleName("Bell voice")
-        self.test_sound = QPushButton("&Test sound")
+        self.test_sound = QPushButton("Test so&und")
         self.test_sound.setAccessibleName("Play the chosen bell once")
 
         self.ambient = QComboBox()
@@ -126,7 +127,7 @@ class SessionSetupPanel(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._add_row(form, "&Length", self.minutes)
-        self._add_row(form, "Breath &pattern", self.breath)
+        self._add_row(form, "&Breath pattern", self.breath)
         form.addRow("", self.custom_breath)
         form.addRow("", self.breath_error)
         self._add_row(form, "&Warm-up", self.warmup)

@@ -97,10 +97,10 @@ class CalendarHeatmap(QWidget):
         return 1 if minutes < 10 else 2 if minutes < 20 else 3 if minutes < 40 else 4
 
     def sizeHint(self) -> QSize:
-        return QSize(HEATMAP_WEEKS * 13, 7 * 13 + 4)
+        return QSize(HEATMAP_WEEKS * 15, 7 * 15 + 4)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(HEATMAP_WEEKS * 6, 7 * 13 + 4)
+        return QSize(HEATMAP_WEEKS * 6, 7 * 15 + 4)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -113,13 +113,14 @@ class CalendarHeatmap(QWidget):
         ]
         cell = min((self.width() - 2) / HEATMAP_WEEKS, (self.height() - 2) / 7.0)
         gap = max(1.0, cell * 0.18)
+        left = (self.width() - HEATMAP_WEEKS * cell) / 2.0  # centred when there is room to spare
         painter.setPen(Qt.PenStyle.NoPen)
         first = self.first_day()
         for offset in range((self._today - first).days + 1):
             day = first + timedelta(days=offset)
             column, row = divmod(offset, 7)
             painter.setBrush(shades[self.level(day)])
-            rect = QRectF(1 + column * cell, 1 + row * cell, cell - gap, cell - gap)
+            rect = QRectF(left + column * cell, 1 + row * cell, cell - gap, cell - gap)
             painter.drawRoundedRect(rect, cell * 0.2, cell * 0.2)
         painter.end()
 
@@ -272,7 +273,7 @@ class _Figure(QFrame):
         self.value.setFont(font)
         caption = QLabel(name)
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        caption.setEnabled(False)  # the palette's quiet text colour
+        caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.value.setAccessibleName(name)
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)

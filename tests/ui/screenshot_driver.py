@@ -1,0 +1,92 @@
+"""Run on a real X server by test_screenshots.py: shows Kindly's screens and saves PNGs of them.
+
+Usage: python screenshot_driver.py OUT_DIR. It builds the real main window
+over a recording test player on a fake clock (no sound, no waiting), moves
+the clock to chosen moments, and grabs the window at each. Prints one saved
+path a line.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from fakes import FakeClock  # noqa: E402
+from recording_player import PlayerBox  # noqa: E402
+
+from kindly.core.session_record import SessionRecord  # noqa: E402
+from kindly.core.streaks import summarize  # noqa: E402
+from kindly.ui.app_main import create_application  # noqa: E402
+from kindly.ui.main_window import MainWindow  # noqa: E402
+from kindly.ui.practice_source import PracticeSource  # noqa: E402
+from kindly.ui.session_controller import SessionController  # noqa: E402
+from kindly.ui.settings import Settings  # noqa: E402
+from kindly.ui.stats_view import History, StatsView  # noqa: E402
+
+TODAY = date(2026, 11, 25)
+
+
+def _history() -> History:
+    records = []
+    for n in range(0, 300):
+        if n % 7 in (3,) or n % 11 == 5:
+            continue
+        day = TODAY - timedelta(days=n)
+        minutes = 5 + (n * 7) % 26
+        start = datetime(day.year, day.month, day.day, 7, 30, tzinfo=timezone.utc)
+        records.append(SessionRecord(start, 60, minutes * 60.0, minutes * 60.0, "mindful-breathing" if n % 2 else None, True))
+    return History(records, summarize(records, TODAY))
+
+
+def _settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def main(out: Path) -> int:
+    app = create_application(["kindly"])
+    clock = FakeClock()
+    players = PlayerBox(clock)
+    practices = PracticeSource()
+    controller = SessionController(players, clock, plan_builder=practices.plan)
+    stats = StatsView(_history)
+    window = MainWindow(Settings(), controller, library=practices.entries, stats_page=stats)
+    window.resize(960, 660)
+    window.show()
+    window.library_view.select("mindful-breathing")
+    _settle(app)
+    shots = []
+
+    def shoot(name: str) -> None:
+        _settle(app)
+        path = out / f"{name}.png"
+        window.grab().save(str(path))
+        shots.append(path)
+
+    shoot("main-window")
+    window.tabs.setCurrentWidget(stats)
+    shoot("stats")
+    window.tabs.setCurrentIndex(0)
+    window.setup_panel.start_button.click()
+    session = controller.session
+    assert session is not None
+    first_phrase = next(c for c in session.plan.cues if c.kind == "narration")
+    clock.advance(first_phrase.t + 1.5)  # mid-phrase, on an inhale
+    window.session_screen.refresh()
+    shoot("session")
+    clock.advance(session.plan.end_s - clock.monotonic() + 1000.0)
+    controller.refresh()
+    shoot("end")
+    for path in shots:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))
