@@ -73,8 +73,11 @@ def describe(summary: StreakSummary) -> str:
         return "No sessions yet. Whenever you are ready, a few minutes is a fine start."
     lines = []
     if not summary.hidden:
-        still_open = summary.current_streak and not summary.practised_today
-        lines.append(f"Current streak: {_days(summary.current_streak)}" + (" (today is still open)" if still_open else ""))
+        if summary.current_streak == 0:
+            lines.append("Current streak: begins again with your next session")
+        else:
+            still_open = "" if summary.practised_today else " (today is still open)"
+            lines.append(f"Current streak: {_days(summary.current_streak)}{still_open}")
         lines.append(f"Longest streak: {_days(summary.longest_streak)}")
     lines.append(f"Practice days: {summary.practice_days}")
     lines.append(f"Sessions: {summary.total_sessions}, {_duration(summary.total_minutes)} in all")

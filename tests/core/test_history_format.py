@@ -1,0 +1,137 @@
+"""History files: CSV and JSON carry every field losslessly, and a bad row is named by its line or number."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kindly.core.errors import KindlyInputError
+from kindly.core.history_format import FIELDS, format_for, parse_history, render, to_csv
+from kindly.core.session_record import SessionRecord
+
+HEADER = ",".join(FIELDS)
+GOOD_ROW = "2026-11-02T07:30:00.000000Z,60,Europe/Paris,600.0,600.0,kind-breath,true"
+
+records = st.builds(
+    SessionRecord,
+    start_utc=st.datetimes(
+        min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)
+    ),
+    utc_offset_min=st.integers(-18 * 60, 18 * 60),
+    planned_s=st.floats(0, 86400, allow_nan=False),
+    practised_s=st.floats(0, 86400, allow_nan=False),
+    practice=st.one_of(st.none(), st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)),
+    completed=st.booleans(),
+    zone=st.one_of(st.none(), st.sampled_from(["Europe/Paris", "America/St_Johns", "Etc/GMT+5", "UTC"])),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(sessions=st.lists(records, max_size=8), fmt=st.sampled_from(["csv", "json"]))
+def test_export_then_import_gives_back_exactly_the_same_sessions(sessions: list[SessionRecord], fmt: str) -> None:
+    text = render(sessions, fmt)  # type: ignore[arg-type]
+    assert [r.content() for r in parse_history(text, "history", fmt)] == [r.content() for r in sessions]  # type: ignore[arg-type]
+
+
+def test_a_csv_file_lists_one_session_a_line_under_a_header() -> None:
+    record = SessionRecord(datetime(2026, 11, 2, 7, 30, tzinfo=timezone.utc), 60, 600.0, 600.0, "kind-breath", True, "Europe/Paris")
+    assert to_csv([record]) == f"{HEADER}\n{GOOD_ROW}\n"
+
+
+def test_a_start_with_an_offset_is_read_as_the_same_instant() -> None:
+    row = GOOD_ROW.replace("2026-11-02T07:30:00.000000Z", "2026-11-02T08:30:00+01:00")
+    (record,) = parse_history(f"{HEADER}\n{row}\n", "h.csv", "csv")
+    assert record.start_utc == datetime(2026, 11, 2, 7, 30, tzinfo=timezone.utc)
+
+
+def test_blank_lines_between_rows_are_skipped() -> None:
+    assert len(parse_history(f"{HEADER}\n\n{GOOD_ROW}\n\n", "h.csv", "csv")) == 1
+
+
+def test_columns_may_come_in_any_order_and_optional_ones_may_be_left_out() -> None:
+    text = "completed,practised_seconds,planned_seconds,utc_offset_minutes,start_utc\ntrue,60,60,0,2026-11-02T07:30:00Z\n"
+    (record,) = parse_history(text, "h.csv", "csv")
+    assert (record.practice, record.zone, record.practised_s) == (None, None, 60.0)
+
+
+@pytest.mark.parametrize(
+    ("row", "fragment"),
+    [
+        (GOOD_ROW.replace("600.0,600.0", "600.0,lots"), "h.csv line 3: practised_seconds 'lots' is not a number"),
+        (GOOD_ROW.replace(",60,", ",1.5,"), "h.csv line 3: utc_offset_minutes '1.5' is not a whole number"),
+        (GOOD_ROW.replace("2026-11-02T07:30:00.000000Z", "2026-11-02T07:30"), "h.csv line 3: start_utc '2026-11-02T07:30' has no UTC offset"),
+        (GOOD_ROW.replace("2026-11-02T07:30:00.000000Z", "yesterday"), "h.csv line 3: start_utc 'yesterday' is not an ISO 8601 time"),
+        (GOOD_ROW.replace("true", "maybe"), "h.csv line 3: completed 'maybe' is not true or false"),
+        (GOOD_ROW.replace("kind-breath", "kind breath"), "h.csv line 3: practice id 'kind breath' is not valid"),
+        (GOOD_ROW.replace("600.0,600.0", "600.0,-1"), "h.csv line 3: practised seconds of -1.0 is out of range"),
+        (GOOD_ROW.replace("600.0,600.0", "600.0,nan"), "h.csv line 3: practised seconds nan is not a number"),
+        (GOOD_ROW + ",extra", "h.csv line 3: 8 fields where the header has 7"),
+    ],
+)
+def test_a_bad_csv_row_is_named_by_its_line(row: str, fragment: str) -> None:
+    with pytest.raises(KindlyInputError) as raised:
+        parse_history(f"{HEADER}\n{GOOD_ROW}\n{row}\n{GOOD_ROW}\n", "h.csv", "csv")
+    assert str(raised.value).startswith(fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "h.csv is empty"),
+        ("start_utc,when\n", "h.csv line 1: unknown column 'when'"),
+        ("start_utc,zone\n", "h.csv line 1: missing column 'utc_offset_minutes'"),
+        (f"{HEADER},zone\n", "h.csv line 1: a column appears twice"),
+    ],
+)
+def test_a_bad_csv_header_is_refused(text: str, fragment: str) -> None:
+    with pytest.raises(KindlyInputError, match=fragment):
+        parse_history(text, "h.csv", "csv")
+
+
+def json_file(*sessions: object, kind: str = "kindly-history", version: object = 1) -> str:
+    import json
+
+    return json.dumps({"kind": kind, "version": version, "sessions": list(sessions)})
+
+
+GOOD_JSON = {
+    "start_utc": "2026-11-02T07:30:00.000000Z", "utc_offset_minutes": 60, "zone": None,
+    "planned_seconds": 600.0, "practised_seconds": 600.0, "practice": None, "completed": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (json_file(GOOD_JSON, {**GOOD_JSON, "practised_seconds": "600"}), "h.json session 2: practised_seconds '600' is not a number"),
+        (json_file(GOOD_JSON, {**GOOD_JSON, "completed": 1}), "h.json session 2: completed 1 is not true or false"),
+        (json_file({**GOOD_JSON, "mood": "calm"}), "h.json session 1: unknown field 'mood'"),
+        (json_file({k: v for k, v in GOOD_JSON.items() if k != "start_utc"}), "h.json session 1: missing start_utc"),
+        (json_file(GOOD_JSON, "a session"), "h.json session 2: expected an object"),
+        (json_file(GOOD_JSON, version=2), "h.json is history format version 2"),
+        (json_file(GOOD_JSON, kind="photos"), "h.json is not a Kindly history file"),
+        ('{"kind": "kindly-history",\n "sessions": [}', "h.json line 2: not valid JSON"),
+    ],
+)
+def test_a_bad_json_history_is_refused_naming_the_session(text: str, fragment: str) -> None:
+    with pytest.raises(KindlyInputError) as raised:
+        parse_history(text, "h.json", "json")
+    assert str(raised.value).startswith(fragment)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [("h.JSON", "", "json"), ("h.csv", "{", "csv"), ("history", ' {"kind"', "json"), ("history", HEADER, "csv")],
+)
+def test_the_format_comes_from_the_suffix_then_the_content(name: str, text: str, expected: str) -> None:
+    assert format_for(name, text) == expected
+
+
+def test_an_instant_keeps_its_microseconds() -> None:
+    start = datetime(2026, 11, 2, 7, 30, 1, 123456, tzinfo=timezone.utc)
+    record = SessionRecord(start, 0, 1.0, 1.0)
+    assert parse_history(render([record], "csv"), "h", "csv")[0].start_utc == start
+    assert parse_history(render([record], "json"), "h", "json")[0].start_utc - start == timedelta(0)
