@@ -19,11 +19,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kindly import APP_ID, APP_NAME, __version__
 from kindly.audio.player_interface import PlayerListener, SessionPlayer
 from kindly.core.clock import SystemClock
+from kindly.ui.history_access import HistoryAccess
 from kindly.ui.icons import app_icon
 from kindly.ui.main_window import MainWindow
 from kindly.ui.practice_source import PracticeSource
 from kindly.ui.session_controller import SessionController
 from kindly.ui.settings import Settings
+from kindly.ui.stats_view import StatsView
 
 # `make bench` sets this to time start-up: Kindly quits right after its first paint.
 FIRST_PAINT_PROBE = "KINDLY_QUIT_AFTER_FIRST_PAINT"
@@ -38,6 +40,7 @@ class AppParts:
     controller: SessionController
     window: MainWindow
     practices: PracticeSource
+    history: HistoryAccess
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -65,15 +68,21 @@ def make_player(listener: PlayerListener) -> SessionPlayer:
 
 def build_parts(app: QApplication) -> AppParts:
     settings = Settings()
+    clock = SystemClock()
     practices = PracticeSource()
-    controller = SessionController(make_player, SystemClock(), plan_builder=practices.plan, parent=app)
+    history = HistoryAccess(settings, clock)
+    controller = SessionController(make_player, clock, plan_builder=practices.plan, session_log=history, parent=app)
     window = MainWindow(
         settings,
         controller,
         library=practices.entries,
+        streak=history.current_streak,
+        stats_page=StatsView(history.history),
         load_library_now=False,
     )
-    return AppParts(app, settings, controller, window, practices)
+    history.set_notify(window.show_notice)
+    app.aboutToQuit.connect(history.close)
+    return AppParts(app, settings, controller, window, practices, history)
 
 
 def run_app(tray: bool, start: str | None) -> int:

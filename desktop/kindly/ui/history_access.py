@@ -1,0 +1,130 @@
+"""The practice history as the window needs it: opened on first use, recorded into, summarised.
+
+The store (SQLite) is opened only when something needs it (a session
+begins, the stats page is shown, the end screen wants the streak), never
+before the first paint. A history that cannot be opened never stops a
+session: the user is told in one line and practises anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable
+
+from kindly.core.clock import Clock
+from kindly.core.errors import KindlyFailure
+from kindly.core.session_plan import SessionPlan
+from kindly.core.session_record import local_date
+from kindly.core.streaks import StreakSettings, summarize
+from kindly.ui import settings as opt
+from kindly.ui.settings import Settings
+from kindly.ui.stats_view import History
+
+if TYPE_CHECKING:
+    from kindly.store.history import HistoryStore
+    from kindly.store.recorder import StoreSessionLog
+
+log = logging.getLogger(__name__)
+Opener = Callable[[Clock], "HistoryStore"]
+
+
+def _open_history(clock: Clock) -> HistoryStore:
+    from kindly.store.history import open_history
+
+    return open_history(clock=clock)
+
+
+class HistoryAccess:
+    """The window's door to the history: a session log, the stats page's source, today's streak."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        notify: Callable[[str], None] = lambda _message: None,
+        opener: Opener = _open_history,
+    ) -> None:
+        self._settings = settings
+        self._clock = clock
+        self._notify = notify
+        self._opener = opener
+        self._store: HistoryStore | None = None
+        self._log: StoreSessionLog | None = None
+        self._failed = False
+
+    def set_notify(self, notify: Callable[[str], None]) -> None:
+        self._notify = notify
+
+    def store(self) -> HistoryStore | None:
+        """The open store, or None when it cannot be opened (the user has been told why)."""
+        if self._store is None and not self._failed:
+            try:
+                self._store = self._opener(self._clock)
+            except KindlyFailure as exc:
+                self._failed = True
+                log.warning("history unavailable: %s", exc)
+                self._notify(f"Your practice history could not be opened ({exc}); sessions are not recorded.")
+                return None
+            if self._store.recovery_notice:
+                self._notify(self._store.recovery_notice)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+            self._log = None
+
+    # --- the session controller's SessionLog ------------------------------------------
+    def begin(self, plan: SessionPlan) -> None:
+        store = self.store()
+        if store is None:
+            return
+        from kindly.store.recorder import SessionRecorder, StoreSessionLog
+
+        self._log = StoreSessionLog(SessionRecorder(store, self._clock))
+        self._guard(lambda: self._log.begin(plan) if self._log else None)
+
+    def checkpoint(self, practised_s: float) -> None:
+        if self._log is not None:
+            log_ = self._log
+            self._guard(lambda: log_.checkpoint(practised_s))
+
+    def finish(self, practised_s: float, completed: bool) -> None:
+        if self._log is not None:
+            log_ = self._log
+            self._log = None
+            self._guard(lambda: log_.finish(practised_s, completed))
+
+    def _guard(self, action: Callable[[], object]) -> None:
+        """A write that fails (a full disk) is told once; the session goes on."""
+        try:
+            action()
+        except KindlyFailure as exc:
+            log.warning("history write failed: %s", exc)
+            self._log = None
+            self._notify(f"This session could not be recorded ({exc}).")
+
+    # --- reading -------------------------------------------------------------------------
+    def streak_settings(self) -> StreakSettings:
+        return StreakSettings(
+            day_start_min=self._settings.get(opt.DAY_START_HOUR) * 60,
+            rest_days_per_week=self._settings.get(opt.REST_DAYS),
+            hidden=self._settings.get(opt.HIDE_STREAKS),
+        )
+
+    def history(self) -> History:
+        """Every session and the summary as of today here (empty when the store is unavailable)."""
+        settings = self.streak_settings()
+        store = self.store()
+        records = store.sessions() if store is not None else []
+        today = local_date(datetime.fromtimestamp(self._clock.wall()), settings.day_start_min)
+        return History(records, summarize(records, today, settings), settings.day_start_min)
+
+    def current_streak(self) -> int | None:
+        """Today's streak for the end screen; None when streaks are hidden or unknown."""
+        history = self.history()
+        if history.summary.hidden or self.store() is None:
+            return None
+        return history.summary.current_streak

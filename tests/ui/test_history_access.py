@@ -1,0 +1,98 @@
+"""Sessions are recorded in the real history file, and the window reads streaks back from it."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kindly.core.clock import Clock
+from kindly.core.errors import KindlyFailure
+from kindly.store.history import open_history
+from kindly.ui import settings as opt
+from kindly.ui.history_access import HistoryAccess
+from kindly.ui.quick_start import SessionRequest
+from kindly.ui.session_choices import SessionChoices
+from kindly.ui.session_controller import SessionController
+from kindly.ui.settings import Settings
+
+from fakes import FakeClock
+from ui.recording_player import PlayerBox
+
+pytestmark = pytest.mark.gui
+
+FIVE_MINUTES = SessionRequest("timer-5", SessionChoices(minutes=5, warmup_s=5))
+
+
+@pytest.fixture
+def history(qtbot: QtBot, settings: Settings, clock: FakeClock) -> HistoryAccess:
+    access = HistoryAccess(settings, clock)
+    yield access
+    access.close()
+
+
+def _controller(players: PlayerBox, clock: FakeClock, history: HistoryAccess) -> SessionController:
+    return SessionController(players, clock, session_log=history)
+
+
+def test_a_finished_session_is_recorded_with_its_minutes(
+    players: PlayerBox, clock: FakeClock, history: HistoryAccess
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(305.0)
+    controller.refresh()
+    [record] = open_history(clock=clock).sessions()
+    assert (record.practised_s, record.planned_s, record.completed) == (300.0, 300.0, True)
+
+
+def test_a_session_stopped_early_is_recorded_with_the_seconds_practised(
+    players: PlayerBox, clock: FakeClock, history: HistoryAccess
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(5.0 + 95.0)
+    controller.stop()
+    [record] = open_history(clock=clock).sessions()
+    assert (record.practised_s, record.completed) == (95.0, False)
+
+
+def test_a_running_session_is_checkpointed_so_a_crash_loses_little(
+    players: PlayerBox, clock: FakeClock, history: HistoryAccess
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    for _ in range(10):
+        clock.advance(5.0)
+        controller.refresh()
+    [record] = open_history(clock=clock).sessions()
+    assert 45.0 - 30.0 <= record.practised_s <= 45.0
+
+
+def test_the_streak_for_the_end_screen_comes_from_the_history(
+    players: PlayerBox, clock: FakeClock, history: HistoryAccess
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(305.0)
+    controller.refresh()
+    assert history.current_streak() == 1
+
+
+def test_hidden_streaks_give_no_streak(settings: Settings, history: HistoryAccess) -> None:
+    settings.set(opt.HIDE_STREAKS, True)
+    assert history.current_streak() is None
+
+
+def test_a_history_that_cannot_be_opened_is_told_and_the_session_still_runs(
+    players: PlayerBox, clock: FakeClock, settings: Settings
+) -> None:
+    told: list[str] = []
+
+    def broken(_clock: Clock) -> object:
+        raise KindlyFailure("disk full")
+
+    access = HistoryAccess(settings, clock, told.append, opener=broken)  # type: ignore[arg-type]
+    controller = _controller(players, clock, access)
+    controller.start_session(FIVE_MINUTES)
+    assert controller.is_active
+    assert told == ["Your practice history could not be opened (disk full); sessions are not recorded."]
