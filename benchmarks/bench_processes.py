@@ -160,12 +160,12 @@ class XDisplay:
         env.update(DISPLAY=self.name, QT_QPA_PLATFORM="xcb")
         return env
 
-    def viewable_windows_of(self, pid: int) -> int:
-        """How many top-level windows of `pid` are mapped (a hidden main window is not)."""
+    def viewable_windows_of(self, pid: int) -> list[str]:
+        """Ids of the top-level windows of `pid` that are mapped (a hidden main window is not)."""
         env = self.env(dict(os.environ))
         tree = subprocess.run(["xwininfo", "-root", "-children"], env=env, capture_output=True, text=True,
                               timeout=START_TIMEOUT_S).stdout
-        found = 0
+        found = []
         for line in tree.splitlines():
             parts = line.split()
             if not parts or not parts[0].startswith("0x"):
@@ -177,7 +177,7 @@ class XDisplay:
                 info = subprocess.run(["xwininfo", "-id", window], env=env, capture_output=True, text=True,
                                       timeout=START_TIMEOUT_S).stdout
                 if "Map State: IsViewable" in info:
-                    found += 1
+                    found.append(window)
         return found
 
 
@@ -252,3 +252,21 @@ def xvfb_with_tray() -> Iterator[XDisplay]:
         if host is not None:
             stop(host)
         stop(server)
+
+
+def unmap_window(display: str, window: str) -> None:
+    """Unmap a top-level window, as a window manager does when the user minimises it."""
+    x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XUnmapWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+    x11.XFlush.argtypes = [ctypes.c_void_p]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    connection = x11.XOpenDisplay(display.encode())
+    if not connection:
+        raise RuntimeError(f"cannot connect to X display {display}")
+    try:
+        x11.XUnmapWindow(connection, int(window, 16))
+        x11.XFlush(connection)
+    finally:
+        x11.XCloseDisplay(connection)

@@ -56,7 +56,7 @@ def _measure_pair(kindly: subprocess.Popen[bytes], bare: subprocess.Popen[bytes]
     wakeups = {p.pid: switches_between(before[p.pid], voluntary_switches_by_thread(p.pid)) for p in (kindly, bare)}
     cpu = {p.pid: cpu_seconds(p.pid) - cpu_before[p.pid] for p in (kindly, bare)}
     memory = {p.pid: rss_mb(p.pid) for p in (kindly, bare)}
-    windows = display.viewable_windows_of(kindly.pid)
+    windows = len(display.viewable_windows_of(kindly.pid))
     shown = "tray icon, no window shown" if windows == 0 else f"{windows} window(s) shown, not only the tray"
     where = f"Xvfb+trayer, {window_s:.0f} s, all threads; {shown}; kindly CPU {cpu[kindly.pid]:.2f} s"
     return [

@@ -42,6 +42,18 @@ def _idle_tray(quick: bool) -> list[Result]:
     return idle_tray.measure(window_s=10 if quick else 60, settle_s=3 if quick else 5)
 
 
+def _session_cpu(quick: bool) -> list[Result]:
+    import session_cpu
+
+    return session_cpu.measure(window_s=15 if quick else 60, settle_s=3 if quick else 5)
+
+
+def _session_memory(quick: bool) -> list[Result]:
+    import session_memory
+
+    return session_memory.measure()
+
+
 def _render(quick: bool) -> list[Result]:
     import render_speed
 
@@ -51,6 +63,9 @@ def _render(quick: bool) -> list[Result]:
 SECTIONS = [
     Section("startup", ("startup-to-first-paint", "startup-peak-rss"), _startup),
     Section("idle-tray", ("idle-tray-wakeups", "idle-tray-rss"), _idle_tray),
+    Section("session-cpu", ("session-cpu-hidden-timer", "session-cpu-hidden-narrated", "session-live-peak-rss"),
+            _session_cpu),
+    Section("session-memory", ("session-30min-peak-rss",), _session_memory),
     Section("render", ("render",), _render),
 ]
 
