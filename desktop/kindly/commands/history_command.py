@@ -16,7 +16,7 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from kindly.core.errors import KindlyInputError
+from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history, render
 from kindly.core.session_config import MINUTES_MAX
 from kindly.core.session_record import SessionRecord, check_practice_id
@@ -34,14 +34,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--start", required=True, metavar="ISO8601",
         help="when it began, e.g. 2026-11-02T07:30 (local time) or 2026-11-02T07:30+01:00",
     )
-    add.add_argument("--minutes", required=True, metavar="M", help=f"minutes practised (more than 0, up to {MINUTES_MAX:g})")
+    add.add_argument(
+        "--minutes", required=True, metavar="M", help=f"minutes practised (more than 0, up to {MINUTES_MAX:g})"
+    )
     add.add_argument("--practice", metavar="ID", help="the practice id (none: a silent timer)")
 
     export = actions.add_parser("export", help="write the whole history as CSV or JSON")
     export.add_argument("--format", choices=FORMATS, help="csv or json (default: from OUT's suffix, else csv)")
     export.add_argument("out", nargs="?", metavar="OUT", help="the file to write (default: standard output)")
 
-    load = actions.add_parser("import", help="add the sessions of a CSV or JSON history file, skipping exact duplicates")
+    load = actions.add_parser("import", help="add the sessions of a CSV or JSON history file, skipping duplicates")
     load.add_argument("--format", choices=FORMATS, help="csv or json (default: from FILE's suffix or content)")
     load.add_argument("file", metavar="FILE", help="a file written by 'kindly history export'")
 
@@ -74,7 +76,8 @@ def _add(args: argparse.Namespace) -> int:
     if ids:
         print(f"Recorded {_minutes(record.practised_s)} on {local:%Y-%m-%d} at {local:%H:%M} ({what}).")
     else:
-        print(f"That session ({local:%Y-%m-%d %H:%M}, {_minutes(record.practised_s)}) is already recorded; nothing added.")
+        when = f"{local:%Y-%m-%d %H:%M}, {_minutes(record.practised_s)}"
+        print(f"That session ({when}) is already recorded; nothing added.")
     return 0
 
 
@@ -133,8 +136,11 @@ def _export(args: argparse.Namespace) -> int:
         records = store.sessions()
     text = render(records, fmt)
     if target is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `kindly history export | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     _write_private(target, text)
     print(f"Exported {len(records)} session{'s' if len(records) != 1 else ''} to {target} ({fmt}).")
@@ -152,6 +158,8 @@ def _write_private(target: Path, text: str) -> None:
         os.replace(temporary, target)
     except PermissionError:
         raise KindlyInputError(f"cannot write {target}: permission denied") from None
+    except OSError as exc:
+        raise KindlyFailure(f"cannot write {target}: {exc.strerror or exc}; history is unchanged") from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

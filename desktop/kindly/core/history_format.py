@@ -126,10 +126,13 @@ def _parse_json(text: str, source: str) -> list[SessionRecord]:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise KindlyInputError(f"{source} line {exc.lineno}: not valid JSON ({exc.msg})") from exc
-    if not isinstance(document, dict) or document.get("kind") != JSON_KIND or not isinstance(document.get("sessions"), list):
-        raise KindlyInputError(f"{source} is not a Kindly history file (expected {{\"kind\": \"{JSON_KIND}\", \"sessions\": [...]}})")
+    is_history = isinstance(document, dict) and document.get("kind") == JSON_KIND
+    if not is_history or not isinstance(document.get("sessions"), list):
+        expected = f'{{"kind": "{JSON_KIND}", "sessions": [...]}}'
+        raise KindlyInputError(f"{source} is not a Kindly history file (expected {expected})")
     if document.get("version") != JSON_VERSION:
-        raise KindlyInputError(f"{source} is history format version {document.get('version')!r}; this Kindly reads version {JSON_VERSION}")
+        found = document.get("version")
+        raise KindlyInputError(f"{source} is history format version {found!r}; this Kindly reads version {JSON_VERSION}")
     records = []
     for number, item in enumerate(document["sessions"], start=1):
         where = f"{source} session {number}"

@@ -60,7 +60,8 @@ class SessionRecord:
             check_practice_id(self.practice)
         if not isinstance(self.completed, bool):
             raise KindlyInputError(f"completed {self.completed!r} is not true or false")
-        if self.zone is not None and (not isinstance(self.zone, str) or len(self.zone) > 64 or not _ZONE_NAME.match(self.zone)):
+        zone = self.zone
+        if zone is not None and (not isinstance(zone, str) or len(zone) > 64 or not _ZONE_NAME.match(zone)):
             raise KindlyInputError(f"time zone name {self.zone!r} is not an IANA zone name")
 
     def local_start(self) -> datetime:

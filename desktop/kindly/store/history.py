@@ -104,7 +104,8 @@ class HistoryStore:
         """Keep what has been practised so far, so a crash loses at most the time since."""
         _check_practised(practised_s)
         with self._transaction():
-            self._update(session_id, "UPDATE sessions SET practised_s = ? WHERE id = ?", (float(practised_s), session_id))
+            values = (float(practised_s), session_id)
+            self._update(session_id, "UPDATE sessions SET practised_s = ? WHERE id = ?", values)
 
     def finish(self, session_id: int, practised_s: float, completed: bool) -> bool:
         """The session ended (at the end bell or early). Returns False when it was too short to keep.
@@ -201,7 +202,8 @@ def parse_utc(text: str) -> datetime:
 
 
 def _check_practised(practised_s: float) -> None:
-    if not isinstance(practised_s, (int, float)) or not math.isfinite(practised_s) or not 0 <= practised_s <= MAX_SESSION_S:
+    is_number = isinstance(practised_s, (int, float)) and math.isfinite(practised_s)
+    if not is_number or not 0 <= practised_s <= MAX_SESSION_S:
         raise KindlyFailure(f"practised seconds {practised_s!r} is not a time Kindly can record")
 
 
