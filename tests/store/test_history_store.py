@@ -119,11 +119,11 @@ def test_a_batch_that_does_not_fit_on_the_disk_is_not_written_at_all(tmp_path: P
 
 
 def _immutable(folder: Path) -> None:
-    """Make `folder` refuse new files even to root (chattr +i), or by mode for anyone else."""
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i", str(folder)], check=True)
-    else:
+    """Make `folder` refuse new files: by mode, or for root (who ignores modes) with `chattr +i`."""
+    if os.geteuid() != 0:
         folder.chmod(0o500)
+    elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("running as root on a file system without chattr +i: no way to make a folder read-only")
 
 
 def _writable(folder: Path) -> None:

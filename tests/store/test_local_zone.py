@@ -12,13 +12,15 @@ from kindly.store.local_zone import local_datetime, local_offset_min, local_zone
 
 
 @pytest.fixture
-def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    def use(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
+def local_zone() -> Iterator[Callable[[str], None]]:
+    """Set the machine's zone for this test (TZ), and put it back after."""
+    with pytest.MonkeyPatch.context() as patch:
 
-    yield use
-    monkeypatch.undo()
+        def use(name: str) -> None:
+            patch.setenv("TZ", name)
+            time.tzset()
+
+        yield use
     time.tzset()
 
 

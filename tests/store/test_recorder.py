@@ -21,15 +21,15 @@ JULY_FIRST = datetime(2026, 7, 1, 10, 0, tzinfo=timezone.utc).timestamp()
 
 
 @pytest.fixture
-def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+def local_zone() -> Iterator[Callable[[str], None]]:
     """Set the machine's zone for this test (TZ), and put it back after."""
+    with pytest.MonkeyPatch.context() as patch:
 
-    def use(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
+        def use(name: str) -> None:
+            patch.setenv("TZ", name)
+            time.tzset()
 
-    yield use
-    monkeypatch.undo()
+        yield use
     time.tzset()
 
 
