@@ -184,3 +184,30 @@ def test_a_day_start_after_six_is_refused_in_settings() -> None:
 def test_a_session_of_under_a_second_is_not_counted_as_a_session() -> None:
     records = [session("2026-11-02T08:00", practised_s=0.5), session("2026-11-02T09:00", practised_s=120)]
     assert summarize(records, as_of=NOV(2)).total_sessions == 1
+
+
+def test_flying_west_across_the_date_line_does_not_make_one_date_count_twice() -> None:
+    evening_in_tokyo = session("2026-11-02T20:00", offset_min=9 * 60)
+    morning_in_honolulu = session("2026-11-02T08:00", offset_min=-10 * 60)  # later in UTC, same local date
+    next_day_in_honolulu = session("2026-11-03T08:00", offset_min=-10 * 60)
+    assert morning_in_honolulu.start_utc > evening_in_tokyo.start_utc
+    assert streaks(practice_days([evening_in_tokyo, morning_in_honolulu, next_day_in_honolulu]), NOV(3)) == (2, 2)
+
+
+def test_flying_east_past_midnight_does_not_break_a_streak() -> None:
+    late_in_new_york = session("2026-11-02T21:00", offset_min=-300)
+    next_evening_in_paris = session("2026-11-03T20:00", offset_min=60)  # 18 h later, but only one date later
+    assert streaks(practice_days([late_in_new_york, next_evening_in_paris]), NOV(3)) == (2, 2)
+
+
+def test_the_night_the_clocks_go_back_a_session_at_the_repeated_hour_keeps_its_date() -> None:
+    # Europe/London, 2026-10-25: 01:30 happens twice, first at +01:00 then at +00:00.
+    first = session("2026-10-25T01:30", offset_min=60)
+    second = session("2026-10-25T01:30", offset_min=0)
+    assert practice_days([first, second]) == [date(2026, 10, 25)]
+
+
+def test_a_clock_set_back_a_day_records_a_session_on_the_day_it_says() -> None:
+    # Sessions arrive in the order they were recorded; the second was stamped by a clock set a day back.
+    records = [session("2026-11-03T08:00"), session("2026-11-02T08:00"), session("2026-11-04T08:00")]
+    assert summarize(records, as_of=NOV(4)).current_streak == 3
