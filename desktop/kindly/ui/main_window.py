@@ -26,6 +26,7 @@ from kindly import APP_NAME, __version__
 from kindly.core.errors import KindlyInputError
 from kindly.ui import settings as opt
 from kindly.ui.end_screen import EndScreen
+from kindly.ui.preferences_dialog import PreferencesDialog
 from kindly.ui.practice_library_view import NOT_THERAPY_NOTE, LibraryEntry, PracticeLibraryView
 from kindly.ui.quick_start import PracticeDefaults, SessionRequest, resolve_quick_start
 from kindly.ui.session_choices import SessionChoices
@@ -41,7 +42,7 @@ StreakSource = Callable[[], int | None]  # the current streak in days, None when
 class MainWindow(QMainWindow):
     """Home (library and set-up), the session, and the end of a session, one at a time."""
 
-    settings_warning = Signal(str)
+    settings_changed = Signal()  # after Preferences: the tray re-reads favourites and the reminder
 
     def __init__(
         self,
@@ -163,9 +164,30 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def open_preferences(self) -> PreferencesDialog:
+        """Show the preferences (not blocking); OK saves them and `settings_changed` follows."""
+        practices = [(e.practice, e.title) for e in self.library_view.entries() if e.practice and e.startable]
+        dialog = PreferencesDialog(self.settings, practices, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.apply_settings)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self) -> None:
+        """Show what the settings now say, and tell whoever else follows them."""
+        self.session_screen.captions_button.setChecked(self.settings.get(opt.CAPTIONS))
+        refresh = getattr(self.stats_page, "refresh", None)
+        if callable(refresh) and self.stats_page is not None and self.stats_page.isVisible():
+            refresh()
+        self.settings_changed.emit()
+
     # --- internals ---------------------------------------------------------------------
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Kindly")
+        preferences = QAction("&Preferences…", self)
+        preferences.setShortcut(QKeySequence("Ctrl+,"))
+        preferences.triggered.connect(self.open_preferences)
+        menu.addAction(preferences)
         about = QAction("&About Kindly", self)
         about.triggered.connect(self._show_about)
         quit_action = QAction("&Quit", self)
