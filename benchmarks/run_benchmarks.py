@@ -60,13 +60,27 @@ def _render(quick: bool) -> list[Result]:
     return render_speed.measure(repeats=1 if quick else 3)
 
 
+def _live_cue_timing(quick: bool) -> list[Result]:
+    import bench_external
+
+    return bench_external.live_cue_timing(quick)
+
+
+def _bundle(quick: bool) -> list[Result]:
+    import bench_external
+
+    return bench_external.bundle(quick)
+
+
 SECTIONS = [
     Section("startup", ("startup-to-first-paint", "startup-peak-rss"), _startup),
     Section("idle-tray", ("idle-tray-wakeups", "idle-tray-rss"), _idle_tray),
     Section("session-cpu", ("session-cpu-hidden-timer", "session-cpu-hidden-narrated", "session-live-peak-rss"),
             _session_cpu),
     Section("session-memory", ("session-30min-peak-rss",), _session_memory),
+    Section("live-cue-timing", ("live-cue-timing",), _live_cue_timing),
     Section("render", ("render",), _render),
+    Section("bundle", ("bundle-size", "bundle-startup"), _bundle),
 ]
 
 

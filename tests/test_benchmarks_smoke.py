@@ -86,3 +86,18 @@ def test_the_summary_names_the_missed_budgets(report: ModuleType) -> None:
         report.NotMeasured("d", "why"),
     ]
     assert report.summary(results) == "budgets: 1 OK, 1 missed, 1 not measured (missed: a)"
+
+
+@pytest.fixture
+def external(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(BENCH_REPORT.parent))
+    for name in ("bench_report", "bench_processes", "bench_external"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    import bench_external
+
+    return bench_external
+
+
+def test_the_live_scripts_median_and_worst_onset_errors_are_read_as_magnitudes_in_ms(external: ModuleType) -> None:
+    output = "captured 212 cues\nmedian onset error  +1.8 ms\nworst onset error: -14.25 ms (end bell)\n"
+    assert external.parse_cue_timing(output) == {"median": 1.8, "worst": 14.25}
