@@ -67,9 +67,50 @@ def check_mixing() -> CheckResult:
     return CheckResult(True, f"{len(plan.cues)} cues mixed into {len(samples) / rate:.1f} s at {rate} Hz")
 
 
+def check_practices() -> CheckResult:
+    """Every bundled practice parses and every one of its phrases has a recorded clip."""
+    from kindly.practice_library import RECORDED, load_library
+
+    library = load_library(user_dir=Path(tempfile.gettempdir()) / "kindly-self-test-no-user-scripts")
+    bundled = [e for e in library.entries if e.source == "bundled"]
+    unrecorded = [e.practice.id for e in bundled if e.narration != RECORDED]
+    if library.errors or not bundled or unrecorded:
+        problem = library.errors[0] if library.errors else f"practices without recorded narration: {unrecorded}"
+        return CheckResult(False, problem if bundled else "no bundled practices found")
+    phrases = sum(len(e.practice.phrases()) for e in bundled)
+    return CheckResult(True, f"{len(bundled)} practices, {phrases} recorded phrases")
+
+
+def check_storage() -> CheckResult:
+    """A session survives a round trip through a real history file (in a temporary data dir)."""
+    from kindly.core.clock import SystemClock
+    from kindly.store.history import open_history
+    from kindly.store.recorder import SessionRecorder
+
+    with tempfile.TemporaryDirectory(prefix="kindly-self-test-") as tmp:
+        store = open_history(Path(tmp))
+        try:
+            recorder = SessionRecorder(store, SystemClock())
+            session = recorder.begin(600.0, None)
+            recorder.checkpoint(session, 30.0)
+            recorder.finish(session, 600.0, True)
+        finally:
+            store.close()
+        reopened = open_history(Path(tmp))
+        try:
+            sessions = reopened.sessions()
+        finally:
+            reopened.close()
+    if len(sessions) != 1 or sessions[0].practised_s != 600.0 or not sessions[0].completed:
+        return CheckResult(False, f"a recorded session did not read back intact: {sessions}")
+    return CheckResult(True, "a session was written, checkpointed, finished and read back (SQLite, WAL)")
+
+
 CHECKS: dict[str, Check] = {
     "sounds": check_sounds,
     "mixing": check_mixing,
+    "practices": check_practices,
+    "storage": check_storage,
 }
 
 

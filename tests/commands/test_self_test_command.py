@@ -1,0 +1,57 @@
+"""`kindly self-test`: one line per check, exit 0 only when all pass."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kindly import locations
+from kindly.cli import main
+from kindly.commands.self_test_command import CHECKS
+
+
+@pytest.fixture
+def copied_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = tmp_path / "assets"
+    shutil.copytree(locations.assets_dir(), copy)
+    monkeypatch.setattr(locations, "assets_dir", lambda: copy)
+    return copy
+
+
+def test_every_check_passes_and_prints_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["self-test", "--only", "sounds"]) + main(["self-test", "--only", "storage"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert [line.split()[:2] for line in lines] == [["sounds", "ok"], ["storage", "ok"]]
+
+
+def test_the_checks_cover_sounds_mixing_practices_and_storage() -> None:
+    assert {"sounds", "mixing", "practices", "storage"} <= set(CHECKS)
+
+
+def test_a_missing_sound_fails_its_check_in_one_line(copied_assets: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (copied_assets / "audio" / "bowl.wav").unlink()
+    assert main(["self-test", "--only", "sounds"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    assert out.startswith("sounds     FAILED  missing sound file ")
+    assert "bowl.wav" in out
+
+
+def test_a_corrupt_sound_fails_its_check(copied_assets: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (copied_assets / "audio" / "ambient" / "rain.ogg").write_bytes(b"OggS" + b"\x00" * 100)
+    assert main(["self-test", "--only", "sounds"]) == 1
+    assert "corrupt sound file" in capsys.readouterr().out
+
+
+def test_a_practice_without_its_clips_fails_its_check(copied_assets: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.rmtree(copied_assets / "audio" / "narration" / "noting")
+    assert main(["self-test", "--only", "practices"]) == 1
+    assert "noting" in capsys.readouterr().out
+
+
+def test_self_test_never_touches_the_users_data_dir(tmp_path: Path) -> None:
+    assert main(["self-test", "--only", "storage"]) == 0
+    assert not (tmp_path / "data").exists()
