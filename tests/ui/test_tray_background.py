@@ -12,6 +12,7 @@ from kindly.core.errors import KindlyInputError
 from kindly.ui import settings as opt
 from kindly.ui.background import Background
 from kindly.ui.main_window import MainWindow
+from kindly.ui.practice_library_view import LibraryEntry
 from kindly.ui.reminder import REMINDER_TEXT
 from kindly.ui.settings import Settings
 from kindly.ui.single_instance import LaunchRequest
@@ -133,3 +134,30 @@ def test_without_a_tray_the_reminder_is_a_quiet_line_in_the_window(
     background = Background(window, clock, available=lambda: False)
     _ring(background, clock)
     assert window.notice_bar.text() == REMINDER_TEXT
+
+
+@pytest.fixture
+def unread_window(qtbot: object, settings: Settings, controller: object) -> Iterator[MainWindow]:
+    """The window as Kindly hidden in the tray has it: the practices not read yet."""
+    library = [LibraryEntry("gentle-hand", "A gentle hand", 10, "Soothing touch and kind words.", breath="calm")]
+    win = MainWindow(settings, controller, library=lambda: list(library), load_library_now=False)  # type: ignore[arg-type]
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    yield win
+
+
+def test_hidden_in_the_tray_the_practices_are_read_when_the_menu_first_opens(
+    unread_window: MainWindow, clock: FakeClock, settings: Settings
+) -> None:
+    settings.set(opt.FAVOURITES, ["gentle-hand"])
+    tray = _with_tray(unread_window, clock).tray
+    assert tray is not None
+    assert "A gentle hand" not in [a.text() for a in tray.menu.actions()]
+    tray.menu.aboutToShow.emit()
+    assert "A gentle hand" in [a.text() for a in tray.menu.actions()]
+
+
+def test_hidden_in_the_tray_a_forwarded_practice_starts_even_before_the_menu_was_opened(
+    unread_window: MainWindow, clock: FakeClock, players: PlayerBox
+) -> None:
+    _with_tray(unread_window, clock).handle_launch(LaunchRequest(start="gentle-hand"))
+    assert players.current.plan is not None and players.current.plan.config.practice == "gentle-hand"
