@@ -19,8 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from fakes import FakeClock  # noqa: E402
 
-# Session-scoped real helpers (Xvfb, a tray host) for the tests that ask for them.
-pytest_plugins = ["services"]
+# Session-scoped real helpers (Xvfb, a tray host, a sound server) for the tests that ask for them.
+pytest_plugins = ["services", "pulse_server"]
 
 
 @pytest.fixture(autouse=True)
