@@ -19,12 +19,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kindly import APP_ID, APP_NAME, __version__
 from kindly.audio.player_interface import PlayerListener, SessionPlayer
 from kindly.core.clock import SystemClock
+from kindly.locations import data_dir
+from kindly.ui.background import Background
 from kindly.ui.history_access import HistoryAccess
 from kindly.ui.icons import app_icon
 from kindly.ui.main_window import MainWindow
 from kindly.ui.practice_source import PracticeSource
 from kindly.ui.session_controller import SessionController
 from kindly.ui.settings import Settings
+from kindly.ui.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.tray import start_hidden_or_explain
 from kindly.ui.stats_view import StatsView
 
 # `make bench` sets this to time start-up: Kindly quits right after its first paint.
@@ -88,13 +92,22 @@ def build_parts(app: QApplication) -> AppParts:
 def run_app(tray: bool, start: str | None) -> int:
     """`kindly`, `kindly --tray` and `kindly --start NAME`; returns the exit status."""
     app = create_application(sys.argv[:1])
+    instance = SingleInstance(data_dir())
+    if not instance.claim_or_forward(LaunchRequest(start=start, tray=tray)):
+        return 0  # the running Kindly has taken the request
     parts = build_parts(app)
     window = parts.window
+    background = Background(
+        window, SystemClock(), instance, practised_today=lambda: parts.history.history().summary.practised_today
+    )
+    window.settings_changed.connect(background.settings_changed)
     if os.environ.get(FIRST_PAINT_PROBE):
         after_first_paint(window, app.quit)
     elif start:
         window.reload_library()
         window.start_quick(start)
+    elif tray and start_hidden_or_explain(window):
+        return app.exec()  # hidden in the tray: the practices are read when first needed
     else:
         # Reading the practices is not needed to see the window: do it just after.
         after_first_paint(window, window.reload_library)
