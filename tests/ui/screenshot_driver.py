@@ -27,7 +27,8 @@ from kindly.ui.main_window import MainWindow  # noqa: E402
 from kindly.ui.practice_source import PracticeSource  # noqa: E402
 from kindly.ui.session_controller import SessionController  # noqa: E402
 from kindly.ui.settings import Settings  # noqa: E402
-from kindly.ui.stats_view import History, StatsView  # noqa: E402
+from kindly.ui.history_access import History  # noqa: E402
+from kindly.ui.stats_view import StatsView  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 
@@ -55,8 +56,7 @@ def main(out: Path) -> int:
     players = PlayerBox(clock)
     practices = PracticeSource()
     controller = SessionController(players, clock, plan_builder=practices.plan)
-    stats = StatsView(_history)
-    window = MainWindow(Settings(), controller, library=practices.entries, stats_page=stats)
+    window = MainWindow(Settings(), controller, library=practices.entries, stats_page=lambda: StatsView(_history))
     window.resize(960, 660)
     window.show()
     window.library_view.select("mindful-breathing")
@@ -70,7 +70,7 @@ def main(out: Path) -> int:
         shots.append(path)
 
     shoot("main-window")
-    window.tabs.setCurrentWidget(stats)
+    window.show_stats()
     shoot("stats")
     window.tabs.setCurrentIndex(0)
     window.setup_panel.start_button.click()

@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pytestqt.qtbot import QtBot
+
 from kindly.ui.main_window import MainWindow
+from kindly.ui.session_controller import SessionController
+from kindly.ui.settings import Settings
+from kindly.ui.stats_view import StatsView
+
+from ui.conftest import LIBRARY
 
 pytestmark = pytest.mark.gui
 
@@ -35,6 +42,16 @@ def _owned_by_another_control(widget: QWidget) -> bool:
     return False
 
 
+@pytest.fixture
+def full_window(qtbot: QtBot, settings: Settings, controller: SessionController) -> MainWindow:
+    """The main window with every page built: home, stats, the session screen and the end screen."""
+    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), stats_page=StatsView)
+    qtbot.addWidget(win)
+    win.show_stats()
+    assert win.session_screen is not None and win.end_screen is not None
+    return win
+
+
 def _controls(window: MainWindow) -> list[QWidget]:
     return [
         w for w in window.findChildren(QWidget)
@@ -42,18 +59,18 @@ def _controls(window: MainWindow) -> list[QWidget]:
     ]
 
 
-def test_the_window_has_controls_to_check(window: MainWindow) -> None:
-    assert len(_controls(window)) >= 20
+def test_the_window_has_controls_to_check(full_window: MainWindow) -> None:
+    assert len(_controls(full_window)) >= 22
 
 
-def test_every_interactive_control_has_an_accessible_name(window: MainWindow) -> None:
-    unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in _controls(window) if not w.accessibleName().strip()]
+def test_every_interactive_control_has_an_accessible_name(full_window: MainWindow) -> None:
+    unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in _controls(full_window) if not w.accessibleName().strip()]
     assert unnamed == []
 
 
-def test_every_interactive_control_can_take_keyboard_focus(window: MainWindow) -> None:
+def test_every_interactive_control_can_take_keyboard_focus(full_window: MainWindow) -> None:
     unreachable = [
-        w.accessibleName() for w in _controls(window)
+        w.accessibleName() for w in _controls(full_window)
         if not (w.focusPolicy() & Qt.FocusPolicy.TabFocus)
     ]
     assert unreachable == []

@@ -136,7 +136,8 @@ def test_the_stats_page_is_read_again_when_a_session_ends(
     from datetime import date
 
     from kindly.core.streaks import summarize
-    from kindly.ui.stats_view import History, StatsView
+    from kindly.ui.history_access import History
+    from kindly.ui.stats_view import StatsView
 
     reads: list[int] = []
 
@@ -144,9 +145,11 @@ def test_the_stats_page_is_read_again_when_a_session_ends(
         reads.append(1)
         return History([], summarize([], date(2026, 11, 25)))
 
-    stats = StatsView(history)
-    win = MainWindow(settings, controller, library=lambda: [], stats_page=stats)  # type: ignore[arg-type]
+    win = MainWindow(settings, controller, library=lambda: [], stats_page=lambda: StatsView(history))  # type: ignore[arg-type]
     qtbot.addWidget(win)
+    stats = win.show_stats()
+    assert isinstance(stats, StatsView)
+    reads.clear()
     win.start_quick("timer-5")
     clock.advance(305.0)
     win.controller.refresh()
@@ -159,3 +162,20 @@ def test_the_test_sound_with_no_audio_device_shows_the_notice(window: MainWindow
     window.setup_panel.test_sound.click()
     assert window.notice_bar.text() == "No audio device could be opened: the session runs silently."
     assert players.current.plan is not None and players.current.plan.config.bell == window.setup_panel.bell.currentData()
+
+
+def test_the_stats_page_is_built_only_when_first_shown(qtbot: QtBot, settings: Settings, controller: object) -> None:
+    from kindly.ui.stats_view import StatsView
+
+    built: list[StatsView] = []
+    win = MainWindow(settings, controller, library=lambda: [], stats_page=lambda: built.append(StatsView()) or built[-1])  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    before = list(built)
+    win.tabs.setCurrentIndex(1)
+    assert (before, len(built)) == ([], 1) and win.stats_page is built[0]
+
+
+def test_a_notice_given_as_the_session_starts_reaches_the_session_screen(window: MainWindow, players: PlayerBox) -> None:
+    players.notice = "No audio device could be opened: the session runs silently."
+    window.start_quick("timer-5")
+    assert window.session_screen.notice_label.text() == players.notice

@@ -36,7 +36,8 @@ def screen(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> Iterator[Sessi
     widget.show()
     qtbot.waitExposed(widget)
     widget.activateWindow()
-    controller.start_session(SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5, breath="calm")))
+    session = controller.start_session(SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5, breath="calm")))
+    widget.show_session(session)
     yield widget
 
 

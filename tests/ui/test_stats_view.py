@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from kindly.core.session_record import SessionRecord
 from kindly.core.streaks import StreakSettings, summarize
-from kindly.ui.stats_view import History, StatsView, minutes_per_week, week_start
+from kindly.ui.history_access import History
+from kindly.ui.stats_view import StatsView, minutes_per_week, week_start
 
 pytestmark = pytest.mark.gui
 

@@ -32,11 +32,16 @@ def create_session_player(
     *,
     bank: SoundBank | None = None,
     mode: OutputMode = "auto",
+    run_thread: bool = True,
 ) -> LivePlayer:
-    """A player for one session on this machine's best output (`mode` forces one, for tests)."""
+    """A player for one session on this machine's best output.
+
+    `mode` forces an output and `run_thread=False` leaves the stepping to the
+    caller (`run_due`): both for tests and measurements.
+    """
     clock = clock or SystemClock()
     output, notice = choose_output(bank or SoundBank(), clock, mode)
-    return LivePlayer(listener, output, clock, boot_clock=boot_clock_for(clock), notice=notice)
+    return LivePlayer(listener, output, clock, boot_clock=boot_clock_for(clock), notice=notice, run_thread=run_thread)
 
 
 def choose_output(bank: SoundBank, clock: Clock, mode: OutputMode = "auto") -> tuple[LiveOutput, str | None]:

@@ -113,7 +113,9 @@ def probe_device(module: ModuleType | Any) -> DeviceProbe:
         try:
             first = module.play_buffer(silence, 1, 2, SAMPLE_RATE)
         except Exception as exc:
-            return DeviceProbe("none", f"no audio device ({_first_line(exc)}): sessions run silently, with visual cues")
+            return DeviceProbe(
+                "none", f"no audio device could be opened ({_first_line(exc)}): sessions run silently, with visual cues"
+            )
         try:
             second = module.play_buffer(silence[: len(silence) // 4], 1, 2, SAMPLE_RATE)
         except Exception:
@@ -125,8 +127,9 @@ def probe_device(module: ModuleType | Any) -> DeviceProbe:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
+    """simpleaudio's "Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory" as its reason."""
+    text = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+    return text.rsplit("MSG:", 1)[-1].strip() or text
 
 
 @contextlib.contextmanager

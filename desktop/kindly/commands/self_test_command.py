@@ -106,11 +106,29 @@ def check_storage() -> CheckResult:
     return CheckResult(True, "a session was written, checkpointed, finished and read back (SQLite, WAL)")
 
 
+def check_audio() -> CheckResult:
+    """The audio device sessions will sound through, probed with two inaudible streams.
+
+    No device passes: Kindly is made to run a session silently then, with its
+    visual cues, telling the user once, so a machine without sound (a server,
+    CI, a muted kiosk) is still a working Kindly; the line says so. A missing
+    simpleaudio fails: every install and bundle must carry it.
+    """
+    from kindly.audio.simpleaudio_backend import load_simpleaudio, probe_device
+
+    try:
+        simpleaudio = load_simpleaudio()
+    except ImportError as exc:
+        return CheckResult(False, f"simpleaudio is missing ({exc}): sessions would run silently")
+    return CheckResult(True, probe_device(simpleaudio).detail)
+
+
 CHECKS: dict[str, Check] = {
     "sounds": check_sounds,
     "mixing": check_mixing,
     "practices": check_practices,
     "storage": check_storage,
+    "audio": check_audio,
 }
 
 

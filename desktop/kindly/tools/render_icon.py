@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kindly import APP_ID
-from kindly.locations import assets_dir
+from kindly.ui.icons import SIZES, icon_path, icons_dir
 
-SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 DESIGN = 512.0  # every length below is in units of a 512-pixel icon
 
 
@@ -39,14 +38,6 @@ RINGS = (
     Ring(radius=150.0, width=14.0, alpha=0.55, min_size=22),
     Ring(radius=196.0, width=10.0, alpha=0.32, min_size=32),
 )
-
-
-def icon_path(size: int, folder: Path | None = None) -> Path:
-    return (folder or icons_dir()) / f"kindly-{size}.png"
-
-
-def icons_dir() -> Path:
-    return assets_dir() / "icons"
 
 
 def render_png(size: int, out: Path) -> None:

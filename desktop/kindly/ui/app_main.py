@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kindly import APP_ID, APP_NAME, __version__
-from kindly.audio.player_interface import PlayerListener, SessionPlayer
 from kindly.core.clock import SystemClock
 from kindly.locations import data_dir
 from kindly.ui.background import Background
@@ -29,7 +28,9 @@ from kindly.ui.session_controller import SessionController
 from kindly.ui.settings import Settings
 from kindly.ui.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.tray import start_hidden_or_explain
-from kindly.ui.stats_view import StatsView
+
+if TYPE_CHECKING:
+    from kindly.audio.player_interface import PlayerListener, SessionPlayer
 
 # `make bench` sets this to time start-up: Kindly quits right after its first paint.
 FIRST_PAINT_PROBE = "KINDLY_QUIT_AFTER_FIRST_PAINT"
@@ -81,12 +82,18 @@ def build_parts(app: QApplication) -> AppParts:
         controller,
         library=practices.entries,
         streak=history.current_streak,
-        stats_page=StatsView(history.history),
+        stats_page=lambda: _stats_page(history),
         load_library_now=False,
     )
     history.set_notify(window.show_notice)
     app.aboutToQuit.connect(history.close)
     return AppParts(app, settings, controller, window, practices, history)
+
+
+def _stats_page(history: HistoryAccess) -> QWidget:
+    from kindly.ui.stats_view import StatsView
+
+    return StatsView(history.history)
 
 
 def run_app(tray: bool, start: str | None) -> int:

@@ -9,24 +9,36 @@ session: the user is told in one line and practises anyway.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyFailure
-from kindly.core.session_plan import SessionPlan
-from kindly.core.session_record import local_date
-from kindly.core.streaks import StreakSettings, summarize
 from kindly.ui import settings as opt
 from kindly.ui.settings import Settings
-from kindly.ui.stats_view import History
 
 if TYPE_CHECKING:
+    from kindly.core.session_plan import SessionPlan
+    from kindly.core.session_record import SessionRecord
+    from kindly.core.streaks import StreakSettings, StreakSummary
     from kindly.store.history import HistoryStore
     from kindly.store.recorder import StoreSessionLog
 
 log = logging.getLogger(__name__)
 Opener = Callable[[Clock], "HistoryStore"]
+
+
+@dataclass(frozen=True)
+class History:
+    """What the stats page shows: every session, the summary as of today, and the day start used."""
+
+    records: Sequence[SessionRecord]
+    summary: StreakSummary
+    day_start_min: int = 0
+
+
+HistorySource = Callable[[], History]
 
 
 def _open_history(clock: Clock) -> HistoryStore:
@@ -108,6 +120,8 @@ class HistoryAccess:
 
     # --- reading -------------------------------------------------------------------------
     def streak_settings(self) -> StreakSettings:
+        from kindly.core.streaks import StreakSettings
+
         return StreakSettings(
             day_start_min=self._settings.get(opt.DAY_START_HOUR) * 60,
             rest_days_per_week=self._settings.get(opt.REST_DAYS),
@@ -116,6 +130,9 @@ class HistoryAccess:
 
     def history(self) -> History:
         """Every session and the summary as of today here (empty when the store is unavailable)."""
+        from kindly.core.session_record import local_date
+        from kindly.core.streaks import summarize
+
         settings = self.streak_settings()
         store = self.store()
         records = store.sessions() if store is not None else []

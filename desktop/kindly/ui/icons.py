@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QIcon
 
-from kindly.tools.render_icon import SIZES, icon_path
+from kindly.locations import assets_dir
+
+# The sizes `kindly.tools.render_icon` draws (desktops ask for these).
+SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+
+
+def icons_dir() -> Path:
+    return assets_dir() / "icons"
+
+
+def icon_path(size: int, folder: Path | None = None) -> Path:
+    """Where the PNG of one size lives (in `folder`, or the bundled icons)."""
+    return (folder or icons_dir()) / f"kindly-{size}.png"
 
 
 def app_icon() -> QIcon:

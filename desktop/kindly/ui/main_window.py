@@ -7,7 +7,7 @@ follow the controller's signals, so every way into a session behaves alike.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,18 +25,21 @@ from PySide6.QtWidgets import (
 from kindly import APP_NAME, __version__
 from kindly.core.errors import KindlyInputError
 from kindly.ui import settings as opt
-from kindly.ui.end_screen import EndScreen
-from kindly.ui.preferences_dialog import PreferencesDialog
 from kindly.ui.practice_library_view import NOT_THERAPY_NOTE, LibraryEntry, PracticeLibraryView
 from kindly.ui.quick_start import PracticeDefaults, SessionRequest, resolve_quick_start
 from kindly.ui.session_choices import SessionChoices
-from kindly.ui.session_controller import SessionController, SessionOutcome
-from kindly.ui.session_screen import SessionScreen
+from kindly.ui.session_controller import ActiveSession, SessionController, SessionOutcome
 from kindly.ui.session_setup_panel import SessionSetupPanel
 from kindly.ui.settings import Settings
 
+if TYPE_CHECKING:
+    from kindly.ui.end_screen import EndScreen
+    from kindly.ui.preferences_dialog import PreferencesDialog
+    from kindly.ui.session_screen import SessionScreen
+
 LibraryLoader = Callable[[], list[LibraryEntry]]
 StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
+StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
 
 
 class MainWindow(QMainWindow):
@@ -50,7 +53,7 @@ class MainWindow(QMainWindow):
         controller: SessionController,
         library: LibraryLoader,
         streak: StreakSource | None = None,
-        stats_page: QWidget | None = None,
+        stats_page: StatsPageFactory | None = None,
         load_library_now: bool = True,
         parent: QWidget | None = None,
     ) -> None:
@@ -81,15 +84,20 @@ class MainWindow(QMainWindow):
         home_layout.setContentsMargins(14, 12, 14, 8)
         home_layout.addWidget(practise)
         self.tabs.addTab(home, "P&ractise")
-        self.stats_page = stats_page
+        # The stats page, the session screen and the end screen are built when first
+        # needed: the first paint of the window waits for none of them.
+        self._stats_factory = stats_page
+        self._stats_holder: QWidget | None = None
+        self.stats_page: QWidget | None = None
         if stats_page is not None:
-            self.tabs.addTab(stats_page, "&Your practice")
-
-        self.session_screen = SessionScreen(controller, captions=settings.get(opt.CAPTIONS))
-        self.end_screen = EndScreen()
+            self._stats_holder = QWidget()
+            QVBoxLayout(self._stats_holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(self._stats_holder, "&Your practice")
+            self.tabs.currentChanged.connect(self._on_tab)
+        self._session_screen: SessionScreen | None = None
+        self._end_screen: EndScreen | None = None
         self.pages = QStackedWidget()
-        for page in (self.tabs, self.session_screen, self.end_screen):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
 
         self.notice_bar = QLabel("")
@@ -104,10 +112,7 @@ class MainWindow(QMainWindow):
         self.setup_panel.start_requested.connect(self._start_from_choices)
         self.setup_panel.test_sound_requested.connect(self._on_test_sound)
         controller.preview_notice.connect(self.show_notice)
-        self.session_screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
-        self.end_screen.done.connect(self.show_home)
-        self.end_screen.again.connect(self._again)
-        controller.session_started.connect(lambda _s: self.pages.setCurrentWidget(self.session_screen))
+        controller.session_started.connect(self._on_session_started)
         controller.session_finished.connect(self._on_session_finished)
 
         self.setup_panel.set_choices(SessionChoices.load(settings))
@@ -139,6 +144,36 @@ class MainWindow(QMainWindow):
         self.show_notice("")
         return True
 
+    @property
+    def session_screen(self) -> SessionScreen:
+        if self._session_screen is None:
+            from kindly.ui.session_screen import SessionScreen
+
+            screen = SessionScreen(self.controller, captions=self.settings.get(opt.CAPTIONS))
+            screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
+            self.pages.addWidget(screen)
+            self._session_screen = screen
+        return self._session_screen
+
+    @property
+    def end_screen(self) -> EndScreen:
+        if self._end_screen is None:
+            from kindly.ui.end_screen import EndScreen
+
+            screen = EndScreen()
+            screen.done.connect(self.show_home)
+            screen.again.connect(self._again)
+            self.pages.addWidget(screen)
+            self._end_screen = screen
+        return self._end_screen
+
+    def show_stats(self) -> QWidget | None:
+        """Build (once) and show the "Your practice" page."""
+        if self._stats_holder is None:
+            return None
+        self.tabs.setCurrentWidget(self._stats_holder)
+        return self._ensure_stats()
+
     def show_home(self) -> None:
         """Back to the library; a bell still ringing out goes on ringing."""
         self.pages.setCurrentWidget(self.tabs)
@@ -166,6 +201,8 @@ class MainWindow(QMainWindow):
 
     def open_preferences(self) -> PreferencesDialog:
         """Show the preferences (not blocking); OK saves them and `settings_changed` follows."""
+        from kindly.ui.preferences_dialog import PreferencesDialog
+
         practices = [(e.practice, e.title) for e in self.library_view.entries() if e.practice and e.startable]
         dialog = PreferencesDialog(self.settings, practices, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -175,7 +212,8 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self) -> None:
         """Show what the settings now say, and tell whoever else follows them."""
-        self.session_screen.captions_button.setChecked(self.settings.get(opt.CAPTIONS))
+        if self._session_screen is not None:
+            self._session_screen.captions_button.setChecked(self.settings.get(opt.CAPTIONS))
         refresh = getattr(self.stats_page, "refresh", None)
         if callable(refresh) and self.stats_page is not None and self.stats_page.isVisible():
             refresh()
@@ -241,6 +279,23 @@ class MainWindow(QMainWindow):
     def _on_test_sound(self, bell: str, volume: int) -> None:
         self.show_notice("")
         self.controller.preview_bell(bell, volume)
+
+    def _ensure_stats(self) -> QWidget | None:
+        if self.stats_page is None and self._stats_factory is not None and self._stats_holder is not None:
+            self.stats_page = self._stats_factory()
+            layout = self._stats_holder.layout()
+            if layout is not None:
+                layout.addWidget(self.stats_page)
+        return self.stats_page
+
+    def _on_tab(self, index: int) -> None:
+        if self.tabs.widget(index) is self._stats_holder:
+            self._ensure_stats()
+
+    def _on_session_started(self, session: ActiveSession) -> None:
+        screen = self.session_screen
+        screen.show_session(session)
+        self.pages.setCurrentWidget(screen)
 
     def _on_session_finished(self, outcome: SessionOutcome) -> None:
         refresh = getattr(self.stats_page, "refresh", None)

@@ -8,18 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 NOT_THERAPY_NOTE = "Kindly supports wellbeing; it is not therapy."
 
@@ -62,7 +53,6 @@ class PracticeLibraryView(QWidget):
         self.list.setAccessibleName("Practices")
         self.list.setAccessibleDescription("Choose a practice or the silent timer")
         self.list.setWordWrap(True)
-        self.list.setItemDelegate(_EntryDelegate(self.list))
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         heading.setBuddy(self.list)
         self.footer = QLabel(NOT_THERAPY_NOTE)
@@ -75,6 +65,7 @@ class PracticeLibraryView(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.footer)
         self._entries: list[LibraryEntry] = []
+        self._delegate: QObject | None = None
         self.list.currentRowChanged.connect(self._on_row)
         self.list.itemActivated.connect(lambda item: self._emit_activated(self.list.row(item)))
 
@@ -82,6 +73,12 @@ class PracticeLibraryView(QWidget):
         """Show the silent timer first, then the practices, then broken user scripts."""
         ordered = [SILENT_TIMER, *[e for e in entries if e.startable], *[e for e in entries if not e.startable]]
         self._entries = ordered
+        if self._delegate is None:
+            # Drawn by a delegate made with the first entries, not before the first paint.
+            from kindly.ui.library_entry_delegate import LibraryEntryDelegate
+
+            self._delegate = LibraryEntryDelegate(self.list)
+            self.list.setItemDelegate(self._delegate)
         self.list.clear()
         for entry in ordered:
             item = QListWidgetItem(_entry_text(entry))
@@ -122,67 +119,3 @@ def _entry_text(entry: LibraryEntry) -> str:
     mine = "  ·  yours" if entry.user_script else ""
     return f"{entry.title}{length}{mine}\n{entry.description}"
 
-
-class _EntryDelegate(QStyledItemDelegate):
-    """Draws an entry as its title (and length) over a quieter line about it."""
-
-    PAD = 8
-
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        title = QFont(option.font)
-        title.setWeight(QFont.Weight.DemiBold)
-        detail = QFont(option.font)
-        return title, detail
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        entry = index.data(Qt.ItemDataRole.UserRole)
-        title, detail = self._fonts(option)
-        width = max(120, option.rect.width() if option.rect.width() > 0 else 360) - 2 * self.PAD
-        about = entry.error if entry is not None and entry.error else (entry.description if entry else "")
-        lines = QFontMetrics(detail).boundingRect(
-            QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), about
-        ).height()
-        return QSize(width, QFontMetrics(title).height() + lines + 2 * self.PAD + 2)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        entry = index.data(Qt.ItemDataRole.UserRole)
-        if entry is None:
-            super().paint(painter, option, index)
-            return
-        painter.save()
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        palette = option.palette
-        strong = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        quiet = strong if selected else palette.color(QPalette.ColorRole.PlaceholderText)
-        title_font, detail_font = self._fonts(option)
-        box = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
-        title_h = QFontMetrics(title_font).height()
-        painter.setFont(title_font)
-        painter.setPen(strong if entry.startable else quiet)
-        painter.drawText(QRect(box.left(), box.top(), box.width(), title_h), int(Qt.AlignmentFlag.AlignLeft), entry.title)
-        meta = _meta(entry)
-        if meta:
-            painter.setFont(detail_font)
-            painter.setPen(quiet)
-            painter.drawText(QRect(box.left(), box.top(), box.width(), title_h), int(Qt.AlignmentFlag.AlignRight), meta)
-        painter.setFont(detail_font)
-        painter.setPen(quiet)
-        about = entry.error if entry.error else entry.description
-        painter.drawText(
-            QRect(box.left(), box.top() + title_h + 2, box.width(), box.height() - title_h),
-            int(Qt.TextFlag.TextWordWrap),
-            about,
-        )
-        painter.restore()
-
-
-def _meta(entry: LibraryEntry) -> str:
-    parts = []
-    if entry.minutes:
-        parts.append(f"{entry.minutes} min")
-    if entry.user_script and entry.startable:
-        parts.append("yours")
-    return "  ·  ".join(parts)

@@ -16,21 +16,24 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, replace
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kindly.audio.player_interface import PlayerListener, PlayerState, SessionPlayer
 from kindly.core.clock import Clock
 from kindly.core.session_config import LayerVolumes, SessionConfig
-from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
 from kindly.core.sound_catalog import BELLS
 from kindly.ui.quick_start import SessionRequest
 
+if TYPE_CHECKING:
+    # The plan and the player's names are imported when a session starts, not at start-up.
+    from kindly.audio.player_interface import PlayerListener, SessionPlayer
+    from kindly.core.session_plan import Cue, SessionPlan
+
 log = logging.getLogger(__name__)
 
-PlayerFactory = Callable[[PlayerListener], SessionPlayer]
-PlanBuilder = Callable[[SessionConfig], SessionPlan]
+PlayerFactory = Callable[["PlayerListener"], "SessionPlayer"]
+PlanBuilder = Callable[[SessionConfig], "SessionPlan"]
 CHECKPOINT_EVERY_S = 20.0
 
 
@@ -46,6 +49,8 @@ class SessionLog(Protocol):
 
 def silent_timer_plan(config: SessionConfig) -> SessionPlan:
     """A plan with bells and breath cues only (the silent timer)."""
+    from kindly.core.session_plan import build_session_plan
+
     return build_session_plan(config)
 
 
@@ -120,6 +125,7 @@ class SessionController(QObject):
         self._player: SessionPlayer | None = None
         self._ringing_out: list[SessionPlayer] = []
         self._paused = False
+        self._notice = ""
         self._last_checkpoint_s = 0.0
         self._bridge: _ListenerBridge | None = None
         self._tick = QTimer(self)
@@ -135,6 +141,11 @@ class SessionController(QObject):
     @property
     def is_active(self) -> bool:
         return self._session is not None
+
+    @property
+    def notice(self) -> str:
+        """The session's current notice ("" for none), for a screen that starts following late."""
+        return self._notice
 
     @property
     def is_paused(self) -> bool:
@@ -169,13 +180,13 @@ class SessionController(QObject):
         bridge.cue.connect(self._on_cue)
         bridge.finished.connect(self._on_player_finished)
         bridge.suspended.connect(self._on_suspended)
-        bridge.notice.connect(self.notice_changed)
+        bridge.notice.connect(self._on_notice)
         self._bridge = bridge
         session = ActiveSession(request=request, plan=plan, title=title or _default_title(request))
         self._session = session
         self._paused = False
         self._last_checkpoint_s = 0.0
-        self.notice_changed.emit("")
+        self._on_notice("")
         self._player = self._player_factory(bridge)
         if self._session_log is not None:
             self._session_log.begin(plan)
@@ -195,7 +206,7 @@ class SessionController(QObject):
         if self._player is None or not self._paused or self._session is None:
             return
         self._player.resume()
-        self.notice_changed.emit("")
+        self._on_notice("")
         self._set_paused(False)
         self.refresh()
 
@@ -237,6 +248,8 @@ class SessionController(QObject):
 
         The preview never touches a running session; it rings out on its own.
         """
+        from kindly.core.session_plan import Cue, SessionPlan
+
         voice = BELLS[bell]
         config = SessionConfig(
             minutes=voice.ring_out_s / 60.0,
@@ -267,17 +280,23 @@ class SessionController(QObject):
 
     def _release_finished(self) -> None:
         """A bell that was left ringing has rung out: let its player go."""
+        from kindly.audio.player_interface import PlayerState
+
         self._ringing_out = [p for p in self._ringing_out if p.state not in (PlayerState.FINISHED, PlayerState.STOPPED)]
 
     def _on_suspended(self, asleep_s: float) -> None:
         if self._session is None:
             return
         minutes = max(1, round(asleep_s / 60.0))
-        self.notice_changed.emit(
+        self._on_notice(
             f"Your computer slept for about {minutes} minute{'s' if minutes != 1 else ''}; "
             "the session is paused and that time is not counted. Resume when you are ready."
         )
         self._set_paused(True)
+
+    def _on_notice(self, message: str) -> None:
+        self._notice = message
+        self.notice_changed.emit(message)
 
     # --- internals --------------------------------------------------------------
     def _set_paused(self, paused: bool) -> None:

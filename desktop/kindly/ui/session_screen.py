@@ -123,7 +123,6 @@ class SessionScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.pacer.frame.connect(self._show_position)
-        controller.session_started.connect(self._on_started)
         controller.paused_changed.connect(self._on_paused)
         controller.notice_changed.connect(self.show_notice)
         self.setTabOrder(self.pause_button, self.stop_button)
@@ -141,8 +140,10 @@ class SessionScreen(QWidget):
         """Redraw at the player's position now (the pacer's frames do this while visible)."""
         self.pacer.advance()
 
-    def _on_started(self, session: ActiveSession) -> None:
+    def show_session(self, session: ActiveSession) -> None:
+        """Follow a session that has just started (with any notice its player already gave)."""
         self._session = session
+        self.show_notice(self._controller.notice)
         self._captions = CaptionTrack(session.plan)
         self.title_label.setText(session.title)
         self.pacer.set_source(session.plan, self._controller.position_s)

@@ -8,9 +8,7 @@ colours, light or dark.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
@@ -26,23 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from kindly.core.session_record import SessionRecord
-from kindly.core.streaks import StreakSummary, practised_by_date, session_date
+from kindly.core.streaks import practised_by_date, session_date
+from kindly.ui.history_access import History, HistorySource
 from kindly.ui.breath_pacer import soft_accent
 
 HEATMAP_WEEKS = 53
 CHART_WEEKS = 12
 
 
-@dataclass(frozen=True)
-class History:
-    """What the view shows: every session, the summary as of today, and the day start used."""
-
-    records: Sequence[SessionRecord]
-    summary: StreakSummary
-    day_start_min: int = 0
-
-
-HistorySource = Callable[[], History]
 
 
 def week_start(day: date) -> date:
