@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.kindly-installed
 
-.PHONY: run test bench bench-quick bundle system-packages sounds narration clean
+.PHONY: run test bench bench-quick bundle tarball system-packages sounds narration clean
 
 system-packages:
 	@bash packaging/ensure-debian-packages.sh
@@ -29,8 +29,21 @@ bench: system-packages $(STAMP)
 bench-quick: system-packages $(STAMP)
 	$(PY) benchmarks/run_benchmarks.py --quick
 
+# The bundle for this machine, in dist/ (packaging/kindly.spec). On Linux it is built against
+# numpy compiled without BLAS (packaging/linux/lean_numpy.sh): OpenBLAS alone would break the size budget.
+LEAN_NUMPY := build/lean-numpy
+
 bundle: system-packages $(STAMP)
+ifeq ($(shell uname -s),Linux)
+	bash packaging/linux/lean_numpy.sh $(PY) $(LEAN_NUMPY)
+	PYTHONPATH=$(LEAN_NUMPY) $(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/kindly.spec
+else
 	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/kindly.spec
+endif
+
+# dist/kindly-<version>-linux-<arch>.tar.gz, with install.sh/uninstall.sh (user-level, no root).
+tarball: bundle
+	PYTHON=$(PY) bash packaging/linux/make_tarball.sh dist
 
 # Regenerate the synthesized bells, breath cues and ambient beds in assets/audio/.
 sounds: $(STAMP)

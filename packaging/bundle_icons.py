@@ -78,8 +78,11 @@ def install_hicolor(out_dir: Path, icons_dir: Path = ICONS_DIR) -> list[Path]:
 def _images(pngs: dict[int, Path], largest: int) -> list:
     from PIL import Image
 
-    sizes = sorted(size for size in pngs if size <= largest)
-    return [Image.open(pngs[size]).convert("RGBA") for size in reversed(sizes)]
+    images = []
+    for size in sorted((size for size in pngs if size <= largest), reverse=True):
+        with Image.open(pngs[size]) as image:
+            images.append(image.convert("RGBA"))
+    return images
 
 
 def make_ico(out: Path, icons_dir: Path = ICONS_DIR) -> Path | None:

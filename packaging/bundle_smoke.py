@@ -1,0 +1,162 @@
+"""Runs a built bundle the way a user would, and fails loudly if any part of it is missing.
+
+    python packaging/bundle_smoke.py [DIST_DIR]      (default: dist)
+
+Checks, on the bundle for this OS (Linux `dist/kindly/kindly`, Windows
+`dist/kindly/kindly-cli.exe` and `kindly.exe`, macOS `dist/Kindly.app`):
+the bundled libsndfile and assets are inside it; `kindly --version` names the
+version in pyproject.toml; `kindly self-test` passes; the main window opens on
+Qt's offscreen platform and quits by itself after its first paint
+(KINDLY_QUIT_AFTER_FIRST_PAINT, honoured by kindly.ui.app_main); and on Linux
+every library in the bundle loads (none damaged, no Qt library pruned that
+another one needs). Data and settings go to a temporary directory.
+
+Needs only the standard library: CI runs it with whatever Python it has.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bundle_config  # noqa: E402
+
+WINDOW_TIMEOUT_S = 60
+# Libraries the bundle must carry itself; any other missing library is the desktop's to provide.
+BUNDLED_LIBRARY = re.compile(r"^lib(Qt6|pyside6|shiboken6|icu|python3|sndfile|scipy_openblas)")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    root: Path  # dist/kindly, or dist/Kindly.app
+    cli: Path  # the executable that prints: `kindly self-test` runs here
+    gui: Path  # the executable a user starts
+
+    @classmethod
+    def find(cls, dist: Path, platform: str = sys.platform) -> Bundle:
+        if platform == "win32":
+            root = dist / "kindly"
+            return cls(root, root / "kindly-cli.exe", root / "kindly.exe")
+        if platform == "darwin":
+            root = dist / "Kindly.app"
+            executable = root / "Contents" / "MacOS" / "kindly"
+            return cls(root, executable, executable)
+        root = dist / "kindly"
+        return cls(root, root / "kindly", root / "kindly")
+
+
+def _run(command: list[Path | str], env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(part) for part in command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _tail(result: subprocess.CompletedProcess[str]) -> str:
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    return " | ".join(lines[-6:]) or "(no output)"
+
+
+def check_layout(bundle: Bundle, env: dict[str, str]) -> str:
+    for executable in {bundle.cli, bundle.gui}:
+        if not executable.is_file():
+            raise AssertionError(f"{executable} is missing")
+    sndfile = [p for p in bundle.root.rglob("libsndfile*") if p.parent.name == "_soundfile_data"]
+    if not sndfile:
+        raise AssertionError("soundfile's bundled libsndfile (_soundfile_data/libsndfile*) is missing")
+    sounds = [p for p in bundle.root.rglob("*") if p.suffix in {".wav", ".ogg"} and "assets" in p.parts]
+    if not sounds:
+        raise AssertionError("no sounds under kindly/assets")
+    return f"{sndfile[0].name} and {len(sounds)} sounds bundled"
+
+
+def check_version(bundle: Bundle, env: dict[str, str]) -> str:
+    expected = f"kindly {bundle_config.read_version()}"
+    result = _run([bundle.cli, "--version"], env)
+    if result.returncode != 0 or result.stdout.strip() != expected:
+        raise AssertionError(f"expected {expected!r}, got exit {result.returncode}: {_tail(result)}")
+    return expected
+
+
+def check_self_test(bundle: Bundle, env: dict[str, str]) -> str:
+    result = _run([bundle.cli, "self-test"], env, timeout=300)
+    for line in result.stdout.splitlines():
+        print(f"    {line}")
+    if result.returncode != 0:
+        raise AssertionError(f"exit {result.returncode}: {_tail(result)}")
+    return f"{len(result.stdout.splitlines())} checks passed"
+
+
+def check_window(bundle: Bundle, env: dict[str, str]) -> str:
+    window_env = {**env, "QT_QPA_PLATFORM": "offscreen", "KINDLY_QUIT_AFTER_FIRST_PAINT": "1"}
+    result = _run([bundle.gui], window_env, timeout=WINDOW_TIMEOUT_S)
+    if result.returncode != 0:
+        raise AssertionError(f"exit {result.returncode}: {_tail(result)}")
+    return "main window painted offscreen and quit by itself"
+
+
+def unloadable_libraries(root: Path) -> list[str]:
+    """Linux: every shared library in the bundle, as the dynamic loader sees it (via ldd)."""
+    problems = []
+    for path in sorted(root.rglob("*.so*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        result = subprocess.run(["ldd", str(path)], capture_output=True, text=True)
+        output = result.stdout + result.stderr
+        if "error while loading" in output or "not page-aligned" in output:
+            problems.append(f"{path.relative_to(root)}: {output.strip().splitlines()[-1]}")
+        for missing in re.findall(r"^\s*(\S+) => not found", output, flags=re.MULTILINE):
+            if BUNDLED_LIBRARY.match(missing):
+                problems.append(f"{path.relative_to(root)} needs {missing}, which is not in the bundle")
+    return problems
+
+
+def check_libraries(bundle: Bundle, env: dict[str, str]) -> str:
+    problems = unloadable_libraries(bundle.root)
+    if problems:
+        raise AssertionError("; ".join(problems[:5]))
+    return "every bundled library loads"
+
+
+CHECKS: dict[str, Callable[[Bundle, dict[str, str]], str]] = {
+    "layout": check_layout,
+    "version": check_version,
+    "self-test": check_self_test,
+    "window": check_window,
+}
+if sys.platform.startswith("linux"):
+    CHECKS["libraries"] = check_libraries
+
+
+def main(argv: list[str]) -> int:
+    dist = Path(argv[0] if argv else "dist")
+    bundle = Bundle.find(dist)
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="kindly-bundle-smoke-") as tmp:
+        env = {**os.environ, "KINDLY_DATA_DIR": str(Path(tmp, "data")), "KINDLY_CONFIG_DIR": str(Path(tmp, "config"))}
+        env.pop("PYTHONPATH", None)  # the bundle must carry everything itself
+        for name, check in CHECKS.items():
+            try:
+                detail, ok = check(bundle, env), True
+            except (AssertionError, OSError, subprocess.TimeoutExpired) as exc:
+                detail, ok = str(exc), False
+            print(f"{name:<10} {'ok' if ok else 'FAILED'}  {detail}", flush=True)
+            failed += not ok
+    verdict = "all passed" if not failed else f"{failed} FAILED"
+    print(f"bundle smoke ({bundle.root}): {len(CHECKS)} checks, {verdict}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Usage: packaging/linux/lean_numpy.sh PYTHON TARGET_DIR
+#
+# Installs into TARGET_DIR the numpy version PYTHON already has, compiled here
+# without BLAS or LAPACK. numpy's Linux wheels carry OpenBLAS (27 MB with its
+# gfortran runtime), which Kindly never calls: it adds, scales and FFTs sound,
+# and pocketfft needs no BLAS. The Linux bundle is built with TARGET_DIR first
+# on PYTHONPATH (`make bundle`), which keeps it within its size budget; the
+# development environment keeps the ordinary wheel.
+#
+# Needs a C and C++ compiler (g++). The first build takes several minutes on
+# two cores; pip caches the wheel, so later runs take seconds.
+set -euo pipefail
+python=$1
+target=$2
+version=$("$python" -c 'import numpy; print(numpy.__version__)')
+[ -f "$target/.numpy-$version-noblas" ] && exit 0
+
+echo "Building numpy $version without BLAS/LAPACK for the bundle (cached after the first time)..."
+rm -rf "$target"
+"$python" -m pip install --quiet --no-deps --target "$target" --no-binary numpy "numpy==$version" \
+  -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none
+blas=$(PYTHONPATH="$target" "$python" -c 'import numpy; print(numpy.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"])')
+if [ "$blas" != "none" ]; then
+  echo "lean_numpy.sh: the numpy in $target still uses BLAS ($blas): pip reused a cached wheel?" >&2
+  exit 1
+fi
+touch "$target/.numpy-$version-noblas"

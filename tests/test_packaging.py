@@ -1,0 +1,388 @@
+"""The bundle recipe: the one spec on each OS, what it keeps of Qt, the Linux menu entry and installer.
+
+Nothing here runs PyInstaller: the spec is executed with recording stand-ins
+for its build steps (`.ci/run` builds and smoke-tests the real bundle).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+import types
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGING = ROOT / "packaging"
+SPEC = PACKAGING / "kindly.spec"
+DESKTOP_ENTRY = PACKAGING / "linux" / "org.kindly.Kindly.desktop"
+sys.path.insert(0, str(PACKAGING))
+
+import bundle_config  # noqa: E402
+import bundle_icons  # noqa: E402
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+VERSION = PYPROJECT["project"]["version"]
+
+
+# --- the spec, run with stand-ins for PyInstaller's build steps ---------------------------------
+
+
+class SpecRun:
+    """What the spec asked PyInstaller to build."""
+
+    def __init__(self) -> None:
+        self.analysis: dict[str, Any] = {}
+        self.exes: list[dict[str, Any]] = []
+        self.collect: dict[str, Any] = {}
+        self.bundle: dict[str, Any] = {}
+
+
+def run_spec(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    platform: str,
+    binaries: list[tuple[str, str, str]] | None = None,
+) -> SpecRun:
+    run = SpecRun()
+    collected = binaries if binaries is not None else [
+        ("_soundfile_data/libsndfile_x86_64.so", "/nonexistent/libsndfile_x86_64.so", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/nonexistent/libqxcb.so", "BINARY"),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", "/nonexistent/vk.so", "BINARY"),
+    ]
+
+    class Analysis:
+        def __init__(self, scripts: list[str], **options: Any) -> None:
+            run.analysis = {"scripts": scripts, **options}
+            self.binaries = list(collected)
+            self.datas = [
+                ("PySide6/Qt/translations/qtbase_de.qm", "/nonexistent/qtbase_de.qm", "DATA"),
+                ("kindly/assets/audio/bowl.wav", "/nonexistent/bowl.wav", "DATA"),
+            ]
+            self.pure: list[Any] = []
+            self.scripts: list[Any] = []
+
+    def exe(*_parts: Any, **options: Any) -> types.SimpleNamespace:
+        run.exes.append(options)
+        return types.SimpleNamespace(**options)
+
+    def collect(*parts: Any, **options: Any) -> types.SimpleNamespace:
+        run.collect = {"parts": parts, **options}
+        return types.SimpleNamespace(**options)
+
+    def bundle(*_parts: Any, **options: Any) -> types.SimpleNamespace:
+        run.bundle = options
+        return types.SimpleNamespace(**options)
+
+    namespace = {
+        "SPECPATH": str(PACKAGING),
+        "workpath": str(tmp_path / "work"),
+        "DISTPATH": str(tmp_path / "dist"),
+        "Analysis": Analysis,
+        "PYZ": lambda *parts, **options: object(),
+        "EXE": exe,
+        "COLLECT": collect,
+        "BUNDLE": bundle,
+    }
+    if platform == "darwin":  # macholib exists only on macOS
+        fake_osx = types.ModuleType("PyInstaller.utils.osx")
+        fake_osx.macosx_version_min = lambda path: (13, 0, 0)  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, "PyInstaller.utils.osx", fake_osx)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setattr(sys, "platform", platform)
+    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)
+    return run
+
+
+def test_spec_bundles_the_assets_as_the_kindly_assets_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = run_spec(tmp_path, monkeypatch, "linux")
+    assert (str(ROOT / "assets"), "kindly/assets") in run.analysis["datas"]
+
+
+def test_spec_makes_every_lazily_imported_command_a_hidden_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kindly.cli import COMMANDS
+
+    run = run_spec(tmp_path, monkeypatch, "linux")
+    assert {module for module, _help in COMMANDS.values()} <= set(run.analysis["hiddenimports"])
+
+
+def test_spec_builds_one_stripped_console_program_in_one_folder_on_linux(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = run_spec(tmp_path, monkeypatch, "linux")
+    (exe,) = run.exes
+    assert (exe["name"], exe["console"], exe["strip"], exe["upx"], exe["exclude_binaries"]) == (
+        "kindly", True, True, False, True)
+    assert (run.collect["name"], run.collect["strip"], run.collect["upx"]) == ("kindly", True, False)
+    assert run.bundle == {}
+
+
+def test_spec_leaves_out_unused_qt_plugins_and_translations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = run_spec(tmp_path, monkeypatch, "linux")
+    kept = {Path(dest).name for part in run.collect["parts"] if isinstance(part, list) for dest, _s, _k in part}
+    assert "libqxcb.so" in kept and "bowl.wav" in kept
+    assert "libqtvirtualkeyboardplugin.so" not in kept and "qtbase_de.qm" not in kept
+
+
+def test_spec_refuses_a_bundle_without_soundfiles_libsndfile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(SystemExit, match="libsndfile"):
+        run_spec(tmp_path, monkeypatch, "linux", binaries=[])
+
+
+def test_spec_on_windows_ships_a_windowed_exe_and_a_console_twin_sharing_one_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("PIL", reason="Pillow (the bundle extra) makes the .ico")
+    run = run_spec(tmp_path, monkeypatch, "win32")
+    assert [(exe["name"], exe["console"]) for exe in run.exes] == [("kindly", False), ("kindly-cli", True)]
+    assert all(exe["strip"] is False and exe["upx"] is False for exe in run.exes)
+    assert len([part for part in run.collect["parts"] if isinstance(part, types.SimpleNamespace)]) == 2
+    assert all(Path(exe["icon"]).suffix == ".ico" and Path(exe["icon"]).is_file() for exe in run.exes)
+
+
+def test_spec_on_windows_writes_the_pyproject_version_into_the_version_resource(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("PIL", reason="Pillow (the bundle extra) makes the .ico")
+    run = run_spec(tmp_path, monkeypatch, "win32")
+    text = Path(run.exes[0]["version"]).read_text(encoding="utf-8")
+    ast.parse(text)  # PyInstaller evaluates it as a Python expression
+    assert f"filevers={bundle_config.version_tuple(VERSION)!r}" in text
+    assert f"StringStruct('ProductVersion', '{VERSION}')" in text
+
+
+def test_spec_on_macos_describes_the_app_in_its_info_plist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("PIL", reason="Pillow (the bundle extra) makes the .icns")
+    run = run_spec(tmp_path, monkeypatch, "darwin")
+    (exe,) = run.exes
+    assert (exe["console"], exe["strip"], exe["upx"]) == (False, True, False)
+    plist = run.bundle["info_plist"]
+    assert run.bundle["name"] == "Kindly.app" and run.bundle["bundle_identifier"] == "org.kindly.Kindly"
+    assert plist["CFBundleShortVersionString"] == VERSION and run.bundle["version"] == VERSION
+    assert plist["NSHighResolutionCapable"] is True and plist["LSUIElement"] is False
+    assert plist["LSMinimumSystemVersion"] == "13.0"
+    assert Path(run.bundle["icon"]).suffix == ".icns"
+
+
+def test_version_is_read_from_pyproject() -> None:
+    assert bundle_config.read_version(ROOT / "pyproject.toml") == VERSION
+
+
+@pytest.mark.parametrize(
+    ("version", "numbers"),
+    [("0.1.0", (0, 1, 0, 0)), ("1.2", (1, 2, 0, 0)), ("2.0.1rc1", (2, 0, 1, 0)), ("1.2.3.4.5", (1, 2, 3, 4))],
+)
+def test_windows_version_numbers_are_four_release_numbers(version: str, numbers: tuple[int, ...]) -> None:
+    assert bundle_config.version_tuple(version) == numbers
+
+
+# --- Qt pruning ---------------------------------------------------------------------------------
+
+
+def entry(dest: str) -> tuple[str, str, str]:
+    return (dest, f"/src/{Path(dest).name}", "BINARY")
+
+
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/plugins/platforms/qwindows.dll",
+        "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/styles/libqmacstyle.dylib",
+        "PySide6/Qt/lib/libQt6Network.so.6",
+    ],
+)
+def test_qt_pruning_keeps_what_kindly_draws_with(dest: str) -> None:
+    assert bundle_config.keeps(dest)
+
+
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        "PySide6/Qt/plugins/imageformats/libqpdf.so",
+        "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6\\plugins\\networkinformation\\qnetworklistmanager.dll",
+        "PySide6/Qt/translations/qtbase_fr.qm",
+        "PySide6/translations/qt_de.qm",
+    ],
+)
+def test_qt_pruning_drops_plugins_and_translations_kindly_never_loads(dest: str) -> None:
+    assert not bundle_config.keeps(dest)
+
+
+def test_qt_pruning_drops_libraries_only_a_dropped_plugin_needed() -> None:
+    links = {
+        "/src/libqtvirtualkeyboardplugin.so": ["libQt6VirtualKeyboard.so.6", "libQt6Gui.so.6"],
+        "/src/libQt6VirtualKeyboard.so.6": ["libQt6Quick.so.6"],
+        "/src/libQt6Quick.so.6": ["libQt6Gui.so.6"],
+        "/src/libqxcb.so": ["libQt6XcbQpa.so.6", "libQt6Gui.so.6"],
+    }
+    entries = [entry(dest) for dest in (
+        "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6",
+        "PySide6/Qt/lib/libQt6Quick.so.6",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+    )]
+    kept = bundle_config.prune_qt(entries, lambda source: links.get(source, []))
+    assert [Path(dest).name for dest, _s, _k in kept] == ["libQt6Gui.so.6", "libqxcb.so", "libQt6XcbQpa.so.6"]
+
+
+def test_no_pyside6_module_that_kindly_imports_is_excluded() -> None:
+    imported = set()
+    for path in (ROOT / "desktop" / "kindly").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("PySide6"):
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names if alias.name.startswith("PySide6"))
+    assert imported and not imported & set(bundle_config.EXCLUDED_MODULES)
+
+
+# --- icons --------------------------------------------------------------------------------------
+
+
+def test_hicolor_icons_are_laid_out_by_size_under_the_app_id(tmp_path: Path) -> None:
+    written = bundle_icons.install_hicolor(tmp_path)
+    sizes = sorted(bundle_icons.icon_pngs())
+    assert sizes, "assets/icons has no kindly-<size>.png"
+    for size in sizes:
+        if size in bundle_icons.HICOLOR_SIZES:
+            assert (tmp_path / "hicolor" / f"{size}x{size}" / "apps" / "org.kindly.Kindly.png") in written
+    if bundle_icons.scalable_icon():
+        assert (tmp_path / "hicolor" / "scalable" / "apps" / "org.kindly.Kindly.svg").is_file()
+
+
+def test_windows_icon_holds_every_size_up_to_256(tmp_path: Path) -> None:
+    image = pytest.importorskip("PIL.Image", reason="Pillow (the bundle extra) makes the .ico")
+    ico = bundle_icons.make_ico(tmp_path / "kindly.ico")
+    assert ico is not None
+    expected = {(size, size) for size in bundle_icons.icon_pngs() if size <= 256}
+    with image.open(ico) as icon:
+        assert icon.info["sizes"] == expected
+
+
+def test_a_non_square_icon_is_refused_with_its_file(tmp_path: Path) -> None:
+    (tmp_path / "kindly-32.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (32).to_bytes(4, "big") + (16).to_bytes(4, "big")
+    )
+    with pytest.raises(ValueError, match="kindly-32.png: icon is 32x16"):
+        bundle_icons.icon_pngs(tmp_path)
+
+
+# --- the Linux menu entry and installer ---------------------------------------------------------
+
+
+def desktop_file_validate(path: Path) -> subprocess.CompletedProcess[str]:
+    assert shutil.which("desktop-file-validate"), "install desktop-file-utils (packaging/debian-packages.txt)"
+    return subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True)
+
+
+def test_desktop_entry_is_valid() -> None:
+    result = desktop_file_validate(DESKTOP_ENTRY)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+
+
+def test_desktop_entry_names_the_app_id_icon_and_the_kindly_command() -> None:
+    lines = DESKTOP_ENTRY.read_text().splitlines()
+    assert "Icon=org.kindly.Kindly" in lines and "Exec=kindly" in lines and "Exec=kindly --tray" in lines
+
+
+def fake_unpacked_tarball(root: Path) -> Path:
+    """What make_tarball.sh packs, with a stand-in executable in place of the bundle."""
+    root.mkdir(parents=True)
+    shutil.copy(PACKAGING / "linux" / "install.sh", root / "install.sh")
+    shutil.copy(PACKAGING / "linux" / "uninstall.sh", root / "uninstall.sh")
+    (root / "kindly" / "_internal").mkdir(parents=True)
+    executable = root / "kindly" / "kindly"
+    executable.write_text("#!/bin/sh\necho kindly-stand-in \"$@\"\n")
+    executable.chmod(0o755)
+    (root / "share" / "applications").mkdir(parents=True)
+    shutil.copy(DESKTOP_ENTRY, root / "share" / "applications")
+    bundle_icons.install_hicolor(root / "share" / "icons")
+    return root
+
+
+def run_script(script: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {"HOME": str(home), "PATH": os.environ["PATH"]}
+    return subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True, timeout=30)
+
+
+def test_install_puts_kindly_in_the_users_local_dirs_and_menu(tmp_path: Path) -> None:
+    unpacked = fake_unpacked_tarball(tmp_path / "kindly-0.1.0-linux-x86_64")
+    home = tmp_path / "home"
+    result = run_script(unpacked / "install.sh", home)
+    assert result.returncode == 0, result.stderr
+    local = home / ".local"
+    entry_file = local / "share" / "applications" / "org.kindly.Kindly.desktop"
+    assert f"Exec={local}/lib/kindly/kindly" in entry_file.read_text().splitlines()
+    assert desktop_file_validate(entry_file).returncode == 0
+    assert (local / "share" / "icons" / "hicolor" / "48x48" / "apps" / "org.kindly.Kindly.png").is_file()
+    ran = subprocess.run([str(local / "bin" / "kindly"), "--version"], capture_output=True, text=True)
+    assert ran.stdout.strip() == "kindly-stand-in --version"
+
+
+def test_install_quotes_a_home_with_a_space_in_the_menu_entry(tmp_path: Path) -> None:
+    unpacked = fake_unpacked_tarball(tmp_path / "unpacked")
+    home = tmp_path / "my home"
+    assert run_script(unpacked / "install.sh", home).returncode == 0
+    entry_file = home / ".local" / "share" / "applications" / "org.kindly.Kindly.desktop"
+    assert f'Exec="{home}/.local/lib/kindly/kindly" --tray' in entry_file.read_text().splitlines()
+    assert desktop_file_validate(entry_file).returncode == 0
+
+
+def test_uninstall_removes_what_install_put_and_keeps_the_users_history(tmp_path: Path) -> None:
+    unpacked = fake_unpacked_tarball(tmp_path / "unpacked")
+    home = tmp_path / "home"
+    history = home / ".local" / "share" / "Kindly" / "kindly.db"
+    history.parent.mkdir(parents=True)
+    history.write_bytes(b"practice")
+    assert run_script(unpacked / "install.sh", home).returncode == 0
+
+    result = run_script(home / ".local" / "lib" / "kindly" / "uninstall.sh", home)
+
+    assert result.returncode == 0, result.stderr
+    left = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file() and p.name != "mimeinfo.cache")
+    assert left == [".local/share/Kindly/kindly.db"]
+
+
+# --- the Python package -------------------------------------------------------------------------
+
+
+def test_every_package_directory_is_listed_in_pyproject() -> None:
+    listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(path.parent.relative_to(ROOT / "desktop").parts)
+        for path in (ROOT / "desktop" / "kindly").rglob("__init__.py")
+    }
+    assert on_disk <= listed
+    assert PYPROJECT["tool"]["setuptools"]["package-dir"]["kindly.assets"] == "assets"
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_bundled_sounds_scripts_and_icons(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("kindly-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for folder in ("kindly/assets/audio/", "kindly/assets/scripts/", "kindly/assets/icons/"):
+        assert any(name.startswith(folder) for name in names), folder
+    assert "kindly/commands/self_test_command.py" in names
