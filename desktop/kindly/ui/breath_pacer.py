@@ -9,13 +9,14 @@ is hidden or its window minimized, so a hidden session costs no repaints.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QRadialGradient, QShowEvent, QHideEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kindly.core.session_plan import BreathSpan, SessionPlan
+if TYPE_CHECKING:
+    from kindly.core.session_plan import BreathSpan, SessionPlan
 
 FRAME_INTERVAL_MS = 20  # 50 frames a second: smooth, and cheap to paint
 MIN_RADIUS_FRACTION = 0.38  # of the largest circle that fits, at the bottom of an exhale

@@ -8,23 +8,20 @@ window hidden nothing here runs at all.
 from __future__ import annotations
 
 import bisect
-import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kindly.core.session_plan import Cue, SessionPlan
 from kindly.ui.breath_pacer import BreathPacer, phase_words
+from kindly.ui.clock_text import format_clock
 from kindly.ui.session_controller import ActiveSession, SessionController
 
+if TYPE_CHECKING:
+    from kindly.core.session_plan import Cue, SessionPlan
 
-def format_clock(seconds: float) -> str:
-    """Seconds as M:SS (or H:MM:SS), rounded up so the display reaches 0:00 with the bell."""
-    whole = int(math.ceil(max(0.0, seconds) - 1e-6))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+__all__ = ["CaptionTrack", "SessionScreen", "format_clock"]
 
 
 class CaptionTrack:
