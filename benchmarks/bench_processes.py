@@ -51,7 +51,6 @@ def kindly_env(home: Path, **extra: str) -> dict[str, str]:
         KINDLY_DATA_DIR=str(home / "data"),
         KINDLY_CONFIG_DIR=str(home / "config"),
         XDG_CACHE_HOME=str(home / "cache"),
-        PYTHONDONTWRITEBYTECODE="1",
     )
     source = str(REPO / "desktop")
     env["PYTHONPATH"] = source + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -181,6 +180,33 @@ class XDisplay:
         return found
 
 
+def docked_tray_icons_of(display: XDisplay, pid: int) -> int:
+    """How many windows of `pid` trayer has embedded in its panel (Kindly's tray icon, when docked)."""
+    env = display.env(dict(os.environ))
+    tree = subprocess.run(["xwininfo", "-root", "-tree"], env=env, capture_output=True, text=True,
+                          timeout=START_TIMEOUT_S).stdout
+    docked = 0
+    panel_depth: int | None = None
+    for line in tree.splitlines():
+        if not line.strip().startswith("0x"):
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        if '"panel": ("panel" "trayer")' in line:
+            panel_depth = depth
+            continue
+        if panel_depth is None:
+            continue
+        if depth <= panel_depth:
+            panel_depth = None
+            continue
+        window = line.split()[0]
+        owner = subprocess.run(["xprop", "-id", window, "_NET_WM_PID"], env=env, capture_output=True, text=True,
+                               timeout=START_TIMEOUT_S).stdout
+        if owner.strip().endswith(f"= {pid}"):
+            docked += 1
+    return docked
+
+
 def missing_display_tools() -> list[str]:
     return [tool for tool in ("Xvfb", "trayer", "xwininfo", "xprop") if shutil.which(tool) is None]
 
@@ -254,11 +280,19 @@ def xvfb_with_tray() -> Iterator[XDisplay]:
         stop(server)
 
 
-def unmap_window(display: str, window: str) -> None:
-    """Unmap a top-level window, as a window manager does when the user minimises it."""
+def minimise_window(display: str, window: str) -> None:
+    """Iconify a top-level window as a window manager does (ICCCM 4.1.4): WM_STATE Iconic, then unmap.
+
+    Qt reads WM_STATE, so the app sees itself minimised (not merely unexposed),
+    exactly as when the user minimises it under a real desktop.
+    """
     x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
     x11.XOpenDisplay.restype = ctypes.c_void_p
     x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x11.XChangeProperty.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_int,
+                                    ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
     x11.XUnmapWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
     x11.XFlush.argtypes = [ctypes.c_void_p]
     x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
@@ -266,6 +300,10 @@ def unmap_window(display: str, window: str) -> None:
     if not connection:
         raise RuntimeError(f"cannot connect to X display {display}")
     try:
+        wm_state = x11.XInternAtom(connection, b"WM_STATE", 0)
+        iconic_no_icon = (ctypes.c_long * 2)(3, 0)  # IconicState, no icon window
+        x11.XChangeProperty(connection, int(window, 16), wm_state, wm_state, 32, 0,
+                            ctypes.cast(iconic_no_icon, ctypes.c_void_p), 2)
         x11.XUnmapWindow(connection, int(window, 16))
         x11.XFlush(connection)
     finally:

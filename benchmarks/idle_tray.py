@@ -2,7 +2,8 @@
 
 Both run at the same time on one private Xvfb with trayer as the tray host (a
 real XEmbed tray, so Kindly really docks an icon), each with its own data and
-config dirs (the reminder is off there, as by default: none is due). After
+config dirs. Kindly's daily reminder is switched on, set 12 hours from now
+through Kindly's own Settings, so a reminder is armed but none is due. After
 they settle, every thread's voluntary context switches are counted over the
 window: a program with no timers running wakes 0 times.
 """
@@ -12,10 +13,11 @@ from __future__ import annotations
 import subprocess
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bench_processes import (BENCH_DIR, PYTHON, XDisplay, cpu_seconds, kindly_env, missing_display_tools, rss_mb,
-                             stop, switches_between, voluntary_switches_by_thread, xvfb_with_tray)
+                             docked_tray_icons_of, run_to_end, stop, switches_between, voluntary_switches_by_thread, xvfb_with_tray)
 from bench_report import Budget, Measurement, NotMeasured
 
 BASELINE = "bare PySide6 window"
@@ -27,24 +29,37 @@ def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pop
         return subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
 
 
+def arm_reminder_far_off(env: dict[str, str]) -> str:
+    """Switch the daily reminder on for 12 hours from now (local time), with Kindly's Settings; returns HH:MM."""
+    at = (datetime.now() + timedelta(hours=12)).strftime("%H:%M")
+    code = ("from kindly.ui.settings import Settings, REMINDER_ENABLED, REMINDER_TIME\n"
+            f"s = Settings(); s.set(REMINDER_ENABLED, True); s.set(REMINDER_TIME, {at!r}); s.sync()")
+    done = run_to_end([PYTHON, "-c", code], env, timeout_s=60)
+    if done.returncode != 0:
+        raise RuntimeError(f"could not set the reminder: {done.stderr.strip()[-300:]}")
+    return at
+
+
 def measure(window_s: float, settle_s: float) -> list[Measurement | NotMeasured]:
     missing = missing_display_tools()
     if missing:
         return [NotMeasured(name, f"{', '.join(missing)} not installed") for name in NAMES]
     with tempfile.TemporaryDirectory(prefix="kindly-bench-idle-") as tmp, xvfb_with_tray() as display:
         home = Path(tmp)
-        kindly = _spawn([PYTHON, "-m", "kindly", "--tray"], display.env(kindly_env(home / "kindly")), home / "kindly.log")
+        env = display.env(kindly_env(home / "kindly"))
+        reminder = arm_reminder_far_off(env)
+        kindly = _spawn([PYTHON, "-m", "kindly", "--tray"], env, home / "kindly.log")
         bare = _spawn([PYTHON, str(BENCH_DIR / "bare_window.py")], display.env(kindly_env(home / "bare")),
                       home / "bare.log")
         try:
-            return _measure_pair(kindly, bare, display, window_s, settle_s, home)
+            return _measure_pair(kindly, bare, display, window_s, settle_s, home, reminder)
         finally:
             stop(kindly)
             stop(bare)
 
 
 def _measure_pair(kindly: subprocess.Popen[bytes], bare: subprocess.Popen[bytes], display: XDisplay,
-                  window_s: float, settle_s: float, home: Path) -> list[Measurement | NotMeasured]:
+                  window_s: float, settle_s: float, home: Path, reminder: str) -> list[Measurement | NotMeasured]:
     time.sleep(settle_s)
     for process, log in ((kindly, "kindly.log"), (bare, "bare.log")):
         if process.poll() is not None:
@@ -57,8 +72,10 @@ def _measure_pair(kindly: subprocess.Popen[bytes], bare: subprocess.Popen[bytes]
     cpu = {p.pid: cpu_seconds(p.pid) - cpu_before[p.pid] for p in (kindly, bare)}
     memory = {p.pid: rss_mb(p.pid) for p in (kindly, bare)}
     windows = len(display.viewable_windows_of(kindly.pid))
-    shown = "tray icon, no window shown" if windows == 0 else f"{windows} window(s) shown, not only the tray"
-    where = f"Xvfb+trayer, {window_s:.0f} s, all threads; {shown}; kindly CPU {cpu[kindly.pid]:.2f} s"
+    icons = docked_tray_icons_of(display, kindly.pid)
+    shown = f"{windows} window(s) shown, {icons} icon(s) docked in the tray"
+    where = (f"Xvfb+trayer, {window_s:.0f} s, all threads; reminder set for {reminder}; {shown}; "
+             f"kindly CPU {cpu[kindly.pid]:.2f} s")
     return [
         Measurement("idle-tray-wakeups", wakeups[kindly.pid], "", wakeups[bare.pid], f"{BASELINE}, same window",
                     Budget(0, kind="value", unit=""), note=where),

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from bench_processes import (BENCH_DIR, PYTHON, XDisplay, cpu_seconds, kindly_env, missing_display_tools,
-                             peak_rss_mb, rss_mb, stop, unmap_window, xvfb_with_tray)
+                             peak_rss_mb, rss_mb, stop, minimise_window, xvfb_with_tray)
 from bench_pulse import PulseServer, missing_pulse_tools, pulse_null_sink
 from bench_report import Budget, Measurement, NotMeasured
 from render_speed import choose_practice
@@ -64,8 +64,8 @@ def _measure(processes: dict[str, subprocess.Popen[bytes]], names: dict[str, str
     for label in ("timer", "narrated"):
         windows = display.viewable_windows_of(processes[label].pid)
         for window in windows:
-            unmap_window(display.name, window)
-        hidden[label] = "window minimised (unmapped)" if windows else "no window shown (--tray)"
+            minimise_window(display.name, window)
+        hidden[label] = "window minimised (WM_STATE Iconic + unmap, as a WM does)" if windows else "no window shown (--tray)"
     time.sleep(0.5)  # let Qt hear that its window is no longer exposed
     for label, process in processes.items():
         if process.poll() is not None:
