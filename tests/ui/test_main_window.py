@@ -179,3 +179,27 @@ def test_a_notice_given_as_the_session_starts_reaches_the_session_screen(window:
     players.notice = "No audio device could be opened: the session runs silently."
     window.start_quick("timer-5")
     assert window.session_screen.notice_label.text() == players.notice
+
+
+def test_a_practice_can_be_started_before_the_library_was_ever_shown(
+    qtbot: QtBot, settings: Settings, controller: object, players: PlayerBox
+) -> None:
+    from ui.conftest import LIBRARY
+
+    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), load_library_now=False)  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    assert win.start_quick("body-scan")
+    assert players.current.plan is not None and players.current.plan.config.minutes == 20.0
+
+
+def test_showing_the_window_reads_the_practices_soon_after(
+    qtbot: QtBot, settings: Settings, controller: object
+) -> None:
+    from ui.conftest import LIBRARY
+
+    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), load_library_now=False)  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    empty = len(win.library_view.entries())
+    win.show()
+    qtbot.waitUntil(lambda: len(win.library_view.entries()) == 4)
+    assert empty == 0

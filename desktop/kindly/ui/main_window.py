@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         self._load_library = library
         self._streak = streak
         self._last_request: SessionRequest | None = None
+        self._library_loaded = False
+        self._library_due = False
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(f"{APP_NAME} main window")
 
@@ -125,6 +127,9 @@ class MainWindow(QMainWindow):
     # --- for the tray, the command line and the tests ------------------------------
     def start_quick(self, name: str) -> bool:
         """Start a session by quick-start name; a bad name is told in the window, not raised."""
+        if not self._library_loaded:
+            # Started hidden in the tray: the practices have not been read yet.
+            self.reload_library()
         try:
             request = resolve_quick_start(name, SessionChoices.load(self.settings), self._practice_defaults())
         except KindlyInputError as exc:
@@ -183,6 +188,7 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         """Read the practices again; keep the chosen one, or choose the last session's."""
+        self._library_loaded = True
         current = self.library_view.current()
         wanted = current.practice if current is not None else self.settings.get(opt.PRACTICE) or None
         self.library_view.set_entries(self._load_library())
@@ -305,6 +311,18 @@ class MainWindow(QMainWindow):
         streak = None if hidden or self._streak is None else self._streak()
         self.end_screen.show_outcome(outcome, streak)
         self.pages.setCurrentWidget(self.end_screen)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._library_loaded and not self._library_due:
+            # Shown (at start, or at last from the tray): read the practices once this paint is done.
+            self._library_due = True
+            QTimer.singleShot(0, self._load_library_once)
+        return handled
+
+    def _load_library_once(self) -> None:
+        if not self._library_loaded:
+            self.reload_library()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.sync()
