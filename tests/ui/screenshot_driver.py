@@ -1,6 +1,6 @@
 """Run on a real X server by test_screenshots.py: shows Kindly's screens and saves PNGs of them.
 
-Usage: python screenshot_driver.py OUT_DIR. It builds the real main window
+Usage: python screenshot_driver.py OUT_DIR [--dark]. It builds the real main window
 over a recording test player on a fake clock (no sound, no waiting), moves
 the clock to chosen moments, and grabs the window at each. Prints one saved
 path a line.
@@ -15,6 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from fakes import FakeClock  # noqa: E402
@@ -50,8 +51,27 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def main(out: Path) -> int:
+def _dark_palette() -> QPalette:
+    """A dark system palette, as a dark desktop theme would give Kindly."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#26282b", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1f22", QPalette.ColorRole.AlternateBase: "#2b2d30",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#303236",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#4f7fbf",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.PlaceholderText: "#9a9ca0",
+        QPalette.ColorRole.Light: "#55585d", QPalette.ColorRole.Mid: "#3a3c40", QPalette.ColorRole.Dark: "#151617",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def main(out: Path, dark: bool = False) -> int:
     app = create_application(["kindly"])
+    if dark:
+        app.setStyle("Fusion")
+        app.setPalette(_dark_palette())
     clock = FakeClock()
     players = PlayerBox(clock)
     practices = PracticeSource()
@@ -65,7 +85,7 @@ def main(out: Path) -> int:
 
     def shoot(name: str) -> None:
         _settle(app)
-        path = out / f"{name}.png"
+        path = out / f"{name}{'-dark' if dark else ''}.png"
         window.grab().save(str(path))
         shots.append(path)
 
@@ -89,4 +109,4 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1])))
+    sys.exit(main(Path(sys.argv[1]), dark="--dark" in sys.argv[2:]))

@@ -99,3 +99,17 @@ def test_the_frame_timer_never_runs_before_the_pacer_is_shown(qtbot: QtBot) -> N
     qtbot.addWidget(pacer)
     pacer.set_source(PLAN, lambda: 7.0)
     assert not pacer.is_animating()
+
+
+def test_the_pacer_colour_is_the_palette_highlight_softened_toward_the_window() -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from kindly.ui.breath_pacer import soft_accent
+
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Highlight, QColor(40, 120, 200))
+    dark.setColor(QPalette.ColorRole.Window, QColor(30, 30, 30))
+    light = QPalette(dark)
+    light.setColor(QPalette.ColorRole.Window, QColor(240, 240, 240))
+    on_dark, on_light = soft_accent(dark), soft_accent(light)
+    assert 30 < on_dark.blue() < 200 and on_dark.lightness() < on_light.lightness()

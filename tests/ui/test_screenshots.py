@@ -17,19 +17,26 @@ from services import XDisplay
 pytestmark = pytest.mark.gui
 
 DRIVER = Path(__file__).resolve().parent / "screenshot_driver.py"
-SCREENS = ("main-window", "stats", "session", "end")
+SCREENS = tuple(f"{screen}{look}" for screen in ("main-window", "stats", "session", "end") for look in ("", "-dark"))
 
 
 @pytest.fixture(scope="module")
 def screenshots(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every screen, light and dark, drawn by two driver processes at once."""
     out = tmp_path_factory.mktemp("screenshots")
-    data = tmp_path_factory.mktemp("screenshot-home")
-    env = xvfb_display.env(KINDLY_DATA_DIR=str(data / "data"), KINDLY_CONFIG_DIR=str(data / "config"))
-    done = subprocess.run(
-        [sys.executable, str(DRIVER), str(out)], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    paths = {Path(line).stem: Path(line) for line in done.stdout.split()}
+    runs = []
+    for flags in ([], ["--dark"]):
+        home = tmp_path_factory.mktemp("screenshot-home")
+        env = xvfb_display.env(KINDLY_DATA_DIR=str(home / "data"), KINDLY_CONFIG_DIR=str(home / "config"))
+        runs.append(subprocess.Popen(
+            [sys.executable, str(DRIVER), str(out), *flags],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        ))
+    paths: dict[str, Path] = {}
+    for run in runs:
+        stdout, stderr = run.communicate(timeout=60)
+        assert run.returncode == 0, stderr[-3000:]
+        paths.update({Path(line).stem: Path(line) for line in stdout.split()})
     for path in paths.values():
         print(f"screenshot: {path}")
     return paths
