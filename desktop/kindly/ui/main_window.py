@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from kindly.ui.preferences_dialog import PreferencesDialog
     from kindly.ui.session_screen import SessionScreen
 
+# The practices are read this long after the window's first paint: the frame
+# reaches the screen first, and a start-up probe that quits at once never waits.
+LIBRARY_AFTER_PAINT_MS = 15
+
 LibraryLoader = Callable[[], list[LibraryEntry]]
 StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
 StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
@@ -317,7 +321,7 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.Paint and not self._library_loaded and not self._library_due:
             # Shown (at start, or at last from the tray): read the practices once this paint is done.
             self._library_due = True
-            QTimer.singleShot(0, self._load_library_once)
+            QTimer.singleShot(LIBRARY_AFTER_PAINT_MS, self._load_library_once)
         return handled
 
     def _load_library_once(self) -> None:
