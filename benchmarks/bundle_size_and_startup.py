@@ -61,8 +61,7 @@ def linked_libraries(path):
     except Exception:
         return []
 
-a.binaries = bundle_config.prune_qt(a.binaries, linked_libraries)
-a.datas = bundle_config.prune_qt(a.datas)
+a.binaries, a.datas = bundle_config.prune_bundle(a.binaries, a.datas, linked_libraries)
 pyz = PYZ(a.pure)
 exe = EXE(pyz, a.scripts, [], exclude_binaries=True, name="minimal", console=True, strip=True, upx=False,
           contents_directory="_internal")

@@ -8,6 +8,7 @@ imports at module level: the unit tests read it without building anything.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import tomllib
@@ -71,7 +72,9 @@ KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
     # The real window (xcb, wayland, windows, cocoa), CI and tests (offscreen, minimal).
     "platforms": frozenset({"qxcb", "qwayland", "qwayland-egl", "qwayland-generic", "qoffscreen", "qminimal",
                             "qwindows", "qcocoa"}),
-    "platformthemes": None,
+    # The desktop portal gives the system's colour scheme and file dialogs. Not the GTK 3 theme:
+    # it would bundle the build machine's GTK (missing here, ~15 MB on Ubuntu), at odds with the user's.
+    "platformthemes": frozenset({"qxdgdesktopportal"}),
     # Kindly's icons are PNG (built into QtGui) and SVG; ICO for the Windows tray.
     "imageformats": frozenset({"qsvg", "qico"}),
     "iconengines": frozenset({"qsvgicon"}),
@@ -180,6 +183,30 @@ def prune_qt(
     still_needed = closure(roots)
     orphans = only_for_dropped - still_needed
     return [entry for entry in kept if name_of(entry[0]) not in orphans]
+
+
+def prune_bundle(
+    binaries: Iterable[TocEntry],
+    datas: Iterable[TocEntry],
+    imports_of: Callable[[str], Iterable[str]] | None = None,
+) -> tuple[list[TocEntry], list[TocEntry]]:
+    """`prune_qt` over an Analysis' binaries and datas, then the symlinks left pointing at nothing.
+
+    PyInstaller links every library it placed in a sub-folder into the top
+    folder too (`libQt6Quick.so.6 -> PySide6/Qt/lib/libQt6Quick.so.6`).
+    """
+    binaries, datas = prune_qt(binaries, imports_of), prune_qt(datas)
+    present = {posixpath.normpath(dest.replace("\\", "/")) for dest, _src, kind in [*binaries, *datas]
+               if kind != "SYMLINK"}
+
+    def resolves(entry: TocEntry) -> bool:
+        dest, target, kind = entry
+        if kind != "SYMLINK":
+            return True
+        link_dir = posixpath.dirname(dest.replace("\\", "/"))
+        return posixpath.normpath(posixpath.join(link_dir, target.replace("\\", "/"))) in present
+
+    return [e for e in binaries if resolves(e)], [e for e in datas if resolves(e)]
 
 
 def restore_vendored_libraries(binaries: Iterable[TocEntry], contents_dir: Path) -> list[Path]:

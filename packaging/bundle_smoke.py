@@ -4,8 +4,8 @@
 
 Checks, on the bundle for this OS (Linux `dist/kindly/kindly`, Windows
 `dist/kindly/kindly-cli.exe` and `kindly.exe`, macOS `dist/Kindly.app`):
-the bundled libsndfile and assets are inside it; `kindly --version` names the
-version in pyproject.toml; `kindly self-test` passes; the main window opens on
+the bundled libsndfile and assets are inside it, and no link in it points at
+nothing; `kindly --version` names the version in pyproject.toml; `kindly self-test` passes; the main window opens on
 Qt's offscreen platform and quits by itself after its first paint
 (KINDLY_QUIT_AFTER_FIRST_PAINT, honoured by kindly.ui.app_main); and on Linux
 every library in the bundle loads (none damaged, no Qt library pruned that
@@ -78,6 +78,9 @@ def check_layout(bundle: Bundle, env: dict[str, str]) -> str:
     sounds = [p for p in bundle.root.rglob("*") if p.suffix in {".wav", ".ogg"} and "assets" in p.parts]
     if not sounds:
         raise AssertionError("no sounds under kindly/assets")
+    dangling = [str(p.relative_to(bundle.root)) for p in bundle.root.rglob("*") if p.is_symlink() and not p.exists()]
+    if dangling:
+        raise AssertionError(f"links to nothing: {', '.join(sorted(dangling)[:5])}")
     return f"{sndfile[0].name} and {len(sounds)} sounds bundled"
 
 

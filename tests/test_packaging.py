@@ -200,6 +200,7 @@ def entry(dest: str) -> tuple[str, str, str]:
         "PySide6/plugins/platforms/qwindows.dll",
         "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
         "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so",
         "PySide6/Qt/plugins/styles/libqmacstyle.dylib",
         "PySide6/Qt/lib/libQt6Network.so.6",
     ],
@@ -215,6 +216,7 @@ def test_qt_pruning_keeps_what_kindly_draws_with(dest: str) -> None:
         "PySide6/Qt/plugins/imageformats/libqpdf.so",
         "PySide6/Qt/plugins/tls/libqopensslbackend.so",
         "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
         "PySide6\\plugins\\networkinformation\\qnetworklistmanager.dll",
         "PySide6/Qt/translations/qtbase_fr.qm",
         "PySide6/translations/qt_de.qm",
@@ -241,6 +243,21 @@ def test_qt_pruning_drops_libraries_only_a_dropped_plugin_needed() -> None:
     )]
     kept = bundle_config.prune_qt(entries, lambda source: links.get(source, []))
     assert [Path(dest).name for dest, _s, _k in kept] == ["libQt6Gui.so.6", "libqxcb.so", "libQt6XcbQpa.so.6"]
+
+
+def test_pruning_drops_the_links_left_pointing_at_a_dropped_library() -> None:
+    links = {"/src/libqtvirtualkeyboardplugin.so": ["libQt6Quick.so.6"]}
+    binaries = [
+        entry("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so"),
+        entry("PySide6/Qt/lib/libQt6Quick.so.6"),
+        entry("PySide6/Qt/lib/libQt6Gui.so.6"),
+    ]
+    datas = [
+        ("libQt6Quick.so.6", "PySide6/Qt/lib/libQt6Quick.so.6", "SYMLINK"),
+        ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
+    ]
+    _binaries, kept_datas = bundle_config.prune_bundle(binaries, datas, lambda source: links.get(source, []))
+    assert kept_datas == [("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK")]
 
 
 def test_the_bundle_excludes_no_module_that_kindly_imports() -> None:
