@@ -7,6 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from kindly.ui import settings as opt
 from kindly.ui.main_window import MainWindow
+from kindly.ui.practice_library_view import LibraryEntry
+from kindly.ui.session_controller import SessionController
 from kindly.ui.session_choices import SessionChoices
 from kindly.ui.settings import Settings
 
@@ -203,3 +205,18 @@ def test_showing_the_window_reads_the_practices_soon_after(
     win.show()
     qtbot.waitUntil(lambda: len(win.library_view.entries()) == 4)
     assert empty == 0
+
+
+def test_a_practice_spoken_by_the_system_voice_is_prepared_first_and_says_so(
+    qtbot: QtBot, settings: Settings, controller: SessionController, players: PlayerBox
+) -> None:
+    from ui.conftest import LIBRARY
+
+    mine = LibraryEntry("my-own", "My own practice", 5, "Written by me.", user_script=True, voice_ready=False)
+    win = MainWindow(settings, controller, library=lambda: [*LIBRARY, mine])
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(controller.session_started, timeout=5000):
+        win.start_quick("my-own")
+        preparing = win.notice_bar.text()
+    assert "Preparing the voice for “My own practice”" in preparing
+    assert win.notice_bar.text() == "" and win.pages.currentWidget() is win.session_screen

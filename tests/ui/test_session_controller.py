@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from kindly.audio.player_interface import PlayerState
@@ -139,3 +142,64 @@ def test_the_test_sound_leaves_a_running_session_alone(
     controller.start_session(TEN_MINUTES)
     controller.preview_bell("bowl", 80)
     assert controller.is_active and players.players[0].calls == ["play"]
+
+
+def _slow_builder(threads: list[int]):  # type: ignore[no-untyped-def]
+    import threading
+
+    from kindly.core.session_plan import build_session_plan
+
+    def build(config):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return build_session_plan(config)
+
+    return build
+
+
+@pytest.fixture
+def owned() -> Iterator[QObject]:
+    """A parent for controllers whose plans are prepared on a thread: they are deleted on the GUI thread."""
+    parent = QObject()
+    yield parent
+    parent.deleteLater()
+
+
+def test_a_plan_that_takes_time_is_prepared_off_the_gui_thread_then_started(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
+) -> None:
+    import threading
+
+    threads: list[int] = []
+    controller = SessionController(players, clock, plan_builder=_slow_builder(threads), parent=owned)
+    with qtbot.waitSignal(controller.session_started, timeout=5000):
+        controller.start_session_when_prepared(TEN_MINUTES, "A user's practice")
+    assert threads and threads[0] != threading.get_ident()
+    assert players.current.calls == ["play"] and controller.session is not None
+    assert controller.session.title == "A user's practice"
+
+
+def test_a_practice_that_cannot_fit_is_told_after_preparing(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
+) -> None:
+    from kindly.core.errors import KindlyInputError
+
+    def refuse(config):  # type: ignore[no-untyped-def]
+        raise KindlyInputError("practice 'long-one' needs at least 15 minutes")
+
+    controller = SessionController(players, clock, plan_builder=refuse, parent=owned)
+    with qtbot.waitSignal(controller.start_failed, timeout=5000) as failed:
+        controller.start_session_when_prepared(TEN_MINUTES)
+    assert failed.args == ["practice 'long-one' needs at least 15 minutes"]
+    assert players.players == []
+
+
+def test_a_session_started_meanwhile_replaces_one_still_being_prepared(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
+) -> None:
+    threads: list[int] = []
+    controller = SessionController(players, clock, plan_builder=_slow_builder(threads), parent=owned)
+    controller.start_session_when_prepared(SessionRequest("timer-20", SessionChoices(minutes=20)))
+    controller.start_session(TEN_MINUTES)
+    qtbot.waitUntil(lambda: len(threads) == 2)
+    qtbot.wait(0)  # let the prepared plan's queued signal arrive
+    assert len(players.players) == 1 and players.current.plan.config.minutes == 10.0

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.setup_panel.start_requested.connect(self._start_from_choices)
         self.setup_panel.test_sound_requested.connect(self._on_test_sound)
         controller.preview_notice.connect(self.show_notice)
+        controller.start_failed.connect(self.show_notice)
         controller.session_started.connect(self._on_session_started)
         controller.session_finished.connect(self._on_session_finished)
 
@@ -144,13 +145,18 @@ class MainWindow(QMainWindow):
     def start_session(self, request: SessionRequest) -> bool:
         """Start the session asked for and show it; False (with a notice) if it cannot start."""
         entry = self._entry(request.practice)
+        title = entry.title if entry else None
         try:
-            self.controller.start_session(request, title=entry.title if entry else None)
+            if entry is not None and not entry.voice_ready:
+                self.controller.start_session_when_prepared(request, title)
+                self.show_notice(f"Preparing the voice for “{entry.title}”; the session starts in a moment.")
+            else:
+                self.controller.start_session(request, title)
+                self.show_notice("")
         except KindlyInputError as exc:
             self.show_notice(str(exc))
             return False
         self._last_request = request
-        self.show_notice("")
         return True
 
     @property
@@ -303,6 +309,7 @@ class MainWindow(QMainWindow):
             self._ensure_stats()
 
     def _on_session_started(self, session: ActiveSession) -> None:
+        self.show_notice("")
         screen = self.session_screen
         screen.show_session(session)
         self.pages.setCurrentWidget(screen)

@@ -26,6 +26,8 @@ class LibraryEntry:
     breath: str | None = None
     user_script: bool = False
     error: str | None = None
+    # False when the phrases are spoken by the system voice: preparing them may take seconds.
+    voice_ready: bool = True
 
     @property
     def startable(self) -> bool:

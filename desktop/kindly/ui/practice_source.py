@@ -55,6 +55,7 @@ class PracticeSource:
                 description=e.practice.description + NARRATION_NOTES.get(e.narration, ""),
                 breath=e.practice.breath.spec(),
                 user_script=e.source == "user",
+                voice_ready=e.narration != "system voice",
             )
             for e in self._library.entries
         ]

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
+import weakref
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kindly.core.clock import Clock
+from kindly.core.errors import KindlyInputError
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.sound_catalog import BELLS
 from kindly.ui.quick_start import SessionRequest
@@ -107,6 +110,8 @@ class SessionController(QObject):
     paused_changed = Signal(bool)
     notice_changed = Signal(str)  # one line for the user; "" clears it
     preview_notice = Signal(str)  # what the test sound has to say (e.g. no audio device)
+    start_failed = Signal(str)  # a session prepared in the background could not start, in one line
+    _prepared = Signal(int, object, object, object)  # from the preparing thread: token, request, title, plan
 
     def __init__(
         self,
@@ -126,6 +131,8 @@ class SessionController(QObject):
         self._ringing_out: list[SessionPlayer] = []
         self._paused = False
         self._notice = ""
+        self._preparing = 0
+        self._prepared.connect(self._on_prepared)
         self._last_checkpoint_s = 0.0
         self._bridge: _ListenerBridge | None = None
         self._tick = QTimer(self)
@@ -173,7 +180,44 @@ class SessionController(QObject):
             KindlyInputError: a choice cannot make a session (named in the message).
         """
         config = request.choices.to_config()
-        plan = self._plan_builder(config)
+        return self._play(request, self._plan_builder(config), title)
+
+    def start_session_when_prepared(self, request: SessionRequest, title: str | None = None) -> None:
+        """Build the plan on a worker thread (a system voice may need seconds to speak the
+        phrases), then start it; `start_failed` tells a choice that cannot make a session.
+
+        Raises:
+            KindlyInputError: a setting cannot make a session (found before any waiting).
+        """
+        config = request.choices.to_config()
+        self._preparing += 1
+        token = self._preparing
+        builder = self._plan_builder
+        # The thread holds the controller weakly: it never keeps it alive, never outlives its use.
+        controller = weakref.ref(self)
+
+        def build() -> None:
+            result: object
+            try:
+                result = builder(config)
+            except KindlyInputError as exc:
+                result = exc
+            owner = controller()
+            if owner is not None:
+                owner._prepared.emit(token, request, title, result)
+
+        threading.Thread(target=build, name="kindly-prepare-plan", daemon=True).start()
+
+    def _on_prepared(self, token: int, request: SessionRequest, title: str | None, result: object) -> None:
+        if token != self._preparing:
+            return  # a later start replaced this one
+        if isinstance(result, KindlyInputError):
+            self.start_failed.emit(str(result))
+            return
+        self._play(request, result, title)  # type: ignore[arg-type]
+
+    def _play(self, request: SessionRequest, plan: SessionPlan, title: str | None) -> ActiveSession:
+        self._preparing += 1  # anything still being prepared is replaced by this session
         if self._session is not None:
             self.stop()
         bridge = _ListenerBridge(self)
