@@ -113,3 +113,11 @@ def test_the_pacer_colour_is_the_palette_highlight_softened_toward_the_window() 
     light.setColor(QPalette.ColorRole.Window, QColor(240, 240, 240))
     on_dark, on_light = soft_accent(dark), soft_accent(light)
     assert 30 < on_dark.blue() < 200 and on_dark.lightness() < on_light.lightness()
+
+
+def test_the_frame_timer_stops_while_the_breath_is_held_still_and_resumes_after(qtbot: QtBot) -> None:
+    _window, pacer = _shown_pacer(qtbot)
+    pacer.set_still(True)
+    held = not pacer.is_animating()
+    pacer.set_still(False)
+    assert held and pacer.is_animating()

@@ -220,3 +220,14 @@ def test_a_practice_spoken_by_the_system_voice_is_prepared_first_and_says_so(
         preparing = win.notice_bar.text()
     assert "Preparing the voice for “My own practice”" in preparing
     assert win.notice_bar.text() == "" and win.pages.currentWidget() is win.session_screen
+
+
+def test_the_window_opens_where_it_was_left(qtbot: QtBot, settings: Settings, controller: SessionController) -> None:
+    first = MainWindow(settings, controller, library=lambda: [])
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 580)
+    first.hide()
+    again = MainWindow(Settings(), controller, library=lambda: [])
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (760, 580)

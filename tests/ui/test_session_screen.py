@@ -113,3 +113,8 @@ def test_an_audio_notice_is_shown_on_its_own_line(screen: SessionScreen, players
 @pytest.mark.parametrize(("seconds", "shown"), [(0, "0:00"), (0.2, "0:01"), (59.5, "1:00"), (3600, "1:00:00")])
 def test_the_clock_rounds_up_so_it_reaches_zero_with_the_bell(seconds: float, shown: str) -> None:
     assert format_clock(seconds) == shown
+
+
+def test_a_paused_session_draws_no_frames(screen: SessionScreen) -> None:
+    screen.pause_button.click()
+    assert not screen.pacer.is_animating()

@@ -89,6 +89,7 @@ class BreathPacer(QWidget):
         self._position: Callable[[], float] = lambda: 0.0
         self._level = 0.0
         self._watched_window: QWidget | None = None
+        self._still = False
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FRAME_INTERVAL_MS)
@@ -144,14 +145,21 @@ class BreathPacer(QWidget):
         if window is not self:
             window.installEventFilter(self)
 
+    def set_still(self, still: bool) -> None:
+        """Hold the picture (a paused session): nothing moves, so no frames are drawn."""
+        self._still = still
+        self._update_running()
+
     def _update_running(self) -> None:
         window = self.window()
         seen = self.isVisible() and not window.isMinimized() and window.isVisible()
-        if seen and not self._timer.isActive():
+        if seen and not self._still and not self._timer.isActive():
             self.advance()
             self._timer.start()
-        elif not seen:
+        elif not seen or self._still:
             self._timer.stop()
+            if seen:
+                self.advance()  # the held picture, drawn once
 
     # --- painting -------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:

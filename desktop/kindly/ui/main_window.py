@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         for warning in settings.warnings:
             self.show_notice(warning)
         self.resize(920, 640)
+        geometry = settings.get(opt.WINDOW_GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
 
     # --- for the tray, the command line and the tests ------------------------------
     def start_quick(self, name: str) -> bool:
@@ -334,6 +337,11 @@ class MainWindow(QMainWindow):
     def _load_library_once(self) -> None:
         if not self._library_loaded:
             self.reload_library()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Hidden to the tray or closed: either way, open where the user left it next time.
+        self.settings.set(opt.WINDOW_GEOMETRY, bytes(self.saveGeometry().toHex().data()).decode("ascii"))
+        super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.sync()

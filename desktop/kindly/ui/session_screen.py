@@ -148,6 +148,7 @@ class SessionScreen(QWidget):
 
     def _on_paused(self, paused: bool) -> None:
         self.pause_button.setText("&Resume" if paused else "&Pause")
+        self.pacer.set_still(paused)
         self.refresh()
 
     def _on_captions_toggled(self, on: bool) -> None:

@@ -34,6 +34,7 @@ SCHEMA_KEY = "meta/schema_version"
 SCHEMA_VERSION = 2
 NO_AMBIENT = "none"
 _TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_HEX = re.compile(r"^([0-9a-f]{2})*$")
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,6 +118,11 @@ VOLUME_AMBIENT = Option[int]("volume/ambient", int, _VOLUMES.ambient, "Loudness 
 # --- The session screen ----------------------------------------------------
 CAPTIONS = Option[bool]("display/captions", bool, True, "Show the narration as captions during a session.")
 
+WINDOW_GEOMETRY = Option[str](
+    "display/window_geometry", str, "", "Where the main window was and its size (Qt's saved geometry, hex).",
+    check=lambda v: None if _HEX.match(v) else f"{v[:20]!r} is not saved window geometry",
+)
+
 # --- Streaks (see the streak rules in the product contract) ----------------
 HIDE_STREAKS = Option[bool]("streaks/hide", bool, False, "Hide streaks everywhere; totals stay.")
 DAY_START_HOUR = Option[int](
@@ -135,7 +141,7 @@ REMINDER_TIME = Option[str](
 OPTIONS: tuple[Option[Any], ...] = (
     PRACTICE, MINUTES, BREATH, WARMUP_S, INTERVAL_BELL_MIN, BELL_EVERY_BREATHS, BELL, AMBIENT, BREATH_CUES,
     VOLUME_BELLS, VOLUME_BREATH, VOLUME_NARRATION, VOLUME_AMBIENT,
-    CAPTIONS, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, FAVOURITES, REMINDER_ENABLED, REMINDER_TIME,
+    CAPTIONS, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, FAVOURITES, REMINDER_ENABLED, REMINDER_TIME,
 )
 _BY_KEY = {o.key: o for o in OPTIONS}
 
