@@ -46,6 +46,8 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "psutil",
     "numpy.f2py",
     "numpy.distutils",
+    # Kindly's sounds are synthesized at build time (kindly.tools); nothing at run time draws random numbers.
+    "numpy.random",
     "IPython",
     "matplotlib",
     "scipy",

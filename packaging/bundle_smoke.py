@@ -5,7 +5,8 @@
 Checks, on the bundle for this OS (Linux `dist/kindly/kindly`, Windows
 `dist/kindly/kindly-cli.exe` and `kindly.exe`, macOS `dist/Kindly.app`):
 the bundled libsndfile and assets are inside it, and no link in it points at
-nothing; `kindly --version` names the version in pyproject.toml; `kindly self-test` passes; the main window opens on
+nothing; `kindly --version` names the version in pyproject.toml; `kindly
+self-test` passes; `kindly render` writes a session; the main window opens on
 Qt's offscreen platform and quits by itself after its first paint
 (KINDLY_QUIT_AFTER_FIRST_PAINT, honoured by kindly.ui.app_main); and on Linux
 every library in the bundle loads (none damaged, no Qt library pruned that
@@ -16,6 +17,7 @@ Needs only the standard library: CI runs it with whatever Python it has.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -101,6 +103,19 @@ def check_self_test(bundle: Bundle, env: dict[str, str]) -> str:
     return f"{len(result.stdout.splitlines())} checks passed"
 
 
+def check_render(bundle: Bundle, env: dict[str, str]) -> str:
+    out = Path(env["KINDLY_DATA_DIR"]).parent / "render"
+    out.mkdir(exist_ok=True)
+    wav, timeline = out / "session.wav", out / "session.json"
+    result = _run([bundle.cli, "render", wav, "--minutes", "1", "--timeline", timeline], env)
+    if result.returncode != 0:
+        raise AssertionError(f"exit {result.returncode}: {_tail(result)}")
+    events = json.loads(timeline.read_text(encoding="utf-8"))["events"]
+    if wav.read_bytes()[:4] != b"RIFF" or not events:
+        raise AssertionError(f"{wav.name} is not a WAV file, or the timeline has no events")
+    return f"a 1-minute session rendered ({wav.stat().st_size // 1024} KiB, {len(events)} events)"
+
+
 def check_window(bundle: Bundle, env: dict[str, str]) -> str:
     window_env = {**env, "QT_QPA_PLATFORM": "offscreen", "KINDLY_QUIT_AFTER_FIRST_PAINT": "1"}
     result = _run([bundle.gui], window_env, timeout=WINDOW_TIMEOUT_S)
@@ -136,6 +151,7 @@ CHECKS: dict[str, Callable[[Bundle, dict[str, str]], str]] = {
     "layout": check_layout,
     "version": check_version,
     "self-test": check_self_test,
+    "render": check_render,
     "window": check_window,
 }
 if sys.platform.startswith("linux"):

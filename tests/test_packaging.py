@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -272,6 +273,16 @@ def test_the_bundle_excludes_no_module_that_kindly_imports() -> None:
     excluded = set(bundle_config.EXCLUDED_MODULES)
     clashes = {name for name in imported if any(name == x or name.startswith(x + ".") for x in excluded)}
     assert not clashes
+
+
+def test_nothing_kindly_runs_uses_numpy_random_which_the_bundle_leaves_out() -> None:
+    assert "numpy.random" in bundle_config.EXCLUDED_MODULES
+    for module in bundle_config.kindly_modules(ROOT / "desktop"):
+        parts = module.split(".")
+        path = ROOT / "desktop" / Path(*parts).with_suffix(".py")
+        if not path.is_file():
+            path = ROOT / "desktop" / Path(*parts) / "__init__.py"
+        assert not re.search(r"\b(np|numpy)\.random\b", path.read_text(encoding="utf-8")), module
 
 
 # --- icons --------------------------------------------------------------------------------------
