@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kindly.ui.breath_pacer import BreathPacer
 from kindly.ui.session_controller import SessionOutcome
 
 KIND_WORDS_COMPLETED = (
@@ -52,6 +53,11 @@ class EndScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The pacer at rest: the breath the session followed, settled.
+        self.resting = BreathPacer(self)
+        self.resting.setFixedSize(150, 150)
+        self.resting.set_still(True)
+        self.resting.setAccessibleName("The breath, at rest")
         self.kind_label = QLabel("")
         self.kind_label.setAccessibleName("A kind word")
         self.minutes_label = QLabel("")
@@ -80,6 +86,8 @@ class EndScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
         layout.addStretch(2)
+        layout.addWidget(self.resting, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(10)
         layout.addWidget(self.kind_label)
         layout.addSpacing(14)
         layout.addWidget(self.minutes_label)
