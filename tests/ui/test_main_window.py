@@ -231,3 +231,13 @@ def test_the_window_opens_where_it_was_left(qtbot: QtBot, settings: Settings, co
     again = MainWindow(Settings(), controller, library=lambda: [])
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (760, 580)
+
+
+def test_nothing_animates_on_the_end_screen(window: MainWindow, clock: FakeClock) -> None:
+    window.show()
+    window.start_quick("timer-5")
+    running_during = window.session_screen.pacer.is_animating()
+    clock.advance(305.0)
+    window.controller.refresh()
+    assert running_during
+    assert not window.end_screen.resting.is_animating() and not window.session_screen.pacer.is_animating()
