@@ -241,3 +241,13 @@ def test_nothing_animates_on_the_end_screen(window: MainWindow, clock: FakeClock
     window.controller.refresh()
     assert running_during
     assert not window.end_screen.resting.is_animating() and not window.session_screen.pacer.is_animating()
+
+
+def test_several_bad_settings_are_told_in_one_line(qtbot: QtBot, controller: SessionController) -> None:
+    first = Settings()
+    first._store.setValue(opt.MINUTES.key, "many")
+    first._store.setValue(opt.BELL.key, "gong")
+    first.sync()
+    win = MainWindow(Settings(), controller, library=lambda: [])
+    qtbot.addWidget(win)
+    assert "(and 1 more, in the log)" in win.notice_bar.text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -125,12 +125,13 @@ class MainWindow(QMainWindow):
         self.setup_panel.set_choices(SessionChoices.load(settings))
         if load_library_now:
             self.reload_library()
-        for warning in settings.warnings:
-            self.show_notice(warning)
         self.resize(920, 640)
         geometry = settings.get(opt.WINDOW_GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
+        if settings.warnings:
+            more = len(settings.warnings) - 1
+            self.show_notice(settings.warnings[0] + (f" (and {more} more, in the log)" if more else ""))
 
     # --- for the tray, the command line and the tests ------------------------------
     def start_quick(self, name: str) -> bool:
@@ -234,8 +235,8 @@ class MainWindow(QMainWindow):
         if self._session_screen is not None:
             self._session_screen.captions_button.setChecked(self.settings.get(opt.CAPTIONS))
         refresh = getattr(self.stats_page, "refresh", None)
-        if callable(refresh) and self.stats_page is not None and self.stats_page.isVisible():
-            refresh()
+        if callable(refresh):
+            refresh()  # streaks hidden or counted differently now
         self.settings_changed.emit()
 
     # --- internals ---------------------------------------------------------------------
@@ -249,7 +250,8 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._show_about)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        # Quit means quit, even with a tray that closing the window would hide to.
+        quit_action.triggered.connect(QCoreApplication.quit)
         menu.addAction(about)
         menu.addSeparator()
         menu.addAction(quit_action)
