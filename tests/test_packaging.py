@@ -397,9 +397,9 @@ def test_uninstall_removes_what_install_put_and_keeps_the_users_history(tmp_path
 
 def test_every_package_directory_is_listed_in_pyproject() -> None:
     listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
-    on_disk = {
+    on_disk = {  # every folder with Python in it, namespace packages included
         ".".join(path.parent.relative_to(ROOT / "desktop").parts)
-        for path in (ROOT / "desktop" / "kindly").rglob("__init__.py")
+        for path in (ROOT / "desktop" / "kindly").rglob("*.py")
     }
     assert on_disk <= listed
     assert PYPROJECT["tool"]["setuptools"]["package-dir"]["kindly.assets"] == "assets"
