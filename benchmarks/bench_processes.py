@@ -120,6 +120,25 @@ def switches_between(before: dict[int, int], after: dict[int, int]) -> int:
     return sum(count - before.get(tid, 0) for tid, count in after.items())
 
 
+def thread_names(pid: int) -> dict[int, str]:
+    names = {}
+    for tid in thread_ids(pid):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as comm:
+                names[tid] = comm.read().strip()
+        except FileNotFoundError:
+            continue
+    return names
+
+
+def switches_by_thread_name(pid: int, before: dict[int, int], after: dict[int, int]) -> str:
+    """`name N, name M` for the threads that woke (main thread first), or `none`: where wake-ups come from."""
+    names = thread_names(pid)
+    woke = [(names.get(tid, str(tid)) + (" (main)" if tid == pid else ""), count - before.get(tid, 0))
+            for tid, count in sorted(after.items(), key=lambda item: item[0] != pid)]
+    return ", ".join(f"{name} {count}" for name, count in woke if count) or "none"
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of the whole process (all threads), from /proc/PID/stat."""
     with open(f"/proc/{pid}/stat") as stat:

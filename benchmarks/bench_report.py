@@ -87,7 +87,7 @@ class Measurement:
     name: str
     value: float
     unit: str
-    baseline: float
+    baseline: float | None
     baseline_label: str
     budget: Budget | None
     note: str = ""
@@ -95,7 +95,7 @@ class Measurement:
 
     @property
     def ratio(self) -> float | None:
-        if self.baseline == 0 or not math.isfinite(self.baseline):
+        if self.baseline is None or self.baseline == 0 or not math.isfinite(self.baseline):
             return None
         return self.value / self.baseline
 
@@ -130,10 +130,14 @@ def format_line(result: Measurement | NotMeasured) -> str:
     if isinstance(result, NotMeasured):
         return f"{result.name:<{NAME_WIDTH}} not measured: {result.why}"
     baseline_unit = result.unit if result.baseline_unit is None else result.baseline_unit
+    if result.baseline is None:
+        baseline = f"  baseline - ({result.baseline_label})"
+    else:
+        baseline = f"  baseline {format_quantity(result.baseline, baseline_unit)} ({result.baseline_label})"
     parts = [
         f"{result.name:<{NAME_WIDTH}}",
         f"{format_quantity(result.value, result.unit):>{FIGURE_WIDTH}}",
-        f"  baseline {format_quantity(result.baseline, baseline_unit)} ({result.baseline_label})",
+        baseline,
         f"  {format_ratio(result.ratio)}",
         f"  {result.budget.describe()}" if result.budget is not None else "  no budget",
         f"  {result.verdict}",

@@ -16,8 +16,9 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bench_processes import (BENCH_DIR, PYTHON, XDisplay, cpu_seconds, kindly_env, missing_display_tools, rss_mb,
-                             docked_tray_icons_of, run_to_end, stop, switches_between, voluntary_switches_by_thread, xvfb_with_tray)
+from bench_processes import (BENCH_DIR, PYTHON, XDisplay, cpu_seconds, docked_tray_icons_of, kindly_env,
+                             missing_display_tools, rss_mb, run_to_end, stop, switches_between,
+                             switches_by_thread_name, voluntary_switches_by_thread, xvfb_with_tray)
 from bench_report import Budget, Measurement, NotMeasured
 
 BASELINE = "bare PySide6 window"
@@ -68,14 +69,16 @@ def _measure_pair(kindly: subprocess.Popen[bytes], bare: subprocess.Popen[bytes]
     before = {p.pid: voluntary_switches_by_thread(p.pid) for p in (kindly, bare)}
     cpu_before = {p.pid: cpu_seconds(p.pid) for p in (kindly, bare)}
     time.sleep(window_s)
-    wakeups = {p.pid: switches_between(before[p.pid], voluntary_switches_by_thread(p.pid)) for p in (kindly, bare)}
+    after = {p.pid: voluntary_switches_by_thread(p.pid) for p in (kindly, bare)}
+    wakeups = {p.pid: switches_between(before[p.pid], after[p.pid]) for p in (kindly, bare)}
+    by_thread = switches_by_thread_name(kindly.pid, before[kindly.pid], after[kindly.pid])
     cpu = {p.pid: cpu_seconds(p.pid) - cpu_before[p.pid] for p in (kindly, bare)}
     memory = {p.pid: rss_mb(p.pid) for p in (kindly, bare)}
     windows = len(display.viewable_windows_of(kindly.pid))
     icons = docked_tray_icons_of(display, kindly.pid)
     shown = f"{windows} window(s) shown, {icons} icon(s) docked in the tray"
     where = (f"Xvfb+trayer, {window_s:.0f} s, all threads; reminder set for {reminder}; {shown}; "
-             f"kindly CPU {cpu[kindly.pid]:.2f} s")
+             f"kindly CPU {cpu[kindly.pid]:.2f} s; wake-ups by thread: {by_thread}")
     return [
         Measurement("idle-tray-wakeups", wakeups[kindly.pid], "", wakeups[bare.pid], f"{BASELINE}, same window",
                     Budget(0, kind="value", unit=""), note=where),

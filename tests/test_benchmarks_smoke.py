@@ -98,6 +98,18 @@ def external(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     return bench_external
 
 
-def test_the_live_scripts_median_and_worst_onset_errors_are_read_as_magnitudes_in_ms(external: ModuleType) -> None:
-    output = "captured 212 cues\nmedian onset error  +1.8 ms\nworst onset error: -14.25 ms (end bell)\n"
-    assert external.parse_cue_timing(output) == {"median": 1.8, "worst": 14.25}
+def test_the_live_scripts_figures_are_read_as_magnitudes(external: ModuleType) -> None:
+    output = (
+        "cues:              212 over 125 s\n"
+        "onset error:       median 1.80 ms, worst -14.25 ms (budget ±20 ms)\n"
+        "drift:             -0.40 ms (mean error, second half minus first)\n"
+        "weakest attack:    0.93 of the first 12 ms heard (1.00 = whole)\n"
+        "player CPU:        0.31% of one core over 60 s (budget 1%)\n"
+    )
+    assert external.parse_cue_timing(output) == {"median": 1.8, "worst": 14.25, "drift": 0.4, "attack": 0.93,
+                                                 "cpu": 0.31}
+
+
+def test_a_figure_with_no_baseline_says_so_and_is_still_judged(report: ModuleType) -> None:
+    cpu = report.Measurement("player-cpu", 0.3, "%", None, "none", report.Budget(1, kind="value", unit="%"))
+    assert "baseline - (none)  -  budget <=1 %  OK" in report.format_line(cpu)
