@@ -70,3 +70,9 @@ def test_a_session_too_short_for_the_practice_is_refused_in_one_line() -> None:
     config = SessionChoices(practice="soften-soothe-allow", minutes=1, breath="calm").to_config()
     with pytest.raises(KindlyInputError, match="soften-soothe-allow|minimum|at least"):
         PracticeSource().plan(config)
+
+
+def test_a_practice_is_named_by_its_title_and_a_removed_one_by_its_id() -> None:
+    source = PracticeSource()
+    source.entries()
+    assert (source.title_of("mindful-breathing"), source.title_of("gone-now")) == ("Mindful breathing", "gone-now")

@@ -75,7 +75,7 @@ def test_recent_sessions_are_listed_newest_first(view: StatsView) -> None:
     lines = [view.recent.item(i).text() for i in range(view.recent.count())]
     assert len(lines) == 4
     assert lines[0].startswith("Wed 25 Nov 2026") and "stopped early" in lines[0]
-    assert "mindful breathing" in lines[1]
+    assert "mindful breathing" in lines[1] and "Silent timer" in lines[2]
 
 
 def test_the_charts_paint_without_blank_output(qtbot: QtBot, view: StatsView) -> None:
@@ -83,3 +83,10 @@ def test_the_charts_paint_without_blank_output(qtbot: QtBot, view: StatsView) ->
     image = view.grab().toImage()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 8
+
+
+def test_recent_sessions_name_practices_by_their_titles(qtbot: QtBot) -> None:
+    view = StatsView(title_of={"mindful-breathing": "Mindful breathing"}.get)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.show_history(_history())
+    assert "Mindful breathing" in view.recent.item(1).text()

@@ -82,7 +82,7 @@ def build_parts(app: QApplication) -> AppParts:
         controller,
         library=practices.entries,
         streak=history.current_streak,
-        stats_page=lambda: _stats_page(history),
+        stats_page=lambda: _stats_page(history, practices),
         load_library_now=False,
     )
     history.set_notify(window.show_notice)
@@ -92,10 +92,10 @@ def build_parts(app: QApplication) -> AppParts:
     return AppParts(app, settings, controller, window, practices, history)
 
 
-def _stats_page(history: HistoryAccess) -> QWidget:
+def _stats_page(history: HistoryAccess, practices: PracticeSource) -> QWidget:
     from kindly.ui.stats_view import StatsView
 
-    return StatsView(history.history)
+    return StatsView(history.history, practices.title_of)
 
 
 def run_app(tray: bool, start: str | None) -> int:

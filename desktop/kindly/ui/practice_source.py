@@ -64,6 +64,14 @@ class PracticeSource:
             lines.append(LibraryEntry(None, where.rsplit("/", 1)[-1], None, "", user_script=True, error=error))
         return lines
 
+    def title_of(self, practice: str) -> str:
+        """A practice's title, or its id when it is not (or no longer) in the library."""
+        if self._library is not None:
+            for entry in self._library.entries:
+                if entry.practice.id == practice:
+                    return entry.practice.title
+        return practice
+
     def plan(self, config: SessionConfig) -> SessionPlan:
         """The session's plan: bells and breath, and the practice's narration if there is one.
 

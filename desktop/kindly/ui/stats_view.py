@@ -9,6 +9,7 @@ colours, light or dark.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
@@ -177,9 +178,16 @@ class WeeklyMinutesChart(QWidget):
 class StatsView(QWidget):
     """The "Your practice" page."""
 
-    def __init__(self, source: HistorySource | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        source: HistorySource | None = None,
+        title_of: Callable[[str], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """`title_of` names a practice by its id (a removed practice keeps its id)."""
         super().__init__(parent)
         self._source = source
+        self._title_of = title_of or (lambda practice: practice.replace("-", " "))
         self._loaded = False
 
         self.kind_label = QLabel("")
@@ -245,7 +253,7 @@ class StatsView(QWidget):
         self.recent.clear()
         newest = sorted(history.records, key=lambda r: r.start_utc, reverse=True)[:30]
         for record in newest:
-            self.recent.addItem(_recent_line(record, history.day_start_min))
+            self.recent.addItem(_recent_line(record, history.day_start_min, self._title_of))
 
 
 class _Figure(QFrame):
@@ -276,10 +284,10 @@ def _days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
 
-def _recent_line(record: SessionRecord, day_start_min: int) -> str:
+def _recent_line(record: SessionRecord, day_start_min: int, title_of: Callable[[str], str]) -> str:
     local = record.local_start()
     minutes = round(record.practised_s / 60.0)
-    what = (record.practice or "silent timer").replace("-", " ")
+    what = title_of(record.practice) if record.practice else "Silent timer"
     how = "" if record.completed else " (stopped early)"
     day = session_date(record, day_start_min)
     return f"{day:%a %d %b %Y}  {local:%H:%M}   {minutes} min   {what}{how}"
