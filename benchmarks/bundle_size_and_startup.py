@@ -51,17 +51,9 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {packaging!r})
 import bundle_config
-from PyInstaller.depend import bindepend
 
 a = Analysis([{script!r}], excludes=list(bundle_config.EXCLUDED_MODULES))
-
-def linked_libraries(path):
-    try:
-        return [name for name, _resolved in bindepend.get_imports(path)]
-    except Exception:
-        return []
-
-a.binaries, a.datas = bundle_config.prune_bundle(a.binaries, a.datas, linked_libraries)
+a.binaries, a.datas = bundle_config.prune_bundle(a.binaries, a.datas, bundle_config.linked_libraries)
 pyz = PYZ(a.pure)
 exe = EXE(pyz, a.scripts, [], exclude_binaries=True, name="minimal", console=True, strip=True, upx=False,
           contents_directory="_internal")

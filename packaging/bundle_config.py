@@ -187,6 +187,16 @@ def prune_qt(
     return [entry for entry in kept if name_of(entry[0]) not in orphans]
 
 
+def linked_libraries(path: str) -> list[str]:
+    """Names of the libraries a collected binary links against (PyInstaller's own reader; build time only)."""
+    from PyInstaller.depend import bindepend
+
+    try:
+        return [name for name, _resolved in bindepend.get_imports(path)]
+    except Exception:  # not a binary PyInstaller can read: it links nothing to prune
+        return []
+
+
 def prune_bundle(
     binaries: Iterable[TocEntry],
     datas: Iterable[TocEntry],
