@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from kindly.core.session_config import SessionConfig
-from kindly.core.session_plan import SessionPlan, build_session_plan
 from kindly.ui.practice_library_view import LibraryEntry
 
 if TYPE_CHECKING:
+    from kindly.core.session_plan import SessionPlan
     from kindly.practice_library import PracticeLibrary
 
 NARRATION_NOTES = {
@@ -78,6 +78,8 @@ class PracticeSource:
         Raises:
             KindlyInputError: the practice is unknown or does not fit the minutes chosen.
         """
+        from kindly.core.session_plan import build_session_plan
+
         if config.practice is None:
             return build_session_plan(config)
         from kindly.practice_library import narration_for_session
