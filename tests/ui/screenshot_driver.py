@@ -76,7 +76,7 @@ def main(out: Path, dark: bool = False) -> int:
     players = PlayerBox(clock)
     practices = PracticeSource()
     controller = SessionController(players, clock, plan_builder=practices.plan)
-    window = MainWindow(Settings(), controller, library=practices.entries, stats_page=lambda: StatsView(_history))
+    window = MainWindow(Settings(), controller, library=practices.entries, stats_page=lambda: StatsView(_history, practices.title_of))
     window.resize(960, 660)
     window.show()
     window.library_view.select("mindful-breathing")
