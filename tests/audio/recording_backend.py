@@ -24,6 +24,7 @@ class PlayedVoice:
     gain: float
     started_at: float
     lead_s: float
+    due_at: float | None = None
     stopped_at: float | None = None
 
     @property
@@ -50,11 +51,12 @@ class RecordingBackend:
     def prepare(self, samples: np.ndarray, gain: float) -> None:
         self.prepared.append((samples, gain))
 
-    def play(self, samples: np.ndarray, gain: float) -> object:
+    def play(self, samples: np.ndarray, gain: float, due_at: float | None = None) -> object:
         self.calls += 1
         if self._fail_from_call is not None and self.calls >= self._fail_from_call:
             raise AudioDeviceError("PCM device unplugged")
-        self.played.append(PlayedVoice(np.array(samples, copy=True), gain, self._clock.monotonic(), self.lead_s))
+        now = self._clock.monotonic()
+        self.played.append(PlayedVoice(np.array(samples, copy=True), gain, now, self.lead_s, due_at))
         return len(self.played) - 1
 
     def stop(self, handle: object) -> None:

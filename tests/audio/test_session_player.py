@@ -76,6 +76,7 @@ def test_every_cue_is_started_its_lead_early_so_it_is_heard_at_its_time(clock: F
     assert len(played) == len(rig.plan.cues)
     for voice, cue in zip(played, rig.plan.cues):
         assert voice.heard_at == pytest.approx(rig.heard(cue.t), abs=1e-9)
+        assert voice.due_at == pytest.approx(rig.heard(cue.t) - LEAD_S, abs=1e-9)
         assert np.array_equal(voice.samples, cue_samples(cue, rig.plan, bank))
 
 

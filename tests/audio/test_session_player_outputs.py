@@ -241,3 +241,29 @@ def test_self_test_audio_check_fails_without_simpleaudio(monkeypatch: pytest.Mon
     result = self_test_command.check_audio()
     assert not result.ok
     assert "simpleaudio is missing" in result.detail
+
+
+class _Buffers:
+    """simpleaudio that keeps each buffer it is given."""
+
+    def __init__(self) -> None:
+        self.buffers: list[bytes] = []
+
+    def play_buffer(self, pcm: bytes, *_args: object) -> object:
+        self.buffers.append(bytes(pcm))
+        return _Stream()
+
+
+def test_a_voice_started_late_loses_that_much_padding_and_keeps_its_attack(clock: FakeClock) -> None:
+    from kindly.audio.simpleaudio_backend import MIN_PAD_S, PAD_S, SimpleaudioBackend
+
+    module = _Buffers()
+    backend = SimpleaudioBackend(module, clock=clock)
+    sound = np.full(1000, 0.5, dtype=np.float32)
+    backend.play(sound, 1.0, due_at=clock.monotonic())
+    backend.play(sound, 1.0, due_at=clock.monotonic() - 0.010)
+    backend.play(sound, 1.0, due_at=clock.monotonic() - 1.0)
+    pads = [len(b) // 2 - len(sound) for b in module.buffers]
+    assert pads == [to_sample(PAD_S), to_sample(PAD_S) - 441, to_sample(MIN_PAD_S)]
+    for pcm in module.buffers:
+        assert np.all(np.frombuffer(pcm, dtype="<i2")[-len(sound):] == int(0.5 * 32767))

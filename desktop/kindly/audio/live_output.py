@@ -26,7 +26,7 @@ from kindly.audio.sound_bank import SAMPLE_RATE, SoundBank
 from kindly.audio.voice_backend import VoiceBackend
 from kindly.core.session_plan import Cue, SessionPlan
 
-AMBIENT_CHUNK_S = 4.0
+AMBIENT_CHUNK_S = 10.0
 # Chunks overlap by this much with complementary linear fades: the same bed
 # crossfaded into itself, so a millisecond of start jitter is never a click.
 AMBIENT_CROSSFADE_S = 0.03
@@ -49,8 +49,11 @@ class LiveOutput(Protocol):
     def begin(self, position: int) -> None:
         """Sound whatever is sounding at `position` (playing starts or resumes)."""
 
-    def cue(self, cue: Cue, skip: int) -> None:
-        """Start a cue's sound from its sample `skip` (0 but when the player is late)."""
+    def cue(self, cue: Cue, skip: int, due_at: float) -> None:
+        """Start a cue's sound from its sample `skip` (0 but when the player is very late).
+
+        `due_at` is the monotonic instant it was due to start (`lead_s` before its time).
+        """
 
     def hold(self, position: int, fade_s: float) -> None:
         """Silence everything at `position`, fading out over `fade_s` (pause, stop)."""
@@ -58,8 +61,11 @@ class LiveOutput(Protocol):
     def set_volume(self, layer: str, volume: int, position: int | None) -> None:
         """New volume for a layer; re-sound what is sounding at `position` (None: not playing)."""
 
-    def service(self, position: int) -> int | None:
-        """Housekeeping at `position`; returns the position it next needs a call at, if any."""
+    def service(self, position: int, now: float) -> int | None:
+        """Housekeeping at `position` (heard `lead_s` after monotonic `now`).
+
+        Returns the position it next needs a call at, if any.
+        """
 
     def close(self) -> None:
         """The session is over; whatever still rings may ring out."""
@@ -119,11 +125,11 @@ class VoiceOutput:
             self._sound(voice, position - voice.start)
         self._voices = kept
 
-    def cue(self, cue: Cue, skip: int) -> None:
+    def cue(self, cue: Cue, skip: int, due_at: float) -> None:
         assert self._plan is not None
         voice = _Voice(to_sample(cue.t), cue_samples(cue, self._plan, self._bank), layer_of(cue))
         self._voices.append(voice)
-        self._sound(voice, skip)
+        self._sound(voice, skip, due_at)
 
     def hold(self, position: int, fade_s: float) -> None:
         fade = int(round(fade_s * SAMPLE_RATE))
@@ -151,11 +157,12 @@ class VoiceOutput:
                     self._backend.stop(voice.handle)
                 self._sound(voice, position - voice.start)
 
-    def service(self, position: int) -> int | None:
+    def service(self, position: int, now: float) -> int | None:
         self._voices = [v for v in self._voices if v.end > position or v.start > position]
         while self._ambient_next is not None and self._ambient_next <= position + DUE_SLACK_SAMPLES:
             start = self._ambient_next
-            self._ambient_next = self._issue_ambient_chunk(start, position)
+            due_at = now + max(0, start - position) / SAMPLE_RATE
+            self._ambient_next = self._issue_ambient_chunk(start, position, due_at)
         return self._ambient_next
 
     def close(self) -> None:
@@ -163,20 +170,20 @@ class VoiceOutput:
         self._ambient_next = None
 
     # --- internals -------------------------------------------------------------
-    def _sound(self, voice: _Voice, offset: int) -> None:
+    def _sound(self, voice: _Voice, offset: int, due_at: float | None = None) -> None:
         voice.handle = None
         gain = self._gains[voice.layer]
         if gain <= 0.0 or offset >= len(voice.samples):
             return
         if offset <= 0:
-            voice.handle = self._backend.play(voice.samples, gain)
+            voice.handle = self._backend.play(voice.samples, gain, due_at)
             return
         samples = voice.samples[offset:].copy()
         ramp = min(len(samples), int(PICKUP_RAMP_S * SAMPLE_RATE))
         samples[:ramp] *= np.linspace(0.0, 1.0, ramp, dtype=np.float32)
         voice.handle = self._backend.play(samples, gain)
 
-    def _issue_ambient_chunk(self, start: int, position: int) -> int | None:
+    def _issue_ambient_chunk(self, start: int, position: int, due_at: float) -> int | None:
         """Play the bed's chunk from `start` (picked up at `position`); the next chunk's start."""
         assert self._mixer is not None
         chunk = int(AMBIENT_CHUNK_S * SAMPLE_RATE)
@@ -192,7 +199,7 @@ class VoiceOutput:
             samples[-tail:] *= np.linspace(1.0, 0.0, tail, endpoint=False, dtype=np.float32)
         voice = _Voice(start, samples, "ambient")
         self._voices.append(voice)
-        self._sound(voice, max(0, position - start))
+        self._sound(voice, max(0, position - start), due_at)
         return end if end < self._total else None
 
     def _prepare(self, cues: Iterable[Cue]) -> None:

@@ -79,7 +79,7 @@ class SelfMixingOutput:
         # The next service call (at once) streams from here.
         self._segment_end = position
 
-    def cue(self, cue: Cue, skip: int) -> None:
+    def cue(self, cue: Cue, skip: int, due_at: float) -> None:
         """Every cue is already in the mix."""
 
     def hold(self, position: int, fade_s: float) -> None:
@@ -103,7 +103,7 @@ class SelfMixingOutput:
             self._stop_all()
             self._segment_end = position
 
-    def service(self, position: int) -> int | None:
+    def service(self, position: int, now: float) -> int | None:
         if self._mixer is None or self._segment_end is None:
             return None
         if position + DUE_SLACK_SAMPLES < self._segment_end:

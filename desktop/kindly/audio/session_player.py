@@ -197,18 +197,19 @@ class LivePlayer:
         cues = plan.cues
         while self._next < len(cues):
             cue = cues[self._next]
-            late = now - (self._origin + cue.t - lead)
+            due_at = self._origin + cue.t - lead
+            late = now - due_at
             if late < -DUE_SLACK_S:
                 break
             skip = 0 if late <= LATE_LIMIT_S else to_sample(late)
-            self._guarded(lambda out: out.cue(cue, skip))
+            self._guarded(lambda out: out.cue(cue, skip, due_at))
             if cue.kind == "bell" and cue.name == "end":
                 self._end_bell_started = True
             if self._next >= self._fired:
                 self._emit("cue_reached", cue)
                 self._fired = self._next + 1
             self._next += 1
-        wanted = self._guarded(lambda out: out.service(self._lead_position(now)))
+        wanted = self._guarded(lambda out: out.service(self._lead_position(now), now))
         if now - self._origin >= plan.duration_s:
             self._state = PlayerState.FINISHED
             self._guarded(lambda out: out.close())

@@ -23,7 +23,7 @@ class SilentOutput:
     def begin(self, position: int) -> None:
         return None
 
-    def cue(self, cue: Cue, skip: int) -> None:
+    def cue(self, cue: Cue, skip: int, due_at: float) -> None:
         return None
 
     def hold(self, position: int, fade_s: float) -> None:
@@ -32,7 +32,7 @@ class SilentOutput:
     def set_volume(self, layer: str, volume: int, position: int | None) -> None:
         return None
 
-    def service(self, position: int) -> int | None:
+    def service(self, position: int, now: float) -> int | None:
         return None
 
     def close(self) -> None:

@@ -6,7 +6,9 @@ rings out under a breath cue. Two things keep the timing exact:
 
 * A new stream loses its first ~12 ms of audio, so every buffer starts with
   `PAD_S` of silence and is started that much early (`lead_s`): the silence
-  is what gets lost and the attack is heard whole, on time.
+  is what gets lost and the attack is heard whole, on time. A buffer started
+  late (the thread woke late on a busy machine, or another stream was
+  opening) has its lateness taken off the padding, down to `MIN_PAD_S`.
 * Converting a long sound to 16-bit PCM takes milliseconds; sounds that
   repeat (bells, breath cues) are converted once, ahead (`prepare`).
 
@@ -27,8 +29,10 @@ import numpy as np
 
 from kindly.audio.sound_bank import SAMPLE_RATE
 from kindly.audio.voice_backend import AudioDeviceError
+from kindly.core.clock import Clock, SystemClock
 
-PAD_S = 0.04
+PAD_S = 0.06
+MIN_PAD_S = 0.02
 _CACHE_SIZE = 32
 _PROBE_S = 0.25
 
@@ -46,9 +50,11 @@ def to_pcm16(samples: np.ndarray, gain: float, pad: int = 0) -> bytes:
 class SimpleaudioBackend:
     """A `VoiceBackend` that gives each voice its own padded simpleaudio stream."""
 
-    def __init__(self, module: ModuleType | Any, pad_s: float = PAD_S) -> None:
+    def __init__(self, module: ModuleType | Any, pad_s: float = PAD_S, clock: Clock | None = None) -> None:
         self._sa = module
         self._pad = int(round(pad_s * SAMPLE_RATE))
+        self._min_pad = min(self._pad, int(round(MIN_PAD_S * SAMPLE_RATE)))
+        self._clock = clock or SystemClock()
         self._prepared: dict[tuple[int, float], tuple[np.ndarray, bytes]] = {}
 
     @property
@@ -64,10 +70,15 @@ class SimpleaudioBackend:
             self._prepared.pop(next(iter(self._prepared)))
         self._prepared[key] = (samples, to_pcm16(samples, gain, self._pad))
 
-    def play(self, samples: np.ndarray, gain: float) -> object:
+    def play(self, samples: np.ndarray, gain: float, due_at: float | None = None) -> object:
         cached = self._prepared.get((id(samples), gain))
         # The cache holds the array itself, so an id reused by a new array never matches.
         pcm = cached[1] if cached is not None and cached[0] is samples else to_pcm16(samples, gain, self._pad)
+        if due_at is not None:
+            late = int(round((self._clock.monotonic() - due_at) * SAMPLE_RATE))
+            trim = min(max(0, late), self._pad - self._min_pad)
+            if trim:
+                pcm = pcm[2 * trim :]
         return self.play_pcm(pcm)
 
     def play_pcm(self, pcm: bytes) -> object:
