@@ -99,3 +99,23 @@ def test_matching_never_lifts_a_peak_above_the_ceiling() -> None:
 
 def test_matching_silence_leaves_it_silent() -> None:
     assert not np.any(match_loudness(np.zeros(RATE), RATE, TARGET_LOUDNESS_DB))
+
+
+def test_limit_peaks_holds_every_sample_under_the_ceiling_and_leaves_the_rest_alone() -> None:
+    from kindly.audio.loudness import limit_peaks, peak_db
+
+    rate = 44100
+    body = 0.3 * np.sin(2 * np.pi * 220 * np.arange(rate) / rate)
+    spiky = body.copy()
+    spiky[20000:20040] = 1.6
+    limited = limit_peaks(spiky, rate, ceiling_db=-1.0)
+    assert peak_db(limited) <= -1.0 + 1e-9
+    assert np.array_equal(limited[:19000], spiky[:19000])
+    assert np.array_equal(limited[21500:], spiky[21500:])
+
+
+def test_limit_peaks_changes_nothing_already_under_the_ceiling() -> None:
+    from kindly.audio.loudness import limit_peaks
+
+    quiet = 0.5 * np.sin(np.arange(4410) / 7.0)
+    assert np.array_equal(limit_peaks(quiet, 44100, ceiling_db=-1.0), quiet)

@@ -23,22 +23,24 @@ from typing import Callable, Sequence
 import numpy as np
 import soundfile
 
-from kindly.audio.loudness import TARGET_LOUDNESS_DB, match_loudness
+from kindly.audio.loudness import TARGET_LOUDNESS_DB, limit_peaks, match_loudness
 from kindly.core.errors import KindlyFailure, KindlyInputError
 
 ENGINES = ("festival", "espeak-ng", "piper")
 FESTIVAL_VOICE = "cmu_us_slt_arctic_hts"
 FESTIVAL_VOICE_DIRS = (Path("/usr/share/festival/voices/us") / FESTIVAL_VOICE,)
 FESTIVAL_RATE = 44100
-# HTS speech rate: below 1 is slower. 0.8 stretches each phrase by 1.25x,
+# HTS speech rate: below 1 is slower. 0.72 stretches each phrase by about 1.4x,
 # a calm, unhurried pace (festival's Duration_Stretch does not reach HTS voices).
-FESTIVAL_SPEED = 0.8
+FESTIVAL_SPEED = 0.72
 ESPEAK_VOICE = "en-us"
 ESPEAK_WORDS_PER_MINUTE = 140
 ESPEAK_WORD_GAP = 3  # extra pause between words, in units of 10 ms
 PIPER_LENGTH_SCALE = 1.2
 SYNTHESIS_TIMEOUT_S = 120.0
-SENTENCE_GAP_S = 0.45
+SENTENCE_GAP_S = 0.7
+# How a clip is finished after synthesis; part of the manifest's voice, so changing it re-renders.
+FINISH = "peaks-limited"
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
 
 SILENCE_BELOW_PEAK_DB = -40.0
@@ -170,10 +172,15 @@ def _last_line(data: bytes) -> str:
 
 
 def finish_clip(samples: np.ndarray, rate: int) -> np.ndarray:
-    """Trim the silence around speech, fade both ends, and match the bells' loudness."""
+    """Trim the silence around speech, fade both ends, and match the bells' loudness.
+
+    The phrase is first brought to the target with no peak ceiling, then its
+    few plosive peaks are limited, so a peaky phrase is as loud as the rest.
+    """
     trimmed = trim_silence(np.asarray(samples, dtype=np.float64), rate)
     faded = fade_edges(trimmed, rate)
-    return match_loudness(faded, rate, TARGET_LOUDNESS_DB)
+    loud = match_loudness(faded, rate, TARGET_LOUDNESS_DB, peak_ceiling_db=24.0)
+    return match_loudness(limit_peaks(loud, rate), rate, TARGET_LOUDNESS_DB)
 
 
 def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
@@ -226,12 +233,12 @@ def choose_engine(
         program = which("piper")
         if program is None:
             raise KindlyFailure("--engine piper: no 'piper' program on the PATH (install piper, or use festival)")
-        voice = f"piper {Path(piper_model).name} length {PIPER_LENGTH_SCALE} gap {SENTENCE_GAP_S}"
+        voice = f"piper {Path(piper_model).name} length {PIPER_LENGTH_SCALE} gap {SENTENCE_GAP_S} {FINISH}"
         return SpeechEngine("piper", program, voice, piper_model)
     if requested in (None, "festival"):
         program = which("text2wave")
         if program is not None and festival_voice():
-            voice = f"festival {FESTIVAL_VOICE} speed {FESTIVAL_SPEED} gap {SENTENCE_GAP_S}"
+            voice = f"festival {FESTIVAL_VOICE} speed {FESTIVAL_SPEED} gap {SENTENCE_GAP_S} {FINISH}"
             return SpeechEngine("festival", program, voice)
         if requested == "festival":
             raise KindlyFailure(
@@ -240,7 +247,7 @@ def choose_engine(
             )
     program = which("espeak-ng")
     if program is not None:
-        voice = f"espeak-ng {ESPEAK_VOICE} {ESPEAK_WORDS_PER_MINUTE} wpm gap {SENTENCE_GAP_S}"
+        voice = f"espeak-ng {ESPEAK_VOICE} {ESPEAK_WORDS_PER_MINUTE} wpm gap {SENTENCE_GAP_S} {FINISH}"
         return SpeechEngine("espeak-ng", program, voice)
     if requested == "espeak-ng":
         raise KindlyFailure("--engine espeak-ng: no 'espeak-ng' program on the PATH")
