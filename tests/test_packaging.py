@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tomllib
 import types
 import zipfile
@@ -334,19 +335,33 @@ def test_desktop_entry_names_the_app_id_icon_and_the_kindly_command() -> None:
     assert "Icon=org.kindly.Kindly" in lines and "Exec=kindly" in lines and "Exec=kindly --tray" in lines
 
 
-def fake_unpacked_tarball(root: Path) -> Path:
-    """What make_tarball.sh packs, with a stand-in executable in place of the bundle."""
-    root.mkdir(parents=True)
-    shutil.copy(PACKAGING / "linux" / "install.sh", root / "install.sh")
-    shutil.copy(PACKAGING / "linux" / "uninstall.sh", root / "uninstall.sh")
-    (root / "kindly" / "_internal").mkdir(parents=True)
-    executable = root / "kindly" / "kindly"
+def unpacked_tarball(tmp_path: Path) -> Path:
+    """The tarball make_tarball.sh packs around a stand-in bundle, unpacked into tmp_path."""
+    dist = tmp_path / "dist"
+    (dist / "kindly" / "_internal").mkdir(parents=True)
+    executable = dist / "kindly" / "kindly"
     executable.write_text("#!/bin/sh\necho kindly-stand-in \"$@\"\n")
     executable.chmod(0o755)
-    (root / "share" / "applications").mkdir(parents=True)
-    shutil.copy(DESKTOP_ENTRY, root / "share" / "applications")
-    bundle_icons.install_hicolor(root / "share" / "icons")
-    return root
+    packed = subprocess.run(
+        ["bash", str(PACKAGING / "linux" / "make_tarball.sh"), str(dist)],
+        env={**os.environ, "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    tarball = Path(packed.stdout.strip())
+    assert tarball.parent == dist and tarball.name == f"kindly-{VERSION}-linux-{os.uname().machine}.tar.gz"
+    with tarfile.open(tarball) as archive:
+        archive.extractall(tmp_path / "unpacked", filter="tar")
+    return tmp_path / "unpacked" / tarball.name.removesuffix(".tar.gz")
+
+
+def test_the_tarball_holds_the_bundle_menu_entry_icons_and_installer(tmp_path: Path) -> None:
+    root = unpacked_tarball(tmp_path)
+    for part in ("install.sh", "uninstall.sh", "kindly/kindly", "share/applications/org.kindly.Kindly.desktop",
+                 "share/icons/hicolor/48x48/apps/org.kindly.Kindly.png"):
+        assert (root / part).is_file(), part
+    assert os.access(root / "install.sh", os.X_OK) and os.access(root / "kindly" / "kindly", os.X_OK)
 
 
 def run_script(script: Path, home: Path) -> subprocess.CompletedProcess[str]:
@@ -355,7 +370,7 @@ def run_script(script: Path, home: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_install_puts_kindly_in_the_users_local_dirs_and_menu(tmp_path: Path) -> None:
-    unpacked = fake_unpacked_tarball(tmp_path / "kindly-0.1.0-linux-x86_64")
+    unpacked = unpacked_tarball(tmp_path)
     home = tmp_path / "home"
     result = run_script(unpacked / "install.sh", home)
     assert result.returncode == 0, result.stderr
@@ -369,7 +384,7 @@ def test_install_puts_kindly_in_the_users_local_dirs_and_menu(tmp_path: Path) ->
 
 
 def test_install_quotes_a_home_with_a_space_in_the_menu_entry(tmp_path: Path) -> None:
-    unpacked = fake_unpacked_tarball(tmp_path / "unpacked")
+    unpacked = unpacked_tarball(tmp_path)
     home = tmp_path / "my home"
     assert run_script(unpacked / "install.sh", home).returncode == 0
     entry_file = home / ".local" / "share" / "applications" / "org.kindly.Kindly.desktop"
@@ -378,7 +393,7 @@ def test_install_quotes_a_home_with_a_space_in_the_menu_entry(tmp_path: Path) ->
 
 
 def test_uninstall_removes_what_install_put_and_keeps_the_users_history(tmp_path: Path) -> None:
-    unpacked = fake_unpacked_tarball(tmp_path / "unpacked")
+    unpacked = unpacked_tarball(tmp_path)
     home = tmp_path / "home"
     history = home / ".local" / "share" / "Kindly" / "kindly.db"
     history.parent.mkdir(parents=True)
