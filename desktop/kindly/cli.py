@@ -13,7 +13,7 @@ import sys
 import traceback
 from typing import NoReturn, Sequence
 
-from kindly import __version__
+from kindly import version
 from kindly.core.errors import KindlyFailure, KindlyInputError
 
 # name -> (module, one-line help). The module has add_arguments() and run().
@@ -33,6 +33,17 @@ class _Parser(argparse.ArgumentParser):
         raise KindlyInputError(message)
 
 
+class _VersionAction(argparse.Action):
+    """Looks the version up only when asked, so opening the window never pays for it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        print(f"kindly {version()}")
+        parser.exit()
+
+
 def _app_parser() -> _Parser:
     commands = "\n".join(f"  {name:<10} {help_}" for name, (_m, help_) in COMMANDS.items())
     parser = _Parser(
@@ -41,7 +52,7 @@ def _app_parser() -> _Parser:
         epilog=f"commands:\n{commands}\n\nRun 'kindly COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"kindly {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show Kindly's version and exit")
     parser.add_argument("--tray", action="store_true", help="start hidden in the system tray (for login)")
     parser.add_argument("--start", metavar="NAME", help="start a session at once: a practice id or a quick-start preset")
     return parser
