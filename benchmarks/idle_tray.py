@@ -23,6 +23,7 @@ from bench_report import Budget, Measurement, NotMeasured
 
 BASELINE = "bare PySide6 window"
 NAMES = ("idle-tray-wakeups", "idle-tray-rss")
+# The contract compares with a bare window; a bare tray icon is shown beside it, for what Qt's tray costs.
 
 
 def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -52,28 +53,31 @@ def measure(window_s: float, settle_s: float) -> list[Measurement | NotMeasured]
         kindly = _spawn([PYTHON, "-m", "kindly", "--tray"], env, home / "kindly.log")
         bare = _spawn([PYTHON, str(BENCH_DIR / "bare_window.py")], display.env(kindly_env(home / "bare")),
                       home / "bare.log")
+        icon = _spawn([PYTHON, str(BENCH_DIR / "bare_window.py"), "--tray-icon"],
+                      display.env(kindly_env(home / "icon")), home / "icon.log")
         try:
-            return _measure_pair(kindly, bare, display, window_s, settle_s, home, reminder)
+            return _measure_pair(kindly, bare, icon, display, window_s, settle_s, home, reminder)
         finally:
-            stop(kindly)
-            stop(bare)
+            for process in (kindly, bare, icon):
+                stop(process)
 
 
-def _measure_pair(kindly: subprocess.Popen[bytes], bare: subprocess.Popen[bytes], display: XDisplay,
+def _measure_pair(kindly: subprocess.Popen[bytes], bare: subprocess.Popen[bytes], icon: subprocess.Popen[bytes],
+                  display: XDisplay,
                   window_s: float, settle_s: float, home: Path, reminder: str) -> list[Measurement | NotMeasured]:
     time.sleep(settle_s)
-    for process, log in ((kindly, "kindly.log"), (bare, "bare.log")):
+    for process, log in ((kindly, "kindly.log"), (bare, "bare.log"), (icon, "icon.log")):
         if process.poll() is not None:
             why = f"{log.split('.')[0]} exited with status {process.returncode}: {(home / log).read_text()[-300:]}"
             return [NotMeasured(name, why) for name in NAMES]
-    before = {p.pid: voluntary_switches_by_thread(p.pid) for p in (kindly, bare)}
-    cpu_before = {p.pid: cpu_seconds(p.pid) for p in (kindly, bare)}
+    before = {p.pid: voluntary_switches_by_thread(p.pid) for p in (kindly, bare, icon)}
+    cpu_before = {p.pid: cpu_seconds(p.pid) for p in (kindly, bare, icon)}
     time.sleep(window_s)
-    after = {p.pid: voluntary_switches_by_thread(p.pid) for p in (kindly, bare)}
-    wakeups = {p.pid: switches_between(before[p.pid], after[p.pid]) for p in (kindly, bare)}
+    after = {p.pid: voluntary_switches_by_thread(p.pid) for p in (kindly, bare, icon)}
+    wakeups = {p.pid: switches_between(before[p.pid], after[p.pid]) for p in (kindly, bare, icon)}
     by_thread = switches_by_thread_name(kindly.pid, before[kindly.pid], after[kindly.pid])
-    cpu = {p.pid: cpu_seconds(p.pid) - cpu_before[p.pid] for p in (kindly, bare)}
-    memory = {p.pid: rss_mb(p.pid) for p in (kindly, bare)}
+    cpu = {p.pid: cpu_seconds(p.pid) - cpu_before[p.pid] for p in (kindly, bare, icon)}
+    memory = {p.pid: rss_mb(p.pid) for p in (kindly, bare, icon)}
     windows = len(display.viewable_windows_of(kindly.pid))
     icons = docked_tray_icons_of(display, kindly.pid)
     shown = f"{windows} window(s) shown, {icons} icon(s) docked in the tray"
@@ -82,6 +86,11 @@ def _measure_pair(kindly: subprocess.Popen[bytes], bare: subprocess.Popen[bytes]
     return [
         Measurement("idle-tray-wakeups", wakeups[kindly.pid], "", wakeups[bare.pid], f"{BASELINE}, same window",
                     Budget(0, kind="value", unit=""), note=where),
+        Measurement("idle-tray-wakeups-vs-tray-icon", wakeups[kindly.pid], "", wakeups[icon.pid],
+                    "bare QSystemTrayIcon app, same window", None,
+                    note="what Qt's own tray icon costs under trayer; its wake-ups by thread: "
+                         + switches_by_thread_name(icon.pid, before[icon.pid], after[icon.pid])
+                         + f"; its RSS {memory[icon.pid]:.1f} MB"),
         Measurement("idle-tray-rss", memory[kindly.pid], "MB", memory[bare.pid], BASELINE, Budget(1.5),
                     note="RSS after the idle window"),
     ]
