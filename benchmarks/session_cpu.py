@@ -83,6 +83,7 @@ def _measure(processes: dict[str, subprocess.Popen[bytes]], names: dict[str, str
     elapsed = time.monotonic() - started
     percent = {label: 100 * (cpu_seconds(pid) - before[label]) / elapsed for label, pid in pids.items()}
     peak = peak_rss_mb(pids["narrated"])
+    timer_peak = peak_rss_mb(pids["timer"])
     bare_rss = rss_mb(pids["bare"])
     for label, process in processes.items():
         if process.poll() is not None:
@@ -99,5 +100,6 @@ def _measure(processes: dict[str, subprocess.Popen[bytes]], names: dict[str, str
         Measurement("session-cpu-hidden-narrated", percent["narrated"], "%", percent["bare"], BASELINE, CPU_BUDGET,
                     note=note("narrated")),
         Measurement("session-live-peak-rss", peak, "MB", bare_rss, "bare PySide6 window RSS", RSS_BUDGET,
-                    note=f"the app, first {settle_s + elapsed:.0f} s of {names['narrated']} in real time"),
+                    note=f"the app, first {settle_s + elapsed:.0f} s of {names['narrated']} in real time through "
+                         f"PulseAudio; the silent timer's peak {timer_peak:.1f} MB"),
     ]

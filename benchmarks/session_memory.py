@@ -2,7 +2,9 @@
 
 See session_memory_child.py: the app's main window plus the real live player,
 with only the sound server stood in for, played cue by cue on a clock that
-jumps ahead, so all 30 minutes pass in about a second. The baseline is a bare
+jumps ahead, so all 30 minutes pass in about a second. A private PulseAudio
+null sink is running so the probe of the device loads the same client
+libraries as on a machine with speakers. The baseline is a bare
 PySide6 window's peak RSS (to its first paint) in the same run. The real-time
 figure for the first seconds of a session through PulseAudio is in
 session_cpu.py (`session-live-peak-rss`).
@@ -14,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from bench_processes import BENCH_DIR, PYTHON, kindly_env, run_to_end
+from bench_pulse import missing_pulse_tools, pulse_null_sink
 from bench_report import Budget, Measurement, NotMeasured
 from render_speed import choose_practice
 
@@ -27,7 +30,11 @@ def measure() -> list[Measurement | NotMeasured]:
         env = kindly_env(home / "kindly", QT_QPA_PLATFORM="offscreen")
         practice = choose_practice(env, MINUTES)
         command = [PYTHON, str(BENCH_DIR / "session_memory_child.py"), str(MINUTES)] + ([practice] if practice else [])
-        session = run_to_end(command, env, timeout_s=300)
+        if missing_pulse_tools():
+            session = run_to_end(command, env, timeout_s=300)
+        else:
+            with pulse_null_sink(home / "pulse") as pulse:
+                session = run_to_end(command, pulse.env(env), timeout_s=300)
         if session.returncode != 0:
             return [NotMeasured(NAME, f"the accelerated session failed: {session.stderr.strip()[-300:]}")]
         bare = run_to_end([PYTHON, str(BENCH_DIR / "first_paint_probe.py"), "minimal"],

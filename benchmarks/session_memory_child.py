@@ -6,7 +6,9 @@ loaded), so the process holds what the app holds; then the real live player
 PCM conversion of every voice) plays the session on a clock that jumps from
 one due moment to the next. Only the sound server is stood in for: its
 `play_buffer` keeps a copy of each buffer until that sound would have ended,
-as simpleaudio's C side does. The parent reads the peak RSS from the kernel.
+as simpleaudio's C side does; the real device is probed once first, so the
+ALSA and PulseAudio client libraries are loaded as in the app. The parent
+reads the peak RSS from the kernel.
 
 Usage: session_memory_child.py MINUTES [PRACTICE]
 """
@@ -116,6 +118,17 @@ def build_window() -> tuple[object, str]:
         return None, f"player alone (the main window could not be built: {type(exc).__name__}: {exc})"
 
 
+def load_audio_stack() -> str:
+    """Open the real device once (as the live player's probe does), so ALSA and libpulse are in memory too."""
+    from kindly.audio.simpleaudio_backend import load_simpleaudio, probe_device
+
+    try:
+        probe = probe_device(load_simpleaudio())
+    except ImportError:
+        return "simpleaudio missing"
+    return f"device probed first: {probe.state}"
+
+
 def main() -> int:
     minutes = sys.argv[1]
     practice = sys.argv[2] if len(sys.argv) > 2 else None
@@ -132,6 +145,7 @@ def main() -> int:
     args = ["unused.wav", "--minutes", minutes] + (["--practice", practice] if practice else [])
     plan = render_command.session_from_options(parser.parse_args(args))
 
+    audio_stack = load_audio_stack()
     clock = AcceleratedClock()
     server = SoundServerStandIn(clock)
     listener = Listener()
@@ -144,7 +158,7 @@ def main() -> int:
         clock.now = max(wake, clock.now + 1e-4)
         server.release_finished()
     practised = listener.finished[0] if listener.finished else 0.0
-    print(f"how {how}")
+    print(f"how {how}; {audio_stack}")
     print(f"session cues={listener.cues} voices={server.voices} most_at_once={server.most_at_once} "
           f"practised_s={practised:.0f} completed={bool(listener.finished and listener.finished[1])} "
           f"notices={len(listener.notices)}")
