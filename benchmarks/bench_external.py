@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_processes import BENCH_DIR, PYTHON, REPO, kindly_env, run_to_end
+from bench_processes import BENCH_DIR, PYTHON, REPO, Finished, kindly_env, run_to_end
 from bench_report import Budget, Measurement, NotMeasured, median
 
 BUNDLE_SCRIPT = BENCH_DIR / "bundle_size_and_startup.py"
@@ -35,6 +35,10 @@ LIVE_QUICK_MINUTES = 0.5
 def _tail(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return " | ".join(lines[-2:])[-300:] if lines else "no output"
+
+
+def _failed(script: Path, finished: Finished) -> str:
+    return f"{script.name} exited with status {finished.returncode}: {_tail(finished.stderr or finished.stdout)}"
 
 
 def bundle(quick: bool) -> list[Measurement | NotMeasured]:
@@ -56,14 +60,14 @@ def bundle(quick: bool) -> list[Measurement | NotMeasured]:
         finished = run_to_end(command, kindly_env(Path(home)), timeout_s=1800, cwd=REPO)
     fresh = BUNDLE_RESULTS.exists() and BUNDLE_RESULTS.stat().st_mtime >= started
     if not fresh:
-        why = f"{BUNDLE_SCRIPT.name} exited with status {finished.returncode}: {_tail(finished.stderr or finished.stdout)}"
+        why = _failed(BUNDLE_SCRIPT, finished)
         return [NotMeasured(name, why) for name in BUNDLE_NAMES]
     figures = json.loads(BUNDLE_RESULTS.read_text())
     budget = Budget(float(figures.get("budget", 1.3)))
     runs = len(figures["startup_bundled_s"])
     return [
         Measurement("bundle-size", figures["bundle_mib"], "MB", figures["minimal_bundle_mib"],
-                    "minimal PySide6 widgets bundle, same spec options", budget, note=f"MiB; {which}"),
+                    "minimal PySide6 widgets bundle, same spec options", budget, note=which),
         Measurement("bundle-startup", median(figures["startup_bundled_s"]), "s", median(figures["startup_source_s"]),
                     "python -m kindly from source", budget,
                     note=f"spawn to exit after first paint, offscreen, median of {runs}"),
@@ -104,7 +108,7 @@ def live_cue_timing(quick: bool) -> list[Measurement | NotMeasured]:
         finished = run_to_end(command, env, timeout_s=900, cwd=REPO)
     figures = parse_cue_timing(finished.stdout)
     if "worst" not in figures:
-        why = f"{LIVE_SCRIPT.name} exited with status {finished.returncode}: {_tail(finished.stderr or finished.stdout)}"
+        why = _failed(LIVE_SCRIPT, finished)
         return [NotMeasured("live-cue-timing", why)]
     cues = re.search(r"cues:\s*(\d+) over (\S+) s", finished.stdout)
     how = " ".join(Path(c).name if c.endswith(".py") else c for c in command[1:])

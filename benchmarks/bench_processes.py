@@ -43,7 +43,8 @@ class Finished:
 
 def kindly_env(home: Path, **extra: str) -> dict[str, str]:
     """A clean environment for Kindly: its own data and config dirs, no session bus, no debugger."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", "KINDLY_QUIT_AFTER_FIRST_PAINT")}
+    dropped = ("DBUS_SESSION_BUS_ADDRESS", "KINDLY_QUIT_AFTER_FIRST_PAINT")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     (home / "data").mkdir(parents=True, exist_ok=True)
     (home / "config").mkdir(parents=True, exist_ok=True)
     (home / "cache").mkdir(parents=True, exist_ok=True)

@@ -65,7 +65,8 @@ def _measure(processes: dict[str, subprocess.Popen[bytes]], names: dict[str, str
         windows = display.viewable_windows_of(processes[label].pid)
         for window in windows:
             minimise_window(display.name, window)
-        hidden[label] = "window minimised (WM_STATE Iconic + unmap, as a WM does)" if windows else "no window shown (--tray)"
+        hidden[label] = ("window minimised (WM_STATE Iconic + unmap, as a WM does)" if windows
+                         else "no window shown (--tray)")
     time.sleep(0.5)  # let Qt hear that its window is no longer exposed
     for label, process in processes.items():
         if process.poll() is not None:
