@@ -54,7 +54,7 @@ def main() -> int:
     plan = session.plan()
     listener = PrintingListener()
     player = create_session_player(listener, mode=options.mode)
-    print(f"output {type(player._output).__name__}", flush=True)
+    print(f"output {type(player.output).__name__}", flush=True)
     player.play(plan)
     if options.cpu_window:
         begin, end = options.cpu_window

@@ -92,6 +92,11 @@ class LivePlayer:
     def state(self) -> PlayerState:
         return self._state
 
+    @property
+    def output(self) -> LiveOutput:
+        """What the session sounds through (for diagnostics: it changes if the device fails)."""
+        return self._output
+
     def play(self, plan: SessionPlan) -> None:
         with self._lock:
             if self._state is not PlayerState.IDLE:
