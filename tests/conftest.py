@@ -7,7 +7,10 @@ fixtures in tests/services.py; everything else stays headless and fast.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +27,7 @@ pytest_plugins = ["services", "pulse_server"]
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """No test ever reads or writes the real user's history or settings."""
     data = tmp_path / "data"
     config = tmp_path / "config"
@@ -32,7 +35,12 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KINDLY_CONFIG_DIR", str(config))
     # Login autostart entries go under XDG_CONFIG_HOME: never the real one.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    return tmp_path
+    # The single-instance socket of a Kindly a test launches (and kills) goes
+    # here, not into /tmp; short, as a Unix socket path must be.
+    runtime = tempfile.mkdtemp(prefix="kindly-rt-")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", runtime)
+    yield tmp_path
+    shutil.rmtree(runtime, ignore_errors=True)
 
 
 @pytest.fixture

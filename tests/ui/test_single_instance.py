@@ -85,3 +85,19 @@ def test_a_launch_request_survives_the_trip_over_the_socket() -> None:
 def test_a_malformed_launch_request_is_refused_in_words(line: bytes) -> None:
     with pytest.raises(KindlyInputError, match="unreadable launch request"):
         LaunchRequest.decode(line)
+
+
+def test_the_socket_lives_in_the_users_private_runtime_dir_when_there_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    assert Path(server_name(tmp_path / "data")).parent == runtime
+
+
+def test_without_a_runtime_dir_the_socket_gets_a_plain_name_in_qts_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    assert "/" not in server_name(tmp_path / "data")

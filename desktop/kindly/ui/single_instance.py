@@ -17,6 +17,8 @@ import getpass
 import hashlib
 import json
 import logging
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,9 +70,18 @@ RequestHandler = Callable[[LaunchRequest], None]
 
 
 def server_name(data_dir: Path) -> str:
-    """The local socket's name: one per user and data dir, so separate data dirs never meet."""
+    """The local socket's name: one per user and data dir, so separate data dirs never meet.
+
+    Where the desktop gives the user a private runtime dir (XDG_RUNTIME_DIR)
+    the socket lives there, out of reach of other users, who could otherwise
+    squat its name in the shared temporary folder.
+    """
     identity = f"{getpass.getuser()}\0{data_dir.resolve()}"
-    return "kindly-" + hashlib.sha256(identity.encode()).hexdigest()[:24]
+    name = "kindly-" + hashlib.sha256(identity.encode()).hexdigest()[:24]
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if sys.platform != "win32" and os.path.isabs(runtime) and os.path.isdir(runtime):
+        return str(Path(runtime) / name)
+    return name
 
 
 class SingleInstance(QObject):
