@@ -122,3 +122,8 @@ def test_nothing_is_written_outside_the_autostart_dir(xdg_config: Path) -> None:
     install_autostart(platform="linux")
     written = sorted(p.relative_to(xdg_config) for p in xdg_config.rglob("*") if p.is_file())
     assert written == [Path("autostart/org.kindly.Kindly.desktop")]
+
+
+def test_the_login_entry_asks_to_start_after_the_panel_so_the_tray_is_there(xdg_config: Path) -> None:
+    lines = Path(install_autostart(platform="linux")).read_text().splitlines()
+    assert {"X-KDE-autostart-after=panel", "X-LXQt-Need-Tray=true"} <= set(lines)

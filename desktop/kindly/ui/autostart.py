@@ -106,6 +106,10 @@ def desktop_entry(command: list[str]) -> str:
         f"Icon={APP_ID}\n"
         "Terminal=false\n"
         "X-GNOME-Autostart-enabled=true\n"
+        # At login the panel may not hold a tray yet: ask to start after it, where a session can.
+        "X-GNOME-Autostart-Delay=5\n"
+        "X-KDE-autostart-after=panel\n"
+        "X-LXQt-Need-Tray=true\n"
     )
 
 
