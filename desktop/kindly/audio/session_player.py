@@ -5,7 +5,9 @@ heard at `origin + t`, where `origin` is the instant the session started
 plus every pause (and the sleep inside it). Nothing is summed tick by tick,
 so a four-hour session ends as exactly as it starts. A cue is handed to the
 output `lead_s` before its deadline (the output pads each sound with that
-much silence so its attack survives the sound server).
+much silence so its attack survives the sound server), and reported to the
+listener (`cue_reached`) when it is heard, so a breath pacer on screen moves
+with the sound.
 
 One step, `run_due`, does everything that is due (notice a sleep, start the
 due cues, let the output do its housekeeping, finish) and says when it is
@@ -20,6 +22,7 @@ thread that caused them (the timing thread, or the caller of pause/stop).
 from __future__ import annotations
 
 import bisect
+import collections
 import logging
 import math
 import threading
@@ -83,6 +86,7 @@ class LivePlayer:
         self._held_s = 0.0
         self._next = 0
         self._fired = 0
+        self._unreported: collections.deque[int] = collections.deque()
         self._end_bell_started = False
         self._device_failed = False
         self._watch = SuspendWatch(self._read_clocks)
@@ -210,12 +214,12 @@ class LivePlayer:
             self._guarded(lambda out: out.cue(cue, skip, due_at))
             if cue.kind == "bell" and cue.name == "end":
                 self._end_bell_started = True
-            if self._next >= self._fired:
-                self._emit("cue_reached", cue)
-                self._fired = self._next + 1
+            self._unreported.append(self._next)
             self._next += 1
+        self._report_heard(now)
         wanted = self._guarded(lambda out: out.service(self._lead_position(now), now))
         if now - self._origin >= plan.duration_s:
+            self._report_heard(math.inf)
             self._state = PlayerState.FINISHED
             self._guarded(lambda out: out.close())
             self._emit("session_finished", self._practised(plan.duration_s), True)
@@ -224,9 +228,21 @@ class LivePlayer:
         wake = min(now + SUSPEND_CHECK_S, self._origin + plan.duration_s)
         if self._next < len(cues):
             wake = min(wake, self._origin + cues[self._next].t - lead)
+        if self._unreported:
+            wake = min(wake, self._origin + cues[self._unreported[0]].t)
         if wanted is not None:
             wake = min(wake, self._origin + wanted / SAMPLE_RATE - lead)
         return wake
+
+    def _report_heard(self, now: float) -> None:
+        """Tell the listener of each cue started and now heard (each cue once, even across a pause)."""
+        assert self._plan is not None
+        cues = self._plan.cues
+        while self._unreported and self._origin + cues[self._unreported[0]].t <= now + DUE_SLACK_S:
+            index = self._unreported.popleft()
+            if index >= self._fired:
+                self._emit("cue_reached", cues[index])
+                self._fired = index + 1
 
     def _run(self) -> None:
         while True:
@@ -256,6 +272,8 @@ class LivePlayer:
         position = to_sample(self._held_s)
         self._guarded(lambda out: out.hold(position, fade_s))
         self._next = bisect.bisect_left(self._starts, position)
+        # Started but not heard yet: they are started (and reported) again after the pause.
+        self._unreported.clear()
         self._state = PlayerState.PAUSED
 
     def _continue(self) -> None:
