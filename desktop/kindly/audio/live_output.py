@@ -26,6 +26,8 @@ from kindly.audio.sound_bank import SAMPLE_RATE, SoundBank
 from kindly.audio.voice_backend import VoiceBackend
 from kindly.core.session_plan import Cue, SessionPlan
 
+# Long chunks mean few streams (each costs CPU to open); a new ambient volume
+# re-issues the sounding chunk from where it is, so it still applies at once.
 AMBIENT_CHUNK_S = 10.0
 # Chunks overlap by this much with complementary linear fades: the same bed
 # crossfaded into itself, so a millisecond of start jitter is never a click.
