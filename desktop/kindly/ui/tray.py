@@ -153,8 +153,8 @@ class KindlyTray(QObject):
         self.icon.messageClicked.connect(self.show_requested)
 
         controls.session_started.connect(self._on_started)
-        controls.session_finished.connect(lambda _outcome: self._show_session_state())
-        controls.paused_changed.connect(lambda _paused: self._show_session_state())
+        controls.session_finished.connect(self._on_finished)
+        controls.paused_changed.connect(self._on_paused)
         controls.time_left_changed.connect(self._show_time_left)
         self.refresh_menu()
 
@@ -196,6 +196,12 @@ class KindlyTray(QObject):
 
     def _on_started(self, session: object) -> None:
         self._title = str(getattr(session, "title", "") or "")
+        self._show_session_state()
+
+    def _on_finished(self, _outcome: object) -> None:
+        self._show_session_state()
+
+    def _on_paused(self, _paused: bool) -> None:
         self._show_session_state()
 
     def _show_session_state(self) -> None:
