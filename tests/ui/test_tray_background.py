@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fakes import FakeClock
@@ -10,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 
 from kindly.core.errors import KindlyInputError
 from kindly.ui import settings as opt
+from kindly.ui.autostart import autostart_installed, install_autostart
 from kindly.ui.background import Background
 from kindly.ui.main_window import MainWindow
 from kindly.ui.practice_library_view import LibraryEntry
@@ -161,3 +163,30 @@ def test_hidden_in_the_tray_a_forwarded_practice_starts_even_before_the_menu_was
 ) -> None:
     _with_tray(unread_window, clock).handle_launch(LaunchRequest(start="gentle-hand"))
     assert players.current.plan is not None and players.current.plan.config.practice == "gentle-hand"
+
+
+def test_the_window_menu_offers_starting_at_login_even_without_a_tray(window: MainWindow, clock: FakeClock) -> None:
+    Background(window, clock, available=lambda: False)
+    action = next(a for a in window.menu_kindly.actions() if a.text() == "Start Kindly at &login")
+    action.trigger()
+    assert autostart_installed()
+    assert action.isChecked()
+
+
+def test_the_window_menu_shows_a_login_entry_made_elsewhere_as_checked(window: MainWindow, clock: FakeClock) -> None:
+    background = Background(window, clock, available=lambda: False)
+    install_autostart()
+    window.menu_kindly.aboutToShow.emit()
+    assert background.autostart_action.isChecked()
+
+
+def test_a_login_entry_that_cannot_be_written_is_told_in_words_and_left_unchecked(
+    window: MainWindow, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))
+    background = Background(window, clock, available=lambda: False)
+    background.autostart_action.trigger()
+    assert window.notice_bar.text().startswith("Could not change starting at login:")
+    assert not background.autostart_action.isChecked()

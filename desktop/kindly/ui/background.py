@@ -19,7 +19,7 @@ from kindly.ui import settings as opt
 from kindly.ui.main_window import MainWindow
 from kindly.ui.reminder import DailyReminder, ReminderSetting
 from kindly.ui.single_instance import LaunchRequest, SingleInstance
-from kindly.ui.tray import Availability, KindlyTray, QuitWithoutTray, tray_available
+from kindly.ui.tray import Availability, KindlyTray, LoginAutostartAction, QuitWithoutTray, tray_available
 
 
 class Background(QObject):
@@ -44,6 +44,11 @@ class Background(QObject):
             self.tray.show_requested.connect(window.raise_window)
             self.tray.quit_requested.connect(QCoreApplication.quit)
             self.tray.show()
+        # Starting at login is offered in the window too: without a tray it is the only menu there is.
+        self.autostart_action = LoginAutostartAction(window.show_notice, self)
+        about = next((a for a in window.menu_kindly.actions() if a.text() == "&About Kindly"), None)
+        window.menu_kindly.insertAction(about, self.autostart_action)
+        window.menu_kindly.aboutToShow.connect(self.autostart_action.sync)
         self.reminder = DailyReminder(
             lambda: ReminderSetting.load(window.settings), self._notify, clock, wanted=self._reminder_wanted
         )

@@ -99,6 +99,37 @@ def drawn_icon() -> QIcon:
     return icon
 
 
+class LoginAutostartAction(QAction):
+    """"Start Kindly at login", checked when the login entry exists; toggling writes or removes it.
+
+    Used in the tray menu and in the window's menu (the only way in without a tray).
+    """
+
+    def __init__(self, tell: Callable[[str], None], parent: QObject) -> None:
+        super().__init__("Start Kindly at &login", parent)
+        self._tell = tell
+        self.setCheckable(True)
+        self.toggled.connect(self._set)
+        self.sync()
+
+    def sync(self) -> None:
+        """Show whether the login entry is there now (the desktop's settings may have changed it)."""
+        self.blockSignals(True)
+        self.setChecked(autostart_installed())
+        self.blockSignals(False)
+
+    def _set(self, on: bool) -> None:
+        try:
+            if on:
+                install_autostart()
+            else:
+                remove_autostart()
+        except OSError as exc:
+            log.warning("could not change the login autostart entry: %s", exc)
+            self._tell(f"Could not change starting at login: {exc}")
+        self.sync()
+
+
 class KindlyTray(QObject):
     """The tray icon and its menu, following one session controller."""
 
@@ -135,9 +166,7 @@ class KindlyTray(QObject):
         self._session_separator.setSeparator(True)
         self._quick_starts_end = QAction(self)
         self._quick_starts_end.setSeparator(True)
-        self.autostart_action = QAction("Start Kindly at &login", self)
-        self.autostart_action.setCheckable(True)
-        self.autostart_action.toggled.connect(self._set_autostart)
+        self.autostart_action = LoginAutostartAction(lambda text: self.show_message(APP_NAME, text), self)
         self.show_action = QAction(f"Show {APP_NAME}", self)
         self.show_action.triggered.connect(self.show_requested)
         self.quit_action = QAction(f"&Quit {APP_NAME}", self)
@@ -173,9 +202,7 @@ class KindlyTray(QObject):
         """Bring the menu up to date (it is also done each time the menu opens)."""
         self._rebuild_quick_starts()
         self._show_session_state()
-        self.autostart_action.blockSignals(True)
-        self.autostart_action.setChecked(autostart_installed())
-        self.autostart_action.blockSignals(False)
+        self.autostart_action.sync()
 
     # --- internals ---------------------------------------------------------------
     def _rebuild_quick_starts(self) -> None:
@@ -233,19 +260,6 @@ class KindlyTray(QObject):
             self._controls.resume()
         else:
             self._controls.pause()
-
-    def _set_autostart(self, on: bool) -> None:
-        try:
-            if on:
-                install_autostart()
-            else:
-                remove_autostart()
-        except OSError as exc:
-            log.warning("could not change the login autostart entry: %s", exc)
-            self.show_message(APP_NAME, f"Could not change starting at login: {exc}")
-        self.autostart_action.blockSignals(True)
-        self.autostart_action.setChecked(autostart_installed())
-        self.autostart_action.blockSignals(False)
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
