@@ -39,7 +39,7 @@ class Background(QObject):
         self.close_policy = QuitWithoutTray(window, available)
         self.tray: KindlyTray | None = None
         if available():
-            self.tray = KindlyTray(window.controller, self._start_quick, self.favourites)
+            self.tray = KindlyTray(window.controller, window.start_quick, self.favourites)
             self.tray.menu.aboutToShow.connect(self._read_practices_for_menu)
             self.tray.show_requested.connect(window.raise_window)
             self.tray.quit_requested.connect(QCoreApplication.quit)
@@ -80,27 +80,19 @@ class Background(QObject):
                 process as well as in the window).
         """
         if request.start:
-            started = self._start_quick(request.start)
+            started = self._window.start_quick(request.start)
             self._window.raise_window()
             if not started:
                 raise KindlyInputError(self._window.notice_bar.text() or f"could not start {request.start!r}")
         elif not request.tray:
             self._window.raise_window()
 
-    def _read_practices(self) -> None:
-        """Read the practices if nobody has yet (the window reads them after its first paint)."""
-        if not self._window.library_view.entries():
-            self._window.reload_library()
-
     def _read_practices_for_menu(self) -> None:
+        """Read the practices if nobody has yet (the window reads them after its first paint)."""
         if not self._window.library_view.entries():
             self._window.reload_library()
             if self.tray is not None:
                 self.tray.refresh_menu()
-
-    def _start_quick(self, name: str) -> bool:
-        self._read_practices()
-        return self._window.start_quick(name)
 
     def _reminder_wanted(self) -> bool:
         return not self._window.controller.is_active and not self._practised_today()

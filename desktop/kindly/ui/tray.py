@@ -25,9 +25,9 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from kindly import APP_ID, APP_NAME
 from kindly.ui.autostart import autostart_installed, install_autostart, remove_autostart
+from kindly.ui.clock_text import format_clock
 from kindly.ui.icons import app_icon
 from kindly.ui.quick_start import LAST, quick_start_presets
-from kindly.ui.session_screen import format_clock
 
 log = logging.getLogger(__name__)
 
