@@ -16,10 +16,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kindly import APP_ID, APP_NAME, __version__
+from kindly import APP_ID, APP_NAME
 from kindly.core.clock import SystemClock
 from kindly.locations import data_dir
-from kindly.ui.background import Background
 from kindly.ui.history_access import HistoryAccess
 from kindly.ui.icons import app_icon
 from kindly.ui.main_window import MainWindow
@@ -27,10 +26,10 @@ from kindly.ui.practice_source import PracticeSource
 from kindly.ui.session_controller import SessionController
 from kindly.ui.settings import Settings
 from kindly.ui.single_instance import LaunchRequest, SingleInstance
-from kindly.ui.tray import start_hidden_or_explain
 
 if TYPE_CHECKING:
     from kindly.audio.player_interface import PlayerListener, SessionPlayer
+    from kindly.ui.background import Background
 
 # `make bench` sets this to time start-up: Kindly quits right after its first paint.
 FIRST_PAINT_PROBE = "KINDLY_QUIT_AFTER_FIRST_PAINT"
@@ -46,6 +45,7 @@ class AppParts:
     window: MainWindow
     practices: PracticeSource
     history: HistoryAccess
+    background: Background | None = None
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -58,7 +58,6 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     return app
@@ -106,22 +105,36 @@ def run_app(tray: bool, start: str | None) -> int:
         return 0  # the running Kindly has taken the request
     parts = build_parts(app)
     window = parts.window
-    background = Background(
-        window, SystemClock(), instance, practised_today=lambda: parts.history.history().summary.practised_today
-    )
-    window.settings_changed.connect(background.settings_changed)
     if os.environ.get(FIRST_PAINT_PROBE):
         after_first_paint(window, lambda: _report_first_paint(app))
     elif start:
+        start_background(parts, instance)
         window.reload_library()
         window.start_quick(start)
-    elif tray and start_hidden_or_explain(window):
-        return app.exec()  # hidden in the tray: the practices are read when first needed
+    elif tray:
+        from kindly.ui.tray import start_hidden_or_explain
+
+        start_background(parts, instance)
+        if start_hidden_or_explain(window):
+            return app.exec()  # hidden in the tray: the practices are read when first needed
     else:
-        # Reading the practices is not needed to see the window: do it just after.
-        after_first_paint(window, window.reload_library)
+        # Neither the practices nor the tray and reminder are needed to see the window: after it.
+        after_first_paint(window, lambda: (window.reload_library(), start_background(parts, instance)))
     window.show()
     return app.exec()
+
+
+def start_background(parts: AppParts, instance: SingleInstance) -> Background:
+    """The tray, the reminder and the door for later launches, around the built window."""
+    from kindly.ui.background import Background
+
+    history = parts.history
+    background = Background(
+        parts.window, SystemClock(), instance, practised_today=lambda: history.history().summary.practised_today
+    )
+    parts.window.settings_changed.connect(background.settings_changed)
+    parts.background = background
+    return background
 
 
 def _report_first_paint(app: QApplication) -> None:

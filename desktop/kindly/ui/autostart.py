@@ -12,9 +12,6 @@ The command is `kindly --tray`: the frozen executable in a bundle, else the
 from __future__ import annotations
 
 import os
-import plistlib
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -33,6 +30,8 @@ def launch_command() -> list[str]:
     script = Path(sys.executable).with_name("kindly.exe" if sys.platform == "win32" else "kindly")
     if script.is_file():
         return [str(script), "--tray"]
+    import shutil
+
     found = shutil.which("kindly")
     if found:
         return [str(Path(found).resolve()), "--tray"]
@@ -48,6 +47,8 @@ def install_autostart(platform: str = sys.platform) -> Path | str:
     command = launch_command()
     if platform == "win32":
         store = _windows_run_key()
+        import subprocess
+
         store.setValue(WINDOWS_VALUE_NAME, subprocess.list2cmdline(command))
         store.sync()
         return f"{WINDOWS_RUN_KEY}\\{WINDOWS_VALUE_NAME}"
@@ -134,6 +135,8 @@ def launch_agent_path() -> Path:
 
 def launch_agent_plist(command: list[str]) -> bytes:
     """A LaunchAgent that runs `command` once at login, as an interactive (not background) process."""
+    import plistlib
+
     return plistlib.dumps(
         {"Label": APP_ID, "ProgramArguments": command, "RunAtLoad": True, "ProcessType": "Interactive"}
     )

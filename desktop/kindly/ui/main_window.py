@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindly import APP_NAME, __version__
+from kindly import APP_NAME, version
 from kindly.core.errors import KindlyInputError
 from kindly.ui import settings as opt
 from kindly.ui.practice_library_view import NOT_THERAPY_NOTE, LibraryEntry, PracticeLibraryView
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
-            f"<p><b>{APP_NAME} {__version__}</b></p>"
+            f"<p><b>{APP_NAME} {version()}</b></p>"
             "<p>A meditation timer for self-compassion practice: narrated practices "
             "over a gentle, breath-paced bell timer. Everything stays on this computer.</p>"
             f"<p>{NOT_THERAPY_NOTE} If you are struggling, please reach out to someone "

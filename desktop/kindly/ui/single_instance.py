@@ -14,7 +14,6 @@ never goes stale by age alone, however long Kindly runs).
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import logging
 import os
@@ -23,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QThread, Signal
+from PySide6.QtCore import QCryptographicHash, QDeadlineTimer, QLockFile, QObject, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
@@ -77,7 +76,9 @@ def server_name(data_dir: Path) -> str:
     squat its name in the shared temporary folder.
     """
     identity = f"{getpass.getuser()}\0{data_dir.resolve()}"
-    name = "kindly-" + hashlib.sha256(identity.encode()).hexdigest()[:24]
+    # QCryptographicHash rather than hashlib: hashlib loads OpenSSL (3 MB) before the first paint.
+    digest = QCryptographicHash.hash(identity.encode(), QCryptographicHash.Algorithm.Sha256)
+    name = "kindly-" + bytes(digest.toHex().data()).decode()[:24]
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if sys.platform != "win32" and os.path.isabs(runtime) and os.path.isdir(runtime):
         return str(Path(runtime) / name)
