@@ -53,11 +53,13 @@ def choose_output(bank: SoundBank, clock: Clock, mode: OutputMode = "auto") -> t
     except ImportError:
         return SilentOutput(), f"Sound is unavailable (simpleaudio is not installed): {SILENT_NOTICE}."
     backend = SimpleaudioBackend(simpleaudio)
+    # Probing also warms ALSA up (its configuration and plugins load on the
+    # first open), so the session's first sound starts as promptly as the rest.
+    probe = probe_device(simpleaudio)
     if mode == "voices":
         return VoiceOutput(backend, bank), None
     if mode == "self-mixing":
         return SelfMixingOutput(backend, bank, clock), None
-    probe = probe_device(simpleaudio)
     if probe.state == "none":
         return SilentOutput(), f"No audio device could be opened: {SILENT_NOTICE}."
     if probe.state == "exclusive":

@@ -8,8 +8,8 @@ under a breath cue. Instead of failing, the session is mixed here by
 
 A device that cannot overlap two streams cannot hand one over to the next
 without a gap either: a few tens of milliseconds are lost while it closes and
-reopens. So each segment ends where no cue starts just after (its attack is
-never in the gap), each edge fades over `EDGE_FADE_S` (no click), and each
+reopens. So each segment ends where no cue starts just before or after (a
+cue's attack and first second are never split by the gap), each edge fades over `EDGE_FADE_S` (no click), and each
 segment starts at the timeline position it will be heard at, so the gap
 costs a moment of sound, never timing. Pause, stop and a new volume stop the
 stream and restart it from where the timeline has reached.
@@ -32,7 +32,9 @@ from kindly.core.session_plan import Cue, SessionPlan
 SEGMENT_S = 15.0
 SEGMENT_MIN_S = 10.0
 SEGMENT_MAX_S = 20.0
-HANDOVER_CLEAR_BEFORE_S = 0.05
+# A handover never falls in a cue's first second (its attack and body stay in
+# one stream) nor where a cue starts in the half second after (the gap).
+HANDOVER_CLEAR_BEFORE_S = 1.0
 HANDOVER_CLEAR_AFTER_S = 0.5
 EDGE_FADE_S = 0.01
 BUSY_POLL_S = 0.005
