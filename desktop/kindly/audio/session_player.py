@@ -128,6 +128,7 @@ class LivePlayer:
         with self._lock:
             if self._state is PlayerState.PLAYING:
                 self._hold(self._heard_now(), PAUSE_FADE_S)
+        self._dispatch()
         self._wake.set()
 
     def resume(self) -> None:
@@ -135,6 +136,7 @@ class LivePlayer:
             if self._state is not PlayerState.PAUSED:
                 return
             self._continue()
+        self._dispatch()
         self._wake.set()
 
     def stop(self) -> None:
