@@ -112,7 +112,7 @@ def run_live_session(server: object, session: LiveSession, work: Path, mode: str
                                 timeout=timeout)
         if result.returncode != 0:
             raise AssertionError(f"the driver failed ({result.returncode}): {result.stdout}\n{result.stderr}")
-        time.sleep(0.3)  # let the last of the ring-out reach the recording
+        _let_run(recorder, 0.3)  # the last of the ring-out reaches the recording
     finally:
         recorder.terminate()
         recorder.wait(timeout=10)
@@ -128,8 +128,17 @@ def _wait_for_bytes(path: Path, recorder: subprocess.Popen[bytes], timeout_s: fl
             raise AssertionError(f"parec exited with status {recorder.returncode}")
         if path.exists() and path.stat().st_size > SAMPLE_RATE // 5:
             return
-        time.sleep(0.05)
+        _let_run(recorder, 0.05)
     raise AssertionError(f"parec recorded nothing within {timeout_s} s")
+
+
+def _let_run(recorder: subprocess.Popen[bytes], seconds: float) -> None:
+    """Give parec this long, noticing at once if it exits."""
+    try:
+        recorder.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        return
+    raise AssertionError(f"parec exited with status {recorder.returncode}")
 
 
 def cue_template(cue: Cue, plan: SessionPlan, bank: SoundBank) -> np.ndarray:
