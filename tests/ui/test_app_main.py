@@ -16,6 +16,14 @@ pytestmark = pytest.mark.gui
 HEAVY = ("numpy", "pydub", "soundfile", "simpleaudio")
 
 
+def _imported_before_first_paint(isolated_dirs: Path) -> set[str]:
+    done = _run(["-X", "importtime", "-m", "kindly"], isolated_dirs, KINDLY_QUIT_AFTER_FIRST_PAINT="1")
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stderr.splitlines()
+    before_paint = lines[: lines.index("kindly: first paint done")]
+    return {line.rsplit("|", 1)[-1].strip() for line in before_paint if line.startswith("import time:")}
+
+
 def _run(args: list[str], isolated_dirs: Path, **extra: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra)
     return subprocess.run(
@@ -24,13 +32,16 @@ def _run(args: list[str], isolated_dirs: Path, **extra: str) -> subprocess.Compl
 
 
 def test_kindly_paints_its_window_before_importing_any_audio_library(isolated_dirs: Path) -> None:
-    done = _run(["-X", "importtime", "-m", "kindly"], isolated_dirs, KINDLY_QUIT_AFTER_FIRST_PAINT="1")
-    assert done.returncode == 0, done.stderr[-2000:]
-    lines = done.stderr.splitlines()
-    before_paint = lines[: lines.index("kindly: first paint done")]
-    imported = {line.rsplit("|", 1)[-1].strip() for line in before_paint if line.startswith("import time:")}
+    imported = _imported_before_first_paint(isolated_dirs)
     assert "kindly.ui.main_window" in imported
     assert sorted(m for m in imported if m.split(".")[0] in HEAVY) == []
+
+
+def test_kindly_paints_its_window_before_opening_the_door_for_later_launches(isolated_dirs: Path) -> None:
+    # The lock is taken before the window; the local server (QtNetwork) and json wait for the paint.
+    imported = _imported_before_first_paint(isolated_dirs)
+    assert "kindly.ui.single_instance" in imported
+    assert sorted(m for m in imported if m in ("PySide6.QtNetwork", "json")) == []
 
 
 def test_the_application_carries_kindlys_name_id_and_icon(isolated_dirs: Path) -> None:

@@ -7,6 +7,7 @@ the audio layer (numpy, pydub) only when a session or a test sound starts.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kindly import APP_ID, APP_NAME
 from kindly.core.clock import SystemClock
+from kindly.core.errors import KindlyFailure
 from kindly.locations import data_dir
 from kindly.ui.history_access import HistoryAccess
 from kindly.ui.icons import app_icon
@@ -30,6 +32,8 @@ from kindly.ui.single_instance import LaunchRequest, SingleInstance
 if TYPE_CHECKING:
     from kindly.audio.player_interface import PlayerListener, SessionPlayer
     from kindly.ui.background import Background
+
+log = logging.getLogger(__name__)
 
 # `make bench` sets this to time start-up: Kindly quits right after its first paint.
 FIRST_PAINT_PROBE = "KINDLY_QUIT_AFTER_FIRST_PAINT"
@@ -101,7 +105,8 @@ def run_app(tray: bool, start: str | None) -> int:
     """`kindly`, `kindly --tray` and `kindly --start NAME`; returns the exit status."""
     app = create_application(sys.argv[:1])
     instance = SingleInstance(data_dir())
-    if not instance.claim_or_forward(LaunchRequest(start=start, tray=tray)):
+    # The lock now, before the window; the door for later launches (QtNetwork) with the background.
+    if not instance.claim_or_forward(LaunchRequest(start=start, tray=tray), listen=False):
         return 0  # the running Kindly has taken the request
     parts = build_parts(app)
     window = parts.window
@@ -118,16 +123,27 @@ def run_app(tray: bool, start: str | None) -> int:
         if start_hidden_or_explain(window):
             return app.exec()  # hidden in the tray: the practices are read when first needed
     else:
-        # Neither the practices nor the tray and reminder are needed to see the window: after it.
-        after_first_paint(window, lambda: (window.reload_library(), start_background(parts, instance)))
+        # Neither the practices nor the tray, reminder and door are needed to see the window: after it.
+        after_first_paint(window, lambda: _after_first_paint(parts, instance))
     window.show()
     return app.exec()
 
 
+def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
+    parts.window.reload_library()
+    try:
+        start_background(parts, instance)
+    except KindlyFailure as exc:
+        # The window is up: say it there rather than take it away.
+        log.error("%s", exc)
+        parts.window.show_notice(f"Later launches cannot reach this Kindly: {exc}")
+
+
 def start_background(parts: AppParts, instance: SingleInstance) -> Background:
-    """The tray, the reminder and the door for later launches, around the built window."""
+    """The door for later launches, then the tray and the reminder, around the built window."""
     from kindly.ui.background import Background
 
+    instance.listen()
     history = parts.history
     background = Background(
         parts.window, SystemClock(), instance, practised_today=lambda: history.history().summary.practised_today

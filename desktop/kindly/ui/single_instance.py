@@ -2,7 +2,9 @@
 
 The first launch takes a lock file in the data dir and listens on a local
 socket (a named pipe on Windows, a Unix socket elsewhere: local IPC, never a
-network connection) that only the same user may open. A later `kindly` or
+network connection) that only the same user may open. The app listens just
+after its window's first paint (a later launch retries meanwhile), so QtNetwork
+and json load after the window is up. A later `kindly` or
 `kindly --start NAME` finds the lock taken, sends one JSON line over the
 socket, waits for the running instance's answer and exits.
 
@@ -14,18 +16,20 @@ never goes stale by age alone, however long Kindly runs).
 from __future__ import annotations
 
 import getpass
-import json
 import logging
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCryptographicHash, QDeadlineTimer, QLockFile, QObject, QThread, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +50,15 @@ class LaunchRequest:
     tray: bool = False
 
     def encode(self) -> bytes:
+        import json
+
         return json.dumps({"start": self.start, "tray": self.tray}).encode() + b"\n"
 
     @staticmethod
     def decode(line: bytes) -> LaunchRequest:
         """The request in one received line; a malformed line is a KindlyInputError."""
+        import json
+
         try:
             fields = json.loads(line.decode())
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -112,10 +120,25 @@ class SingleInstance(QObject):
 
     def claim(self) -> bool:
         """Take the lock and listen (True), or find another instance running (False)."""
-        if not self._lock.tryLock(0):
-            if self._lock.error() == QLockFile.LockError.LockFailedError:
-                return False
-            raise KindlyFailure(f"cannot create the lock file {self.lock_path} ({self._lock.error().name})")
+        if not self.take_lock():
+            return False
+        self.listen()
+        return True
+
+    def take_lock(self) -> bool:
+        """Take the lock (True), or find another instance holding it (False); not listening yet."""
+        if self._lock.tryLock(0):
+            return True
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            return False
+        raise KindlyFailure(f"cannot create the lock file {self.lock_path} ({self._lock.error().name})")
+
+    def listen(self) -> None:
+        """Open the door for later launches; the lock must be held. KindlyFailure if the socket cannot listen."""
+        if self._server is not None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         # Holding the lock, any socket left under our name is a crashed instance's.
@@ -125,7 +148,6 @@ class SingleInstance(QObject):
             raise KindlyFailure(f"cannot listen for other launches on {self.name}: {server.errorString()}")
         server.newConnection.connect(self._accept)
         self._server = server
-        return True
 
     def release(self) -> None:
         """Stop listening and free the lock (on quit; a crash leaves a stale lock that is taken over)."""
@@ -135,18 +157,23 @@ class SingleInstance(QObject):
         if self._lock.isLocked():
             self._lock.unlock()
 
-    def claim_or_forward(self, request: LaunchRequest) -> bool:
+    def claim_or_forward(self, request: LaunchRequest, listen: bool = True) -> bool:
         """Become the running instance (True), or hand `request` to the one running (False).
 
-        Retries for a moment when the lock is held by an instance that is still
+        With `listen` False the lock is taken but `listen()` is left to the
+        caller (the app calls it after its first paint). Retries for a moment when the lock is held by an instance that is still
         starting, or that has just died. Raises KindlyInputError when the
         running instance refused the request (its reason, in one line), and
         KindlyFailure when the lock is held but nobody answers.
         """
         deadline = QDeadlineTimer(STARTING_INSTANCE_GRACE_MS)
         while True:
-            if self.claim():
+            if self.take_lock():
+                if listen:
+                    self.listen()
                 return True
+            from PySide6.QtNetwork import QLocalSocket
+
             socket = QLocalSocket()
             socket.connectToServer(self.name)
             if socket.waitForConnected(RETRY_INTERVAL_MS * 4):
@@ -168,6 +195,8 @@ class SingleInstance(QObject):
                 raise KindlyFailure("the running Kindly did not answer the launch request")
             answer += bytes(socket.readAll().data())
         socket.disconnectFromServer()
+        import json
+
         try:
             reply = json.loads(answer.decode())
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -211,6 +240,8 @@ class SingleInstance(QObject):
             error = str(exc)
         else:
             self.request_received.emit(request)
+        import json
+
         connection.write(json.dumps({"error": error}).encode() + b"\n")
         connection.flush()
         connection.disconnectFromServer()
