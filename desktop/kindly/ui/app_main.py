@@ -87,6 +87,7 @@ def build_parts(app: QApplication) -> AppParts:
         streak=history.current_streak,
         stats_page=lambda: _stats_page(history, practices),
         load_library_now=False,
+        home_now=False,
     )
     history.set_notify(window.show_notice)
     # Quitting mid-session keeps the practice so far: stop (and record) before the history closes.

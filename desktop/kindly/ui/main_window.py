@@ -29,13 +29,13 @@ from kindly.ui.practice_library_view import NOT_THERAPY_NOTE, LibraryEntry, Prac
 from kindly.ui.quick_start import PracticeDefaults, SessionRequest, resolve_quick_start
 from kindly.ui.session_choices import SessionChoices
 from kindly.ui.session_controller import ActiveSession, SessionController, SessionOutcome
-from kindly.ui.session_setup_panel import SessionSetupPanel
 from kindly.ui.settings import Settings
 
 if TYPE_CHECKING:
     from kindly.ui.end_screen import EndScreen
     from kindly.ui.preferences_dialog import PreferencesDialog
     from kindly.ui.session_screen import SessionScreen
+    from kindly.ui.session_setup_panel import SessionSetupPanel
 
 # The practices are read this long after the window's first paint: the frame
 # reaches the screen first, and a start-up probe that quits at once never waits.
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         streak: StreakSource | None = None,
         stats_page: StatsPageFactory | None = None,
         load_library_now: bool = True,
+        home_now: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,25 +72,17 @@ class MainWindow(QMainWindow):
         self._library_due = False
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(f"{APP_NAME} main window")
-
-        self.library_view = PracticeLibraryView()
-        self.setup_panel = SessionSetupPanel()
-        practise = QSplitter(Qt.Orientation.Horizontal)
-        practise.setChildrenCollapsible(False)
-        practise.addWidget(self.library_view)
-        practise.addWidget(self.setup_panel)
-        practise.setStretchFactor(0, 3)
-        practise.setStretchFactor(1, 2)
+        self._library_view: PracticeLibraryView | None = None
+        self._setup_panel: SessionSetupPanel | None = None
+        self._home_due = False
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setAccessibleName("Sections")
-        home = QWidget()
-        home_layout = QVBoxLayout(home)
-        home_layout.setContentsMargins(14, 12, 14, 8)
-        home_layout.addWidget(practise)
-        self.tabs.addTab(home, "P&ractise")
+        self._home = QWidget()
+        QVBoxLayout(self._home).setContentsMargins(14, 12, 14, 8)
+        self.tabs.addTab(self._home, "P&ractise")
         # The stats page, the session screen and the end screen are built when first
         # needed: the first paint of the window waits for none of them.
         self._stats_factory = stats_page
@@ -113,16 +106,13 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
         self._build_menu()
 
-        self.library_view.entry_chosen.connect(self._on_entry_chosen)
-        self.library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
-        self.setup_panel.start_requested.connect(self._start_from_choices)
-        self.setup_panel.test_sound_requested.connect(self._on_test_sound)
         controller.preview_notice.connect(self.show_notice)
         controller.start_failed.connect(self.show_notice)
         controller.session_started.connect(self._on_session_started)
         controller.session_finished.connect(self._on_session_finished)
 
-        self.setup_panel.set_choices(SessionChoices.load(settings))
+        if home_now:
+            self._build_home()
         if load_library_now:
             self.reload_library()
         self.resize(920, 640)
@@ -134,6 +124,20 @@ class MainWindow(QMainWindow):
             self.show_notice(settings.warnings[0] + (f" (and {more} more, in the log)" if more else ""))
 
     # --- for the tray, the command line and the tests ------------------------------
+    @property
+    def library_view(self) -> PracticeLibraryView:
+        if self._library_view is None:
+            self._build_home()
+        assert self._library_view is not None
+        return self._library_view
+
+    @property
+    def setup_panel(self) -> SessionSetupPanel:
+        if self._setup_panel is None:
+            self._build_home()
+        assert self._setup_panel is not None
+        return self._setup_panel
+
     def start_quick(self, name: str) -> bool:
         """Start a session by quick-start name; a bad name is told in the window, not raised."""
         if not self._library_loaded:
@@ -240,6 +244,31 @@ class MainWindow(QMainWindow):
         self.settings_changed.emit()
 
     # --- internals ---------------------------------------------------------------------
+    def _build_home(self) -> None:
+        """The library and the set-up panel: at once, or (`home_now=False`) just after the first paint."""
+        if self._library_view is not None:
+            return
+        from kindly.ui.session_setup_panel import SessionSetupPanel
+
+        library_view = PracticeLibraryView()
+        setup_panel = SessionSetupPanel()
+        self._library_view, self._setup_panel = library_view, setup_panel
+        practise = QSplitter(Qt.Orientation.Horizontal)
+        practise.setChildrenCollapsible(False)
+        practise.addWidget(library_view)
+        practise.addWidget(setup_panel)
+        practise.setStretchFactor(0, 3)
+        practise.setStretchFactor(1, 2)
+        layout = self._home.layout()
+        assert layout is not None
+        layout.addWidget(practise)
+
+        library_view.entry_chosen.connect(self._on_entry_chosen)
+        library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
+        setup_panel.start_requested.connect(self._start_from_choices)
+        setup_panel.test_sound_requested.connect(self._on_test_sound)
+        setup_panel.set_choices(SessionChoices.load(self.settings))
+
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Kindly")
         preferences = QAction("&Preferences…", self)
@@ -330,6 +359,10 @@ class MainWindow(QMainWindow):
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self._library_view is None and not self._home_due:
+            # The first frame showed the window without its home page: build that next.
+            self._home_due = True
+            QTimer.singleShot(0, self._build_home)
         if event.type() == QEvent.Type.Paint and not self._library_loaded and not self._library_due:
             # Shown (at start, or at last from the tray): read the practices once this paint is done.
             self._library_due = True
