@@ -77,3 +77,13 @@ def test_a_corrupt_user_recording_is_named_in_one_line(tmp_path: Path) -> None:
     clip.write_bytes(b"RIFF\x00\x00not really audio")
     with pytest.raises(KindlyInputError, match="corrupt recording .*broken.wav"):
         SoundBank().clip(clip)
+
+
+def test_the_ambient_bed_alone_needs_no_cue_decoded(tmp_path: Path) -> None:
+    missing = tmp_path / "not-yet.wav"
+    config = SessionConfig(minutes=1, warmup_s=0, breath_cues=False, ambient="rain")
+    phrase = Cue(20.0, "narration", text="Later.", practice="p", duration=2.0, clip=str(missing))
+    mixer = SessionMixer(build_session_plan(config, narration=[phrase]), SoundBank())
+    assert np.abs(mixer.ambient_block(10 * RATE, RATE)).max() > 0.0
+    with pytest.raises(KindlyInputError, match="missing recording"):
+        mixer.block(0, RATE)

@@ -363,3 +363,57 @@ def test_narration_is_played_as_a_voice_of_its_own(clock: FakeClock, bank: Sound
     (voice,) = [v for v in rig.backend.played if np.array_equal(v.samples, phrase)]
     assert voice.heard_at == pytest.approx(rig.heard(5.0))
     assert voice.gain == volume_gain(config.volumes.narration)
+
+
+class CountingBank(SoundBank):
+    """The real bank, noting which narration clips it decodes and when."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        super().__init__()
+        self.clock = clock
+        self.decoded: list[tuple[float, str]] = []
+
+    def clip(self, path: object) -> np.ndarray:
+        self.decoded.append((self.clock.monotonic(), str(path)))
+        return super().clip(path)  # type: ignore[arg-type]
+
+
+def phrases_plan(tmp_path: object, count: int) -> SessionPlan:
+    import soundfile
+
+    narration = []
+    for n in range(count):
+        clip = tmp_path / f"phrase{n}.wav"  # type: ignore[operator]
+        soundfile.write(str(clip), np.full(SAMPLE_RATE, 0.1 * (n + 1), dtype=np.float32), SAMPLE_RATE, subtype="FLOAT")
+        narration.append(Cue(4.0 + 8.0 * n, "narration", text=f"Phrase {n}.", practice="p", duration=1.0, clip=str(clip)))
+    config = SessionConfig(minutes=1.0, warmup_s=2.0, breath=parse_breath_pattern("4-4"))
+    return build_session_plan(config, narration=narration)
+
+
+def test_narration_is_decoded_one_phrase_ahead_not_all_at_the_start(clock: FakeClock, tmp_path: object) -> None:
+    bank = CountingBank(clock)
+    plan = phrases_plan(tmp_path, 4)
+    rig = start(clock, bank, plan)
+    assert [p.endswith("phrase0.wav") for _t, p in bank.decoded] == [True]
+    rig.at(4.5)
+    assert [p.rsplit("/", 1)[1] for _t, p in bank.decoded] == ["phrase0.wav", "phrase1.wav"]
+    rig.at(plan.duration_s + 1)
+    assert [p.rsplit("/", 1)[1] for _t, p in bank.decoded] == [f"phrase{n}.wav" for n in range(4)]
+
+
+def test_each_phrase_is_heard_at_its_time_with_its_own_clip(clock: FakeClock, tmp_path: object) -> None:
+    plan = phrases_plan(tmp_path, 3)
+    rig = start(clock, SoundBank(), plan)
+    rig.at(plan.duration_s + 1)
+    flat = [v for v in rig.backend.played if len(v.samples) == SAMPLE_RATE and np.all(v.samples == v.samples[0])]
+    assert [round(v.heard_at - rig.origin, 6) for v in flat] == [4.0, 12.0, 20.0]
+    assert [round(float(v.samples[0]), 3) for v in flat] == [0.1, 0.2, 0.3]
+
+
+def test_a_phrase_whose_clip_is_corrupt_is_refused_when_the_session_loads(clock: FakeClock, tmp_path: object) -> None:
+    plan = phrases_plan(tmp_path, 2)
+    (tmp_path / "phrase1.wav").write_bytes(b"RIFF....WAVEjunk")  # type: ignore[operator]
+    listener = RecordingListener(clock)
+    player = LivePlayer(listener, VoiceOutput(RecordingBackend(clock, lead_s=LEAD_S), SoundBank()), clock, run_thread=False)
+    player.play(plan)
+    assert any("phrase1.wav" in notice for notice in listener.notices)

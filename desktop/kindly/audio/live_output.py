@@ -15,6 +15,7 @@ had reached. The ambient bed is played in overlapping chunks cut from
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -24,7 +25,10 @@ import numpy as np
 from kindly.audio.session_mixer import SessionMixer, cue_samples, layer_of, to_sample, volume_gain
 from kindly.audio.sound_bank import SAMPLE_RATE, SoundBank
 from kindly.audio.voice_backend import VoiceBackend
+from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.session_plan import Cue, SessionPlan
+
+log = logging.getLogger(__name__)
 
 # Long chunks mean few streams (each costs CPU to open); a new ambient volume
 # re-issues the sounding chunk from where it is, so it still applies at once.
@@ -99,6 +103,11 @@ class VoiceOutput:
         self._mixer: SessionMixer | None = None
         self._ambient_next: int | None = None
         self._total = 0
+        # Narration is decoded one phrase ahead (~10 ms each) rather than all at
+        # load: a long practice's phrases together would hold ~20 MB all session.
+        self._phrases: list[Cue] = []
+        self._next_phrase = 0
+        self._ahead: tuple[Cue, np.ndarray] | None = None
 
     @property
     def lead_s(self) -> float:
@@ -106,8 +115,15 @@ class VoiceOutput:
 
     def load(self, plan: SessionPlan, volumes: Mapping[str, int]) -> None:
         self._plan = plan
-        # Decodes every sound of the plan now, not at a cue's deadline.
+        # Bells, cues and the bed are decoded now, not at a cue's deadline; each
+        # narration clip is checked now (its header) and decoded a phrase ahead.
         self._mixer = SessionMixer(plan, self._bank)
+        self._phrases = [c for c in plan.cues if c.kind == "narration"]
+        for phrase in self._phrases:
+            self._bank.check_clip(phrase.clip or "")
+        self._next_phrase = 0
+        self._ahead = None
+        self._decode_next_phrase()
         self._total = self._mixer.total_samples
         self._gains = {layer: volume_gain(v) for layer, v in volumes.items()}
         self._ambient_next = to_sample(plan.start_s) if plan.config.ambient else None
@@ -129,9 +145,19 @@ class VoiceOutput:
 
     def cue(self, cue: Cue, skip: int, due_at: float) -> None:
         assert self._plan is not None
-        voice = _Voice(to_sample(cue.t), cue_samples(cue, self._plan, self._bank), layer_of(cue))
+        if cue.kind == "narration":
+            samples = self._phrase_samples(cue)
+            if samples is None:
+                return
+        else:
+            samples = cue_samples(cue, self._plan, self._bank)
+        voice = _Voice(to_sample(cue.t), samples, layer_of(cue))
         self._voices.append(voice)
         self._sound(voice, skip, due_at)
+        if cue.kind == "narration":
+            if cue in self._phrases:
+                self._next_phrase = max(self._next_phrase, self._phrases.index(cue) + 1)
+            self._decode_next_phrase()
 
     def hold(self, position: int, fade_s: float) -> None:
         fade = int(round(fade_s * SAMPLE_RATE))
@@ -172,6 +198,30 @@ class VoiceOutput:
         self._ambient_next = None
 
     # --- internals -------------------------------------------------------------
+    def _phrase_samples(self, cue: Cue) -> np.ndarray | None:
+        """The phrase decoded ahead, or decoded now; None (and a log line) if it cannot be."""
+        if self._ahead is not None and self._ahead[0] == cue:
+            samples = self._ahead[1]
+            self._ahead = None
+            return samples
+        try:
+            return self._bank.clip(cue.clip or "")
+        except (KindlyFailure, KindlyInputError) as exc:
+            log.warning("narration phrase skipped: %s", exc)
+            return None
+
+    def _decode_next_phrase(self) -> None:
+        """Decode the first phrase not yet decoded, so it is ready long before it is due."""
+        while self._next_phrase < len(self._phrases):
+            cue = self._phrases[self._next_phrase]
+            self._next_phrase += 1
+            try:
+                self._ahead = (cue, self._bank.clip(cue.clip or ""))
+            except (KindlyFailure, KindlyInputError) as exc:
+                log.warning("narration phrase skipped: %s", exc)
+                continue
+            return
+
     def _sound(self, voice: _Voice, offset: int, due_at: float | None = None) -> None:
         voice.handle = None
         gain = self._gains[voice.layer]

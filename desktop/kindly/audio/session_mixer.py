@@ -75,11 +75,13 @@ class SessionMixer:
         self.plan = plan
         self.total_samples = to_sample(plan.duration_s)
         self._gains = {layer: volume_gain((volumes or plan.config.volumes).get(layer)) for layer in LAYERS}
-        voices = [Voice(to_sample(c.t), cue_samples(c, plan, bank), layer_of(c)) for c in plan.cues]
-        voices.sort(key=lambda v: v.start)
-        self._voices = voices
-        self._starts = [v.start for v in voices]
-        self._longest = max((len(v.samples) for v in voices), default=0)
+        self._bank = bank
+        # Every cue's sound is decoded at the first mixed block, not here: live
+        # playback uses this mixer for its ambient bed alone and decodes each
+        # narration phrase only shortly before it is due.
+        self._voices: list[Voice] | None = None
+        self._starts: list[int] = []
+        self._longest = 0
         self._bed = bank.ambient(plan.config.ambient) if plan.config.ambient else None
         self._ducks = [
             (to_sample(c.t), to_sample(c.t + (c.duration or 0.0))) for c in plan.cues if c.kind == "narration"
@@ -97,9 +99,10 @@ class SessionMixer:
         if count == 0:
             return out
         stop = start + count
+        voices = self._placed_voices()
         lo = bisect.bisect_left(self._starts, start - self._longest)
         hi = bisect.bisect_left(self._starts, stop)
-        for voice in self._voices[lo:hi]:
+        for voice in voices[lo:hi]:
             if voice.end <= start:
                 continue
             gain = self._gains[voice.layer]
@@ -112,6 +115,16 @@ class SessionMixer:
             out += self._ambient(start, count) * self._gains["ambient"]
         np.clip(out, -1.0, 1.0, out=out)
         return out
+
+    def _placed_voices(self) -> list[Voice]:
+        if self._voices is None:
+            plan, bank = self.plan, self._bank
+            voices = [Voice(to_sample(c.t), cue_samples(c, plan, bank), layer_of(c)) for c in plan.cues]
+            voices.sort(key=lambda v: v.start)
+            self._starts = [v.start for v in voices]
+            self._longest = max((len(v.samples) for v in voices), default=0)
+            self._voices = voices
+        return self._voices
 
     def ambient_block(self, start: int, count: int) -> np.ndarray:
         """The ambient layer alone over `[start, start + count)`, before its volume.

@@ -41,10 +41,26 @@ class SoundBank:
         return self._load(self._dir / "ambient" / f"{name}.ogg", bundled=True)
 
     def clip(self, path: str | Path) -> np.ndarray:
-        """A narration clip: bundled, cached from the system voice, or the user's own recording."""
+        """A narration clip: bundled, cached from the system voice, or the user's own recording.
+
+        Decoded afresh each time and not kept: a phrase sounds once, and a
+        practice's clips together would hold ~20 MB for the whole session.
+        """
+        path = Path(path)
+        return decode_file(path, bundled=self._dir in path.parents)
+
+    def check_clip(self, path: str | Path) -> None:
+        """Fail now, in one line, if a clip is missing or not audio (reads its header only)."""
         path = Path(path)
         bundled = self._dir in path.parents
-        return self._load(path, bundled=bundled)
+        error = KindlyFailure if bundled else KindlyInputError
+        what = "sound file" if bundled else "recording"
+        if not path.is_file():
+            raise error(f"missing {what} {path}")
+        try:
+            soundfile.info(str(path))
+        except (soundfile.LibsndfileError, RuntimeError, ValueError) as exc:
+            raise error(f"corrupt {what} {path}: {exc}") from None
 
     def _load(self, path: Path, bundled: bool) -> np.ndarray:
         key = str(path)
