@@ -10,7 +10,8 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,16 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def local_zone() -> Iterator[Callable[[str], None]]:
+    """Set the machine's time zone for this test (TZ), and put it back after."""
+    with pytest.MonkeyPatch.context() as patch:
+
+        def use(name: str) -> None:
+            patch.setenv("TZ", name)
+            time.tzset()
+
+        yield use
+    time.tzset()

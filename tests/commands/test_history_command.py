@@ -6,10 +6,9 @@ import json
 import os
 import stat
 import subprocess
-import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 
@@ -17,19 +16,6 @@ from kindly.cli import main
 from kindly.core.session_record import SessionRecord
 from kindly.locations import data_dir
 from kindly.store.history import DB_NAME, open_history
-
-
-@pytest.fixture
-def local_zone() -> Iterator[Callable[[str], None]]:
-    """Set the machine's zone for this test (TZ), and put it back after."""
-    with pytest.MonkeyPatch.context() as patch:
-
-        def use(name: str) -> None:
-            patch.setenv("TZ", name)
-            time.tzset()
-
-        yield use
-    time.tzset()
 
 
 def stored() -> list[SessionRecord]:

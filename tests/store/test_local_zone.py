@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timezone
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 
 from kindly.store.local_zone import local_datetime, local_offset_min, local_zone_name
-
-
-@pytest.fixture
-def local_zone() -> Iterator[Callable[[str], None]]:
-    """Set the machine's zone for this test (TZ), and put it back after."""
-    with pytest.MonkeyPatch.context() as patch:
-
-        def use(name: str) -> None:
-            patch.setenv("TZ", name)
-            time.tzset()
-
-        yield use
-    time.tzset()
 
 
 def test_the_offset_follows_daylight_saving_time(local_zone: Callable[[str], None]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
@@ -18,19 +17,6 @@ from kindly.store.recorder import SessionRecorder, StoreSessionLog
 
 # 2026-07-01 10:00 UTC: summer time in Paris (+02:00).
 JULY_FIRST = datetime(2026, 7, 1, 10, 0, tzinfo=timezone.utc).timestamp()
-
-
-@pytest.fixture
-def local_zone() -> Iterator[Callable[[str], None]]:
-    """Set the machine's zone for this test (TZ), and put it back after."""
-    with pytest.MonkeyPatch.context() as patch:
-
-        def use(name: str) -> None:
-            patch.setenv("TZ", name)
-            time.tzset()
-
-        yield use
-    time.tzset()
 
 
 @pytest.fixture
