@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QExposeEvent, QRegion, QWindow
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -121,3 +123,63 @@ def test_the_frame_timer_stops_while_the_breath_is_held_still_and_resumes_after(
     held = not pacer.is_animating()
     pacer.set_still(False)
     assert held and pacer.is_animating()
+
+
+class _Exposure:
+    """Stands in for the platform's word on whether a window is exposed (offscreen, all are)."""
+
+    def __init__(self) -> None:
+        self.exposed = True
+
+    def __call__(self, _window: QWindow) -> bool:
+        return self.exposed
+
+
+def _pacer_with_exposure(qtbot: QtBot) -> tuple[QWidget, BreathPacer, _Exposure]:
+    exposure = _Exposure()
+    window = QWidget()
+    qtbot.addWidget(window)
+    pacer = BreathPacer(exposed=exposure)
+    QVBoxLayout(window).addWidget(pacer)
+    pacer.set_source(PLAN, lambda: 7.0)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, pacer, exposure
+
+
+def _expose(window: QWidget, region: QRegion) -> None:
+    handle = window.windowHandle()
+    assert handle is not None
+    QCoreApplication.sendEvent(handle, QExposeEvent(region))
+
+
+def test_the_frame_timer_stops_when_the_window_is_no_longer_exposed_and_resumes_when_it_is(qtbot: QtBot) -> None:
+    window, pacer, exposure = _pacer_with_exposure(qtbot)
+    exposure.exposed = False
+    _expose(window, QRegion())  # the platform's word that nothing of the window is shown
+    stopped = not pacer.is_animating()
+    exposure.exposed = True
+    _expose(window, QRegion(window.rect()))
+    assert stopped and pacer.is_animating()
+
+
+def test_a_window_shown_but_not_exposed_draws_no_frames_once_the_platform_says_so(qtbot: QtBot) -> None:
+    exposure = _Exposure()
+    exposure.exposed = False
+    window = QWidget()
+    qtbot.addWidget(window)
+    pacer = BreathPacer(exposed=exposure)
+    QVBoxLayout(window).addWidget(pacer)
+    window.show()
+    qtbot.waitExposed(window)
+    QCoreApplication.processEvents()  # the platform's Expose event, as it arrives after the show
+    assert window.isVisible() and not pacer.is_animating()
+
+
+def test_an_unexposed_window_resumed_from_a_pause_still_draws_no_frames(qtbot: QtBot) -> None:
+    window, pacer, exposure = _pacer_with_exposure(qtbot)
+    pacer.set_still(True)
+    exposure.exposed = False
+    _expose(window, QRegion())
+    pacer.set_still(False)
+    assert not pacer.is_animating()

@@ -3,7 +3,8 @@
 Its size is a pure function of the plan and the player's position
 (`breath_level`), so it never drifts from the breath cues the user hears. The
 frame timer runs only while the pacer can be seen: it stops when the widget
-is hidden or its window minimized, so a hidden session costs no repaints.
+is hidden, its window minimized, or the window not exposed (unmapped, or
+fully covered where the platform says so), so an unseen session costs no repaints.
 """
 
 from __future__ import annotations
@@ -11,8 +12,19 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QRadialGradient, QShowEvent, QHideEvent
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QRadialGradient,
+    QShowEvent,
+    QWindow,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 if TYPE_CHECKING:
@@ -79,7 +91,9 @@ class BreathPacer(QWidget):
 
     frame = Signal(float)  # the position each frame was painted at, for the labels beside it
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, exposed: Callable[[QWindow], bool] = QWindow.isExposed) -> None:
+        """`exposed` says whether the platform shows a window's contents (injectable for tests:
+        the offscreen platform calls every shown window exposed)."""
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
@@ -89,6 +103,11 @@ class BreathPacer(QWidget):
         self._position: Callable[[], float] = lambda: 0.0
         self._level = 0.0
         self._watched_window: QWidget | None = None
+        self._watched_handle: QWindow | None = None
+        self._exposed = exposed
+        # The platform's last word (an Expose event) on whether the window is seen; until it
+        # speaks a shown window counts as seen, as Expose events arrive after the show.
+        self._window_exposed = True
         self._still = False
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -133,17 +152,27 @@ class BreathPacer(QWidget):
             QEvent.Type.Hide,
         ):
             self._update_running()
+        elif watched is self._watched_handle and event.type() == QEvent.Type.Expose:
+            # Sent both when the window becomes exposed and when it stops being (empty region).
+            self._window_exposed = self._exposed(self._watched_handle)
+            self._update_running()
         return False
 
     def _watch_window(self) -> None:
         window = self.window()
-        if window is self._watched_window:
-            return
-        if self._watched_window is not None:
-            self._watched_window.removeEventFilter(self)
-        self._watched_window = window
-        if window is not self:
-            window.installEventFilter(self)
+        if window is not self._watched_window:
+            if self._watched_window is not None:
+                self._watched_window.removeEventFilter(self)
+            self._watched_window = window
+            if window is not self:
+                window.installEventFilter(self)
+        handle = window.windowHandle()
+        if handle is not self._watched_handle:
+            if self._watched_handle is not None and shiboken6.isValid(self._watched_handle):
+                self._watched_handle.removeEventFilter(self)
+            self._watched_handle = handle
+            if handle is not None:
+                handle.installEventFilter(self)
 
     def set_still(self, still: bool) -> None:
         """Hold the picture (a paused session): nothing moves, so no frames are drawn."""
@@ -152,11 +181,12 @@ class BreathPacer(QWidget):
 
     def _update_running(self) -> None:
         window = self.window()
-        seen = self.isVisible() and not window.isMinimized() and window.isVisible()
-        if seen and not self._still and not self._timer.isActive():
-            self.advance()
-            self._timer.start()
-        elif not seen or self._still:
+        seen = self.isVisible() and window.isVisible() and not window.isMinimized() and self._window_exposed
+        if seen and not self._still:
+            if not self._timer.isActive():
+                self.advance()
+                self._timer.start()
+        else:
             self._timer.stop()
             if seen:
                 self.advance()  # the held picture, drawn once
