@@ -27,7 +27,7 @@ from kindly.core.errors import KindlyInputError
 from kindly.ui import settings as opt
 from kindly.ui.practice_library_view import NOT_THERAPY_NOTE, LibraryEntry, PracticeLibraryView
 from kindly.ui.quick_start import PracticeDefaults, SessionRequest, resolve_quick_start
-from kindly.ui.session_choices import SessionChoices
+from kindly.ui.session_choices import VOLUME_OPTIONS, SessionChoices
 from kindly.ui.session_controller import ActiveSession, SessionController, SessionOutcome
 from kindly.ui.settings import Settings
 
@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
 
             screen = SessionScreen(self.controller, captions=self.settings.get(opt.CAPTIONS))
             screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
+            screen.volume_changed.connect(self._on_session_volume)
             self.pages.addWidget(screen)
             self._session_screen = screen
         return self._session_screen
@@ -325,6 +326,15 @@ class MainWindow(QMainWindow):
     def _again(self) -> None:
         if self._last_request is not None:
             self.start_session(self._last_request)
+
+    def _on_session_volume(self, layer: str, volume: int) -> None:
+        """A volume moved mid-session: the next session (set-up panel, tray, Again) starts with it."""
+        self.settings.set(VOLUME_OPTIONS[layer], volume)
+        if self._setup_panel is not None:
+            self._setup_panel.volumes[layer].setValue(volume)
+        if self._last_request is not None:
+            last = self._last_request
+            self._last_request = SessionRequest(last.name, last.choices.with_volume(layer, volume))
 
     def _on_test_sound(self, bell: str, volume: int) -> None:
         self.show_notice("")

@@ -12,7 +12,15 @@ from dataclasses import dataclass, replace
 from kindly.core.breath_pattern import parse_breath_pattern
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.ui import settings as opt
-from kindly.ui.settings import Settings
+from kindly.ui.settings import Option, Settings
+
+# Where each sound layer's volume is remembered (the set-up panel and the session screen both use it).
+VOLUME_OPTIONS: dict[str, Option[int]] = {
+    "bells": opt.VOLUME_BELLS,
+    "breath": opt.VOLUME_BREATH,
+    "narration": opt.VOLUME_NARRATION,
+    "ambient": opt.VOLUME_AMBIENT,
+}
 
 
 @dataclass(frozen=True)
@@ -43,12 +51,7 @@ class SessionChoices:
             bell=settings.get(opt.BELL),
             ambient=None if ambient == opt.NO_AMBIENT else ambient,
             breath_cues=settings.get(opt.BREATH_CUES),
-            volumes=LayerVolumes(
-                bells=settings.get(opt.VOLUME_BELLS),
-                breath=settings.get(opt.VOLUME_BREATH),
-                narration=settings.get(opt.VOLUME_NARRATION),
-                ambient=settings.get(opt.VOLUME_AMBIENT),
-            ),
+            volumes=LayerVolumes(**{layer: settings.get(option) for layer, option in VOLUME_OPTIONS.items()}),
         )
 
     def save(self, settings: Settings) -> None:
@@ -61,14 +64,16 @@ class SessionChoices:
         settings.set(opt.BELL, self.bell)
         settings.set(opt.AMBIENT, self.ambient or opt.NO_AMBIENT)
         settings.set(opt.BREATH_CUES, self.breath_cues)
-        settings.set(opt.VOLUME_BELLS, self.volumes.bells)
-        settings.set(opt.VOLUME_BREATH, self.volumes.breath)
-        settings.set(opt.VOLUME_NARRATION, self.volumes.narration)
-        settings.set(opt.VOLUME_AMBIENT, self.volumes.ambient)
+        for layer, option in VOLUME_OPTIONS.items():
+            settings.set(option, self.volumes.get(layer))
         settings.sync()
 
     def with_changes(self, **changes: object) -> SessionChoices:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    def with_volume(self, layer: str, volume: int) -> SessionChoices:
+        """The same choices with one layer's volume changed (as the session screen's sliders do)."""
+        return replace(self, volumes=replace(self.volumes, **{layer: volume}))
 
     def to_config(self) -> SessionConfig:
         """The validated session config (raises KindlyInputError naming a bad value)."""

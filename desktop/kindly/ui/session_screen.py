@@ -1,5 +1,8 @@
 """The screen shown while a session runs: the breath pacer, the phase, time left, captions.
 
+Its "Sound" pop-up changes the running session's volumes at once (the main
+window remembers them for the next session).
+
 Everything on it is read from the plan at the player's position on each of
 the pacer's frames, so what it shows always matches what is heard; with the
 window hidden nothing here runs at all.
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from kindly.ui.breath_pacer import BreathPacer, phase_words
 from kindly.ui.clock_text import format_clock
 from kindly.ui.session_controller import ActiveSession, SessionController
+from kindly.ui.session_volumes import VolumePopup
 
 if TYPE_CHECKING:
     from kindly.core.session_plan import Cue, SessionPlan
@@ -44,6 +48,7 @@ class SessionScreen(QWidget):
     """The pacer and its words, with pause, stop and the captions switch."""
 
     captions_toggled = Signal(bool)
+    volume_changed = Signal(str, int)  # layer, 0-100: applied to the session, to be remembered
 
     def __init__(self, controller: SessionController, captions: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,10 +98,14 @@ class SessionScreen(QWidget):
         self.captions_button.setChecked(captions)
         self.captions_button.setAccessibleName("Show captions")
         self.captions_button.setToolTip("Show the narration as words on screen")
+        self.sound_button = QPushButton("S&ound")
+        self.sound_button.setAccessibleName("Session volumes")
+        self.sound_button.setToolTip("Narration, bells, breath cues and ambient volumes, changed at once")
+        self.volume_popup = VolumePopup(self)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.pause_button, self.stop_button, self.captions_button):
+        for button in (self.pause_button, self.stop_button, self.captions_button, self.sound_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -114,6 +123,8 @@ class SessionScreen(QWidget):
         self.pause_button.clicked.connect(controller.toggle_pause)
         self.stop_button.clicked.connect(controller.stop)
         self.captions_button.toggled.connect(self._on_captions_toggled)
+        self.sound_button.clicked.connect(self.open_volumes)
+        self.volume_popup.volume_changed.connect(self._on_volume_changed)
         self.pause_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self, controller.toggle_pause)
         self.stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, controller.stop)
         for shortcut in (self.pause_shortcut, self.stop_shortcut):
@@ -124,6 +135,7 @@ class SessionScreen(QWidget):
         controller.notice_changed.connect(self.show_notice)
         self.setTabOrder(self.pause_button, self.stop_button)
         self.setTabOrder(self.stop_button, self.captions_button)
+        self.setTabOrder(self.captions_button, self.sound_button)
 
     @property
     def captions_on(self) -> bool:
@@ -132,6 +144,10 @@ class SessionScreen(QWidget):
     def show_notice(self, message: str) -> None:
         self.notice_label.setText(message)
         self.notice_label.setVisible(bool(message))
+
+    def open_volumes(self) -> None:
+        """Show the session's volume sliders just above the buttons."""
+        self.volume_popup.open_above(self.sound_button)
 
     def refresh(self) -> None:
         """Redraw at the player's position now (the pacer's frames do this while visible)."""
@@ -143,6 +159,7 @@ class SessionScreen(QWidget):
         self.show_notice(self._controller.notice)
         self._captions = CaptionTrack(session.plan)
         self.title_label.setText(session.title)
+        self.volume_popup.set_volumes(session.plan.config.volumes)
         self.pacer.set_source(session.plan, self._controller.position_s)
         self.pause_button.setFocus()
 
@@ -150,6 +167,10 @@ class SessionScreen(QWidget):
         self.pause_button.setText("&Resume" if paused else "&Pause")
         self.pacer.set_still(paused)
         self.refresh()
+
+    def _on_volume_changed(self, layer: str, volume: int) -> None:
+        self._controller.set_volume(layer, volume)
+        self.volume_changed.emit(layer, volume)
 
     def _on_captions_toggled(self, on: bool) -> None:
         self.captions_toggled.emit(on)
