@@ -248,3 +248,11 @@ def test_starting_in_the_tray_with_a_tray_stays_hidden(window: QMainWindow, caps
 def test_the_tray_shows_kindlys_own_icon(qapp: QApplication) -> None:
     # The bundled icon's large sizes (the drawn stand-in stops at 64 pixels).
     assert {16, 22, 128, 256} <= {size.width() for size in kindly_icon().availableSizes()}
+
+
+def test_the_window_icon_offers_sizes_up_to_256_px_only(qapp: QApplication) -> None:
+    from kindly.ui.icons import app_icon
+
+    sizes = sorted(s.width() for s in app_icon().availableSizes())
+    assert sizes[0] == 16
+    assert max(sizes) == 256

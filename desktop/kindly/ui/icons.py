@@ -10,6 +10,7 @@ from kindly.locations import assets_dir
 
 # The sizes `kindly.tools.render_icon` draws (desktops ask for these).
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+WINDOW_ICON_MAX = 256
 
 
 def icons_dir() -> Path:
@@ -22,13 +23,16 @@ def icon_path(size: int, folder: Path | None = None) -> Path:
 
 
 def app_icon() -> QIcon:
-    """Every rendered size, so each place that shows the icon picks a crisp one.
+    """Every rendered size up to 256 px, so each place that shows the icon picks a crisp one.
 
     QIcon only reads a file when a size is first asked for, so this costs
     nothing at start-up.
     """
     icon = QIcon()
-    for size in SIZES:
+    # Not 512: on X11 the window icon hands every size to the window manager,
+    # and Qt converts each (the 512 px one alone costs ~3.6 MB and two
+    # image-conversion threads). 512 px is for the desktop entry's icon theme.
+    for size in (s for s in SIZES if s <= WINDOW_ICON_MAX):
         path = icon_path(size)
         if path.is_file():
             icon.addFile(str(path))
