@@ -76,3 +76,9 @@ def test_a_practice_is_named_by_its_title_and_a_removed_one_by_its_id() -> None:
     source = PracticeSource()
     source.entries()
     assert (source.title_of("mindful-breathing"), source.title_of("gone-now")) == ("Mindful breathing", "gone-now")
+
+
+def test_a_practice_plan_says_how_its_narration_will_be_heard() -> None:
+    config = SessionChoices(practice="mindful-breathing", minutes=10, breath="calm").to_config()
+    silent = PracticeSource().plan(SessionChoices(practice=None).to_config())
+    assert (PracticeSource().plan(config).narration_voice, silent.narration_voice) == ("recorded", None)

@@ -70,12 +70,18 @@ class BreathSpan:
 
 @dataclass(frozen=True)
 class SessionPlan:
-    """A whole session, sorted by time; cues with equal time keep a fixed order."""
+    """A whole session, sorted by time; cues with equal time keep a fixed order.
+
+    `narration_voice` says how its narration will be heard, so the screen can tell
+    the user: "recorded", "system voice" or "captions only" (the practice library's
+    statuses); None with no narration.
+    """
 
     config: SessionConfig
     cues: tuple[Cue, ...]
     duration_s: float
     _times: tuple[float, ...] = field(default=(), repr=False, compare=False)
+    narration_voice: str | None = None
 
     @property
     def start_s(self) -> float:

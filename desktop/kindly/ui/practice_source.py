@@ -7,6 +7,7 @@ session's plan with the practice's narration laid onto the breath.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from kindly.core.session_config import SessionConfig
@@ -73,7 +74,8 @@ class PracticeSource:
         return practice
 
     def plan(self, config: SessionConfig) -> SessionPlan:
-        """The session's plan: bells and breath, and the practice's narration if there is one.
+        """The session's plan: bells and breath, and the practice's narration if there is one,
+        with how that narration will be heard (`narration_voice`), for the session screen to say.
 
         Raises:
             KindlyInputError: the practice is unknown or does not fit the minutes chosen.
@@ -84,5 +86,5 @@ class PracticeSource:
             return build_session_plan(config)
         from kindly.practice_library import narration_for_session
 
-        cues, _narration = narration_for_session(config.practice, config, self.library)
-        return build_session_plan(config, cues)
+        cues, narration = narration_for_session(config.practice, config, self.library)
+        return replace(build_session_plan(config, cues), narration_voice=narration)

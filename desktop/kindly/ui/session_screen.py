@@ -1,7 +1,9 @@
 """The screen shown while a session runs: the breath pacer, the phase, time left, captions.
 
 Its "Sound" pop-up changes the running session's volumes at once (the main
-window remembers them for the next session).
+window remembers them for the next session). A practice with no recorded
+voice says so on the notice line; one with no voice at all is its captions,
+shown whatever the captions switch says.
 
 Everything on it is read from the plan at the player's position on each of
 the pacer's frames, so what it shows always matches what is heard; with the
@@ -17,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kindly.practice_library import CAPTIONS_ONLY, SYSTEM_VOICE
 from kindly.ui.breath_pacer import BreathPacer, phase_words
 from kindly.ui.clock_text import format_clock
 from kindly.ui.session_controller import ActiveSession, SessionController
@@ -25,7 +28,17 @@ from kindly.ui.session_volumes import VolumePopup
 if TYPE_CHECKING:
     from kindly.core.session_plan import Cue, SessionPlan
 
-__all__ = ["CaptionTrack", "SessionScreen", "format_clock"]
+__all__ = ["CaptionTrack", "SessionScreen", "format_clock", "voice_note"]
+
+VOICE_NOTES = {
+    SYSTEM_VOICE: "This practice is read by your system's voice.",
+    CAPTIONS_ONLY: "No voice is available here: this practice is shown as captions.",
+}
+
+
+def voice_note(plan: SessionPlan) -> str:
+    """One quiet line when the practice is not heard in a recorded voice ("" when it is)."""
+    return VOICE_NOTES.get(plan.narration_voice or "", "")
 
 
 class CaptionTrack:
@@ -55,6 +68,8 @@ class SessionScreen(QWidget):
         self._controller = controller
         self._session: ActiveSession | None = None
         self._captions = CaptionTrack(None)
+        self._voice_note = ""
+        self._captions_forced = False
 
         self.title_label = QLabel("")
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -142,8 +157,10 @@ class SessionScreen(QWidget):
         return self.captions_button.isChecked()
 
     def show_notice(self, message: str) -> None:
-        self.notice_label.setText(message)
-        self.notice_label.setVisible(bool(message))
+        """Show the session's notice; with none, the line says how the practice is voiced (if it must)."""
+        shown = message or self._voice_note
+        self.notice_label.setText(shown)
+        self.notice_label.setVisible(bool(shown))
 
     def open_volumes(self) -> None:
         """Show the session's volume sliders just above the buttons."""
@@ -156,6 +173,9 @@ class SessionScreen(QWidget):
     def show_session(self, session: ActiveSession) -> None:
         """Follow a session that has just started (with any notice its player already gave)."""
         self._session = session
+        self._voice_note = voice_note(session.plan)
+        # With no voice, the phrases on screen are the practice: never hide them.
+        self._captions_forced = session.plan.narration_voice == CAPTIONS_ONLY
         self.show_notice(self._controller.notice)
         self._captions = CaptionTrack(session.plan)
         self.title_label.setText(session.title)
@@ -189,7 +209,8 @@ class SessionScreen(QWidget):
             self.phase_label.setText(phase_words(span) if span is not None else "")
             left = format_clock(plan.end_s - t)
             self.time_label.setText(f"{left} left" + (" · paused" if self._controller.is_paused else ""))
-        self.caption_label.setText(self._captions.text_at(t) if self.captions_on else "")
+        shown = self.captions_on or self._captions_forced
+        self.caption_label.setText(self._captions.text_at(t) if shown else "")
 
 
 def _scale_font(label: QLabel, factor: float, light: bool = False, italic: bool = False) -> None:
