@@ -13,8 +13,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kindly import APP_ID, APP_NAME
@@ -53,11 +52,14 @@ class AppParts:
 
 
 def create_application(argv: list[str]) -> QApplication:
-    """The QApplication with Kindly's identity; follows the system's palette and scaling."""
+    """The QApplication with Kindly's identity; follows the system's palette and scaling.
+
+    Scale factors are not rounded: Qt 6's default (PassThrough), left as it is
+    so that touching the Qt namespace (~100 enums built at once) waits for the paint.
+    """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from kindly import APP_NAME, version
 from kindly.core.errors import KindlyInputError
 from kindly.ui import settings as opt
-from kindly.ui.practice_library_view import NOT_THERAPY_NOTE, LibraryEntry, PracticeLibraryView
 from kindly.ui.quick_start import PracticeDefaults, SessionRequest, resolve_quick_start
 from kindly.ui.session_choices import VOLUME_OPTIONS, SessionChoices
 from kindly.ui.session_controller import ActiveSession, SessionController, SessionOutcome
@@ -33,6 +32,7 @@ from kindly.ui.settings import Settings
 
 if TYPE_CHECKING:
     from kindly.ui.end_screen import EndScreen
+    from kindly.ui.practice_library_view import LibraryEntry, PracticeLibraryView
     from kindly.ui.preferences_dialog import PreferencesDialog
     from kindly.ui.session_screen import SessionScreen
     from kindly.ui.session_setup_panel import SessionSetupPanel
@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 # reaches the screen first, and a start-up probe that quits at once never waits.
 LIBRARY_AFTER_PAINT_MS = 15
 
-LibraryLoader = Callable[[], list[LibraryEntry]]
+# Qt (the namespace: ~100 enums built on first touch) and the library view load
+# with the home page, after the first paint: both are imported where used.
+LibraryLoader = Callable[[], "list[LibraryEntry]"]
 StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
 StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
 
@@ -229,6 +231,8 @@ class MainWindow(QMainWindow):
         from kindly.ui.preferences_dialog import PreferencesDialog
 
         practices = [(e.practice, e.title) for e in self.library_view.entries() if e.practice and e.startable]
+        from PySide6.QtCore import Qt
+
         dialog = PreferencesDialog(self.settings, practices, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.apply_settings)
@@ -249,6 +253,9 @@ class MainWindow(QMainWindow):
         """The library and the set-up panel: at once, or (`home_now=False`) just after the first paint."""
         if self._library_view is not None:
             return
+        from PySide6.QtCore import Qt
+
+        from kindly.ui.practice_library_view import PracticeLibraryView
         from kindly.ui.session_setup_panel import SessionSetupPanel
 
         library_view = PracticeLibraryView()
@@ -273,13 +280,14 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Kindly")
         preferences = QAction("&Preferences…", self)
-        preferences.setShortcut(QKeySequence("Ctrl+,"))
+        # setShortcuts: setShortcut's overloads build the whole Qt namespace (~100 enums) before the first paint.
+        preferences.setShortcuts([QKeySequence("Ctrl+,")])
         preferences.triggered.connect(self.open_preferences)
         menu.addAction(preferences)
         about = QAction("&About Kindly", self)
         about.triggered.connect(self._show_about)
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         # Quit means quit, even with a tray that closing the window would hide to.
         quit_action.triggered.connect(QCoreApplication.quit)
         menu.addAction(about)
@@ -288,6 +296,8 @@ class MainWindow(QMainWindow):
         self.menu_kindly = menu
 
     def _show_about(self) -> None:
+        from kindly.ui.practice_library_view import NOT_THERAPY_NOTE
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",

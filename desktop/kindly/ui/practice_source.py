@@ -11,9 +11,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from kindly.core.session_config import SessionConfig
-from kindly.ui.practice_library_view import LibraryEntry
 
 if TYPE_CHECKING:
+    from kindly.ui.practice_library_view import LibraryEntry
     from kindly.core.session_plan import SessionPlan
     from kindly.practice_library import PracticeLibrary
 
@@ -47,6 +47,8 @@ class PracticeSource:
 
     def entries(self) -> list[LibraryEntry]:
         """Read the scripts again and list them: good ones, then one line per refused script."""
+        from kindly.ui.practice_library_view import LibraryEntry  # with the library, after the first paint
+
         self._library = self._loader()
         lines = [
             LibraryEntry(

@@ -20,7 +20,7 @@ import weakref
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyInputError
@@ -137,7 +137,6 @@ class SessionController(QObject):
         self._bridge: _ListenerBridge | None = None
         self._tick = QTimer(self)
         self._tick.setSingleShot(True)
-        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
         self._tick.timeout.connect(self.refresh)
 
     # --- what others read ---------------------------------------------------
@@ -285,6 +284,11 @@ class SessionController(QObject):
         if not self._paused:
             fraction = left - math.floor(left)
             delay_s = fraction if fraction > 0.001 else 1.0
+            # Precise: the display must not drift past whole seconds. Qt (the namespace, ~100
+            # enums built on first touch) is imported here so the window's first paint never waits for it.
+            from PySide6.QtCore import Qt
+
+            self._tick.setTimerType(Qt.TimerType.PreciseTimer)
             self._tick.start(max(1, int(math.ceil(delay_s * 1000))))
 
     def preview_bell(self, bell: str, volume: int) -> None:
