@@ -10,17 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from kindly import APP_NAME, version
 from kindly.core.errors import KindlyInputError
@@ -31,6 +22,8 @@ from kindly.ui.session_controller import ActiveSession, SessionController, Sessi
 from kindly.ui.settings import Settings
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QHideEvent
+
     from kindly.ui.end_screen import EndScreen
     from kindly.ui.practice_library_view import LibraryEntry, PracticeLibraryView
     from kindly.ui.preferences_dialog import PreferencesDialog
@@ -41,8 +34,9 @@ if TYPE_CHECKING:
 # reaches the screen first, and a start-up probe that quits at once never waits.
 LIBRARY_AFTER_PAINT_MS = 15
 
-# Qt (the namespace: ~100 enums built on first touch) and the library view load
-# with the home page, after the first paint: both are imported where used.
+# Qt (the namespace: ~100 enums built on first touch), the Qt classes only the
+# home page or a dialog uses (PySide6 builds each class on first touch) and the
+# library view load after the first paint: they are imported where used.
 LibraryLoader = Callable[[], "list[LibraryEntry]"]
 StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
 StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
@@ -254,6 +248,7 @@ class MainWindow(QMainWindow):
         if self._library_view is not None:
             return
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter
 
         from kindly.ui.practice_library_view import PracticeLibraryView
         from kindly.ui.session_setup_panel import SessionSetupPanel
@@ -296,6 +291,8 @@ class MainWindow(QMainWindow):
         self.menu_kindly = menu
 
     def _show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from kindly.ui.practice_library_view import NOT_THERAPY_NOTE
 
         QMessageBox.about(
