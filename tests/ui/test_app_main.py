@@ -38,10 +38,11 @@ def test_kindly_paints_its_window_before_importing_any_audio_library(isolated_di
 
 
 def test_kindly_paints_its_window_before_opening_the_door_for_later_launches(isolated_dirs: Path) -> None:
-    # The lock is taken before the window; the local server (QtNetwork) and json wait for the paint.
+    # The lock is taken before the window; the local server (QtNetwork), its messages (json)
+    # and its name (getpass) wait for the paint.
     imported = _imported_before_first_paint(isolated_dirs)
     assert "kindly.ui.single_instance" in imported
-    assert sorted(m for m in imported if m in ("PySide6.QtNetwork", "json")) == []
+    assert sorted(m for m in imported if m in ("PySide6.QtNetwork", "json", "getpass")) == []
 
 
 def test_the_application_carries_kindlys_name_id_and_icon(isolated_dirs: Path) -> None:

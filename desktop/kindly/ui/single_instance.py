@@ -15,7 +15,6 @@ never goes stale by age alone, however long Kindly runs).
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import sys
@@ -83,6 +82,8 @@ def server_name(data_dir: Path) -> str:
     the socket lives there, out of reach of other users, who could otherwise
     squat its name in the shared temporary folder.
     """
+    import getpass  # pwd and termios: not before the window's first paint
+
     identity = f"{getpass.getuser()}\0{data_dir.resolve()}"
     # QCryptographicHash rather than hashlib: hashlib loads OpenSSL (3 MB) before the first paint.
     digest = QCryptographicHash.hash(identity.encode(), QCryptographicHash.Algorithm.Sha256)
@@ -107,13 +108,21 @@ class SingleInstance(QObject):
         super().__init__(parent)
         data_dir.mkdir(parents=True, exist_ok=True)
         self.lock_path = data_dir / LOCK_FILE_NAME
-        self.name = server_name(data_dir)
+        self._data_dir = data_dir
+        self._name: str | None = None
         self._handler = handler
         self._lock = QLockFile(str(self.lock_path))
         # 0: never stale by age; only a lock whose process has died is stale.
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytes] = {}
+
+    @property
+    def name(self) -> str:
+        """The local socket's name (see `server_name`), worked out when first needed: after the first paint."""
+        if self._name is None:
+            self._name = server_name(self._data_dir)
+        return self._name
 
     def set_handler(self, handler: RequestHandler) -> None:
         self._handler = handler
