@@ -207,6 +207,32 @@ def test_showing_the_window_reads_the_practices_soon_after(
     assert empty == 0
 
 
+def test_a_window_built_without_its_home_page_builds_it_just_after_its_first_paint(
+    qtbot: QtBot, settings: Settings, controller: object
+) -> None:
+    from kindly.ui.session_setup_panel import SessionSetupPanel
+    from ui.conftest import LIBRARY
+
+    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), load_library_now=False, home_now=False)  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    before = win.findChild(SessionSetupPanel)
+    win.show()
+    qtbot.waitUntil(lambda: win.findChild(SessionSetupPanel) is not None)
+    assert before is None
+
+
+def test_a_window_raised_from_the_tray_has_its_home_page_in_its_first_frame(
+    qtbot: QtBot, settings: Settings, controller: object
+) -> None:
+    from kindly.ui.session_setup_panel import SessionSetupPanel
+    from ui.conftest import LIBRARY
+
+    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), load_library_now=False, home_now=False)  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    win.raise_window()
+    assert win.findChild(SessionSetupPanel) is not None
+
+
 def test_a_practice_spoken_by_the_system_voice_is_prepared_first_and_says_so(
     qtbot: QtBot, settings: Settings, controller: SessionController, players: PlayerBox
 ) -> None:

@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
 
     def raise_window(self) -> None:
         """Bring the window up from the tray, minimized or behind others."""
+        self._build_home()  # only the first start-up frame goes without it
         self.showNormal() if self.isMinimized() else self.show()
         self.raise_()
         self.activateWindow()
