@@ -45,6 +45,26 @@ def test_kindly_paints_its_window_before_opening_the_door_for_later_launches(iso
     assert sorted(m for m in imported if m in ("PySide6.QtNetwork", "json", "getpass")) == []
 
 
+def test_kindly_paints_its_window_before_building_the_qt_namespace(isolated_dirs: Path) -> None:
+    # PySide6 builds all ~100 enums of `Qt` on its first touch (~15 ms): that waits for the paint.
+    probe = (
+        "import sys\n"
+        "import PySide6.QtCore as QtCore\n"
+        "from kindly import cli\n"
+        "from kindly.ui import app_main\n"
+        "seen = app_main._FirstPaint.eventFilter\n"
+        "def at_paint(self, watched, event):\n"
+        "    if event.type() == QtCore.QEvent.Type.Paint:\n"
+        "        print('qt-namespace-built', 'Qt' in vars(QtCore), flush=True)\n"
+        "    return seen(self, watched, event)\n"
+        "app_main._FirstPaint.eventFilter = at_paint\n"
+        "sys.exit(cli.main([]))\n"
+    )
+    done = _run(["-c", probe], isolated_dirs, KINDLY_QUIT_AFTER_FIRST_PAINT="1")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["qt-namespace-built", "False"]
+
+
 def test_the_application_carries_kindlys_name_id_and_icon(isolated_dirs: Path) -> None:
     probe = (
         "from kindly.ui.app_main import create_application\n"
