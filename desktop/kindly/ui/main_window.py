@@ -16,8 +16,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, Q
 from kindly import APP_NAME, version
 from kindly.core.errors import KindlyInputError
 from kindly.ui import settings as opt
-from kindly.ui.quick_start import PracticeDefaults, SessionRequest, resolve_quick_start
-from kindly.ui.session_choices import VOLUME_OPTIONS, SessionChoices
 from kindly.ui.session_controller import ActiveSession, SessionController, SessionOutcome
 from kindly.ui.settings import Settings
 
@@ -26,6 +24,8 @@ if TYPE_CHECKING:
 
     from kindly.ui.end_screen import EndScreen
     from kindly.ui.practice_library_view import LibraryEntry, PracticeLibraryView
+    from kindly.ui.quick_start import PracticeDefaults, SessionRequest
+    from kindly.ui.session_choices import SessionChoices
     from kindly.ui.preferences_dialog import PreferencesDialog
     from kindly.ui.session_screen import SessionScreen
     from kindly.ui.session_setup_panel import SessionSetupPanel
@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 LIBRARY_AFTER_PAINT_MS = 15
 
 # Qt (the namespace: ~100 enums built on first touch), the Qt classes only the
-# home page or a dialog uses (PySide6 builds each class on first touch) and the
-# library view load after the first paint: they are imported where used.
+# home page or a dialog uses (PySide6 builds each class on first touch), the
+# library view, the session choices and quick starts load after the first
+# paint: they are imported where used.
 LibraryLoader = Callable[[], "list[LibraryEntry]"]
 StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
 StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
@@ -139,6 +140,9 @@ class MainWindow(QMainWindow):
         if not self._library_loaded:
             # Started hidden in the tray: the practices have not been read yet.
             self.reload_library()
+        from kindly.ui.quick_start import resolve_quick_start
+        from kindly.ui.session_choices import SessionChoices
+
         try:
             request = resolve_quick_start(name, SessionChoices.load(self.settings), self._practice_defaults())
         except KindlyInputError as exc:
@@ -203,6 +207,8 @@ class MainWindow(QMainWindow):
 
     def reload_library(self) -> None:
         """Read the practices again; keep the chosen one, or choose the last session's."""
+        from kindly.ui.session_choices import SessionChoices
+
         self._library_loaded = True
         current = self.library_view.current()
         wanted = current.practice if current is not None else self.settings.get(opt.PRACTICE) or None
@@ -252,6 +258,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QSplitter
 
         from kindly.ui.practice_library_view import PracticeLibraryView
+        from kindly.ui.session_choices import SessionChoices
         from kindly.ui.session_setup_panel import SessionSetupPanel
 
         library_view = PracticeLibraryView()
@@ -307,6 +314,8 @@ class MainWindow(QMainWindow):
         )
 
     def _practice_defaults(self) -> dict[str, PracticeDefaults]:
+        from kindly.ui.quick_start import PracticeDefaults
+
         return {
             e.practice: PracticeDefaults(minutes=e.minutes or 10, breath=e.breath)
             for e in self.library_view.entries()
@@ -328,6 +337,8 @@ class MainWindow(QMainWindow):
             self._start_from_choices(choices)
 
     def _start_from_choices(self, choices: SessionChoices) -> None:
+        from kindly.ui.quick_start import SessionRequest
+
         choices.save(self.settings)
         self.start_session(SessionRequest(name=choices.practice or "timer", choices=choices))
 
@@ -337,6 +348,9 @@ class MainWindow(QMainWindow):
 
     def _on_session_volume(self, layer: str, volume: int) -> None:
         """A volume moved mid-session: the next session (set-up panel, tray, Again) starts with it."""
+        from kindly.ui.quick_start import SessionRequest
+        from kindly.ui.session_choices import VOLUME_OPTIONS
+
         self.settings.set(VOLUME_OPTIONS[layer], volume)
         if self._setup_panel is not None:
             self._setup_panel.volumes[layer].setValue(volume)

@@ -26,12 +26,12 @@ from kindly.core.clock import Clock
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.sound_catalog import BELLS
-from kindly.ui.quick_start import SessionRequest
 
 if TYPE_CHECKING:
     # The plan and the player's names are imported when a session starts, not at start-up.
     from kindly.audio.player_interface import PlayerListener, SessionPlayer
     from kindly.core.session_plan import Cue, SessionPlan
+    from kindly.ui.quick_start import SessionRequest  # a name only: quick_start loads after the first paint
 
 log = logging.getLogger(__name__)
 
