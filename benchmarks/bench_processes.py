@@ -43,8 +43,11 @@ class Finished:
 
 def kindly_env(home: Path, **extra: str) -> dict[str, str]:
     """A clean environment for Kindly: its own data and config dirs, no session bus, no debugger."""
-    dropped = ("DBUS_SESSION_BUS_ADDRESS", "KINDLY_QUIT_AFTER_FIRST_PAINT")
+    dropped = ("DBUS_SESSION_BUS_ADDRESS", "KINDLY_QUIT_AFTER_FIRST_PAINT", "PYTHONDONTWRITEBYTECODE")
     env = {k: v for k, v in os.environ.items() if k not in dropped}
+    # Bytecode is cached, as in any installed copy (pip compiles on install); where the
+    # environment forbids writing __pycache__ beside the sources, a cache of our own.
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "kindly-bench-pycache")
     (home / "data").mkdir(parents=True, exist_ok=True)
     (home / "config").mkdir(parents=True, exist_ok=True)
     (home / "cache").mkdir(parents=True, exist_ok=True)
