@@ -190,3 +190,42 @@ def test_a_login_entry_that_cannot_be_written_is_told_in_words_and_left_unchecke
     background.autostart_action.trigger()
     assert window.notice_bar.text().startswith("Could not change starting at login:")
     assert not background.autostart_action.isChecked()
+
+
+def _cache_a_pixmap() -> None:
+    from PySide6.QtGui import QPixmap, QPixmapCache
+
+    QPixmapCache.insert("kindly-test", QPixmap(8, 8))
+
+
+def _cached() -> bool:
+    from PySide6.QtGui import QPixmapCache
+
+    return QPixmapCache.find("kindly-test") is not None
+
+
+def test_idle_in_the_tray_kindly_lets_go_of_the_pixmap_cache_and_its_timer(window: MainWindow, clock: FakeClock) -> None:
+    background = _with_tray(window, clock)
+    window.hide()
+    _cache_a_pixmap()
+    background.release_idle_caches()
+    assert not _cached()
+
+
+def test_the_pixmap_cache_is_kept_while_the_window_shows(window: MainWindow, clock: FakeClock) -> None:
+    background = _with_tray(window, clock)
+    window.show()
+    _cache_a_pixmap()
+    background.release_idle_caches()
+    assert _cached()
+
+
+def test_hiding_the_window_arms_one_single_shot_settle(window: MainWindow, clock: FakeClock) -> None:
+    from kindly.ui.background import SETTLE_MS
+
+    background = _with_tray(window, clock)
+    window.show()
+    background._settle.stop()
+    window.hide()
+    assert background._settle.isActive() and background._settle.isSingleShot()
+    assert background._settle.interval() == SETTLE_MS

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QPixmapCache
 
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyInputError
@@ -20,6 +21,10 @@ from kindly.ui.main_window import MainWindow
 from kindly.ui.reminder import DailyReminder, ReminderSetting
 from kindly.ui.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.tray import Availability, KindlyTray, LoginAutostartAction, QuitWithoutTray, tray_available
+
+
+# How long Kindly waits, once hidden and idle, before letting go of its caches.
+SETTLE_MS = 2000
 
 
 class Background(QObject):
@@ -56,6 +61,28 @@ class Background(QObject):
         if instance is not None:
             instance.set_handler(self.handle_launch)
             QCoreApplication.instance().aboutToQuit.connect(instance.release)
+        # Idle in the tray, nothing may wake the process: Qt's pixmap cache keeps
+        # a flush timer (ticks every 10-30 s) while it holds anything, so it is
+        # emptied once Kindly has settled with no window and no session.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.release_idle_caches)
+        window.installEventFilter(self)
+        window.controller.session_finished.connect(self._settle.start)
+        if self.tray is not None:
+            self.tray.menu.aboutToHide.connect(self._settle.start)
+        self._settle.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Hide:
+            self._settle.start()
+        return False
+
+    def release_idle_caches(self) -> None:
+        """Empty Qt's pixmap cache when Kindly sits in the tray with nothing to draw."""
+        if not self._window.isVisible() and not self._window.controller.is_active:
+            QPixmapCache.clear()
 
     def favourites(self) -> list[tuple[str, str]]:
         """(practice id, title) of the favourite practices that can start, in the user's order.
