@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from processes import stop_process
 
 SINK = "kindly_null"
 SAMPLE_RATE = 44100
@@ -81,16 +82,6 @@ class PulseServer:
         result = subprocess.run([pactl, "list", "short", "sinks"], env=self.env(), capture_output=True,
                                 text=True, timeout=START_TIMEOUT_S)
         return result.returncode == 0 and SINK in result.stdout
-
-
-def stop_process(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _start_once(runtime_dir: Path, log: Path) -> tuple[PulseServer, subprocess.Popen[bytes]]:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from processes import stop_process
 
 START_TIMEOUT_S = 10.0
 TRAY_SELECTION = "_NET_SYSTEM_TRAY_S0"
@@ -132,16 +133,6 @@ def _require(program: str, package: str) -> str:
     return path
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def _read_display_number(fd: int, server: subprocess.Popen[bytes], log: Path) -> str:
     """Xvfb writes its display number to `-displayfd` once it accepts connections."""
     received = b""
@@ -177,14 +168,14 @@ def _xvfb(log: Path) -> Iterator[XDisplay]:
     try:
         number = _read_display_number(read_end, server, log)
     except BaseException:
-        _stop(server)
+        stop_process(server)
         raise
     finally:
         os.close(read_end)
     try:
         yield XDisplay(f":{number}")
     finally:
-        _stop(server)
+        stop_process(server)
 
 
 @pytest.fixture(scope="session")
@@ -254,14 +245,14 @@ def tray_host(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) 
                 continue
             raise RuntimeError(f"trayer exited with status {host.returncode}: {log.read_text(errors='replace')}")
     except BaseException:
-        _stop(host)
+        stop_process(host)
         raise
     finally:
         probe.close()
     try:
         yield TrayHost(xvfb_display, host.pid)
     finally:
-        _stop(host)
+        stop_process(host)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
