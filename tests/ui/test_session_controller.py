@@ -203,3 +203,29 @@ def test_a_session_started_meanwhile_replaces_one_still_being_prepared(
     qtbot.waitUntil(lambda: len(threads) == 2)
     qtbot.wait(0)  # let the prepared plan's queued signal arrive
     assert len(players.players) == 1 and players.current.plan.config.minutes == 10.0
+
+
+def _listeners(controller: SessionController) -> list[QObject]:
+    """The controller's player listeners still alive, once pending deletions have run."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from kindly.ui.session_controller import _ListenerBridge
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    return [c for c in controller.children() if isinstance(c, _ListenerBridge)]
+
+
+def test_players_that_have_finished_leave_no_listeners_behind(
+    controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    for _ in range(3):
+        controller.start_session(TEN_MINUTES)
+        clock.advance(60.0)
+        controller.stop()
+        controller.start_session(TEN_MINUTES)
+        clock.advance(605.0)
+        controller.refresh()
+        players.current.ring_out()
+        controller.preview_bell("bowl", 50)
+        players.current.ring_out()
+    assert _listeners(controller) == []

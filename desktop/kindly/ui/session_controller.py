@@ -309,9 +309,9 @@ class SessionController(QObject):
         plan = SessionPlan(config=config, cues=(Cue(0.0, "bell", "start"),), duration_s=voice.ring_out_s)
         bridge = _ListenerBridge(self)
         bridge.notice.connect(self.preview_notice)
+        bridge.finished.connect(self._on_player_finished)
         player = self._player_factory(bridge)
         self._ringing_out.append(player)
-        bridge.finished.connect(lambda _s, _c: self._release_finished())
         player.play(plan)
 
     # --- player events --------------------------------------------------------
@@ -323,8 +323,12 @@ class SessionController(QObject):
         sender_bridge = self.sender()
         if self._session is not None and sender_bridge is self._bridge:
             self._end(practised_s, completed)
-            return
         self._release_finished()
+        # A player says nothing after it has finished: its listener goes with it, not one per session kept.
+        if isinstance(sender_bridge, _ListenerBridge):
+            if sender_bridge is self._bridge:
+                self._bridge = None
+            sender_bridge.deleteLater()
 
     def _release_finished(self) -> None:
         """A bell that was left ringing has rung out: let its player go."""
