@@ -74,6 +74,7 @@ def test_adding_the_same_session_twice_keeps_one(capsys: pytest.CaptureFixture[s
         (["--start", "last tuesday", "--minutes", "5"], "--start 'last tuesday' is not an ISO 8601 time"),
         (["--start", "2026-11-02", "--minutes", "5"], "--start '2026-11-02' needs a time of day too"),
         (["--start", "2999-01-01T07:00Z", "--minutes", "5"], "--start '2999-01-01T07:00Z' is in the future"),
+        (["--start", "0001-01-01T00:00+14:00", "--minutes", "5"], "--start '0001-01-01T00:00+14:00' is out of range"),
         (["--start", "2026-11-02T07:30Z", "--minutes", "0"], "--minutes '0' is out of range"),
         (["--start", "2026-11-02T07:30Z", "--minutes", "241"], "--minutes '241' is out of range"),
         (["--start", "2026-11-02T07:30Z", "--minutes", "ten"], "--minutes 'ten' is not a number"),

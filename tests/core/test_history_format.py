@@ -113,6 +113,8 @@ GOOD_JSON = {
         (json_file(GOOD_JSON, "a session"), "h.json session 2: expected an object"),
         (json_file(GOOD_JSON, version=2), "h.json is history format version 2"),
         (json_file(GOOD_JSON, kind="photos"), "h.json is not a Kindly history file"),
+        (json_file({**GOOD_JSON, "planned_seconds": 10**400}), "h.json session 1: planned_seconds 1000"),
+        (json_file({**GOOD_JSON, "start_utc": "0001-01-01T00:00:00Z", "utc_offset_minutes": -60}), "h.json session 1: session start 0001-01-01"),
         ('{"kind": "kindly-history",\n "sessions": [}', "h.json line 2: not valid JSON"),
     ],
 )

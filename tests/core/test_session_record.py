@@ -45,3 +45,18 @@ def test_impossible_values_are_refused_naming_the_value(kwargs: dict, fragment: 
     values = {"start_utc": START, "utc_offset_min": 0, "planned_s": 600.0, "practised_s": 600.0, **kwargs}
     with pytest.raises(KindlyInputError, match=fragment):
         SessionRecord(**values)
+
+
+
+@pytest.mark.parametrize(
+    ("start", "offset_min"),
+    [
+        (datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=14))), 14 * 60),  # before year 1 in UTC
+        (datetime(1, 1, 1, 0, 0, tzinfo=timezone.utc), -60),  # its local date is before year 1
+        (datetime(9999, 12, 31, 23, 30, tzinfo=timezone.utc), 60),  # its local date is after 9999
+    ],
+)
+def test_a_start_whose_dates_cannot_be_reckoned_is_refused(start: datetime, offset_min: int) -> None:
+    """Such a start once reached the history, and every later `stats` then failed with OverflowError."""
+    with pytest.raises(KindlyInputError, match="is out of range"):
+        SessionRecord(start, offset_min, 600, 600)

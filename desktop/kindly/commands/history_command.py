@@ -19,7 +19,7 @@ from pathlib import Path
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history, render
 from kindly.core.session_config import MINUTES_MAX
-from kindly.core.session_record import SessionRecord, check_practice_id
+from kindly.core.session_record import START_YEARS, SessionRecord, check_practice_id, describe_start_years
 from kindly.store.history import HistoryStore, open_history
 from kindly.store.local_zone import local_datetime, local_zone_name
 
@@ -90,6 +90,8 @@ def session_from_options(start: str, minutes: str, practice: str | None, now: da
         raise KindlyInputError(f"--start {start!r} is not an ISO 8601 time (e.g. 2026-11-02T07:30)") from None
     if len(text) <= len("2026-11-02"):
         raise KindlyInputError(f"--start {start!r} needs a time of day too (e.g. {text}T07:30)")
+    if began.year not in START_YEARS:
+        raise KindlyInputError(f"--start {start!r} is out of range ({describe_start_years()})")
     zone = None
     if began.utcoffset() is None:
         zone = local_zone_name()

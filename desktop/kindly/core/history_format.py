@@ -195,7 +195,10 @@ def _number(value: object, name: str, from_text: bool) -> float:
             raise KindlyInputError(f"{name} {value!r} is not a number") from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise KindlyInputError(f"{name} {value!r} is not a number")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # a JSON integer too large for a float
+        raise KindlyInputError(f"{name} {value!r} is out of range") from None
 
 
 def _flag(value: object, from_text: bool) -> bool:

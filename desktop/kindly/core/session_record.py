@@ -20,6 +20,9 @@ MAX_OFFSET_MIN = 18 * 60
 MAX_SESSION_S = 24 * 3600.0
 # Less than this was a slip of the finger, not a session: not kept, not counted.
 SESSION_MIN_S = 1.0
+# Streaks reckon dates a few days either side of a session's local date: starts in
+# these years keep every such date inside what Python's dates can hold.
+START_YEARS = range(1900, 9000)
 _PRACTICE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _ZONE_NAME = re.compile(r"^[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*$")
 
@@ -44,7 +47,7 @@ class SessionRecord:
     def __post_init__(self) -> None:
         if not isinstance(self.start_utc, datetime) or self.start_utc.utcoffset() is None:
             raise KindlyInputError(f"session start {self.start_utc!r} has no UTC offset")
-        object.__setattr__(self, "start_utc", self.start_utc.astimezone(timezone.utc))
+        object.__setattr__(self, "start_utc", _utc_start(self.start_utc))
         if isinstance(self.utc_offset_min, bool) or not isinstance(self.utc_offset_min, int):
             raise KindlyInputError(f"UTC offset {self.utc_offset_min!r} is not a whole number of minutes")
         if abs(self.utc_offset_min) > MAX_OFFSET_MIN:
@@ -79,6 +82,20 @@ class SessionRecord:
             self.practice,
             self.completed,
         )
+
+
+def describe_start_years() -> str:
+    return f"years {START_YEARS[0]}-{START_YEARS[-1]}"
+
+
+def _utc_start(start: datetime) -> datetime:
+    try:
+        utc = start.astimezone(timezone.utc)
+    except OverflowError:  # before year 1 or after 9999 in UTC
+        utc = None
+    if utc is None or utc.year not in START_YEARS:
+        raise KindlyInputError(f"session start {start.isoformat()} is out of range ({describe_start_years()})")
+    return utc
 
 
 def format_utc(instant: datetime) -> str:
