@@ -229,3 +229,19 @@ def test_players_that_have_finished_leave_no_listeners_behind(
         controller.preview_bell("bowl", 50)
         players.current.ring_out()
     assert _listeners(controller) == []
+
+
+def test_a_bell_still_ringing_out_cannot_pause_or_end_the_next_session(
+    controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    from kindly.core.session_plan import Cue
+
+    controller.start_session(TEN_MINUTES)
+    clock.advance(605.0)
+    controller.refresh()
+    controller.start_session(TEN_MINUTES)
+    ringing = players.players[0]
+    ringing.listener.cue_reached(Cue(605.0, "bell", "end"))
+    ringing.suspend(30.0)
+    assert controller.is_active and not controller.is_paused
+    assert controller.notice == ""

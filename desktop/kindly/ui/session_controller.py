@@ -362,6 +362,12 @@ class SessionController(QObject):
         if session is None or player is None:
             return
         self._tick.stop()
+        bridge = self._bridge
+        if bridge is not None:
+            # A bell left ringing out still speaks through this bridge: none of it concerns the next session.
+            bridge.cue.disconnect(self._on_cue)
+            bridge.suspended.disconnect(self._on_suspended)
+            bridge.notice.disconnect(self._on_notice)
         self._session = None
         self._player = None
         self._paused = False
