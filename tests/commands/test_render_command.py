@@ -145,6 +145,16 @@ def test_missing_output_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.C
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_a_timeline_named_as_the_wav_itself_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The timeline was written over the finished WAV: the render was lost without a word."""
+    out = tmp_path / "s.wav"
+    assert main(["render", str(out), "--minutes", "0.1", "--timeline", str(tmp_path / "." / "s.wav")]) == 2
+    assert "is the WAV file itself" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_python_m_kindly_is_the_same_program(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kindly", "render", str(tmp_path / "x.wav"), "--minutes", "500"],

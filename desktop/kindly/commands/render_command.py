@@ -157,6 +157,8 @@ def run(options: argparse.Namespace) -> int:
     _check_writable(out)
     if timeline is not None:
         _check_writable(timeline)
+        if timeline.resolve() == out.resolve():
+            raise KindlyInputError(f"--timeline {options.timeline} is the WAV file itself (name another file)")
     plan = session_from_options(options)
 
     from kindly.audio.session_mixer import SessionMixer
