@@ -22,7 +22,6 @@ from datetime import tzinfo
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kindly.core.clock import Clock
-from kindly.core.errors import KindlyInputError
 from kindly.core.reminder_schedule import TimeOfDay, next_due
 from kindly.ui import settings as opt
 from kindly.ui.settings import Settings
@@ -44,11 +43,8 @@ class ReminderSetting:
 
     @staticmethod
     def load(settings: Settings) -> ReminderSetting:
-        text = settings.get(opt.REMINDER_TIME)
-        try:
-            at = TimeOfDay.parse(text)
-        except KindlyInputError:
-            at = TimeOfDay.parse(opt.REMINDER_TIME.default)
+        # The setting is checked with TimeOfDay.parse as it is read (a bad one reads as the default).
+        at = TimeOfDay.parse(settings.get(opt.REMINDER_TIME))
         return ReminderSetting(enabled=settings.get(opt.REMINDER_ENABLED), at=at)
 
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import QSettings
 from kindly import locations
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
+from kindly.core.reminder_schedule import TimeOfDay
 from kindly.core.session_config import INTERVAL_MAX_MIN, LayerVolumes
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
 
@@ -33,7 +34,6 @@ SETTINGS_FILE_NAME = "kindly.ini"
 SCHEMA_KEY = "meta/schema_version"
 SCHEMA_VERSION = 2
 NO_AMBIENT = "none"
-_TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _HEX = re.compile(r"^([0-9a-f]{2})*$")
 
 
@@ -86,7 +86,11 @@ def _check_breath(value: str) -> str | None:
 
 
 def _check_time_of_day(value: str) -> str | None:
-    return None if _TIME_OF_DAY.match(value) else f"{value!r} is not a time of day written HH:MM"
+    try:
+        TimeOfDay.parse(value)
+    except KindlyInputError as exc:
+        return str(exc)
+    return None
 
 
 _VOLUMES = LayerVolumes()
