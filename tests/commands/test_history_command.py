@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
-import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 import pytest
+from read_only_folder import make_immutable, make_writable
 
 from kindly.cli import main
 from kindly.core.session_record import SessionRecord
@@ -220,26 +219,11 @@ def test_an_unreadable_import_file_is_refused(
 def test_a_read_only_data_folder_is_one_line_exit_1_and_keeps_history(capsys: pytest.CaptureFixture[str]) -> None:
     add_two()
     folder = data_dir()
-    _immutable(folder)
+    make_immutable(folder)
     try:
         assert kindly("history", "add", "--start", "2026-11-05T08:00Z", "--minutes", "7") == 1
     finally:
-        _writable(folder)
+        make_writable(folder)
     err = capsys.readouterr().err
     assert err.startswith("kindly: failed: cannot write history in") and err.count("\n") == 1
     assert len(stored()) == 2
-
-
-def _immutable(folder: Path) -> None:
-    """Make `folder` refuse new files: by mode, or for root (who ignores modes) with `chattr +i`."""
-    if os.geteuid() != 0:
-        folder.chmod(0o500)
-    elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
-        pytest.skip("running as root on a file system without chattr +i: no way to make a folder read-only")
-
-
-def _writable(folder: Path) -> None:
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
-    else:
-        folder.chmod(0o700)

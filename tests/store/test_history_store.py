@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import stat
-import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from read_only_folder import make_immutable, make_writable
 
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import SessionRecord
@@ -118,31 +117,16 @@ def test_a_batch_that_does_not_fit_on_the_disk_is_not_written_at_all(tmp_path: P
         assert len(store.sessions()) == 1
 
 
-def _immutable(folder: Path) -> None:
-    """Make `folder` refuse new files: by mode, or for root (who ignores modes) with `chattr +i`."""
-    if os.geteuid() != 0:
-        folder.chmod(0o500)
-    elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
-        pytest.skip("running as root on a file system without chattr +i: no way to make a folder read-only")
-
-
-def _writable(folder: Path) -> None:
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
-    else:
-        folder.chmod(0o700)
-
-
 def test_a_read_only_folder_is_one_clear_failure_and_keeps_what_was_stored(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     with open_history(folder) as store:
         store.add(record())
-    _immutable(folder)
+    make_immutable(folder)
     try:
         with pytest.raises(KindlyFailure, match=r"cannot write history in .*data: the folder is read-only"):
             open_history(folder)
     finally:
-        _writable(folder)
+        make_writable(folder)
     with open_history(folder) as store:
         assert len(store.sessions()) == 1
 
