@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 from fakes import FakeClock
+from audio.plans import make_plan
 from audio.recording_backend import PlayedVoice, RecordingBackend, RecordingListener, run_until
 
 from kindly.audio.live_output import AMBIENT_CHUNK_S, PICKUP_RAMP_S, VoiceOutput
@@ -25,17 +26,6 @@ from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
 
 LEAD_S = 0.04
 RAMP = int(PICKUP_RAMP_S * SAMPLE_RATE)
-
-
-@pytest.fixture(scope="module")
-def bank() -> SoundBank:
-    return SoundBank()
-
-
-def make_plan(**options: object) -> SessionPlan:
-    settings: dict[str, object] = {"minutes": 1.0, "warmup_s": 2.0, "breath": parse_breath_pattern("4-4")}
-    settings.update(options)
-    return build_session_plan(SessionConfig(**settings))  # type: ignore[arg-type]
 
 
 @dataclass

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from fakes import FakeClock
 
+from audio.plans import make_plan
 from audio.recording_backend import RecordingListener, RecordingStreamDevice, run_until
 from kindly.audio import player_factory
 from kindly.audio.player_interface import PlayerState
@@ -22,24 +23,12 @@ from kindly.audio.silent_backend import SilentOutput
 from kindly.audio.simpleaudio_backend import probe_device
 from kindly.audio.sound_bank import SAMPLE_RATE, SoundBank
 from kindly.core.breath_pattern import parse_breath_pattern
-from kindly.core.session_config import SessionConfig
 from kindly.core.session_config import LayerVolumes
-from kindly.core.session_plan import SessionPlan, build_session_plan
+from kindly.core.session_plan import SessionPlan
 
 LEAD_S = 0.04
 EDGE = int(EDGE_FADE_S * SAMPLE_RATE)
 PCM_STEP = 2.0 / 32767.0
-
-
-@pytest.fixture(scope="module")
-def bank() -> SoundBank:
-    return SoundBank()
-
-
-def make_plan(**options: object) -> SessionPlan:
-    settings: dict[str, object] = {"minutes": 1.0, "warmup_s": 2.0, "breath": parse_breath_pattern("4-4")}
-    settings.update(options)
-    return build_session_plan(SessionConfig(**settings))  # type: ignore[arg-type]
 
 
 def self_mixing(clock: FakeClock, bank: SoundBank, plan: SessionPlan) -> tuple[LivePlayer, RecordingStreamDevice, float]:
