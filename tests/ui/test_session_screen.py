@@ -93,6 +93,17 @@ def test_space_pauses_and_resumes(qtbot: QtBot, screen: SessionScreen, players: 
     assert players.current.calls == ["play", "pause", "resume"]
 
 
+def test_space_on_the_focused_captions_or_sound_button_presses_it_rather_than_pausing(
+    qtbot: QtBot, screen: SessionScreen
+) -> None:
+    screen.captions_button.setFocus()
+    qtbot.keyClick(screen.captions_button, Qt.Key.Key_Space)
+    screen.sound_button.setFocus()
+    qtbot.keyClick(screen.sound_button, Qt.Key.Key_Space)
+    assert (screen.captions_on, screen.volume_popup.isVisible()) == (False, True)
+    assert not _controller(screen).is_paused
+
+
 def test_escape_stops_the_session(qtbot: QtBot, screen: SessionScreen, players: PlayerBox) -> None:
     with qtbot.waitSignal(_controller(screen).session_finished):
         qtbot.keyClick(screen, Qt.Key.Key_Escape)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kindly.practice_library import CAPTIONS_ONLY, SYSTEM_VOICE
@@ -144,6 +144,9 @@ class SessionScreen(QWidget):
         self.stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, controller.stop)
         for shortcut in (self.pause_shortcut, self.stop_shortcut):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Space presses a focused Captions or Sound button, as it does any button; elsewhere it pauses.
+        for button in (self.captions_button, self.sound_button):
+            button.installEventFilter(self)
 
         self.pacer.frame.connect(self._show_position)
         controller.paused_changed.connect(self._on_paused)
@@ -182,6 +185,18 @@ class SessionScreen(QWidget):
         self.volume_popup.set_volumes(session.plan.config.volumes)
         self.pacer.set_source(session.plan, self._controller.position_s)
         self.pause_button.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and watched in (self.captions_button, self.sound_button)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            event.accept()  # the key goes to the button, not to the pause shortcut
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_paused(self, paused: bool) -> None:
         self.pause_button.setText("&Resume" if paused else "&Pause")
