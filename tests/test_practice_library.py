@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+from user_scripts import USER_SCRIPT, write_user_script
 
 from kindly import locations
 from kindly.audio.speech_engines import choose_engine
@@ -26,28 +27,7 @@ from kindly.practice_library import (
     recordings_dir,
 )
 
-USER_SCRIPT = """\
-id: my-evening
-title: My evening
-minutes: 6
-minimum: 2
-breath: 4-6
-description: My own practice.
----
-Hello, evening.
-[rest]
-Goodbye, evening.
-"""
-
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng: packaging/debian-packages.txt")
-
-
-def write_user_script(name: str, text: str) -> Path:
-    folder = locations.user_scripts_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def with_voice() -> bool:

@@ -5,22 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from user_scripts import USER_SCRIPT, write_user_script
 
 from kindly import locations
 from kindly.cli import main
-
-USER_SCRIPT = """\
-id: my-evening
-title: My evening
-minutes: 6
-minimum: 2
-breath: 4-6
-description: My own practice.
----
-Hello, evening.
-[rest]
-Goodbye, evening.
-"""
 
 
 def listing(capsys: pytest.CaptureFixture[str]) -> tuple[dict, str]:
@@ -49,8 +37,7 @@ def test_json_lists_every_bundled_practice_with_its_lengths_and_voice(capsys: py
 
 
 def test_a_user_script_is_listed_as_the_users(capsys: pytest.CaptureFixture[str]) -> None:
-    locations.user_scripts_dir().mkdir(parents=True)
-    (locations.user_scripts_dir() / "evening.txt").write_text(USER_SCRIPT, encoding="utf-8")
+    write_user_script("evening.txt")
     data, _err = listing(capsys)
     mine = [p for p in data["practices"] if p["id"] == "my-evening"][0]
     assert mine["source"] == "user"
@@ -58,9 +45,7 @@ def test_a_user_script_is_listed_as_the_users(capsys: pytest.CaptureFixture[str]
 
 
 def test_a_broken_script_is_a_warning_and_the_rest_are_still_listed(capsys: pytest.CaptureFixture[str]) -> None:
-    locations.user_scripts_dir().mkdir(parents=True)
-    broken = locations.user_scripts_dir() / "broken.txt"
-    broken.write_text(USER_SCRIPT.replace("minutes: 6", "minutes: six"), encoding="utf-8")
+    broken = write_user_script("broken.txt", USER_SCRIPT.replace("minutes: 6", "minutes: six"))
     data, err = listing(capsys)
     assert data["errors"] == [f"{broken}:3: minutes 'six' is not a number of minutes"]
     assert err == f"kindly: warning: skipped a script: {broken}:3: minutes 'six' is not a number of minutes\n"
