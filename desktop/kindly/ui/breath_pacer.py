@@ -73,10 +73,11 @@ def soft_accent(palette: QPalette) -> QColor:
     """The pacer's colour: the palette highlight, softened toward the window colour."""
     highlight = palette.color(QPalette.ColorRole.Highlight)
     window = palette.color(QPalette.ColorRole.Window)
-    return _mix(highlight, window, 0.35)
+    return mix_colours(highlight, window, 0.35)
 
 
-def _mix(a: QColor, b: QColor, amount_of_b: float) -> QColor:
+def mix_colours(a: QColor, b: QColor, amount_of_b: float) -> QColor:
+    """`a` moved toward `b` by `amount_of_b` (0 to 1), opaque: Kindly's soft shades of the palette."""
     k = min(1.0, max(0.0, amount_of_b))
     return QColor.fromRgbF(
         a.redF() * (1 - k) + b.redF() * k,
@@ -203,7 +204,7 @@ class BreathPacer(QWidget):
         radius = max_radius * (MIN_RADIUS_FRACTION + (1.0 - MIN_RADIUS_FRACTION) * self._level)
 
         # A faint ring where a full breath reaches: a place for the breath to go.
-        guide = _mix(accent, window, 0.7)
+        guide = mix_colours(accent, window, 0.7)
         painter.setPen(QPen(guide, 1.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(centre, max_radius, max_radius)
@@ -221,7 +222,7 @@ class BreathPacer(QWidget):
         painter.drawEllipse(centre, radius * 1.18, radius * 1.18)
 
         body = QRadialGradient(centre - QPointF(radius * 0.25, radius * 0.3), radius * 1.3)
-        body.setColorAt(0.0, _mix(accent, palette.color(QPalette.ColorRole.Light), 0.4))
+        body.setColorAt(0.0, mix_colours(accent, palette.color(QPalette.ColorRole.Light), 0.4))
         body.setColorAt(1.0, accent)
         painter.setBrush(body)
         painter.drawEllipse(centre, radius, radius)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -27,12 +27,10 @@ from PySide6.QtWidgets import (
 from kindly.core.session_record import SessionRecord
 from kindly.core.streaks import practised_by_date, session_date
 from kindly.ui.history_access import History, HistorySource
-from kindly.ui.breath_pacer import soft_accent
+from kindly.ui.breath_pacer import mix_colours, soft_accent
 
 HEATMAP_WEEKS = 53
 CHART_WEEKS = 12
-
-
 
 
 def week_start(day: date) -> date:
@@ -49,13 +47,6 @@ def minutes_per_week(by_date: dict[date, float], today: date, weeks: int = CHART
         if monday in totals and day <= today:
             totals[monday] += seconds / 60.0
     return sorted(totals.items())
-
-
-def _mix(a: QColor, b: QColor, amount_of_b: float) -> QColor:
-    k = min(1.0, max(0.0, amount_of_b))
-    return QColor.fromRgbF(
-        a.redF() * (1 - k) + b.redF() * k, a.greenF() * (1 - k) + b.greenF() * k, a.blueF() * (1 - k) + b.blueF() * k
-    )
 
 
 class CalendarHeatmap(QWidget):
@@ -98,8 +89,8 @@ class CalendarHeatmap(QWidget):
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)
         accent = soft_accent(palette)
-        shades = [_mix(base, palette.color(QPalette.ColorRole.Mid), 0.25)] + [
-            _mix(base, accent, k) for k in (0.35, 0.55, 0.78, 1.0)
+        shades = [mix_colours(base, palette.color(QPalette.ColorRole.Mid), 0.25)] + [
+            mix_colours(base, accent, k) for k in (0.35, 0.55, 0.78, 1.0)
         ]
         cell = min((self.width() - 2) / HEATMAP_WEEKS, (self.height() - 2) / 7.0)
         gap = max(1.0, cell * 0.18)
@@ -154,7 +145,7 @@ class WeeklyMinutesChart(QWidget):
             x = i * slot + slot * 0.2
             h = chart_h * minutes / tallest
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(accent if i == len(self._weeks) - 1 else _mix(accent, palette.color(QPalette.ColorRole.Window), 0.3))
+            painter.setBrush(accent if i == len(self._weeks) - 1 else mix_colours(accent, palette.color(QPalette.ColorRole.Window), 0.3))
             if h > 0:
                 painter.drawRoundedRect(QRectF(x, baseline - h, slot * 0.6, h), 3, 3)
             painter.setPen(text)
@@ -170,7 +161,7 @@ class WeeklyMinutesChart(QWidget):
                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
                     f"{monday:%d %b}",
                 )
-        painter.setPen(_mix(text, palette.color(QPalette.ColorRole.Window), 0.5))
+        painter.setPen(mix_colours(text, palette.color(QPalette.ColorRole.Window), 0.5))
         painter.drawLine(QPointF(0, baseline), QPointF(self.width(), baseline))
         painter.end()
 
