@@ -88,3 +88,15 @@ def test_a_backup_is_named_for_the_moment_it_was_made(tmp_path: Path, clock: Fak
     made = datetime.fromtimestamp(clock.wall(), tz=timezone.utc)
     ((stamp, _path),) = backup_files(backups_dir(tmp_path))
     assert made - stamp < timedelta(seconds=1)
+
+
+def test_a_file_in_the_backups_folder_named_for_an_impossible_moment_is_not_taken_for_a_backup(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """Such a name (month 13) matched the backup pattern, and every open of the history then failed."""
+    store_one_session(tmp_path, clock)
+    stray = backups_dir(tmp_path) / "kindly-20261399T000000Z.db"
+    stray.parent.mkdir()
+    stray.write_bytes(b"")
+    open_history(tmp_path, clock).close()
+    assert stray not in backups(tmp_path) and stray.exists()

@@ -32,9 +32,13 @@ def backup_files(folder: Path) -> list[tuple[datetime, Path]]:
     if folder.is_dir():
         for path in folder.iterdir():
             match = _NAME.match(path.name)
-            if match:
+            if not match:
+                continue
+            try:
                 made = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=timezone.utc)
-                found.append((made, path))
+            except ValueError:  # digits that name no moment (month 13): not a backup Kindly made
+                continue
+            found.append((made, path))
     return sorted(found, reverse=True)
 
 
