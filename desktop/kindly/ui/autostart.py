@@ -17,7 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-APP_ID = "org.kindly.Kindly"
+from kindly import APP_ID
+
 WINDOWS_RUN_KEY = "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run"
 WINDOWS_VALUE_NAME = "Kindly"
 _DESKTOP_RESERVED = set(' \t\n"\'\\><~|&;$*?#()`')
