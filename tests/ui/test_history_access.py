@@ -96,3 +96,23 @@ def test_a_history_that_cannot_be_opened_is_told_and_the_session_still_runs(
     controller.start_session(FIVE_MINUTES)
     assert controller.is_active
     assert told == ["Your practice history could not be opened (disk full); sessions are not recorded."]
+
+
+def test_a_history_that_cannot_be_read_is_told_and_claims_no_streak(
+    settings: Settings, clock: FakeClock
+) -> None:
+    told: list[str] = []
+
+    def unreadable(clock_: Clock) -> object:
+        store = open_history(clock=clock_)
+        store.connection.execute("DROP TABLE sessions")
+        return store
+
+    access = HistoryAccess(settings, clock, told.append, opener=unreadable)  # type: ignore[arg-type]
+    try:
+        streak = access.current_streak()
+        records = access.history().records
+    finally:
+        access.close()
+    assert (streak, list(records)) == (None, [])
+    assert told and told[0].startswith("Your practice history could not be read (")

@@ -130,18 +130,33 @@ class HistoryAccess:
 
     def history(self) -> History:
         """Every session and the summary as of today here (empty when the store is unavailable)."""
+        return self._summarise(self._records() or [])
+
+    def current_streak(self) -> int | None:
+        """Today's streak for the end screen; None when streaks are hidden or unknown."""
+        records = self._records()
+        if records is None:
+            return None
+        summary = self._summarise(records).summary
+        return None if summary.hidden else summary.current_streak
+
+    def _records(self) -> Sequence[SessionRecord] | None:
+        """Every session, or None when the history cannot be opened or read (the user is told why)."""
+        store = self.store()
+        if store is None:
+            return None
+        try:
+            return store.sessions()
+        except KindlyFailure as exc:
+            # Another program busy with the file, a damaged table: the end screen and the stats still show.
+            log.warning("history unreadable: %s", exc)
+            self._notify(f"Your practice history could not be read ({exc}).")
+            return None
+
+    def _summarise(self, records: Sequence[SessionRecord]) -> History:
         from kindly.core.session_record import local_date
         from kindly.core.streaks import summarize
 
         settings = self.streak_settings()
-        store = self.store()
-        records = store.sessions() if store is not None else []
         today = local_date(datetime.fromtimestamp(self._clock.wall()), settings.day_start_min)
         return History(records, summarize(records, today, settings), settings.day_start_min)
-
-    def current_streak(self) -> int | None:
-        """Today's streak for the end screen; None when streaks are hidden or unknown."""
-        history = self.history()
-        if history.summary.hidden or self.store() is None:
-            return None
-        return history.summary.current_streak
