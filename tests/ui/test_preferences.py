@@ -27,6 +27,17 @@ def test_the_dialog_opens_on_the_stored_values(qtbot: QtBot, settings: Settings)
     assert dialog.favourites.item(0).text() == "Kind body scan"  # favourites first, in the user's order
 
 
+def test_a_reminder_time_edited_by_hand_with_spaces_opens_as_that_time(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    ini = settings.path
+    settings.sync()
+    ini.write_text(ini.read_text(encoding="utf-8") + '\n[reminder]\ntime=" 07:45 "\n', encoding="utf-8")
+    dialog = PreferencesDialog(Settings(), PRACTICES)
+    qtbot.addWidget(dialog)
+    assert dialog.reminder_time.time().toString("HH:mm") == "07:45"
+
+
 def test_ok_writes_every_field(qtbot: QtBot, settings: Settings) -> None:
     dialog = PreferencesDialog(settings, PRACTICES)
     qtbot.addWidget(dialog)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kindly.core.reminder_schedule import TimeOfDay
 from kindly.ui import settings as opt
 from kindly.ui.settings import Settings
 
@@ -99,7 +100,8 @@ class PreferencesDialog(QDialog):
         self.day_start.setValue(s.get(opt.DAY_START_HOUR))
         self.rest_days.setValue(s.get(opt.REST_DAYS))
         self.reminder.setChecked(s.get(opt.REMINDER_ENABLED))
-        self.reminder_time.setTime(QTime.fromString(s.get(opt.REMINDER_TIME), TIME_FORMAT))
+        at = TimeOfDay.parse(s.get(opt.REMINDER_TIME))  # as the reminder reads it (the setting is checked so)
+        self.reminder_time.setTime(QTime(at.hour, at.minute))
         self.reminder_time.setEnabled(self.reminder.isChecked())
         chosen = s.get(opt.FAVOURITES)
         # The user's order first, then the rest by title.
