@@ -122,6 +122,7 @@ BAD_INPUTS = [
     (["--practice", "no-such-practice"], "unknown practice 'no-such-practice'"),
     (["--ambient", "waves"], "unknown ambient bed 'waves'"),
     (["--interval-bell", "-1"], "interval bell of -1 minutes"),
+    (["--interval-bell", "1e-300"], "interval bell of 1e-300 minutes is out of range"),
     (["--bell-every-breaths", "-2"], "bell every -2 breaths"),
     (["--frobnicate"], "unrecognized arguments: --frobnicate"),
 ]

@@ -15,6 +15,9 @@ from kindly.core.session_config import LayerVolumes, SessionConfig
         ({"minutes": float("inf")}, "minutes of inf"),
         ({"warmup_s": -1}, "warm-up of -1 s is negative"),
         ({"interval_bell_min": -2}, "interval bell of -2 minutes"),
+        # Bells closer than a few seconds apart are noise, and 1e-300 once made the planner loop for ever.
+        ({"interval_bell_min": 1e-300}, "interval bell of 1e-300 minutes is out of range"),
+        ({"interval_bell_min": 0.09}, "interval bell of 0.09 minutes is out of range"),
         ({"bell_every_breaths": -1}, "bell every -1 breaths"),
         ({"bell": "gong"}, "unknown bell 'gong'"),
         ({"ambient": "waves"}, "unknown ambient bed 'waves'"),
@@ -25,6 +28,10 @@ from kindly.core.session_config import LayerVolumes, SessionConfig
 def test_impossible_settings_are_refused(kwargs: dict, fragment: str) -> None:
     with pytest.raises(KindlyInputError, match=fragment):
         SessionConfig(**kwargs)
+
+
+def test_the_most_frequent_interval_bell_rings_every_six_seconds() -> None:
+    assert SessionConfig(interval_bell_min=0.1).interval_bell_min == 0.1
 
 
 def test_the_longest_session_is_four_hours() -> None:

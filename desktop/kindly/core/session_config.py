@@ -12,6 +12,8 @@ from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
 MINUTES_MAX = 240.0
 WARMUP_MAX_S = 600.0
 INTERVAL_MAX_MIN = 240.0
+# A bell rings out for seconds: closer than this, interval bells would only be noise.
+INTERVAL_MIN_MIN = 0.1
 VOLUME_MAX = 100
 LAYERS = ("bells", "breath", "narration", "ambient")
 
@@ -63,9 +65,11 @@ class SessionConfig:
             raise KindlyInputError(f"warm-up of {self.warmup_s:g} s is negative (it must be 0 or more)")
         if self.warmup_s > WARMUP_MAX_S:
             raise KindlyInputError(f"warm-up of {self.warmup_s:g} s is too long (at most {WARMUP_MAX_S:g} s)")
-        if not _finite(self.interval_bell_min) or not 0 <= self.interval_bell_min <= INTERVAL_MAX_MIN:
+        interval = self.interval_bell_min
+        if not _finite(interval) or not (interval == 0 or INTERVAL_MIN_MIN <= interval <= INTERVAL_MAX_MIN):
             raise KindlyInputError(
-                f"interval bell of {self.interval_bell_min:g} minutes is out of range (0 for none, at most 240)"
+                f"interval bell of {interval:g} minutes is out of range "
+                f"(0 for none, else {INTERVAL_MIN_MIN:g} to {INTERVAL_MAX_MIN:g})"
             )
         if (
             not isinstance(self.bell_every_breaths, int)
