@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,15 @@ def test_a_practice_without_its_clips_fails_its_check(copied_assets: Path, capsy
 def test_self_test_never_touches_the_users_data_dir(tmp_path: Path) -> None:
     assert main(["self-test", "--only", "storage"]) == 0
     assert not (tmp_path / "data").exists()
+
+
+def test_the_practices_check_reads_no_scripts_left_in_the_shared_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It once looked for "no user scripts" in a fixed folder under /tmp, which anyone on the machine can fill."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    planted = tmp_path / "kindly-self-test-no-user-scripts"
+    planted.mkdir()
+    (planted / "planted.txt").write_text("id: planted\n", encoding="utf-8")
+    assert main(["self-test", "--only", "practices"]) == 0
+    assert capsys.readouterr().out.startswith("practices  ok")

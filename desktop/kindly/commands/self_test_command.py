@@ -71,7 +71,8 @@ def check_practices() -> CheckResult:
     """Every bundled practice parses and every one of its phrases has a recorded clip."""
     from kindly.practice_library import RECORDED, load_library
 
-    library = load_library(user_dir=Path(tempfile.gettempdir()) / "kindly-self-test-no-user-scripts")
+    with tempfile.TemporaryDirectory(prefix="kindly-self-test-") as no_user_scripts:
+        library = load_library(user_dir=Path(no_user_scripts))
     bundled = [e for e in library.entries if e.source == "bundled"]
     unrecorded = [e.practice.id for e in bundled if e.narration != RECORDED]
     if library.errors or not bundled or unrecorded:
