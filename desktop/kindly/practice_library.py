@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Literal, Protocol
@@ -124,16 +122,10 @@ def load_manifest(path: Path) -> NarrationManifest | None:
 
 def write_manifest(path: Path, manifest: NarrationManifest) -> None:
     """Write atomically, so an interrupted render never leaves half a manifest."""
+    from kindly.store.files import write_text_atomically
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".manifest.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(manifest.to_json(), fh, indent=1, ensure_ascii=False)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, json.dumps(manifest.to_json(), indent=1, ensure_ascii=False) + "\n")
 
 
 def stale_phrases(practice: Practice, manifest: NarrationManifest | None, clip_dir: Path) -> list[Phrase]:

@@ -12,7 +12,6 @@ import argparse
 import math
 import os
 import sys
-import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history, render
 from kindly.core.session_config import MINUTES_MAX
 from kindly.core.session_record import START_YEARS, SessionRecord, check_practice_id, describe_start_years
+from kindly.store.files import write_text_atomically
 from kindly.store.history import HistoryStore, open_history
 from kindly.store.local_zone import local_datetime, local_zone_name
 
@@ -150,21 +150,13 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _write_private(target: Path, text: str) -> None:
-    """Write all of `text` or nothing: a temporary file readable by the user alone, then a rename."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    """Write all of `text` or nothing, readable by the user alone; a failure is one line."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
+        write_text_atomically(target, text)
     except PermissionError:
         raise KindlyInputError(f"cannot write {target}: permission denied") from None
     except OSError as exc:
         raise KindlyFailure(f"cannot write {target}: {exc.strerror or exc}; history is unchanged") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 # ---------------------------------------------------------------------- import

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,15 +138,9 @@ def _check_writable(path: Path) -> None:
 
 def write_timeline(plan: SessionPlan, path: Path) -> None:
     """Write the timeline JSON atomically."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(plan.to_json(), fh, indent=1)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from kindly.store.files import write_text_atomically
+
+    write_text_atomically(path, json.dumps(plan.to_json(), indent=1) + "\n")
 
 
 def run(options: argparse.Namespace) -> int:

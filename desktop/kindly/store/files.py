@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
@@ -24,6 +25,21 @@ def create_private_file(path: Path) -> None:
         _tighten(path, PRIVATE_FILE)
         return
     os.close(fd)
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write all of `text` to `path` or nothing: a temporary file beside it (mode 0600), flushed, then renamed."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 def fsync_dir(path: Path) -> None:
