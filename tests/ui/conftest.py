@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from kindly.ui.main_window import MainWindow
 from kindly.ui.practice_library_view import LibraryEntry
@@ -13,6 +15,10 @@ from kindly.ui.settings import Settings
 
 from fakes import FakeClock
 from ui.recording_player import PlayerBox
+
+if TYPE_CHECKING:
+    from kindly.ui.quick_start import SessionRequest
+    from kindly.ui.session_screen import SessionScreen
 
 LIBRARY = [
     LibraryEntry("gentle-hand", "A gentle hand", 10, "Soothing touch and kind words.", breath="calm"),
@@ -43,3 +49,18 @@ def window(qtbot: object, settings: Settings, controller: SessionController) -> 
     win = MainWindow(settings, controller, library=lambda: list(LIBRARY), streak=lambda: 3)
     qtbot.addWidget(win)  # type: ignore[attr-defined]
     yield win
+
+
+def show_session_screen(
+    qtbot: QtBot, controller: SessionController, request: SessionRequest, captions: bool = True
+) -> SessionScreen:
+    """A shown, exposed session screen following the session it starts, as the main window shows one."""
+    from kindly.ui.session_screen import SessionScreen
+
+    widget = SessionScreen(controller, captions=captions)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.show_session(controller.start_session(request))
+    return widget

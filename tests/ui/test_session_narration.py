@@ -18,6 +18,7 @@ from kindly.ui.session_controller import SessionController
 from kindly.ui.session_screen import SessionScreen
 
 from fakes import FakeClock
+from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
@@ -37,13 +38,8 @@ def screen_for(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> Iterator[S
             return replace(build_session_plan(config, narration=[cue]), narration_voice=voice)
 
         controller = SessionController(players, clock, plan_builder=builder)
-        widget = SessionScreen(controller, captions=captions)
-        qtbot.addWidget(widget)
-        widget.show()
-        qtbot.waitExposed(widget)
         choices = SessionChoices(practice="mine", minutes=10, warmup_s=5, breath="calm")
-        widget.show_session(controller.start_session(SessionRequest("mine", choices)))
-        return widget
+        return show_session_screen(qtbot, controller, SessionRequest("mine", choices), captions=captions)
 
     yield make
 

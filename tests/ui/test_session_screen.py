@@ -16,6 +16,7 @@ from kindly.ui.session_controller import SessionController
 from kindly.ui.session_screen import SessionScreen, format_clock
 
 from fakes import FakeClock
+from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
@@ -31,14 +32,8 @@ def _with_narration(config: SessionConfig) -> SessionPlan:
 @pytest.fixture
 def screen(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> Iterator[SessionScreen]:
     controller = SessionController(players, clock, plan_builder=_with_narration)
-    widget = SessionScreen(controller, captions=True)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    session = controller.start_session(SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5, breath="calm")))
-    widget.show_session(session)
-    yield widget
+    request = SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5, breath="calm"))
+    yield show_session_screen(qtbot, controller, request)
 
 
 def _controller(screen: SessionScreen) -> SessionController:

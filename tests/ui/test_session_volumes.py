@@ -17,6 +17,7 @@ from kindly.ui.session_controller import SessionController
 from kindly.ui.session_screen import SessionScreen
 from kindly.ui.settings import Settings
 
+from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
@@ -26,14 +27,7 @@ PLAYING_AT = LayerVolumes(bells=70, breath=40, narration=90, ambient=20)
 
 @pytest.fixture
 def screen(qtbot: QtBot, controller: SessionController) -> Iterator[SessionScreen]:
-    widget = SessionScreen(controller, captions=True)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    session = controller.start_session(SessionRequest("timer-10", SessionChoices(volumes=PLAYING_AT)))
-    widget.show_session(session)
-    yield widget
+    yield show_session_screen(qtbot, controller, SessionRequest("timer-10", SessionChoices(volumes=PLAYING_AT)))
 
 
 def test_moving_a_slider_changes_that_layer_of_the_running_session(screen: SessionScreen, players: PlayerBox) -> None:
