@@ -116,6 +116,7 @@ GOOD_JSON = {
         (json_file({**GOOD_JSON, "planned_seconds": 10**400}), "h.json session 1: planned_seconds 1000"),
         (json_file({**GOOD_JSON, "start_utc": "0001-01-01T00:00:00Z", "utc_offset_minutes": -60}), "h.json session 1: session start 0001-01-01"),
         ('{"kind": "kindly-history",\n "sessions": [}', "h.json line 2: not valid JSON"),
+        ("[" * 100_000 + "]" * 100_000, "h.json is not valid JSON: its arrays or objects nest too deeply"),
     ],
 )
 def test_a_bad_json_history_is_refused_naming_the_session(text: str, fragment: str) -> None:

@@ -126,6 +126,8 @@ def _parse_json(text: str, source: str) -> list[SessionRecord]:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise KindlyInputError(f"{source} line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+    except RecursionError:  # thousands of nested brackets: the decoder gives up
+        raise KindlyInputError(f"{source} is not valid JSON: its arrays or objects nest too deeply") from None
     is_history = isinstance(document, dict) and document.get("kind") == JSON_KIND
     if not is_history or not isinstance(document.get("sessions"), list):
         expected = f'{{"kind": "{JSON_KIND}", "sessions": [...]}}'
