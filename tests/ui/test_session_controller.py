@@ -193,6 +193,21 @@ def test_a_practice_that_cannot_fit_is_told_after_preparing(
     assert players.players == []
 
 
+def test_a_machine_failure_while_preparing_is_told_not_left_preparing(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
+) -> None:
+    from kindly.core.errors import KindlyFailure
+
+    def fail(config):  # type: ignore[no-untyped-def]
+        raise KindlyFailure("the disk holding the voice cache is full")
+
+    controller = SessionController(players, clock, plan_builder=fail, parent=owned)
+    with qtbot.waitSignal(controller.start_failed, timeout=5000) as failed:
+        controller.start_session_when_prepared(TEN_MINUTES)
+    assert failed.args == ["the disk holding the voice cache is full"]
+    assert players.players == []
+
+
 def test_a_session_started_meanwhile_replaces_one_still_being_prepared(
     qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
 ) -> None:

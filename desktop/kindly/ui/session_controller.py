@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kindly.core.clock import Clock
-from kindly.core.errors import KindlyInputError
+from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.sound_catalog import BELLS
 
@@ -183,7 +183,8 @@ class SessionController(QObject):
 
     def start_session_when_prepared(self, request: SessionRequest, title: str | None = None) -> None:
         """Build the plan on a worker thread (a system voice may need seconds to speak the
-        phrases), then start it; `start_failed` tells a choice that cannot make a session.
+        phrases), then start it; `start_failed` tells a choice that cannot make a session,
+        or a failure of the machine while preparing it.
 
         Raises:
             KindlyInputError: a setting cannot make a session (found before any waiting).
@@ -199,7 +200,9 @@ class SessionController(QObject):
             result: object
             try:
                 result = builder(config)
-            except KindlyInputError as exc:
+            except (KindlyInputError, KindlyFailure) as exc:
+                # Told in one line either way (a voice that could not be prepared included), never a
+                # thread dying with a traceback while the window still says "Preparing".
                 result = exc
             owner = controller()
             if owner is not None:
@@ -210,7 +213,7 @@ class SessionController(QObject):
     def _on_prepared(self, token: int, request: SessionRequest, title: str | None, result: object) -> None:
         if token != self._preparing:
             return  # a later start replaced this one
-        if isinstance(result, KindlyInputError):
+        if isinstance(result, (KindlyInputError, KindlyFailure)):
             self.start_failed.emit(str(result))
             return
         self._play(request, result, title)  # type: ignore[arg-type]
