@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from audio_analysis import matched_lag_ms, onset_near, onset_strength, read_wav
+from read_only_folder import make_immutable, make_writable
 from kindly.audio.sound_bank import SoundBank
 from kindly.cli import main
 from kindly.core.sound_catalog import BREATH_CUES, COUNT_BELL
@@ -154,6 +155,20 @@ def test_a_timeline_named_as_the_wav_itself_is_refused_before_anything_is_writte
     assert main(["render", str(out), "--minutes", "0.1", "--timeline", str(tmp_path / "." / "s.wav")]) == 2
     assert "is the WAV file itself" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_folder_the_user_cannot_write_is_bad_input_as_for_history_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    make_immutable(folder)
+    try:
+        assert main(["render", str(folder / "s.wav"), "--minutes", "0.1"]) == 2
+    finally:
+        make_writable(folder)
+    assert capsys.readouterr().err == f"kindly: error: cannot write {folder / 's.wav'}: permission denied\n"
+    assert list(folder.iterdir()) == []
 
 
 def test_python_m_kindly_is_the_same_program(tmp_path: Path) -> None:

@@ -162,10 +162,13 @@ def run(options: argparse.Namespace) -> int:
     reporter = ProgressReporter(sys.stderr.write, plan.duration_s)
     try:
         write_wav(mixer, out, progress=reporter)
-        if timeline is not None:
-            write_timeline(plan, timeline)
     except OSError as exc:
-        raise KindlyFailure(f"cannot write {exc.filename or out}: {exc.strerror or exc}") from None
+        raise _cannot_write(out, exc) from None
+    if timeline is not None:
+        try:
+            write_timeline(plan, timeline)
+        except OSError as exc:
+            raise _cannot_write(timeline, exc) from None
     if reporter.reported:
         elapsed = time.monotonic() - started
         sys.stderr.write(
@@ -173,3 +176,10 @@ def run(options: argparse.Namespace) -> int:
             f"({plan.duration_s / max(elapsed, 1e-9):.0f}x real time)\n"
         )
     return 0
+
+
+def _cannot_write(path: Path, exc: OSError) -> Exception:
+    """The file the user named (not the temporary one beside it); a place they may not write is their input."""
+    if isinstance(exc, PermissionError):  # as for `history export`
+        return KindlyInputError(f"cannot write {path}: permission denied")
+    return KindlyFailure(f"cannot write {path}: {exc.strerror or exc}")
