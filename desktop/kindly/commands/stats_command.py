@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         rest_days_per_week=_rest_days(args.rest_days),
         hidden=args.hide_streaks,
     )
-    as_of = _as_of(args.as_of) if args.as_of else today_here(settings.day_start_min)
+    as_of = _as_of(args.as_of) if args.as_of is not None else today_here(settings.day_start_min)
     with open_history_telling() as store:
         records = store.sessions()
     summary = summarize(records, as_of, settings)
