@@ -178,3 +178,16 @@ def test_python_m_kindly_is_the_same_program(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr == "kindly: error: minutes of 500 is out of range (more than 0, at most 240)\n"
+
+
+def test_the_rendered_file_gets_the_users_usual_file_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "s.wav"
+        assert main(["render", str(out), "--minutes", "0.1"]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644

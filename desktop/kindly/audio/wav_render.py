@@ -42,10 +42,19 @@ def write_wav(mixer: SessionMixer, out: Path, progress: ProgressCallback | None 
                 wav.writeframesraw(pcm16(block))
                 if progress is not None:
                     progress(min(1.0, (start + len(block)) / max(1, mixer.total_samples)))
+        # mkstemp makes the file private (0600); a rendered session is an ordinary
+        # file the user made, so it gets the mode the user's umask gives new files.
+        os.chmod(tmp, 0o666 & ~_current_umask())
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class ProgressReporter:
