@@ -24,6 +24,12 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
+# The tests' helpers for real processes (stopping them, the PulseAudio server) serve here too.
+TESTS = REPO / "tests"
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
+
+from processes import stop_process  # noqa: E402
 PYTHON = sys.executable
 START_TIMEOUT_S = 15.0
 TRAY_SELECTION = "_NET_SYSTEM_TRAY_S0"
@@ -161,13 +167,7 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def stop(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    stop_process(process)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

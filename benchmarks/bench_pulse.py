@@ -11,19 +11,19 @@ import contextlib
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench_processes import START_TIMEOUT_S, stop
-
-SINK = "kindly_bench"
+from bench_processes import START_TIMEOUT_S, TESTS  # noqa: F401  (TESTS puts the tests' helpers on sys.path)
+from processes import stop_process
+from pulse_server import SINK, start_pulse_server
 
 
 class PulseServer:
-    def __init__(self, socket: Path, home: Path) -> None:
+    """The tests' private server, as the benchmarks' children reach it."""
+
+    def __init__(self, socket: Path) -> None:
         self.socket = socket
-        self.home = home
 
     def env(self, base: dict[str, str]) -> dict[str, str]:
         env = dict(base)
@@ -43,24 +43,10 @@ def missing_pulse_tools() -> list[str]:
 
 @contextlib.contextmanager
 def pulse_null_sink(work: Path) -> Iterator[PulseServer]:
+    """The same server the live capture test uses (tests/pulse_server.py), started under `work`."""
     work.mkdir(parents=True, exist_ok=True)
-    socket = work / "native"
-    env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
-    env.update(HOME=str(work), XDG_RUNTIME_DIR=str(work), XDG_CONFIG_HOME=str(work))
-    with (work / "pulseaudio.log").open("wb") as log:
-        server = subprocess.Popen(
-            ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--disable-shm=yes", "--use-pid-file=no",
-             f"--load=module-native-protocol-unix socket={socket} auth-anonymous=1",
-             f"--load=module-null-sink sink_name={SINK}"],
-            env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-        )
+    server, process = start_pulse_server(work)
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        pulse = PulseServer(socket, work)
-        while subprocess.run(["pactl", "info"], env=pulse.env(env), capture_output=True).returncode != 0:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"pulseaudio did not start: {(work / 'pulseaudio.log').read_text()[-300:]}")
-            time.sleep(0.05)
-        yield pulse
+        yield PulseServer(server.socket)
     finally:
-        stop(server)
+        stop_process(process)
