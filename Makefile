@@ -6,17 +6,28 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.kindly-installed
 
-.PHONY: run test bench bench-quick bundle tarball system-packages sounds narration clean
+.PHONY: run test lock bench bench-quick bundle tarball system-packages sounds narration clean
 
 system-packages:
 	@bash packaging/ensure-debian-packages.sh
 
-$(STAMP): pyproject.toml
+# Everything is installed from the lock (requirements/lock.txt: exact versions with hashes),
+# never from whatever the registry offers that day; then Kindly itself, without its dependencies.
+$(STAMP): requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements/lock.txt
 	# compat: the editable install is a plain path entry, not an import hook that every start-up pays ~11 ms for.
-	$(PY) -m pip install --quiet -e '.[test,bundle]' --config-settings editable_mode=compat
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
 	@touch $(STAMP)
+
+# Refresh the lock from pyproject.toml's ranges (every platform, Python 3.11+), with uv,
+# itself installed from its own hashed pin. Then run the soak tests and commit both files.
+LOCK_TOOLS := build/lock-tools
+lock:
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/pip install --quiet --require-hashes -r requirements/tools.txt
+	$(LOCK_TOOLS)/bin/uv pip compile pyproject.toml --extra test --extra bundle --universal \
+		--python-version 3.11 --generate-hashes --no-header --upgrade -o requirements/lock.txt
 
 run: system-packages $(STAMP)
 	$(VENV)/bin/kindly

@@ -18,7 +18,18 @@ version=$("$python" -c 'import numpy; print(numpy.__version__)')
 
 echo "Building numpy $version without BLAS/LAPACK for the bundle (cached after the first time)..."
 rm -rf "$target"
-"$python" -m pip install --quiet --no-deps --target "$target" --no-binary numpy "numpy==$version" \
+# The source archive is checked against the lock's hashes, like every other install.
+lock=$(cd "$(dirname "$0")/../.." && pwd)/requirements/lock.txt
+pinned=$(mktemp)
+trap 'rm -f "$pinned"' EXIT
+"$python" - "$lock" "$version" >"$pinned" <<'PY'
+import re, sys
+lock, version = sys.argv[1], sys.argv[2]
+blocks = re.split(r"\n(?=\S)", open(lock).read())
+block = next(b for b in blocks if b.startswith(f"numpy=={version} "))
+print(f"numpy=={version} " + " ".join(re.findall(r"--hash=sha256:[0-9a-f]+", block)))
+PY
+"$python" -m pip install --quiet --no-deps --require-hashes --target "$target" --no-binary numpy -r "$pinned" \
   -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none
 blas=$(PYTHONPATH="$target" "$python" -c 'import numpy; print(numpy.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"])')
 if [ "$blas" != "none" ]; then
