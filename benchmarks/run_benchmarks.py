@@ -74,7 +74,7 @@ def _bundle(quick: bool) -> list[Result]:
 
 
 SECTIONS = [
-    Section("startup", ("startup-to-first-paint", "startup-peak-rss"), _startup),
+    Section("startup", ("startup-to-first-paint", "startup-peak-rss", "startup-binding-check"), _startup),
     Section("session-cpu", ("session-cpu-hidden-timer", "session-cpu-hidden-narrated", "session-live-peak-rss"),
             _session_cpu),
     Section("session-memory", ("session-30min-peak-rss",), _session_memory),

@@ -53,7 +53,15 @@ def measure(runs: int) -> list[Measurement | NotMeasured]:
                     times[which].append(seconds)
                     rss[which].append(finished.peak_rss_mb)
         except RuntimeError as exc:
-            return [NotMeasured("startup-to-first-paint", str(exc)), NotMeasured("startup-peak-rss", str(exc))]
+            return [NotMeasured(name, str(exc)) for name in ("startup-to-first-paint", "startup-peak-rss",
+                                                             "startup-binding-check")]
+    try:
+        guard_s = _binding_check_s()
+    except RuntimeError as exc:
+        guard = NotMeasured("startup-binding-check", str(exc))
+    else:
+        guard = Measurement("startup-binding-check", guard_s * 1000, "ms", median(times["minimal"]) * 1000, BASELINE,
+                            Budget(0.01), note="the Qt binding's None check run before any window, median of 200")
     how = f"offscreen, median of {runs}"
     if not hooked:
         how += "; spawn-to-exit via KINDLY_QUIT_AFTER_FIRST_PAINT (probe hook missed)"
@@ -62,4 +70,25 @@ def measure(runs: int) -> list[Measurement | NotMeasured]:
                     BASELINE, Budget(1.5), note=how),
         Measurement("startup-peak-rss", median(rss["kindly"]), "MB", median(rss["minimal"]), BASELINE,
                     Budget(1.5), note="at first paint"),
+        guard,
     ]
+
+
+_GUARD_TIMING = (
+    "import statistics, time\n"
+    "from kindly.ui.qt_binding_check import measure_none_references\n"
+    "runs = []\n"
+    "for _ in range(200):\n"
+    "    t = time.perf_counter(); measure_none_references(); runs.append(time.perf_counter() - t)\n"
+    "print(statistics.median(runs))\n"
+)
+
+
+def _binding_check_s() -> float:
+    """What the start-up guard (kindly.ui.qt_binding_check) adds to every launch, in seconds."""
+    with tempfile.TemporaryDirectory(prefix="kindly-bench-guard-") as home:
+        finished = run_to_end([PYTHON, "-c", _GUARD_TIMING], kindly_env(Path(home), QT_QPA_PLATFORM="offscreen"),
+                              timeout_s=60)
+    if finished.returncode != 0:
+        raise RuntimeError(f"the binding check exited with status {finished.returncode}: {finished.stderr[-300:]}")
+    return float(finished.stdout.split()[-1])

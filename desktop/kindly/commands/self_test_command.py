@@ -124,7 +124,19 @@ def check_audio() -> CheckResult:
     return CheckResult(True, probe_device(simpleaudio).detail)
 
 
+def check_qt() -> CheckResult:
+    """The Qt binding keeps its references straight (a faulty one aborts mid-session)."""
+    from kindly.ui.qt_binding_check import binding_versions, measure_none_references
+
+    report = measure_none_references()
+    if not report.sound:
+        return CheckResult(False, f"{binding_versions()} loses a reference to None on every call "
+                                  f"({report.lost} in {report.calls}): sessions would crash")
+    return CheckResult(True, f"{binding_versions()}: no reference lost in {report.calls} calls")
+
+
 CHECKS: dict[str, Check] = {
+    "qt": check_qt,
     "sounds": check_sounds,
     "mixing": check_mixing,
     "practices": check_practices,

@@ -24,6 +24,7 @@ from kindly.ui.history_access import HistoryAccess
 from kindly.ui.icons import app_icon
 from kindly.ui.main_window import MainWindow
 from kindly.ui.practice_source import PracticeSource
+from kindly.ui.qt_binding_check import require_sound_binding
 from kindly.ui.session_controller import SessionController
 from kindly.ui.settings import Settings
 from kindly.ui.single_instance import LaunchRequest, SingleInstance
@@ -106,6 +107,8 @@ def _stats_page(history: HistoryAccess, practices: PracticeSource) -> QWidget:
 
 def run_app(tray: bool, start: str | None) -> int:
     """`kindly`, `kindly --tray` and `kindly --start NAME`; returns the exit status."""
+    # Before any window: a binding that would abort mid-session is told now, in one line.
+    require_sound_binding()
     app = create_application(sys.argv[:1])
     instance = SingleInstance(data_dir())
     # The lock now, before the window; the door for later launches (QtNetwork) with the background.
