@@ -68,6 +68,17 @@ def test_a_running_session_is_checkpointed_so_a_crash_loses_little(
     assert 45.0 - 30.0 <= record.practised_s <= 45.0
 
 
+def test_a_session_that_crashes_in_its_first_seconds_is_already_in_the_history(
+    players: PlayerBox, clock: FakeClock, history: HistoryAccess
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(5.0 + 2.0)  # the warm-up, then two seconds of practice
+    controller.refresh()
+    [record] = open_history(clock=clock).sessions()  # read as the next start reads it, the app never told
+    assert (record.practised_s, record.completed) == (2.0, False)
+
+
 def test_the_streak_for_the_end_screen_comes_from_the_history(
     players: PlayerBox, clock: FakeClock, history: HistoryAccess
 ) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.session_config import LayerVolumes, SessionConfig
+from kindly.core.session_record import SESSION_MIN_S
 from kindly.core.sound_catalog import BELLS
 
 if TYPE_CHECKING:
@@ -281,7 +282,10 @@ class SessionController(QObject):
             return
         self.time_left_changed.emit(left)
         practised = self._player.practised_s()
-        if self._session_log is not None and practised - self._last_checkpoint_s >= CHECKPOINT_EVERY_S:
+        # The first checkpoint as soon as the session counts (a second practised), so one that
+        # crashes in its first 20 s is still in the history after the next start; then every 20 s.
+        due_s = CHECKPOINT_EVERY_S if self._last_checkpoint_s > 0.0 else SESSION_MIN_S
+        if self._session_log is not None and practised - self._last_checkpoint_s >= due_s:
             self._session_log.checkpoint(practised)
             self._last_checkpoint_s = practised
         if not self._paused:
