@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -68,3 +71,32 @@ def test_the_practices_check_reads_no_scripts_left_in_the_shared_temporary_folde
     (planted / "planted.txt").write_text("id: planted\n", encoding="utf-8")
     assert main(["self-test", "--only", "practices"]) == 0
     assert capsys.readouterr().out.startswith("practices  ok")
+
+
+def _self_test_window(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kindly", "self-test", "--only", "window", *args],
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.gui
+@pytest.mark.slow
+def test_the_window_check_keeps_a_session_on_screen_then_repaints_your_practice(tmp_path: Path) -> None:
+    done = _self_test_window("--window", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    [line] = done.stdout.splitlines()
+    assert line.startswith("window     ok  a session kept on screen for 2 s (")
+    assert "'Your practice' repainted 500 times" in line
+    assert not (tmp_path / "data").exists()  # its history and settings went to a temporary folder
+
+
+@pytest.mark.parametrize("seconds", ["0", "1e3", "٣", "3601", "-5", ""])
+def test_the_window_check_takes_whole_seconds_from_one_to_an_hour(seconds: str) -> None:
+    done = _self_test_window("--window", seconds)
+    assert done.returncode == 2
+    assert done.stderr.startswith("kindly: error: argument --window: ")
+    assert done.stderr.count("\n") == 1
+
+
+def test_the_window_check_runs_only_when_asked() -> None:
+    assert "window" not in CHECKS

@@ -145,13 +145,42 @@ CHECKS: dict[str, Check] = {
 }
 
 
+def check_window(seconds: float) -> CheckResult:
+    """The real window through a visible session of `seconds`, then its stats page repainted (kindly.ui.window_check)."""
+    from kindly.ui.window_check import run_window_check
+
+    report = run_window_check(seconds)
+    detail = (f"a session kept on screen for {report.seconds:g} s ({report.pacer_paints} pacer frames), "
+              f"'Your practice' repainted {report.stats_repaints} times")
+    if report.warnings:
+        return CheckResult(False, f"Qt warned: {report.warnings[0]}")
+    if report.finished_early:
+        return CheckResult(False, "the session ended before the check did")
+    return CheckResult(report.ok, detail if report.ok else f"too few paints: {detail}")
+
+
+WINDOW_CHECK = "window"
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--only", metavar="CHECK", choices=list(CHECKS), help="run one check")
+    parser.add_argument("--only", metavar="CHECK", choices=[*CHECKS, WINDOW_CHECK], help="run one check")
+    parser.add_argument("--window", metavar="SECONDS", type=_seconds, default=None,
+                        help="also keep the window through a session for SECONDS and repaint its pages")
+
+
+def _seconds(text: str) -> float:
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds from 1 to 3600")
+    return float(text)
 
 
 def run(options: argparse.Namespace) -> int:
     failed = 0
-    for name, check in CHECKS.items():
+    checks = dict(CHECKS)
+    if options.window is not None or options.only == WINDOW_CHECK:
+        seconds = options.window if options.window is not None else 60.0
+        checks[WINDOW_CHECK] = lambda: check_window(seconds)
+    for name, check in checks.items():
         if options.only and name != options.only:
             continue
         try:
