@@ -34,7 +34,8 @@ from processes import stop_process
 
 START_TIMEOUT_S = 10.0
 TRAY_SELECTION = "_NET_SYSTEM_TRAY_S0"
-DISPLAY_FIXTURES = frozenset({"xvfb_display", "bare_xvfb_display", "tray_host"})
+WM_SELECTION = "WM_S0"
+DISPLAY_FIXTURES = frozenset({"xvfb_display", "bare_xvfb_display", "tray_host", "window_manager"})
 
 
 @dataclass(frozen=True)
@@ -217,42 +218,67 @@ class _SelectionProbe:
         self._x11.XCloseDisplay(self._connection)
 
 
+@contextlib.contextmanager
+def _selection_owner(
+    command: list[str], display: XDisplay, selection: str, log: Path, **env: str
+) -> Iterator[int]:
+    """Run `command` on `display` until the test session ends; ready once it owns `selection` (its pid)."""
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(command, env=display.env(**env), stdin=subprocess.DEVNULL,
+                                   stdout=log_file, stderr=log_file)
+    try:
+        _wait_for_selection(display, selection, process, log)
+        yield process.pid
+    finally:
+        stop_process(process)
+
+
+def _wait_for_selection(display: XDisplay, selection: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Until `process` owns `selection` on `display` (how a tray host or window manager says it is ready)."""
+    probe = _SelectionProbe(display)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not probe.owner(selection):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{log.stem} did not take {selection} within {START_TIMEOUT_S} s; see {log}")
+            try:
+                # Waiting on the process doubles as the poll interval and notices an early exit.
+                process.wait(timeout=0.02)
+            except subprocess.TimeoutExpired:
+                continue
+            raise RuntimeError(f"{log.stem} exited with status {process.returncode}: {log.read_text(errors='replace')}")
+    finally:
+        probe.close()
+
+
 @pytest.fixture(scope="session")
 def tray_host(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrayHost]:
     """trayer docked at the top of `xvfb_display`, ready once it owns the tray selection."""
     trayer = _require("trayer", "trayer")
+    command = [trayer, "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "240",
+               "--height", "32", "--SetDockType", "true"]
     log = tmp_path_factory.mktemp("trayer") / "trayer.log"
-    env = xvfb_display.env()
-    with log.open("wb") as log_file:
-        host = subprocess.Popen(
-            [trayer, "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "240",
-             "--height", "32", "--SetDockType", "true"],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=log_file,
-        )
-    probe = _SelectionProbe(xvfb_display)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not probe.owner(TRAY_SELECTION):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"trayer did not take {TRAY_SELECTION} within {START_TIMEOUT_S} s; see {log}")
-            try:
-                # Waiting on the process doubles as the poll interval and notices an early exit.
-                host.wait(timeout=0.02)
-            except subprocess.TimeoutExpired:
-                continue
-            raise RuntimeError(f"trayer exited with status {host.returncode}: {log.read_text(errors='replace')}")
-    except BaseException:
-        stop_process(host)
-        raise
-    finally:
-        probe.close()
-    try:
-        yield TrayHost(xvfb_display, host.pid)
-    finally:
-        stop_process(host)
+    with _selection_owner(command, xvfb_display, TRAY_SELECTION, log) as pid:
+        yield TrayHost(xvfb_display, pid)
+
+
+@dataclass(frozen=True)
+class WindowManager:
+    """A running openbox managing `display`: windows get frames, focus and real map/configure handling."""
+
+    display: XDisplay
+    pid: int
+
+
+@pytest.fixture(scope="session")
+def window_manager(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WindowManager]:
+    """openbox on `xvfb_display` (a desktop as people have one), ready once it owns WM_S0."""
+    openbox = _require("openbox", "openbox")
+    log = tmp_path_factory.mktemp("openbox") / "openbox.log"
+    home = tmp_path_factory.mktemp("openbox-home")
+    with _selection_owner([openbox, "--sm-disable"], xvfb_display, WM_SELECTION, log,
+                          HOME=str(home), XDG_CONFIG_HOME=str(home / ".config")) as pid:
+        yield WindowManager(xvfb_display, pid)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
