@@ -8,7 +8,10 @@ the bundled libsndfile and assets are inside it, and no link in it points at
 nothing; `kindly --version` names the version in pyproject.toml; `kindly
 self-test` passes; `kindly render` writes a session; the main window opens on
 Qt's offscreen platform and quits by itself after its first paint
-(KINDLY_QUIT_AFTER_FIRST_PAINT, honoured by kindly.ui.app_main); and on Linux
+(KINDLY_QUIT_AFTER_FIRST_PAINT, honoured by kindly.ui.app_main); a session
+stays on screen for a minute with the pacer animating and "Your practice" is
+repainted 500 times (`kindly self-test --window 60`, on DISPLAY's X server
+when there is one); and on Linux
 every library in the bundle loads (none damaged, no Qt library pruned that
 another one needs). Data and settings go to a temporary directory.
 
@@ -31,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bundle_config  # noqa: E402
 
 WINDOW_TIMEOUT_S = 60
+SESSION_S = 60
 # Libraries the bundle must carry itself; any other missing library is the desktop's to provide.
 BUNDLED_LIBRARY = re.compile(r"^lib(Qt6|pyside6|shiboken6|icu|python3|sndfile|scipy_openblas)")
 
@@ -124,6 +128,20 @@ def check_window(bundle: Bundle, env: dict[str, str]) -> str:
     return "main window painted offscreen and quit by itself"
 
 
+def check_session(bundle: Bundle, env: dict[str, str]) -> str:
+    """A session kept visible for SESSION_S, then "Your practice" repainted 500 times (kindly self-test --window).
+
+    On the X server in DISPLAY when there is one (.ci/run starts Xvfb and a window manager), else offscreen.
+    """
+    platform = "xcb" if env.get("DISPLAY") and sys.platform.startswith("linux") else "offscreen"
+    session_env = {**env, "QT_QPA_PLATFORM": env.get("QT_QPA_PLATFORM", platform)}
+    result = _run([bundle.cli, "self-test", "--only", "window", "--window", str(SESSION_S)], session_env,
+                  timeout=SESSION_S + 120)
+    if result.returncode != 0:
+        raise AssertionError(f"exit {result.returncode}: {_tail(result)}")
+    return f"{result.stdout.strip().split('ok', 1)[-1].strip()} ({session_env['QT_QPA_PLATFORM']})"
+
+
 def unloadable_libraries(root: Path) -> list[str]:
     """Linux: every shared library in the bundle, as the dynamic loader sees it (via ldd)."""
     problems = []
@@ -153,6 +171,7 @@ CHECKS: dict[str, Callable[[Bundle, dict[str, str]], str]] = {
     "self-test": check_self_test,
     "render": check_render,
     "window": check_window,
+    "session": check_session,
 }
 if sys.platform.startswith("linux"):
     CHECKS["libraries"] = check_libraries
