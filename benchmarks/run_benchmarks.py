@@ -73,6 +73,12 @@ def _bundle(quick: bool) -> list[Result]:
     return bench_external.bundle(quick)
 
 
+def _installed(quick: bool) -> list[Result]:
+    import installed_size
+
+    return installed_size.measure()
+
+
 SECTIONS = [
     Section("startup", ("startup-to-first-paint", "startup-peak-rss", "startup-binding-check"), _startup),
     Section("session-cpu", ("session-cpu-hidden-timer", "session-cpu-hidden-narrated", "session-live-peak-rss"),
@@ -82,6 +88,7 @@ SECTIONS = [
     Section("idle-tray", ("idle-tray-wakeups", "idle-tray-rss"), _idle_tray),
     Section("render", ("render",), _render),
     Section("bundle", ("bundle-size", "bundle-startup"), _bundle),
+    Section("installed", ("installed-size", "installed-qt-addons"), _installed),
 ]
 SECTIONS_BY_NAME = {s.name: s for s in SECTIONS}
 # In quick mode these pairs run at the same time: the live capture mostly waits on real time and the
