@@ -73,6 +73,12 @@ def _bundle(quick: bool) -> list[Result]:
     return bench_external.bundle(quick)
 
 
+def _history_backup(quick: bool) -> list[Result]:
+    import history_backup
+
+    return history_backup.measure(runs=3 if quick else 9)
+
+
 def _installed(quick: bool) -> list[Result]:
     import installed_size
 
@@ -89,6 +95,7 @@ SECTIONS = [
     Section("render", ("render",), _render),
     Section("bundle", ("bundle-size", "bundle-startup"), _bundle),
     Section("installed", ("installed-size", "installed-qt-addons"), _installed),
+    Section("history-backup", ("history-backup-per-session",), _history_backup),
 ]
 SECTIONS_BY_NAME = {s.name: s for s in SECTIONS}
 # In quick mode these pairs run at the same time: the live capture mostly waits on real time and the

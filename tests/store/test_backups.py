@@ -1,4 +1,4 @@
-"""Kindly keeps a rolling backup: at most one a day, on open, the newest five, private to the user."""
+"""Kindly keeps rolling backups: after every session, and once a day on open; private to the user."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from pathlib import Path
 from fakes import FakeClock
 
 from kindly.core.session_record import SessionRecord
-from kindly.store.backups import KEEP, backup_files, backups_dir
+from kindly.store.backups import DAYS, KEEP, backup_files, backups_dir
 from kindly.store.history import open_history
 
 DAY = 86400.0
+START = datetime(2026, 11, 2, tzinfo=timezone.utc)
 
 
 def store_one_session(folder: Path, clock: FakeClock) -> None:
@@ -23,6 +24,15 @@ def store_one_session(folder: Path, clock: FakeClock) -> None:
 
 def backups(folder: Path) -> list[Path]:
     return [path for _made, path in backup_files(backups_dir(folder))]
+
+
+def open_history_read_only(backup: Path) -> list[tuple[object, ...]]:
+    """The session rows a backup holds, read as a restore would read it."""
+    connection = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return connection.execute("SELECT * FROM sessions").fetchall()
+    finally:
+        connection.close()
 
 
 def test_an_empty_history_is_not_backed_up(tmp_path: Path, clock: FakeClock) -> None:
@@ -52,15 +62,33 @@ def test_a_day_later_another_backup_is_made(tmp_path: Path, clock: FakeClock) ->
     assert len(backups(tmp_path)) == 2
 
 
-def test_only_the_newest_five_backups_are_kept(tmp_path: Path, clock: FakeClock) -> None:
-    store_one_session(tmp_path, clock)
+def test_the_newest_five_backups_are_kept_and_the_last_of_each_of_seven_days_before(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    store_one_session(tmp_path, clock)  # backed up once, on this first day
     made = []
-    for _ in range(8):
+    for _ in range(20):  # twenty days, each opened once and with four sessions recorded
         open_history(tmp_path, clock).close()
-        made.append(datetime.fromtimestamp(clock.wall(), tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
-        clock.advance(DAY)
-    assert KEEP == 5
-    assert [path.name for path in backups(tmp_path)] == [f"kindly-{stamp}.db" for stamp in reversed(made[-5:])]
+        for _session in range(4):
+            clock.advance(60.0)
+            with open_history(tmp_path, clock) as store:
+                store.add(SessionRecord(START, 0, 600.0, 600.0, None, True))
+            made.append(datetime.fromtimestamp(clock.wall(), tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
+        clock.advance(DAY - 240.0)
+    assert (KEEP, DAYS) == (5, 7)
+    kept = [path.name for path in backups(tmp_path)]
+    newest = [f"kindly-{stamp}.db" for stamp in reversed(made[-KEEP:])]
+    last_of_earlier_days = [f"kindly-{stamp}.db" for stamp in reversed(made[:-KEEP][3::4][-DAYS:])]
+    assert kept == newest + last_of_earlier_days
+
+
+def test_a_backup_is_made_after_every_session_added(tmp_path: Path, clock: FakeClock) -> None:
+    with open_history(tmp_path, clock) as store:
+        for n in range(3):
+            clock.advance(1.0)
+            store.add(SessionRecord(START, 0, 600.0, 600.0, None, True))
+            [(_, newest)] = backup_files(backups_dir(tmp_path))[:1]
+            assert len(open_history_read_only(newest)) == n + 1
 
 
 def test_a_backup_from_the_future_does_not_stop_backups_after_the_clock_is_set_back(tmp_path: Path, clock: FakeClock) -> None:
@@ -96,7 +124,7 @@ def test_a_file_in_the_backups_folder_named_for_an_impossible_moment_is_not_take
     """Such a name (month 13) matched the backup pattern, and every open of the history then failed."""
     store_one_session(tmp_path, clock)
     stray = backups_dir(tmp_path) / "kindly-20261399T000000Z.db"
-    stray.parent.mkdir()
+    stray.parent.mkdir(exist_ok=True)
     stray.write_bytes(b"")
     open_history(tmp_path, clock).close()
     assert stray not in backups(tmp_path) and stray.exists()

@@ -66,10 +66,12 @@ def test_the_damaged_files_write_ahead_log_goes_aside_with_it(tmp_path: Path, cl
 
 def test_a_file_that_opens_but_fails_its_check_is_recovered_too(tmp_path: Path, clock: FakeClock) -> None:
     history_with_backup(tmp_path, clock)
-    with open_history(tmp_path, clock) as store:
-        store.add_new(record(n) for n in range(10, 600))
-        store.connection.execute("DELETE FROM sessions WHERE id > 2")  # leaves free pages behind
-        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)  # another program, not Kindly: no backup
+    raw.executemany("INSERT INTO sessions (start_utc, utc_offset_min, planned_s, practised_s, completed)"
+                    " VALUES (?, 0, 600, 600, 1)", [(f"2026-01-01T00:{n // 60:02d}:{n % 60:02d}Z",) for n in range(600)])
+    raw.execute("DELETE FROM sessions WHERE id > 2")  # leaves free pages behind
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
     with open(tmp_path / DB_NAME, "r+b") as raw:
         raw.seek(36)  # the header's count of free pages: now wrong
         raw.write((1).to_bytes(4, "big"))
@@ -84,11 +86,12 @@ def test_a_damaged_backup_is_passed_over_for_an_older_good_one(tmp_path: Path, c
         store.add(record(5))
     clock.advance(DAY)
     open_history(tmp_path, clock).close()
-    newest, older = (path for _made, path in backup_files(backups_dir(tmp_path)))
-    newest.write_bytes(b"broken backup")
+    [newest, next_newest, *_older] = backup_files(backups_dir(tmp_path))
+    newest[1].write_bytes(b"broken backup")
     (tmp_path / DB_NAME).write_bytes(b"broken history")
     with open_history(tmp_path, clock) as store:
-        assert len(store.sessions()) == 2
+        assert len(store.sessions()) == 3
+        assert f"the backup from {next_newest[0]:%Y-%m-%d %H:%M} UTC was restored" in (store.recovery_notice or "")
 
 
 def test_with_no_backup_history_starts_afresh_and_says_so(tmp_path: Path, clock: FakeClock) -> None:

@@ -64,6 +64,15 @@ def open_history_telling() -> HistoryStore:
     return store
 
 
+def sessions_telling(store: HistoryStore) -> list[SessionRecord]:
+    """Every readable session; garbled rows left out are counted on standard error (one line)."""
+    records = store.sessions()
+    notice = store.unreadable_notice()
+    if notice:
+        print(f"kindly: notice: {notice}", file=sys.stderr)
+    return records
+
+
 # ---------------------------------------------------------------------- add
 
 
@@ -135,7 +144,7 @@ def _export(args: argparse.Namespace) -> int:
     if target is not None and target.is_dir():
         raise KindlyInputError(f"cannot write {args.out}: it is a folder")
     with open_history_telling() as store:
-        records = store.sessions()
+        records = sessions_telling(store)
     text = render(records, fmt)
     if target is None:
         try:

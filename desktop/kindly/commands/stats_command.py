@@ -11,7 +11,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from kindly.commands.history_command import open_history_telling
+from kindly.commands.history_command import open_history_telling, sessions_telling
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_record import local_date
 from kindly.core.streaks import StreakSettings, StreakSummary, format_day_start, parse_day_start, summarize
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     )
     as_of = _as_of(args.as_of) if args.as_of is not None else today_here(settings.day_start_min)
     with open_history_telling() as store:
-        records = store.sessions()
+        records = sessions_telling(store)
     summary = summarize(records, as_of, settings)
     if args.json:
         print(json.dumps(summary_json(summary, settings), indent=2, ensure_ascii=False))

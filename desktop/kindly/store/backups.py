@@ -1,7 +1,9 @@
 """Rolling backups of the history file, made with SQLite's online backup API.
 
-At most one backup a day, on open, kept as `backups/kindly-YYYYMMDDTHHMMSSZ.db`;
-the newest `KEEP` are kept. A backup is written under a temporary name,
+A backup is made after every session finished or added (and on open, once a
+day), kept as `backups/kindly-YYYYMMDDTHHMMSSZ.db`. The newest `KEEP` are
+kept, and beside them the last of each of the `DAYS` days before, so a
+damage noticed late still finds a history from before it. A backup is written under a temporary name,
 flushed to disk and then renamed, so a crash never leaves a half backup that
 looks whole.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from kindly.store.files import create_private_file, fsync_dir, make_private_dir
 
 KEEP = 5
+DAYS = 7
 EVERY = timedelta(days=1)
 _NAME = re.compile(r"^kindly-(\d{8}T\d{6}Z)\.db$")
 _STAMP = "%Y%m%dT%H%M%SZ"
@@ -68,9 +71,23 @@ def make_backup(source: sqlite3.Connection, folder: Path, now: datetime) -> Path
         fsync_dir(folder)
     finally:
         partial.unlink(missing_ok=True)
-    for _made, old in backup_files(folder)[KEEP:]:
+    for old in _past_keeping(backup_files(folder)):
         old.unlink(missing_ok=True)
     return final
+
+
+def _past_keeping(newest_first: list[tuple[datetime, Path]]) -> list[Path]:
+    """The backups to let go: all but the newest KEEP and the last one of each of DAYS days before them."""
+    newest_days = {made.date() for made, _path in newest_first[:KEEP]}
+    earlier_days: set[object] = set()
+    unkept = []
+    for made, path in newest_first[KEEP:]:
+        day = made.date()
+        if day not in newest_days and day not in earlier_days and len(earlier_days) < DAYS:
+            earlier_days.add(day)
+            continue
+        unkept.append(path)
+    return unkept
 
 
 def is_good_backup(path: Path) -> bool:

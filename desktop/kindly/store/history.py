@@ -16,22 +16,25 @@ import math
 import os
 import sqlite3
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Iterable, Iterator
 
 from kindly.core.clock import Clock, SystemClock, utc_now
-from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord, format_utc
 from kindly.store.backups import backup_due, backup_files, backups_dir, is_good_backup, make_backup, restore_backup
 from kindly.store.files import create_private_file, fsync_dir, make_private_dir
-from kindly.store.schema import migrate
+from kindly.store.recovery import place_problem, salvage, schema_problem
+from kindly.store.schema import SCHEMA_VERSION, migrate
+from kindly.store.session_rows import COLUMNS as _COLUMNS
+from kindly.store.session_rows import UNREADABLE as _UNREADABLE
+from kindly.store.session_rows import read_row, readable_rows, session_columns
 from kindly.store.storage_errors import is_corruption, storage_failure
 
 DB_NAME = "kindly.db"
 BUSY_TIMEOUT_S = 5.0
-_COLUMNS = "id, start_utc, utc_offset_min, zone, planned_s, practised_s, practice, completed"
 
 
 class _Damaged(Exception):
@@ -42,28 +45,57 @@ class _Damaged(Exception):
     and the connection closed after, leaving the damaged log with its file.
     """
 
-    def __init__(self, reason: str, connection: sqlite3.Connection) -> None:
+    def __init__(self, reason: str, connection: sqlite3.Connection | None = None) -> None:
         super().__init__(reason)
         self.connection = connection
 
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
 
 class HistoryStore:
-    """Sessions in, sessions out. Every write is its own durable transaction."""
+    """Sessions in, sessions out. Every write is its own durable transaction.
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, recovery_notice: str | None = None) -> None:
+    With a `backups` folder, each finished or added session is followed by a
+    backup, so a restore never goes back further than the last write.
+    """
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        recovery_notice: str | None = None,
+        backups: Path | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.connection = connection
         self.path = path
         self.recovery_notice = recovery_notice
+        self.backups = backups
+        self.clock = clock or SystemClock()
+        self.unreadable_rows = 0  # rows the last read of every session had to leave out
 
     # ------------------------------------------------------------------ reading
 
     def sessions(self) -> list[SessionRecord]:
-        """Every session, oldest start first."""
+        """Every readable session, oldest start first; a garbled row is left out and counted, never blocks the rest."""
         try:
-            rows = self.connection.execute(f"SELECT {_COLUMNS} FROM sessions ORDER BY start_utc, id").fetchall()
+            rows = self.connection.execute(
+                f"SELECT {session_columns(self.connection)} FROM sessions ORDER BY start_utc, id"
+            ).fetchall()
         except sqlite3.Error as exc:
             raise storage_failure(exc, self.path) from exc
-        return [self._record(row) for row in rows]
+        records, unreadable = readable_rows(rows)
+        self.unreadable_rows = unreadable
+        return records
+
+    def unreadable_notice(self) -> str | None:
+        """One line for the user when the last read left garbled sessions out."""
+        n = self.unreadable_rows
+        if not n:
+            return None
+        return f"{n} session{'s' if n != 1 else ''} in {self.path.name} could not be read and {'are' if n != 1 else 'is'} left out"
 
     def session(self, session_id: int) -> SessionRecord:
         row = self.connection.execute(f"SELECT {_COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -71,12 +103,23 @@ class HistoryStore:
             raise KindlyFailure(f"there is no session {session_id} in {self.path}")
         return self._record(row)
 
+    def back_up(self) -> None:
+        """A backup of the history as it is now (SQLite's backup API; milliseconds for a small history)."""
+        if self.backups is None:
+            return
+        try:
+            make_backup(self.connection, self.backups, utc_now(self.clock))
+        except (sqlite3.Error, OSError) as exc:
+            raise storage_failure(exc, self.backups) from exc
+
     # ------------------------------------------------------------------ writing
 
     def add(self, record: SessionRecord) -> int:
         """Store a finished session; returns its id."""
         with self._transaction():
-            return self._insert(record)
+            session_id = self._insert(record)
+        self.back_up()
+        return session_id
 
     def add_new(self, records: Iterable[SessionRecord]) -> tuple[list[int], int]:
         """Store, all in one transaction, the sessions not already kept; returns (new ids, duplicates skipped)."""
@@ -90,7 +133,35 @@ class HistoryStore:
                     continue
                 seen.add(record.content())
                 ids.append(self._insert(record))
-            return ids, skipped
+        if ids:
+            self.back_up()
+        return ids, skipped
+
+    def absorb(self, salvaged: Iterable[SessionRecord]) -> int:
+        """Merge sessions salvaged from a damaged copy of this history; returns how many were added or brought up to date.
+
+        A salvaged row with the id and start of one kept here is the later
+        state of that session (checkpointed or finished after the backup) and
+        replaces it; an exact duplicate is skipped; anything else is added.
+        """
+        changed = 0
+        with self._transaction():
+            kept = {record.id: record for record in self._all_unchecked()}
+            contents = {record.content() for record in kept.values()}
+            for record in salvaged:
+                same = kept.get(record.id)
+                if same is not None and same.start_utc == record.start_utc:
+                    if same.content() != record.content():
+                        self.connection.execute(
+                            "UPDATE sessions SET practised_s = ?, completed = ?, zone = ? WHERE id = ?",
+                            (record.practised_s, int(record.completed), record.zone, record.id),
+                        )
+                        changed += 1
+                elif record.content() not in contents:
+                    contents.add(record.content())
+                    self._insert(record)
+                    changed += 1
+        return changed
 
     def begin(
         self, start_utc: datetime, utc_offset_min: int, planned_s: float, practice: str | None, zone: str | None
@@ -123,7 +194,8 @@ class HistoryStore:
                 "UPDATE sessions SET practised_s = ?, completed = ? WHERE id = ?",
                 (float(practised_s), int(bool(completed)), session_id),
             )
-            return True
+        self.back_up()
+        return True
 
     def close(self) -> None:
         self.connection.close()
@@ -175,30 +247,14 @@ class HistoryStore:
             raise KindlyFailure(f"there is no session {session_id} in {self.path}")
 
     def _all_unchecked(self) -> list[SessionRecord]:
-        rows = self.connection.execute(f"SELECT {_COLUMNS} FROM sessions").fetchall()
-        return [self._record(row) for row in rows]
+        rows = self.connection.execute(f"SELECT {session_columns(self.connection)} FROM sessions").fetchall()
+        return readable_rows(rows)[0]
 
     def _record(self, row: tuple[object, ...]) -> SessionRecord:
-        session_id, start, offset, zone, planned, practised, practice, completed = row
         try:
-            return SessionRecord(
-                start_utc=parse_utc(str(start)),
-                utc_offset_min=int(offset),  # type: ignore[call-overload]
-                planned_s=float(planned),  # type: ignore[arg-type]
-                practised_s=float(practised),  # type: ignore[arg-type]
-                practice=practice if practice is None else str(practice),
-                completed=bool(completed),
-                zone=zone if zone is None else str(zone),
-                id=int(session_id),  # type: ignore[call-overload]
-            )
-        except (KindlyInputError, ValueError, TypeError) as exc:
-            raise KindlyFailure(f"session {session_id} in {self.path} cannot be read: {exc}") from exc
-
-
-def parse_utc(text: str) -> datetime:
-    if not text.endswith("Z"):
-        raise ValueError(f"start {text!r} is not a UTC time")
-    return datetime.fromisoformat(text[:-1]).replace(tzinfo=timezone.utc)
+            return read_row(row)
+        except _UNREADABLE as exc:
+            raise KindlyFailure(f"session {row[0]} in {self.path} cannot be read: {exc}") from exc
 
 
 def _check_practised(practised_s: float) -> None:
@@ -213,8 +269,13 @@ def _check_practised(practised_s: float) -> None:
 def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> HistoryStore:
     """Open (creating, upgrading, checking, backing up and if need be recovering) `<data dir>/kindly.db`.
 
-    Raises KindlyFailure, in one line, when the disk is full, the folder is
-    read-only, or the file is from a newer Kindly; nothing stored is changed then.
+    Damage of any kind (broken pages, an emptied file, another program's
+    database, a folder or FIFO in the file's place, a file in the backups
+    folder's place) is moved aside, never deleted; the newest good backup is
+    restored and every session still readable in the damaged file merged
+    into it; `recovery_notice` says so in one line. Raises KindlyFailure, in
+    one line, when the disk is full, the folder is read-only, or the file is
+    from a newer Kindly; nothing stored is changed then.
     """
     from kindly.locations import data_dir as default_data_dir
 
@@ -224,26 +285,30 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
     connection: sqlite3.Connection | None = None
     try:
         make_private_dir(folder)
-        notice = None
+        notices = []
+        folder_of_backups = backups_dir(folder)
+        if folder_of_backups.exists() and not folder_of_backups.is_dir():
+            aside = _move_aside(folder_of_backups, now)
+            notices.append(f"something that is not a folder stood where the backups belong; it was moved aside to {aside.name}")
         try:
-            connection = _open_checked(path)
+            connection = _open_checked(path, has_backups=bool(backup_files(folder_of_backups)))
         except _Damaged as damaged:
             try:
                 aside = _move_aside(path, now)
             finally:
-                damaged.connection.close()
-            notice = _restore_newest_backup(path, aside, str(damaged))
+                damaged.close()
+            notices.append(_recover(path, aside, str(damaged), clock))
             try:
-                connection = _open_checked(path)
+                connection = _open_checked(path, has_backups=False)
             except _Damaged as again:
-                again.connection.close()
+                again.close()
                 raise KindlyFailure(f"{path} is damaged again after recovery ({again})") from again
         migrate(connection, str(path))
         has_sessions = connection.execute("SELECT EXISTS (SELECT 1 FROM sessions)").fetchone()[0]
-        folder_of_backups = backups_dir(folder)
         if has_sessions and backup_due(folder_of_backups, now):
             make_backup(connection, folder_of_backups, now)
-        return HistoryStore(connection, path, notice)
+        notice = "; ".join(notices) if notices else None
+        return HistoryStore(connection, path, notice, backups=folder_of_backups, clock=clock)
     except (sqlite3.Error, OSError) as exc:
         if connection is not None:
             connection.close()
@@ -254,12 +319,17 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
         raise
 
 
-def _open_checked(path: Path) -> sqlite3.Connection:
-    """Connect, check the file, and switch to WAL with full syncs."""
+def _open_checked(path: Path, has_backups: bool) -> sqlite3.Connection:
+    """Connect, check the file (its place, its pages, its tables), and switch to WAL with full syncs."""
+    problem = place_problem(path, has_backups)
+    if problem is not None:
+        raise _Damaged(problem)
     create_private_file(path)
     connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
     try:
         verdict = connection.execute("PRAGMA quick_check").fetchall()
+        if verdict == [("ok",)]:
+            problem = schema_problem(connection, SCHEMA_VERSION)
     except sqlite3.DatabaseError as exc:
         if is_corruption(exc):
             raise _Damaged(str(exc), connection) from exc
@@ -267,6 +337,8 @@ def _open_checked(path: Path) -> sqlite3.Connection:
         raise
     if verdict != [("ok",)]:
         raise _Damaged(" ".join(str(verdict[0][0]).split()) if verdict else "it fails its check", connection)
+    if problem is not None:
+        raise _Damaged(problem, connection)
     try:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
@@ -292,11 +364,38 @@ def _move_aside(path: Path, now: datetime) -> Path:
     return aside
 
 
-def _restore_newest_backup(path: Path, aside: Path, reason: str) -> str:
-    """Put the newest good backup in place; returns the one-line notice for the user."""
+def _recover(path: Path, aside: Path, reason: str, clock: Clock | None) -> str:
+    """Put the newest good backup in place, merge in what the damaged file still holds; the notice for the user."""
     told = f"the history file was damaged ({reason}); it was moved aside to {aside.name}"
+    restored = None
     for made, backup in backup_files(backups_dir(path.parent)):
         if is_good_backup(backup):
             restore_backup(backup, path)
-            return f"{told} and the backup from {made:%Y-%m-%d %H:%M} UTC was restored"
-    return f"{told}; no good backup was found, so history starts afresh"
+            restored = made
+            break
+    found = salvage(aside)
+    merged = 0
+    if found.records:
+        connection = _open_checked(path, has_backups=False)
+        try:
+            migrate(connection, str(path))
+            merged = HistoryStore(connection, path, clock=clock).absorb(found.records)
+        finally:
+            connection.close()
+    if restored is not None:
+        told += f" and the backup from {restored:%Y-%m-%d %H:%M} UTC was restored"
+        if merged:
+            told += f", with {_sessions(merged)} salvaged from the damaged file"
+    elif found.records:
+        told += f"; {_sessions(len(found.records))} were salvaged from it"
+    else:
+        told += "; no good backup was found, so history starts afresh"
+    if found.unreadable is None:
+        told += " (some sessions in it could not be read)"
+    elif found.unreadable:
+        told += f" ({_sessions(found.unreadable)} in it could not be read)"
+    return told
+
+
+def _sessions(n: int) -> str:
+    return f"{n} session{'s' if n != 1 else ''}"

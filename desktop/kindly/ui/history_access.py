@@ -64,6 +64,7 @@ class HistoryAccess:
         self._store: HistoryStore | None = None
         self._log: StoreSessionLog | None = None
         self._failed = False
+        self._told_unreadable: str | None = None
 
     def set_notify(self, notify: Callable[[str], None]) -> None:
         self._notify = notify
@@ -146,12 +147,17 @@ class HistoryAccess:
         if store is None:
             return None
         try:
-            return store.sessions()
+            records = store.sessions()
         except KindlyFailure as exc:
             # Another program busy with the file, a damaged table: the end screen and the stats still show.
             log.warning("history unreadable: %s", exc)
             self._notify(f"Your practice history could not be read ({exc}).")
             return None
+        notice = store.unreadable_notice()
+        if notice and notice != self._told_unreadable:
+            self._told_unreadable = notice
+            self._notify(notice[0].upper() + notice[1:] + ".")
+        return records
 
     def _summarise(self, records: Sequence[SessionRecord]) -> History:
         from kindly.core.session_record import local_date

@@ -1,0 +1,139 @@
+"""Telling damage SQLite cannot see, and salvaging every readable session from a damaged history file.
+
+`PRAGMA quick_check` finds broken pages, but an emptied file (a botched copy
+or sync) reads as an empty history, another program's database opens
+cleanly, and a folder or FIFO where the file belongs is no database at all.
+`place_problem` and `schema_problem` name those. Once a damaged file has been
+moved aside and the newest backup restored, `salvage` reads from it every
+session row that can still be read, one by one when whole reads fail, so
+a restore loses nothing that was committed after the backup; what cannot
+be read is counted, so the user can be told.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from kindly.core.session_record import SessionRecord
+from kindly.store.session_rows import UNREADABLE, read_row, session_columns
+
+# Kindly's own columns by schema version (see kindly.store.schema): what a file claiming that version must have.
+REQUIRED_COLUMNS = {
+    1: {"id", "start_utc", "utc_offset_min", "planned_s", "practised_s", "practice", "completed"},
+    2: {"id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed"},
+}
+# Row ids tried one by one when a whole read fails; a history of a session a day for 270 years fits.
+MAX_ROW_SCAN = 100_000
+
+
+def place_problem(path: Path, has_backups: bool) -> str | None:
+    """Why what stands at `path` cannot be opened as the history file, before SQLite is asked; None if it may be."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"it cannot be looked at ({exc.strerror})"
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder stands where the history file belongs"
+    if not stat.S_ISREG(info.st_mode):
+        return "something that is not a file (a FIFO, a device or a socket) stands where the history file belongs"
+    try:
+        with open(path, "rb") as handle:
+            handle.read(16)
+    except PermissionError:
+        return "the history file cannot be read (its permissions do not let you)"
+    if info.st_size == 0 and has_backups:
+        # A new history starts as an empty file, but one with backups beside it was emptied.
+        return "the history file is empty"
+    return None
+
+
+def schema_problem(connection: sqlite3.Connection, newest_version: int) -> str | None:
+    """Why a file that SQLite opens is not a Kindly history; None when it is (or is from a newer Kindly)."""
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    tables = sorted(
+        name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not str(name).startswith("sqlite_")
+    )
+    if version == 0:
+        if tables:
+            return f"it holds another program's tables ({', '.join(tables[:3])}), not Kindly's"
+        return None  # a new, empty database
+    if version > newest_version:
+        return None  # a newer Kindly's: migrate() refuses it and leaves it untouched
+    if "sessions" not in tables:
+        return "its sessions table is missing"
+    columns = {str(row[1]) for row in connection.execute("PRAGMA table_info(sessions)")}
+    missing = sorted(REQUIRED_COLUMNS.get(version, set()) - columns)
+    if missing:
+        return f"its sessions table lacks {', '.join(missing)}"
+    return None
+
+
+@dataclass(frozen=True)
+class Salvage:
+    """The sessions read back from a damaged file, and how many rows could not be (None: not known)."""
+
+    records: tuple[SessionRecord, ...]
+    unreadable: int | None
+
+
+def salvage(damaged: Path) -> Salvage:
+    """Every session row still readable in `damaged` (a history file moved aside), and the count of the rest."""
+    if not damaged.is_file():
+        return Salvage((), 0)
+    try:
+        connection = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return Salvage((), 0)
+    try:
+        try:
+            if schema_problem(connection, max(REQUIRED_COLUMNS)) is not None:
+                return Salvage((), 0)  # not Kindly's: it holds no sessions to salvage
+            columns = session_columns(connection)
+        except sqlite3.Error:
+            return Salvage((), 0)
+        records: list[SessionRecord] = []
+        unreadable = 0
+        try:
+            rows = connection.execute(f"SELECT {columns} FROM sessions ORDER BY id").fetchall()
+        except sqlite3.Error:
+            rows = None
+        if rows is None:
+            return _salvage_row_by_row(connection, columns)
+        for row in rows:
+            try:
+                records.append(read_row(row))
+            except UNREADABLE:
+                unreadable += 1
+        return Salvage(tuple(records), unreadable)
+    finally:
+        connection.close()
+
+
+def _salvage_row_by_row(connection: sqlite3.Connection, columns: str) -> Salvage:
+    """When a whole read fails on a broken page: each row id on its own, so one bad page loses only its rows."""
+    try:
+        highest = int(connection.execute("SELECT max(id) FROM sessions").fetchone()[0] or 0)
+    except sqlite3.Error:
+        return Salvage((), None)  # not even the row ids can be read: how many were lost is not known
+    records: list[SessionRecord] = []
+    unreadable = 0
+    for row_id in range(1, min(highest, MAX_ROW_SCAN) + 1):
+        try:
+            row = connection.execute(f"SELECT {columns} FROM sessions WHERE id = ?", (row_id,)).fetchone()
+        except sqlite3.Error:
+            unreadable += 1
+            continue
+        if row is None:
+            continue
+        try:
+            records.append(read_row(row))
+        except UNREADABLE:
+            unreadable += 1
+    return Salvage(tuple(records), unreadable)

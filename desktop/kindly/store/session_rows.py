@@ -1,0 +1,60 @@
+"""Session rows as the history file holds them: the columns read, and a row turned into a session or refused."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from datetime import datetime, timezone
+from typing import Iterable
+
+from kindly.core.errors import KindlyInputError
+from kindly.core.session_record import MAX_SESSION_S, SessionRecord
+
+COLUMNS = "id, start_utc, utc_offset_min, zone, planned_s, practised_s, practice, completed"
+
+
+def parse_utc(text: str) -> datetime:
+    if not text.endswith("Z"):
+        raise ValueError(f"start {text!r} is not a UTC time")
+    return datetime.fromisoformat(text[:-1]).replace(tzinfo=timezone.utc)
+
+
+UNREADABLE = (KindlyInputError, ValueError, TypeError, OverflowError)
+
+
+def session_columns(connection: sqlite3.Connection) -> str:
+    """The SELECT list `read_row` reads, from a file of any of Kindly's schema versions (1 had no zone)."""
+    columns = {str(row[1]) for row in connection.execute("PRAGMA table_info(sessions)")}
+    return COLUMNS if "zone" in columns else COLUMNS.replace("zone", "NULL AS zone")
+
+
+def read_row(row: tuple[object, ...]) -> SessionRecord:
+    """A session from its row; ValueError (or KindlyInputError, TypeError) when the row is garbled."""
+    session_id, start, offset, zone, planned, practised, practice, completed = row
+    if not isinstance(offset, int) or not isinstance(session_id, int) or completed not in (0, 1):
+        raise ValueError(f"garbled values ({offset!r}, {completed!r})")
+    for seconds in (planned, practised):
+        if not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or not 0 <= seconds <= MAX_SESSION_S:
+            raise ValueError(f"garbled seconds {seconds!r}")
+    return SessionRecord(
+        start_utc=parse_utc(str(start)),
+        utc_offset_min=offset,
+        planned_s=float(planned),
+        practised_s=float(practised),
+        practice=practice if practice is None else str(practice),
+        completed=bool(completed),
+        zone=zone if zone is None else str(zone),
+        id=session_id,
+    )
+
+
+def readable_rows(rows: Iterable[tuple[object, ...]]) -> tuple[list[SessionRecord], int]:
+    """The rows that read as sessions, and how many did not."""
+    records: list[SessionRecord] = []
+    unreadable = 0
+    for row in rows:
+        try:
+            records.append(read_row(row))
+        except UNREADABLE:
+            unreadable += 1
+    return records, unreadable
