@@ -26,6 +26,7 @@ import soundfile
 
 from kindly import locations
 from kindly.audio.speech_engines import SpeechEngine, choose_engine
+from kindly.store.files import make_private_dir
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_script import normalise_text
 from kindly.practice_library import PhraseClip
@@ -77,7 +78,7 @@ class SystemVoice:
             except (soundfile.LibsndfileError, RuntimeError):
                 pass  # a damaged cache file is simply spoken again
         samples, rate = self.engine.speak(normalise_text(text))
-        self._cache.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self._cache)
         fd, tmp = tempfile.mkstemp(prefix=".voice.", suffix=".wav", dir=self._cache)
         os.close(fd)
         try:

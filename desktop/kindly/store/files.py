@@ -12,8 +12,24 @@ PRIVATE_FILE = 0o600
 
 
 def make_private_dir(path: Path) -> None:
-    """Create `path` (and parents) for the user alone; tighten it if it is open to others."""
-    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    """Create `path` for the user alone, and each missing folder above it; tighten `path` if open to others.
+
+    mkdir's mode is masked by the umask (and `parents=True` ignores it for the
+    parents), so every folder made here is set to 0700 explicitly.
+    """
+    missing = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        try:
+            new.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            continue
+        os.chmod(new, PRIVATE_DIR)
+    if not path.is_dir():
+        raise NotADirectoryError(f"{path} is not a folder")
     _tighten(path, PRIVATE_DIR)
 
 

@@ -24,6 +24,7 @@ from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
 from kindly.core.reminder_schedule import TimeOfDay
 from kindly.core.session_config import INTERVAL_MAX_MIN, LayerVolumes
+from kindly.store.files import create_private_file, make_private_dir
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
 
 log = logging.getLogger(__name__)
@@ -180,7 +181,10 @@ class Settings:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Readable by the user alone, whatever the umask: QSettings rewrites the file through a
+        # temporary one that keeps the mode of the file it replaces, so it is made 0600 first.
+        make_private_dir(self.path.parent)
+        create_private_file(self.path)
         self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
         self.warnings: list[str] = []
         self._migrate()
@@ -210,6 +214,7 @@ class Settings:
     def sync(self) -> None:
         """Write pending changes to disk now (QSettings also does so on its own)."""
         self._store.sync()
+        create_private_file(self.path)  # tightens it, should anything have loosened it
 
     @property
     def schema_version(self) -> int:

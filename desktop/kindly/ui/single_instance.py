@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCryptographicHash, QDeadlineTimer, QLockFile, QObject, QThread, Signal
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.store.files import create_private_file, make_private_dir
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -106,7 +107,7 @@ class SingleInstance(QObject):
 
     def __init__(self, data_dir: Path, handler: RequestHandler | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)
         self.lock_path = data_dir / LOCK_FILE_NAME
         self._data_dir = data_dir
         self._name: str | None = None
@@ -137,6 +138,7 @@ class SingleInstance(QObject):
     def take_lock(self) -> bool:
         """Take the lock (True), or find another instance holding it (False); not listening yet."""
         if self._lock.tryLock(0):
+            create_private_file(self.lock_path)  # QLockFile gives it the umask's mode; it names our process
             return True
         if self._lock.error() == QLockFile.LockError.LockFailedError:
             return False
