@@ -49,4 +49,25 @@ def run_command(name: str, module_name: str, help_: str, args: list[str]) -> int
     parser = KindlyParser(prog=f"kindly {name}", description=help_)
     module.add_arguments(parser)
     options = parser.parse_args(args)
+    stop_cleanly_on_termination()
     return int(module.run(options))
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwound like Ctrl-C, so every half-written file is removed on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def stop_cleanly_on_termination() -> None:
+    """A command told to stop (a closed terminal, `kill`, a session logging out) cleans up as for Ctrl-C."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, stop)

@@ -47,7 +47,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KindlyFailure as exc:
         print(f"kindly: failed: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", None)  # kindly.argument_parsing.Stopped: SIGTERM or SIGHUP
+        if signum is not None:
+            import signal
+
+            print(f"kindly: stopped by {signal.Signals(signum).name}", file=sys.stderr)
+            return 128 + signum
         print("kindly: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug in Kindly, not the user's mistake

@@ -27,6 +27,7 @@ from kindly.core.practice_schedule import estimated_speech_seconds, schedule_pra
 from kindly.core.practice_script import Phrase, Practice, decode_script, parse_practice
 from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import Cue
+from kindly.user_files import read_user_file
 
 Source = Literal["bundled", "user"]
 Narration = Literal["recorded", "system voice", "captions only"]
@@ -176,6 +177,10 @@ class PracticeLibrary:
         raise KindlyInputError(f"unknown practice {practice_id!r} (one of: {known}){refused}")
 
 
+# The longest bundled script is a few kB; a practice past this is not one a person wrote.
+SCRIPT_LIMIT_BYTES = 256_000
+
+
 def _read_scripts(folder: Path, shown: Callable[[Path], str]) -> tuple[list[tuple[Path, Practice]], list[str]]:
     """Parse every script in `folder`; `shown` names a file in messages."""
     found: list[tuple[Path, Practice]] = []
@@ -185,9 +190,10 @@ def _read_scripts(folder: Path, shown: Callable[[Path], str]) -> tuple[list[tupl
     for path in sorted(folder.glob(f"*{SCRIPT_SUFFIX}")):
         name = shown(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            errors.append(f"{name}:1: cannot read the script: {exc.strerror or exc}")
+            data = read_user_file(str(path), SCRIPT_LIMIT_BYTES, "script")
+        except KindlyInputError as exc:
+            # Only regular files of a sensible size: a FIFO would hang, a link to /dev/zero fill the memory.
+            errors.append(f"{name}:1: cannot read the script: {str(exc).split(': ', 1)[1]}")
             continue
         try:
             found.append((path, parse_practice(decode_script(data, name), name)))

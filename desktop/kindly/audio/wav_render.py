@@ -1,18 +1,17 @@
 """Writes a session to a 16-bit, 44.1 kHz mono WAV file, streaming block by block.
 
-The file appears only when it is complete: blocks go to a temporary file
-beside the target, which is renamed over it at the end, so a failed or
-interrupted render never leaves a partial file behind.
+The file appears only when it is complete (kindly.user_files.output_file):
+blocks go to a temporary file beside the target, renamed over it at the
+end, so a failed or interrupted render never leaves a partial file behind;
+standard output and devices are streamed to as they are.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 import wave
 from pathlib import Path
-from typing import Callable
+from typing import IO, Callable
 
 import numpy as np
 
@@ -27,34 +26,28 @@ def pcm16(block: np.ndarray) -> bytes:
 
 
 def write_wav(mixer: SessionMixer, out: Path, progress: ProgressCallback | None = None) -> None:
-    """Mix the whole session into `out`, calling `progress(fraction)` after each block."""
-    out = Path(out)
-    directory = out.parent if str(out.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=directory)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        with wave.open(str(tmp), "wb") as wav:
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
-            wav.setframerate(SAMPLE_RATE)
-            for start, block in mixer.blocks():
-                wav.writeframesraw(pcm16(block))
-                if progress is not None:
-                    progress(min(1.0, (start + len(block)) / max(1, mixer.total_samples)))
-        # mkstemp makes the file private (0600); a rendered session is an ordinary
-        # file the user made, so it gets the mode the user's umask gives new files.
-        os.chmod(tmp, 0o666 & ~_current_umask())
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Mix the whole session into the file `out` names (`-`: standard output), calling `progress(fraction)`.
+
+    A rendered session is an ordinary file the user made, so it gets the
+    mode the user's umask gives new files.
+    """
+    from kindly.user_files import output_file, umask_mode
+
+    with output_file(str(out), umask_mode()) as handle:
+        write_wav_to(mixer, handle, progress)
 
 
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def write_wav_to(mixer: SessionMixer, handle: IO[bytes], progress: ProgressCallback | None = None) -> None:
+    """Stream the session as WAV into `handle`; the length goes in the header first, so a pipe needs no seek."""
+    with wave.open(handle, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(SAMPLE_RATE)
+        wav.setnframes(mixer.total_samples)
+        for start, block in mixer.blocks():
+            wav.writeframesraw(pcm16(block))
+            if progress is not None:
+                progress(min(1.0, (start + len(block)) / max(1, mixer.total_samples)))
 
 
 class ProgressReporter:

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.core.errors import KindlyInputError
 from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history, render
 from kindly.core.session_config import MINUTES_MAX
 from kindly.core.session_record import START_YEARS, SessionRecord, check_practice_id, describe_start_years
-from kindly.store.files import write_text_atomically
 from kindly.store.history import HistoryStore, open_history
 from kindly.store.local_zone import local_datetime, local_zone_name
 
@@ -54,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "export":
         return _export(args)
     return _import(args)
+
+
+# A lifetime of sessions as JSON is a few MB; a file past this is not a history.
+IMPORT_LIMIT_BYTES = 64_000_000
 
 
 def open_history_telling() -> HistoryStore:
@@ -136,51 +137,32 @@ def session_from_options(start: str, minutes: str, practice: str | None, now: da
 
 
 def _export(args: argparse.Namespace) -> int:
-    to_stdout = args.out in (None, "-")
-    fmt: HistoryFormat = args.format or ("csv" if to_stdout else format_for(args.out))
-    target = None if to_stdout else Path(args.out)
-    if target is not None and not target.parent.is_dir():
-        raise KindlyInputError(f"cannot write {args.out}: the folder {target.parent} does not exist")
-    if target is not None and target.is_dir():
-        raise KindlyInputError(f"cannot write {args.out}: it is a folder")
+    from kindly.user_files import check_writable, is_standard_output, output_file
+
+    name = args.out if args.out is not None else "-"
+    to_stdout = is_standard_output(name)
+    fmt: HistoryFormat = args.format or ("csv" if to_stdout else format_for(name))
+    check_writable(name)
     with open_history_telling() as store:
         records = sessions_telling(store)
     text = render(records, fmt)
-    if target is None:
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:  # `kindly history export | head`: the reader has what it wanted
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    _write_private(target, text)
-    print(f"Exported {len(records)} session{'s' if len(records) != 1 else ''} to {target} ({fmt}).")
+    # History is the user's own: a file written for it is theirs alone (0600), a device as it is.
+    with output_file(name, mode=0o600) as out:
+        out.write(text.encode("utf-8"))
+    if not to_stdout:
+        print(f"Exported {len(records)} session{'s' if len(records) != 1 else ''} to {name} ({fmt}).")
     return 0
-
-
-def _write_private(target: Path, text: str) -> None:
-    """Write all of `text` or nothing, readable by the user alone; a failure is one line."""
-    try:
-        write_text_atomically(target, text)
-    except PermissionError:
-        raise KindlyInputError(f"cannot write {target}: permission denied") from None
-    except OSError as exc:
-        raise KindlyFailure(f"cannot write {target}: {exc.strerror or exc}; history is unchanged") from None
 
 
 # ---------------------------------------------------------------------- import
 
 
 def _import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
+    from kindly.user_files import read_user_file
+
+    data = read_user_file(args.file, IMPORT_LIMIT_BYTES, "history file")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise KindlyInputError(f"cannot read {args.file}: no such file") from None
-    except IsADirectoryError:
-        raise KindlyInputError(f"cannot read {args.file}: it is a folder") from None
-    except PermissionError:
-        raise KindlyInputError(f"cannot read {args.file}: permission denied") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise KindlyInputError(f"cannot read {args.file}: not UTF-8 text (byte {exc.start})") from None
     fmt: HistoryFormat = args.format or format_for(args.file, text)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import math
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
-from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.core.errors import KindlyInputError
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
@@ -128,47 +128,32 @@ def practice_narration(config: SessionConfig, library: "PracticeLibrary | None" 
     return voiced
 
 
-def _check_writable(path: Path) -> None:
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise KindlyInputError(f"cannot write {path}: the folder {parent} does not exist")
-    if path.is_dir():
-        raise KindlyInputError(f"cannot write {path}: it is a folder")
-
-
-def write_timeline(plan: SessionPlan, path: Path) -> None:
-    """Write the timeline JSON atomically."""
-    from kindly.store.files import write_text_atomically
-
-    write_text_atomically(path, json.dumps(plan.to_json(), indent=1) + "\n")
-
-
 def run(options: argparse.Namespace) -> int:
-    out = Path(options.out)
-    timeline = Path(options.timeline) if options.timeline else None
-    _check_writable(out)
+    from kindly.user_files import check_writable, is_standard_output, output_file, umask_mode
+
+    out, timeline = options.out, options.timeline
+    check_writable(out)
     if timeline is not None:
-        _check_writable(timeline)
-        if timeline.resolve() == out.resolve():
-            raise KindlyInputError(f"--timeline {options.timeline} is the WAV file itself (name another file)")
+        check_writable(timeline)
+        if is_standard_output(out) and is_standard_output(timeline):
+            raise KindlyInputError("the WAV and --timeline cannot both go to standard output (name a file for one)")
+        if not is_standard_output(timeline) and os.path.realpath(timeline) == os.path.realpath(out):
+            raise KindlyInputError(f"--timeline {timeline} is the WAV file itself (name another file)")
     plan = session_from_options(options)
 
     from kindly.audio.session_mixer import SessionMixer
     from kindly.audio.sound_bank import SoundBank
-    from kindly.audio.wav_render import ProgressReporter, write_wav
+    from kindly.audio.wav_render import ProgressReporter, write_wav_to
 
     started = time.monotonic()
     mixer = SessionMixer(plan, SoundBank())
     reporter = ProgressReporter(sys.stderr.write, plan.duration_s)
-    try:
-        write_wav(mixer, out, progress=reporter)
-    except OSError as exc:
-        raise _cannot_write(out, exc) from None
-    if timeline is not None:
-        try:
-            write_timeline(plan, timeline)
-        except OSError as exc:
-            raise _cannot_write(timeline, exc) from None
+    # Both files appear together or neither: the WAV is kept only once the timeline is written.
+    with output_file(out, umask_mode()) as wav:
+        write_wav_to(mixer, wav, progress=reporter)
+        if timeline is not None:
+            with output_file(timeline, umask_mode()) as timeline_file:
+                timeline_file.write((json.dumps(plan.to_json(), indent=1) + "\n").encode("utf-8"))
     if reporter.reported:
         elapsed = time.monotonic() - started
         sys.stderr.write(
@@ -176,10 +161,3 @@ def run(options: argparse.Namespace) -> int:
             f"({plan.duration_s / max(elapsed, 1e-9):.0f}x real time)\n"
         )
     return 0
-
-
-def _cannot_write(path: Path, exc: OSError) -> Exception:
-    """The file the user named (not the temporary one beside it); a place they may not write is their input."""
-    if isinstance(exc, PermissionError):  # as for `history export`
-        return KindlyInputError(f"cannot write {path}: permission denied")
-    return KindlyFailure(f"cannot write {path}: {exc.strerror or exc}")

@@ -46,7 +46,7 @@ def create_private_file(path: Path) -> None:
 def write_text_atomically(path: Path, text: str) -> None:
     """Write all of `text` to `path` or nothing: a temporary file beside it (mode 0600), flushed, then renamed."""
     directory = path.parent if str(path.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=directory)
+    fd, temporary = tempfile.mkstemp(prefix=".kindly-", suffix=".partial", dir=directory)  # short: any name fits
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             out.write(text)

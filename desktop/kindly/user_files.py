@@ -1,0 +1,148 @@
+"""What a file name the user gives means, as it means to every Unix tool.
+
+Writing: `-` and `/dev/stdout` are standard output; a device or FIFO that
+exists is written to, never replaced (`/dev/full` is a full disk); anything
+else is written to a short-named temporary file beside the target and
+renamed over it only when complete, so a failure, Ctrl-C, SIGTERM or SIGHUP
+leaves no partial file, and names up to the file system's limit work.
+
+Reading: `-` is standard input; only regular files are read, and never
+more than a stated size, so a FIFO never hangs a command and a link to
+/dev/zero never fills the memory.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from kindly.core.errors import KindlyFailure, KindlyInputError
+
+STANDARD_STREAMS = ("-", "/dev/stdout")
+STANDARD_INPUT = ("-", "/dev/stdin")
+
+
+def is_standard_output(name: str) -> bool:
+    return name in STANDARD_STREAMS
+
+
+def check_writable(name: str) -> None:
+    """Refuse, before any work, a target that cannot be written: a missing folder, or a folder itself."""
+    if is_standard_output(name):
+        return
+    path = Path(name)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise KindlyInputError(f"cannot write {name}: the folder {parent} does not exist")
+    if path.is_dir():
+        raise KindlyInputError(f"cannot write {name}: it is a folder")
+
+
+def write_failure(name: str, exc: OSError) -> Exception:
+    """The one line for a failed write, naming the file the user gave (never the temporary one beside it)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return KindlyFailure(f"cannot write {name}: the disk is full")
+    if isinstance(exc, PermissionError):
+        return KindlyInputError(f"cannot write {name}: permission denied")
+    return KindlyFailure(f"cannot write {name}: {exc.strerror or exc}")
+
+
+@contextmanager
+def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
+    """A binary handle for `name`; what was written appears there only if the block ends without an error.
+
+    `mode` is the finished file's mode: 0600 for the user's data (history),
+    or what the user's umask gives for an ordinary file they asked for.
+    Errors are raised as one line (`write_failure`).
+    """
+    if is_standard_output(name):
+        stream = sys.stdout.buffer
+        try:
+            yield stream
+            stream.flush()
+        except BrokenPipeError:  # `kindly ... - | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError as exc:
+            raise write_failure(name, exc) from None
+        return
+    path = Path(name)
+    try:
+        existing = os.stat(path)
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise write_failure(name, exc) from None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # A device or FIFO: written to as it is, never replaced by a regular file.
+        try:
+            with open(path, "wb") as device:
+                yield device
+                device.flush()
+        except OSError as exc:
+            raise write_failure(name, exc) from None
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=".kindly-", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise write_failure(name, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise write_failure(name, exc) from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def umask_mode() -> int:
+    """The mode the user's umask gives a new ordinary file (0644 under umask 022)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def read_user_file(name: str, limit_bytes: int, what: str = "file") -> bytes:
+    """The bytes of a file the user named (`-`: standard input), if it is a regular file of at most `limit_bytes`."""
+    if name in STANDARD_INPUT:
+        data = sys.stdin.buffer.read(limit_bytes + 1)
+    else:
+        try:
+            info = os.stat(name)
+        except FileNotFoundError:
+            raise KindlyInputError(f"cannot read {name}: no such file") from None
+        except OSError as exc:
+            raise KindlyInputError(f"cannot read {name}: {exc.strerror or exc}") from None
+        if stat.S_ISDIR(info.st_mode):
+            raise KindlyInputError(f"cannot read {name}: it is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise KindlyInputError(f"cannot read {name}: it is not a regular file (a FIFO, a device or a socket)")
+        if info.st_size > limit_bytes:
+            raise KindlyInputError(f"cannot read {name}: the {what} is too large ({_size(info.st_size)}; "
+                                   f"at most {_size(limit_bytes)})")
+        try:
+            with open(name, "rb") as handle:
+                data = handle.read(limit_bytes + 1)
+        except PermissionError:
+            raise KindlyInputError(f"cannot read {name}: permission denied") from None
+        except OSError as exc:
+            raise KindlyInputError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if len(data) > limit_bytes:
+        raise KindlyInputError(f"cannot read {name}: the {what} is too large (more than {_size(limit_bytes)})")
+    return data
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB"

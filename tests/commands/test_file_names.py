@@ -1,0 +1,133 @@
+"""A file name means what it means to every Unix tool: `-`, /dev/stdout, /dev/full, FIFOs, long names, signals."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from user_scripts import write_user_script
+
+LONG_NAME = "a" * 246 + ".csv"  # 250 bytes: legal on every common Linux file system (255 at most)
+
+
+def _kindly(*args: str, stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "kindly", *args], capture_output=True, timeout=timeout,
+                          input=stdin if stdin is not None else b"")
+
+
+def _one_session() -> None:
+    assert _kindly("history", "add", "--start", "2026-11-24T07:30", "--minutes", "10").returncode == 0
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdout"])
+def test_history_export_to_dash_or_dev_stdout_writes_to_standard_output(name: str) -> None:
+    _one_session()
+    done = _kindly("history", "export", "--format", "csv", name)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().splitlines()[0].startswith("start_utc,")
+    assert len(done.stdout.decode().splitlines()) == 2
+
+
+def test_history_export_to_dev_full_is_a_full_disk_and_the_device_stays() -> None:
+    _one_session()
+    done = _kindly("history", "export", "/dev/full")
+    assert done.returncode == 1
+    assert done.stderr.decode() == "kindly: failed: cannot write /dev/full: the disk is full\n"
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_render_to_dash_streams_a_whole_wav_to_standard_output() -> None:
+    done = _kindly("render", "-", "--minutes", "0.1", "--warmup", "0")
+    assert done.returncode == 0, done.stderr
+    wav = done.stdout
+    assert wav[:4] == b"RIFF" and wav[8:12] == b"WAVE"
+    assert int.from_bytes(wav[4:8], "little") == len(wav) - 8  # the header's length is the length streamed
+
+
+def test_render_to_dev_full_is_a_full_disk() -> None:
+    done = _kindly("render", "/dev/full", "--minutes", "0.1")
+    assert done.returncode == 1
+    assert done.stderr.decode() == "kindly: failed: cannot write /dev/full: the disk is full\n"
+
+
+def test_a_failed_timeline_leaves_no_wav_behind(tmp_path: Path) -> None:
+    out = tmp_path / "session.wav"
+    done = _kindly("render", str(out), "--minutes", "0.1", "--timeline", "/dev/full")
+    assert done.returncode == 1
+    assert "cannot write /dev/full: the disk is full" in done.stderr.decode()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_names_up_to_the_file_systems_limit_work(tmp_path: Path) -> None:
+    _one_session()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert _kindly("history", "export", str(folder / LONG_NAME)).returncode == 0
+    wav = folder / (LONG_NAME[:-4] + ".wav")
+    done = _kindly("render", str(wav), "--minutes", "0.1")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted([LONG_NAME, wav.name])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_a_render_stopped_by_a_signal_leaves_no_partial_file(stop: signal.Signals, tmp_path: Path) -> None:
+    render = subprocess.Popen([sys.executable, "-m", "kindly", "render", str(tmp_path / "long.wav"), "--minutes", "240"],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".kindly-*.part")):
+        assert time.monotonic() < deadline, "the render never started writing"
+        try:
+            render.wait(timeout=0.05)  # the poll interval; an early exit is noticed at once
+        except subprocess.TimeoutExpired:
+            continue
+        raise AssertionError(f"the render exited early: {render.communicate()[1]!r}")
+    render.send_signal(stop)
+    _out, said = render.communicate(timeout=30)
+    assert render.returncode == 128 + stop
+    assert said.decode().endswith(f"kindly: stopped by {stop.name}\n")
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []
+
+
+def test_a_fifo_among_the_scripts_never_hangs_kindly_practices(isolated_dirs: Path) -> None:
+    write_user_script("my-evening.txt")
+    scripts = Path(os.environ["KINDLY_DATA_DIR"]) / "scripts"
+    os.mkfifo(scripts / "waiting.txt")
+    (scripts / "endless.txt").symlink_to("/dev/zero")
+    done = _kindly("practices", timeout=30)
+    said = (done.stdout + done.stderr).decode()
+    assert "waiting.txt:1: cannot read the script: it is not a regular file" in said
+    assert "endless.txt:1: cannot read the script: it is not a regular file" in said
+    assert "my-evening" in said  # the others still load
+
+
+def test_a_script_past_the_size_limit_is_refused_with_its_name(isolated_dirs: Path) -> None:
+    scripts = Path(os.environ["KINDLY_DATA_DIR"]) / "scripts"
+    scripts.mkdir(parents=True, exist_ok=True)
+    (scripts / "huge.txt").write_bytes(b"# " + b"x" * 300_000 + b"\n")
+    done = _kindly("practices", timeout=30)
+    assert "huge.txt:1: cannot read the script: the script is too large (300 kB; at most 256 kB)" in (
+        done.stdout + done.stderr).decode()
+
+
+def test_history_import_of_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "history.csv")
+    done = _kindly("history", "import", str(tmp_path / "history.csv"), timeout=20)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("kindly: error: cannot read ")
+    assert "it is not a regular file" in done.stderr.decode()
+
+
+def test_history_import_of_dash_reads_standard_input() -> None:
+    _one_session()
+    exported = _kindly("history", "export", "--format", "json", "-").stdout
+    done = _kindly("history", "import", "-", stdin=exported)
+    assert done.returncode == 0, done.stderr
+    assert "skipped 1 exact duplicate" in done.stdout.decode()
