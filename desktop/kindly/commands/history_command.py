@@ -14,9 +14,10 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 from kindly.core.errors import KindlyInputError
+from kindly.core.user_numbers import parse_number
 from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history, render
 from kindly.core.session_config import MINUTES_MAX
-from kindly.core.session_record import START_YEARS, SessionRecord, check_practice_id, describe_start_years
+from kindly.core.session_record import SESSION_MIN_S, START_YEARS, SessionRecord, check_practice_id, describe_start_years
 from kindly.store.history import HistoryStore, open_history
 from kindly.store.local_zone import local_datetime, local_zone_name
 
@@ -110,12 +111,11 @@ def session_from_options(start: str, minutes: str, practice: str | None, now: da
     assert offset is not None
     if began - now > FUTURE_SLACK:
         raise KindlyInputError(f"--start {start!r} is in the future")
-    try:
-        length = float(minutes)
-    except ValueError:
-        raise KindlyInputError(f"--minutes {minutes!r} is not a number") from None
-    if not math.isfinite(length) or not 0 < length <= MINUTES_MAX:
+    length = parse_number(minutes, "--minutes")
+    if not 0 < length <= MINUTES_MAX:
         raise KindlyInputError(f"--minutes {minutes!r} is out of range (more than 0, up to {MINUTES_MAX:g})")
+    if length * 60.0 < SESSION_MIN_S:  # it would be stored, then counted nowhere: say so instead
+        raise KindlyInputError(f"--minutes {minutes!r} is less than a second, too short to count as a session")
     if practice is not None:
         try:
             check_practice_id(practice)

@@ -8,10 +8,11 @@ import os
 import math
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
+from kindly.core.user_numbers import parse_number, parse_whole
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
@@ -42,25 +43,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeline", metavar="OUT.json", help="also write the session's timeline as JSON")
 
 
-def _number(label: str):  # type: ignore[no-untyped-def]
+def _number(label: str) -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{label} {text!r} is not a number") from None
-        if not math.isfinite(value):
-            raise argparse.ArgumentTypeError(f"{label} {text!r} is not a number")
-        return value
+            return parse_number(text, label)
+        except KindlyInputError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
 
     return parse
 
 
-def _whole(label: str):  # type: ignore[no-untyped-def]
+def _whole(label: str) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
-            return int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{label} {text!r} is not a whole number") from None
+            return parse_whole(text, label)
+        except KindlyInputError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
 
     return parse
 
@@ -76,7 +74,7 @@ def session_from_options(options: argparse.Namespace) -> SessionPlan:
         practice = library.get(practice_id).practice
     # A practice brings its own length and breath pattern unless the user chose theirs.
     minutes = options.minutes if options.minutes is not None else DEFAULT_MINUTES
-    if options.breath:
+    if options.breath is not None:  # an empty --breath (an unset shell variable) is refused, not ignored
         breath = parse_breath_pattern(options.breath)
     elif practice is not None:
         breath = practice.breath

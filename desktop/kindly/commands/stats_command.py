@@ -13,6 +13,7 @@ from typing import Any
 
 from kindly.commands.history_command import open_history_telling, sessions_telling
 from kindly.core.errors import KindlyInputError
+from kindly.core.user_numbers import parse_whole
 from kindly.core.session_record import local_date
 from kindly.core.streaks import StreakSettings, StreakSummary, format_day_start, parse_day_start, summarize
 
@@ -90,9 +91,7 @@ def describe(summary: StreakSummary) -> str:
 
 
 def _rest_days(text: str) -> int:
-    if not text.strip().isdigit():
-        raise KindlyInputError(f"--rest-days {text!r} is not a whole number (0-2)")
-    return int(text)
+    return parse_whole(text, "--rest-days")
 
 
 def _as_of(text: str) -> date:

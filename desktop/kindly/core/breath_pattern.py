@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kindly.core.errors import KindlyInputError
+from kindly.core.user_numbers import WrittenFloat, as_written
 
 Phase = Literal["inhale", "hold", "exhale", "rest"]
 
@@ -34,7 +35,7 @@ BREATH_MAX_S = 30.0
 HOLD_MIN_S = 0.0
 HOLD_MAX_S = 30.0
 
-_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_NUMBER = re.compile(r"^\d+(\.\d+)?\Z", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def _parse_numbers(spec: str, shown: str, name: str | None) -> BreathPattern:
         value = float(part)
         if not math.isfinite(value):
             raise KindlyInputError(f"breath pattern {shown!r}: {part!r} is not a number of seconds")
-        values.append(value)
+        values.append(WrittenFloat(value, part))
     if len(values) == 2:
         inhale, hold, exhale, rest = values[0], 0.0, values[1], 0.0
     elif len(values) == 3:
@@ -140,13 +141,13 @@ def _parse_numbers(spec: str, shown: str, name: str | None) -> BreathPattern:
     for label, value in (("inhale", inhale), ("exhale", exhale)):
         if not BREATH_MIN_S <= value <= BREATH_MAX_S:
             raise KindlyInputError(
-                f"breath pattern {shown!r}: {label} of {_format_seconds(value)} s is out of range "
+                f"breath pattern {shown!r}: {label} of {as_written(value)} s is out of range "
                 f"({_format_seconds(BREATH_MIN_S)}-{_format_seconds(BREATH_MAX_S)} s)"
             )
     for label, value in (("hold", hold), ("second hold", rest)):
         if not HOLD_MIN_S <= value <= HOLD_MAX_S:
             raise KindlyInputError(
-                f"breath pattern {shown!r}: {label} of {_format_seconds(value)} s is out of range "
+                f"breath pattern {shown!r}: {label} of {as_written(value)} s is out of range "
                 f"({_format_seconds(HOLD_MIN_S)}-{_format_seconds(HOLD_MAX_S)} s)"
             )
     return BreathPattern(inhale=inhale, hold=hold, exhale=exhale, rest=rest, name=name)

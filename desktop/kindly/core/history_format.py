@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, Iterable, Literal
 
 from kindly.core.errors import KindlyInputError
+from kindly.core.user_numbers import parse_number, parse_whole
 from kindly.core.session_record import SessionRecord, format_utc
 
 HistoryFormat = Literal["csv", "json"]
@@ -114,7 +115,7 @@ def _parse_csv(text: str, source: str) -> list[SessionRecord]:
                 continue
             if len(row) != len(columns):
                 raise KindlyInputError(f"{where}: {len(row)} fields where the header has {len(columns)}")
-            values = {name: cell.strip() for name, cell in zip(columns, row)}
+            values = {name: cell.strip(" ") for name, cell in zip(columns, row)}  # spaces only: a newline or a control character is refused
             records.append(_record(values, where, from_text=True))
         return records
     except csv.Error as exc:
@@ -122,8 +123,11 @@ def _parse_csv(text: str, source: str) -> list[SessionRecord]:
 
 
 def _parse_json(text: str, source: str) -> list[SessionRecord]:
+    def refuse_constant(name: str) -> object:  # json.loads takes NaN and Infinity, which JSON does not have
+        raise KindlyInputError(f"{source}: {name} is not a number (JSON has no {name})")
+
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
         raise KindlyInputError(f"{source} line {exc.lineno}: not valid JSON ({exc.msg})") from exc
     except RecursionError:  # thousands of nested brackets: the decoder gives up
@@ -180,10 +184,7 @@ def _start(value: object) -> datetime:
 
 def _whole(value: object, name: str, from_text: bool) -> int:
     if from_text and isinstance(value, str):
-        try:
-            return int(value)
-        except ValueError:
-            raise KindlyInputError(f"{name} {value!r} is not a whole number") from None
+        return parse_whole(value, name)
     if isinstance(value, bool) or not isinstance(value, int):
         raise KindlyInputError(f"{name} {value!r} is not a whole number")
     return value
@@ -191,10 +192,7 @@ def _whole(value: object, name: str, from_text: bool) -> int:
 
 def _number(value: object, name: str, from_text: bool) -> float:
     if from_text and isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            raise KindlyInputError(f"{name} {value!r} is not a number") from None
+        return parse_number(value, name)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise KindlyInputError(f"{name} {value!r} is not a number")
     try:

@@ -41,8 +41,8 @@ TITLE_CHARS_MAX = 80
 DESCRIPTION_CHARS_MAX = 200
 ID_CHARS_MAX = 40
 
-_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-_NUMBER = re.compile(r"^\d{1,6}(\.\d{1,6})?$")
+_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\Z", re.ASCII)
+_NUMBER = re.compile(r"^\d{1,6}(\.\d{1,6})?\Z", re.ASCII)
 _PAUSE_BREATHS = re.compile(r"^pause\s+(\S+?)\s*breaths?$")
 _PAUSE_SECONDS = re.compile(r"^pause\s+(\S+?)\s*(s|secs?|seconds?)$")
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$")

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from kindly.core.errors import KindlyInputError
 
-_HH_MM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_HH_MM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)\Z", re.ASCII)
 
 
 @dataclass(frozen=True)

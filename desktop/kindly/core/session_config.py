@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from kindly.core.breath_pattern import DEFAULT_PATTERN, BreathPattern, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
+from kindly.core.user_numbers import as_written
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
 
 MINUTES_MAX = 240.0
@@ -60,15 +61,15 @@ class SessionConfig:
     def validate(self) -> None:
         """Refuse any impossible setting, naming the value."""
         if not _finite(self.minutes) or not 0 < self.minutes <= MINUTES_MAX:
-            raise KindlyInputError(f"minutes of {self.minutes:g} is out of range (more than 0, at most 240)")
+            raise KindlyInputError(f"minutes of {as_written(self.minutes)} is out of range (more than 0, at most 240)")
         if not _finite(self.warmup_s) or self.warmup_s < 0:
-            raise KindlyInputError(f"warm-up of {self.warmup_s:g} s is negative (it must be 0 or more)")
+            raise KindlyInputError(f"warm-up of {as_written(self.warmup_s)} s is negative (it must be 0 or more)")
         if self.warmup_s > WARMUP_MAX_S:
-            raise KindlyInputError(f"warm-up of {self.warmup_s:g} s is too long (at most {WARMUP_MAX_S:g} s)")
+            raise KindlyInputError(f"warm-up of {as_written(self.warmup_s)} s is too long (at most {WARMUP_MAX_S:g} s)")
         interval = self.interval_bell_min
         if not _finite(interval) or not (interval == 0 or INTERVAL_MIN_MIN <= interval <= INTERVAL_MAX_MIN):
             raise KindlyInputError(
-                f"interval bell of {interval:g} minutes is out of range "
+                f"interval bell of {as_written(interval)} minutes is out of range "
                 f"(0 for none, else {INTERVAL_MIN_MIN:g} to {INTERVAL_MAX_MIN:g})"
             )
         if (

@@ -23,8 +23,9 @@ SESSION_MIN_S = 1.0
 # Streaks reckon dates a few days either side of a session's local date: starts in
 # these years keep every such date inside what Python's dates can hold.
 START_YEARS = range(1900, 9000)
-_PRACTICE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_ZONE_NAME = re.compile(r"^[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*$")
+# \Z, not $: "$" also matches before a final newline, and a newline in an id breaks every export.
+_PRACTICE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z", re.ASCII)
+_ZONE_NAME = re.compile(r"^[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*\Z", re.ASCII)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from kindly.store.files import create_private_file, fsync_dir, make_private_dir
 KEEP = 5
 DAYS = 7
 EVERY = timedelta(days=1)
-_NAME = re.compile(r"^kindly-(\d{8}T\d{6}Z)\.db$")
+_NAME = re.compile(r"^kindly-(\d{8}T\d{6}Z)\.db\Z", re.ASCII)
 _STAMP = "%Y%m%dT%H%M%SZ"
 
 

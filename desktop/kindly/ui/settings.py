@@ -35,7 +35,7 @@ SETTINGS_FILE_NAME = "kindly.ini"
 SCHEMA_KEY = "meta/schema_version"
 SCHEMA_VERSION = 2
 NO_AMBIENT = "none"
-_HEX = re.compile(r"^([0-9a-f]{2})*$")
+_HEX = re.compile(r"^([0-9a-f]{2})*\Z", re.ASCII)
 
 
 @dataclass(frozen=True, eq=False)
