@@ -34,7 +34,9 @@ def is_standard_output(name: str) -> bool:
 
 
 def check_writable(name: str) -> None:
-    """Refuse, before any work, a target that cannot be written: a missing folder, or a folder itself."""
+    """Refuse, before any work, a target that cannot be written: no name, a missing folder, or a folder itself."""
+    if not name:
+        raise KindlyInputError("an empty file name names no file to write (use - for standard output)")
     if is_standard_output(name):
         return
     path = Path(name)
@@ -116,6 +118,8 @@ def umask_mode() -> int:
 
 def read_user_file(name: str, limit_bytes: int, what: str = "file") -> bytes:
     """The bytes of a file the user named (`-`: standard input), if it is a regular file of at most `limit_bytes`."""
+    if not name:
+        raise KindlyInputError("an empty file name names no file to read (use - for standard input)")
     if name in STANDARD_INPUT:
         data = sys.stdin.buffer.read(limit_bytes + 1)
     else:

@@ -131,3 +131,10 @@ def test_history_import_of_dash_reads_standard_input() -> None:
     done = _kindly("history", "import", "-", stdin=exported)
     assert done.returncode == 0, done.stderr
     assert "skipped 1 exact duplicate" in done.stdout.decode()
+
+
+@pytest.mark.parametrize("command", [["history", "export", ""], ["history", "import", ""], ["render", ""]])
+def test_an_empty_file_name_is_refused_in_one_line(command: list[str]) -> None:
+    done = _kindly(*command)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("kindly: error: an empty file name names no file")

@@ -105,10 +105,22 @@ def _stats_page(history: HistoryAccess, practices: PracticeSource) -> QWidget:
     return StatsView(history.history, practices.title_of)
 
 
+def require_display() -> None:
+    """On X11/Wayland desktops, refuse in one line when there is no display (Qt would abort with a core dump)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        raise KindlyFailure(
+            "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+            "the commands (kindly practices, render, stats, history) work without one"
+        )
+
+
 def run_app(tray: bool, start: str | None) -> int:
     """`kindly`, `kindly --tray` and `kindly --start NAME`; returns the exit status."""
-    # Before any window: a binding that would abort mid-session is told now, in one line.
+    # Before any window: a binding that would abort mid-session, or no screen at all, is told now in one line.
     require_sound_binding()
+    require_display()
     app = create_application(sys.argv[:1])
     instance = SingleInstance(data_dir())
     # The lock now, before the window; the door for later launches (QtNetwork) with the background.
