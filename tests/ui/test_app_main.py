@@ -81,3 +81,29 @@ def test_with_no_display_at_all_kindly_says_so_in_one_line_instead_of_aborting(i
     assert done.returncode == 1
     assert done.stderr.startswith("kindly: failed: there is no display to open the window on")
     assert done.stderr.count("\n") == 1
+
+
+def test_just_after_the_first_paint_a_repaired_history_is_told_in_the_notice_bar(
+    qtbot: object, isolated_dirs: Path
+) -> None:
+    from kindly.cli import main as kindly_main
+    from kindly.locations import data_dir
+    from kindly.ui import app_main
+    from kindly.ui.single_instance import SingleInstance
+
+    assert kindly_main(["history", "add", "--start", "2026-11-24T07:30", "--minutes", "10"]) == 0
+    (data_dir() / "kindly.db").write_bytes(b"")  # emptied by a botched copy
+    app = app_main.create_application(["kindly"])
+    parts = app_main.build_parts(app)
+    instance = SingleInstance(data_dir())
+    assert instance.take_lock()
+    try:
+        app_main._after_first_paint(parts, instance)
+        assert parts.window.notice_bar.text().startswith("The history file was damaged (the history file is empty)")
+        assert len(parts.history.history().records) == 1
+    finally:
+        if parts.background is not None and parts.background.tray is not None:
+            parts.background.tray.icon.hide()
+        parts.history.close()
+        instance.release()
+        parts.window.deleteLater()

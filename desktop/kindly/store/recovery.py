@@ -93,8 +93,11 @@ def salvage(damaged: Path) -> Salvage:
         return Salvage((), 0)
     try:
         try:
-            if schema_problem(connection, max(REQUIRED_COLUMNS)) is not None:
-                return Salvage((), 0)  # not Kindly's: it holds no sessions to salvage
+            has_sessions = connection.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sessions'"
+            ).fetchone()[0]
+            if not has_sessions or schema_problem(connection, max(REQUIRED_COLUMNS)) is not None:
+                return Salvage((), 0)  # empty, or not Kindly's: it holds no sessions to salvage
             columns = session_columns(connection)
         except sqlite3.Error:
             return Salvage((), 0)

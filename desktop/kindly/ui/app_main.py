@@ -149,6 +149,9 @@ def run_app(tray: bool, start: str | None) -> int:
 
 def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     parts.window.reload_library()
+    # The history is opened now, not at the first Start: damage found and repaired is told at once,
+    # in the notice bar, and Start does not wait for the file's check.
+    parts.history.store()
     try:
         start_background(parts, instance)
     except KindlyFailure as exc:

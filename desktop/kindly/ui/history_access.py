@@ -80,7 +80,7 @@ class HistoryAccess:
                 self._notify(f"Your practice history could not be opened ({exc}); sessions are not recorded.")
                 return None
             if self._store.recovery_notice:
-                self._notify(self._store.recovery_notice)
+                self._notify(_sentence(self._store.recovery_notice))
         return self._store
 
     def close(self) -> None:
@@ -156,7 +156,7 @@ class HistoryAccess:
         notice = store.unreadable_notice()
         if notice and notice != self._told_unreadable:
             self._told_unreadable = notice
-            self._notify(notice[0].upper() + notice[1:] + ".")
+            self._notify(_sentence(notice))
         return records
 
     def _summarise(self, records: Sequence[SessionRecord]) -> History:
@@ -166,3 +166,8 @@ class HistoryAccess:
         settings = self.streak_settings()
         today = local_date(datetime.fromtimestamp(self._clock.wall()), settings.day_start_min)
         return History(records, summarize(records, today, settings), settings.day_start_min)
+
+
+def _sentence(line: str) -> str:
+    """A store's one-line notice as the notice bar shows it: a capital first, a full stop last."""
+    return line[:1].upper() + line[1:] + ("" if line.endswith(".") else ".")
