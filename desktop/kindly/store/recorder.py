@@ -1,8 +1,9 @@
 """Recording live sessions: a row when a session begins, checkpoints while it runs, the outcome at the end.
 
-The player checkpoints at most every 30 s, so a crash or a power cut loses
-at most the last 30 s of practice; the row of a session that never finished
-keeps what was checkpointed and counts as stopped early. The start is
+The session controller checkpoints once a second has been practised and
+then every 20 s (kindly.ui.session_controller.CHECKPOINT_EVERY_S), so a
+crash or a power cut loses at most the last 20 s; the row of a session
+that never finished keeps what was checkpointed and counts as stopped early. The start is
 stamped from the injected clock with the machine's UTC offset at that
 instant (and its IANA zone name when known), which is what fixes the
 session's local date for good.
@@ -14,8 +15,6 @@ from kindly.core.clock import Clock, utc_now
 from kindly.core.session_plan import SessionPlan
 from kindly.store.history import HistoryStore
 from kindly.store.local_zone import local_offset_min, local_zone_name
-
-CHECKPOINT_EVERY_S = 30.0
 
 
 class SessionRecorder:
