@@ -159,6 +159,17 @@ def test_a_fifo_where_the_history_file_belongs_never_hangs_and_is_moved_aside(
     assert stat.S_ISFIFO((_data() / _aside()[0]).stat().st_mode)
 
 
+def test_a_fifo_named_like_a_backup_is_passed_over_and_never_hangs_a_restore(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _six_sessions_today()
+    os.mkfifo(_data() / "backups" / "kindly-20991231T000000Z.db")  # "newest" by its name
+    (_data() / DB_NAME).write_bytes(b"")
+    sessions, said = _exported(capsys, tmp_path)
+    assert len(sessions) == SESSIONS
+    assert "was restored" in said
+
+
 def test_a_file_where_the_backups_folder_belongs_is_moved_aside_and_recording_goes_on(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -35,7 +35,7 @@ def backup_files(folder: Path) -> list[tuple[datetime, Path]]:
     if folder.is_dir():
         for path in folder.iterdir():
             match = _NAME.match(path.name)
-            if not match:
+            if not match or not path.is_file():  # a FIFO so named would hang the restore that opens it
                 continue
             try:
                 made = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=timezone.utc)
