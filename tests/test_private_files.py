@@ -50,3 +50,10 @@ def test_the_window_and_the_commands_create_every_folder_0700_and_every_file_060
     assert {"config/kindly.ini", "data/kindly.db", "data/backups"} <= set(modes), modes
     expected = {name: "0o700" if (isolated_dirs / name).is_dir() else "0o600" for name in modes}
     assert modes == expected
+
+
+def test_an_odd_umask_never_leaves_the_history_unwritable_to_its_owner(isolated_dirs: Path) -> None:
+    _kindly(0o277, "stats")  # 0277 would make a new file 0400: read-only to its owner for good
+    _kindly(0o022, "history", "add", "--start", "2026-11-24T07:30", "--minutes", "10")
+    data = Path(os.environ["KINDLY_DATA_DIR"])
+    assert oct(stat.S_IMODE((data / "kindly.db").stat().st_mode)) == "0o600"

@@ -229,3 +229,62 @@ def test_a_history_file_the_user_cannot_read_is_moved_aside_and_history_restored
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total_sessions"] == SESSIONS
     assert "the history file cannot be read (its permissions do not let you)" in done.stderr
+
+
+def test_a_deleted_history_file_comes_back_from_its_backup_and_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _six_sessions_today()
+    (_data() / DB_NAME).unlink()
+    sessions, said = _exported(capsys, tmp_path)
+    assert len(sessions) == SESSIONS
+    assert said.startswith("kindly: notice: the history file was missing; the backup from ")
+
+
+def test_a_backup_named_for_the_future_is_restored_only_after_every_real_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["history", "add", "--start", "2026-11-20T07:30", "--minutes", "10"]) == 0
+    [first] = list((_data() / "backups").iterdir())
+    first.rename(first.with_name("kindly-20991231T000000Z.db"))  # made while the clock was years ahead
+    _six_sessions_today()
+    (_data() / DB_NAME).write_bytes(b"")
+    sessions, _said = _exported(capsys, tmp_path)
+    assert len(sessions) == SESSIONS + 1
+
+
+@pytest.mark.parametrize("companion", ["-wal", "-journal"])
+def test_a_folder_where_sqlite_keeps_its_log_is_moved_aside_and_history_restored(
+    companion: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _six_sessions_today()
+    Path(f"{_data() / DB_NAME}{companion}").mkdir()
+    sessions, said = _exported(capsys, tmp_path)
+    assert len(sessions) == SESSIONS
+    assert f"stands where the history's kindly.db{companion} belongs" in said
+
+
+def test_commands_run_side_by_side_record_every_session_and_fail_none() -> None:
+    adds = [subprocess.Popen([sys.executable, "-m", "kindly", "history", "add", "--start", f"2026-02-0{n}T07:30",
+                              "--minutes", "10"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for n in range(1, 9)]
+    results = [(add.wait(timeout=60), add.communicate()) for add in adds]
+    assert [(code, err) for code, (_out, err) in results if code != 0] == []
+    done = subprocess.run([sys.executable, "-m", "kindly", "stats", "--json"], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert json.loads(done.stdout)["total_sessions"] == 8
+
+
+def test_commands_run_side_by_side_on_an_emptied_history_lose_nothing() -> None:
+    _six_sessions_today()
+    (_data() / DB_NAME).write_bytes(b"")
+    adds = [subprocess.Popen([sys.executable, "-m", "kindly", "history", "add", "--start", f"2026-02-0{n}T07:30",
+                              "--minutes", "10"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for n in range(1, 9)]
+    results = [(add.wait(timeout=60), add.communicate()) for add in adds]
+    assert [(code, err) for code, (_out, err) in results if code != 0] == []
+    notices = [err for _code, (_out, err) in results if "was damaged" in err]
+    assert len(notices) == 1  # one command repaired it; the others found it whole
+    done = subprocess.run([sys.executable, "-m", "kindly", "stats", "--json"], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert json.loads(done.stdout)["total_sessions"] == SESSIONS + 8

@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from kindly.store.files import create_private_file, fsync_dir, make_private_dir
+from kindly.store.files import PRIVATE_FILE, create_private_file, fsync_dir, make_private_dir
 
 KEEP = 5
 DAYS = 7
@@ -42,7 +43,10 @@ def backup_files(folder: Path) -> list[tuple[datetime, Path]]:
             except ValueError:  # digits that name no moment (month 13): not a backup Kindly made
                 continue
             found.append((made, path))
-    return sorted(found, reverse=True)
+    # Newest first; a name from the future (a clock once set ahead) goes last, or it would
+    # be restored before every newer backup and never be let go.
+    now = datetime.now(timezone.utc)
+    return sorted(found, key=lambda item: (item[0] <= now + timedelta(days=1), item[0]), reverse=True)
 
 
 def backup_due(folder: Path, now: datetime) -> bool:
@@ -55,9 +59,11 @@ def make_backup(source: sqlite3.Connection, folder: Path, now: datetime) -> Path
     """Copy the live database into a new backup, then let only the newest `KEEP` remain."""
     make_private_dir(folder)
     final = folder / f"kindly-{now.strftime(_STAMP)}.db"
-    partial = folder / f".{final.name}.partial"
-    partial.unlink(missing_ok=True)
-    create_private_file(partial)
+    # A name of its own: two commands backing up at once never share a half-written file.
+    fd, partial_name = tempfile.mkstemp(prefix=".kindly-", suffix=".db.partial", dir=folder)
+    os.close(fd)
+    partial = Path(partial_name)
+    os.chmod(partial, PRIVATE_FILE)
     try:
         target = sqlite3.connect(partial, isolation_level=None)
         try:
@@ -70,7 +76,8 @@ def make_backup(source: sqlite3.Connection, folder: Path, now: datetime) -> Path
         os.replace(partial, final)
         fsync_dir(folder)
     finally:
-        partial.unlink(missing_ok=True)
+        for leftover in ("", "-wal", "-shm", "-journal"):
+            Path(f"{partial}{leftover}").unlink(missing_ok=True)
     for old in _past_keeping(backup_files(folder)):
         old.unlink(missing_ok=True)
     return final

@@ -40,7 +40,10 @@ def create_private_file(path: Path) -> None:
     except FileExistsError:
         _tighten(path, PRIVATE_FILE)
         return
-    os.close(fd)
+    try:
+        os.fchmod(fd, PRIVATE_FILE)  # os.open's mode is masked: a umask of 0277 would leave it 0400 for good
+    finally:
+        os.close(fd)
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -68,5 +71,6 @@ def fsync_dir(path: Path) -> None:
 
 
 def _tighten(path: Path, mode: int) -> None:
-    if stat.S_IMODE(path.stat().st_mode) & 0o077:
+    """Exactly `mode`: open to nobody else, and never left unwritable to the user by an odd umask."""
+    if stat.S_IMODE(path.stat().st_mode) != mode:
         os.chmod(path, mode)

@@ -34,6 +34,8 @@ from kindly.store.session_rows import read_row, readable_rows, session_columns
 from kindly.store.storage_errors import is_corruption, storage_failure
 
 DB_NAME = "kindly.db"
+# The file and what SQLite keeps beside it: moved aside together, never apart.
+COMPANIONS = ("", "-wal", "-shm", "-journal")
 BUSY_TIMEOUT_S = 5.0
 
 
@@ -285,24 +287,9 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
     connection: sqlite3.Connection | None = None
     try:
         make_private_dir(folder)
-        notices = []
+        with _recovery_lock(folder):
+            connection, notices = _open_recovering(path, now, clock)
         folder_of_backups = backups_dir(folder)
-        if folder_of_backups.exists() and not folder_of_backups.is_dir():
-            aside = _move_aside(folder_of_backups, now)
-            notices.append(f"something that is not a folder stood where the backups belong; it was moved aside to {aside.name}")
-        try:
-            connection = _open_checked(path, has_backups=bool(backup_files(folder_of_backups)))
-        except _Damaged as damaged:
-            try:
-                aside = _move_aside(path, now)
-            finally:
-                damaged.close()
-            notices.append(_recover(path, aside, str(damaged), clock))
-            try:
-                connection = _open_checked(path, has_backups=False)
-            except _Damaged as again:
-                again.close()
-                raise KindlyFailure(f"{path} is damaged again after recovery ({again})") from again
         migrate(connection, str(path))
         has_sessions = connection.execute("SELECT EXISTS (SELECT 1 FROM sessions)").fetchone()[0]
         if has_sessions and backup_due(folder_of_backups, now):
@@ -317,6 +304,60 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
         if connection is not None:
             connection.close()
         raise
+
+
+@contextmanager
+def _recovery_lock(folder: Path) -> Iterator[None]:
+    """One command at a time checks and repairs the file: two finding the same damage would each move
+    aside and restore, and a session one of them had just written would be lost between them."""
+    lock = folder / ".kindly-open.lock"
+    create_private_file(lock)
+    with open(lock, "rb") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: one Kindly per user there, and its window holds the history
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _open_recovering(path: Path, now: datetime, clock: Clock | None) -> tuple[sqlite3.Connection, list[str]]:
+    """The checked connection, and what had to be repaired on the way (one line each)."""
+    notices = []
+    folder_of_backups = backups_dir(path.parent)
+    if folder_of_backups.exists() and not folder_of_backups.is_dir():
+        aside = _move_aside(folder_of_backups, now)
+        notices.append(f"something that is not a folder stood where the backups belong; it was moved aside to {aside.name}")
+    backups = backup_files(folder_of_backups)
+    if not os.path.lexists(path) and backups:
+        # Deleted, or lost with a crash mid-restore, while backups of it remain: bring the newest back.
+        notices.append(_restore_missing(path))
+    try:
+        connection = _open_checked(path, has_backups=bool(backups))
+    except _Damaged as damaged:
+        try:
+            aside = _move_aside(path, now)
+        finally:
+            damaged.close()
+        notices.append(_recover(path, aside, str(damaged), clock))
+        try:
+            connection = _open_checked(path, has_backups=False)
+        except _Damaged as again:
+            again.close()
+            raise KindlyFailure(f"{path} is damaged again after recovery ({again})") from again
+    return connection, notices
+
+
+def _restore_missing(path: Path) -> str:
+    for made, backup in backup_files(backups_dir(path.parent)):
+        if is_good_backup(backup):
+            restore_backup(backup, path)
+            return f"the history file was missing; the backup from {made:%Y-%m-%d %H:%M} UTC was restored"
+    return "the history file was missing and no good backup was found, so history starts afresh"
 
 
 def _open_checked(path: Path, has_backups: bool) -> sqlite3.Connection:
@@ -353,12 +394,12 @@ def _move_aside(path: Path, now: datetime) -> Path:
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
     counter = 1
-    while any(Path(f"{aside}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
+    while any(os.path.lexists(f"{aside}{suffix}") for suffix in COMPANIONS):
         counter += 1
         aside = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in COMPANIONS:
         damaged = Path(f"{path}{suffix}")
-        if damaged.exists():
+        if os.path.lexists(damaged):
             os.replace(damaged, Path(f"{aside}{suffix}"))
     fsync_dir(path.parent)
     return aside

@@ -26,12 +26,18 @@ REQUIRED_COLUMNS = {
     1: {"id", "start_utc", "utc_offset_min", "planned_s", "practised_s", "practice", "completed"},
     2: {"id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed"},
 }
-# Row ids tried one by one when a whole read fails; a history of a session a day for 270 years fits.
-MAX_ROW_SCAN = 100_000
+# Row ids tried one by one when a whole read fails (about a second per 100,000); past this the
+# rest is counted as not known rather than read for minutes.
+MAX_ROW_SCAN = 2_000_000
 
 
 def place_problem(path: Path, has_backups: bool) -> str | None:
     """Why what stands at `path` cannot be opened as the history file, before SQLite is asked; None if it may be."""
+    for companion in ("-wal", "-shm", "-journal"):
+        beside = Path(f"{path}{companion}")
+        if os.path.lexists(beside) and not beside.is_file():
+            # SQLite could then neither open nor recover the file: it goes aside with it.
+            return f"something that is not a file stands where the history's {beside.name} belongs"
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -126,7 +132,7 @@ def _salvage_row_by_row(connection: sqlite3.Connection, columns: str) -> Salvage
     except sqlite3.Error:
         return Salvage((), None)  # not even the row ids can be read: how many were lost is not known
     records: list[SessionRecord] = []
-    unreadable = 0
+    unreadable: int | None = 0
     for row_id in range(1, min(highest, MAX_ROW_SCAN) + 1):
         try:
             row = connection.execute(f"SELECT {columns} FROM sessions WHERE id = ?", (row_id,)).fetchone()
@@ -139,4 +145,6 @@ def _salvage_row_by_row(connection: sqlite3.Connection, columns: str) -> Salvage
             records.append(read_row(row))
         except UNREADABLE:
             unreadable += 1
+    if highest > MAX_ROW_SCAN:
+        unreadable = None  # row ids past the scan were never tried: how many were lost is not known
     return Salvage(tuple(records), unreadable)
