@@ -7,6 +7,7 @@ everyday launch, does not even import argparse (kindly.argument_parsing).
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Sequence
@@ -25,6 +26,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = _dispatch(args)
+        sys.stdout.flush()  # a full disk or a closed pipe behind standard output is told here, not at exit
+        return status
+    except BrokenPipeError:
+        # `kindly stats | head -1`: the reader has what it wanted, and nothing more can be said to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            print("kindly: failed: cannot write the output: the disk is full", file=sys.stderr)
+        else:
+            print(f"kindly: failed: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more is tried at exit
+        return 1
+
+
+def _dispatch(args: list[str]) -> int:
+    """The command or the app; a user's mistake, a failure or an interrupt becomes one line and a status."""
     try:
         if not args:
             from kindly.ui.app_main import run_app
@@ -57,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("kindly: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug in Kindly, not the user's mistake
+        if isinstance(exc, OSError) and exc.filename is None:
+            raise  # writing standard output failed (a full disk, a closed pipe): main() says so
         if os.environ.get("KINDLY_DEBUG"):
             import traceback
 

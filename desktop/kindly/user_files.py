@@ -41,10 +41,13 @@ def check_writable(name: str) -> None:
         return
     path = Path(name)
     parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise KindlyInputError(f"cannot write {name}: the folder {parent} does not exist")
-    if path.is_dir():
-        raise KindlyInputError(f"cannot write {name}: it is a folder")
+    try:
+        if not parent.is_dir():
+            raise KindlyInputError(f"cannot write {name}: the folder {parent} does not exist")
+        if path.is_dir():
+            raise KindlyInputError(f"cannot write {name}: it is a folder")
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        raise write_failure(name, exc) from None
 
 
 def write_failure(name: str, exc: OSError) -> Exception:
@@ -53,6 +56,10 @@ def write_failure(name: str, exc: OSError) -> Exception:
         return KindlyFailure(f"cannot write {name}: the disk is full")
     if isinstance(exc, PermissionError):
         return KindlyInputError(f"cannot write {name}: permission denied")
+    if exc.errno == errno.ENAMETOOLONG:
+        return KindlyInputError(f"cannot write {name[:60]}...: the name is too long for the file system")
+    if exc.errno == errno.ELOOP:
+        return KindlyInputError(f"cannot write {name}: its links lead round in a loop")
     return KindlyFailure(f"cannot write {name}: {exc.strerror or exc}")
 
 
@@ -74,7 +81,8 @@ def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
         except OSError as exc:
             raise write_failure(name, exc) from None
         return
-    path = Path(name)
+    # A link is written through, as every tool does: its target is replaced, never the link.
+    path = Path(os.path.realpath(name)) if os.path.islink(name) else Path(name)
     try:
         existing = os.stat(path)
     except FileNotFoundError:

@@ -138,3 +138,48 @@ def test_an_empty_file_name_is_refused_in_one_line(command: list[str]) -> None:
     done = _kindly(*command)
     assert done.returncode == 2
     assert done.stderr.decode().startswith("kindly: error: an empty file name names no file")
+
+
+def _to_full_disk(*args: str) -> subprocess.CompletedProcess[bytes]:
+    with open("/dev/full", "wb") as full:
+        return subprocess.run([sys.executable, "-m", "kindly", *args], stdout=full, stderr=subprocess.PIPE,
+                              timeout=60)
+
+
+@pytest.mark.parametrize("command", [["stats"], ["practices"], ["history", "add", "--start", "2026-11-25T07:30",
+                                                                "--minutes", "10"]])
+def test_standard_output_on_a_full_disk_is_said_plainly(command: list[str]) -> None:
+    done = _to_full_disk(*command)
+    assert done.returncode == 1
+    assert done.stderr.decode() == "kindly: failed: cannot write the output: the disk is full\n"
+
+
+def test_a_reader_that_stops_early_is_no_error() -> None:
+    _one_session()
+    for command in (["practices"], ["render", "-", "--minutes", "1"]):
+        pipeline = subprocess.run(f"{sys.executable} -m kindly {' '.join(command)} | head -c 10 >/dev/null; "
+                                  "echo ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True,
+                                  text=True, timeout=60)
+        assert pipeline.stdout.strip() == "0", pipeline.stderr
+        assert pipeline.stderr == ""
+
+
+def test_a_name_too_long_for_the_file_system_is_refused_in_one_line(tmp_path: Path) -> None:
+    for command in (["render", str(tmp_path / ("a" * 256 + ".wav"))], ["history", "export", str(tmp_path / ("b/" * 2100))]):
+        done = _kindly(*command)
+        assert done.returncode == 2
+        assert done.stderr.decode().endswith("the name is too long for the file system\n")
+
+
+def test_an_export_to_a_link_writes_through_it(tmp_path: Path) -> None:
+    _one_session()
+    (tmp_path / "link.csv").symlink_to(tmp_path / "real.csv")
+    assert _kindly("history", "export", str(tmp_path / "link.csv")).returncode == 0
+    assert (tmp_path / "link.csv").is_symlink()
+    assert (tmp_path / "real.csv").read_text().startswith("start_utc,")
+
+
+def test_a_timeline_that_fails_before_a_streamed_wav_sends_no_sound() -> None:
+    done = _kindly("render", "-", "--minutes", "0.2", "--timeline", "/dev/full")
+    assert done.returncode == 1
+    assert done.stdout == b""

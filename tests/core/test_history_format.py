@@ -138,3 +138,22 @@ def test_an_instant_keeps_its_microseconds() -> None:
     record = SessionRecord(start, 0, 1.0, 1.0)
     assert parse_history(render([record], "csv"), "h", "csv")[0].start_utc == start
     assert parse_history(render([record], "json"), "h", "json")[0].start_utc - start == timedelta(0)
+
+
+def test_a_json_number_thousands_of_digits_long_is_refused_in_one_line() -> None:
+    from kindly.core.errors import KindlyInputError
+    from kindly.core.history_format import parse_history
+
+    text = '{"kind": "kindly-history", "version": 1, "sessions": [{"utc_offset_minutes": ' + "9" * 5000 + "}]}"
+    with pytest.raises(KindlyInputError, match="far too long"):
+        parse_history(text, "h.json", "json")
+
+
+def test_a_json_number_past_a_float_is_named_as_written() -> None:
+    from kindly.core.errors import KindlyInputError
+    from kindly.core.history_format import parse_history
+
+    row = ('{"start_utc": "2026-11-02T07:30:00.000000Z", "utc_offset_minutes": 60, "planned_seconds": 1e400, '
+           '"practised_seconds": 600.0, "completed": true}')
+    with pytest.raises(KindlyInputError, match="planned_seconds '1e400' is out of range"):
+        parse_history('{"kind": "kindly-history", "version": 1, "sessions": [' + row + "]}", "h.json", "json")

@@ -8,8 +8,8 @@ standard output and devices are streamed to as they are.
 
 from __future__ import annotations
 
+import struct
 import time
-import wave
 from pathlib import Path
 from typing import IO, Callable
 
@@ -38,16 +38,22 @@ def write_wav(mixer: SessionMixer, out: Path, progress: ProgressCallback | None 
 
 
 def write_wav_to(mixer: SessionMixer, handle: IO[bytes], progress: ProgressCallback | None = None) -> None:
-    """Stream the session as WAV into `handle`; the length goes in the header first, so a pipe needs no seek."""
-    with wave.open(handle, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(SAMPLE_RATE)
-        wav.setnframes(mixer.total_samples)
-        for start, block in mixer.blocks():
-            wav.writeframesraw(pcm16(block))
-            if progress is not None:
-                progress(min(1.0, (start + len(block)) / max(1, mixer.total_samples)))
+    """Stream the session as WAV into `handle`, header first with the final length: it never seeks,
+    so a pipe, a device or standard output takes it as a file does (and a reader that quits is a
+    plain BrokenPipeError, not a failed seek)."""
+    handle.write(wav_header(mixer.total_samples))
+    for start, block in mixer.blocks():
+        handle.write(pcm16(block))
+        if progress is not None:
+            progress(min(1.0, (start + len(block)) / max(1, mixer.total_samples)))
+
+
+def wav_header(frames: int) -> bytes:
+    """The 44-byte RIFF header of a 16-bit mono PCM WAV at SAMPLE_RATE holding `frames` frames."""
+    data = frames * 2
+    return (b"RIFF" + struct.pack("<I", 36 + data) + b"WAVE"
+            + b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, SAMPLE_RATE, SAMPLE_RATE * 2, 2, 16)
+            + b"data" + struct.pack("<I", data))
 
 
 class ProgressReporter:

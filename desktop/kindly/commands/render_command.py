@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import math
+import os
+import stat
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
@@ -126,6 +128,20 @@ def practice_narration(config: SessionConfig, library: "PracticeLibrary | None" 
     return voiced
 
 
+def _is_device(name: str) -> bool:
+    try:
+        return not stat.S_ISREG(os.stat(name).st_mode)
+    except OSError:
+        return False
+
+
+def _write_timeline(name: str, text: bytes) -> None:
+    from kindly.user_files import output_file, umask_mode
+
+    with output_file(name, umask_mode()) as timeline_file:
+        timeline_file.write(text)
+
+
 def run(options: argparse.Namespace) -> int:
     from kindly.user_files import check_writable, is_standard_output, output_file, umask_mode
 
@@ -146,12 +162,19 @@ def run(options: argparse.Namespace) -> int:
     started = time.monotonic()
     mixer = SessionMixer(plan, SoundBank())
     reporter = ProgressReporter(sys.stderr.write, plan.duration_s)
-    # Both files appear together or neither: the WAV is kept only once the timeline is written.
+    timeline_json = (json.dumps(plan.to_json(), indent=1) + "\n").encode("utf-8") if timeline else b""
+    streamed = is_standard_output(out) or _is_device(out)
+    if timeline is not None and streamed:
+        # A stream cannot be taken back: the timeline first, so a failed one means no sound was sent.
+        _write_timeline(timeline, timeline_json)
     with output_file(out, umask_mode()) as wav:
         write_wav_to(mixer, wav, progress=reporter)
-        if timeline is not None:
-            with output_file(timeline, umask_mode()) as timeline_file:
-                timeline_file.write((json.dumps(plan.to_json(), indent=1) + "\n").encode("utf-8"))
+    if timeline is not None and not streamed:
+        try:
+            _write_timeline(timeline, timeline_json)
+        except BaseException:
+            Path(out).unlink(missing_ok=True)  # the pair appears whole or not at all
+            raise
     if reporter.reported:
         elapsed = time.monotonic() - started
         sys.stderr.write(

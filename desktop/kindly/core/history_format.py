@@ -13,11 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from datetime import datetime
 from typing import Any, Iterable, Literal
 
 from kindly.core.errors import KindlyInputError
-from kindly.core.user_numbers import parse_number, parse_whole
+from kindly.core.user_numbers import WrittenFloat, as_written, parse_number, parse_whole
 from kindly.core.session_record import SessionRecord, format_utc
 
 HistoryFormat = Literal["csv", "json"]
@@ -126,8 +127,14 @@ def _parse_json(text: str, source: str) -> list[SessionRecord]:
     def refuse_constant(name: str) -> object:  # json.loads takes NaN and Infinity, which JSON does not have
         raise KindlyInputError(f"{source}: {name} is not a number (JSON has no {name})")
 
+    def whole(digits: str) -> int:  # thousands of digits: int() itself would refuse with a traceback
+        if len(digits.lstrip("-")) > 4000:  # below int()'s own limit of 4,300 digits
+            raise KindlyInputError(f"{source}: the number {digits[:20]}... is far too long to be a time or a count")
+        return int(digits)
+
     try:
-        document = json.loads(text, parse_constant=refuse_constant)
+        document = json.loads(text, parse_constant=refuse_constant, parse_int=whole,
+                              parse_float=lambda digits: WrittenFloat(float(digits), digits))
     except json.JSONDecodeError as exc:
         raise KindlyInputError(f"{source} line {exc.lineno}: not valid JSON ({exc.msg})") from exc
     except RecursionError:  # thousands of nested brackets: the decoder gives up
@@ -196,9 +203,12 @@ def _number(value: object, name: str, from_text: bool) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise KindlyInputError(f"{name} {value!r} is not a number")
     try:
-        return float(value)
+        number = float(value)
     except OverflowError:  # a JSON integer too large for a float
         raise KindlyInputError(f"{name} {value!r} is out of range") from None
+    if not math.isfinite(number):  # 1e400 in JSON reads as infinity: named as it was written
+        raise KindlyInputError(f"{name} {as_written(value) if isinstance(value, float) else value!r} is out of range")
+    return number
 
 
 def _flag(value: object, from_text: bool) -> bool:

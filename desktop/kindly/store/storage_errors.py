@@ -30,12 +30,24 @@ def is_corruption(exc: sqlite3.Error) -> bool:
     return sqlite_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB)
 
 
+def _nearly_full(path: Path) -> bool:
+    """SQLite reports a write refused for want of space in its log as an I/O error: look at the disk."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent if not path.is_dir() else path).free < 1_000_000
+    except OSError:
+        return False
+
+
 def storage_failure(exc: BaseException, path: Path) -> KindlyFailure:
     """The one-line failure for an error met while reading or writing `path`."""
     code = sqlite_code(exc) if isinstance(exc, sqlite3.Error) else 0
     err = exc.errno if isinstance(exc, OSError) else None
     text = str(exc).lower()
-    if code == SQLITE_FULL or err in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text:
+    if code == SQLITE_FULL or err in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text or (
+        code == SQLITE_IOERR and _nearly_full(path)
+    ):
         return KindlyFailure(f"the disk holding {path} is full; {_SAFE}")
     if code in (SQLITE_READONLY, SQLITE_CANTOPEN) or err in (errno.EACCES, errno.EPERM, errno.EROFS):
         return KindlyFailure(f"cannot write history in {path.parent}: the folder is read-only or not yours; {_SAFE}")
