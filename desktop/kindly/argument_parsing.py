@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from typing import NoReturn, Sequence
+import sys
+from typing import IO, NoReturn, Sequence
 
 from kindly import version
 from kindly.core.errors import KindlyInputError
@@ -15,6 +16,11 @@ class KindlyParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise KindlyInputError(message)
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        """As argparse prints --help, but a full disk or a closed pipe is not swallowed: kindly.cli says it."""
+        if message:
+            (file or sys.stderr).write(message)
 
 
 class _VersionAction(argparse.Action):

@@ -26,8 +26,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None:  # started with standard output closed (`kindly stats >&-`)
+        if args:
+            print("kindly: failed: cannot write the output: standard output is closed", file=sys.stderr)
+            return 1
+        sys.stdout = open(os.devnull, "w")  # the window has nothing to print
     try:
-        status = _dispatch(args)
+        try:
+            status = _dispatch(args)
+        except SystemExit as exit_:  # argparse's --help and --version: their text must reach its reader too
+            status = exit_.code if isinstance(exit_.code, int) else 0
         sys.stdout.flush()  # a full disk or a closed pipe behind standard output is told here, not at exit
         return status
     except BrokenPipeError:

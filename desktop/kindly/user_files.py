@@ -46,6 +46,9 @@ def check_writable(name: str) -> None:
             raise KindlyInputError(f"cannot write {name}: the folder {parent} does not exist")
         if path.is_dir():
             raise KindlyInputError(f"cannot write {name}: it is a folder")
+        if not os.path.islink(name) and not path.exists() or path.is_file():
+            if not os.access(parent, os.W_OK | os.X_OK):  # before any work, not after a long render
+                raise KindlyInputError(f"cannot write {name}: permission denied")
     except OSError as exc:  # a name too long for the file system, a loop of links
         raise write_failure(name, exc) from None
 
@@ -129,6 +132,8 @@ def read_user_file(name: str, limit_bytes: int, what: str = "file") -> bytes:
     if not name:
         raise KindlyInputError("an empty file name names no file to read (use - for standard input)")
     if name in STANDARD_INPUT:
+        if sys.stdin is None:
+            raise KindlyInputError(f"cannot read {name}: standard input is closed")
         data = sys.stdin.buffer.read(limit_bytes + 1)
     else:
         try:

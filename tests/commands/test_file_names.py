@@ -183,3 +183,25 @@ def test_a_timeline_that_fails_before_a_streamed_wav_sends_no_sound() -> None:
     done = _kindly("render", "-", "--minutes", "0.2", "--timeline", "/dev/full")
     assert done.returncode == 1
     assert done.stdout == b""
+
+
+def test_a_failed_timeline_leaves_an_earlier_wav_as_it_was(tmp_path: Path) -> None:
+    old = tmp_path / "session.wav"
+    old.write_bytes(b"an earlier render")
+    done = _kindly("render", str(old), "--minutes", "0.1", "--timeline", "/dev/full")
+    assert done.returncode == 1
+    assert old.read_bytes() == b"an earlier render"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == ["session.wav"]
+
+
+def test_with_standard_output_closed_a_command_says_so_in_one_line() -> None:
+    done = subprocess.run(f"{sys.executable} -m kindly stats >&-", shell=True, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == "kindly: failed: cannot write the output: standard output is closed\n"
+
+
+def test_help_on_a_full_disk_is_said_plainly() -> None:
+    done = _to_full_disk("history", "--help")
+    assert done.returncode == 1
+    assert done.stderr.decode() == "kindly: failed: cannot write the output: the disk is full\n"

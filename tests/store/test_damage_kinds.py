@@ -288,3 +288,16 @@ def test_commands_run_side_by_side_on_an_emptied_history_lose_nothing() -> None:
     done = subprocess.run([sys.executable, "-m", "kindly", "stats", "--json"], capture_output=True, text=True,
                           timeout=60, check=True)
     assert json.loads(done.stdout)["total_sessions"] == SESSIONS + 8
+
+
+def test_a_deleted_history_with_a_folder_where_its_log_belongs_is_restored_and_records(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _six_sessions_today()
+    (_data() / DB_NAME).unlink()
+    Path(f"{_data() / DB_NAME}-wal").mkdir()
+    assert main(["history", "add", "--start", "2026-11-26T07:30", "--minutes", "10"]) == 0
+    said = capsys.readouterr().err
+    assert "stands where the history's kindly.db-wal belongs" in said and "the backup from" in said
+    sessions, _said = _exported(capsys, tmp_path)
+    assert len(sessions) == SESSIONS + 1

@@ -94,7 +94,12 @@ def decode_file(path: Path, bundled: bool = True) -> np.ndarray:
 
 
 def _convert_with_pydub(data: np.ndarray, rate: int) -> np.ndarray:
-    from pydub import AudioSegment
+    import warnings
+
+    with warnings.catch_warnings():
+        # pydub looks for ffmpeg when imported; Kindly decodes with soundfile and never needs it.
+        warnings.filterwarnings("ignore", "Couldn't find ffmpeg or avconv", RuntimeWarning)
+        from pydub import AudioSegment
 
     pcm = (np.clip(data, -1.0, 1.0) * 32767.0).astype("<i2")
     segment = AudioSegment(pcm.tobytes(), frame_rate=rate, sample_width=2, channels=data.shape[1])

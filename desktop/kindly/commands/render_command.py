@@ -169,12 +169,12 @@ def run(options: argparse.Namespace) -> int:
         _write_timeline(timeline, timeline_json)
     with output_file(out, umask_mode()) as wav:
         write_wav_to(mixer, wav, progress=reporter)
-    if timeline is not None and not streamed:
-        try:
+        if timeline is not None and not streamed:
+            # The WAV is complete and on disk but not yet in place: the timeline goes in first, and
+            # if it fails the old WAV (if any) is untouched. Only a rename then separates the two.
+            wav.flush()
+            os.fsync(wav.fileno())
             _write_timeline(timeline, timeline_json)
-        except BaseException:
-            Path(out).unlink(missing_ok=True)  # the pair appears whole or not at all
-            raise
     if reporter.reported:
         elapsed = time.monotonic() - started
         sys.stderr.write(

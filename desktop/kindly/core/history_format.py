@@ -193,7 +193,8 @@ def _whole(value: object, name: str, from_text: bool) -> int:
     if from_text and isinstance(value, str):
         return parse_whole(value, name)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise KindlyInputError(f"{name} {value!r} is not a whole number")
+        shown = as_written(value) if isinstance(value, float) else repr(value)
+        raise KindlyInputError(f"{name} {shown} is not a whole number")
     return value
 
 

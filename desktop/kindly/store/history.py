@@ -334,7 +334,12 @@ def _open_recovering(path: Path, now: datetime, clock: Clock | None) -> tuple[sq
         notices.append(f"something that is not a folder stood where the backups belong; it was moved aside to {aside.name}")
     backups = backup_files(folder_of_backups)
     if not os.path.lexists(path) and backups:
-        # Deleted, or lost with a crash mid-restore, while backups of it remain: bring the newest back.
+        # Deleted, or lost with a crash mid-restore, while backups of it remain: bring the newest back,
+        # after moving aside whatever stands where SQLite keeps its log.
+        problem = place_problem(path, has_backups=True)
+        if problem is not None:
+            aside = _move_aside(path, now)
+            notices.append(f"{problem}; it was moved aside to {aside.name}")
         notices.append(_restore_missing(path))
     try:
         connection = _open_checked(path, has_backups=bool(backups))

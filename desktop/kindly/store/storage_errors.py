@@ -49,6 +49,8 @@ def storage_failure(exc: BaseException, path: Path) -> KindlyFailure:
         code == SQLITE_IOERR and _nearly_full(path)
     ):
         return KindlyFailure(f"the disk holding {path} is full; {_SAFE}")
+    if err == errno.ENAMETOOLONG:
+        return KindlyFailure(f"cannot use {str(path)[:60]}...: a name in it is too long for the file system")
     if code in (SQLITE_READONLY, SQLITE_CANTOPEN) or err in (errno.EACCES, errno.EPERM, errno.EROFS):
         return KindlyFailure(f"cannot write history in {path.parent}: the folder is read-only or not yours; {_SAFE}")
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
