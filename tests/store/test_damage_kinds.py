@@ -264,12 +264,17 @@ def test_a_folder_where_sqlite_keeps_its_log_is_moved_aside_and_history_restored
     assert f"stands where the history's kindly.db{companion} belongs" in said
 
 
-def test_commands_run_side_by_side_record_every_session_and_fail_none() -> None:
+def _eight_adds_at_once() -> list[tuple[int, str]]:
+    """Eight `history add` commands started together; each one's exit status and standard error."""
     adds = [subprocess.Popen([sys.executable, "-m", "kindly", "history", "add", "--start", f"2026-02-0{n}T07:30",
                               "--minutes", "10"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for n in range(1, 9)]
-    results = [(add.wait(timeout=60), add.communicate()) for add in adds]
-    assert [(code, err) for code, (_out, err) in results if code != 0] == []
+    return [(add.wait(timeout=60), add.communicate()[1]) for add in adds]
+
+
+def test_commands_run_side_by_side_record_every_session_and_fail_none() -> None:
+    results = _eight_adds_at_once()
+    assert [(code, err) for code, err in results if code != 0] == []
     done = subprocess.run([sys.executable, "-m", "kindly", "stats", "--json"], capture_output=True, text=True,
                           timeout=60, check=True)
     assert json.loads(done.stdout)["total_sessions"] == 8
@@ -278,12 +283,9 @@ def test_commands_run_side_by_side_record_every_session_and_fail_none() -> None:
 def test_commands_run_side_by_side_on_an_emptied_history_lose_nothing() -> None:
     _six_sessions_today()
     (_data() / DB_NAME).write_bytes(b"")
-    adds = [subprocess.Popen([sys.executable, "-m", "kindly", "history", "add", "--start", f"2026-02-0{n}T07:30",
-                              "--minutes", "10"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for n in range(1, 9)]
-    results = [(add.wait(timeout=60), add.communicate()) for add in adds]
-    assert [(code, err) for code, (_out, err) in results if code != 0] == []
-    notices = [err for _code, (_out, err) in results if "was damaged" in err]
+    results = _eight_adds_at_once()
+    assert [(code, err) for code, err in results if code != 0] == []
+    notices = [err for _code, err in results if "was damaged" in err]
     assert len(notices) == 1  # one command repaired it; the others found it whole
     done = subprocess.run([sys.executable, "-m", "kindly", "stats", "--json"], capture_output=True, text=True,
                           timeout=60, check=True)
