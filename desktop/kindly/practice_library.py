@@ -123,10 +123,11 @@ def load_manifest(path: Path) -> NarrationManifest | None:
 
 def write_manifest(path: Path, manifest: NarrationManifest) -> None:
     """Write atomically, so an interrupted render never leaves half a manifest."""
-    from kindly.store.files import write_text_atomically
+    from kindly.user_files import output_file, umask_mode
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(path, json.dumps(manifest.to_json(), indent=1, ensure_ascii=False) + "\n")
+    with output_file(str(path), umask_mode()) as out:  # a project file, made like any other
+        out.write((json.dumps(manifest.to_json(), indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def stale_phrases(practice: Practice, manifest: NarrationManifest | None, clip_dir: Path) -> list[Phrase]:

@@ -33,6 +33,16 @@ def is_standard_output(name: str) -> bool:
     return name in STANDARD_STREAMS
 
 
+def is_stream(name: str) -> bool:
+    """Standard output, or a device or FIFO that exists: written to as it is, and never taken back."""
+    if is_standard_output(name):
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(name).st_mode)
+    except OSError:
+        return False  # nothing there yet: a file to be made
+
+
 def check_writable(name: str) -> None:
     """Refuse, before any work, a target that cannot be written: no name, a missing folder, or a folder itself."""
     if not name:
@@ -46,9 +56,11 @@ def check_writable(name: str) -> None:
             raise KindlyInputError(f"cannot write {name}: the folder {parent} does not exist")
         if path.is_dir():
             raise KindlyInputError(f"cannot write {name}: it is a folder")
-        if not os.path.islink(name) and not path.exists() or path.is_file():
-            if not os.access(parent, os.W_OK | os.X_OK):  # before any work, not after a long render
-                raise KindlyInputError(f"cannot write {name}: permission denied")
+        # A file is made (or replaced) by a rename in its folder: refused now, not after a long render.
+        # A link is written through to a folder of its own; a device is written as it is.
+        replaced_here = not os.path.islink(name) and not is_stream(name)
+        if replaced_here and not os.access(parent, os.W_OK | os.X_OK):
+            raise KindlyInputError(f"cannot write {name}: permission denied")
     except OSError as exc:  # a name too long for the file system, a loop of links
         raise write_failure(name, exc) from None
 

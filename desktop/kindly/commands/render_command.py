@@ -6,10 +6,8 @@ import argparse
 import json
 import math
 import os
-import stat
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
@@ -128,13 +126,6 @@ def practice_narration(config: SessionConfig, library: "PracticeLibrary | None" 
     return voiced
 
 
-def _is_device(name: str) -> bool:
-    try:
-        return not stat.S_ISREG(os.stat(name).st_mode)
-    except OSError:
-        return False
-
-
 def _write_timeline(name: str, text: bytes) -> None:
     from kindly.user_files import output_file, umask_mode
 
@@ -143,7 +134,7 @@ def _write_timeline(name: str, text: bytes) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
-    from kindly.user_files import check_writable, is_standard_output, output_file, umask_mode
+    from kindly.user_files import check_writable, is_standard_output, is_stream, output_file, umask_mode
 
     out, timeline = options.out, options.timeline
     check_writable(out)
@@ -163,7 +154,7 @@ def run(options: argparse.Namespace) -> int:
     mixer = SessionMixer(plan, SoundBank())
     reporter = ProgressReporter(sys.stderr.write, plan.duration_s)
     timeline_json = (json.dumps(plan.to_json(), indent=1) + "\n").encode("utf-8") if timeline else b""
-    streamed = is_standard_output(out) or _is_device(out)
+    streamed = is_stream(out)
     if timeline is not None and streamed:
         # A stream cannot be taken back: the timeline first, so a failed one means no sound was sent.
         _write_timeline(timeline, timeline_json)

@@ -130,8 +130,7 @@ def check_qt() -> CheckResult:
 
     report = measure_none_references()
     if not report.sound:
-        return CheckResult(False, f"{binding_versions()} loses a reference to None on every call "
-                                  f"({report.lost} in {report.calls}): sessions would crash")
+        return CheckResult(False, f"{report.fault()}: sessions would crash")
     return CheckResult(True, f"{binding_versions()}: no reference lost in {report.calls} calls")
 
 

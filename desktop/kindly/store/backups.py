@@ -3,9 +3,9 @@
 A backup is made after every session finished or added (and on open, once a
 day), kept as `backups/kindly-YYYYMMDDTHHMMSSZ.db`. The newest `KEEP` are
 kept, and beside them the last of each of the `DAYS` days before, so a
-damage noticed late still finds a history from before it. A backup is written under a temporary name,
-flushed to disk and then renamed, so a crash never leaves a half backup that
-looks whole.
+damage noticed late still finds a history from before it. A backup is
+written under a temporary name, flushed to disk and then renamed, so a
+crash never leaves a half backup that looks whole.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from kindly.store.files import PRIVATE_FILE, create_private_file, fsync_dir, make_private_dir
+from kindly.store.recovery import SQLITE_COMPANIONS
 
 KEEP = 5
 DAYS = 7
@@ -56,7 +57,7 @@ def backup_due(folder: Path, now: datetime) -> bool:
 
 
 def make_backup(source: sqlite3.Connection, folder: Path, now: datetime) -> Path:
-    """Copy the live database into a new backup, then let only the newest `KEEP` remain."""
+    """Copy the live database into a new backup, then let go of those past keeping (`_past_keeping`)."""
     make_private_dir(folder)
     final = folder / f"kindly-{now.strftime(_STAMP)}.db"
     # A name of its own: two commands backing up at once never share a half-written file.
@@ -76,7 +77,7 @@ def make_backup(source: sqlite3.Connection, folder: Path, now: datetime) -> Path
         os.replace(partial, final)
         fsync_dir(folder)
     finally:
-        for leftover in ("", "-wal", "-shm", "-journal"):
+        for leftover in ("", *SQLITE_COMPANIONS):
             Path(f"{partial}{leftover}").unlink(missing_ok=True)
     for old in _past_keeping(backup_files(folder)):
         old.unlink(missing_ok=True)

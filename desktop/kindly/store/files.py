@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
@@ -44,21 +43,6 @@ def create_private_file(path: Path) -> None:
         os.fchmod(fd, PRIVATE_FILE)  # os.open's mode is masked: a umask of 0277 would leave it 0400 for good
     finally:
         os.close(fd)
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write all of `text` to `path` or nothing: a temporary file beside it (mode 0600), flushed, then renamed."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=".kindly-", suffix=".partial", dir=directory)  # short: any name fits
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def fsync_dir(path: Path) -> None:

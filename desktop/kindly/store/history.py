@@ -26,7 +26,7 @@ from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord, format_utc
 from kindly.store.backups import backup_due, backup_files, backups_dir, is_good_backup, make_backup, restore_backup
 from kindly.store.files import create_private_file, fsync_dir, make_private_dir
-from kindly.store.recovery import place_problem, salvage, schema_problem
+from kindly.store.recovery import SQLITE_COMPANIONS, place_problem, salvage, schema_problem
 from kindly.store.schema import SCHEMA_VERSION, migrate
 from kindly.store.session_rows import COLUMNS as _COLUMNS
 from kindly.store.session_rows import UNREADABLE as _UNREADABLE
@@ -35,7 +35,7 @@ from kindly.store.storage_errors import is_corruption, storage_failure
 
 DB_NAME = "kindly.db"
 # The file and what SQLite keeps beside it: moved aside together, never apart.
-COMPANIONS = ("", "-wal", "-shm", "-journal")
+COMPANIONS = ("", *SQLITE_COMPANIONS)
 BUSY_TIMEOUT_S = 5.0
 
 
@@ -97,7 +97,7 @@ class HistoryStore:
         n = self.unreadable_rows
         if not n:
             return None
-        return f"{n} session{'s' if n != 1 else ''} in {self.path.name} could not be read and {'are' if n != 1 else 'is'} left out"
+        return f"{_sessions(n)} in {self.path.name} could not be read and {'are' if n != 1 else 'is'} left out"
 
     def session(self, session_id: int) -> SessionRecord:
         row = self.connection.execute(f"SELECT {_COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -358,11 +358,19 @@ def _open_recovering(path: Path, now: datetime, clock: Clock | None) -> tuple[sq
 
 
 def _restore_missing(path: Path) -> str:
+    restored = _restore_newest(path)
+    if restored is None:
+        return "the history file was missing and no good backup was found, so history starts afresh"
+    return f"the history file was missing; the backup from {restored:%Y-%m-%d %H:%M} UTC was restored"
+
+
+def _restore_newest(path: Path) -> datetime | None:
+    """Put the newest good backup in place as `path` (which must not exist); when it was made, or None."""
     for made, backup in backup_files(backups_dir(path.parent)):
         if is_good_backup(backup):
             restore_backup(backup, path)
-            return f"the history file was missing; the backup from {made:%Y-%m-%d %H:%M} UTC was restored"
-    return "the history file was missing and no good backup was found, so history starts afresh"
+            return made
+    return None
 
 
 def _open_checked(path: Path, has_backups: bool) -> sqlite3.Connection:
@@ -413,12 +421,7 @@ def _move_aside(path: Path, now: datetime) -> Path:
 def _recover(path: Path, aside: Path, reason: str, clock: Clock | None) -> str:
     """Put the newest good backup in place, merge in what the damaged file still holds; the notice for the user."""
     told = f"the history file was damaged ({reason}); it was moved aside to {aside.name}"
-    restored = None
-    for made, backup in backup_files(backups_dir(path.parent)):
-        if is_good_backup(backup):
-            restore_backup(backup, path)
-            restored = made
-            break
+    restored = _restore_newest(path)
     found = salvage(aside)
     merged = 0
     if found.records:

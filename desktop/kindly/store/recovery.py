@@ -26,6 +26,8 @@ REQUIRED_COLUMNS = {
     1: {"id", "start_utc", "utc_offset_min", "planned_s", "practised_s", "practice", "completed"},
     2: {"id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed"},
 }
+# What SQLite keeps beside a database file (its log, its shared memory, its rollback journal).
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 # Row ids tried one by one when a whole read fails (about a second per 100,000); past this the
 # rest is counted as not known rather than read for minutes.
 MAX_ROW_SCAN = 2_000_000
@@ -33,7 +35,7 @@ MAX_ROW_SCAN = 2_000_000
 
 def place_problem(path: Path, has_backups: bool) -> str | None:
     """Why what stands at `path` cannot be opened as the history file, before SQLite is asked; None if it may be."""
-    for companion in ("-wal", "-shm", "-journal"):
+    for companion in SQLITE_COMPANIONS:
         beside = Path(f"{path}{companion}")
         if os.path.lexists(beside) and not beside.is_file():
             # SQLite could then neither open nor recover the file: it goes aside with it.

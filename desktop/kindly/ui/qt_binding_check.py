@@ -43,6 +43,10 @@ class BindingReport:
     def sound(self) -> bool:
         return self.lost <= TOLERATED_LOSS
 
+    def fault(self) -> str:
+        """What a faulty binding does, in the words the start-up refusal and self-test share."""
+        return f"{binding_versions()} loses a reference to None on every Qt call ({self.lost} in {self.calls})"
+
 
 def binding_versions() -> str:
     """`PySide6 6.11.3 (shiboken6 6.11.3) on Python 3.11.7`: what a report names."""
@@ -76,7 +80,6 @@ def require_sound_binding() -> None:
     report = measure_none_references()
     if not report.sound:
         raise KindlyFailure(
-            f"{binding_versions()} loses a reference to None on every Qt call "
-            f"({report.lost} in {report.calls}), so Kindly would crash minutes into a session; "
+            f"{report.fault()}, so Kindly would crash minutes into a session; "
             "install the tested versions with 'make run' or 'pip install -r requirements/lock.txt'"
         )
