@@ -12,6 +12,7 @@ a hand-edited file never stops Kindly from starting.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,6 +202,7 @@ class Settings:
         if problem is not None:
             self._warn(f"setting {opt.key} in {self.path}: {problem}; using the default {opt.default!r}")
             self._store.setValue(opt.key, _encode(opt, opt.default))
+            self.sync()
             return _copy(opt.default)
         return value
 
@@ -210,10 +212,23 @@ class Settings:
         if problem is not None:
             raise ValueError(f"setting {opt.key}: {problem}")
         self._store.setValue(opt.key, _encode(opt, value))
+        self.sync()
 
     def sync(self) -> None:
-        """Write pending changes to disk now (QSettings also does so on its own)."""
-        self._store.sync()
+        """Write pending changes to disk now, readable by the user alone.
+
+        Every change is written at once, here, so QSettings' own later sync
+        finds nothing to do: its lock file (kindly.ini.lock) and temporary
+        file are made while the umask is 077, and can never be left behind
+        readable by others (as a kill mid-write would leave them).
+        """
+        if not self._store.contains(SCHEMA_KEY):  # a new file gets its version when first written
+            self._store.setValue(SCHEMA_KEY, SCHEMA_VERSION)
+        previous = os.umask(0o077)
+        try:
+            self._store.sync()
+        finally:
+            os.umask(previous)
         create_private_file(self.path)  # tightens it, should anything have loosened it
 
     @property
@@ -242,7 +257,9 @@ class Settings:
         for version in range(stored, SCHEMA_VERSION):
             MIGRATIONS[version](self._store)
             log.info("settings migrated from schema %d to %d", version, version + 1)
-        self._store.setValue(SCHEMA_KEY, SCHEMA_VERSION)
+        if stored != SCHEMA_VERSION or (keys and not self._store.contains(SCHEMA_KEY)):
+            self._store.setValue(SCHEMA_KEY, SCHEMA_VERSION)
+            self.sync()  # only when a file was upgraded: a start-up, even the first, writes nothing
 
 
 def _copy(value: T) -> T:
