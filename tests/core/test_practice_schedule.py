@@ -179,23 +179,8 @@ def test_the_rest_stretches_so_one_script_fits_5_10_20_and_45_minutes(breath: st
         assert cfg.end_s - cues[-1].t < 3 * cfg.breath.cycle_seconds, f"closing not at the end at {m} min"
 
 
-@pytest.mark.parametrize("minutes", [5, 10, 20, 45])
-def test_every_bundled_practice_fits_every_length_from_its_minimum(minutes: float) -> None:
-    for p in bundled():
-        cfg = SessionConfig(minutes=minutes, breath=p.breath)
-        if minutes < p.minimum_minutes:
-            with pytest.raises(KindlyInputError, match=p.id):
-                schedule_practice(p, cfg, estimated(p))
-            continue
-        cues = schedule_practice(p, cfg, estimated(p))
-        assert len(cues) == len(p.phrases())
-        assert_contract(cues, cfg)
-
-
-def test_every_bundled_practice_fits_its_own_minimum_with_its_own_pattern() -> None:
-    for p in bundled():
-        cfg = SessionConfig(minutes=p.minimum_minutes, breath=p.breath)
-        assert_contract(schedule_practice(p, cfg, estimated(p)), cfg)
+# Every bundled practice, with its recorded clips, at every length and preset:
+# tests/test_bundled_practice_sessions.py.
 
 
 def test_the_rest_may_shrink_to_nothing_but_not_below() -> None:

@@ -181,8 +181,18 @@ def _without(text: str, prefix: str) -> str:
         (HEADER + "Hello.\n\n...\n[rest]\nBye.\n", 10, "phrase '...' has no words"),
         (HEADER + "Hello.\n\n" + "word " * 100 + "\n[rest]\nBye.\n", 10, "phrase is 499 characters long (at most 400)"),
         (HEADER + "Hello.\nBye.\n", 10, "no [rest]"),
-        (HEADER + "Hello.\n[rest]\nMiddle.\n[rest]\nBye.\n", 11, "a second [rest] (the first is on line 9)"),
-        (HEADER + "Hello.\n[rest]\n[pause 2 breaths]\n", 11, "no closing phrase after [rest]"),
+        (HEADER + "Hello.\n[rest]\nMiddle.\n[rest]\n[pause 1 breath]\n", 13, "no closing phrase after the last [rest]"),
+        (HEADER + "Hello.\n[rest]\n[pause 2 breaths]\n", 11, "no closing phrase after the last [rest]"),
+        (HEADER + "Hello.\n[rest 0]\nBye.\n", 9, "rest weight '0' must be a number more than 0"),
+        (HEADER + "Hello.\n[rest lots]\nBye.\n", 9, "rest weight 'lots'"),
+        (HEADER + "Hello.\n[rest 101]\nBye.\n", 9, "at most 100"),
+        (HEADER + "Hello.\n[return]\nCome back.\n[rest]\nBye.\n", 10, "only one [return] phrase"),
+        (HEADER + "Hello.\n[return]\n[rest]\nBye.\n", 9, "[return] must be followed by the phrase it marks"),
+        (HEADER + "Hello.\n[rest]\nBye.\n[first time]\n", 11, "[first time] must be followed by the phrase"),
+        (HEADER.replace("---", "maximum: 7\n---") + BODY, 7, "maximum of 7 minutes is shorter than the default of 8"),
+        (HEADER.replace("---", "maximum: none\n---") + BODY, 7, "maximum 'none' is not a number of minutes"),
+        (HEADER.replace("---", "breath cues: maybe\n---") + BODY, 7, "breath cues 'maybe' must be on or off"),
+        (HEADER.replace("---", "safety: " + "s" * 201 + "\n---") + BODY, 7, "safety is 201 characters long"),
         (HEADER + "Hello.\n---\n[rest]\nBye.\n", 9, "a second '---' line"),
         (HEADER + "Hel\x07lo.\n[rest]\nBye.\n", 8, "unexpected control character U+0007"),
         ("", 1, "no '---' line ends the header"),
@@ -195,6 +205,69 @@ def test_every_mistake_is_refused_with_its_file_and_line(text: str, line: int, m
     assert "\n" not in error
 
 
+def test_optional_header_fields_default_to_no_maximum_paced_cues_and_no_safety_line() -> None:
+    practice = parse(HEADER + BODY)
+    assert (practice.maximum_minutes, practice.breath_cues, practice.safety) == (240.0, True, "")
+
+
+def test_optional_header_fields_are_read() -> None:
+    extra = "maximum: 20\nbreath cues: Off\nsafety: You can stop at any time.\n---"
+    practice = parse(HEADER.replace("---", extra) + BODY)
+    assert (practice.maximum_minutes, practice.breath_cues, practice.safety) == (
+        20.0,
+        False,
+        "You can stop at any time.",
+    )
+
+
+RESTS = """Hello.
+[rest]
+In the middle.
+[pause 2 breaths]
+[rest 2.5]
+Bye.
+"""
+
+
+def test_several_rests_split_the_body_into_blocks_with_their_weights() -> None:
+    practice = parse(HEADER + RESTS)
+    assert practice.blocks == (
+        (Phrase("Hello.", 1, 8),),
+        (Phrase("In the middle.", 2, 10), Pause(breaths=2, line=11)),
+        (Phrase("Bye.", 3, 13),),
+    )
+    assert practice.rest_weights == (1.0, 2.5)
+    assert practice.closing == (Phrase("Bye.", 3, 13),)
+
+
+RETURNS = """Hello.
+
+[return]
+Come back to the breath.
+
+[first time]
+You can stop whenever you like.
+
+[return]
+If you have wandered, begin again.
+[rest]
+Bye.
+"""
+
+
+def test_return_phrases_stand_apart_from_the_blocks_but_keep_their_numbers() -> None:
+    practice = parse(HEADER + RETURNS)
+    assert [(p.number, p.kind) for p in practice.phrases()] == [
+        (1, "guide"),
+        (2, "return"),
+        (3, "first time"),
+        (4, "return"),
+        (5, "guide"),
+    ]
+    assert [p.text for p in practice.returns] == ["Come back to the breath.", "If you have wandered, begin again."]
+    assert [s.number for s in practice.opening if isinstance(s, Phrase)] == [1, 3]
+
+
 def test_a_script_with_no_opening_phrases_is_allowed() -> None:
     practice = parse(HEADER + "[rest]\nBye.\n")
     assert practice.opening == () and [p.text for p in practice.phrases()] == ["Bye."]
@@ -204,3 +277,12 @@ def test_error_messages_always_start_with_file_and_line() -> None:
     # The shape every caller (CLI, library, fuzz test) relies on.
     error = error_of(HEADER)
     assert re.match(r"^evening\.txt:\d+: ", error)
+
+
+def test_the_example_in_the_scripts_readme_is_a_valid_script() -> None:
+    from kindly import locations
+
+    readme = (locations.scripts_dir() / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```text\n", 1)[1].split("```", 1)[0]
+    practice = parse_practice(example, "README.md")
+    assert practice.rest_weights == (1.0, 2.0) and len(practice.returns) == 2 and not practice.breath_cues

@@ -3,8 +3,10 @@
 The rules (the contract's): a phrase starts on an inhale boundary, never
 overlaps the one before it, and never runs past the end bell. The opening is
 laid forwards from the start bell; the closing backwards from the end bell,
-so its last word ends just before it; the script's one `[rest]` is whatever
-lies between, so one script fits 5 minutes or 45. Boundaries are whole cycle
+so its last word ends just before it; the middle blocks sit where the rests'
+weights put them in the spare time between, so one script fits 5 minutes or
+45. With the default guidance, any rest longer than five minutes gets the
+practice's re-invitations, evenly spread, so nobody is left alone for long. Boundaries are whole cycle
 indices turned into times as `start + n * cycle`, so nothing drifts.
 """
 
@@ -16,12 +18,18 @@ from typing import Sequence
 
 from kindly.core.breath_pattern import BreathPattern, parse_breath_pattern
 from kindly.core.errors import KindlyFailure, KindlyInputError
-from kindly.core.practice_script import Pause, Phrase, Practice, Step
-from kindly.core.session_config import SessionConfig
+from kindly.core.practice_script import FIRST_TIME, Pause, Phrase, Practice, Step
+from kindly.core.session_config import GUIDANCE_FULL, SessionConfig
 from kindly.core.session_plan import Cue
 
 CLOSING_MARGIN_S = 0.5
 """The last closing phrase ends at least this long before the end bell strikes."""
+
+SILENCE_LIMIT_S = 300.0
+"""With the default guidance, a rest longer than this gets re-invitations spread through it."""
+
+RETURN_QUIET_END_S = 60.0
+"""No re-invitation is spoken in the session's last minute."""
 
 WORDS_PER_SECOND = 2.5
 """A calm speaking pace, for phrases shown as captions with no voice to time them."""
@@ -103,7 +111,7 @@ def place_phrases(
     durations: Sequence[float],
     clips: Sequence[str | None] | None = None,
 ) -> list[PhraseTiming]:
-    """Each phrase with its start time and length, in order (see `schedule_practice`)."""
+    """Each phrase with its start time and length, in time order (see `schedule_practice`)."""
     count = len(practice.phrases())
     if len(durations) != count or (clips is not None and len(clips) != count):
         raise KindlyFailure(
@@ -117,17 +125,94 @@ def place_phrases(
             f"practice {practice.id!r} needs at least {practice.minimum_minutes:g} minutes "
             f"(asked for {config.minutes:g})"
         )
+    if config.minutes > practice.maximum_minutes + _EPS:
+        raise KindlyInputError(
+            f"practice {practice.id!r} lasts at most {practice.maximum_minutes:g} minutes "
+            f"(asked for {config.minutes:g}); for a longer sit, choose a silent timer or another practice"
+        )
     grid = _Grid(config)
-    opening, opening_end = _lay_forwards(practice.opening, grid, durations)
-    closing, closing_start = _lay_backwards(practice.closing, grid, durations, config.end_s - CLOSING_MARGIN_S)
-    if opening_end > closing_start + _EPS or closing_start < config.start_s - _EPS:
-        needed = (opening_end - config.start_s) + (config.end_s - closing_start)
+    blocks = [_spoken_steps(block, config.first_session) for block in practice.blocks]
+    opening, opening_end = _lay_forwards(blocks[0], grid, durations, grid.start)
+    closing, closing_start = _lay_backwards(blocks[-1], grid, durations, config.end_s - CLOSING_MARGIN_S)
+    middles = blocks[1:-1]
+    # A block laid from an inhale boundary has the same length wherever it starts.
+    lengths = [_lay_forwards(block, grid, durations, grid.start)[1] - grid.start for block in middles]
+    spare = closing_start - opening_end - sum(lengths) - len(middles) * grid.cycle
+    if spare < -_EPS or closing_start < config.start_s - _EPS:
+        needed = (opening_end - config.start_s) + sum(lengths) + (config.end_s - closing_start)
         raise KindlyInputError(
             f"practice {practice.id!r} does not fit in {config.minutes:g} minutes with breath pattern "
             f"{config.breath.spec()} (its guidance alone takes about {_minutes_text(needed)}; "
             f"its minimum is {practice.minimum_minutes:g} minutes with its own pattern {practice.breath.spec()})"
         )
-    return opening + closing
+    timings = list(opening)
+    rests: list[tuple[float, float]] = []
+    total_weight = sum(practice.rest_weights)
+    earliest = opening_end
+    silence_from = timings[-1].t + timings[-1].duration if timings else config.start_s
+    for index, block in enumerate(middles):
+        share = spare * sum(practice.rest_weights[: index + 1]) / total_weight
+        target = opening_end + sum(lengths[:index]) + index * grid.cycle + share
+        placed, earliest = _lay_forwards(block, grid, durations, max(target, earliest))
+        if placed:
+            rests.append((silence_from, placed[0].t))
+            silence_from = placed[-1].t + placed[-1].duration
+        timings.extend(placed)
+    if closing:
+        rests.append((silence_from, closing[0].t))
+    if config.guidance == GUIDANCE_FULL and len(practice.returns) >= 2:
+        timings.extend(_place_returns(practice, grid, durations, rests, config.end_s - RETURN_QUIET_END_S))
+    timings.extend(closing)
+    timings.sort(key=lambda timing: timing.t)
+    return timings
+
+
+def _spoken_steps(block: Sequence[Step], first_session: bool) -> list[Step]:
+    """The block as this session speaks it: first-time phrases only on a first session."""
+    return [s for s in block if not (isinstance(s, Phrase) and s.kind == FIRST_TIME and not first_session)]
+
+
+def _return_count(length: float, spoken: float, limit: float) -> int:
+    """The fewest re-invitations, each `spoken` s long, that leave no silence in `length` s over `limit`."""
+    count = 0
+    while (length - count * spoken) / (count + 1) > limit and count < 1000:
+        count += 1
+    return count
+
+
+def _place_returns(
+    practice: Practice,
+    grid: _Grid,
+    durations: Sequence[float],
+    rests: Sequence[tuple[float, float]],
+    latest_end: float,
+) -> list[PhraseTiming]:
+    """Re-invitations spread evenly through each long silence, taken in turn so none repeats at once."""
+    returns = practice.returns
+    spoken = sum(durations[p.number - 1] for p in returns) / len(returns)
+    timings: list[PhraseTiming] = []
+    turn = 0
+    for begin, end in rests:
+        # Spread over the part of the rest before the quiet last minute; what follows it
+        # counts against the limit too.
+        stop = min(end, latest_end)
+        if stop <= begin:
+            continue
+        count = _return_count(stop - begin, spoken, SILENCE_LIMIT_S - (end - stop))
+        if count == 0:
+            continue
+        gap = (stop - begin - count * spoken) / (count + 1)
+        earliest = begin
+        for k in range(count):
+            phrase = returns[turn % len(returns)]
+            length = float(durations[phrase.number - 1])
+            t = grid.time(grid.first_at_or_after(max(begin + (k + 1) * gap + k * spoken, earliest)))
+            if t + length > stop - grid.cycle + _EPS:
+                break
+            timings.append(PhraseTiming(phrase, t, length))
+            earliest = t + length
+            turn += 1
+    return timings
 
 
 def _minutes_text(seconds: float) -> str:
@@ -135,11 +220,11 @@ def _minutes_text(seconds: float) -> str:
 
 
 def _lay_forwards(
-    steps: Sequence[Step], grid: _Grid, durations: Sequence[float]
+    steps: Sequence[Step], grid: _Grid, durations: Sequence[float], begin: float
 ) -> tuple[list[PhraseTiming], float]:
-    """The opening from the start bell; returns the timings and when its last sound ends."""
+    """A block from `begin`; returns the timings and when its last sound (or pause) ends."""
     timings: list[PhraseTiming] = []
-    earliest = grid.start
+    earliest = begin
     for step in steps:
         if isinstance(step, Phrase):
             t = grid.time(grid.first_at_or_after(earliest))

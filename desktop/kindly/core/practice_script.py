@@ -2,8 +2,11 @@
 
 A script is a header of `key: value` lines, a `---` line, then the body:
 narration phrases (a paragraph each), `[pause N breaths]` / `[pause Ns]`
-silences, exactly one elastic `[rest]`, and after it the closing phrases,
-which are laid out backwards from the end bell. `assets/scripts/README.md`
+silences, one or more elastic `[rest]`s (optionally weighted, `[rest 2]`)
+that share a session's spare time, `[return]` phrases that the schedule
+spreads through long silences, and `[first time]` phrases spoken only on a
+person's first session of the practice. The part after the last rest is the
+closing, laid out backwards from the end bell. `assets/scripts/README.md`
 documents the format for the people who write scripts.
 
 The parser is pure (text in, `Practice` out) so the library, the fuzz test
@@ -31,6 +34,11 @@ HEADER_FIELDS: dict[str, str] = {
     "breath": "the breath pattern: a preset (calm, box, 478, coherent) or seconds like 4-6",
     "description": "one line about the practice",
 }
+OPTIONAL_FIELDS: dict[str, str] = {
+    "maximum": "the longest length in minutes the practice agrees to",
+    "breath cues": "whether paced breath cues start on: on or off",
+    "safety": "one gentle line shown on screen at every start",
+}
 HEADER_END = "---"
 
 MINUTES_MAX = 240.0
@@ -39,23 +47,32 @@ PAUSE_SECONDS_MAX = 600.0
 PHRASE_CHARS_MAX = 400
 TITLE_CHARS_MAX = 80
 DESCRIPTION_CHARS_MAX = 200
+SAFETY_CHARS_MAX = 200
 ID_CHARS_MAX = 40
+REST_WEIGHT_MAX = 100.0
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\Z", re.ASCII)
 _NUMBER = re.compile(r"^\d{1,6}(\.\d{1,6})?\Z", re.ASCII)
 _PAUSE_BREATHS = re.compile(r"^pause\s+(\S+?)\s*breaths?$")
 _PAUSE_SECONDS = re.compile(r"^pause\s+(\S+?)\s*(s|secs?|seconds?)$")
+_REST = re.compile(r"^rest(?:\s+(\S+))?$")
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$")
 _WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """One spoken phrase; `number` counts phrases from 1 in script order."""
+    """One spoken phrase; `number` counts phrases from 1 in script order.
+
+    `kind` is "guide" (spoken where it stands), "return" (a re-invitation the
+    schedule spreads through long silences) or "first time" (spoken where it
+    stands, only on a person's first session of the practice).
+    """
 
     text: str
     number: int
     line: int
+    kind: str = "guide"
 
     @property
     def sha256(self) -> str:
@@ -73,11 +90,19 @@ class Pause:
 
 
 Step = Union[Phrase, Pause]
+GUIDE = "guide"
+RETURN = "return"
+FIRST_TIME = "first time"
 
 
 @dataclass(frozen=True)
 class Practice:
-    """A parsed script: its header, the steps before `[rest]`, and the closing after it."""
+    """A parsed script: its header, its blocks of steps between rests, and its returns.
+
+    `blocks[0]` is the opening (laid from the start bell), `blocks[-1]` the
+    closing (laid back from the end bell), any between are middle guidance;
+    `rest_weights[i]` is the share of spare time in the rest after `blocks[i]`.
+    """
 
     id: str
     title: str
@@ -85,14 +110,27 @@ class Practice:
     minimum_minutes: float
     breath: BreathPattern
     description: str
-    opening: tuple[Step, ...]
-    closing: tuple[Step, ...]
+    blocks: tuple[tuple[Step, ...], ...]
+    rest_weights: tuple[float, ...]
+    returns: tuple[Phrase, ...]
     source: str
     id_line: int = 0
+    maximum_minutes: float = MINUTES_MAX
+    breath_cues: bool = True
+    safety: str = ""
+    all_phrases: tuple[Phrase, ...] = ()
+
+    @property
+    def opening(self) -> tuple[Step, ...]:
+        return self.blocks[0]
+
+    @property
+    def closing(self) -> tuple[Step, ...]:
+        return self.blocks[-1]
 
     def phrases(self) -> tuple[Phrase, ...]:
-        """Every phrase, opening then closing, in the order they are spoken."""
-        return tuple(s for s in (*self.opening, *self.closing) if isinstance(s, Phrase))
+        """Every phrase (returns included) in script order: phrase n is `phrases()[n - 1]`."""
+        return self.all_phrases
 
 
 def normalise_text(text: str) -> str:
@@ -129,7 +167,7 @@ def parse_practice(text: str, source: str) -> Practice:
         lines[0] = lines[0][1:]
     header_end, fields = _parse_header(lines, source)
     header = _Header(fields, source, header_end)
-    opening, closing = _parse_body(lines, header_end, source)
+    body = _parse_body(lines, header_end, source)
     return Practice(
         id=header.identifier(),
         title=header.text("title", TITLE_CHARS_MAX),
@@ -137,10 +175,15 @@ def parse_practice(text: str, source: str) -> Practice:
         minimum_minutes=header.minimum(),
         breath=header.breath(),
         description=header.text("description", DESCRIPTION_CHARS_MAX),
-        opening=opening,
-        closing=closing,
+        blocks=body.blocks,
+        rest_weights=body.weights,
+        returns=tuple(p for p in body.phrases if p.kind == RETURN),
         source=source,
         id_line=header.line_of("id"),
+        maximum_minutes=header.maximum(),
+        breath_cues=header.switch("breath cues", True),
+        safety=header.optional_text("safety", SAFETY_CHARS_MAX),
+        all_phrases=body.phrases,
     )
 
 
@@ -173,8 +216,9 @@ def _parse_header(lines: list[str], source: str) -> tuple[int, dict[str, tuple[s
                 f"expected a header line 'key: value' or '{HEADER_END}' to end the header, found {_show(line)}",
             )
         key = " ".join(match.group(1).lower().split())
-        if key not in HEADER_FIELDS:
-            raise _fail(source, number, f"unknown header field {key!r} (one of: {', '.join(HEADER_FIELDS)})")
+        if key not in HEADER_FIELDS and key not in OPTIONAL_FIELDS:
+            known = ", ".join([*HEADER_FIELDS, *OPTIONAL_FIELDS])
+            raise _fail(source, number, f"unknown header field {key!r} (one of: {known})")
         if key in fields:
             raise _fail(source, number, f"header field {key!r} given twice (first on line {fields[key][1]})")
         fields[key] = (match.group(2).strip(), number)
@@ -193,6 +237,9 @@ class _Header:
         self._source = source
         self._end_line = end_index + 1
 
+    def _describe(self, key: str) -> str:
+        return HEADER_FIELDS.get(key) or OPTIONAL_FIELDS[key]
+
     def _get(self, key: str) -> tuple[str, int]:
         if key not in self._fields:
             raise _fail(
@@ -200,8 +247,32 @@ class _Header:
             )
         value, line = self._fields[key]
         if not value:
-            raise _fail(self._source, line, f"header field '{key}:' is empty ({HEADER_FIELDS[key]})")
+            raise _fail(self._source, line, f"header field '{key}:' is empty ({self._describe(key)})")
         return value, line
+
+    def optional_text(self, key: str, limit: int) -> str:
+        return self.text(key, limit) if key in self._fields else ""
+
+    def switch(self, key: str, default: bool) -> bool:
+        if key not in self._fields:
+            return default
+        value, line = self._get(key)
+        if value.lower() not in ("on", "off"):
+            raise _fail(self._source, line, f"{key} {_show(value)} must be on or off")
+        return value.lower() == "on"
+
+    def maximum(self) -> float:
+        if "maximum" not in self._fields:
+            return MINUTES_MAX
+        maximum = self.minutes("maximum")
+        default = self.minutes("minutes")
+        if maximum < default:
+            raise _fail(
+                self._source,
+                self.line_of("maximum"),
+                f"maximum of {maximum:g} minutes is shorter than the default of {default:g} minutes",
+            )
+        return maximum
 
     def line_of(self, key: str) -> int:
         return self._get(key)[1]
@@ -254,17 +325,36 @@ class _Header:
             raise _fail(self._source, line, str(exc)) from None
 
 
-def _parse_body(lines: list[str], header_end: int, source: str) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
-    opening: list[Step] = []
-    closing: list[Step] = []
-    steps = opening
-    rest_line = 0
+@dataclass(frozen=True)
+class _Body:
+    blocks: tuple[tuple[Step, ...], ...]
+    weights: tuple[float, ...]
+    phrases: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True)
+class _Rest:
+    weight: float
+
+
+@dataclass(frozen=True)
+class _Marker:
+    """`[return]` or `[first time]`: says what kind the next phrase is."""
+
+    kind: str
+
+
+def _parse_body(lines: list[str], header_end: int, source: str) -> _Body:
+    blocks: list[list[Step]] = [[]]
+    weights: list[float] = []
+    phrases: list[Phrase] = []
+    first_rest_line = 0
     paragraph: list[str] = []
     paragraph_line = 0
-    count = 0
+    marker: tuple[str, int] | None = None
 
     def flush() -> None:
-        nonlocal paragraph, count
+        nonlocal paragraph, marker
         if not paragraph:
             return
         text = normalise_text(" ".join(paragraph))
@@ -276,9 +366,17 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> tuple[tuple[S
                 paragraph_line,
                 f"phrase is {len(text)} characters long (at most {PHRASE_CHARS_MAX}): split it with a blank line",
             )
-        count += 1
-        steps.append(Phrase(text=text, number=count, line=paragraph_line))
+        kind = marker[0] if marker else GUIDE
+        phrase = Phrase(text=text, number=len(phrases) + 1, line=paragraph_line, kind=kind)
+        phrases.append(phrase)
+        if kind != RETURN:
+            blocks[-1].append(phrase)
         paragraph = []
+        marker = None
+
+    def expect_no_marker(number: int) -> None:
+        if marker is not None:
+            raise _fail(source, marker[1], f"[{marker[0]}] must be followed by the phrase it marks (line {number})")
 
     for index in range(header_end + 1, len(lines)):
         number = index + 1
@@ -293,15 +391,15 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> tuple[tuple[S
         if line.startswith("["):
             flush()
             directive = _parse_directive(line, source, number)
-            if directive == "rest":
-                if rest_line:
-                    raise _fail(
-                        source, number, f"a second [rest] (the first is on line {rest_line}); a script has exactly one"
-                    )
-                rest_line = number
-                steps = closing
+            expect_no_marker(number)
+            if isinstance(directive, _Rest):
+                first_rest_line = first_rest_line or number
+                weights.append(directive.weight)
+                blocks.append([])
+            elif isinstance(directive, _Marker):
+                marker = (directive.kind, number)
             else:
-                steps.append(directive)
+                blocks[-1].append(directive)
             continue
         if line.startswith("]") or "[" in line or "]" in line:
             raise _fail(
@@ -316,24 +414,44 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> tuple[tuple[S
         paragraph.append(line)
     flush()
     last_line = max(len(lines), 1)
-    if not rest_line:
+    expect_no_marker(last_line)
+    if not first_rest_line:
         raise _fail(
-            source, last_line, "no [rest]: a script needs exactly one elastic [rest] before its closing phrases"
+            source, last_line, "no [rest]: a script needs at least one elastic [rest] before its closing phrases"
         )
-    if not any(isinstance(s, Phrase) for s in closing):
-        raise _fail(source, last_line, "no closing phrase after [rest]: the closing needs at least one phrase")
-    return tuple(opening), tuple(closing)
+    if not any(isinstance(s, Phrase) for s in blocks[-1]):
+        raise _fail(source, last_line, "no closing phrase after the last [rest]: the closing needs at least one phrase")
+    returns = [p for p in phrases if p.kind == RETURN]
+    if len(returns) == 1:
+        raise _fail(
+            source,
+            returns[0].line,
+            "only one [return] phrase: give two or more, so none is heard twice in a row (or none at all)",
+        )
+    return _Body(tuple(tuple(b) for b in blocks), tuple(weights), tuple(phrases))
 
 
-def _parse_directive(line: str, source: str, number: int) -> Pause | str:
-    """`[rest]`, `[pause N breaths]` or `[pause N s]`."""
+def _parse_directive(line: str, source: str, number: int) -> Pause | _Rest | _Marker:
+    """`[rest]`, `[rest W]`, `[return]`, `[first time]`, `[pause N breaths]` or `[pause N s]`."""
     if not line.endswith("]"):
         raise _fail(source, number, f"unclosed directive {_show(line)}: it must end with ']'")
     inner = " ".join(line[1:-1].split()).lower()
     if "[" in inner or "]" in inner:
         raise _fail(source, number, f"one directive per line, found {_show(line)}")
-    if inner == "rest":
-        return "rest"
+    rest = _REST.match(inner)
+    if rest:
+        if rest.group(1) is None:
+            return _Rest(1.0)
+        amount = rest.group(1)
+        if not _NUMBER.match(amount) or not 0 < float(amount) <= REST_WEIGHT_MAX:
+            raise _fail(
+                source,
+                number,
+                f"rest weight {_show(amount)} must be a number more than 0, at most {REST_WEIGHT_MAX:g}, e.g. [rest 2]",
+            )
+        return _Rest(float(amount))
+    if inner in (RETURN, FIRST_TIME):
+        return _Marker(inner)
     breaths = _PAUSE_BREATHS.match(inner)
     if breaths:
         amount = breaths.group(1)
@@ -362,4 +480,9 @@ def _parse_directive(line: str, source: str, number: int) -> Pause | str:
             number,
             f"cannot read {_show(line)}: write [pause N breaths] or [pause N s], e.g. [pause 3 breaths]",
         )
-    raise _fail(source, number, f"unknown directive {_show(line)} (known: [pause N breaths], [pause N s], [rest])")
+    raise _fail(
+        source,
+        number,
+        f"unknown directive {_show(line)} (known: [pause N breaths], [pause N s], [rest], [rest W], "
+        "[return], [first time])",
+    )

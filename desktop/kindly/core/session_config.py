@@ -17,6 +17,9 @@ INTERVAL_MAX_MIN = 240.0
 INTERVAL_MIN_MIN = 0.1
 VOLUME_MAX = 100
 LAYERS = ("bells", "breath", "narration", "ambient")
+GUIDANCE_FULL = "full"
+GUIDANCE_FEWER = "fewer words"
+GUIDANCE = (GUIDANCE_FULL, GUIDANCE_FEWER)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,10 @@ class SessionConfig:
     volumes: LayerVolumes = field(default_factory=LayerVolumes)
     ambient: str | None = None
     practice: str | None = None
+    guidance: str = GUIDANCE_FULL
+    """"fewer words" leaves a practice's long silences without re-invitations."""
+    first_session: bool = False
+    """A person's first session of the practice: its first-time phrases are spoken too."""
 
     def __post_init__(self) -> None:
         self.validate()
@@ -86,6 +93,8 @@ class SessionConfig:
             raise KindlyInputError(
                 f"unknown ambient bed {self.ambient!r} (one of: {', '.join(AMBIENT_BEDS)})"
             )
+        if self.guidance not in GUIDANCE:
+            raise KindlyInputError(f"unknown guidance {self.guidance!r} (one of: {', '.join(GUIDANCE)})")
         self.volumes.validate()
 
     @property
