@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.kindly-installed
 
-.PHONY: run test lock bench bench-quick bundle tarball system-packages sounds narration clean
+.PHONY: run test lock bench bench-quick bundle tarball system-packages sounds narration narration-test clean
 
 system-packages:
 	@bash packaging/ensure-debian-packages.sh
@@ -28,6 +28,8 @@ lock:
 	$(LOCK_TOOLS)/bin/pip install --quiet --require-hashes -r requirements/tools.txt
 	$(LOCK_TOOLS)/bin/uv pip compile pyproject.toml --extra test --extra bundle --universal \
 		--python-version 3.11 --generate-hashes --no-header --upgrade -o requirements/lock.txt
+	$(LOCK_TOOLS)/bin/uv pip compile pyproject.toml requirements/narration.in --extra voice --extra test --universal \
+		--python-version 3.11 --generate-hashes --no-header --upgrade -o requirements/narration.txt
 
 run: system-packages $(STAMP)
 	$(VENV)/bin/kindly
@@ -61,9 +63,23 @@ tarball: bundle
 sounds: $(STAMP)
 	$(PY) -m kindly.tools.synthesize_sounds
 
-# Re-render the narration clips of every practice (needs festival or espeak-ng).
-narration: $(STAMP)
-	$(PY) -m kindly.tools.render_narration
+# Record the narration clips of every practice with Piper (en_US-joe-medium), in an environment
+# of its own from requirements/narration.txt: the voice engine is a build-time tool, never in .venv
+# or the bundle. Only clips whose text (or the voice's settings) changed are spoken again.
+NARRATION_VENV := build/narration-env
+NARRATION_STAMP := $(NARRATION_VENV)/.kindly-installed
+$(NARRATION_STAMP): requirements/narration.txt pyproject.toml
+	$(PYTHON) -m venv $(NARRATION_VENV)
+	$(NARRATION_VENV)/bin/pip install --quiet --require-hashes -r requirements/narration.txt
+	$(NARRATION_VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
+	@touch $(NARRATION_STAMP)
+
+narration: $(NARRATION_STAMP)
+	$(NARRATION_VENV)/bin/python -m kindly.tools.render_narration --engine piper
+
+# The Piper voice itself, tested in the narration environment (the app's has no Piper).
+narration-test: $(NARRATION_STAMP)
+	$(NARRATION_VENV)/bin/python -m pytest -p no:cacheprovider tests/tools/test_piper_voice.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

