@@ -87,3 +87,16 @@ def test_the_ambient_bed_alone_needs_no_cue_decoded(tmp_path: Path) -> None:
     assert np.abs(mixer.ambient_block(10 * RATE, RATE)).max() > 0.0
     with pytest.raises(KindlyInputError, match="missing recording"):
         mixer.block(0, RATE)
+
+
+def test_a_soft_end_rings_the_quiet_chime_instead_of_the_bell() -> None:
+    from kindly.audio.session_mixer import cue_samples
+    from kindly.core.sound_catalog import COUNT_BELL, COUNT_BELL_RING_OUT_S
+
+    bank = SoundBank()
+    plan = build_session_plan(SessionConfig(minutes=1, soft_end=True, breath_cues=False))
+    end = next(c for c in plan.cues if c.kind == "bell" and c.name == "end")
+    start = next(c for c in plan.cues if c.kind == "bell" and c.name == "start")
+    assert np.array_equal(cue_samples(end, plan, bank), bank.named(COUNT_BELL))
+    assert np.array_equal(cue_samples(start, plan, bank), bank.named("bowl"))
+    assert plan.duration_s == pytest.approx(plan.end_s + COUNT_BELL_RING_OUT_S)

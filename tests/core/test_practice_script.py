@@ -192,6 +192,7 @@ def _without(text: str, prefix: str) -> str:
         (HEADER.replace("---", "maximum: 7\n---") + BODY, 7, "maximum of 7 minutes is shorter than the default of 8"),
         (HEADER.replace("---", "maximum: none\n---") + BODY, 7, "maximum 'none' is not a number of minutes"),
         (HEADER.replace("---", "breath cues: maybe\n---") + BODY, 7, "breath cues 'maybe' must be on or off"),
+        (HEADER.replace("---", "end bell: quiet\n---") + BODY, 7, "end bell 'quiet' must be full or soft"),
         (HEADER.replace("---", "safety: " + "s" * 201 + "\n---") + BODY, 7, "safety is 201 characters long"),
         (HEADER + "Hello.\n---\n[rest]\nBye.\n", 9, "a second '---' line"),
         (HEADER + "Hel\x07lo.\n[rest]\nBye.\n", 8, "unexpected control character U+0007"),
@@ -207,12 +208,13 @@ def test_every_mistake_is_refused_with_its_file_and_line(text: str, line: int, m
 
 def test_optional_header_fields_default_to_no_maximum_paced_cues_and_no_safety_line() -> None:
     practice = parse(HEADER + BODY)
-    assert (practice.maximum_minutes, practice.breath_cues, practice.safety) == (240.0, True, "")
+    assert (practice.maximum_minutes, practice.breath_cues, practice.safety, practice.soft_end) == (240.0, True, "", False)
 
 
 def test_optional_header_fields_are_read() -> None:
-    extra = "maximum: 20\nbreath cues: Off\nsafety: You can stop at any time.\n---"
+    extra = "maximum: 20\nbreath cues: Off\nsafety: You can stop at any time.\nend bell: soft\n---"
     practice = parse(HEADER.replace("---", extra) + BODY)
+    assert practice.soft_end
     assert (practice.maximum_minutes, practice.breath_cues, practice.safety) == (
         20.0,
         False,

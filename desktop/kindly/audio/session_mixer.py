@@ -43,7 +43,8 @@ def layer_of(cue: Cue) -> str:
 def cue_samples(cue: Cue, plan: SessionPlan, bank: SoundBank) -> np.ndarray:
     """The sound a cue plays, before its layer's volume."""
     if cue.kind == "bell":
-        return bank.named(COUNT_BELL if cue.name == "count" else plan.config.bell)
+        soft = cue.name == "count" or (cue.name == "end" and plan.config.soft_end)
+        return bank.named(COUNT_BELL if soft else plan.config.bell)
     if cue.kind == "breath":
         return bank.named(BREATH_CUES[cue.name])
     if not cue.clip:

@@ -38,6 +38,7 @@ OPTIONAL_FIELDS: dict[str, str] = {
     "maximum": "the longest length in minutes the practice agrees to",
     "breath cues": "whether paced breath cues start on: on or off",
     "safety": "one gentle line shown on screen at every start",
+    "end bell": "full (the chosen bell) or soft (a quiet chime that will not wake a sleeper)",
 }
 HEADER_END = "---"
 
@@ -118,6 +119,7 @@ class Practice:
     maximum_minutes: float = MINUTES_MAX
     breath_cues: bool = True
     safety: str = ""
+    soft_end: bool = False
     all_phrases: tuple[Phrase, ...] = ()
 
     @property
@@ -183,6 +185,7 @@ def parse_practice(text: str, source: str) -> Practice:
         maximum_minutes=header.maximum(),
         breath_cues=header.switch("breath cues", True),
         safety=header.optional_text("safety", SAFETY_CHARS_MAX),
+        soft_end=header.choice("end bell", ("full", "soft"), "full") == "soft",
         all_phrases=body.phrases,
     )
 
@@ -254,12 +257,15 @@ class _Header:
         return self.text(key, limit) if key in self._fields else ""
 
     def switch(self, key: str, default: bool) -> bool:
+        return self.choice(key, ("on", "off"), "on" if default else "off") == "on"
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         if key not in self._fields:
             return default
         value, line = self._get(key)
-        if value.lower() not in ("on", "off"):
-            raise _fail(self._source, line, f"{key} {_show(value)} must be on or off")
-        return value.lower() == "on"
+        if value.lower() not in choices:
+            raise _fail(self._source, line, f"{key} {_show(value)} must be {' or '.join(choices)}")
+        return value.lower()
 
     def maximum(self) -> float:
         if "maximum" not in self._fields:

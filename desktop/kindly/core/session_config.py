@@ -61,6 +61,8 @@ class SessionConfig:
     """"fewer words" leaves a practice's long silences without re-invitations."""
     first_session: bool = False
     """A person's first session of the practice: its first-time phrases are spoken too."""
+    soft_end: bool = False
+    """The end bell is the soft counting chime: a bedtime practice ends without waking the listener."""
 
     def __post_init__(self) -> None:
         self.validate()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal, Sequence
 
 from kindly.core.session_config import SessionConfig
-from kindly.core.sound_catalog import BELLS, MAX_RING_OUT_S
+from kindly.core.sound_catalog import BELLS, COUNT_BELL_RING_OUT_S, MAX_RING_OUT_S
 
 CueKind = Literal["bell", "breath", "narration"]
 
@@ -82,6 +82,8 @@ class SessionPlan:
     duration_s: float
     _times: tuple[float, ...] = field(default=(), repr=False, compare=False)
     narration_voice: str | None = None
+    safety_note: str = ""
+    """The practice's gentle safety line, shown on screen at every start (spoken only the first time)."""
 
     @property
     def start_s(self) -> float:
@@ -117,7 +119,8 @@ class SessionPlan:
 
 def ring_out_seconds(config: SessionConfig) -> float:
     """How long the file goes on after the end bell: the bell's ring, at most 15 s."""
-    return min(BELLS[config.bell].ring_out_s, MAX_RING_OUT_S)
+    ring_out = COUNT_BELL_RING_OUT_S if config.soft_end else BELLS[config.bell].ring_out_s
+    return min(ring_out, MAX_RING_OUT_S)
 
 
 def breath_phase_at(config: SessionConfig, t: float) -> BreathSpan | None:
