@@ -1,0 +1,132 @@
+"""Every bundled practice, as it is heard: at its minimum, 10, 20 and 40 minutes (or its maximum),
+with every preset pattern, on a first session and after, laid out with its recorded clips.
+
+These are the promises of the practices issue: phrases never overlap, start on
+an in-breath and end before the end bell; nobody is left more than about five
+minutes without a word or a bell at the default guidance; each clip is spoken
+at a calm pace; and the recorded clips are the scripts' words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from kindly import locations
+from kindly.audio.speech_engines import PACE_MIN_WORDS, PACE_WORDS_PER_MINUTE, words_per_minute
+from kindly.core.breath_pattern import PRESETS, parse_breath_pattern
+from kindly.core.practice_schedule import CLOSING_MARGIN_S, SILENCE_LIMIT_S, place_phrases
+from kindly.core.practice_script import FIRST_TIME, GUIDE, Practice
+from kindly.core.session_config import GUIDANCE_FEWER, SessionConfig
+from kindly.core.session_plan import build_session_plan, inhale_times
+from kindly.practice_library import RECORDED, prepare_narration
+from kindly.tools.render_narration import bundled_practices
+
+EPS = 1e-6
+AUDIO_BUDGET_BYTES = 20_000_000
+
+
+PRACTICES = bundled_practices()
+
+
+def lengths(practice: Practice) -> list[float]:
+    """Its minimum, then 10, 20 and 40 minutes where it allows them, else its maximum."""
+    wanted = {practice.minimum_minutes, *(min(m, practice.maximum_minutes) for m in (10.0, 20.0, 40.0))}
+    return sorted(m for m in wanted if m >= practice.minimum_minutes)
+
+
+CASES = [
+    pytest.param(p, minutes, preset, id=f"{p.id}-{minutes:g}min-{preset}")
+    for p in PRACTICES
+    for minutes in lengths(p)
+    for preset in PRESETS
+]
+
+
+def durations(practice: Practice) -> tuple[float, ...]:
+    prepared = prepare_narration(practice, voice=None)
+    assert prepared.narration == RECORDED, f"{practice.id}: a phrase has no recorded clip"
+    return prepared.durations
+
+
+def config(practice: Practice, minutes: float, preset: str, **extra: object) -> SessionConfig:
+    return SessionConfig(minutes=minutes, breath=parse_breath_pattern(preset), practice=practice.id, **extra)  # type: ignore[arg-type]
+
+
+def longest_quiet(cfg: SessionConfig, practice: Practice) -> float:
+    """The longest stretch with neither a word nor a bell, from the start bell to the end bell."""
+    timings = place_phrases(practice, cfg, durations(practice))
+    plan = build_session_plan(cfg)
+    sounds = sorted(
+        [(t.t, t.t + t.duration) for t in timings] + [(c.t, c.t) for c in plan.cues if c.kind == "bell"]
+    )
+    quiet, heard_until = 0.0, sounds[0][1]
+    for start, end in sounds[1:]:
+        quiet = max(quiet, start - heard_until)
+        heard_until = max(heard_until, end)
+    return quiet
+
+
+@pytest.mark.parametrize(("practice", "minutes", "preset"), CASES)
+@pytest.mark.parametrize("first_session", [False, True], ids=["again", "first"])
+def test_phrases_start_on_an_inhale_never_overlap_and_end_before_the_end_bell(
+    practice: Practice, minutes: float, preset: str, first_session: bool
+) -> None:
+    cfg = config(practice, minutes, preset, first_session=first_session)
+    timings = place_phrases(practice, cfg, durations(practice))
+    inhales = inhale_times(cfg)
+    for timing in timings:
+        assert any(abs(timing.t - t) < EPS for t in inhales), f"{timing.phrase.text!r} starts off the breath"
+        assert timing.t + timing.duration <= cfg.end_s - CLOSING_MARGIN_S + EPS
+    for before, after in zip(timings, timings[1:]):
+        assert after.t >= before.t + before.duration - EPS, f"{after.phrase.text!r} overlaps"
+    spoken = {t.phrase.number for t in timings}
+    for phrase in practice.phrases():
+        if phrase.kind == GUIDE or (phrase.kind == FIRST_TIME and first_session):
+            assert phrase.number in spoken, f"{phrase.text!r} is not spoken"
+        elif phrase.kind == FIRST_TIME:
+            assert phrase.number not in spoken
+
+
+@pytest.mark.parametrize(("practice", "minutes", "preset"), CASES)
+def test_nobody_is_left_more_than_about_five_minutes_without_a_word_or_a_bell(
+    practice: Practice, minutes: float, preset: str
+) -> None:
+    cfg = config(practice, minutes, preset)
+    assert longest_quiet(cfg, practice) <= SILENCE_LIMIT_S + cfg.breath.cycle_seconds
+
+
+def test_fewer_words_leaves_a_long_session_its_long_silences() -> None:
+    practice = next(p for p in PRACTICES if p.id == "mindful-breathing")
+    cfg = config(practice, 40, "calm")
+    assert longest_quiet(replace(cfg, guidance=GUIDANCE_FEWER), practice) > 3 * SILENCE_LIMIT_S
+    assert longest_quiet(cfg, practice) <= SILENCE_LIMIT_S + cfg.breath.cycle_seconds
+
+
+@pytest.mark.parametrize("practice", PRACTICES, ids=lambda p: p.id)
+def test_each_clip_is_spoken_at_a_calm_pace(practice: Practice) -> None:
+    low, high = PACE_WORDS_PER_MINUTE
+    prepared = prepare_narration(practice, voice=None)
+    for phrase, seconds in zip(practice.phrases(), prepared.durations):
+        if len(phrase.text.split()) >= PACE_MIN_WORDS:
+            pace = words_per_minute(phrase.text, seconds)
+            assert low <= pace <= high, f"{practice.id} #{phrase.number}: {pace:.0f} words a minute"
+
+
+@pytest.mark.parametrize("practice", PRACTICES, ids=lambda p: p.id)
+def test_a_practice_is_refused_past_its_maximum_and_below_its_minimum(practice: Practice) -> None:
+    from kindly.core.errors import KindlyInputError
+
+    if practice.maximum_minutes < 240:
+        with pytest.raises(KindlyInputError, match="lasts at most"):
+            place_phrases(practice, config(practice, practice.maximum_minutes + 1, "calm"), durations(practice))
+    if practice.minimum_minutes > 1:
+        with pytest.raises(KindlyInputError, match="needs at least"):
+            place_phrases(practice, config(practice, practice.minimum_minutes - 1, "calm"), durations(practice))
+
+
+def test_the_bundled_sounds_fit_in_twenty_megabytes() -> None:
+    folder = locations.audio_dir()
+    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    assert total <= AUDIO_BUDGET_BYTES, f"assets/audio holds {total / 1e6:.1f} MB"
