@@ -21,19 +21,21 @@ def test_json_lists_every_bundled_practice_with_its_lengths_and_voice(capsys: py
     data, err = listing(capsys)
     by_id = {p["id"]: p for p in data["practices"]}
     assert err == "" and data["errors"] == []
-    assert by_id["self-compassion-break"] | {"path": ""} == {
+    assert by_id["self-compassion-break"] | {"path": "", "description": ""} == {
         "id": "self-compassion-break",
         "title": "A break for a hard moment",
-        "default_minutes": 5.0,
-        "min_minutes": 3.0,
+        "default_minutes": 6.0,
+        "min_minutes": 5.0,
+        "max_minutes": 15.0,
+        "breath_cues": True,
         "breath": "4-6",
-        "description": "A few minutes to notice that something is hard, remember you are not alone, "
-        "and offer yourself kindness.",
+        "description": "",
         "source": "bundled",
         "narration": "recorded",
         "path": "",
     }
-    assert len(by_id) >= 7
+    assert by_id["mindful-breathing"]["max_minutes"] == 240.0 and by_id["mindful-breathing"]["breath_cues"] is False
+    assert len(by_id) >= 12
 
 
 def test_a_user_script_is_listed_as_the_users(capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,8 +58,9 @@ def test_text_lists_id_title_minutes_voice_and_description(capsys: pytest.Captur
     assert main(["practices"]) == 0
     out = capsys.readouterr().out
     line = [ln for ln in out.splitlines() if ln.startswith("inner-critic ")][0]
-    assert "Meeting the inner critic" in line and "15 min (at least 6)" in line and line.endswith("recorded")
+    assert "Meeting the inner critic" in line and "15 min (11-25)" in line and line.endswith("recorded")
     assert "answer it in a kinder voice of your own." in out
+    assert "10 min (at least 6)" in [ln for ln in out.splitlines() if ln.startswith("mindful-breathing ")][0]
 
 
 def test_text_ends_by_saying_where_your_own_scripts_go(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from kindly import locations
 from kindly.cli import main
+from kindly.practice_library import load_library
 
 
 def render(tmp_path: Path, *args: str) -> tuple[np.ndarray, dict]:
@@ -35,11 +36,12 @@ def test_a_practice_brings_its_default_length_and_its_own_breath_pattern(tmp_pat
 def test_every_phrase_is_in_the_timeline_and_audible_in_the_wav_at_its_time(tmp_path: Path) -> None:
     samples, timeline = render(
         tmp_path,
-        *("--practice", "self-compassion-break", "--minutes", "3", "--warmup", "1"),
+        *("--practice", "self-compassion-break", "--minutes", "5", "--warmup", "1"),
         *("--no-breath-cues", "--volume-bells", "0"),
     )
     events = narration_events(timeline)
-    assert len(events) == 12 and {e["practice"] for e in events} == {"self-compassion-break"}
+    guided = [p.text for p in load_library().get("self-compassion-break").practice.phrases() if p.kind == "guide"]
+    assert [e["text"] for e in events] == guided and {e["practice"] for e in events} == {"self-compassion-break"}
     rate = 44100
     previous_end = 0
     for event in events:
@@ -58,8 +60,28 @@ def test_the_users_breath_pattern_overrides_the_practices(tmp_path: Path) -> Non
 
 def test_below_the_practices_minimum_render_refuses_in_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["render", str(tmp_path / "s.wav"), "--practice", "noting", "--minutes", "3"]) == 2
-    assert capsys.readouterr().err == "kindly: error: practice 'noting' needs at least 6 minutes (asked for 3)\n"
+    assert capsys.readouterr().err == "kindly: error: practice 'noting' needs at least 7 minutes (asked for 3)\n"
     assert not (tmp_path / "s.wav").exists()
+
+
+def test_above_the_practices_maximum_render_refuses_in_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["render", str(tmp_path / "s.wav"), "--practice", "right-now", "--minutes", "10"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kindly: error: practice 'right-now' lasts at most 5 minutes (asked for 10)")
+    assert not (tmp_path / "s.wav").exists()
+
+
+def test_a_practice_that_asks_for_a_natural_breath_renders_without_paced_cues_unless_asked(tmp_path: Path) -> None:
+    _samples, quiet = render(tmp_path, "--practice", "mindful-breathing", "--minutes", "6")
+    _samples, paced = render(tmp_path, "--practice", "mindful-breathing", "--minutes", "6", "--breath-cues")
+    assert not [e for e in quiet["events"] if e["kind"] == "breath"]
+    assert [e for e in paced["events"] if e["kind"] == "breath"]
+
+
+def test_a_first_session_speaks_its_first_time_lines(tmp_path: Path) -> None:
+    _samples, again = render(tmp_path, "--practice", "mindful-breathing", "--minutes", "6")
+    _samples, first = render(tmp_path, "--practice", "mindful-breathing", "--minutes", "6", "--first-session")
+    assert len(narration_events(first)) == len(narration_events(again)) + 1
 
 
 def test_an_unknown_practice_is_refused_listing_the_known_ones(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ import sys
 from typing import Any, TextIO
 
 from kindly import locations
+from kindly.core.practice_script import MINUTES_MAX
 from kindly.practice_library import PracticeEntry, PracticeLibrary, load_library
 
 
@@ -26,6 +27,8 @@ def entry_json(entry: PracticeEntry) -> dict[str, Any]:
         "title": practice.title,
         "default_minutes": practice.default_minutes,
         "min_minutes": practice.minimum_minutes,
+        "max_minutes": practice.maximum_minutes,
+        "breath_cues": practice.breath_cues,
         "breath": practice.breath.spec(),
         "description": practice.description,
         "source": entry.source,
@@ -42,7 +45,7 @@ def write_text(library: PracticeLibrary, out: TextIO) -> None:
     title_width = max((len(e.practice.title) for e in library.entries), default=0)
     for entry in library.entries:
         p = entry.practice
-        minutes = f"{p.default_minutes:g} min (at least {p.minimum_minutes:g})"
+        minutes = f"{p.default_minutes:g} min ({_range(p.minimum_minutes, p.maximum_minutes)})"
         mine = ", your script" if entry.source == "user" else ""
         out.write(f"{p.id:<{id_width}}  {p.title:<{title_width}}  {minutes:<20}  {entry.narration}{mine}\n")
         out.write(f"{'':<{id_width}}  {p.description}\n")
@@ -50,6 +53,10 @@ def write_text(library: PracticeLibrary, out: TextIO) -> None:
         f"\nYour own scripts go in {locations.user_scripts_dir()} "
         f"(the format: {locations.scripts_dir() / 'README.md'})\n"
     )
+
+
+def _range(minimum: float, maximum: float) -> str:
+    return f"at least {minimum:g}" if maximum >= MINUTES_MAX else f"{minimum:g}-{maximum:g}"
 
 
 def run(options: argparse.Namespace) -> int:

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Callable
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
 from kindly.core.user_numbers import parse_number, parse_whole
-from kindly.core.session_config import LayerVolumes, SessionConfig
+from kindly.core.session_config import GUIDANCE_FEWER, GUIDANCE_FULL, LayerVolumes, SessionConfig
 from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
 
 if TYPE_CHECKING:
+    from kindly.core.practice_script import Practice
     from kindly.practice_library import PracticeLibrary
 
 DEFAULT_MINUTES = 10.0
@@ -32,7 +33,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warmup", metavar="SECONDS", type=_number("warm-up"), default=DEFAULT_WARMUP_S)
     parser.add_argument("--interval-bell", metavar="MINUTES", type=_number("interval bell"), default=0.0)
     parser.add_argument("--bell-every-breaths", metavar="N", type=_whole("bell every breaths"), default=0)
-    parser.add_argument("--no-breath-cues", action="store_true", help="no inhale/hold/exhale cues")
+    cues = parser.add_mutually_exclusive_group()
+    cues.add_argument("--no-breath-cues", action="store_true", help="no inhale/hold/exhale cues")
+    cues.add_argument(
+        "--breath-cues",
+        action="store_true",
+        help="paced breath cues even for a practice that asks for a natural breath (which starts without them)",
+    )
+    parser.add_argument(
+        "--fewer-words", action="store_true", help="leave a practice's long silences without re-invitations"
+    )
+    parser.add_argument(
+        "--first-session",
+        action="store_true",
+        help="as a person's first session of the practice: its first-time lines are spoken too",
+    )
     parser.add_argument("--bell", metavar="NAME", default=DEFAULT_BELL, help=f"one of: {', '.join(BELLS)}")
     defaults = LayerVolumes()
     for layer in ("bells", "breath", "narration", "ambient"):
@@ -88,7 +103,7 @@ def session_from_options(options: argparse.Namespace) -> SessionPlan:
         warmup_s=options.warmup,
         interval_bell_min=options.interval_bell,
         bell_every_breaths=options.bell_every_breaths,
-        breath_cues=not options.no_breath_cues,
+        breath_cues=_breath_cues(options, practice),
         bell=options.bell,
         volumes=LayerVolumes(
             bells=options.volume_bells,
@@ -98,8 +113,18 @@ def session_from_options(options: argparse.Namespace) -> SessionPlan:
         ),
         ambient=options.ambient,
         practice=practice_id,
+        guidance=GUIDANCE_FEWER if options.fewer_words else GUIDANCE_FULL,
+        first_session=options.first_session,
+        soft_end=practice.soft_end if practice is not None else False,
     )
     return build_session_plan(config, narration=practice_narration(config, library))
+
+
+def _breath_cues(options: argparse.Namespace, practice: "Practice | None") -> bool:
+    """As asked; else the practice's own default (off for one that asks for a natural breath)."""
+    if options.no_breath_cues or options.breath_cues:
+        return bool(options.breath_cues)
+    return practice.breath_cues if practice is not None else True
 
 
 def practice_narration(config: SessionConfig, library: "PracticeLibrary | None" = None) -> list[Cue]:
