@@ -22,7 +22,15 @@ if TYPE_CHECKING:
 
 LIBRARY = [
     LibraryEntry("gentle-hand", "A gentle hand", 10, "Soothing touch and kind words.", breath="calm"),
-    LibraryEntry("body-scan", "Kind body scan", 20, "Meeting each part of the body kindly."),
+    LibraryEntry(
+        "body-scan",
+        "Kind body scan",
+        20,
+        "Meeting each part of the body kindly.",
+        breath_cues=False,
+        min_minutes=8,
+        max_minutes=45,
+    ),
     LibraryEntry("broken", "broken.txt", None, "", user_script=True, error="broken.txt:3: unknown directive [wait]"),
 ]
 

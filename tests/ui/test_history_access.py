@@ -127,3 +127,18 @@ def test_a_history_that_cannot_be_read_is_told_and_claims_no_streak(
         access.close()
     assert (streak, list(records)) == (None, [])
     assert told and told[0].startswith("Your practice history could not be read (")
+
+
+def test_a_practices_first_session_is_marked_so_and_the_next_is_not(
+    players: PlayerBox, clock: FakeClock, history: HistoryAccess
+) -> None:
+    controller = _controller(players, clock, history)
+    request = SessionRequest("gentle-hand", SessionChoices(practice="gentle-hand", minutes=5, warmup_s=5))
+    controller.start_session(request)
+    assert players.current.plan is not None and players.current.plan.config.first_session
+    clock.advance(30.0)
+    controller.refresh()
+    controller.stop()
+    controller.start_session(request)
+    assert not players.current.plan.config.first_session
+    controller.stop()

@@ -34,6 +34,30 @@ def test_choosing_a_practice_sets_up_its_title_and_length(window: MainWindow) ->
     assert (window.setup_panel.heading.text(), window.setup_panel.minutes.value()) == ("Kind body scan", 20)
 
 
+def test_a_practice_brings_its_own_breath_cue_default_and_the_lengths_it_agrees_to(window: MainWindow) -> None:
+    panel = window.setup_panel
+    window.library_view.select("body-scan")
+    assert not panel.breath_cues.isChecked()
+    assert (panel.minutes.minimum(), panel.minutes.maximum()) == (8, 45)
+    window.library_view.select("gentle-hand")
+    assert panel.breath_cues.isChecked()
+    assert (panel.minutes.minimum(), panel.minutes.maximum()) == (1, 240)
+
+
+def test_the_person_can_turn_paced_cues_on_for_a_natural_breath_practice(window: MainWindow, players: PlayerBox) -> None:
+    window.library_view.select("body-scan")
+    window.setup_panel.breath_cues.setChecked(True)
+    window.setup_panel.start_button.click()
+    assert players.current.plan is not None and players.current.plan.config.breath_cues
+
+
+def test_fewer_words_is_a_choice_remembered_for_next_time(window: MainWindow, players: PlayerBox) -> None:
+    window.setup_panel.fewer_words.setChecked(True)
+    window.setup_panel.start_button.click()
+    assert players.current.plan is not None and players.current.plan.config.guidance == "fewer words"
+    assert SessionChoices.load(Settings()).fewer_words
+
+
 def test_starting_from_the_library_builds_the_plan_of_the_set_up(
     window: MainWindow, players: PlayerBox
 ) -> None:

@@ -124,3 +124,39 @@ def test_the_clock_rounds_up_so_it_reaches_zero_with_the_bell(seconds: float, sh
 def test_a_paused_session_draws_no_frames(screen: SessionScreen) -> None:
     screen.pause_button.click()
     assert not screen.pacer.is_animating()
+
+
+def _unpaced_screen(qtbot: QtBot, players: PlayerBox, clock: FakeClock, safety: str = "") -> SessionScreen:
+    from dataclasses import replace
+
+    def builder(config: SessionConfig) -> SessionPlan:
+        return replace(build_session_plan(config), safety_note=safety)
+
+    controller = SessionController(players, clock, plan_builder=builder)
+    request = SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5, breath="calm", breath_cues=False))
+    return show_session_screen(qtbot, controller, request)
+
+
+def test_with_breath_cues_off_the_pacer_glows_slowly_and_names_no_phase(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock
+) -> None:
+    screen = _unpaced_screen(qtbot, players, clock)
+    clock.advance(5.0)  # past the warm-up
+    levels = []
+    for _second in range(30):
+        clock.advance(1.0)
+        screen.refresh()
+        levels.append(screen.pacer.level)
+        assert screen.phase_label.text() == "Breathe as you are"
+    # It moves, gently, and never from empty to full as a paced breath does.
+    assert 0.3 < min(levels) < max(levels) < 0.7
+    assert screen.pacer._timer.interval() >= 200
+
+
+def test_a_practices_safety_line_is_shown_at_every_start(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> None:
+    screen = _unpaced_screen(qtbot, players, clock, safety="You can stop at any time.")
+    assert screen.safety_label.isVisible() and screen.safety_label.text() == "You can stop at any time."
+
+
+def test_a_session_without_a_safety_line_shows_none(screen: SessionScreen) -> None:
+    assert not screen.safety_label.isVisible()

@@ -70,6 +70,15 @@ def test_while_idle_the_menu_offers_quick_starts_and_no_session_controls(tray: K
     ]
 
 
+def test_right_now_comes_first_when_it_can_start(controller: SessionController, started: list[str]) -> None:
+    favourites = [("right-now", "Right now"), *FAVOURITES]
+    tray = KindlyTray(controller, started.append, lambda: favourites, icon=drawn_icon(), right_now=lambda: True)
+    labels = _labels(tray.menu)
+    assert labels[:4] == ["Right now: two minutes for a hard moment", "Last session again", "A gentle hand", "Kind body scan"]
+    _action(tray.menu, labels[0]).trigger()
+    assert started == ["right-now"]
+
+
 @pytest.mark.parametrize(
     "label, name",
     [

@@ -92,6 +92,16 @@ class HistoryStore:
         self.unreadable_rows = unreadable
         return records
 
+    def has_practice(self, practice: str) -> bool:
+        """Whether any session of `practice` was ever begun here (one query, no row decoding)."""
+        try:
+            row = self.connection.execute(
+                "SELECT EXISTS (SELECT 1 FROM sessions WHERE practice = ?)", (practice,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise storage_failure(exc, self.path) from exc
+        return bool(row[0])
+
     def unreadable_notice(self) -> str | None:
         """One line for the user when the last read left garbled sessions out."""
         n = self.unreadable_rows

@@ -44,7 +44,9 @@ class Background(QObject):
         self.close_policy = QuitWithoutTray(window, available)
         self.tray: KindlyTray | None = None
         if available():
-            self.tray = KindlyTray(window.controller, window.start_quick, self.favourites)
+            self.tray = KindlyTray(
+                window.controller, window.start_quick, self.favourites, right_now=self.right_now_available
+            )
             self.tray.menu.aboutToShow.connect(self._read_practices_for_menu)
             self.tray.show_requested.connect(window.raise_window)
             self.tray.quit_requested.connect(QCoreApplication.quit)
@@ -92,6 +94,12 @@ class Background(QObject):
         """
         titles = {e.practice: e.title for e in self._window.library_view.entries() if e.practice and e.startable}
         return [(p, titles[p]) for p in self._window.settings.get(opt.FAVOURITES) if p in titles]
+
+    def right_now_available(self) -> bool:
+        """Whether the "Right now" practice is in the library and can start (the tray offers it first)."""
+        from kindly.ui.quick_start import RIGHT_NOW
+
+        return any(e.practice == RIGHT_NOW and e.startable for e in self._window.library_view.entries())
 
     def settings_changed(self) -> None:
         """Call after the settings change: the reminder time and the favourites are read again."""

@@ -1,7 +1,10 @@
 """The breath pacer: a soft circle that grows on the inhale, rests on holds, shrinks on the exhale.
 
 Its size is a pure function of the plan and the player's position
-(`breath_level`), so it never drifts from the breath cues the user hears. The
+(`breath_level`), so it never drifts from the breath cues the user hears.
+With breath cues off (a practice that asks for a natural breath) it does not
+pace at all: it glows, slowly and unevenly enough not to be followed
+(`unpaced_level`), at a tenth of the frame rate. The
 frame timer runs only while the pacer can be seen: it stops when the widget
 is hidden, its window minimized, or the window not exposed (unmapped, or
 fully covered where the platform says so), so an unseen session costs no repaints.
@@ -31,6 +34,8 @@ if TYPE_CHECKING:
     from kindly.core.session_plan import BreathSpan, SessionPlan
 
 FRAME_INTERVAL_MS = 20  # 50 frames a second: smooth, and cheap to paint
+UNPACED_FRAME_INTERVAL_MS = 200  # the unpaced glow changes slowly: 5 frames a second is smooth enough
+UNPACED_PERIOD_S = 23.0  # longer than any breath, so nobody tries to breathe with it
 MIN_RADIUS_FRACTION = 0.38  # of the largest circle that fits, at the bottom of an exhale
 
 PHASE_WORDS: dict[str, str] = {
@@ -63,6 +68,17 @@ def breath_level(span: BreathSpan | None, t: float) -> float:
     if span.phase == "exhale":
         return 1.0 - ease_in_out(progress)
     return 0.0
+
+
+def unpaced_level(t: float) -> float:
+    """A slow glow between 0.35 and 0.65 full: two sines out of step, so it never ticks like a breath."""
+    wave = math.sin(2 * math.pi * t / UNPACED_PERIOD_S) + 0.4 * math.sin(2 * math.pi * t / (UNPACED_PERIOD_S * 0.61))
+    return 0.5 + 0.15 * wave / 1.4
+
+
+def is_paced(plan: SessionPlan | None) -> bool:
+    """The pacer follows the breath pattern only when the breath cues are on."""
+    return plan is not None and plan.config.breath_cues
 
 
 def phase_words(span: BreathSpan | None) -> str:
@@ -119,6 +135,7 @@ class BreathPacer(QWidget):
     def set_source(self, plan: SessionPlan | None, position: Callable[[], float]) -> None:
         self._plan = plan
         self._position = position
+        self._timer.setInterval(FRAME_INTERVAL_MS if is_paced(plan) or plan is None else UNPACED_FRAME_INTERVAL_MS)
         self.advance()
 
     @property
@@ -131,8 +148,11 @@ class BreathPacer(QWidget):
     def advance(self) -> None:
         """Take the player's position now and repaint at the matching size."""
         t = self._position()
-        span = self._plan.breath_at(t) if self._plan is not None else None
-        self._level = breath_level(span, t)
+        plan = self._plan
+        if plan is not None and not is_paced(plan) and plan.start_s <= t < plan.end_s:
+            self._level = unpaced_level(t - plan.start_s)
+        else:
+            self._level = breath_level(plan.breath_at(t) if plan is not None else None, t)
         self.update()
         self.frame.emit(t)
 

@@ -119,6 +119,18 @@ class HistoryAccess:
             self._log = None
             self._notify(f"This session could not be recorded ({exc}).")
 
+    def practised_before(self, practice: str) -> bool:
+        """Whether any session of `practice` is in the history; when it cannot be read, no
+        (a first-time line heard again does less harm than one never heard)."""
+        store = self.store()
+        if store is None:
+            return False
+        try:
+            return store.has_practice(practice)
+        except KindlyFailure as exc:
+            log.warning("history unreadable: %s", exc)
+            return False
+
     # --- reading -------------------------------------------------------------------------
     def streak_settings(self) -> StreakSettings:
         from kindly.core.streaks import StreakSettings

@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         from kindly.ui.quick_start import PracticeDefaults
 
         return {
-            e.practice: PracticeDefaults(minutes=e.minutes or 10, breath=e.breath)
+            e.practice: PracticeDefaults(minutes=e.minutes or 10, breath=e.breath, breath_cues=e.breath_cues)
             for e in self.library_view.entries()
             if e.practice is not None and e.startable
         }
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
         return None
 
     def _on_entry_chosen(self, entry: LibraryEntry) -> None:
-        self.setup_panel.set_practice(entry.practice, entry.title, entry.description, entry.minutes, entry.breath)
+        self.setup_panel.set_practice(entry)
 
     def _start_from_panel(self) -> None:
         choices = self.setup_panel.choices()

@@ -28,6 +28,11 @@ class LibraryEntry:
     error: str | None = None
     # False when the phrases are spoken by the system voice: preparing them may take seconds.
     voice_ready: bool = True
+    # A practice's own: whether paced breath cues start on, and the lengths it agrees to.
+    breath_cues: bool = True
+    min_minutes: float | None = None
+    max_minutes: float | None = None
+    safety: str = ""
 
     @property
     def startable(self) -> bool:

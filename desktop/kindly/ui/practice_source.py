@@ -59,6 +59,10 @@ class PracticeSource:
                 breath=e.practice.breath.spec(),
                 user_script=e.source == "user",
                 voice_ready=e.narration != "system voice",
+                breath_cues=e.practice.breath_cues,
+                min_minutes=e.practice.minimum_minutes,
+                max_minutes=e.practice.maximum_minutes,
+                safety=e.practice.safety,
             )
             for e in self._library.entries
         ]
@@ -88,5 +92,7 @@ class PracticeSource:
             return build_session_plan(config)
         from kindly.practice_library import narration_for_session
 
+        practice = self.library.get(config.practice).practice
+        config = replace(config, soft_end=practice.soft_end)
         cues, narration = narration_for_session(config.practice, config, self.library)
-        return replace(build_session_plan(config, cues), narration_voice=narration)
+        return replace(build_session_plan(config, cues), narration_voice=narration, safety_note=practice.safety)

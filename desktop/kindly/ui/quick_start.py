@@ -14,15 +14,19 @@ from kindly.core.errors import KindlyInputError
 from kindly.ui.session_choices import SessionChoices
 
 LAST = "last"
+RIGHT_NOW = "right-now"
+"""The practice for a moment of distress: the tray offers it first."""
+RIGHT_NOW_LABEL = "Right now: two minutes for a hard moment"
 TIMER_PRESETS: dict[str, int] = {"timer-5": 5, "timer-10": 10, "timer-20": 20}
 
 
 @dataclass(frozen=True)
 class PracticeDefaults:
-    """What a practice brings to a quick start: its own length and breath pattern."""
+    """What a practice brings to a quick start: its own length, breath pattern and breath-cue default."""
 
     minutes: int
     breath: str | None = None
+    breath_cues: bool = True
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,8 @@ def resolve_quick_start(
 
     Bells, volumes and the ambient bed always come from the last set-up; a
     practice brings its own length and breath pattern; a timer preset is the
-    silent timer with the last set-up's breath pattern.
+    silent timer with the last set-up's breath pattern. A practice that asks for a
+    natural breath starts with paced breath cues off.
 
     Raises:
         KindlyInputError: the name is neither a preset nor a known practice.
@@ -64,7 +69,7 @@ def resolve_quick_start(
         return SessionRequest(key, last.with_changes(practice=None, minutes=TIMER_PRESETS[key]))
     if key in practices:
         defaults = practices[key]
-        changes: dict[str, object] = {"practice": key, "minutes": defaults.minutes}
+        changes: dict[str, object] = {"practice": key, "minutes": defaults.minutes, "breath_cues": defaults.breath_cues}
         if defaults.breath:
             changes["breath"] = defaults.breath
         return SessionRequest(key, last.with_changes(**changes))

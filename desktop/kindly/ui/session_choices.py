@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kindly.core.breath_pattern import parse_breath_pattern
-from kindly.core.session_config import LayerVolumes, SessionConfig
+from kindly.core.session_config import GUIDANCE_FEWER, GUIDANCE_FULL, LayerVolumes, SessionConfig
 from kindly.ui import settings as opt
 from kindly.ui.settings import Option, Settings
 
@@ -36,6 +36,7 @@ class SessionChoices:
     bell: str = opt.BELL.default
     ambient: str | None = None
     breath_cues: bool = True
+    fewer_words: bool = False
     volumes: LayerVolumes = LayerVolumes()
 
     @classmethod
@@ -51,6 +52,7 @@ class SessionChoices:
             bell=settings.get(opt.BELL),
             ambient=None if ambient == opt.NO_AMBIENT else ambient,
             breath_cues=settings.get(opt.BREATH_CUES),
+            fewer_words=settings.get(opt.FEWER_WORDS),
             volumes=LayerVolumes(**{layer: settings.get(option) for layer, option in VOLUME_OPTIONS.items()}),
         )
 
@@ -64,6 +66,7 @@ class SessionChoices:
         settings.set(opt.BELL, self.bell)
         settings.set(opt.AMBIENT, self.ambient or opt.NO_AMBIENT)
         settings.set(opt.BREATH_CUES, self.breath_cues)
+        settings.set(opt.FEWER_WORDS, self.fewer_words)
         for layer, option in VOLUME_OPTIONS.items():
             settings.set(option, self.volumes.get(layer))
         settings.sync()
@@ -88,4 +91,5 @@ class SessionChoices:
             volumes=self.volumes,
             ambient=self.ambient,
             practice=self.practice,
+            guidance=GUIDANCE_FEWER if self.fewer_words else GUIDANCE_FULL,
         )

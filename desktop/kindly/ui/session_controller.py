@@ -50,6 +50,10 @@ class SessionLog(Protocol):
 
     def finish(self, practised_s: float, completed: bool) -> None: ...
 
+    def practised_before(self, practice: str) -> bool:
+        """Whether this person has done the practice before (its first-time lines are then left out)."""
+        ...
+
 
 def silent_timer_plan(config: SessionConfig) -> SessionPlan:
     """A plan with bells and breath cues only (the silent timer)."""
@@ -179,7 +183,7 @@ class SessionController(QObject):
         Raises:
             KindlyInputError: a choice cannot make a session (named in the message).
         """
-        config = request.choices.to_config()
+        config = self._config_for(request)
         return self._play(request, self._plan_builder(config), title)
 
     def start_session_when_prepared(self, request: SessionRequest, title: str | None = None) -> None:
@@ -190,7 +194,7 @@ class SessionController(QObject):
         Raises:
             KindlyInputError: a setting cannot make a session (found before any waiting).
         """
-        config = request.choices.to_config()
+        config = self._config_for(request)
         self._preparing += 1
         token = self._preparing
         builder = self._plan_builder
@@ -210,6 +214,13 @@ class SessionController(QObject):
                 owner._prepared.emit(token, request, title, result)
 
         threading.Thread(target=build, name="kindly-prepare-plan", daemon=True).start()
+
+    def _config_for(self, request: SessionRequest) -> SessionConfig:
+        """The validated config, marked as a first session when the history has none of this practice."""
+        config = request.choices.to_config()
+        if config.practice is None or self._session_log is None:
+            return config
+        return replace(config, first_session=not self._session_log.practised_before(config.practice))
 
     def _on_prepared(self, token: int, request: SessionRequest, title: str | None, result: object) -> None:
         if token != self._preparing:

@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kindly.practice_library import CAPTIONS_ONLY, SYSTEM_VOICE
-from kindly.ui.breath_pacer import BreathPacer, phase_words
+from kindly.ui.breath_pacer import BreathPacer, is_paced, phase_words
 from kindly.ui.clock_text import format_clock
 from kindly.ui.session_controller import ActiveSession, SessionController
 from kindly.ui.session_volumes import VolumePopup
@@ -34,6 +34,9 @@ VOICE_NOTES = {
     SYSTEM_VOICE: "This practice is read by your system's voice.",
     CAPTIONS_ONLY: "No voice is available here: this practice is shown as captions.",
 }
+
+
+UNPACED_WORDS = "Breathe as you are"
 
 
 def voice_note(plan: SessionPlan) -> str:
@@ -82,6 +85,14 @@ class SessionScreen(QWidget):
         self.notice_label.setAccessibleName("Notice")
         self.notice_label.hide()
 
+        # The practice's gentle safety line: on screen at every start, spoken only the first time.
+        self.safety_label = QLabel("")
+        self.safety_label.setWordWrap(True)
+        self.safety_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.safety_label.setAccessibleName("Before you begin")
+        self.safety_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.safety_label.hide()
+
         self.pacer = BreathPacer(self)
 
         self.phase_label = QLabel("")
@@ -129,6 +140,7 @@ class SessionScreen(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.title_label)
         layout.addWidget(self.notice_label)
+        layout.addWidget(self.safety_label)
         layout.addWidget(self.pacer, 1)
         layout.addWidget(self.phase_label)
         layout.addWidget(self.time_label)
@@ -182,6 +194,8 @@ class SessionScreen(QWidget):
         self.show_notice(self._controller.notice)
         self._captions = CaptionTrack(session.plan)
         self.title_label.setText(session.title)
+        self.safety_label.setText(session.plan.safety_note)
+        self.safety_label.setVisible(bool(session.plan.safety_note))
         self.volume_popup.set_volumes(session.plan.config.volumes)
         self.pacer.set_source(session.plan, self._controller.position_s)
         self.pause_button.setFocus()
@@ -220,8 +234,7 @@ class SessionScreen(QWidget):
             self.phase_label.setText("Settle in")
             self.time_label.setText(f"Starting in {format_clock(plan.start_s - t)}")
         else:
-            span = plan.breath_at(t)
-            self.phase_label.setText(phase_words(span) if span is not None else "")
+            self.phase_label.setText(phase_words(plan.breath_at(t)) if is_paced(plan) else UNPACED_WORDS)
             left = format_clock(plan.end_s - t)
             self.time_label.setText(f"{left} left" + (" · paused" if self._controller.is_paused else ""))
         shown = self.captions_on or self._captions_forced

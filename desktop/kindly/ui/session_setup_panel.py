@@ -6,6 +6,9 @@ choices in the settings and hands them to the session controller.
 
 from __future__ import annotations
 
+import math
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +31,9 @@ from kindly.core.session_config import LAYERS, LayerVolumes
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS
 from kindly.ui import settings as opt
 from kindly.ui.session_choices import SessionChoices
+
+if TYPE_CHECKING:
+    from kindly.ui.practice_library_view import LibraryEntry
 
 CUSTOM = "custom"
 # Mnemonics are unique across the home page (see tests/ui/test_accessibility.py).
@@ -105,6 +111,12 @@ class SessionSetupPanel(QWidget):
 
         self.breath_cues = QCheckBox("Soft cue at each breath p&hase")
         self.breath_cues.setAccessibleName("Breath cues")
+        self.fewer_words = QCheckBox("Fewer wor&ds: leave long silences quiet")
+        self.fewer_words.setAccessibleName("Fewer words")
+        self.fewer_words.setToolTip(
+            "In long sessions a practice comes back now and then with a few words to guide you "
+            "back; with fewer words, its silences stay unbroken."
+        )
 
         self.volumes: dict[str, QSlider] = {}
         volumes_box = QGroupBox("Volumes")
@@ -141,6 +153,7 @@ class SessionSetupPanel(QWidget):
         form.addRow(bell_label, bell_row)
         self._add_row(form, "A&mbient", self.ambient)
         form.addRow("", self.breath_cues)
+        form.addRow("", self.fewer_words)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -162,6 +175,7 @@ class SessionSetupPanel(QWidget):
         for combo in (self.bell, self.ambient):
             combo.currentIndexChanged.connect(self.choices_changed)
         self.breath_cues.toggled.connect(self.choices_changed)
+        self.fewer_words.toggled.connect(self.choices_changed)
         self.set_choices(SessionChoices())
 
     @staticmethod
@@ -171,18 +185,23 @@ class SessionSetupPanel(QWidget):
         form.addRow(label, field)
 
     # --- the choices in and out --------------------------------------------------
-    def set_practice(
-        self, practice: str | None, title: str, about: str, minutes: int | None = None, breath: str | None = None
-    ) -> None:
-        """Show which practice the session will be; a practice brings its own length and breath."""
-        self._practice = practice
-        self.heading.setText(title)
+    def set_practice(self, entry: LibraryEntry) -> None:
+        """Show which practice the session will be; a practice brings its own length, breath,
+        breath-cue default and the lengths it agrees to."""
+        self._practice = entry.practice
+        self.heading.setText(entry.title)
+        about = entry.description
         self.about_practice.setText(about)
         self.about_practice.setVisible(bool(about))
-        if minutes is not None:
-            self.minutes.setValue(minutes)
-        if breath:
-            self._show_breath(breath)
+        low = math.ceil(entry.min_minutes) if entry.min_minutes else opt.MINUTES.minimum or 1
+        high = math.floor(entry.max_minutes) if entry.max_minutes else opt.MINUTES.maximum or 240
+        self.minutes.setRange(max(1, low), max(low, min(high, opt.MINUTES.maximum or 240)))
+        if entry.minutes is not None:
+            self.minutes.setValue(entry.minutes)
+        if entry.breath:
+            self._show_breath(entry.breath)
+        if entry.practice is not None:
+            self.breath_cues.setChecked(entry.breath_cues)
 
     def set_choices(self, choices: SessionChoices) -> None:
         self._practice = choices.practice
@@ -194,6 +213,7 @@ class SessionSetupPanel(QWidget):
         self.bell.setCurrentIndex(max(0, self.bell.findData(choices.bell)))
         self.ambient.setCurrentIndex(max(0, self.ambient.findData(choices.ambient or opt.NO_AMBIENT)))
         self.breath_cues.setChecked(choices.breath_cues)
+        self.fewer_words.setChecked(choices.fewer_words)
         for layer, slider in self.volumes.items():
             slider.setValue(choices.volumes.get(layer))
 
@@ -228,6 +248,7 @@ class SessionSetupPanel(QWidget):
             bell=str(self.bell.currentData()),
             ambient=None if ambient == opt.NO_AMBIENT else ambient,
             breath_cues=self.breath_cues.isChecked(),
+            fewer_words=self.fewer_words.isChecked(),
             volumes=LayerVolumes(**{layer: slider.value() for layer, slider in self.volumes.items()}),
         )
 

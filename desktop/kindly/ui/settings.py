@@ -116,6 +116,9 @@ AMBIENT = Option[str](
     "session/ambient", str, NO_AMBIENT, "Ambient bed under the session.", choices=(NO_AMBIENT, *AMBIENT_BEDS)
 )
 BREATH_CUES = Option[bool]("session/breath_cues", bool, True, "Sound a soft cue at each breath phase.")
+FEWER_WORDS = Option[bool](
+    "session/fewer_words", bool, False, "Leave a practice's long silences without re-invitations."
+)
 VOLUME_BELLS = Option[int]("volume/bells", int, _VOLUMES.bells, "Loudness of the bells.", 0, 100)
 VOLUME_BREATH = Option[int]("volume/breath", int, _VOLUMES.breath, "Loudness of the breath cues.", 0, 100)
 VOLUME_NARRATION = Option[int]("volume/narration", int, _VOLUMES.narration, "Loudness of the narration.", 0, 100)

@@ -27,7 +27,7 @@ from kindly import APP_ID, APP_NAME
 from kindly.ui.autostart import autostart_installed, install_autostart, remove_autostart
 from kindly.ui.clock_text import format_clock
 from kindly.ui.icons import app_icon
-from kindly.ui.quick_start import LAST, quick_start_presets
+from kindly.ui.quick_start import LAST, RIGHT_NOW, RIGHT_NOW_LABEL, quick_start_presets
 
 log = logging.getLogger(__name__)
 
@@ -143,11 +143,14 @@ class KindlyTray(QObject):
         favourites: Favourites = lambda: [],
         icon: QIcon | None = None,
         parent: QObject | None = None,
+        right_now: Callable[[], bool] = lambda: False,
     ) -> None:
+        """`right_now` says whether the "Right now" practice can start: then it comes first."""
         super().__init__(parent)
         self._controls = controls
         self._start = start
         self._favourites = favourites
+        self._right_now = right_now
         self._title = ""
         self._shown_time_left = ""
 
@@ -210,8 +213,9 @@ class KindlyTray(QObject):
             self.menu.removeAction(action)
             action.deleteLater()
         presets = dict(quick_start_presets())
-        entries = [(LAST, presets.pop(LAST, "Last session again"))]
-        entries += [(practice, title) for practice, title in self._favourites()]
+        entries = [(RIGHT_NOW, RIGHT_NOW_LABEL)] if self._right_now() else []
+        entries += [(LAST, presets.pop(LAST, "Last session again"))]
+        entries += [(practice, title) for practice, title in self._favourites() if practice != RIGHT_NOW]
         entries += list(presets.items())
         self._quick_start_actions = []
         for name, label in entries:
