@@ -111,40 +111,34 @@ class SpeechEngine:
     program: str
     voice: str
 
-    def command(self, text_file: Path, wav_file: Path) -> tuple[list[str], bool]:
-        """The command line, and whether the text goes in on standard input."""
+    def command(self, text_file: Path, wav_file: Path) -> list[str]:
+        """The command line that speaks `text_file` into `wav_file`."""
         if self.name == "festival":
-            return (
-                [
-                    self.program,
-                    "-F",
-                    str(FESTIVAL_RATE),
-                    "-eval",
-                    f"(voice_{FESTIVAL_VOICE})",
-                    "-eval",
-                    f'(set! hts_engine_params (append hts_engine_params (list (list "-r" {FESTIVAL_SPEED}))))',
-                    "-o",
-                    str(wav_file),
-                    str(text_file),
-                ],
-                False,
-            )
-        return (
-            [
+            return [
                 self.program,
-                "-v",
-                ESPEAK_VOICE,
-                "-s",
-                str(ESPEAK_WORDS_PER_MINUTE),
-                "-g",
-                str(ESPEAK_WORD_GAP),
-                "-w",
+                "-F",
+                str(FESTIVAL_RATE),
+                "-eval",
+                f"(voice_{FESTIVAL_VOICE})",
+                "-eval",
+                f'(set! hts_engine_params (append hts_engine_params (list (list "-r" {FESTIVAL_SPEED}))))',
+                "-o",
                 str(wav_file),
-                "-f",
                 str(text_file),
-            ],
-            False,
-        )
+            ]
+        return [
+            self.program,
+            "-v",
+            ESPEAK_VOICE,
+            "-s",
+            str(ESPEAK_WORDS_PER_MINUTE),
+            "-g",
+            str(ESPEAK_WORD_GAP),
+            "-w",
+            str(wav_file),
+            "-f",
+            str(text_file),
+        ]
 
     def speak(self, text: str) -> tuple[np.ndarray, int]:
         """The phrase spoken and finished (see `speak_paced`), and its sample rate.
@@ -160,12 +154,11 @@ class SpeechEngine:
             text_file = Path(tmp) / "phrase.txt"
             wav_file = Path(tmp) / "phrase.wav"
             text_file.write_text(text + "\n", encoding="utf-8")
-            command, via_stdin = self.command(text_file, wav_file)
+            command = self.command(text_file, wav_file)
             try:
                 result = subprocess.run(
                     command,
-                    input=(text + "\n").encode("utf-8") if via_stdin else None,
-                    stdin=None if via_stdin else subprocess.DEVNULL,
+                    stdin=subprocess.DEVNULL,
                     capture_output=True,
                     timeout=SYNTHESIS_TIMEOUT_S,
                     check=False,
