@@ -12,6 +12,7 @@ import pytest
 from kindly import locations
 from kindly.cli import main
 from kindly.practice_library import load_library
+from kindly.tools.render_narration import bundled_practices
 
 
 def render(tmp_path: Path, *args: str) -> tuple[np.ndarray, dict]:
@@ -101,3 +102,22 @@ def test_a_user_script_renders_with_the_system_voice_or_says_what_it_left_out(tm
     spoken = narration_events(timeline)
     err = capsys.readouterr().err
     assert len(spoken) == 2 or "left out of the render" in err
+
+
+@pytest.mark.parametrize("practice_id", sorted(p.id for p in bundled_practices()))
+def test_every_practice_renders_at_its_minimum_with_4_7_8_every_phrase_heard_in_its_place(
+    tmp_path: Path, practice_id: str
+) -> None:
+    minimum = load_library().get(practice_id).practice.minimum_minutes
+    samples, timeline = render(
+        tmp_path,
+        *("--practice", practice_id, "--minutes", f"{minimum:g}", "--breath", "478", "--first-session"),
+        *("--no-breath-cues", "--volume-bells", "0", "--warmup", "1"),
+    )
+    rate = 44100
+    events = narration_events(timeline)
+    assert events
+    for event in events:
+        start, end = int(event["t"] * rate), int((event["t"] + event["duration"]) * rate)
+        assert np.sqrt(np.mean(samples[start:end] ** 2)) > 0.01, event["text"]
+    assert events[-1]["t"] + events[-1]["duration"] < 1 + 60 * minimum
