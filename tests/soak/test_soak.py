@@ -86,7 +86,7 @@ def test_a_narrated_session_with_captions_runs_to_its_end_bell_in_a_visible_wind
     with running(_driver("narrated", str(NARRATED_MINUTES)), env) as (process, lines):
         _wait_lines(lines, "soak: ready", 60, seen)
         started = _wait_lines(lines, "soak: session-started", 60, seen)
-        assert started.split()[2] == "self-compassion-break"
+        assert started.split()[2] == "right-now"
         end_s = float(started.split()[3])
         began = time.monotonic()
         _wait_lines(lines, "soak: alive 60", 75, seen)
