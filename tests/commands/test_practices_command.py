@@ -21,19 +21,22 @@ def test_json_lists_every_bundled_practice_with_its_lengths_and_voice(capsys: py
     data, err = listing(capsys)
     by_id = {p["id"]: p for p in data["practices"]}
     assert err == "" and data["errors"] == []
-    assert by_id["self-compassion-break"] | {"path": "", "description": ""} == {
+    assert by_id["self-compassion-break"] | {"path": "", "description": "", "safety": ""} == {
         "id": "self-compassion-break",
         "title": "A break for a hard moment",
         "default_minutes": 6.0,
         "min_minutes": 5.0,
         "max_minutes": 15.0,
         "breath_cues": True,
+        "end_bell": "full",
+        "safety": "",
         "breath": "4-6",
         "description": "",
         "source": "bundled",
         "narration": "recorded",
         "path": "",
     }
+    assert by_id["body-scan-lying-down"]["end_bell"] == "soft" and "stop" in by_id["inner-critic"]["safety"]
     assert by_id["mindful-breathing"]["max_minutes"] == 240.0 and by_id["mindful-breathing"]["breath_cues"] is False
     assert len(by_id) >= 12
 

@@ -69,6 +69,8 @@ def test_above_the_practices_maximum_render_refuses_in_one_line(tmp_path: Path, 
     assert main(["render", str(tmp_path / "s.wav"), "--practice", "right-now", "--minutes", "10"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("kindly: error: practice 'right-now' lasts at most 5 minutes (asked for 10)")
+    assert main(["render", str(tmp_path / "s.wav"), "--practice", "right-now", "--minutes", "5.00001"]) == 2
+    assert "(asked for 5.00001)" in capsys.readouterr().err
     assert not (tmp_path / "s.wav").exists()
 
 

@@ -127,3 +127,19 @@ def test_a_middle_block_that_does_not_fit_is_refused() -> None:
 def test_phrases_come_out_in_time_order_and_never_overlap() -> None:
     timings = place_phrases(practice(), config(40, "478"), DURATIONS)
     assert all(b.t >= a.t + a.duration for a, b in zip(timings, timings[1:]))
+
+
+def test_rests_in_a_row_with_nothing_between_cost_no_breaths() -> None:
+    script = SCRIPT.replace("[rest]\nThe middle.\n[rest 3]", "[rest]\n" * 20 + "The middle.\n[rest 3]")
+    many = parse_practice(script, "many.txt")
+    # The same guidance fits the same minutes however many empty rests it has.
+    assert place_phrases(many, config(3, "478"), DURATIONS)
+
+
+def test_a_long_rest_gets_the_fewest_returns_that_keep_every_silence_within_the_limit() -> None:
+    cfg = config(45)
+    timings = place_phrases(practice(), cfg, DURATIONS)
+    returns = [t for t in timings if t.phrase.kind == "return"]
+    # 45 minutes of rests, each return ~3 s: at least 8 are needed, and no more than one extra.
+    assert 8 <= len(returns) <= 9
+    assert max(silences(45)) <= SILENCE_LIMIT_S + cfg.breath.cycle_seconds

@@ -187,6 +187,8 @@ def _without(text: str, prefix: str) -> str:
         (HEADER + "Hello.\n[rest lots]\nBye.\n", 9, "rest weight 'lots'"),
         (HEADER + "Hello.\n[rest 101]\nBye.\n", 9, "at most 100"),
         (HEADER + "Hello.\n[return]\nCome back.\n[rest]\nBye.\n", 10, "only one [return] phrase"),
+        (HEADER + "[return]\nBack.\n\n[return]\nBack.\n[rest]\nBye.\n", 12, "the same [return] phrase twice (first on line 9)"),
+        (HEADER + "Hello.\n[rest]\n[first time]\nOnly once.\n", 12, "the closing needs at least one phrase spoken every time"),
         (HEADER + "Hello.\n[return]\n[rest]\nBye.\n", 9, "[return] must be followed by the phrase it marks"),
         (HEADER + "Hello.\n[rest]\nBye.\n[first time]\n", 11, "[first time] must be followed by the phrase"),
         (HEADER.replace("---", "maximum: 7\n---") + BODY, 7, "maximum of 7 minutes is shorter than the default of 8"),

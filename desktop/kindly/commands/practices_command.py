@@ -29,6 +29,8 @@ def entry_json(entry: PracticeEntry) -> dict[str, Any]:
         "min_minutes": practice.minimum_minutes,
         "max_minutes": practice.maximum_minutes,
         "breath_cues": practice.breath_cues,
+        "end_bell": "soft" if practice.soft_end else "full",
+        "safety": practice.safety,
         "breath": practice.breath.spec(),
         "description": practice.description,
         "source": entry.source,

@@ -21,6 +21,7 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import FIRST_TIME, Pause, Phrase, Practice, Step
 from kindly.core.session_config import GUIDANCE_FULL, SessionConfig
 from kindly.core.session_plan import Cue
+from kindly.core.user_numbers import as_written
 
 CLOSING_MARGIN_S = 0.5
 """The last closing phrase ends at least this long before the end bell strikes."""
@@ -123,12 +124,12 @@ def place_phrases(
     if config.minutes < practice.minimum_minutes - _EPS:
         raise KindlyInputError(
             f"practice {practice.id!r} needs at least {practice.minimum_minutes:g} minutes "
-            f"(asked for {config.minutes:g})"
+            f"(asked for {as_written(config.minutes)})"
         )
     if config.minutes > practice.maximum_minutes + _EPS:
         raise KindlyInputError(
             f"practice {practice.id!r} lasts at most {practice.maximum_minutes:g} minutes "
-            f"(asked for {config.minutes:g}); for a longer sit, choose a silent timer or another practice"
+            f"(asked for {as_written(config.minutes)}); for a longer sit, choose a silent timer or another practice"
         )
     grid = _Grid(config)
     blocks = [_spoken_steps(block, config.first_session) for block in practice.blocks]
@@ -137,7 +138,8 @@ def place_phrases(
     middles = blocks[1:-1]
     # A block laid from an inhale boundary has the same length wherever it starts.
     lengths = [_lay_forwards(block, grid, durations, grid.start)[1] - grid.start for block in middles]
-    spare = closing_start - opening_end - sum(lengths) - len(middles) * grid.cycle
+    # Each block that holds anything may start up to a breath late, to begin on an inhale.
+    spare = closing_start - opening_end - sum(lengths) - sum(1 for b in middles if b) * grid.cycle
     if spare < -_EPS or closing_start < config.start_s - _EPS:
         needed = (opening_end - config.start_s) + sum(lengths) + (config.end_s - closing_start)
         raise KindlyInputError(
@@ -152,14 +154,13 @@ def place_phrases(
     silence_from = timings[-1].t + timings[-1].duration if timings else config.start_s
     for index, block in enumerate(middles):
         share = spare * sum(practice.rest_weights[: index + 1]) / total_weight
-        target = opening_end + sum(lengths[:index]) + index * grid.cycle + share
+        target = opening_end + sum(lengths[:index]) + sum(1 for b in middles[:index] if b) * grid.cycle + share
         placed, earliest = _lay_forwards(block, grid, durations, max(target, earliest))
         if placed:
             rests.append((silence_from, placed[0].t))
             silence_from = placed[-1].t + placed[-1].duration
         timings.extend(placed)
-    if closing:
-        rests.append((silence_from, closing[0].t))
+    rests.append((silence_from, closing[0].t if closing else config.end_s))
     if config.guidance == GUIDANCE_FULL and len(practice.returns) >= 2:
         timings.extend(_place_returns(practice, grid, durations, rests, config.end_s - RETURN_QUIET_END_S))
     timings.extend(closing)
@@ -187,32 +188,57 @@ def _place_returns(
     rests: Sequence[tuple[float, float]],
     latest_end: float,
 ) -> list[PhraseTiming]:
-    """Re-invitations spread evenly through each long silence, taken in turn so none repeats at once."""
+    """Re-invitations spread evenly through each long silence, taken in turn so none repeats at once.
+
+    Each rest gets the fewest that leave no silence over the limit, evenly spread; one that
+    would fall in the quiet last minute is moved just before it, and if that leaves the end
+    of the rest too long a silence, the rest gets one more.
+    """
     returns = practice.returns
     spoken = sum(durations[p.number - 1] for p in returns) / len(returns)
     timings: list[PhraseTiming] = []
-    turn = 0
     for begin, end in rests:
-        # Spread over the part of the rest before the quiet last minute; what follows it
-        # counts against the limit too.
-        stop = min(end, latest_end)
-        if stop <= begin:
-            continue
-        count = _return_count(stop - begin, spoken, SILENCE_LIMIT_S - (end - stop))
-        if count == 0:
-            continue
-        gap = (stop - begin - count * spoken) / (count + 1)
-        earliest = begin
-        for k in range(count):
-            phrase = returns[turn % len(returns)]
-            length = float(durations[phrase.number - 1])
-            t = grid.time(grid.first_at_or_after(max(begin + (k + 1) * gap + k * spoken, earliest)))
-            if t + length > stop - grid.cycle + _EPS:
+        count = _return_count(end - begin, spoken, SILENCE_LIMIT_S)
+        placed: list[PhraseTiming] = []
+        for more in range(3 if count else 0):
+            placed = _spread(returns, len(timings), count + more, grid, durations, begin, end, latest_end)
+            if _longest_silence(placed, begin, end) <= SILENCE_LIMIT_S + grid.cycle:
                 break
-            timings.append(PhraseTiming(phrase, t, length))
-            earliest = t + length
-            turn += 1
+        timings.extend(placed)
     return timings
+
+
+def _spread(
+    returns: Sequence[Phrase],
+    turn: int,
+    count: int,
+    grid: _Grid,
+    durations: Sequence[float],
+    begin: float,
+    end: float,
+    latest_end: float,
+) -> list[PhraseTiming]:
+    """`count` returns evenly through `begin`..`end`, from the `turn`-th in the list, on inhales."""
+    spoken = sum(durations[p.number - 1] for p in returns) / len(returns)
+    gap = (end - begin - count * spoken) / (count + 1)
+    placed: list[PhraseTiming] = []
+    earliest = begin
+    for k in range(count):
+        phrase = returns[(turn + k) % len(returns)]
+        length = float(durations[phrase.number - 1])
+        t = grid.time(grid.first_at_or_after(max(begin + (k + 1) * gap + k * spoken, earliest)))
+        if t + length > latest_end + _EPS:
+            t = grid.time(grid.last_at_or_before(latest_end - length))
+        if t < earliest - _EPS or t + length > end - grid.cycle + _EPS:
+            break
+        placed.append(PhraseTiming(phrase, t, length))
+        earliest = t + length
+    return placed
+
+
+def _longest_silence(placed: Sequence[PhraseTiming], begin: float, end: float) -> float:
+    edges = [begin, *(x for p in placed for x in (p.t, p.t + p.duration)), end]
+    return max(edges[i + 1] - edges[i] for i in range(0, len(edges), 2))
 
 
 def _minutes_text(seconds: float) -> str:

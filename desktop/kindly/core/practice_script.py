@@ -425,9 +425,23 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> _Body:
         raise _fail(
             source, last_line, "no [rest]: a script needs at least one elastic [rest] before its closing phrases"
         )
-    if not any(isinstance(s, Phrase) for s in blocks[-1]):
-        raise _fail(source, last_line, "no closing phrase after the last [rest]: the closing needs at least one phrase")
+    if not any(isinstance(s, Phrase) and s.kind == GUIDE for s in blocks[-1]):
+        raise _fail(
+            source,
+            last_line,
+            "no closing phrase after the last [rest]: the closing needs at least one phrase spoken every time",
+        )
     returns = [p for p in phrases if p.kind == RETURN]
+    first_line: dict[str, int] = {}
+    for phrase in returns:
+        if phrase.text in first_line:
+            raise _fail(
+                source,
+                phrase.line,
+                f"the same [return] phrase twice (first on line {first_line[phrase.text]}): "
+                "it would be heard twice in a row",
+            )
+        first_line[phrase.text] = phrase.line
     if len(returns) == 1:
         raise _fail(
             source,
@@ -453,7 +467,8 @@ def _parse_directive(line: str, source: str, number: int) -> Pause | _Rest | _Ma
             raise _fail(
                 source,
                 number,
-                f"rest weight {_show(amount)} must be a number more than 0, at most {REST_WEIGHT_MAX:g}, e.g. [rest 2]",
+                f"rest weight {_show(amount)} must be a number more than 0, at most {REST_WEIGHT_MAX:g}, "
+                "with at most 6 decimals, e.g. [rest 2]",
             )
         return _Rest(float(amount))
     if inner in (RETURN, FIRST_TIME):
