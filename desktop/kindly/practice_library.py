@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Literal, Protocol
 
 from kindly import locations
+from kindly.audio.phrase_clip import PhraseClip
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_schedule import estimated_speech_seconds, schedule_practice
 from kindly.core.practice_script import Phrase, Practice, decode_script, parse_practice
@@ -254,14 +255,6 @@ def load_library(
 
 
 # ---------------------------------------------------------------- voicing phrases
-
-
-@dataclass(frozen=True)
-class PhraseClip:
-    """An audio file that voices a phrase, and its length in seconds."""
-
-    path: Path
-    duration: float
 
 
 def user_recording(practice_id: str, number: int) -> Path | None:

@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kindly.ui.main_window import MainWindow
-from kindly.ui.practice_library_view import LibraryEntry
+from kindly.ui.library_entry import LibraryEntry
 from kindly.ui.session_controller import SessionController
 from kindly.ui.settings import Settings
 

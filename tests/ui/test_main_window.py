@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from kindly.ui import settings as opt
 from kindly.ui.main_window import MainWindow
-from kindly.ui.practice_library_view import LibraryEntry
+from kindly.ui.library_entry import LibraryEntry
 from kindly.ui.session_controller import SessionController
 from kindly.ui.session_choices import SessionChoices
 from kindly.ui.settings import Settings

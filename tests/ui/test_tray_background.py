@@ -14,7 +14,7 @@ from kindly.ui import settings as opt
 from kindly.ui.autostart import autostart_installed, install_autostart
 from kindly.ui.background import Background
 from kindly.ui.main_window import MainWindow
-from kindly.ui.practice_library_view import LibraryEntry
+from kindly.ui.library_entry import LibraryEntry
 from kindly.ui.reminder import REMINDER_TEXT
 from kindly.ui.settings import Settings
 from kindly.ui.single_instance import LaunchRequest

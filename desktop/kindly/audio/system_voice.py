@@ -27,10 +27,10 @@ import soundfile
 
 from kindly import locations
 from kindly.audio.speech_engines import Speaker, choose_engine
-from kindly.store.files import make_private_dir
+from kindly.private_files import make_private_dir
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_script import normalise_text
-from kindly.practice_library import PhraseClip
+from kindly.audio.phrase_clip import PhraseClip
 
 Which = Callable[[str], "str | None"]
 

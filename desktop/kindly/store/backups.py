@@ -17,7 +17,7 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from kindly.store.files import PRIVATE_FILE, create_private_file, fsync_dir, make_private_dir
+from kindly.private_files import PRIVATE_FILE, create_private_file, fsync_dir, make_private_dir
 from kindly.store.recovery import SQLITE_COMPANIONS
 
 KEEP = 5

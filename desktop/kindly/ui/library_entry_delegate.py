@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from kindly.ui.practice_library_view import LibraryEntry
+from kindly.ui.library_entry import LibraryEntry
 
 
 class LibraryEntryDelegate(QStyledItemDelegate):

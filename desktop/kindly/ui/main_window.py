@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QHideEvent
 
     from kindly.ui.end_screen import EndScreen
-    from kindly.ui.practice_library_view import LibraryEntry, PracticeLibraryView
+    from kindly.ui.library_entry import LibraryEntry
+    from kindly.ui.practice_library_view import PracticeLibraryView
     from kindly.ui.quick_start import PracticeDefaults, SessionRequest
     from kindly.ui.session_choices import SessionChoices
     from kindly.ui.preferences_dialog import PreferencesDialog

@@ -6,37 +6,13 @@ error (file and line), so the person who wrote it can see what to fix.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from kindly.ui.library_entry import LibraryEntry
+
 NOT_THERAPY_NOTE = "Kindly supports wellbeing; it is not therapy."
-
-
-@dataclass(frozen=True)
-class LibraryEntry:
-    """One line of the library. `practice` None is the silent timer; `error` marks a broken script."""
-
-    practice: str | None
-    title: str
-    minutes: int | None
-    description: str
-    breath: str | None = None
-    user_script: bool = False
-    error: str | None = None
-    # False when the phrases are spoken by the system voice: preparing them may take seconds.
-    voice_ready: bool = True
-    # A practice's own: whether paced breath cues start on, and the lengths it agrees to.
-    breath_cues: bool = True
-    min_minutes: float | None = None
-    max_minutes: float | None = None
-    safety: str = ""
-
-    @property
-    def startable(self) -> bool:
-        return self.error is None
 
 
 SILENT_TIMER = LibraryEntry(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 from kindly.core.session_config import SessionConfig
 
 if TYPE_CHECKING:
-    from kindly.ui.practice_library_view import LibraryEntry
+    from kindly.ui.library_entry import LibraryEntry
     from kindly.core.session_plan import SessionPlan
     from kindly.practice_library import PracticeLibrary
 
@@ -47,7 +47,7 @@ class PracticeSource:
 
     def entries(self) -> list[LibraryEntry]:
         """Read the scripts again and list them: good ones, then one line per refused script."""
-        from kindly.ui.practice_library_view import LibraryEntry  # with the library, after the first paint
+        from kindly.ui.library_entry import LibraryEntry  # with the library, after the first paint
 
         self._library = self._loader()
         lines = [

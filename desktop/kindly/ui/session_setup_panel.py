@@ -33,7 +33,7 @@ from kindly.ui import settings as opt
 from kindly.ui.session_choices import SessionChoices
 
 if TYPE_CHECKING:
-    from kindly.ui.practice_library_view import LibraryEntry
+    from kindly.ui.library_entry import LibraryEntry
 
 CUSTOM = "custom"
 # Mnemonics are unique across the home page (see tests/ui/test_accessibility.py).

@@ -25,7 +25,7 @@ from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
 from kindly.core.reminder_schedule import TimeOfDay
 from kindly.core.session_config import INTERVAL_MAX_MIN, LayerVolumes
-from kindly.store.files import create_private_file, make_private_dir
+from kindly.private_files import create_private_file, make_private_dir
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
 
 log = logging.getLogger(__name__)
