@@ -39,9 +39,19 @@ def test_a_practice_brings_its_own_breath_cue_default_and_the_lengths_it_agrees_
     window.library_view.select("body-scan")
     assert not panel.breath_cues.isChecked()
     assert (panel.minutes.minimum(), panel.minutes.maximum()) == (8, 45)
+    assert panel.length_hint.text() == "This practice lasts 8 to 45 minutes." and panel.length_hint.isVisibleTo(panel)
     window.library_view.select("gentle-hand")
     assert panel.breath_cues.isChecked()
     assert (panel.minutes.minimum(), panel.minutes.maximum()) == (1, 240)
+
+
+def test_the_silent_timer_brings_its_own_length_and_cues_not_the_last_practices(window: MainWindow) -> None:
+    panel = window.setup_panel
+    window.library_view.select("body-scan")
+    window.library_view.select(None)
+    assert (panel.minutes.value(), panel.breath_cues.isChecked()) == (10, True)
+    assert (panel.minutes.minimum(), panel.minutes.maximum()) == (1, 240)
+    assert not panel.length_hint.isVisibleTo(panel)
 
 
 def test_the_person_can_turn_paced_cues_on_for_a_natural_breath_practice(window: MainWindow, players: PlayerBox) -> None:

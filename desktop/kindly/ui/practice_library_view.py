@@ -18,7 +18,7 @@ NOT_THERAPY_NOTE = "Kindly supports wellbeing; it is not therapy."
 SILENT_TIMER = LibraryEntry(
     practice=None,
     title="Silent timer",
-    minutes=None,
+    minutes=10,
     description="Bells and breath only, no words: your own practice, held by the timer.",
 )
 

@@ -10,6 +10,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +41,15 @@ CUSTOM = "custom"
 LAYER_TITLES = {"bells": "Bell&s", "breath": "Breath &cues", "narration": "&Narration", "ambient": "&Ambient"}
 
 
+def length_hint(low: int, high: int) -> str:
+    """The lengths a practice agrees to, in words."""
+    if high >= (opt.MINUTES.maximum or 240):
+        return f"This practice needs at least {low} minute{'s' if low != 1 else ''}."
+    if low == high:
+        return f"This practice lasts {low} minutes."
+    return f"This practice lasts {low} to {high} minutes."
+
+
 class SessionSetupPanel(QWidget):
     """Edits the choices for the next session."""
 
@@ -65,6 +75,10 @@ class SessionSetupPanel(QWidget):
         self.minutes.setRange(opt.MINUTES.minimum or 1, opt.MINUTES.maximum or 240)
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Length in minutes")
+        # The lengths a practice agrees to, said where the length is chosen (the box keeps to them).
+        self.length_hint = QLabel("")
+        self.length_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.length_hint.hide()
 
         self.breath = QComboBox()
         for name in PRESETS:
@@ -139,6 +153,7 @@ class SessionSetupPanel(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._add_row(form, "&Length", self.minutes)
+        form.addRow("", self.length_hint)
         self._add_row(form, "&Breath pattern", self.breath)
         form.addRow("", self.custom_breath)
         form.addRow("", self.breath_error)
@@ -195,13 +210,17 @@ class SessionSetupPanel(QWidget):
         self.about_practice.setVisible(bool(about))
         low = math.ceil(entry.min_minutes) if entry.min_minutes else opt.MINUTES.minimum or 1
         high = math.floor(entry.max_minutes) if entry.max_minutes else opt.MINUTES.maximum or 240
-        self.minutes.setRange(max(1, low), max(low, min(high, opt.MINUTES.maximum or 240)))
+        low, high = max(1, low), max(low, min(high, opt.MINUTES.maximum or 240))
+        self.minutes.setRange(low, high)
+        hint = length_hint(low, high) if entry.practice is not None else ""
+        self.length_hint.setText(hint)
+        self.length_hint.setVisible(bool(hint))
+        self.minutes.setToolTip(hint)
         if entry.minutes is not None:
             self.minutes.setValue(entry.minutes)
         if entry.breath:
             self._show_breath(entry.breath)
-        if entry.practice is not None:
-            self.breath_cues.setChecked(entry.breath_cues)
+        self.breath_cues.setChecked(entry.breath_cues)
 
     def set_choices(self, choices: SessionChoices) -> None:
         self._practice = choices.practice
