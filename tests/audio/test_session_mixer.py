@@ -100,3 +100,16 @@ def test_a_soft_end_rings_the_quiet_chime_instead_of_the_bell() -> None:
     assert np.array_equal(cue_samples(end, plan, bank), bank.named(COUNT_BELL))
     assert np.array_equal(cue_samples(start, plan, bank), bank.named("bowl"))
     assert plan.duration_s == pytest.approx(plan.end_s + COUNT_BELL_RING_OUT_S)
+
+
+def test_a_mono_clip_at_22_kHz_loads_at_44_1_kHz_band_limited(tmp_path: Path) -> None:
+    from kindly.audio.sound_bank import decode_file
+
+    t = np.arange(22050) / 22050
+    tone = (0.5 * np.sin(2 * np.pi * 440 * t) * np.hanning(t.size)).astype(np.float32)
+    soundfile.write(str(tmp_path / "voice.wav"), tone, 22050, subtype="FLOAT")
+    loaded = decode_file(tmp_path / "voice.wav", bundled=False)
+    t2 = np.arange(loaded.size) / RATE
+    expected = 0.5 * np.sin(2 * np.pi * 440 * t2) * np.interp(t2, t, np.hanning(t.size))
+    assert loaded.dtype == np.float32 and loaded.size == RATE
+    assert np.max(np.abs(loaded - expected)) < 1e-4

@@ -233,3 +233,10 @@ def test_a_deleted_clip_is_spoken_again(tmp_path: Path) -> None:
     voice = ToneVoice()
     render_practice(practice, voice, "tone", tmp_path)
     assert voice.said == ["Hello there."]
+
+
+def test_the_pauses_of_a_phrase_are_its_sentence_and_clause_gaps() -> None:
+    from kindly.audio.speech_engines import CLAUSE_GAP_S, pause_seconds
+
+    text = "Feel your feet on the floor, and the breath moving on its own. Rest here."
+    assert pause_seconds(text) == pytest.approx(SENTENCE_GAP_S + CLAUSE_GAP_S)

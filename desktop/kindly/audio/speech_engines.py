@@ -46,7 +46,7 @@ ESPEAK_WORD_GAP = 3  # extra pause between words, in units of 10 ms
 # pauses below, a typical phrase is heard at ~123. Each phrase is then brought into the calm
 # range on its own (`PiperEngine.speak`): a phrase with no commas needs slower words than one with.
 PIPER_LENGTH_SCALE = 1.85
-PIPER_LENGTH_RANGE = (1.4, 2.6)  # beyond these a voice rushes or drawls
+PIPER_LENGTH_RANGE = (1.25, 2.6)  # beyond these a voice rushes or drawls
 PACE_WORDS_PER_MINUTE = (110.0, 125.0)  # the calm range of guided meditation, pauses included
 PACE_TARGET = 117.0
 PACE_MIN_WORDS = 4  # "Thinking." has no pace to speak of
@@ -184,6 +184,12 @@ def split_sentences(text: str) -> list[str]:
     return [part for part in parts if part] or [text]
 
 
+def pause_seconds(text: str) -> float:
+    """The silence `speak_paced` puts between the clauses and sentences of `text`."""
+    clauses = [len(split_clauses(sentence)) for sentence in split_sentences(text)]
+    return (len(clauses) - 1) * SENTENCE_GAP_S + sum(n - 1 for n in clauses) * CLAUSE_GAP_S
+
+
 def words_per_minute(text: str, seconds: float) -> float:
     """A clip's pace as a listener hears it: its words over its whole length, pauses included."""
     return len(text.split()) / seconds * 60.0 if seconds > 0 else 0.0
@@ -241,7 +247,11 @@ class PiperEngine:
                 best = (abs(pace - PACE_TARGET), samples, rate)
             if len(text.split()) < PACE_MIN_WORDS or PACE_WORDS_PER_MINUTE[0] <= pace <= PACE_WORDS_PER_MINUTE[1]:
                 break
-            adjusted = min(high, max(low, scale * pace / PACE_TARGET))
+            # Only the words stretch with the phoneme length; the pauses between clauses stay as they are.
+            pauses = pause_seconds(text)
+            spoken = samples.size / rate - pauses
+            wanted = len(text.split()) * 60.0 / PACE_TARGET - pauses
+            adjusted = min(high, max(low, scale * wanted / spoken)) if spoken > 0 and wanted > 0 else scale
             if adjusted == scale:
                 break
             scale = adjusted
