@@ -97,6 +97,19 @@ def decode_file(path: Path, bundled: bool = True) -> np.ndarray:
     return _convert_with_pydub(data, rate)
 
 
+HALF_BAND_HALF = 16  # taps each side of the centre: image rejection well past 60 dB for speech
+
+
+def _half_band_odd_taps() -> np.ndarray:
+    """The odd taps of a Kaiser-windowed half-band low-pass (its even taps are 0, its centre 1)."""
+    n = np.arange(-(2 * HALF_BAND_HALF - 1), 2 * HALF_BAND_HALF, 2)
+    window = np.kaiser(4 * HALF_BAND_HALF + 1, 8.0)[2 * HALF_BAND_HALF + n]
+    return (np.sinc(n / 2.0) * window).astype(np.float32)
+
+
+_HALF_BAND_ODD = _half_band_odd_taps()
+
+
 def upsample_twice(samples: np.ndarray) -> np.ndarray:
     """`samples` at twice their rate, band-limited by a half-band filter (polyphase: the even samples
     are the input itself, the odd ones one 32-tap convolution), in float32 with no large temporaries.
@@ -109,19 +122,6 @@ def upsample_twice(samples: np.ndarray) -> np.ndarray:
     out[0::2] = x
     out[1::2] = np.convolve(x, _HALF_BAND_ODD, mode="full")[HALF_BAND_HALF : HALF_BAND_HALF + x.size]
     return out
-
-
-HALF_BAND_HALF = 16  # taps each side of the centre: image rejection well past 60 dB for speech
-
-
-def _half_band_odd_taps() -> np.ndarray:
-    """The odd taps of a Kaiser-windowed half-band low-pass (its even taps are 0, its centre 1)."""
-    n = np.arange(-(2 * HALF_BAND_HALF - 1), 2 * HALF_BAND_HALF, 2)
-    window = np.kaiser(4 * HALF_BAND_HALF + 1, 8.0)[2 * HALF_BAND_HALF + n]
-    return (np.sinc(n / 2.0) * window).astype(np.float32)
-
-
-_HALF_BAND_ODD = _half_band_odd_taps()
 
 
 def _convert_with_pydub(data: np.ndarray, rate: int) -> np.ndarray:

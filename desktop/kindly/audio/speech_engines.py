@@ -205,12 +205,11 @@ def split_clauses(sentence: str) -> list[str]:
         if len(pending.split()) >= CLAUSE_MIN_WORDS:
             clauses.append(pending)
             pending = ""
-    if pending:
-        if clauses and len(pending.split()) < CLAUSE_MIN_WORDS:
-            clauses[-1] = f"{clauses[-1]} {pending}"
-        else:
-            clauses.append(pending)
-    return clauses or [sentence]
+    if pending and clauses:  # a short last clause goes with the one before it
+        clauses[-1] = f"{clauses[-1]} {pending}"
+    elif pending:
+        clauses.append(pending)
+    return clauses
 
 
 class PiperEngine:
@@ -239,18 +238,19 @@ class PiperEngine:
         (up to `PACE_TRIES` times, keeping the closest) until its words a minute are in `PACE_WORDS_PER_MINUTE`."""
         low, high = PIPER_LENGTH_RANGE
         scale = PIPER_LENGTH_SCALE
+        words = len(text.split())
+        # Only the words stretch with the phoneme length; the pauses between clauses stay as they are.
+        pauses = pause_seconds(text)
         best: tuple[float, np.ndarray, int] | None = None
         for _attempt in range(PACE_TRIES):
             samples, rate = speak_paced(lambda clause: self._synthesize(clause, scale), text)
             pace = words_per_minute(text, samples.size / rate)
             if best is None or abs(pace - PACE_TARGET) < best[0]:
                 best = (abs(pace - PACE_TARGET), samples, rate)
-            if len(text.split()) < PACE_MIN_WORDS or PACE_WORDS_PER_MINUTE[0] <= pace <= PACE_WORDS_PER_MINUTE[1]:
+            if words < PACE_MIN_WORDS or PACE_WORDS_PER_MINUTE[0] <= pace <= PACE_WORDS_PER_MINUTE[1]:
                 break
-            # Only the words stretch with the phoneme length; the pauses between clauses stay as they are.
-            pauses = pause_seconds(text)
             spoken = samples.size / rate - pauses
-            wanted = len(text.split()) * 60.0 / PACE_TARGET - pauses
+            wanted = words * 60.0 / PACE_TARGET - pauses
             adjusted = min(high, max(low, scale * wanted / spoken)) if spoken > 0 and wanted > 0 else scale
             if adjusted == scale:
                 break

@@ -6,8 +6,9 @@ laid forwards from the start bell; the closing backwards from the end bell,
 so its last word ends just before it; the middle blocks sit where the rests'
 weights put them in the spare time between, so one script fits 5 minutes or
 45. With the default guidance, any rest longer than five minutes gets the
-practice's re-invitations, evenly spread, so nobody is left alone for long. Boundaries are whole cycle
-indices turned into times as `start + n * cycle`, so nothing drifts.
+practice's re-invitations, evenly spread, so nobody is left alone for long.
+Boundaries are whole cycle indices turned into times as `start + n * cycle`,
+so nothing drifts.
 """
 
 from __future__ import annotations
@@ -138,8 +139,12 @@ def place_phrases(
     middles = blocks[1:-1]
     # A block laid from an inhale boundary has the same length wherever it starts.
     lengths = [_lay_forwards(block, grid, durations, grid.start)[1] - grid.start for block in middles]
-    # Each block that holds anything may start up to a breath late, to begin on an inhale.
-    spare = closing_start - opening_end - sum(lengths) - sum(1 for b in middles if b) * grid.cycle
+    # Where each middle block may begin with no spare time at all: after the blocks before it,
+    # each of which (if it holds anything) may start up to a breath late, to begin on an inhale.
+    offsets = [0.0]
+    for block, length in zip(middles, lengths):
+        offsets.append(offsets[-1] + length + (grid.cycle if block else 0.0))
+    spare = closing_start - opening_end - offsets[-1]
     if spare < -_EPS or closing_start < config.start_s - _EPS:
         needed = (opening_end - config.start_s) + sum(lengths) + (config.end_s - closing_start)
         raise KindlyInputError(
@@ -154,7 +159,7 @@ def place_phrases(
     silence_from = timings[-1].t + timings[-1].duration if timings else config.start_s
     for index, block in enumerate(middles):
         share = spare * sum(practice.rest_weights[: index + 1]) / total_weight
-        target = opening_end + sum(lengths[:index]) + sum(1 for b in middles[:index] if b) * grid.cycle + share
+        target = opening_end + offsets[index] + share
         placed, earliest = _lay_forwards(block, grid, durations, max(target, earliest))
         if placed:
             rests.append((silence_from, placed[0].t))
@@ -174,11 +179,9 @@ def _spoken_steps(block: Sequence[Step], first_session: bool) -> list[Step]:
 
 
 def _return_count(length: float, spoken: float, limit: float) -> int:
-    """The fewest re-invitations, each `spoken` s long, that leave no silence in `length` s over `limit`."""
-    count = 0
-    while (length - count * spoken) / (count + 1) > limit and count < 1000:
-        count += 1
-    return count
+    """The fewest re-invitations n, each `spoken` s long, that leave no silence in `length` s over
+    `limit`: the least n with (length - n * spoken) / (n + 1) <= limit."""
+    return max(0, math.ceil((length - limit) / (limit + spoken) - _EPS))
 
 
 def _place_returns(
@@ -201,7 +204,7 @@ def _place_returns(
         count = _return_count(end - begin, spoken, SILENCE_LIMIT_S)
         placed: list[PhraseTiming] = []
         for more in range(3 if count else 0):
-            placed = _spread(returns, len(timings), count + more, grid, durations, begin, end, latest_end)
+            placed = _spread(returns, len(timings), count + more, spoken, grid, durations, (begin, end), latest_end)
             if _longest_silence(placed, begin, end) <= SILENCE_LIMIT_S + grid.cycle:
                 break
         timings.extend(placed)
@@ -212,14 +215,15 @@ def _spread(
     returns: Sequence[Phrase],
     turn: int,
     count: int,
+    spoken: float,
     grid: _Grid,
     durations: Sequence[float],
-    begin: float,
-    end: float,
+    rest: tuple[float, float],
     latest_end: float,
 ) -> list[PhraseTiming]:
-    """`count` returns evenly through `begin`..`end`, from the `turn`-th in the list, on inhales."""
-    spoken = sum(durations[p.number - 1] for p in returns) / len(returns)
+    """`count` returns (`spoken` s long on average) evenly through the rest, from the `turn`-th
+    in the list, on inhales."""
+    begin, end = rest
     gap = (end - begin - count * spoken) / (count + 1)
     placed: list[PhraseTiming] = []
     earliest = begin

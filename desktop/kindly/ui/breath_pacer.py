@@ -76,9 +76,9 @@ def unpaced_level(t: float) -> float:
     return 0.5 + 0.15 * wave / 1.4
 
 
-def is_paced(plan: SessionPlan | None) -> bool:
+def is_paced(plan: SessionPlan) -> bool:
     """The pacer follows the breath pattern only when the breath cues are on."""
-    return plan is not None and plan.config.breath_cues
+    return plan.config.breath_cues
 
 
 def phase_words(span: BreathSpan | None) -> str:
@@ -135,7 +135,8 @@ class BreathPacer(QWidget):
     def set_source(self, plan: SessionPlan | None, position: Callable[[], float]) -> None:
         self._plan = plan
         self._position = position
-        self._timer.setInterval(FRAME_INTERVAL_MS if is_paced(plan) or plan is None else UNPACED_FRAME_INTERVAL_MS)
+        unpaced = plan is not None and not is_paced(plan)
+        self._timer.setInterval(UNPACED_FRAME_INTERVAL_MS if unpaced else FRAME_INTERVAL_MS)
         self.advance()
 
     @property

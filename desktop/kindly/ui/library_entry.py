@@ -26,7 +26,6 @@ class LibraryEntry:
     breath_cues: bool = True
     min_minutes: float | None = None
     max_minutes: float | None = None
-    safety: str = ""
 
     @property
     def startable(self) -> bool:

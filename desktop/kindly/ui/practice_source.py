@@ -62,7 +62,6 @@ class PracticeSource:
                 breath_cues=e.practice.breath_cues,
                 min_minutes=e.practice.minimum_minutes,
                 max_minutes=e.practice.maximum_minutes,
-                safety=e.practice.safety,
             )
             for e in self._library.entries
         ]
