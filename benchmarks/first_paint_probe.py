@@ -60,7 +60,7 @@ def run_minimal() -> int:
 
 def run_kindly(args: list[str]) -> int:
     from kindly import cli
-    from kindly.ui import app_main
+    from kindly.ui.app import app_main
 
     original = app_main.build_parts
     probe = FirstPaintProbe()

@@ -34,8 +34,11 @@ def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pop
 def arm_reminder_far_off(env: dict[str, str]) -> str:
     """Switch the daily reminder on for 12 hours from now (local time), with Kindly's Settings; returns HH:MM."""
     at = (datetime.now() + timedelta(hours=12)).strftime("%H:%M")
-    code = ("from kindly.ui.settings import Settings, REMINDER_ENABLED, REMINDER_TIME\n"
-            f"s = Settings(); s.set(REMINDER_ENABLED, True); s.set(REMINDER_TIME, {at!r}); s.sync()")
+    code = (
+        "from kindly.settings.options import REMINDER_ENABLED, REMINDER_TIME\n"
+        "from kindly.ui.settings.qsettings_store import open_settings\n"
+        f"s = open_settings(); s.set(REMINDER_ENABLED, True); s.set(REMINDER_TIME, {at!r}); s.sync()"
+    )
     done = run_to_end([PYTHON, "-c", code], env, timeout_s=60)
     if done.returncode != 0:
         raise RuntimeError(f"could not set the reminder: {done.stderr.strip()[-300:]}")

@@ -105,7 +105,7 @@ class Listener:
 def build_window() -> tuple[object, str]:
     """The app's QApplication and painted main window, kept alive; or None and why not."""
     try:
-        from kindly.ui.app_main import build_parts, create_application
+        from kindly.ui.app.app_main import build_parts, create_application
 
         app = create_application(sys.argv[:1])
         parts = build_parts(app)

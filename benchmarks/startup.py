@@ -76,7 +76,7 @@ def measure(runs: int) -> list[Measurement | NotMeasured]:
 
 _GUARD_TIMING = (
     "import statistics, time\n"
-    "from kindly.ui.qt_binding_check import measure_none_references\n"
+    "from kindly.ui.app.qt_binding_check import measure_none_references\n"
     "runs = []\n"
     "for _ in range(200):\n"
     "    t = time.perf_counter(); measure_none_references(); runs.append(time.perf_counter() - t)\n"
@@ -85,7 +85,7 @@ _GUARD_TIMING = (
 
 
 def _binding_check_s() -> float:
-    """What the start-up guard (kindly.ui.qt_binding_check) adds to every launch, in seconds."""
+    """What the start-up guard (kindly.ui.app.qt_binding_check) adds to every launch, in seconds."""
     with tempfile.TemporaryDirectory(prefix="kindly-bench-guard-") as home:
         finished = run_to_end([PYTHON, "-c", _GUARD_TIMING], kindly_env(Path(home), QT_QPA_PLATFORM="offscreen"),
                               timeout_s=60)

@@ -8,7 +8,7 @@ the bundled libsndfile and assets are inside it, and no link in it points at
 nothing; `kindly --version` names the version in pyproject.toml; `kindly
 self-test` passes; `kindly render` writes a session; the main window opens on
 Qt's offscreen platform and quits by itself after its first paint
-(KINDLY_QUIT_AFTER_FIRST_PAINT, honoured by kindly.ui.app_main); a session
+(KINDLY_QUIT_AFTER_FIRST_PAINT, honoured by kindly.ui.app.app_main); a session
 stays on screen for a minute with the pacer animating and "Your practice" is
 repainted 500 times (`kindly self-test --window 60`, on DISPLAY's X server
 when there is one); and on Linux

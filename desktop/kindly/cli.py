@@ -55,7 +55,7 @@ def _dispatch(args: list[str]) -> int:
     """The command or the app; a user's mistake, a failure or an interrupt becomes one line and a status."""
     try:
         if not args:
-            from kindly.ui.app_main import run_app
+            from kindly.ui.app.app_main import run_app
 
             return run_app(tray=False, start=None)
         from kindly import argument_parsing
@@ -66,7 +66,7 @@ def _dispatch(args: list[str]) -> int:
         if not args[0].startswith("-"):
             raise KindlyInputError(f"unknown command {args[0]!r} (one of: {', '.join(COMMANDS)})")
         options = argument_parsing.app_parser(COMMANDS).parse_args(args)
-        from kindly.ui.app_main import run_app
+        from kindly.ui.app.app_main import run_app
 
         return run_app(tray=options.tray, start=options.start)
     except KindlyInputError as exc:

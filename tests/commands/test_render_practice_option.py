@@ -11,7 +11,7 @@ import pytest
 
 from kindly import locations
 from kindly.cli import main
-from kindly.practice_library import load_library
+from kindly.library.practice_library import load_library
 from kindly.tools.render_narration import bundled_practices
 
 

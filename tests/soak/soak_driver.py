@@ -29,9 +29,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QtMsgType, qInstallMessa
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QWidget
 
-from kindly.ui.app_main import create_application
-from kindly.ui.main_window import MainWindow
-from kindly.ui.window_check import PaintCounter, repaint_stats
+from kindly.ui.app.app_main import create_application
+from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.window_check import PaintCounter, repaint_stats
 
 NARRATED_PRACTICE = "right-now"  # paced, captioned, and 3 minutes is within its 2-5
 # A step waits for one of these: a number of seconds, or a condition polled every 50 ms.
@@ -159,9 +159,9 @@ def tray(openings: str) -> Steps:
 
 
 def preferences(count: str) -> Steps:
-    from kindly.ui import settings as opt
-    from kindly.ui.preferences_dialog import PreferencesDialog
-    from kindly.ui.settings import Settings
+    import kindly.settings.options as opt
+    from kindly.ui.settings.preferences_dialog import PreferencesDialog
+    from kindly.ui.settings.qsettings_store import open_settings
 
     yield from ready()
     window = main_window()
@@ -182,7 +182,7 @@ def preferences(count: str) -> Steps:
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         click(ok)
         yield lambda: not dialog.isVisible()
-        saved = Settings()  # a fresh read of the file, as the next launch or a command would read it
+        saved = open_settings()  # a fresh read of the file, as the next launch or a command would read it
         if saved.get(opt.HIDE_STREAKS) != hide or saved.get(opt.DAY_START_HOUR) != n % 4:
             mismatches += 1
     say("preferences-done", int(count), "mismatches", mismatches)

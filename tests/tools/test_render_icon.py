@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from kindly import APP_ID
 from kindly.tools.render_icon import SIZES, icon_path, render_all
-from kindly.ui.icons import app_icon
+from kindly.ui.app.icons import app_icon
 
 pytestmark = pytest.mark.gui
 

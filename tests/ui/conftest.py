@@ -8,17 +8,18 @@ from typing import TYPE_CHECKING
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kindly.ui.main_window import MainWindow
-from kindly.ui.library_entry import LibraryEntry
-from kindly.ui.session_controller import SessionController
-from kindly.ui.settings import Settings
+from kindly.ui.app.main_window import MainWindow
+from kindly.library.library_entry import LibraryEntry
+from kindly.ui.session.session_controller import SessionController
+from kindly.ui.settings.qsettings_store import open_settings
+from kindly.settings.settings_model import Settings
 
 from fakes import FakeClock
 from ui.recording_player import PlayerBox
 
 if TYPE_CHECKING:
-    from kindly.ui.quick_start import SessionRequest
-    from kindly.ui.session_screen import SessionScreen
+    from kindly.library.quick_starts import SessionRequest
+    from kindly.ui.session.session_screen import SessionScreen
 
 LIBRARY = [
     LibraryEntry("gentle-hand", "A gentle hand", 10, "Soothing touch and kind words.", breath="calm"),
@@ -49,7 +50,7 @@ def controller(qtbot: object, players: PlayerBox, clock: FakeClock) -> Iterator[
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings()
+    return open_settings()
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def show_session_screen(
     qtbot: QtBot, controller: SessionController, request: SessionRequest, captions: bool = True
 ) -> SessionScreen:
     """A shown, exposed session screen following the session it starts, as the main window shows one."""
-    from kindly.ui.session_screen import SessionScreen
+    from kindly.ui.session.session_screen import SessionScreen
 
     widget = SessionScreen(controller, captions=captions)
     qtbot.addWidget(widget)

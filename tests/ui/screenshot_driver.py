@@ -23,13 +23,13 @@ from recording_player import PlayerBox  # noqa: E402
 
 from kindly.core.session_record import SessionRecord  # noqa: E402
 from kindly.core.streaks import summarize  # noqa: E402
-from kindly.ui.app_main import create_application  # noqa: E402
-from kindly.ui.main_window import MainWindow  # noqa: E402
-from kindly.ui.practice_source import PracticeSource  # noqa: E402
-from kindly.ui.session_controller import SessionController  # noqa: E402
-from kindly.ui.settings import Settings  # noqa: E402
-from kindly.ui.history_access import History  # noqa: E402
-from kindly.ui.stats_view import StatsView  # noqa: E402
+from kindly.ui.app.app_main import create_application  # noqa: E402
+from kindly.ui.app.main_window import MainWindow  # noqa: E402
+from kindly.library.practice_catalogue import PracticeSource  # noqa: E402
+from kindly.ui.session.session_controller import SessionController  # noqa: E402
+from kindly.ui.settings.qsettings_store import open_settings  # noqa: E402
+from kindly.ui.stats.history_access import History  # noqa: E402
+from kindly.ui.stats.stats_view import StatsView  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 
@@ -76,7 +76,7 @@ def main(out: Path, dark: bool = False) -> int:
     players = PlayerBox(clock)
     practices = PracticeSource()
     controller = SessionController(players, clock, plan_builder=practices.plan)
-    window = MainWindow(Settings(), controller, library=practices.entries, stats_page=lambda: StatsView(_history, practices.title_of))
+    window = MainWindow(open_settings(), controller, library=practices.entries, stats_page=lambda: StatsView(_history, practices.title_of))
     window.resize(960, 660)
     window.show()
     window.library_view.select("mindful-breathing")

@@ -1,4 +1,4 @@
-"""A tiny program built on kindly.ui.single_instance, for tests that need real processes.
+"""A tiny program built on kindly.ui.app.single_instance, for tests that need real processes.
 
 Run as `python single_instance_driver.py [--start NAME] [--tray]` with
 KINDLY_DATA_DIR set. The first one prints `running` and then one line per
@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from kindly.core.errors import KindlyInputError
-from kindly.ui.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 
 
 def _handle(request: LaunchRequest) -> None:

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from kindly import locations
 from kindly.core.practice_script import MINUTES_MAX
-from kindly.practice_library import PracticeEntry, PracticeLibrary, load_library
+from kindly.library.practice_library import PracticeEntry, PracticeLibrary, load_library
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

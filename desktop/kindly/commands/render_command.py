@@ -19,7 +19,7 @@ from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
 
 if TYPE_CHECKING:
     from kindly.core.practice_script import Practice
-    from kindly.practice_library import PracticeLibrary
+    from kindly.library.practice_library import PracticeLibrary
 
 DEFAULT_MINUTES = 10.0
 DEFAULT_WARMUP_S = 5.0
@@ -83,7 +83,7 @@ def session_from_options(options: argparse.Namespace) -> SessionPlan:
     practice_id = options.practice
     library = practice = None
     if practice_id is not None:
-        from kindly.practice_library import load_library
+        from kindly.library.practice_library import load_library
 
         library = load_library()
         practice = library.get(practice_id).practice
@@ -136,7 +136,7 @@ def practice_narration(config: SessionConfig, library: "PracticeLibrary | None" 
     """
     if config.practice is None:
         return []
-    from kindly.practice_library import load_library, prepare_narration
+    from kindly.library.practice_library import load_library, prepare_narration
 
     entry = (library or load_library()).get(config.practice)
     prepared = prepare_narration(entry.practice)

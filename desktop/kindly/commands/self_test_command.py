@@ -69,7 +69,7 @@ def check_mixing() -> CheckResult:
 
 def check_practices() -> CheckResult:
     """Every bundled practice parses and every one of its phrases has a recorded clip."""
-    from kindly.practice_library import RECORDED, load_library
+    from kindly.library.practice_library import RECORDED, load_library
 
     with tempfile.TemporaryDirectory(prefix="kindly-self-test-") as no_user_scripts:
         library = load_library(user_dir=Path(no_user_scripts))
@@ -126,7 +126,7 @@ def check_audio() -> CheckResult:
 
 def check_qt() -> CheckResult:
     """The Qt binding keeps its references straight (a faulty one aborts mid-session)."""
-    from kindly.ui.qt_binding_check import binding_versions, measure_none_references
+    from kindly.ui.app.qt_binding_check import binding_versions, measure_none_references
 
     report = measure_none_references()
     if not report.sound:
@@ -145,8 +145,8 @@ CHECKS: dict[str, Check] = {
 
 
 def check_window(seconds: float) -> CheckResult:
-    """The real window through a visible session of `seconds`, then its stats page repainted (kindly.ui.window_check)."""
-    from kindly.ui.window_check import run_window_check
+    """The real window through a visible session of `seconds`, then its stats page repainted (kindly.ui.app.window_check)."""
+    from kindly.ui.app.window_check import run_window_check
 
     report = run_window_check(seconds)
     detail = (f"a session kept on screen for {report.seconds:g} s ({report.pacer_paints} pacer frames), "

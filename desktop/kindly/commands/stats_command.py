@@ -1,13 +1,16 @@
 """`kindly stats [--json] [--as-of YYYY-MM-DD]`: streaks and totals, told kindly.
 
-The streak settings (day start, rest days, hiding streaks) come from the
-options here; the app passes its own settings to the same core functions.
+The streak settings (day start, rest days, hiding streaks) are the ones the
+window saved (`kindly.settings.settings_model.streak_settings`, read without
+writing), so the command and the window count the same streak; an option
+given here overrides its saved value for this run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date, datetime
 from typing import Any
 
@@ -16,25 +19,40 @@ from kindly.core.errors import KindlyInputError
 from kindly.core.user_numbers import parse_whole
 from kindly.core.session_record import local_date
 from kindly.core.streaks import StreakSettings, StreakSummary, format_day_start, parse_day_start, summarize
+from kindly.settings.settings_model import streak_settings
+from kindly.ui.settings.qsettings_store import open_settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="count up to this day (default: today here)")
     parser.add_argument(
-        "--day-start", metavar="HH:MM", default="00:00",
-        help="when a practice day begins, 00:00-06:00 (earlier sessions count for the day before)",
+        "--day-start",
+        metavar="HH:MM",
+        help="when a practice day begins, 00:00-06:00 (earlier sessions count for the day before; "
+        "default: as set in the window)",
     )
-    parser.add_argument("--rest-days", metavar="N", default="0", help="rest days a week that keep a streak alive (0-2)")
+    parser.add_argument(
+        "--rest-days", metavar="N", help="rest days a week that keep a streak alive, 0-2 (default: as set in the window)"
+    )
     parser.add_argument("--hide-streaks", action="store_true", help="leave streaks out; show only the totals")
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = StreakSettings(
-        day_start_min=parse_day_start(args.day_start),
-        rest_days_per_week=_rest_days(args.rest_days),
-        hidden=args.hide_streaks,
+def streak_settings_for(args: argparse.Namespace) -> StreakSettings:
+    """The window's saved streak settings, with any option given on the command line instead."""
+    saved_settings = open_settings(writable=False)
+    saved = streak_settings(saved_settings)
+    for warning in saved_settings.warnings:
+        print(f"kindly: {warning}", file=sys.stderr)
+    return StreakSettings(
+        day_start_min=parse_day_start(args.day_start) if args.day_start is not None else saved.day_start_min,
+        rest_days_per_week=_rest_days(args.rest_days) if args.rest_days is not None else saved.rest_days_per_week,
+        hidden=args.hide_streaks or saved.hidden,
     )
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = streak_settings_for(args)
     as_of = _as_of(args.as_of) if args.as_of is not None else today_here(settings.day_start_min)
     with open_history_telling() as store:
         records = sessions_telling(store)

@@ -1,7 +1,7 @@
 """Recording live sessions: a row when a session begins, checkpoints while it runs, the outcome at the end.
 
 The session controller checkpoints once a second has been practised and
-then every 20 s (kindly.ui.session_controller.CHECKPOINT_EVERY_S), so a
+then every 20 s (kindly.ui.session.session_controller.CHECKPOINT_EVERY_S), so a
 crash or a power cut loses at most the last 20 s; the row of a session
 that never finished keeps what was checkpointed and counts as stopped early. The start is
 stamped from the injected clock with the machine's UTC offset at that

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kindly import APP_ID
-from kindly.ui.icons import SIZES, icon_path, icons_dir
+from kindly.ui.app.icons import SIZES, icon_path, icons_dir
 
 DESIGN = 512.0  # every length below is in units of a 512-pixel icon
 

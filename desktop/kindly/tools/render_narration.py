@@ -29,7 +29,7 @@ from kindly import locations
 from kindly.audio.speech_engines import ENGINES, Speaker, choose_engine
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import Phrase, Practice, decode_script, parse_practice
-from kindly.practice_library import (
+from kindly.library.practice_library import (
     ManifestClip,
     NarrationManifest,
     load_manifest,

@@ -1,0 +1,77 @@
+"""Quick starts: turning a name (`--start NAME`, a tray menu entry) into a session.
+
+A name is a practice id, a silent-timer preset (`timer-5`, `timer-10`,
+`timer-20`) or `last` (the last session as it was set up). The tray and the
+command line both resolve names here, so they always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from kindly.core.errors import KindlyInputError
+from kindly.library.session_choices import SessionChoices
+
+LAST = "last"
+RIGHT_NOW = "right-now"
+"""The practice for a moment of distress: the tray offers it first."""
+RIGHT_NOW_LABEL = "Right now: two minutes for a hard moment"
+TIMER_PRESETS: dict[str, int] = {"timer-5": 5, "timer-10": 10, "timer-20": 20}
+
+
+@dataclass(frozen=True)
+class PracticeDefaults:
+    """What a practice brings to a quick start: its own length, breath pattern and breath-cue default."""
+
+    minutes: int
+    breath: str | None = None
+    breath_cues: bool = True
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """A session to start: the full set of choices, and the name it was asked by."""
+
+    name: str
+    choices: SessionChoices
+
+    @property
+    def practice(self) -> str | None:
+        return self.choices.practice
+
+
+def quick_start_presets() -> list[tuple[str, str]]:
+    """(name, label) of the built-in quick starts, in menu order."""
+    timers = [(name, f"Silent timer, {minutes} minutes") for name, minutes in TIMER_PRESETS.items()]
+    return [*timers, (LAST, "Last session again")]
+
+
+def resolve_quick_start(
+    name: str, last: SessionChoices, practices: Mapping[str, PracticeDefaults]
+) -> SessionRequest:
+    """The session a quick-start name asks for.
+
+    Bells, volumes and the ambient bed always come from the last set-up; a
+    practice brings its own length and breath pattern; a timer preset is the
+    silent timer with the last set-up's breath pattern. A practice that asks for a
+    natural breath starts with paced breath cues off.
+
+    Raises:
+        KindlyInputError: the name is neither a preset nor a known practice.
+    """
+    key = name.strip()
+    if key == LAST:
+        if last.practice is not None and last.practice not in practices:
+            raise KindlyInputError(f"the last practice {last.practice!r} is no longer available")
+        return SessionRequest(key, last)
+    if key in TIMER_PRESETS:
+        return SessionRequest(key, last.with_changes(practice=None, minutes=TIMER_PRESETS[key]))
+    if key in practices:
+        defaults = practices[key]
+        changes: dict[str, object] = {"practice": key, "minutes": defaults.minutes, "breath_cues": defaults.breath_cues}
+        if defaults.breath:
+            changes["breath"] = defaults.breath
+        return SessionRequest(key, last.with_changes(**changes))
+    known = ", ".join([*TIMER_PRESETS, LAST, *sorted(practices)])
+    raise KindlyInputError(f"unknown practice or quick start {name!r} (one of: {known})")

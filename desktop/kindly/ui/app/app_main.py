@@ -1,0 +1,199 @@
+"""Starting the app: the QApplication, the session controller and the main window, wired.
+
+Start-up is kept to what the first painted window needs: the practices (which
+read clip lengths with soundfile) are loaded just after the first paint, and
+the audio layer (numpy, pydub) only when a session or a test sound starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kindly import APP_ID, APP_NAME
+from kindly.core.clock import SystemClock
+from kindly.core.errors import KindlyFailure
+from kindly.locations import data_dir
+from kindly.ui.stats.history_access import HistoryAccess
+from kindly.ui.app.icons import app_icon
+from kindly.ui.app.main_window import MainWindow
+from kindly.library.practice_catalogue import PracticeSource
+from kindly.ui.app.qt_binding_check import require_sound_binding
+from kindly.ui.session.session_controller import SessionController
+from kindly.ui.settings.qsettings_store import open_settings
+from kindly.settings.settings_model import Settings
+from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
+
+if TYPE_CHECKING:
+    from kindly.audio.player_interface import PlayerListener, SessionPlayer
+    from kindly.ui.app.app_presence import Background
+
+log = logging.getLogger(__name__)
+
+# `make bench` sets this to time start-up: Kindly quits right after its first paint.
+FIRST_PAINT_PROBE = "KINDLY_QUIT_AFTER_FIRST_PAINT"
+
+
+@dataclass
+class AppParts:
+    """Everything `run_app` builds, for the tray, single-instance and tests to wire into."""
+
+    app: QApplication
+    settings: Settings
+    controller: SessionController
+    window: MainWindow
+    practices: PracticeSource
+    history: HistoryAccess
+    background: Background | None = None
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication with Kindly's identity; follows the system's palette and scaling.
+
+    Scale factors are not rounded: Qt 6's default (PassThrough), left as it is
+    so that touching the Qt namespace (~100 enums built at once) waits for the paint.
+    """
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def make_player(listener: PlayerListener) -> SessionPlayer:
+    """The live player, imported at the first session so start-up never pays for numpy and pydub."""
+    from kindly.audio.player_factory import create_session_player
+
+    return create_session_player(listener, SystemClock())
+
+
+def build_parts(app: QApplication) -> AppParts:
+    settings = open_settings()
+    clock = SystemClock()
+    practices = PracticeSource()
+    history = HistoryAccess(settings, clock)
+    controller = SessionController(make_player, clock, plan_builder=practices.plan, session_log=history, parent=app)
+    window = MainWindow(
+        settings,
+        controller,
+        library=practices.entries,
+        streak=history.current_streak,
+        stats_page=lambda: _stats_page(history, practices),
+        load_library_now=False,
+        home_now=False,
+    )
+    history.set_notify(window.show_notice)
+    # Quitting mid-session keeps the practice so far: stop (and record) before the history closes.
+    app.aboutToQuit.connect(controller.stop)
+    app.aboutToQuit.connect(history.close)
+    return AppParts(app, settings, controller, window, practices, history)
+
+
+def _stats_page(history: HistoryAccess, practices: PracticeSource) -> QWidget:
+    from kindly.ui.stats.stats_view import StatsView
+
+    return StatsView(history.history, practices.title_of)
+
+
+def require_display() -> None:
+    """On X11/Wayland desktops, refuse in one line when there is no display (Qt would abort with a core dump)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        raise KindlyFailure(
+            "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+            "the commands (kindly practices, render, stats, history) work without one"
+        )
+
+
+def run_app(tray: bool, start: str | None) -> int:
+    """`kindly`, `kindly --tray` and `kindly --start NAME`; returns the exit status."""
+    # Before any window: a binding that would abort mid-session, or no screen at all, is told now in one line.
+    require_sound_binding()
+    require_display()
+    app = create_application(sys.argv[:1])
+    instance = SingleInstance(data_dir())
+    # The lock now, before the window; the door for later launches (QtNetwork) with the background.
+    if not instance.claim_or_forward(LaunchRequest(start=start, tray=tray), listen=False):
+        return 0  # the running Kindly has taken the request
+    parts = build_parts(app)
+    window = parts.window
+    if os.environ.get(FIRST_PAINT_PROBE):
+        after_first_paint(window, lambda: _report_first_paint(app))
+    elif start:
+        start_background(parts, instance)
+        window.reload_library()
+        window.start_quick(start)
+    elif tray:
+        from kindly.ui.tray.tray_menu import start_hidden_or_explain
+
+        start_background(parts, instance)
+        if start_hidden_or_explain(window):
+            return app.exec()  # hidden in the tray: the practices are read when first needed
+    else:
+        # Neither the practices nor the tray, reminder and door are needed to see the window: after it.
+        after_first_paint(window, lambda: _after_first_paint(parts, instance))
+    window.show()
+    return app.exec()
+
+
+def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
+    parts.window.reload_library()
+    # The history is opened now, not at the first Start: damage found and repaired is told at once,
+    # in the notice bar, and Start does not wait for the file's check.
+    parts.history.store()
+    try:
+        start_background(parts, instance)
+    except KindlyFailure as exc:
+        # The window is up: say it there rather than take it away.
+        log.error("%s", exc)
+        parts.window.show_notice(f"Later launches cannot reach this Kindly: {exc}")
+
+
+def start_background(parts: AppParts, instance: SingleInstance) -> Background:
+    """The door for later launches, then the tray and the reminder, around the built window."""
+    from kindly.ui.app.app_presence import Background
+
+    instance.listen()
+    history = parts.history
+    background = Background(
+        parts.window, SystemClock(), instance, practised_today=lambda: history.history().summary.practised_today
+    )
+    parts.window.settings_changed.connect(background.settings_changed)
+    parts.background = background
+    return background
+
+
+def _report_first_paint(app: QApplication) -> None:
+    # A marker in the stderr stream, so `-X importtime` shows what came before the paint.
+    print("kindly: first paint done", file=sys.stderr, flush=True)
+    app.quit()
+
+
+class _FirstPaint(QObject):
+    """Calls back once, from the event loop, right after the window's first paint."""
+
+    def __init__(self, callback: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+def after_first_paint(window: QWidget, callback: Callable[[], object]) -> None:
+    window.installEventFilter(_FirstPaint(callback, window))

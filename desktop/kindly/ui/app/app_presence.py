@@ -1,0 +1,140 @@
+"""Kindly beside its window: the tray, the daily reminder, and requests from later launches.
+
+The app builds the main window, then `Background` around it. Everything here
+reaches sessions through the window's public methods (`start_quick`,
+`raise_window`, `show_notice`) and its controller, so a session started from
+the tray, from `kindly --start` in another terminal, or from the window
+behaves the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QPixmapCache
+
+from kindly.core.clock import Clock
+from kindly.core.errors import KindlyInputError
+import kindly.settings.options as opt
+from kindly.ui.app.main_window import MainWindow
+from kindly.ui.tray.reminder import DailyReminder, ReminderSetting
+from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.tray.tray_menu import Availability, KindlyTray, LoginAutostartAction, QuitWithoutTray, tray_available
+
+
+# How long Kindly waits, once hidden and idle, before letting go of its caches.
+SETTLE_MS = 2000
+
+
+class Background(QObject):
+    """The tray icon (when there is a tray), the reminder, and the running instance's door."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        clock: Clock,
+        instance: SingleInstance | None = None,
+        available: Availability = tray_available,
+        practised_today: Callable[[], bool] = lambda: False,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._practised_today = practised_today
+        self.close_policy = QuitWithoutTray(window, available)
+        self.tray: KindlyTray | None = None
+        if available():
+            self.tray = KindlyTray(
+                window.controller, window.start_quick, self.favourites, right_now=self.right_now_available
+            )
+            self.tray.menu.aboutToShow.connect(self._read_practices_for_menu)
+            self.tray.show_requested.connect(window.raise_window)
+            self.tray.quit_requested.connect(QCoreApplication.quit)
+            self.tray.show()
+        # Starting at login is offered in the window too: without a tray it is the only menu there is.
+        self.autostart_action = LoginAutostartAction(window.show_notice, self)
+        about = next((a for a in window.menu_kindly.actions() if a.text() == "&About Kindly"), None)
+        window.menu_kindly.insertAction(about, self.autostart_action)
+        window.menu_kindly.aboutToShow.connect(self.autostart_action.sync)
+        self.reminder = DailyReminder(
+            lambda: ReminderSetting.load(window.settings), self._notify, clock, wanted=self._reminder_wanted
+        )
+        self.reminder.reschedule()
+        if instance is not None:
+            instance.set_handler(self.handle_launch)
+            QCoreApplication.instance().aboutToQuit.connect(instance.release)
+        # Idle in the tray, nothing may wake the process: Qt's pixmap cache keeps
+        # a flush timer (ticks every 10-30 s) while it holds anything, so it is
+        # emptied once Kindly has settled with no window and no session.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.release_idle_caches)
+        window.installEventFilter(self)
+        window.controller.session_finished.connect(self._settle.start)
+        if self.tray is not None:
+            self.tray.menu.aboutToHide.connect(self._settle.start)
+        self._settle.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Hide:
+            self._settle.start()
+        return False
+
+    def release_idle_caches(self) -> None:
+        """Empty Qt's pixmap cache when Kindly sits in the tray with nothing to draw."""
+        if not self._window.isVisible() and not self._window.controller.is_active:
+            QPixmapCache.clear()
+
+    def favourites(self) -> list[tuple[str, str]]:
+        """(practice id, title) of the favourite practices that can start, in the user's order.
+
+        None until the practices have been read: Kindly hidden in the tray reads
+        them only when its menu first opens or a session is asked for.
+        """
+        titles = {e.practice: e.title for e in self._window.library_view.entries() if e.practice and e.startable}
+        return [(p, titles[p]) for p in self._window.settings.get(opt.FAVOURITES) if p in titles]
+
+    def right_now_available(self) -> bool:
+        """Whether the "Right now" practice is in the library and can start (the tray offers it first)."""
+        from kindly.library.quick_starts import RIGHT_NOW
+
+        return any(e.practice == RIGHT_NOW and e.startable for e in self._window.library_view.entries())
+
+    def settings_changed(self) -> None:
+        """Call after the settings change: the reminder time and the favourites are read again."""
+        self.reminder.reschedule()
+        if self.tray is not None:
+            self.tray.refresh_menu()
+
+    def handle_launch(self, request: LaunchRequest) -> None:
+        """A later launch's request: start its session, or bring the window up.
+
+        Raises:
+            KindlyInputError: the session could not start (told to the launching
+                process as well as in the window).
+        """
+        if request.start:
+            started = self._window.start_quick(request.start)
+            self._window.raise_window()
+            if not started:
+                raise KindlyInputError(self._window.notice_bar.text() or f"could not start {request.start!r}")
+        elif not request.tray:
+            self._window.raise_window()
+
+    def _read_practices_for_menu(self) -> None:
+        """Read the practices if nobody has yet (the window reads them after its first paint)."""
+        if not self._window.library_view.entries():
+            self._window.reload_library()
+            if self.tray is not None:
+                self.tray.refresh_menu()
+
+    def _reminder_wanted(self) -> bool:
+        return not self._window.controller.is_active and not self._practised_today()
+
+    def _notify(self, title: str, text: str) -> None:
+        if self.tray is not None:
+            self.tray.show_message(title, text)
+        else:
+            # No tray: the window is how Kindly is reached, and it is open.
+            self._window.show_notice(text)

@@ -1,0 +1,416 @@
+"""The main window: the library and set-up at home, the session screen, the end screen.
+
+The window is a view over one `SessionController`; the tray and `--start`
+use the same public methods (`start_quick`, `start_session`, `show_home`) and
+follow the controller's signals, so every way into a session behaves alike.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from kindly import APP_NAME, version
+from kindly.core.errors import KindlyInputError
+import kindly.settings.options as opt
+from kindly.ui.session.session_controller import ActiveSession, SessionController, SessionOutcome
+from kindly.settings.settings_model import Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QHideEvent
+
+    from kindly.ui.session.end_screen import EndScreen
+    from kindly.library.library_entry import LibraryEntry
+    from kindly.ui.home.practice_library_view import PracticeLibraryView
+    from kindly.library.quick_starts import PracticeDefaults, SessionRequest
+    from kindly.library.session_choices import SessionChoices
+    from kindly.ui.settings.preferences_dialog import PreferencesDialog
+    from kindly.ui.session.session_screen import SessionScreen
+    from kindly.ui.home.session_setup_panel import SessionSetupPanel
+
+# The practices are read this long after the window's first paint: the frame
+# reaches the screen first, and a start-up probe that quits at once never waits.
+LIBRARY_AFTER_PAINT_MS = 15
+
+# Qt (the namespace: ~100 enums built on first touch), the Qt classes only the
+# home page or a dialog uses (PySide6 builds each class on first touch), the
+# library view, the session choices and quick starts load after the first
+# paint: they are imported where used.
+LibraryLoader = Callable[[], "list[LibraryEntry]"]
+StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
+StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
+
+
+class MainWindow(QMainWindow):
+    """Home (library and set-up), the session, and the end of a session, one at a time."""
+
+    settings_changed = Signal()  # after Preferences: the tray re-reads favourites and the reminder
+
+    def __init__(
+        self,
+        settings: Settings,
+        controller: SessionController,
+        library: LibraryLoader,
+        streak: StreakSource | None = None,
+        stats_page: StatsPageFactory | None = None,
+        load_library_now: bool = True,
+        home_now: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.controller = controller
+        self._load_library = library
+        self._streak = streak
+        self._last_request: SessionRequest | None = None
+        self._library_loaded = False
+        self._library_due = False
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(f"{APP_NAME} main window")
+        self._library_view: PracticeLibraryView | None = None
+        self._setup_panel: SessionSetupPanel | None = None
+        self._home_due = False
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Sections")
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setAccessibleName("Sections")
+        self._home = QWidget()
+        QVBoxLayout(self._home).setContentsMargins(14, 12, 14, 8)
+        self.tabs.addTab(self._home, "P&ractise")
+        # The stats page, the session screen and the end screen are built when first
+        # needed: the first paint of the window waits for none of them.
+        self._stats_factory = stats_page
+        self._stats_holder: QWidget | None = None
+        self.stats_page: QWidget | None = None
+        if stats_page is not None:
+            self._stats_holder = QWidget()
+            QVBoxLayout(self._stats_holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(self._stats_holder, "&Your practice")
+            self.tabs.currentChanged.connect(self._on_tab)
+        self._session_screen: SessionScreen | None = None
+        self._end_screen: EndScreen | None = None
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.tabs)
+        self.setCentralWidget(self.pages)
+
+        self.notice_bar = QLabel("")
+        self.notice_bar.setAccessibleName("Notice")
+        self.notice_bar.setWordWrap(True)
+        self.statusBar().addWidget(self.notice_bar, 1)
+        self.statusBar().setSizeGripEnabled(False)
+        self._build_menu()
+
+        controller.preview_notice.connect(self.show_notice)
+        controller.start_failed.connect(self.show_notice)
+        controller.session_started.connect(self._on_session_started)
+        controller.session_finished.connect(self._on_session_finished)
+
+        if home_now:
+            self._build_home()
+        if load_library_now:
+            self.reload_library()
+        self.resize(920, 640)
+        geometry = settings.get(opt.WINDOW_GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
+        if settings.warnings:
+            more = len(settings.warnings) - 1
+            self.show_notice(settings.warnings[0] + (f" (and {more} more, in the log)" if more else ""))
+
+    # --- for the tray, the command line and the tests ------------------------------
+    @property
+    def library_view(self) -> PracticeLibraryView:
+        if self._library_view is None:
+            self._build_home()
+        assert self._library_view is not None
+        return self._library_view
+
+    @property
+    def setup_panel(self) -> SessionSetupPanel:
+        if self._setup_panel is None:
+            self._build_home()
+        assert self._setup_panel is not None
+        return self._setup_panel
+
+    def start_quick(self, name: str) -> bool:
+        """Start a session by quick-start name; a bad name is told in the window, not raised."""
+        if not self._library_loaded:
+            # Started hidden in the tray: the practices have not been read yet.
+            self.reload_library()
+        from kindly.library.quick_starts import resolve_quick_start
+        from kindly.library.session_choices import SessionChoices
+
+        try:
+            request = resolve_quick_start(name, SessionChoices.load(self.settings), self._practice_defaults())
+        except KindlyInputError as exc:
+            self.show_notice(str(exc))
+            return False
+        return self.start_session(request)
+
+    def start_session(self, request: SessionRequest) -> bool:
+        """Start the session asked for and show it; False (with a notice) if it cannot start."""
+        entry = self._entry(request.practice)
+        title = entry.title if entry else None
+        try:
+            if entry is not None and not entry.voice_ready:
+                self.controller.start_session_when_prepared(request, title)
+                self.show_notice(f"Preparing the voice for “{entry.title}”; the session starts in a moment.")
+            else:
+                self.controller.start_session(request, title)
+                self.show_notice("")
+        except KindlyInputError as exc:
+            self.show_notice(str(exc))
+            return False
+        self._last_request = request
+        return True
+
+    @property
+    def session_screen(self) -> SessionScreen:
+        if self._session_screen is None:
+            from kindly.ui.session.session_screen import SessionScreen
+
+            screen = SessionScreen(self.controller, captions=self.settings.get(opt.CAPTIONS))
+            screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
+            screen.volume_changed.connect(self._on_session_volume)
+            self.pages.addWidget(screen)
+            self._session_screen = screen
+        return self._session_screen
+
+    @property
+    def end_screen(self) -> EndScreen:
+        if self._end_screen is None:
+            from kindly.ui.session.end_screen import EndScreen
+
+            screen = EndScreen()
+            screen.done.connect(self.show_home)
+            screen.again.connect(self._again)
+            self.pages.addWidget(screen)
+            self._end_screen = screen
+        return self._end_screen
+
+    def show_stats(self) -> QWidget | None:
+        """Build (once) and show the "Your practice" page."""
+        if self._stats_holder is None:
+            return None
+        self.tabs.setCurrentWidget(self._stats_holder)
+        return self._ensure_stats()
+
+    def show_home(self) -> None:
+        """Back to the library; a bell still ringing out goes on ringing."""
+        self.pages.setCurrentWidget(self.tabs)
+
+    def show_notice(self, message: str) -> None:
+        self.notice_bar.setText(message)
+
+    def reload_library(self) -> None:
+        """Read the practices again; keep the chosen one, or choose the last session's."""
+        from kindly.library.session_choices import SessionChoices
+
+        self._library_loaded = True
+        current = self.library_view.current()
+        wanted = current.practice if current is not None else self.settings.get(opt.PRACTICE) or None
+        self.library_view.set_entries(self._load_library())
+        # Choosing fills in the practice's own length; the user's remembered set-up wins.
+        remembered = SessionChoices.load(self.settings) if current is None else self.setup_panel.choices()
+        if not self.library_view.select(wanted):
+            self.library_view.select(None)
+        if remembered is not None and remembered.practice == wanted:
+            self.setup_panel.set_choices(remembered)
+
+    def raise_window(self) -> None:
+        """Bring the window up from the tray, minimized or behind others."""
+        self._build_home()  # only the first start-up frame goes without it
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def open_preferences(self) -> PreferencesDialog:
+        """Show the preferences (not blocking); OK saves them and `settings_changed` follows."""
+        from kindly.ui.settings.preferences_dialog import PreferencesDialog
+
+        practices = [(e.practice, e.title) for e in self.library_view.entries() if e.practice and e.startable]
+        from PySide6.QtCore import Qt
+
+        dialog = PreferencesDialog(self.settings, practices, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.apply_settings)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self) -> None:
+        """Show what the settings now say, and tell whoever else follows them."""
+        if self._session_screen is not None:
+            self._session_screen.captions_button.setChecked(self.settings.get(opt.CAPTIONS))
+        refresh = getattr(self.stats_page, "refresh", None)
+        if callable(refresh):
+            refresh()  # streaks hidden or counted differently now
+        self.settings_changed.emit()
+
+    # --- internals ---------------------------------------------------------------------
+    def _build_home(self) -> None:
+        """The library and the set-up panel: at once, or (`home_now=False`) just after the first paint."""
+        if self._library_view is not None:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter
+
+        from kindly.ui.home.practice_library_view import PracticeLibraryView
+        from kindly.library.session_choices import SessionChoices
+        from kindly.ui.home.session_setup_panel import SessionSetupPanel
+
+        library_view = PracticeLibraryView()
+        setup_panel = SessionSetupPanel()
+        self._library_view, self._setup_panel = library_view, setup_panel
+        practise = QSplitter(Qt.Orientation.Horizontal)
+        practise.setChildrenCollapsible(False)
+        practise.addWidget(library_view)
+        practise.addWidget(setup_panel)
+        practise.setStretchFactor(0, 3)
+        practise.setStretchFactor(1, 2)
+        layout = self._home.layout()
+        assert layout is not None
+        layout.addWidget(practise)
+
+        library_view.entry_chosen.connect(self._on_entry_chosen)
+        library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
+        setup_panel.start_requested.connect(self._start_from_choices)
+        setup_panel.test_sound_requested.connect(self._on_test_sound)
+        setup_panel.set_choices(SessionChoices.load(self.settings))
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Kindly")
+        preferences = QAction("&Preferences…", self)
+        # setShortcuts: setShortcut's overloads build the whole Qt namespace (~100 enums) before the first paint.
+        preferences.setShortcuts([QKeySequence("Ctrl+,")])
+        preferences.triggered.connect(self.open_preferences)
+        menu.addAction(preferences)
+        about = QAction("&About Kindly", self)
+        about.triggered.connect(self._show_about)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
+        # Quit means quit, even with a tray that closing the window would hide to.
+        quit_action.triggered.connect(QCoreApplication.quit)
+        menu.addAction(about)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        self.menu_kindly = menu
+
+    def _show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from kindly.ui.home.practice_library_view import NOT_THERAPY_NOTE
+
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<p><b>{APP_NAME} {version()}</b></p>"
+            "<p>A meditation timer for self-compassion practice: narrated practices "
+            "over a gentle, breath-paced bell timer. Everything stays on this computer.</p>"
+            f"<p>{NOT_THERAPY_NOTE} If you are struggling, please reach out to someone "
+            "you trust or to a professional.</p>",
+        )
+
+    def _practice_defaults(self) -> dict[str, PracticeDefaults]:
+        from kindly.library.quick_starts import PracticeDefaults
+
+        return {
+            e.practice: PracticeDefaults(minutes=e.minutes or 10, breath=e.breath, breath_cues=e.breath_cues)
+            for e in self.library_view.entries()
+            if e.practice is not None and e.startable
+        }
+
+    def _entry(self, practice: str | None) -> LibraryEntry | None:
+        for entry in self.library_view.entries():
+            if entry.practice == practice:
+                return entry
+        return None
+
+    def _on_entry_chosen(self, entry: LibraryEntry) -> None:
+        self.setup_panel.set_practice(entry)
+
+    def _start_from_panel(self) -> None:
+        choices = self.setup_panel.choices()
+        if choices is not None:
+            self._start_from_choices(choices)
+
+    def _start_from_choices(self, choices: SessionChoices) -> None:
+        from kindly.library.quick_starts import SessionRequest
+
+        choices.save(self.settings)
+        self.start_session(SessionRequest(name=choices.practice or "timer", choices=choices))
+
+    def _again(self) -> None:
+        if self._last_request is not None:
+            self.start_session(self._last_request)
+
+    def _on_session_volume(self, layer: str, volume: int) -> None:
+        """A volume moved mid-session: the next session (set-up panel, tray, Again) starts with it."""
+        from kindly.library.quick_starts import SessionRequest
+        from kindly.library.session_choices import VOLUME_OPTIONS
+
+        self.settings.set(VOLUME_OPTIONS[layer], volume)
+        if self._setup_panel is not None:
+            self._setup_panel.volumes[layer].setValue(volume)
+        if self._last_request is not None:
+            last = self._last_request
+            self._last_request = SessionRequest(last.name, last.choices.with_volume(layer, volume))
+
+    def _on_test_sound(self, bell: str, volume: int) -> None:
+        self.show_notice("")
+        self.controller.preview_bell(bell, volume)
+
+    def _ensure_stats(self) -> QWidget | None:
+        if self.stats_page is None and self._stats_factory is not None and self._stats_holder is not None:
+            self.stats_page = self._stats_factory()
+            layout = self._stats_holder.layout()
+            if layout is not None:
+                layout.addWidget(self.stats_page)
+        return self.stats_page
+
+    def _on_tab(self, index: int) -> None:
+        if self.tabs.widget(index) is self._stats_holder:
+            self._ensure_stats()
+
+    def _on_session_started(self, session: ActiveSession) -> None:
+        self.show_notice("")
+        screen = self.session_screen
+        screen.show_session(session)
+        self.pages.setCurrentWidget(screen)
+
+    def _on_session_finished(self, outcome: SessionOutcome) -> None:
+        refresh = getattr(self.stats_page, "refresh", None)
+        if callable(refresh):
+            refresh()
+        hidden = self.settings.get(opt.HIDE_STREAKS)
+        streak = None if hidden or self._streak is None else self._streak()
+        self.end_screen.show_outcome(outcome, streak)
+        self.pages.setCurrentWidget(self.end_screen)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self._library_view is None and not self._home_due:
+            # The first frame showed the window without its home page: build that next.
+            self._home_due = True
+            QTimer.singleShot(0, self._build_home)
+        if event.type() == QEvent.Type.Paint and not self._library_loaded and not self._library_due:
+            # Shown (at start, or at last from the tray): read the practices once this paint is done.
+            self._library_due = True
+            QTimer.singleShot(LIBRARY_AFTER_PAINT_MS, self._load_library_once)
+        return handled
+
+    def _load_library_once(self) -> None:
+        if not self._library_loaded:
+            self.reload_library()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Hidden to the tray or closed: either way, open where the user left it next time.
+        self.settings.set(opt.WINDOW_GEOMETRY, bytes(self.saveGeometry().toHex().data()).decode("ascii"))
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.sync()
+        super().closeEvent(event)

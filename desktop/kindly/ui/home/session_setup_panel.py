@@ -1,0 +1,303 @@
+"""The session set-up: length, breath, bells, ambient bed, volumes, and Start.
+
+It edits a `SessionChoices` and nothing else; the main window remembers the
+choices in the settings and hands them to the session controller.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kindly.core.breath_pattern import PRESET_DESCRIPTIONS, PRESETS, parse_breath_pattern
+from kindly.core.errors import KindlyInputError
+from kindly.core.session_config import LAYERS, LayerVolumes
+from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS
+import kindly.settings.options as opt
+from kindly.library.session_choices import SessionChoices
+
+if TYPE_CHECKING:
+    from kindly.library.library_entry import LibraryEntry
+
+CUSTOM = "custom"
+# Mnemonics are unique across the home page (see tests/ui/app/test_accessibility.py).
+LAYER_TITLES = {"bells": "Bell&s", "breath": "Breath &cues", "narration": "&Narration", "ambient": "&Ambient"}
+
+
+def length_hint(low: int, high: int) -> str:
+    """The lengths a practice agrees to, in words."""
+    if high >= (opt.MINUTES.maximum or 240):
+        return f"This practice needs at least {low} minute{'s' if low != 1 else ''}."
+    if low == high:
+        return f"This practice lasts {low} minutes."
+    return f"This practice lasts {low} to {high} minutes."
+
+
+class SessionSetupPanel(QWidget):
+    """Edits the choices for the next session."""
+
+    start_requested = Signal(object)  # SessionChoices
+    test_sound_requested = Signal(str, int)  # bell name, bells volume
+    choices_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._practice: str | None = None
+
+        self.heading = QLabel("Silent timer")
+        self.heading.setAccessibleName("Chosen practice")
+        font = self.heading.font()
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.heading.setFont(font)
+        self.about_practice = QLabel("")
+        self.about_practice.setWordWrap(True)
+        self.about_practice.setAccessibleName("About the practice")
+
+        self.minutes = QSpinBox()
+        self.minutes.setRange(opt.MINUTES.minimum or 1, opt.MINUTES.maximum or 240)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Length in minutes")
+        # The lengths a practice agrees to, said where the length is chosen (the box keeps to them).
+        self.length_hint = QLabel("")
+        self.length_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.length_hint.hide()
+
+        self.breath = QComboBox()
+        for name in PRESETS:
+            self.breath.addItem(PRESET_DESCRIPTIONS[name], name)
+        self.breath.addItem("Custom pattern…", CUSTOM)
+        self.breath.setAccessibleName("Breath pattern")
+        self.custom_breath = QLineEdit()
+        self.custom_breath.setPlaceholderText("seconds like 4-2-6 (in-hold-out)")
+        self.custom_breath.setAccessibleName("Custom breath pattern")
+        self.breath_error = QLabel("")
+        self.breath_error.setWordWrap(True)
+        self.breath_error.setAccessibleName("Breath pattern problem")
+        self.breath_error.hide()
+
+        self.warmup = QSpinBox()
+        self.warmup.setRange(opt.WARMUP_S.minimum or 0, opt.WARMUP_S.maximum or 600)
+        self.warmup.setSuffix(" s")
+        self.warmup.setAccessibleName("Warm-up in seconds")
+
+        self.interval_bell = QSpinBox()
+        self.interval_bell.setRange(0, opt.INTERVAL_BELL_MIN.maximum or 240)
+        self.interval_bell.setSuffix(" min")
+        self.interval_bell.setSpecialValueText("None")
+        self.interval_bell.setAccessibleName("Interval bell every so many minutes")
+
+        self.bell_every_breaths = QSpinBox()
+        self.bell_every_breaths.setRange(0, opt.BELL_EVERY_BREATHS.maximum or 999)
+        self.bell_every_breaths.setSuffix(" breaths")
+        self.bell_every_breaths.setSpecialValueText("Off")
+        self.bell_every_breaths.setAccessibleName("Soft bell every so many breaths")
+
+        self.bell = QComboBox()
+        for name, voice in BELLS.items():
+            self.bell.addItem(voice.title, name)
+        self.bell.setAccessibleName("Bell voice")
+        self.test_sound = QPushButton("Test so&und")
+        self.test_sound.setAccessibleName("Play the chosen bell once")
+
+        self.ambient = QComboBox()
+        self.ambient.addItem("None", opt.NO_AMBIENT)
+        for name, title in AMBIENT_BEDS.items():
+            self.ambient.addItem(title, name)
+        self.ambient.setAccessibleName("Ambient sound")
+
+        self.breath_cues = QCheckBox("Soft cue at each breath p&hase")
+        self.breath_cues.setAccessibleName("Breath cues")
+        self.fewer_words = QCheckBox("Fewer wor&ds: leave long silences quiet")
+        self.fewer_words.setAccessibleName("Fewer words")
+        self.fewer_words.setToolTip(
+            "In long sessions a practice comes back now and then with a few words to guide you "
+            "back; with fewer words, its silences stay unbroken."
+        )
+
+        self.volumes: dict[str, QSlider] = {}
+        volumes_box = QGroupBox("Volumes")
+        volumes_form = QFormLayout(volumes_box)
+        for layer in LAYERS:
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(0, 100)
+            slider.setPageStep(10)
+            slider.setAccessibleName(f"{LAYER_TITLES[layer].replace('&', '')} volume")
+            label = QLabel(LAYER_TITLES[layer])
+            label.setBuddy(slider)
+            volumes_form.addRow(label, slider)
+            self.volumes[layer] = slider
+
+        self.start_button = QPushButton("S&tart")
+        self.start_button.setAccessibleName("Start the session")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(self.start_button.sizeHint().height() * 3 // 2)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._add_row(form, "&Length", self.minutes)
+        form.addRow("", self.length_hint)
+        self._add_row(form, "&Breath pattern", self.breath)
+        form.addRow("", self.custom_breath)
+        form.addRow("", self.breath_error)
+        self._add_row(form, "&Warm-up", self.warmup)
+        self._add_row(form, "&Interval bell", self.interval_bell)
+        self._add_row(form, "Bell e&very", self.bell_every_breaths)
+        bell_row = QHBoxLayout()
+        bell_row.addWidget(self.bell, 1)
+        bell_row.addWidget(self.test_sound)
+        bell_label = QLabel("B&ell")
+        bell_label.setBuddy(self.bell)
+        form.addRow(bell_label, bell_row)
+        self._add_row(form, "A&mbient", self.ambient)
+        form.addRow("", self.breath_cues)
+        form.addRow("", self.fewer_words)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.about_practice)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(volumes_box)
+        layout.addStretch(1)
+        layout.addWidget(self.start_button)
+
+        self.breath.currentIndexChanged.connect(self._on_breath_choice)
+        self.custom_breath.textChanged.connect(self._validate_breath)
+        self.start_button.clicked.connect(self._on_start)
+        self.test_sound.clicked.connect(
+            lambda: self.test_sound_requested.emit(str(self.bell.currentData()), self.volumes["bells"].value())
+        )
+        for spin in (self.minutes, self.warmup, self.interval_bell, self.bell_every_breaths):
+            spin.valueChanged.connect(self.choices_changed)
+        for combo in (self.bell, self.ambient):
+            combo.currentIndexChanged.connect(self.choices_changed)
+        self.breath_cues.toggled.connect(self.choices_changed)
+        self.fewer_words.toggled.connect(self.choices_changed)
+        self.set_choices(SessionChoices())
+
+    @staticmethod
+    def _add_row(form: QFormLayout, text: str, field: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(field)
+        form.addRow(label, field)
+
+    # --- the choices in and out --------------------------------------------------
+    def set_practice(self, entry: LibraryEntry) -> None:
+        """Show which practice the session will be; a practice brings its own length, breath,
+        breath-cue default and the lengths it agrees to."""
+        self._practice = entry.practice
+        self.heading.setText(entry.title)
+        about = entry.description
+        self.about_practice.setText(about)
+        self.about_practice.setVisible(bool(about))
+        low = math.ceil(entry.min_minutes) if entry.min_minutes else opt.MINUTES.minimum or 1
+        high = math.floor(entry.max_minutes) if entry.max_minutes else opt.MINUTES.maximum or 240
+        low, high = max(1, low), max(low, min(high, opt.MINUTES.maximum or 240))
+        self.minutes.setRange(low, high)
+        hint = length_hint(low, high) if entry.practice is not None else ""
+        self.length_hint.setText(hint)
+        self.length_hint.setVisible(bool(hint))
+        self.minutes.setToolTip(hint)
+        if entry.minutes is not None:
+            self.minutes.setValue(entry.minutes)
+        if entry.breath:
+            self._show_breath(entry.breath)
+        self.breath_cues.setChecked(entry.breath_cues)
+
+    def set_choices(self, choices: SessionChoices) -> None:
+        self._practice = choices.practice
+        self.minutes.setValue(choices.minutes)
+        self._show_breath(choices.breath)
+        self.warmup.setValue(choices.warmup_s)
+        self.interval_bell.setValue(int(choices.interval_bell_min))
+        self.bell_every_breaths.setValue(choices.bell_every_breaths)
+        self.bell.setCurrentIndex(max(0, self.bell.findData(choices.bell)))
+        self.ambient.setCurrentIndex(max(0, self.ambient.findData(choices.ambient or opt.NO_AMBIENT)))
+        self.breath_cues.setChecked(choices.breath_cues)
+        self.fewer_words.setChecked(choices.fewer_words)
+        for layer, slider in self.volumes.items():
+            slider.setValue(choices.volumes.get(layer))
+
+    def _show_breath(self, breath: str) -> None:
+        """Choose the preset that matches (by name or by its seconds), else show it as custom."""
+        key = breath.strip().lower()
+        preset = key if key in PRESETS else next((name for name, spec in PRESETS.items() if spec == key), None)
+        if preset is not None:
+            self.breath.setCurrentIndex(self.breath.findData(preset))
+            self.custom_breath.clear()
+        else:
+            self.breath.setCurrentIndex(self.breath.findData(CUSTOM))
+            self.custom_breath.setText(breath.strip())
+        self._on_breath_choice()
+
+    def breath_text(self) -> str:
+        data = self.breath.currentData()
+        return self.custom_breath.text().strip() if data == CUSTOM else str(data)
+
+    def choices(self) -> SessionChoices | None:
+        """The choices shown, or None while the custom breath pattern is not valid."""
+        if not self._validate_breath():
+            return None
+        ambient = str(self.ambient.currentData())
+        return SessionChoices(
+            practice=self._practice,
+            minutes=self.minutes.value(),
+            breath=self.breath_text(),
+            warmup_s=self.warmup.value(),
+            interval_bell_min=self.interval_bell.value(),
+            bell_every_breaths=self.bell_every_breaths.value(),
+            bell=str(self.bell.currentData()),
+            ambient=None if ambient == opt.NO_AMBIENT else ambient,
+            breath_cues=self.breath_cues.isChecked(),
+            fewer_words=self.fewer_words.isChecked(),
+            volumes=LayerVolumes(**{layer: slider.value() for layer, slider in self.volumes.items()}),
+        )
+
+    # --- reactions ----------------------------------------------------------------------
+    def _on_breath_choice(self) -> None:
+        custom = self.breath.currentData() == CUSTOM
+        self.custom_breath.setVisible(custom)
+        if custom and self.breath.hasFocus():
+            self.custom_breath.setFocus()
+        self._validate_breath()
+        self.choices_changed.emit()
+
+    def _validate_breath(self) -> bool:
+        """Check the pattern as it is typed; say what is wrong right under it."""
+        if self.breath.currentData() != CUSTOM:
+            self.breath_error.hide()
+            self.start_button.setEnabled(True)
+            return True
+        try:
+            parse_breath_pattern(self.breath_text())
+        except KindlyInputError as exc:
+            self.breath_error.setText(str(exc))
+            self.breath_error.show()
+            self.start_button.setEnabled(False)
+            return False
+        self.breath_error.hide()
+        self.start_button.setEnabled(True)
+        return True
+
+    def _on_start(self) -> None:
+        choices = self.choices()
+        if choices is not None:
+            self.start_requested.emit(choices)

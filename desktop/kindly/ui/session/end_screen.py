@@ -1,0 +1,107 @@
+"""The screen after a session: a kind word, the minutes practised, the streak (unless hidden).
+
+Leaving it never touches the player, so the end bell always rings out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kindly.ui.session.breath_pacer import BreathPacer
+from kindly.ui.session.session_controller import SessionOutcome
+
+KIND_WORDS_COMPLETED = (
+    "Well done. You gave yourself this time.",
+    "Thank you for being kind to yourself today.",
+    "May this gentleness stay with you.",
+    "You showed up for yourself. That matters.",
+)
+KIND_WORDS_EARLY = (
+    "Every moment of practice counts.",
+    "A short pause is still a kindness.",
+    "You can come back whenever you like.",
+)
+
+
+def kind_word(outcome: SessionOutcome) -> str:
+    """A kind word for how the session went; which one turns with the minutes practised."""
+    words = KIND_WORDS_COMPLETED if outcome.completed else KIND_WORDS_EARLY
+    return words[outcome.practised_minutes % len(words)]
+
+
+def minutes_line(outcome: SessionOutcome) -> str:
+    minutes = outcome.practised_minutes
+    if minutes < 1:
+        return "You practised for less than a minute."
+    return f"You practised for {minutes} minute{'s' if minutes != 1 else ''}."
+
+
+def streak_line(days: int) -> str:
+    if days <= 0:
+        return "Today is a fine day to begin again."
+    if days == 1:
+        return "One day of practice: a good beginning."
+    return f"{days} days of practice in a row."
+
+
+class EndScreen(QWidget):
+    """Shows the outcome; Done goes home, Again starts the same session once more."""
+
+    done = Signal()
+    again = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The pacer at rest: the breath the session followed, settled.
+        self.resting = BreathPacer(self)
+        self.resting.setFixedSize(150, 150)
+        self.resting.set_still(True)
+        self.resting.setAccessibleName("The breath, at rest")
+        self.kind_label = QLabel("")
+        self.kind_label.setAccessibleName("A kind word")
+        self.minutes_label = QLabel("")
+        self.minutes_label.setAccessibleName("Minutes practised")
+        self.streak_label = QLabel("")
+        self.streak_label.setAccessibleName("Streak")
+        for label in (self.kind_label, self.minutes_label, self.streak_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+        font = self.kind_label.font()
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.kind_label.setFont(font)
+
+        self.done_button = QPushButton("&Done")
+        self.done_button.setAccessibleName("Done: back to the practices")
+        self.done_button.setDefault(True)
+        self.again_button = QPushButton("&Again")
+        self.again_button.setAccessibleName("Start the same session again")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.again_button)
+        buttons.addWidget(self.done_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.addStretch(2)
+        layout.addWidget(self.resting, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(10)
+        layout.addWidget(self.kind_label)
+        layout.addSpacing(14)
+        layout.addWidget(self.minutes_label)
+        layout.addWidget(self.streak_label)
+        layout.addSpacing(28)
+        layout.addLayout(buttons)
+        layout.addStretch(3)
+        self.done_button.clicked.connect(self.done)
+        self.again_button.clicked.connect(self.again)
+
+    def show_outcome(self, outcome: SessionOutcome, streak_days: int | None) -> None:
+        """`streak_days` None hides the streak (the user's choice, or no history yet)."""
+        self.kind_label.setText(kind_word(outcome))
+        self.minutes_label.setText(minutes_line(outcome))
+        self.streak_label.setText(streak_line(streak_days) if streak_days is not None else "")
+        self.streak_label.setVisible(streak_days is not None)
+        self.done_button.setFocus()

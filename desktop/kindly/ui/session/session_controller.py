@@ -1,0 +1,407 @@
+"""The one live session: starts the player on a plan, reports its progress, ends it.
+
+The main window, the tray and `--start` all drive sessions through this
+object (`start_session`, `pause`, `resume`, `stop`) and follow it through its
+signals. Progress is always computed from the player's position on the plan
+(`plan.end_s - player.position_s()`), never by counting timer ticks; the only
+timer fires at the next whole second of time left, and only while a session
+runs, so an idle Kindly never wakes up.
+
+The session ends for the user when the end bell strikes; the player keeps the
+bell ringing out on its own, so leaving the end screen never cuts it off.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import weakref
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kindly.core.clock import Clock
+from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.core.session_config import LayerVolumes, SessionConfig
+from kindly.core.session_record import SESSION_MIN_S
+from kindly.core.sound_catalog import BELLS
+
+if TYPE_CHECKING:
+    # The plan and the player's names are imported when a session starts, not at start-up.
+    from kindly.audio.player_interface import PlayerListener, SessionPlayer
+    from kindly.core.session_plan import Cue, SessionPlan
+    from kindly.library.quick_starts import SessionRequest  # a name only: quick_start loads after the first paint
+
+log = logging.getLogger(__name__)
+
+PlayerFactory = Callable[["PlayerListener"], "SessionPlayer"]
+PlanBuilder = Callable[[SessionConfig], "SessionPlan"]
+CHECKPOINT_EVERY_S = 20.0
+
+
+class SessionLog(Protocol):
+    """Where sessions are recorded (the store): begun, checkpointed, finished."""
+
+    def begin(self, plan: SessionPlan) -> None: ...
+
+    def checkpoint(self, practised_s: float) -> None: ...
+
+    def finish(self, practised_s: float, completed: bool) -> None: ...
+
+    def practised_before(self, practice: str) -> bool:
+        """Whether this person has done the practice before (its first-time lines are then left out)."""
+        ...
+
+
+def silent_timer_plan(config: SessionConfig) -> SessionPlan:
+    """A plan with bells and breath cues only (the silent timer)."""
+    from kindly.core.session_plan import build_session_plan
+
+    return build_session_plan(config)
+
+
+@dataclass(frozen=True)
+class ActiveSession:
+    """The session being practised: what was asked for and its plan."""
+
+    request: SessionRequest
+    plan: SessionPlan
+    title: str
+
+
+@dataclass(frozen=True)
+class SessionOutcome:
+    """How a session went, for the end screen and the tray."""
+
+    session: ActiveSession
+    practised_s: float
+    completed: bool
+
+    @property
+    def practised_minutes(self) -> int:
+        """Whole minutes practised, rounded to the nearest (a full session shows its length)."""
+        return int(math.floor(self.practised_s / 60.0 + 0.5))
+
+
+class _ListenerBridge(QObject):
+    """Receives player events on any thread and hands them to the GUI thread as signals."""
+
+    cue = Signal(object)
+    finished = Signal(float, bool)
+    suspended = Signal(float)
+    notice = Signal(str)
+
+    def cue_reached(self, cue: Cue) -> None:
+        self.cue.emit(cue)
+
+    def session_finished(self, practised_s: float, completed: bool) -> None:
+        self.finished.emit(practised_s, completed)
+
+    def session_suspended(self, asleep_s: float) -> None:
+        self.suspended.emit(asleep_s)
+
+    def audio_notice(self, message: str) -> None:
+        self.notice.emit(message)
+
+
+class SessionController(QObject):
+    """Runs one session at a time and tells everyone how it goes."""
+
+    session_started = Signal(object)  # ActiveSession
+    session_finished = Signal(object)  # SessionOutcome: the end bell struck, or the user stopped
+    time_left_changed = Signal(float)  # seconds until the end bell (warm-up included)
+    paused_changed = Signal(bool)
+    notice_changed = Signal(str)  # one line for the user; "" clears it
+    preview_notice = Signal(str)  # what the test sound has to say (e.g. no audio device)
+    start_failed = Signal(str)  # a session prepared in the background could not start, in one line
+    _prepared = Signal(int, object, object, object)  # from the preparing thread: token, request, title, plan
+
+    def __init__(
+        self,
+        player_factory: PlayerFactory,
+        clock: Clock,
+        plan_builder: PlanBuilder = silent_timer_plan,
+        session_log: SessionLog | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._player_factory = player_factory
+        self._clock = clock
+        self._plan_builder = plan_builder
+        self._session_log = session_log
+        self._session: ActiveSession | None = None
+        self._player: SessionPlayer | None = None
+        self._ringing_out: list[SessionPlayer] = []
+        self._paused = False
+        self._notice = ""
+        self._preparing = 0
+        self._prepared.connect(self._on_prepared)
+        self._last_checkpoint_s = 0.0
+        self._bridge: _ListenerBridge | None = None
+        self._tick = QTimer(self)
+        self._tick.setSingleShot(True)
+        self._tick.timeout.connect(self.refresh)
+
+    # --- what others read ---------------------------------------------------
+    @property
+    def session(self) -> ActiveSession | None:
+        return self._session
+
+    @property
+    def is_active(self) -> bool:
+        return self._session is not None
+
+    @property
+    def notice(self) -> str:
+        """The session's current notice ("" for none), for a screen that starts following late."""
+        return self._notice
+
+    @property
+    def is_paused(self) -> bool:
+        return self._paused
+
+    def position_s(self) -> float:
+        """Seconds into the plan (0 with no session)."""
+        return self._player.position_s() if self._player is not None and self._session else 0.0
+
+    def time_left_s(self) -> float:
+        """Seconds until the end bell, from the plan and the player's position."""
+        if self._session is None:
+            return 0.0
+        return max(0.0, self._session.plan.end_s - self.position_s())
+
+    def set_volume(self, layer: str, volume: int) -> None:
+        if self._player is not None:
+            self._player.set_volume(layer, volume)
+
+    # --- what others ask ------------------------------------------------------
+    def start_session(self, request: SessionRequest, title: str | None = None) -> ActiveSession:
+        """Build the plan and start playing it, ending any session already running.
+
+        Raises:
+            KindlyInputError: a choice cannot make a session (named in the message).
+        """
+        config = self._config_for(request)
+        return self._play(request, self._plan_builder(config), title)
+
+    def start_session_when_prepared(self, request: SessionRequest, title: str | None = None) -> None:
+        """Build the plan on a worker thread (a system voice may need seconds to speak the
+        phrases), then start it; `start_failed` tells a choice that cannot make a session,
+        or a failure of the machine while preparing it.
+
+        Raises:
+            KindlyInputError: a setting cannot make a session (found before any waiting).
+        """
+        config = self._config_for(request)
+        self._preparing += 1
+        token = self._preparing
+        builder = self._plan_builder
+        # The thread holds the controller weakly: it never keeps it alive, never outlives its use.
+        controller = weakref.ref(self)
+
+        def build() -> None:
+            result: object
+            try:
+                result = builder(config)
+            except (KindlyInputError, KindlyFailure) as exc:
+                # Told in one line either way (a voice that could not be prepared included), never a
+                # thread dying with a traceback while the window still says "Preparing".
+                result = exc
+            owner = controller()
+            if owner is not None:
+                owner._prepared.emit(token, request, title, result)
+
+        threading.Thread(target=build, name="kindly-prepare-plan", daemon=True).start()
+
+    def _config_for(self, request: SessionRequest) -> SessionConfig:
+        """The validated config, marked as a first session when the history has none of this practice."""
+        config = request.choices.to_config()
+        if config.practice is None or self._session_log is None:
+            return config
+        return replace(config, first_session=not self._session_log.practised_before(config.practice))
+
+    def _on_prepared(self, token: int, request: SessionRequest, title: str | None, result: object) -> None:
+        if token != self._preparing:
+            return  # a later start replaced this one
+        if isinstance(result, (KindlyInputError, KindlyFailure)):
+            self.start_failed.emit(str(result))
+            return
+        self._play(request, result, title)  # type: ignore[arg-type]
+
+    def _play(self, request: SessionRequest, plan: SessionPlan, title: str | None) -> ActiveSession:
+        self._preparing += 1  # anything still being prepared is replaced by this session
+        if self._session is not None:
+            self.stop()
+        bridge = _ListenerBridge(self)
+        bridge.cue.connect(self._on_cue)
+        bridge.finished.connect(self._on_player_finished)
+        bridge.suspended.connect(self._on_suspended)
+        bridge.notice.connect(self._on_notice)
+        self._bridge = bridge
+        session = ActiveSession(request=request, plan=plan, title=title or _default_title(request))
+        self._session = session
+        self._paused = False
+        self._last_checkpoint_s = 0.0
+        self._on_notice("")
+        self._player = self._player_factory(bridge)
+        if self._session_log is not None:
+            self._session_log.begin(plan)
+        self._player.play(plan)
+        self.session_started.emit(session)
+        self.paused_changed.emit(False)
+        self.refresh()
+        return session
+
+    def pause(self) -> None:
+        if self._player is None or self._paused or self._session is None:
+            return
+        self._player.pause()
+        self._set_paused(True)
+
+    def resume(self) -> None:
+        if self._player is None or not self._paused or self._session is None:
+            return
+        self._player.resume()
+        self._on_notice("")
+        self._set_paused(False)
+        self.refresh()
+
+    def toggle_pause(self) -> None:
+        if self._paused:
+            self.resume()
+        else:
+            self.pause()
+
+    def stop(self) -> None:
+        """End the session early; the seconds practised so far are kept."""
+        if self._player is None or self._session is None:
+            return
+        practised = self._player.practised_s()
+        player = self._player
+        self._end(practised, completed=False)
+        player.stop()
+
+    def refresh(self) -> None:
+        """Look at the player's position: report time left, checkpoint, notice the end bell."""
+        if self._session is None or self._player is None:
+            return
+        left = self.time_left_s()
+        if left <= 0.0:
+            self._end(self._player.practised_s(), completed=True)
+            return
+        self.time_left_changed.emit(left)
+        practised = self._player.practised_s()
+        # The first checkpoint as soon as the session counts (a second practised), so one that
+        # crashes in its first 20 s is still in the history after the next start; then every 20 s.
+        due_s = CHECKPOINT_EVERY_S if self._last_checkpoint_s > 0.0 else SESSION_MIN_S
+        if self._session_log is not None and practised - self._last_checkpoint_s >= due_s:
+            self._session_log.checkpoint(practised)
+            self._last_checkpoint_s = practised
+        if not self._paused:
+            fraction = left - math.floor(left)
+            delay_s = fraction if fraction > 0.001 else 1.0
+            # Precise: the display must not drift past whole seconds. Qt (the namespace, ~100
+            # enums built on first touch) is imported here so the window's first paint never waits for it.
+            from PySide6.QtCore import Qt
+
+            self._tick.setTimerType(Qt.TimerType.PreciseTimer)
+            self._tick.start(max(1, int(math.ceil(delay_s * 1000))))
+
+    def preview_bell(self, bell: str, volume: int) -> None:
+        """Ring one bell once, through a player of its own, at the bells' volume.
+
+        The preview never touches a running session; it rings out on its own.
+        """
+        from kindly.core.session_plan import Cue, SessionPlan
+
+        voice = BELLS[bell]
+        config = SessionConfig(
+            minutes=voice.ring_out_s / 60.0,
+            warmup_s=0.0,
+            breath_cues=False,
+            bell=bell,
+            volumes=replace(LayerVolumes(), bells=volume),
+        )
+        plan = SessionPlan(config=config, cues=(Cue(0.0, "bell", "start"),), duration_s=voice.ring_out_s)
+        bridge = _ListenerBridge(self)
+        bridge.notice.connect(self.preview_notice)
+        bridge.finished.connect(self._on_player_finished)
+        player = self._player_factory(bridge)
+        self._ringing_out.append(player)
+        player.play(plan)
+
+    # --- player events --------------------------------------------------------
+    def _on_cue(self, cue: Cue) -> None:
+        if cue.kind == "bell" and cue.name == "end" and self._player is not None and self._session is not None:
+            self._end(self._player.practised_s(), completed=True)
+
+    def _on_player_finished(self, practised_s: float, completed: bool) -> None:
+        sender_bridge = self.sender()
+        if self._session is not None and sender_bridge is self._bridge:
+            self._end(practised_s, completed)
+        self._release_finished()
+        # A player says nothing after it has finished: its listener goes with it, not one per session kept.
+        if isinstance(sender_bridge, _ListenerBridge):
+            if sender_bridge is self._bridge:
+                self._bridge = None
+            sender_bridge.deleteLater()
+
+    def _release_finished(self) -> None:
+        """A bell that was left ringing has rung out: let its player go."""
+        from kindly.audio.player_interface import PlayerState
+
+        self._ringing_out = [p for p in self._ringing_out if p.state not in (PlayerState.FINISHED, PlayerState.STOPPED)]
+
+    def _on_suspended(self, asleep_s: float) -> None:
+        if self._session is None:
+            return
+        minutes = max(1, round(asleep_s / 60.0))
+        self._on_notice(
+            f"Your computer slept for about {minutes} minute{'s' if minutes != 1 else ''}; "
+            "the session is paused and that time is not counted. Resume when you are ready."
+        )
+        self._set_paused(True)
+
+    def _on_notice(self, message: str) -> None:
+        self._notice = message
+        self.notice_changed.emit(message)
+
+    # --- internals --------------------------------------------------------------
+    def _set_paused(self, paused: bool) -> None:
+        self._paused = paused
+        if paused:
+            self._tick.stop()
+        self.paused_changed.emit(paused)
+
+    def _end(self, practised_s: float, completed: bool) -> None:
+        session, player = self._session, self._player
+        if session is None or player is None:
+            return
+        self._tick.stop()
+        bridge = self._bridge
+        if bridge is not None:
+            # A bell left ringing out still speaks through this bridge: none of it concerns the next session.
+            bridge.cue.disconnect(self._on_cue)
+            bridge.suspended.disconnect(self._on_suspended)
+            bridge.notice.disconnect(self._on_notice)
+        self._session = None
+        self._player = None
+        self._paused = False
+        planned = session.plan.end_s - session.plan.start_s
+        practised = min(max(0.0, practised_s), planned)
+        if completed:
+            # The end bell keeps ringing in the player; hold on to it until it is done.
+            self._ringing_out.append(player)
+        if self._session_log is not None:
+            self._session_log.finish(practised, completed)
+        self.time_left_changed.emit(0.0)
+        self.session_finished.emit(SessionOutcome(session=session, practised_s=practised, completed=completed))
+
+
+def _default_title(request: SessionRequest) -> str:
+    if request.choices.practice is None:
+        return "Silent timer"
+    return request.choices.practice.replace("-", " ").capitalize()
+

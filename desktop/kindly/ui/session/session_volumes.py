@@ -1,0 +1,72 @@
+"""The session screen's small "Sound" pop-up: one slider per layer, applied while the session plays.
+
+The user who finds the bell too loud mid-session should not have to stop to
+fix it. The pop-up only says what was moved (`volume_changed`); the session
+screen hands that to the live player and to whoever remembers the settings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSlider, QWidget
+
+from kindly.core.session_config import LayerVolumes, VOLUME_MAX
+from kindly.ui.home.session_setup_panel import LAYER_TITLES
+
+# The voice first: it is what a user most often wants louder or softer mid-practice.
+POPUP_LAYERS = ("narration", "bells", "breath", "ambient")
+# Keys the session screen uses as shortcuts (Space pauses, Esc stops) mean something else here.
+_KEYS_KEPT = (Qt.Key.Key_Escape, Qt.Key.Key_Space)
+
+
+class VolumePopup(QFrame):
+    """A pop-up of four labelled volume sliders; Esc or a click elsewhere closes it."""
+
+    volume_changed = Signal(str, int)  # layer, 0-100
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Session volumes")
+        self.sliders: dict[str, QSlider] = {}
+        form = QFormLayout(self)
+        form.setContentsMargins(14, 10, 14, 10)
+        for layer in POPUP_LAYERS:
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(0, VOLUME_MAX)
+            slider.setPageStep(10)
+            slider.setMinimumWidth(160)
+            slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            slider.setAccessibleName(f"{LAYER_TITLES[layer].replace('&', '')} volume")
+            slider.valueChanged.connect(lambda value, layer=layer: self.volume_changed.emit(layer, value))
+            label = QLabel(LAYER_TITLES[layer])
+            label.setBuddy(slider)
+            form.addRow(label, slider)
+            self.sliders[layer] = slider
+        for before, after in zip(POPUP_LAYERS, POPUP_LAYERS[1:]):
+            self.setTabOrder(self.sliders[before], self.sliders[after])
+
+    def set_volumes(self, volumes: LayerVolumes) -> None:
+        """Show the volumes a session plays at, without announcing them as changes."""
+        for layer, slider in self.sliders.items():
+            slider.blockSignals(True)
+            slider.setValue(volumes.get(layer))
+            slider.blockSignals(False)
+
+    def open_above(self, anchor: QWidget) -> None:
+        """Show just above `anchor` (the session's buttons sit at the bottom), first slider focused."""
+        self.adjustSize()
+        top_left = anchor.mapToGlobal(QPoint(0, 0))
+        x = top_left.x() + (anchor.width() - self.width()) // 2
+        self.move(x, top_left.y() - self.height() - 6)
+        self.show()
+        self.sliders[POPUP_LAYERS[0]].setFocus()
+
+    def event(self, event: QEvent) -> bool:
+        # Esc closes the pop-up (and Space does nothing) rather than stopping or pausing the session.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in _KEYS_KEPT and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                event.accept()
+                return True
+        return super().event(event)

@@ -1,0 +1,1 @@
+"""Preferences, and the QSettings file under the Qt-free `kindly.settings`."""

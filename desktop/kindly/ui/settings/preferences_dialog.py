@@ -1,0 +1,136 @@
+"""Preferences: captions, how streaks are counted and shown, the daily reminder, tray favourites.
+
+Every field edits one declared option of `kindly.ui.settings.qsettings_store`; nothing is
+written until the user presses OK.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kindly.core.reminder_schedule import TimeOfDay
+import kindly.settings.options as opt
+from kindly.settings.settings_model import Settings
+
+TIME_FORMAT = "HH:mm"
+
+
+class PreferencesDialog(QDialog):
+    """Edits the settings that are not part of a session's set-up."""
+
+    def __init__(self, settings: Settings, practices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        """`practices` are (id, title) pairs offered as tray favourites."""
+        super().__init__(parent)
+        self.setWindowTitle("Kindly preferences")
+        self._settings = settings
+
+        self.captions = QCheckBox("Show the narration as &captions during a session")
+        self.captions.setAccessibleName("Show captions")
+        self.hide_streaks = QCheckBox("&Hide streaks (totals stay)")
+        self.hide_streaks.setAccessibleName("Hide streaks")
+        self.day_start = QSpinBox()
+        self.day_start.setRange(opt.DAY_START_HOUR.minimum or 0, opt.DAY_START_HOUR.maximum or 6)
+        self.day_start.setSuffix(":00")
+        self.day_start.setAccessibleName("A practice day starts at this hour")
+        self.rest_days = QSpinBox()
+        self.rest_days.setRange(opt.REST_DAYS.minimum or 0, opt.REST_DAYS.maximum or 2)
+        self.rest_days.setSpecialValueText("None")
+        self.rest_days.setAccessibleName("Rest days a week that keep a streak")
+        self.reminder = QCheckBox("A gentle daily &reminder at")
+        self.reminder.setAccessibleName("Daily reminder")
+        self.reminder_time = QTimeEdit()
+        self.reminder_time.setDisplayFormat(TIME_FORMAT)
+        self.reminder_time.setAccessibleName("Reminder time")
+        self.favourites = QListWidget()
+        self.favourites.setAccessibleName("Favourite practices in the tray menu")
+
+        streaks = QGroupBox("Streaks")
+        streak_form = QFormLayout(streaks)
+        streak_form.addRow(self.hide_streaks)
+        day_label = QLabel("A practice &day starts at")
+        day_label.setBuddy(self.day_start)
+        streak_form.addRow(day_label, self.day_start)
+        rest_label = QLabel("R&est days a week")
+        rest_label.setBuddy(self.rest_days)
+        streak_form.addRow(rest_label, self.rest_days)
+        note = QLabel("Rest days keep a streak alive without adding to it. A streak is an encouragement, never a test.")
+        note.setWordWrap(True)
+        streak_form.addRow(note)
+
+        reminder_form = QFormLayout()
+        reminder_form.addRow(self.reminder, self.reminder_time)
+        favourites_label = QLabel("&Favourites in the tray menu")
+        favourites_label.setBuddy(self.favourites)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        for button in self.buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.captions)
+        layout.addWidget(streaks)
+        layout.addLayout(reminder_form)
+        layout.addWidget(favourites_label)
+        layout.addWidget(self.favourites, 1)
+        layout.addWidget(self.buttons)
+
+        self.reminder.toggled.connect(self.reminder_time.setEnabled)
+        self._load(practices)
+
+    def _load(self, practices: list[tuple[str, str]]) -> None:
+        s = self._settings
+        self.captions.setChecked(s.get(opt.CAPTIONS))
+        self.hide_streaks.setChecked(s.get(opt.HIDE_STREAKS))
+        self.day_start.setValue(s.get(opt.DAY_START_HOUR))
+        self.rest_days.setValue(s.get(opt.REST_DAYS))
+        self.reminder.setChecked(s.get(opt.REMINDER_ENABLED))
+        at = TimeOfDay.parse(s.get(opt.REMINDER_TIME))  # as the reminder reads it (the setting is checked so)
+        self.reminder_time.setTime(QTime(at.hour, at.minute))
+        self.reminder_time.setEnabled(self.reminder.isChecked())
+        chosen = s.get(opt.FAVOURITES)
+        # The user's order first, then the rest by title.
+        ordered = [p for p in practices if p[0] in chosen]
+        ordered.sort(key=lambda p: chosen.index(p[0]))
+        ordered += [p for p in practices if p[0] not in chosen]
+        for practice, title in ordered:
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, practice)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if practice in chosen else Qt.CheckState.Unchecked)
+            self.favourites.addItem(item)
+
+    def chosen_favourites(self) -> list[str]:
+        items = [self.favourites.item(i) for i in range(self.favourites.count())]
+        return [str(i.data(Qt.ItemDataRole.UserRole)) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+    def save(self) -> None:
+        """Write every field to the settings file."""
+        s = self._settings
+        s.set(opt.CAPTIONS, self.captions.isChecked())
+        s.set(opt.HIDE_STREAKS, self.hide_streaks.isChecked())
+        s.set(opt.DAY_START_HOUR, self.day_start.value())
+        s.set(opt.REST_DAYS, self.rest_days.value())
+        s.set(opt.REMINDER_ENABLED, self.reminder.isChecked())
+        s.set(opt.REMINDER_TIME, self.reminder_time.time().toString(TIME_FORMAT))
+        s.set(opt.FAVOURITES, self.chosen_favourites())
+        s.sync()
+
+    def accept(self) -> None:
+        self.save()
+        super().accept()

@@ -1,0 +1,1 @@
+"""The "Your practice" page: streaks, totals and the sessions kept."""

@@ -1,0 +1,312 @@
+"""Kindly in the system tray: quick starts, the running session's controls, login autostart.
+
+The tray never ticks on its own. While a session runs it repaints the time
+left when the session controller reports it (once a second at most, and only
+when the shown text changes); while idle it has no timer at all, so an idle
+Kindly in the tray never wakes up.
+
+Where there is no system tray (GNOME without the AppIndicator extension, a
+bare window manager) the window is the way to use Kindly: closing it quits,
+and `kindly --tray` opens it and says why. `isSystemTrayAvailable` is asked
+at the moment the window closes, so a tray host that comes or goes while
+Kindly runs is followed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal, SignalInstance
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
+
+from kindly import APP_ID, APP_NAME
+from kindly.login_autostart import autostart_installed, install_autostart, remove_autostart
+from kindly.ui.clock_text import format_clock
+from kindly.ui.app.icons import app_icon
+from kindly.library.quick_starts import LAST, RIGHT_NOW, RIGHT_NOW_LABEL, quick_start_presets
+
+log = logging.getLogger(__name__)
+
+Availability = Callable[[], bool]
+QuickStart = Callable[[str], object]  # starts a session by quick-start name (a practice id or a preset)
+Favourites = Callable[[], list[tuple[str, str]]]  # (practice id, title) in menu order
+
+NO_TRAY_LINE = "kindly: no system tray is available here, so Kindly opens its window instead"
+NO_TRAY_NOTICE = "No system tray was found, so Kindly opened its window. Closing the window quits Kindly."
+MESSAGE_SHOWN_MS = 10_000
+
+
+class SessionControls(Protocol):
+    """What the tray needs of the session controller (`kindly.ui.session.session_controller.SessionController`)."""
+
+    session_started: SignalInstance  # (session with a `title`)
+    session_finished: SignalInstance  # (outcome)
+    time_left_changed: SignalInstance  # (seconds)
+    paused_changed: SignalInstance  # (paused)
+
+    @property
+    def is_active(self) -> bool: ...
+
+    @property
+    def is_paused(self) -> bool: ...
+
+    def time_left_s(self) -> float: ...
+
+    def pause(self) -> None: ...
+
+    def resume(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def tray_available() -> bool:
+    """Whether a system tray host is running on this desktop right now."""
+    return QSystemTrayIcon.isSystemTrayAvailable()
+
+
+def kindly_icon() -> QIcon:
+    """The app icon: the bundled one, else the desktop theme's, else a plain mark drawn here.
+
+    A tray icon with no image is invisible, and Kindly with it: a broken
+    install still gets an icon.
+    """
+    bundled = app_icon()
+    if not bundled.isNull():
+        return bundled
+    themed = QIcon.fromTheme(APP_ID)
+    return themed if not themed.isNull() else drawn_icon()
+
+
+def drawn_icon() -> QIcon:
+    """A plain two-ring mark in Kindly's colours, drawn at the sizes trays ask for."""
+    icon = QIcon()
+    for size in (16, 22, 24, 32, 48, 64):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#7FA6C9"))
+        painter.drawEllipse(QRectF(0.5, 0.5, size - 1.0, size - 1.0))
+        painter.setBrush(QColor("#FFF6EE"))
+        painter.drawEllipse(QPointF(size / 2, size / 2), size * 0.22, size * 0.22)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+class LoginAutostartAction(QAction):
+    """"Start Kindly at login", checked when the login entry exists; toggling writes or removes it.
+
+    Used in the tray menu and in the window's menu (the only way in without a tray).
+    """
+
+    def __init__(self, tell: Callable[[str], None], parent: QObject) -> None:
+        super().__init__("Start Kindly at &login", parent)
+        self._tell = tell
+        self.setCheckable(True)
+        self.toggled.connect(self._set)
+        self.sync()
+
+    def sync(self) -> None:
+        """Show whether the login entry is there now (the desktop's settings may have changed it)."""
+        self.blockSignals(True)
+        self.setChecked(autostart_installed())
+        self.blockSignals(False)
+
+    def _set(self, on: bool) -> None:
+        try:
+            if on:
+                install_autostart()
+            else:
+                remove_autostart()
+        except OSError as exc:
+            log.warning("could not change the login autostart entry: %s", exc)
+            self._tell(f"Could not change starting at login: {exc}")
+        self.sync()
+
+
+class KindlyTray(QObject):
+    """The tray icon and its menu, following one session controller."""
+
+    show_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        controls: SessionControls,
+        start: QuickStart,
+        favourites: Favourites = lambda: [],
+        icon: QIcon | None = None,
+        parent: QObject | None = None,
+        right_now: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """`right_now` says whether the "Right now" practice can start: then it comes first."""
+        super().__init__(parent)
+        self._controls = controls
+        self._start = start
+        self._favourites = favourites
+        self._right_now = right_now
+        self._title = ""
+        self._shown_time_left = ""
+
+        self.icon = QSystemTrayIcon(icon or kindly_icon(), self)
+        self.icon.setToolTip(APP_NAME)
+        self.menu = QMenu()
+        self.menu.setTitle(APP_NAME)
+
+        self.time_left_action = QAction("", self)
+        self.time_left_action.setEnabled(False)
+        self.pause_action = QAction("&Pause", self)
+        self.pause_action.triggered.connect(self._toggle_pause)
+        self.stop_action = QAction("&Stop session", self)
+        self.stop_action.triggered.connect(controls.stop)
+        self._session_separator = QAction(self)
+        self._session_separator.setSeparator(True)
+        self._quick_starts_end = QAction(self)
+        self._quick_starts_end.setSeparator(True)
+        self.autostart_action = LoginAutostartAction(lambda text: self.show_message(APP_NAME, text), self)
+        self.show_action = QAction(f"Show {APP_NAME}", self)
+        self.show_action.triggered.connect(self.show_requested)
+        self.quit_action = QAction(f"&Quit {APP_NAME}", self)
+        self.quit_action.triggered.connect(self.quit_requested)
+        self._quick_start_actions: list[QAction] = []
+
+        self.menu.addActions([self.time_left_action, self.pause_action, self.stop_action, self._session_separator])
+        self.menu.addAction(self._quick_starts_end)
+        self.menu.addActions([self.autostart_action, self.show_action, self.quit_action])
+        self.menu.aboutToShow.connect(self.refresh_menu)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+        self.icon.messageClicked.connect(self.show_requested)
+
+        controls.session_started.connect(self._on_started)
+        controls.session_finished.connect(self._on_finished)
+        controls.paused_changed.connect(self._on_paused)
+        controls.time_left_changed.connect(self._show_time_left)
+        self.refresh_menu()
+
+    # --- for the app ----------------------------------------------------------
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def show_message(self, title: str, text: str) -> None:
+        """A notification beside the tray icon; it never takes the keyboard focus."""
+        self.icon.showMessage(title, text, self.icon.icon(), MESSAGE_SHOWN_MS)
+
+    def refresh_menu(self) -> None:
+        """Bring the menu up to date (it is also done each time the menu opens)."""
+        self._rebuild_quick_starts()
+        self._show_session_state()
+        self.autostart_action.sync()
+
+    # --- internals ---------------------------------------------------------------
+    def _rebuild_quick_starts(self) -> None:
+        for action in self._quick_start_actions:
+            self.menu.removeAction(action)
+            action.deleteLater()
+        presets = dict(quick_start_presets())
+        entries = [(RIGHT_NOW, RIGHT_NOW_LABEL)] if self._right_now() else []
+        entries += [(LAST, presets.pop(LAST, "Last session again"))]
+        entries += [(practice, title) for practice, title in self._favourites() if practice != RIGHT_NOW]
+        entries += list(presets.items())
+        self._quick_start_actions = []
+        for name, label in entries:
+            action = QAction(label.replace("&", "&&"), self)
+            action.setData(name)
+            action.triggered.connect(lambda _checked=False, n=name: self._start(n))
+            self._quick_start_actions.append(action)
+        self.menu.insertActions(self._quick_starts_end, self._quick_start_actions)
+
+    def _on_started(self, session: object) -> None:
+        self._title = str(getattr(session, "title", "") or "")
+        self._show_session_state()
+
+    def _on_finished(self, _outcome: object) -> None:
+        self._show_session_state()
+
+    def _on_paused(self, _paused: bool) -> None:
+        self._show_session_state()
+
+    def _show_session_state(self) -> None:
+        running = self._controls.is_active
+        for action in (self.time_left_action, self.pause_action, self.stop_action, self._session_separator):
+            action.setVisible(running)
+        self.pause_action.setText("&Resume" if running and self._controls.is_paused else "&Pause")
+        if running:
+            self._show_time_left(self._controls.time_left_s())
+        else:
+            self._title = ""
+            self._shown_time_left = ""
+            self.time_left_action.setText("")
+            self.icon.setToolTip(APP_NAME)
+
+    def _show_time_left(self, seconds: float) -> None:
+        if not self._controls.is_active:
+            return
+        paused = " (paused)" if self._controls.is_paused else ""
+        text = f"{format_clock(seconds)} left{paused}"
+        if text == self._shown_time_left:
+            return
+        self._shown_time_left = text
+        self.time_left_action.setText(text)
+        self.icon.setToolTip(f"{APP_NAME}: {self._title}, {text}" if self._title else f"{APP_NAME}: {text}")
+
+    def _toggle_pause(self) -> None:
+        if self._controls.is_paused:
+            self._controls.resume()
+        else:
+            self._controls.pause()
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.show_requested.emit()
+
+
+class QuitWithoutTray(QObject):
+    """Closing the window keeps Kindly in the tray only when there is a tray to keep it in.
+
+    Installed as an event filter on the main window: as the window closes it
+    decides whether that was the last way to reach Kindly (quit) or not.
+    """
+
+    def __init__(self, window: QWidget, available: Availability = tray_available) -> None:
+        super().__init__(window)
+        self._available = available
+        self._window = window
+        window.installEventFilter(self)
+        self.apply()
+
+    def apply(self) -> None:
+        QGuiApplication.setQuitOnLastWindowClosed(not self._available())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        # While the window is being destroyed this object's Python half may be gone already.
+        if event.type() == QEvent.Type.Close and watched is getattr(self, "_window", None):
+            self.apply()
+        return False
+
+
+class NoticeWindow(Protocol):
+    """The main window, as far as `--tray` needs it."""
+
+    def show(self) -> None: ...
+
+    def show_notice(self, message: str) -> None: ...
+
+
+def start_hidden_or_explain(window: NoticeWindow, available: Availability = tray_available) -> bool:
+    """For `kindly --tray`: stay hidden when a tray can hold Kindly (True); else show the window and say why."""
+    if available():
+        return True
+    print(NO_TRAY_LINE, file=sys.stderr, flush=True)
+    window.show_notice(NO_TRAY_NOTICE)
+    window.show()
+    return False

@@ -1,0 +1,96 @@
+"""Every control can be named by a screen reader and reached from the keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QMenuBar,
+    QScrollBar,
+    QTabBar,
+    QWidget,
+)
+
+from pytestqt.qtbot import QtBot
+
+from kindly.ui.app.main_window import MainWindow
+from kindly.ui.session.session_controller import SessionController
+from kindly.settings.settings_model import Settings
+from kindly.ui.stats.stats_view import StatsView
+
+from ui.conftest import LIBRARY
+
+pytestmark = pytest.mark.gui
+
+INTERACTIVE = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit, QAbstractItemView, QTabBar)
+
+
+def _owned_by_another_control(widget: QWidget) -> bool:
+    """Qt's inner parts (a spin box's editor, a combo's pop-up list, a scroll bar) speak through their owner."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (*INTERACTIVE, QAbstractScrollArea, QMenuBar)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+@pytest.fixture
+def full_window(qtbot: QtBot, settings: Settings, controller: SessionController) -> MainWindow:
+    """The main window with every page built: home, stats, the session screen and the end screen."""
+    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), stats_page=StatsView)
+    qtbot.addWidget(win)
+    win.show_stats()
+    assert win.session_screen is not None and win.end_screen is not None
+    return win
+
+
+def _controls(window: MainWindow) -> list[QWidget]:
+    return [
+        w for w in window.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE) and not isinstance(w, QScrollBar) and not _owned_by_another_control(w)
+    ]
+
+
+def test_the_window_has_controls_to_check(full_window: MainWindow) -> None:
+    assert len(_controls(full_window)) >= 22
+
+
+def test_every_interactive_control_has_an_accessible_name(full_window: MainWindow) -> None:
+    unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in _controls(full_window) if not w.accessibleName().strip()]
+    assert unnamed == []
+
+
+def test_every_interactive_control_can_take_keyboard_focus(full_window: MainWindow) -> None:
+    unreachable = [
+        w.accessibleName() for w in _controls(full_window)
+        if not (w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    ]
+    assert unreachable == []
+
+
+def _mnemonic(text: str) -> str | None:
+    cleaned = text.replace("&&", "")
+    at = cleaned.find("&")
+    return cleaned[at + 1].lower() if 0 <= at < len(cleaned) - 1 else None
+
+
+def test_every_labelled_control_on_the_home_page_has_its_own_mnemonic(qtbot: object, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window.show()
+    texts = [w.text() for w in window.findChildren(QLabel) if w.buddy() is not None and w.isVisibleTo(window)]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisibleTo(window) and w.text()]
+    texts += [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    texts += [a.text() for a in window.menuBar().actions()]
+    keys = [_mnemonic(t) for t in texts]
+    missing = [t for t, k in zip(texts, keys) if k is None]
+    repeated = sorted({k for k in keys if k is not None and keys.count(k) > 1})
+    assert (missing, repeated) == ([], [])

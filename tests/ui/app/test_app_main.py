@@ -1,0 +1,109 @@
+"""Starting the app: its identity, and a first paint that never waits for the audio libraries."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kindly import APP_ID
+
+pytestmark = pytest.mark.gui
+
+HEAVY = ("numpy", "pydub", "soundfile", "simpleaudio")
+
+
+def _imported_before_first_paint(isolated_dirs: Path) -> set[str]:
+    done = _run(["-X", "importtime", "-m", "kindly"], isolated_dirs, KINDLY_QUIT_AFTER_FIRST_PAINT="1")
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stderr.splitlines()
+    before_paint = lines[: lines.index("kindly: first paint done")]
+    return {line.rsplit("|", 1)[-1].strip() for line in before_paint if line.startswith("import time:")}
+
+
+def _run(args: list[str], isolated_dirs: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra)
+    return subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=60, cwd=isolated_dirs
+    )
+
+
+def test_kindly_paints_its_window_before_importing_any_audio_library(isolated_dirs: Path) -> None:
+    imported = _imported_before_first_paint(isolated_dirs)
+    assert "kindly.ui.app.main_window" in imported
+    assert sorted(m for m in imported if m.split(".")[0] in HEAVY) == []
+
+
+def test_kindly_paints_its_window_before_opening_the_door_for_later_launches(isolated_dirs: Path) -> None:
+    # The lock is taken before the window; the local server (QtNetwork), its messages (json)
+    # and its name (getpass) wait for the paint.
+    imported = _imported_before_first_paint(isolated_dirs)
+    assert "kindly.ui.app.single_instance" in imported
+    assert sorted(m for m in imported if m in ("PySide6.QtNetwork", "json", "getpass")) == []
+
+
+def test_kindly_paints_its_window_before_building_the_qt_namespace(isolated_dirs: Path) -> None:
+    # PySide6 builds all ~100 enums of `Qt` on its first touch (~15 ms): that waits for the paint.
+    probe = (
+        "import sys\n"
+        "import PySide6.QtCore as QtCore\n"
+        "from kindly import cli\n"
+        "from kindly.ui.app import app_main\n"
+        "seen = app_main._FirstPaint.eventFilter\n"
+        "def at_paint(self, watched, event):\n"
+        "    if event.type() == QtCore.QEvent.Type.Paint:\n"
+        "        print('qt-namespace-built', 'Qt' in vars(QtCore), flush=True)\n"
+        "    return seen(self, watched, event)\n"
+        "app_main._FirstPaint.eventFilter = at_paint\n"
+        "sys.exit(cli.main([]))\n"
+    )
+    done = _run(["-c", probe], isolated_dirs, KINDLY_QUIT_AFTER_FIRST_PAINT="1")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["qt-namespace-built", "False"]
+
+
+def test_the_application_carries_kindlys_name_id_and_icon(isolated_dirs: Path) -> None:
+    probe = (
+        "from kindly.ui.app.app_main import create_application\n"
+        "app = create_application(['kindly'])\n"
+        "print(app.applicationName(), app.desktopFileName(), app.windowIcon().isNull())\n"
+    )
+    done = _run(["-c", probe], isolated_dirs)
+    assert done.stdout.split() == ["Kindly", APP_ID, "False"], done.stderr
+
+
+def test_with_no_display_at_all_kindly_says_so_in_one_line_instead_of_aborting(isolated_dirs: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "kindly"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.startswith("kindly: failed: there is no display to open the window on")
+    assert done.stderr.count("\n") == 1
+
+
+def test_just_after_the_first_paint_a_repaired_history_is_told_in_the_notice_bar(
+    qtbot: object, isolated_dirs: Path
+) -> None:
+    from kindly.cli import main as kindly_main
+    from kindly.locations import data_dir
+    from kindly.ui.app import app_main
+    from kindly.ui.app.single_instance import SingleInstance
+
+    assert kindly_main(["history", "add", "--start", "2026-11-24T07:30", "--minutes", "10"]) == 0
+    (data_dir() / "kindly.db").write_bytes(b"")  # emptied by a botched copy
+    app = app_main.create_application(["kindly"])
+    parts = app_main.build_parts(app)
+    instance = SingleInstance(data_dir())
+    assert instance.take_lock()
+    try:
+        app_main._after_first_paint(parts, instance)
+        assert parts.window.notice_bar.text().startswith("The history file was damaged (the history file is empty)")
+        assert len(parts.history.history().records) == 1
+    finally:
+        if parts.background is not None and parts.background.tray is not None:
+            parts.background.tray.icon.hide()
+        parts.history.close()
+        instance.release()
+        parts.window.deleteLater()

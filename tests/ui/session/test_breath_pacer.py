@@ -1,0 +1,185 @@
+"""The breath pacer: its size follows the breath, and it only animates while it can be seen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QExposeEvent, QRegion, QWindow
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from kindly.core.breath_pattern import parse_breath_pattern
+from kindly.core.session_config import SessionConfig
+from kindly.core.session_plan import build_session_plan
+from kindly.ui.session.breath_pacer import BreathPacer, breath_level, phase_words
+
+pytestmark = pytest.mark.gui
+
+# Warm-up 5 s, then box breathing: in 5-9, hold 9-13, out 13-17, rest 17-21.
+PLAN = build_session_plan(SessionConfig(minutes=1, warmup_s=5, breath=parse_breath_pattern("box")))
+
+
+def _level_at(t: float) -> float:
+    return breath_level(PLAN.breath_at(t), t)
+
+
+def test_the_pacer_is_small_during_the_warm_up() -> None:
+    assert _level_at(2.0) == 0.0
+
+
+def test_the_pacer_grows_through_the_inhale_gently_at_both_ends() -> None:
+    levels = [_level_at(5.0 + k * 0.5) for k in range(9)]
+    assert levels == sorted(levels)
+    assert levels[0] == pytest.approx(0.0)
+    assert levels[4] == pytest.approx(0.5)
+    assert levels[1] - levels[0] < levels[4] - levels[3]  # eased: slow start, quicker middle
+
+
+def test_the_pacer_rests_full_on_the_hold() -> None:
+    assert [_level_at(t) for t in (9.0, 11.0, 12.9)] == [1.0, 1.0, 1.0]
+
+
+def test_the_pacer_shrinks_through_the_exhale() -> None:
+    assert _level_at(13.0) == pytest.approx(1.0)
+    assert _level_at(15.0) == pytest.approx(0.5)
+    assert _level_at(16.99) == pytest.approx(0.0, abs=1e-3)
+
+
+def test_the_pacer_rests_small_on_the_second_hold_and_after_the_end() -> None:
+    assert (_level_at(19.0), _level_at(PLAN.end_s + 1.0)) == (0.0, 0.0)
+
+
+def test_the_phase_is_named_in_words() -> None:
+    assert [phase_words(PLAN.breath_at(t)) for t in (6, 10, 14, 18)] == ["Breathe in", "Hold", "Breathe out", "Rest"]
+
+
+def test_the_widget_paints_the_level_at_the_position_it_is_given(qtbot: QtBot) -> None:
+    pacer = BreathPacer()
+    qtbot.addWidget(pacer)
+    pacer.set_source(PLAN, lambda: 7.0)
+    assert pacer.level == pytest.approx(0.5)
+
+
+def _shown_pacer(qtbot: QtBot) -> tuple[QWidget, BreathPacer]:
+    window = QWidget()
+    qtbot.addWidget(window)
+    pacer = BreathPacer()
+    QVBoxLayout(window).addWidget(pacer)
+    pacer.set_source(PLAN, lambda: 7.0)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, pacer
+
+
+def test_the_frame_timer_runs_while_the_pacer_is_visible(qtbot: QtBot) -> None:
+    _window, pacer = _shown_pacer(qtbot)
+    assert pacer.is_animating()
+
+
+def test_the_frame_timer_stops_when_the_window_is_hidden(qtbot: QtBot) -> None:
+    window, pacer = _shown_pacer(qtbot)
+    window.hide()
+    assert not pacer.is_animating()
+
+
+def test_the_frame_timer_stops_when_the_pacer_itself_is_hidden(qtbot: QtBot) -> None:
+    _window, pacer = _shown_pacer(qtbot)
+    pacer.hide()
+    assert not pacer.is_animating()
+
+
+def test_the_frame_timer_stops_when_the_window_is_minimized_and_resumes_when_restored(qtbot: QtBot) -> None:
+    window, pacer = _shown_pacer(qtbot)
+    window.showMinimized()
+    stopped = not pacer.is_animating()
+    window.showNormal()
+    assert stopped and pacer.is_animating()
+
+
+def test_the_frame_timer_never_runs_before_the_pacer_is_shown(qtbot: QtBot) -> None:
+    pacer = BreathPacer()
+    qtbot.addWidget(pacer)
+    pacer.set_source(PLAN, lambda: 7.0)
+    assert not pacer.is_animating()
+
+
+def test_the_pacer_colour_is_the_palette_highlight_softened_toward_the_window() -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from kindly.ui.session.breath_pacer import soft_accent
+
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Highlight, QColor(40, 120, 200))
+    dark.setColor(QPalette.ColorRole.Window, QColor(30, 30, 30))
+    light = QPalette(dark)
+    light.setColor(QPalette.ColorRole.Window, QColor(240, 240, 240))
+    on_dark, on_light = soft_accent(dark), soft_accent(light)
+    assert 30 < on_dark.blue() < 200 and on_dark.lightness() < on_light.lightness()
+
+
+def test_the_frame_timer_stops_while_the_breath_is_held_still_and_resumes_after(qtbot: QtBot) -> None:
+    _window, pacer = _shown_pacer(qtbot)
+    pacer.set_still(True)
+    held = not pacer.is_animating()
+    pacer.set_still(False)
+    assert held and pacer.is_animating()
+
+
+class _Exposure:
+    """Stands in for the platform's word on whether a window is exposed (offscreen, all are)."""
+
+    def __init__(self) -> None:
+        self.exposed = True
+
+    def __call__(self, _window: QWindow) -> bool:
+        return self.exposed
+
+
+def _pacer_with_exposure(qtbot: QtBot) -> tuple[QWidget, BreathPacer, _Exposure]:
+    exposure = _Exposure()
+    window = QWidget()
+    qtbot.addWidget(window)
+    pacer = BreathPacer(exposed=exposure)
+    QVBoxLayout(window).addWidget(pacer)
+    pacer.set_source(PLAN, lambda: 7.0)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, pacer, exposure
+
+
+def _expose(window: QWidget, region: QRegion) -> None:
+    handle = window.windowHandle()
+    assert handle is not None
+    QCoreApplication.sendEvent(handle, QExposeEvent(region))
+
+
+def test_the_frame_timer_stops_when_the_window_is_no_longer_exposed_and_resumes_when_it_is(qtbot: QtBot) -> None:
+    window, pacer, exposure = _pacer_with_exposure(qtbot)
+    exposure.exposed = False
+    _expose(window, QRegion())  # the platform's word that nothing of the window is shown
+    stopped = not pacer.is_animating()
+    exposure.exposed = True
+    _expose(window, QRegion(window.rect()))
+    assert stopped and pacer.is_animating()
+
+
+def test_a_window_shown_but_not_exposed_draws_no_frames_once_the_platform_says_so(qtbot: QtBot) -> None:
+    exposure = _Exposure()
+    exposure.exposed = False
+    window = QWidget()
+    qtbot.addWidget(window)
+    pacer = BreathPacer(exposed=exposure)
+    QVBoxLayout(window).addWidget(pacer)
+    window.show()
+    qtbot.waitExposed(window)
+    QCoreApplication.processEvents()  # the platform's Expose event, as it arrives after the show
+    assert window.isVisible() and not pacer.is_animating()
+
+
+def test_an_unexposed_window_resumed_from_a_pause_still_draws_no_frames(qtbot: QtBot) -> None:
+    window, pacer, exposure = _pacer_with_exposure(qtbot)
+    pacer.set_still(True)
+    exposure.exposed = False
+    _expose(window, QRegion())
+    pacer.set_still(False)
+    assert not pacer.is_animating()

@@ -1,0 +1,262 @@
+"""The session controller: time left from the plan, pause and stop, the end bell, sleep."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QObject
+from pytestqt.qtbot import QtBot
+
+from kindly.audio.player_interface import PlayerState
+from kindly.library.quick_starts import SessionRequest
+from kindly.library.session_choices import SessionChoices
+from kindly.ui.session.session_controller import SessionController, SessionOutcome
+
+from ui.recording_player import PlayerBox
+from fakes import FakeClock
+
+pytestmark = pytest.mark.gui
+
+TEN_MINUTES = SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5))
+
+
+def test_starting_a_session_plays_its_plan(controller: SessionController, players: PlayerBox) -> None:
+    session = controller.start_session(TEN_MINUTES)
+    assert players.current.calls == ["play"]
+    assert players.current.plan is session.plan
+    assert (session.plan.start_s, session.plan.end_s) == (5.0, 605.0)
+
+
+def test_time_left_is_computed_from_the_players_position(
+    controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(125.0)
+    assert controller.time_left_s() == pytest.approx(480.0)
+
+
+def test_time_left_does_not_run_while_paused(controller: SessionController, clock: FakeClock) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(65.0)
+    controller.pause()
+    clock.advance(300.0)
+    assert controller.time_left_s() == pytest.approx(540.0)
+    assert controller.is_paused
+
+
+def test_pause_and_resume_reach_the_player_and_are_announced(
+    qtbot: QtBot, controller: SessionController, players: PlayerBox
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    with qtbot.waitSignal(controller.paused_changed) as paused:
+        controller.toggle_pause()
+    with qtbot.waitSignal(controller.paused_changed) as resumed:
+        controller.toggle_pause()
+    assert (paused.args, resumed.args) == ([True], [False])
+    assert players.current.calls == ["play", "pause", "resume"]
+
+
+def test_the_session_ends_when_the_end_bell_strikes_and_leaves_the_bell_ringing(
+    qtbot: QtBot, controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(605.0)
+    with qtbot.waitSignal(controller.session_finished) as finished:
+        controller.refresh()
+    outcome: SessionOutcome = finished.args[0]
+    assert (outcome.completed, outcome.practised_minutes) == (True, 10)
+    assert "stop" not in players.current.calls
+    assert players.current.state is PlayerState.PLAYING
+    assert not controller.is_active
+
+
+def test_stopping_early_keeps_the_seconds_practised(
+    qtbot: QtBot, controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(5.0 + 150.0)
+    with qtbot.waitSignal(controller.session_finished) as finished:
+        controller.stop()
+    outcome: SessionOutcome = finished.args[0]
+    assert (outcome.completed, outcome.practised_s) == (False, pytest.approx(150.0))
+    assert players.current.calls[-1] == "stop"
+
+
+def test_a_new_session_started_during_ring_out_does_not_silence_the_old_bell(
+    controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(605.0)
+    controller.refresh()
+    controller.start_session(TEN_MINUTES)
+    assert players.players[0].calls == ["play"]
+    assert len(players.players) == 2
+
+
+def test_sleep_pauses_the_session_and_says_so(
+    qtbot: QtBot, controller: SessionController, players: PlayerBox
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    with qtbot.waitSignal(controller.notice_changed) as notice:
+        players.current.suspend(1800.0)
+    assert "slept for about 30 minutes" in notice.args[0]
+    assert controller.is_paused
+
+
+def test_time_left_is_announced_on_the_next_whole_second(
+    qtbot: QtBot, controller: SessionController, clock: FakeClock
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    clock.advance(10.4)
+    with qtbot.waitSignal(controller.time_left_changed) as left:
+        controller.refresh()
+    assert left.args[0] == pytest.approx(594.6)
+    assert 590 <= controller._tick.remainingTime() <= 610
+
+
+def test_a_bad_breath_pattern_refuses_to_start_and_plays_nothing(
+    controller: SessionController, players: PlayerBox
+) -> None:
+    from kindly.core.errors import KindlyInputError
+
+    with pytest.raises(KindlyInputError, match="breath pattern"):
+        controller.start_session(SessionRequest("x", SessionChoices(breath="4-99")))
+    assert players.players == []
+
+
+def test_the_test_sound_rings_the_chosen_bell_once_at_the_bells_volume(
+    controller: SessionController, players: PlayerBox
+) -> None:
+    controller.preview_bell("small-bowl", 30)
+    plan = players.current.plan
+    assert plan is not None
+    assert [(c.t, c.kind, c.name) for c in plan.cues] == [(0.0, "bell", "start")]
+    assert (plan.config.bell, plan.config.volumes.bells) == ("small-bowl", 30)
+    assert plan.duration_s == pytest.approx(8.0)
+
+
+def test_the_test_sound_leaves_a_running_session_alone(
+    controller: SessionController, players: PlayerBox
+) -> None:
+    controller.start_session(TEN_MINUTES)
+    controller.preview_bell("bowl", 80)
+    assert controller.is_active and players.players[0].calls == ["play"]
+
+
+def _slow_builder(threads: list[int]):  # type: ignore[no-untyped-def]
+    import threading
+
+    from kindly.core.session_plan import build_session_plan
+
+    def build(config):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return build_session_plan(config)
+
+    return build
+
+
+@pytest.fixture
+def owned() -> Iterator[QObject]:
+    """A parent for controllers whose plans are prepared on a thread: they are deleted on the GUI thread."""
+    parent = QObject()
+    yield parent
+    parent.deleteLater()
+
+
+def test_a_plan_that_takes_time_is_prepared_off_the_gui_thread_then_started(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
+) -> None:
+    import threading
+
+    threads: list[int] = []
+    controller = SessionController(players, clock, plan_builder=_slow_builder(threads), parent=owned)
+    with qtbot.waitSignal(controller.session_started, timeout=5000):
+        controller.start_session_when_prepared(TEN_MINUTES, "A user's practice")
+    assert threads and threads[0] != threading.get_ident()
+    assert players.current.calls == ["play"] and controller.session is not None
+    assert controller.session.title == "A user's practice"
+
+
+def test_a_practice_that_cannot_fit_is_told_after_preparing(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
+) -> None:
+    from kindly.core.errors import KindlyInputError
+
+    def refuse(config):  # type: ignore[no-untyped-def]
+        raise KindlyInputError("practice 'long-one' needs at least 15 minutes")
+
+    controller = SessionController(players, clock, plan_builder=refuse, parent=owned)
+    with qtbot.waitSignal(controller.start_failed, timeout=5000) as failed:
+        controller.start_session_when_prepared(TEN_MINUTES)
+    assert failed.args == ["practice 'long-one' needs at least 15 minutes"]
+    assert players.players == []
+
+
+def test_a_machine_failure_while_preparing_is_told_not_left_preparing(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
+) -> None:
+    from kindly.core.errors import KindlyFailure
+
+    def fail(config):  # type: ignore[no-untyped-def]
+        raise KindlyFailure("the disk holding the voice cache is full")
+
+    controller = SessionController(players, clock, plan_builder=fail, parent=owned)
+    with qtbot.waitSignal(controller.start_failed, timeout=5000) as failed:
+        controller.start_session_when_prepared(TEN_MINUTES)
+    assert failed.args == ["the disk holding the voice cache is full"]
+    assert players.players == []
+
+
+def test_a_session_started_meanwhile_replaces_one_still_being_prepared(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
+) -> None:
+    threads: list[int] = []
+    controller = SessionController(players, clock, plan_builder=_slow_builder(threads), parent=owned)
+    controller.start_session_when_prepared(SessionRequest("timer-20", SessionChoices(minutes=20)))
+    controller.start_session(TEN_MINUTES)
+    qtbot.waitUntil(lambda: len(threads) == 2)
+    qtbot.wait(0)  # let the prepared plan's queued signal arrive
+    assert len(players.players) == 1 and players.current.plan.config.minutes == 10.0
+
+
+def _listeners(controller: SessionController) -> list[QObject]:
+    """The controller's player listeners still alive, once pending deletions have run."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from kindly.ui.session.session_controller import _ListenerBridge
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    return [c for c in controller.children() if isinstance(c, _ListenerBridge)]
+
+
+def test_players_that_have_finished_leave_no_listeners_behind(
+    controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    for _ in range(3):
+        controller.start_session(TEN_MINUTES)
+        clock.advance(60.0)
+        controller.stop()
+        controller.start_session(TEN_MINUTES)
+        clock.advance(605.0)
+        controller.refresh()
+        players.current.ring_out()
+        controller.preview_bell("bowl", 50)
+        players.current.ring_out()
+    assert _listeners(controller) == []
+
+
+def test_a_bell_still_ringing_out_cannot_pause_or_end_the_next_session(
+    controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    from kindly.core.session_plan import Cue
+
+    controller.start_session(TEN_MINUTES)
+    clock.advance(605.0)
+    controller.refresh()
+    controller.start_session(TEN_MINUTES)
+    ringing = players.players[0]
+    ringing.listener.cue_reached(Cue(605.0, "bell", "end"))
+    ringing.suspend(30.0)
+    assert controller.is_active and not controller.is_paused
+    assert controller.notice == ""

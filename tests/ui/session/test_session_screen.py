@@ -1,0 +1,162 @@
+"""The session screen: phase, time left, captions, warm-up, and the Space and Esc keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kindly.core.session_config import SessionConfig
+from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
+from kindly.library.quick_starts import SessionRequest
+from kindly.library.session_choices import SessionChoices
+from kindly.ui.session.session_controller import SessionController
+from kindly.ui.session.session_screen import SessionScreen, format_clock
+
+from fakes import FakeClock
+from ui.conftest import show_session_screen
+from ui.recording_player import PlayerBox
+
+pytestmark = pytest.mark.gui
+
+PHRASE = "May I meet this moment kindly."
+
+
+def _with_narration(config: SessionConfig) -> SessionPlan:
+    # calm breathing (4-6) from 5 s: inhales at 5, 15, 25...
+    return build_session_plan(config, narration=[Cue(15.0, "narration", text=PHRASE, practice="t", duration=4.0)])
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> Iterator[SessionScreen]:
+    controller = SessionController(players, clock, plan_builder=_with_narration)
+    request = SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5, breath="calm"))
+    yield show_session_screen(qtbot, controller, request)
+
+
+def _controller(screen: SessionScreen) -> SessionController:
+    return screen._controller
+
+
+def test_the_warm_up_counts_down_to_the_start_bell(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(2.0)
+    screen.refresh()
+    assert screen.time_label.text() == "Starting in 0:03"
+
+
+def test_time_left_is_shown_from_the_plan_and_position(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(5.0 + 61.5)
+    screen.refresh()
+    assert screen.time_label.text() == "8:59 left"
+
+
+def test_the_phase_is_shown_in_words(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(6.0)
+    screen.refresh()
+    inhale = screen.phase_label.text()
+    clock.advance(4.0)
+    screen.refresh()
+    assert (inhale, screen.phase_label.text()) == ("Breathe in", "Breathe out")
+
+
+def test_the_narration_phrase_is_captioned_while_it_is_spoken(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(16.0)
+    screen.refresh()
+    during = screen.caption_label.text()
+    clock.advance(4.0)
+    screen.refresh()
+    assert (during, screen.caption_label.text()) == (PHRASE, "")
+
+
+def test_captions_can_be_switched_off_and_the_choice_is_announced(
+    qtbot: QtBot, screen: SessionScreen, clock: FakeClock
+) -> None:
+    clock.advance(16.0)
+    with qtbot.waitSignal(screen.captions_toggled) as toggled:
+        screen.captions_button.click()
+    assert toggled.args == [False]
+    assert screen.caption_label.text() == ""
+
+
+def test_space_pauses_and_resumes(qtbot: QtBot, screen: SessionScreen, players: PlayerBox) -> None:
+    qtbot.keyClick(screen.stop_button, Qt.Key.Key_Space)
+    paused = _controller(screen).is_paused
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert paused and not _controller(screen).is_paused
+    assert players.current.calls == ["play", "pause", "resume"]
+
+
+def test_space_on_the_focused_captions_or_sound_button_presses_it_rather_than_pausing(
+    qtbot: QtBot, screen: SessionScreen
+) -> None:
+    screen.captions_button.setFocus()
+    qtbot.keyClick(screen.captions_button, Qt.Key.Key_Space)
+    screen.sound_button.setFocus()
+    qtbot.keyClick(screen.sound_button, Qt.Key.Key_Space)
+    assert (screen.captions_on, screen.volume_popup.isVisible()) == (False, True)
+    assert not _controller(screen).is_paused
+
+
+def test_escape_stops_the_session(qtbot: QtBot, screen: SessionScreen, players: PlayerBox) -> None:
+    with qtbot.waitSignal(_controller(screen).session_finished):
+        qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert players.current.calls[-1] == "stop"
+
+
+def test_the_pause_button_names_what_it_will_do(screen: SessionScreen) -> None:
+    screen.pause_button.click()
+    assert screen.pause_button.text() == "&Resume"
+
+
+def test_an_audio_notice_is_shown_on_its_own_line(screen: SessionScreen, players: PlayerBox) -> None:
+    players.current.listener.audio_notice("No audio device: the session runs silently.")
+    assert screen.notice_label.text() == "No audio device: the session runs silently."
+    assert not screen.notice_label.isHidden()
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [(0, "0:00"), (0.2, "0:01"), (59.5, "1:00"), (3600, "1:00:00")])
+def test_the_clock_rounds_up_so_it_reaches_zero_with_the_bell(seconds: float, shown: str) -> None:
+    assert format_clock(seconds) == shown
+
+
+def test_a_paused_session_draws_no_frames(screen: SessionScreen) -> None:
+    screen.pause_button.click()
+    assert not screen.pacer.is_animating()
+
+
+def _unpaced_screen(qtbot: QtBot, players: PlayerBox, clock: FakeClock, safety: str = "") -> SessionScreen:
+    from dataclasses import replace
+
+    def builder(config: SessionConfig) -> SessionPlan:
+        return replace(build_session_plan(config), safety_note=safety)
+
+    controller = SessionController(players, clock, plan_builder=builder)
+    request = SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5, breath="calm", breath_cues=False))
+    return show_session_screen(qtbot, controller, request)
+
+
+def test_with_breath_cues_off_the_pacer_glows_slowly_and_names_no_phase(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock
+) -> None:
+    screen = _unpaced_screen(qtbot, players, clock)
+    clock.advance(5.0)  # past the warm-up
+    levels = []
+    for _second in range(30):
+        clock.advance(1.0)
+        screen.refresh()
+        levels.append(screen.pacer.level)
+        assert screen.phase_label.text() == "Breathe as you are"
+    # It moves, gently, and never from empty to full as a paced breath does.
+    assert 0.3 < min(levels) < max(levels) < 0.7
+    assert screen.pacer._timer.interval() >= 200
+
+
+def test_a_practices_safety_line_is_shown_at_every_start(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> None:
+    screen = _unpaced_screen(qtbot, players, clock, safety="You can stop at any time.")
+    assert screen.safety_label.isVisible() and screen.safety_label.text() == "You can stop at any time."
+
+
+def test_a_session_without_a_safety_line_shows_none(screen: SessionScreen) -> None:
+    assert not screen.safety_label.isVisible()

@@ -1,0 +1,86 @@
+"""The session screen's Sound pop-up: volumes change the running session at once and are remembered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kindly.core.session_config import LayerVolumes
+import kindly.settings.options as opt
+from kindly.ui.app.main_window import MainWindow
+from kindly.library.quick_starts import SessionRequest
+from kindly.library.session_choices import SessionChoices
+from kindly.ui.session.session_controller import SessionController
+from kindly.ui.session.session_screen import SessionScreen
+from kindly.ui.settings.qsettings_store import open_settings
+from kindly.settings.settings_model import Settings
+
+from ui.conftest import show_session_screen
+from ui.recording_player import PlayerBox
+
+pytestmark = pytest.mark.gui
+
+PLAYING_AT = LayerVolumes(bells=70, breath=40, narration=90, ambient=20)
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, controller: SessionController) -> Iterator[SessionScreen]:
+    yield show_session_screen(qtbot, controller, SessionRequest("timer-10", SessionChoices(volumes=PLAYING_AT)))
+
+
+def test_moving_a_slider_changes_that_layer_of_the_running_session(screen: SessionScreen, players: PlayerBox) -> None:
+    screen.open_volumes()
+    screen.volume_popup.sliders["narration"].setValue(35)
+    assert players.current.calls[-1] == "volume narration 35"
+
+
+def test_the_sliders_open_at_the_volumes_the_session_plays_at(screen: SessionScreen, players: PlayerBox) -> None:
+    screen.sound_button.click()
+    shown = {layer: slider.value() for layer, slider in screen.volume_popup.sliders.items()}
+    assert shown == {"bells": 70, "breath": 40, "narration": 90, "ambient": 20}
+    assert players.current.calls == ["play"]  # showing them changes nothing
+
+
+def test_the_volumes_are_reached_and_changed_from_the_keyboard(
+    qtbot: QtBot, screen: SessionScreen, players: PlayerBox
+) -> None:
+    qtbot.keyClick(screen, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # S&ound
+    popup = screen.volume_popup
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup.sliders["narration"], Qt.Key.Key_Tab)
+    bells = popup.sliders["bells"]
+    assert bells.hasFocus()
+    qtbot.keyClick(bells, Qt.Key.Key_PageDown)
+    assert players.current.volumes == {"bells": 60}
+
+
+def test_every_slider_is_labelled_and_named_for_a_screen_reader(screen: SessionScreen) -> None:
+    names = [slider.accessibleName() for slider in screen.volume_popup.sliders.values()]
+    assert names == ["Narration volume", "Bells volume", "Breath cues volume", "Ambient volume"]
+
+
+def test_escape_closes_the_volumes_without_stopping_the_session(
+    qtbot: QtBot, screen: SessionScreen, players: PlayerBox
+) -> None:
+    screen.open_volumes()
+    popup = screen.volume_popup
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup.sliders["narration"], Qt.Key.Key_Escape)
+    assert not popup.isVisible()
+    assert screen._controller.is_active and "stop" not in players.current.calls
+
+
+def test_a_volume_changed_mid_session_is_remembered_for_the_next_one(
+    window: MainWindow, settings: Settings, players: PlayerBox
+) -> None:
+    window.setup_panel.start_button.click()
+    window.session_screen.volume_popup.sliders["bells"].setValue(25)
+    assert open_settings().get(opt.VOLUME_BELLS) == 25
+    window.controller.stop()
+    window.show_home()
+    window.setup_panel.start_button.click()
+    plan = players.current.plan
+    assert plan is not None and plan.config.volumes.bells == 25

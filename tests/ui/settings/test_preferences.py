@@ -1,0 +1,85 @@
+"""Preferences: each field writes its declared option, and the window follows at once."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTime
+from pytestqt.qtbot import QtBot
+
+import kindly.settings.options as opt
+from kindly.ui.app.main_window import MainWindow
+from kindly.ui.settings.preferences_dialog import PreferencesDialog
+from kindly.ui.settings.qsettings_store import open_settings
+from kindly.settings.settings_model import Settings
+
+pytestmark = pytest.mark.gui
+
+PRACTICES = [("gentle-hand", "A gentle hand"), ("body-scan", "Kind body scan")]
+
+
+def test_the_dialog_opens_on_the_stored_values(qtbot: QtBot, settings: Settings) -> None:
+    settings.set(opt.DAY_START_HOUR, 4)
+    settings.set(opt.REMINDER_TIME, "07:45")
+    settings.set(opt.FAVOURITES, ["body-scan"])
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    assert (dialog.day_start.value(), dialog.reminder_time.time().toString("HH:mm")) == (4, "07:45")
+    assert dialog.chosen_favourites() == ["body-scan"]
+    assert dialog.favourites.item(0).text() == "Kind body scan"  # favourites first, in the user's order
+
+
+def test_a_reminder_time_edited_by_hand_with_spaces_opens_as_that_time(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    ini = settings.path
+    settings.sync()
+    ini.write_text(ini.read_text(encoding="utf-8") + '\n[reminder]\ntime=" 07:45 "\n', encoding="utf-8")
+    dialog = PreferencesDialog(open_settings(), PRACTICES)
+    qtbot.addWidget(dialog)
+    assert dialog.reminder_time.time().toString("HH:mm") == "07:45"
+
+
+def test_ok_writes_every_field(qtbot: QtBot, settings: Settings) -> None:
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    dialog.hide_streaks.setChecked(True)
+    dialog.rest_days.setValue(2)
+    dialog.reminder.setChecked(True)
+    dialog.reminder_time.setTime(QTime(21, 15))
+    dialog.favourites.item(0).setCheckState(dialog.favourites.item(0).checkState().Checked)
+    dialog.captions.setChecked(False)
+    dialog.accept()
+    again = open_settings()
+    assert [again.get(o) for o in (opt.HIDE_STREAKS, opt.REST_DAYS, opt.REMINDER_ENABLED, opt.REMINDER_TIME)] == [
+        True, 2, True, "21:15"
+    ]
+    assert again.get(opt.FAVOURITES) == ["gentle-hand"] and again.get(opt.CAPTIONS) is False
+
+
+def test_cancel_writes_nothing(qtbot: QtBot, settings: Settings) -> None:
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    dialog.rest_days.setValue(1)
+    dialog.reject()
+    assert open_settings().get(opt.REST_DAYS) == 0
+
+
+def test_the_window_follows_new_preferences_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.open_preferences()
+    dialog.captions.setChecked(False)
+    with qtbot.waitSignal(window.settings_changed):
+        dialog.accept()
+    assert not window.session_screen.captions_button.isChecked()
+
+
+def test_every_preference_has_an_accessible_name(qtbot: QtBot, settings: Settings) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QWidget
+
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    kinds = (QAbstractButton, QAbstractSpinBox, QAbstractItemView)
+    controls = [
+        w for w in dialog.findChildren(QWidget)
+        if isinstance(w, kinds) and not isinstance(w.parentWidget(), (QAbstractSpinBox, QAbstractItemView))
+    ]
+    assert controls and [w for w in controls if not w.accessibleName()] == []

@@ -1,0 +1,92 @@
+"""The stats page: streaks unless hidden, totals, the year's calendar, minutes per week, recent sessions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kindly.core.session_record import SessionRecord
+from kindly.core.streaks import StreakSettings, summarize
+from kindly.ui.stats.history_access import History
+from kindly.ui.stats.stats_view import StatsView, minutes_per_week, week_start
+
+pytestmark = pytest.mark.gui
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+
+def _session(day: date, minutes: float, practice: str | None = None, completed: bool = True) -> SessionRecord:
+    start = datetime(day.year, day.month, day.day, 8, 0, tzinfo=timezone.utc)
+    return SessionRecord(start, 0, minutes * 60.0, minutes * 60.0, practice, completed)
+
+
+RECORDS = [
+    _session(TODAY - timedelta(days=2), 10),
+    _session(TODAY - timedelta(days=1), 25, "mindful-breathing"),
+    _session(TODAY, 5, completed=False),
+    _session(TODAY - timedelta(days=40), 45),
+]
+
+
+def _history(hidden: bool = False) -> History:
+    return History(RECORDS, summarize(RECORDS, TODAY, StreakSettings(hidden=hidden)))
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> StatsView:
+    widget = StatsView()
+    qtbot.addWidget(widget)
+    widget.show_history(_history())
+    return widget
+
+
+def test_streaks_and_totals_are_shown(view: StatsView) -> None:
+    shown = [f.value.text() for f in (view.current_streak, view.longest_streak, view.total_minutes, view.total_sessions)]
+    assert shown == ["3 days", "3 days", "85", "4"]
+
+
+def test_hidden_streaks_are_not_shown_but_totals_are(qtbot: QtBot) -> None:
+    view = StatsView()
+    qtbot.addWidget(view)
+    view.show_history(_history(hidden=True))
+    assert view.current_streak.isHidden() and view.longest_streak.isHidden()
+    assert not view.total_minutes.isHidden()
+
+
+def test_the_calendar_shades_each_day_by_its_minutes(view: StatsView) -> None:
+    levels = [view.heatmap.level(TODAY - timedelta(days=n)) for n in (0, 1, 2, 3, 40)]
+    assert levels == [1, 3, 2, 0, 4]
+
+
+def test_the_calendar_covers_the_last_year_from_a_monday(view: StatsView) -> None:
+    first = view.heatmap.first_day()
+    assert first.weekday() == 0 and 364 <= (TODAY - first).days < 371
+
+
+def test_minutes_per_week_sums_each_monday_to_sunday() -> None:
+    by_date = {d: s for d, s in {TODAY: 300.0, TODAY - timedelta(days=2): 600.0, TODAY - timedelta(days=7): 60.0}.items()}
+    weeks = minutes_per_week(by_date, TODAY, weeks=3)
+    assert weeks == [(week_start(TODAY) - timedelta(weeks=2), 0.0), (week_start(TODAY) - timedelta(weeks=1), 1.0), (week_start(TODAY), 15.0)]
+
+
+def test_recent_sessions_are_listed_newest_first(view: StatsView) -> None:
+    lines = [view.recent.item(i).text() for i in range(view.recent.count())]
+    assert len(lines) == 4
+    assert lines[0].startswith("Wed 25 Nov 2026") and "stopped early" in lines[0]
+    assert "mindful breathing" in lines[1] and "Silent timer" in lines[2]
+
+
+def test_the_charts_paint_without_blank_output(qtbot: QtBot, view: StatsView) -> None:
+    view.resize(760, 560)
+    image = view.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 8
+
+
+def test_recent_sessions_name_practices_by_their_titles(qtbot: QtBot) -> None:
+    view = StatsView(title_of={"mindful-breathing": "Mindful breathing"}.get)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.show_history(_history())
+    assert "Mindful breathing" in view.recent.item(1).text()

@@ -1,0 +1,231 @@
+"""Kindly beside its window: the tray and reminder wired to the real window, and later launches' requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fakes import FakeClock
+from PySide6.QtGui import QGuiApplication
+
+from kindly.core.errors import KindlyInputError
+import kindly.settings.options as opt
+from kindly.login_autostart import autostart_installed, install_autostart
+from kindly.ui.app.app_presence import Background
+from kindly.ui.app.main_window import MainWindow
+from kindly.library.library_entry import LibraryEntry
+from kindly.ui.tray.reminder import REMINDER_TEXT
+from kindly.settings.settings_model import Settings
+from kindly.ui.app.single_instance import LaunchRequest
+
+from ui.recording_player import PlayerBox
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def restore_quit_on_close() -> Iterator[None]:
+    yield
+    QGuiApplication.setQuitOnLastWindowClosed(True)
+
+
+def _with_tray(window: MainWindow, clock: FakeClock) -> Background:
+    return Background(window, clock, available=lambda: True)
+
+
+def test_with_a_tray_kindly_shows_its_tray_icon(window: MainWindow, clock: FakeClock) -> None:
+    background = _with_tray(window, clock)
+    assert background.tray is not None and background.tray.icon.isVisible()
+
+
+def test_without_a_tray_there_is_no_tray_icon_and_closing_the_window_quits(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    background = Background(window, clock, available=lambda: False)
+    assert background.tray is None
+    assert QGuiApplication.quitOnLastWindowClosed()
+
+
+def test_favourites_are_offered_by_title_in_the_users_order(
+    window: MainWindow, clock: FakeClock, settings: Settings
+) -> None:
+    settings.set(opt.FAVOURITES, ["body-scan", "no-longer-there", "broken", "gentle-hand"])
+    assert _with_tray(window, clock).favourites() == [("body-scan", "Kind body scan"), ("gentle-hand", "A gentle hand")]
+
+
+def test_a_favourite_in_the_tray_starts_that_practice(
+    window: MainWindow, clock: FakeClock, settings: Settings, players: PlayerBox
+) -> None:
+    settings.set(opt.FAVOURITES, ["gentle-hand"])
+    tray = _with_tray(window, clock).tray
+    assert tray is not None
+    tray.menu.aboutToShow.emit()
+    next(a for a in tray.menu.actions() if a.text() == "A gentle hand").trigger()
+    assert players.current.plan is not None and players.current.plan.config.practice == "gentle-hand"
+
+
+def test_a_forwarded_start_request_starts_the_session_and_shows_it(
+    window: MainWindow, clock: FakeClock, players: PlayerBox
+) -> None:
+    Background(window, clock, available=lambda: True).handle_launch(LaunchRequest(start="timer-5"))
+    assert window.controller.is_active
+    assert players.current.plan is not None and players.current.plan.config.minutes == 5
+    assert window.isVisible() and window.pages.currentWidget() is window.session_screen
+
+
+def test_a_forwarded_start_of_an_unknown_practice_is_refused_with_the_reason(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    with pytest.raises(KindlyInputError, match="unknown practice or quick start 'nonesuch'"):
+        _with_tray(window, clock).handle_launch(LaunchRequest(start="nonesuch"))
+    assert not window.controller.is_active
+
+
+def test_a_plain_second_launch_brings_the_window_up(window: MainWindow, clock: FakeClock) -> None:
+    _with_tray(window, clock).handle_launch(LaunchRequest())
+    assert window.isVisible()
+
+
+def test_a_second_launch_for_the_tray_leaves_the_window_as_it_is(window: MainWindow, clock: FakeClock) -> None:
+    _with_tray(window, clock).handle_launch(LaunchRequest(tray=True))
+    assert not window.isVisible()
+
+
+def test_the_reminder_is_scheduled_from_the_settings(window: MainWindow, clock: FakeClock, settings: Settings) -> None:
+    settings.set(opt.REMINDER_ENABLED, True)
+    background = _with_tray(window, clock)
+    assert background.reminder.timer.isActive()
+
+
+def test_a_changed_reminder_setting_takes_effect_when_settings_change(
+    window: MainWindow, clock: FakeClock, settings: Settings
+) -> None:
+    background = _with_tray(window, clock)
+    assert not background.reminder.timer.isActive()
+    settings.set(opt.REMINDER_ENABLED, True)
+    background.settings_changed()
+    assert background.reminder.timer.isActive()
+
+
+def _ring(background: Background, clock: FakeClock) -> None:
+    assert background.reminder.due is not None
+    clock.set_wall(background.reminder.due)
+    background.reminder.timer.timeout.emit()
+
+
+def test_no_reminder_interrupts_a_session(window: MainWindow, clock: FakeClock, settings: Settings) -> None:
+    settings.set(opt.REMINDER_ENABLED, True)
+    background = Background(window, clock, available=lambda: False)
+    window.start_quick("timer-20")
+    _ring(background, clock)
+    assert window.notice_bar.text() != REMINDER_TEXT
+
+
+def test_no_reminder_once_the_days_practice_is_done(window: MainWindow, clock: FakeClock, settings: Settings) -> None:
+    settings.set(opt.REMINDER_ENABLED, True)
+    background = Background(window, clock, available=lambda: False, practised_today=lambda: True)
+    _ring(background, clock)
+    assert window.notice_bar.text() != REMINDER_TEXT
+
+
+def test_without_a_tray_the_reminder_is_a_quiet_line_in_the_window(
+    window: MainWindow, clock: FakeClock, settings: Settings
+) -> None:
+    settings.set(opt.REMINDER_ENABLED, True)
+    background = Background(window, clock, available=lambda: False)
+    _ring(background, clock)
+    assert window.notice_bar.text() == REMINDER_TEXT
+
+
+@pytest.fixture
+def unread_window(qtbot: object, settings: Settings, controller: object) -> Iterator[MainWindow]:
+    """The window as Kindly hidden in the tray has it: the practices not read yet."""
+    library = [LibraryEntry("gentle-hand", "A gentle hand", 10, "Soothing touch and kind words.", breath="calm")]
+    win = MainWindow(settings, controller, library=lambda: list(library), load_library_now=False)  # type: ignore[arg-type]
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    yield win
+
+
+def test_hidden_in_the_tray_the_practices_are_read_when_the_menu_first_opens(
+    unread_window: MainWindow, clock: FakeClock, settings: Settings
+) -> None:
+    settings.set(opt.FAVOURITES, ["gentle-hand"])
+    tray = _with_tray(unread_window, clock).tray
+    assert tray is not None
+    assert "A gentle hand" not in [a.text() for a in tray.menu.actions()]
+    tray.menu.aboutToShow.emit()
+    assert "A gentle hand" in [a.text() for a in tray.menu.actions()]
+
+
+def test_hidden_in_the_tray_a_forwarded_practice_starts_even_before_the_menu_was_opened(
+    unread_window: MainWindow, clock: FakeClock, players: PlayerBox
+) -> None:
+    _with_tray(unread_window, clock).handle_launch(LaunchRequest(start="gentle-hand"))
+    assert players.current.plan is not None and players.current.plan.config.practice == "gentle-hand"
+
+
+def test_the_window_menu_offers_starting_at_login_even_without_a_tray(window: MainWindow, clock: FakeClock) -> None:
+    Background(window, clock, available=lambda: False)
+    action = next(a for a in window.menu_kindly.actions() if a.text() == "Start Kindly at &login")
+    action.trigger()
+    assert autostart_installed()
+    assert action.isChecked()
+
+
+def test_the_window_menu_shows_a_login_entry_made_elsewhere_as_checked(window: MainWindow, clock: FakeClock) -> None:
+    background = Background(window, clock, available=lambda: False)
+    install_autostart()
+    window.menu_kindly.aboutToShow.emit()
+    assert background.autostart_action.isChecked()
+
+
+def test_a_login_entry_that_cannot_be_written_is_told_in_words_and_left_unchecked(
+    window: MainWindow, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))
+    background = Background(window, clock, available=lambda: False)
+    background.autostart_action.trigger()
+    assert window.notice_bar.text().startswith("Could not change starting at login:")
+    assert not background.autostart_action.isChecked()
+
+
+def _cache_a_pixmap() -> None:
+    from PySide6.QtGui import QPixmap, QPixmapCache
+
+    QPixmapCache.insert("kindly-test", QPixmap(8, 8))
+
+
+def _cached() -> bool:
+    from PySide6.QtGui import QPixmapCache
+
+    return QPixmapCache.find("kindly-test") is not None
+
+
+def test_idle_in_the_tray_kindly_lets_go_of_the_pixmap_cache_and_its_timer(window: MainWindow, clock: FakeClock) -> None:
+    background = _with_tray(window, clock)
+    window.hide()
+    _cache_a_pixmap()
+    background.release_idle_caches()
+    assert not _cached()
+
+
+def test_the_pixmap_cache_is_kept_while_the_window_shows(window: MainWindow, clock: FakeClock) -> None:
+    background = _with_tray(window, clock)
+    window.show()
+    _cache_a_pixmap()
+    background.release_idle_caches()
+    assert _cached()
+
+
+def test_hiding_the_window_arms_one_single_shot_settle(window: MainWindow, clock: FakeClock) -> None:
+    from kindly.ui.app.app_presence import SETTLE_MS
+
+    background = _with_tray(window, clock)
+    window.show()
+    background._settle.stop()
+    window.hide()
+    assert background._settle.isActive() and background._settle.isSingleShot()
+    assert background._settle.interval() == SETTLE_MS
