@@ -20,7 +20,8 @@ from kindly.core.practice_schedule import CLOSING_MARGIN_S, SILENCE_LIMIT_S, pla
 from kindly.core.practice_script import FIRST_TIME, GUIDE, Practice
 from kindly.core.session_config import GUIDANCE_FEWER, SessionConfig
 from kindly.core.session_plan import build_session_plan, inhale_times
-from kindly.library.practice_library import RECORDED, prepare_narration
+from kindly.library.narration_status import RECORDED
+from kindly.library.practice_library import prepare_narration
 from kindly.tools.render_narration import bundled_practices
 
 EPS = 1e-6

@@ -142,3 +142,29 @@ def test_a_garbage_history_with_no_backup_still_answers(capsys: pytest.CaptureFi
     captured = capsys.readouterr()
     assert "no good backup was found" in captured.err
     assert captured.out.startswith("No sessions yet.")
+
+
+def test_stats_counts_the_streak_the_window_shows_for_rest_days_and_a_late_day_start(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import kindly.settings.options as opt
+    from kindly.store.session_history import SessionHistory
+    from kindly.ui.settings.qsettings_store import open_settings
+    from kindly.ui.stats.history_summary import HistorySummary
+
+    practise_on("2026-11-01", "2026-11-04")
+    practise_on("2026-11-03", hour=2)  # before a 04:00 day start: it counts for 2 November
+    saved = open_settings()
+    saved.set(opt.REST_DAYS, 1)
+    saved.set(opt.DAY_START_HOUR, 4)
+    clock = FakeClock(wall=datetime(2026, 11, 4, 12, 0, tzinfo=timezone.utc).timestamp())
+    history = SessionHistory(clock)
+    try:
+        window = HistorySummary(history, open_settings(), clock).history().summary
+    finally:
+        history.close()
+    command = stats_json(capsys, "--as-of", "2026-11-04")
+    defaults = stats_json(capsys, "--as-of", "2026-11-04", "--rest-days", "0", "--day-start", "00:00")
+    assert (command["current_streak"], command["longest_streak"]) == (window.current_streak, window.longest_streak)
+    assert (command["rest_days_per_week"], command["day_start"]) == (1, "04:00")
+    assert command["current_streak"] != defaults["current_streak"]

@@ -16,12 +16,10 @@ from kindly.audio.system_voice import SystemVoice
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import parse_practice
 from kindly.core.session_config import SessionConfig
+from kindly.library.narration_manifest import narration_dir
+from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE
 from kindly.library.practice_library import (
-    CAPTIONS_ONLY,
-    RECORDED,
-    SYSTEM_VOICE,
     load_library,
-    narration_dir,
     narration_for_session,
     prepare_narration,
     recordings_dir,

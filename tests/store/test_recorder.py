@@ -13,7 +13,7 @@ from kindly.core.errors import KindlyFailure
 from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import build_session_plan
 from kindly.store.history import HistoryStore, open_history
-from kindly.store.recorder import SessionRecorder, StoreSessionLog
+from kindly.store.recorder import SessionRecorder
 
 # 2026-07-01 10:00 UTC: summer time in Paris (+02:00).
 JULY_FIRST = datetime(2026, 7, 1, 10, 0, tzinfo=timezone.utc).timestamp()
@@ -87,12 +87,3 @@ def test_an_impossible_practised_time_is_refused(store: HistoryStore, clock: Fak
     session_id = recorder.begin(600.0)
     with pytest.raises(KindlyFailure, match="practised seconds -5.0"):
         recorder.finish(session_id, -5.0, completed=False)
-
-
-def test_the_session_screen_log_records_a_plan_through_the_recorder(store: HistoryStore, clock: FakeClock) -> None:
-    log = StoreSessionLog(SessionRecorder(store, clock))
-    log.begin(build_session_plan(SessionConfig(minutes=12, practice="kind-breath")))
-    log.checkpoint(30.0)
-    log.finish(95.0, completed=False)
-    (session,) = store.sessions()
-    assert (session.planned_s, session.practised_s, session.practice, session.completed) == (720.0, 95.0, "kind-breath", False)

@@ -23,7 +23,7 @@ from kindly.audio.speech_engines import (
 )
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import parse_practice
-from kindly.library.practice_library import load_manifest, manifest_path
+from kindly.library.narration_manifest import load_manifest, manifest_path
 from kindly.tools import render_narration
 from kindly.tools.render_narration import render_practice
 

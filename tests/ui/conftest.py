@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from kindly.ui.app.main_window import MainWindow
-from kindly.library.library_entry import LibraryEntry
+from kindly.core.practice_script import parse_practice
+from kindly.library.narration_status import RECORDED, Narration
+from kindly.library.practice_catalogue import PracticeCatalogue
+from kindly.library.practice_library import PracticeEntry, PracticeLibrary, ScriptProblem
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.settings.qsettings_store import open_settings
 from kindly.settings.settings_model import Settings
@@ -21,19 +26,42 @@ if TYPE_CHECKING:
     from kindly.library.quick_starts import SessionRequest
     from kindly.ui.session.session_screen import SessionScreen
 
-LIBRARY = [
-    LibraryEntry("gentle-hand", "A gentle hand", 10, "Soothing touch and kind words.", breath="calm"),
-    LibraryEntry(
-        "body-scan",
-        "Kind body scan",
-        20,
-        "Meeting each part of the body kindly.",
-        breath_cues=False,
-        min_minutes=8,
-        max_minutes=45,
+def practice_entry(
+    practice_id: str,
+    title: str,
+    minutes: int,
+    description: str,
+    headers: str = "",
+    narration: Narration = RECORDED,
+    source: str = "bundled",
+) -> PracticeEntry:
+    """A practice as the library holds it, parsed from a real script."""
+    headers = headers if "minimum:" in headers else f"minimum: 1\n{headers}"
+    headers = headers if "breath:" in headers else f"breath: calm\n{headers}"
+    text = f"id: {practice_id}\ntitle: {title}\nminutes: {minutes}\n{headers}description: {description}\n---\n"
+    text += "Welcome, kindly.\n[rest]\nThank you for practising.\n"
+    name = f"{practice_id}.txt"
+    return PracticeEntry(parse_practice(text, name), source, Path(name), narration)  # type: ignore[arg-type]
+
+
+LIBRARY = PracticeLibrary(
+    entries=(
+        practice_entry("gentle-hand", "A gentle hand", 10, "Soothing touch and kind words."),
+        practice_entry(
+            "body-scan",
+            "Kind body scan",
+            20,
+            "Meeting each part of the body kindly.",
+            "minimum: 8\nmaximum: 45\nbreath: calm\nbreath cues: off\n",
+        ),
     ),
-    LibraryEntry("broken", "broken.txt", None, "", user_script=True, error="broken.txt:3: unknown directive [wait]"),
-]
+    problems=(ScriptProblem("broken.txt", 3, "unknown directive [wait]"),),
+)
+
+
+def catalogue_of(library: PracticeLibrary = LIBRARY, *more: PracticeEntry) -> PracticeCatalogue:
+    """A catalogue that reads `library` (and `more` practices) whenever the window reloads it."""
+    return PracticeCatalogue(lambda: replace(library, entries=(*library.entries, *more)))
 
 
 @pytest.fixture
@@ -55,7 +83,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 def window(qtbot: object, settings: Settings, controller: SessionController) -> Iterator[MainWindow]:
-    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), streak=lambda: 3)
+    win = MainWindow(settings, controller, catalogue_of(), streak=lambda: 3)
     qtbot.addWidget(win)  # type: ignore[attr-defined]
     yield win
 

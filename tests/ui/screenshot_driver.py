@@ -25,10 +25,10 @@ from kindly.core.session_record import SessionRecord  # noqa: E402
 from kindly.core.streaks import summarize  # noqa: E402
 from kindly.ui.app.app_main import create_application  # noqa: E402
 from kindly.ui.app.main_window import MainWindow  # noqa: E402
-from kindly.library.practice_catalogue import PracticeSource  # noqa: E402
+from kindly.library.practice_catalogue import PracticeCatalogue  # noqa: E402
 from kindly.ui.session.session_controller import SessionController  # noqa: E402
 from kindly.ui.settings.qsettings_store import open_settings  # noqa: E402
-from kindly.ui.stats.history_access import History  # noqa: E402
+from kindly.ui.stats.history_summary import History  # noqa: E402
 from kindly.ui.stats.stats_view import StatsView  # noqa: E402
 
 TODAY = date(2026, 11, 25)
@@ -74,9 +74,9 @@ def main(out: Path, dark: bool = False) -> int:
         app.setPalette(_dark_palette())
     clock = FakeClock()
     players = PlayerBox(clock)
-    practices = PracticeSource()
+    practices = PracticeCatalogue()
     controller = SessionController(players, clock, plan_builder=practices.plan)
-    window = MainWindow(open_settings(), controller, library=practices.entries, stats_page=lambda: StatsView(_history, practices.title_of))
+    window = MainWindow(open_settings(), controller, catalogue=practices, stats_page=lambda: StatsView(_history, practices.title_of))
     window.resize(960, 660)
     window.show()
     window.library_view.select("mindful-breathing")

@@ -69,7 +69,8 @@ def check_mixing() -> CheckResult:
 
 def check_practices() -> CheckResult:
     """Every bundled practice parses and every one of its phrases has a recorded clip."""
-    from kindly.library.practice_library import RECORDED, load_library
+    from kindly.library.narration_status import RECORDED
+    from kindly.library.practice_library import load_library
 
     with tempfile.TemporaryDirectory(prefix="kindly-self-test-") as no_user_scripts:
         library = load_library(user_dir=Path(no_user_scripts))

@@ -150,7 +150,7 @@ def decode_script(data: bytes, source: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise KindlyInputError(f"{source}:{line}: not UTF-8 text (byte {exc.start + 1})") from None
+        raise ScriptError(source, line, f"not UTF-8 text (byte {exc.start + 1})") from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -190,8 +190,18 @@ def parse_practice(text: str, source: str) -> Practice:
     )
 
 
-def _fail(source: str, line: int, message: str) -> KindlyInputError:
-    return KindlyInputError(f"{source}:{line}: {message}")
+class ScriptError(KindlyInputError):
+    """A script the user can fix, with where: `FILE:LINE: reason` when shown."""
+
+    def __init__(self, source: str, line: int, reason: str) -> None:
+        super().__init__(f"{source}:{line}: {reason}")
+        self.source = source
+        self.line = line
+        self.reason = reason
+
+
+def _fail(source: str, line: int, message: str) -> ScriptError:
+    return ScriptError(source, line, message)
 
 
 def _check_characters(value: str, source: str, number: int) -> None:

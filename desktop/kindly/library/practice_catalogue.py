@@ -1,27 +1,28 @@
-"""The practices as the window sees them: library lines, quick-start defaults, session plans.
+"""The practice catalogue: the one model of the practices that the window, the tray,
+Preferences and the quick starts all read.
 
-It loads the practice library once (and again on request), turns it into
-the window's `LibraryEntry` lines, broken scripts included, and builds each
-session's plan with the practice's narration laid onto the breath.
+It holds the loaded library (bundled, user and path practices, each with its
+metadata and narration status, and every refused script as a typed
+`ScriptProblem`), turns it into the library list's lines, answers "which
+practice is this" and "what does a quick start bring", and builds each
+session's plan with the practice's narration laid onto the breath. Nothing
+is ever read back out of a widget.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from kindly.core.session_config import SessionConfig
+from kindly.library.library_entry import LibraryEntry
+from kindly.library.narration_status import LIST_NOTES, SYSTEM_VOICE
 
 if TYPE_CHECKING:
-    from kindly.library.library_entry import LibraryEntry
+    from kindly.library.quick_starts import PracticeDefaults
     from kindly.core.session_plan import SessionPlan
-    from kindly.library.practice_library import PracticeLibrary
-
-NARRATION_NOTES = {
-    "recorded": "",
-    "system voice": "  ·  system voice",
-    "captions only": "  ·  captions only (no voice found)",
-}
+    from kindly.library.practice_library import PracticeEntry, PracticeLibrary
 
 
 def _load_library() -> PracticeLibrary:
@@ -32,51 +33,64 @@ def _load_library() -> PracticeLibrary:
     return load_library()
 
 
-class PracticeSource:
-    """Holds the loaded library for the window and the session controller."""
+class PracticeCatalogue:
+    """The practices as they were last read: lines for the list, defaults, titles and plans."""
 
     def __init__(self, loader: Callable[[], PracticeLibrary] = _load_library) -> None:
         self._loader = loader
         self._library: PracticeLibrary | None = None
+        self._lines: list[LibraryEntry] = []
+
+    @property
+    def loaded(self) -> bool:
+        return self._library is not None
 
     @property
     def library(self) -> PracticeLibrary:
         if self._library is None:
-            self._library = self._loader()
+            self.reload()
+        assert self._library is not None
         return self._library
 
-    def entries(self) -> list[LibraryEntry]:
-        """Read the scripts again and list them: good ones, then one line per refused script."""
-        from kindly.library.library_entry import LibraryEntry  # with the library, after the first paint
-
-        self._library = self._loader()
-        lines = [
-            LibraryEntry(
-                practice=e.practice.id,
-                title=e.practice.title,
-                minutes=max(1, round(e.practice.default_minutes)),
-                description=e.practice.description + NARRATION_NOTES.get(e.narration, ""),
-                breath=e.practice.breath.spec(),
-                user_script=e.source == "user",
-                voice_ready=e.narration != "system voice",
-                breath_cues=e.practice.breath_cues,
-                min_minutes=e.practice.minimum_minutes,
-                max_minutes=e.practice.maximum_minutes,
-            )
-            for e in self._library.entries
+    def reload(self) -> None:
+        """Read the scripts again (a user may have added or fixed one)."""
+        library = self._loader()
+        self._library = library
+        self._lines = [_line(e) for e in library.entries] + [
+            LibraryEntry(None, problem.file_name, None, "", user_script=True, error=str(problem))
+            for problem in library.problems
         ]
-        for error in self._library.errors:
-            where = error.split(":", 1)[0]
-            lines.append(LibraryEntry(None, where.rsplit("/", 1)[-1], None, "", user_script=True, error=error))
-        return lines
+
+    def lines(self) -> list[LibraryEntry]:
+        """The library list: good practices in order, then one line per refused script.
+
+        Empty until the practices are first read (`reload`): Kindly hidden in
+        the tray reads them only when its menu opens or a session is asked for.
+        """
+        return list(self._lines)
+
+    def startable(self) -> list[LibraryEntry]:
+        """The practices a session can be started with, in the list's order."""
+        return [line for line in self.lines() if line.practice is not None and line.startable]
+
+    def entry(self, practice: str | None) -> LibraryEntry | None:
+        """The line of a practice that can start, or None (the silent timer, or not there)."""
+        return next((line for line in self.startable() if line.practice == practice), None)
+
+    def quick_start_defaults(self) -> dict[str, PracticeDefaults]:
+        """What each practice brings to a quick start: its length, breath and breath cues."""
+        from kindly.library.quick_starts import PracticeDefaults  # with the session choices, after the first paint
+
+        return {
+            line.practice: PracticeDefaults(minutes=line.minutes or 10, breath=line.breath, breath_cues=line.breath_cues)
+            for line in self.startable()
+            if line.practice is not None
+        }
 
     def title_of(self, practice: str) -> str:
         """A practice's title, or its id when it is not (or no longer) in the library."""
-        if self._library is not None:
-            for entry in self._library.entries:
-                if entry.practice.id == practice:
-                    return entry.practice.title
-        return practice
+        line = self.entry(practice)
+        return line.title if line is not None else practice
 
     def plan(self, config: SessionConfig) -> SessionPlan:
         """The session's plan: bells and breath, and the practice's narration if there is one,
@@ -95,3 +109,19 @@ class PracticeSource:
         config = replace(config, soft_end=practice.soft_end)
         cues, narration = narration_for_session(config.practice, config, self.library)
         return replace(build_session_plan(config, cues), narration_voice=narration, safety_note=practice.safety)
+
+
+def _line(entry: PracticeEntry) -> LibraryEntry:
+    practice = entry.practice
+    return LibraryEntry(
+        practice=practice.id,
+        title=practice.title,
+        minutes=max(1, round(practice.default_minutes)),
+        description=practice.description + LIST_NOTES[entry.narration],
+        breath=practice.breath.spec(),
+        user_script=entry.source == "user",
+        voice_ready=entry.narration != SYSTEM_VOICE,
+        breath_cues=practice.breath_cues,
+        min_minutes=practice.minimum_minutes,
+        max_minutes=practice.maximum_minutes,
+    )

@@ -5,7 +5,7 @@ Bundled scripts live in `assets/scripts/`, their recorded clips in
 text hash and length, so a session is scheduled without decoding any audio.
 User scripts in `<data dir>/scripts/` appear beside them. One broken script
 never hides the others: the library holds the good practices and a list of
-one-line errors (`FILE:LINE: ...`).
+`ScriptProblem`s, each with its file and line (shown as `FILE:LINE: ...`).
 
 Each phrase is voiced by the first of: the user's own recording
 (`<data dir>/recordings/<id>/<number>.wav|.ogg|.flac`), the bundled clip
@@ -15,131 +15,30 @@ whose hash matches the phrase's text, the system voice (cached), or nothing
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Literal, Protocol
+from typing import Callable, Literal, Protocol
 
 from kindly import locations
 from kindly.audio.phrase_clip import PhraseClip
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_schedule import estimated_speech_seconds, schedule_practice
-from kindly.core.practice_script import Phrase, Practice, decode_script, parse_practice
+from kindly.core.practice_script import Phrase, Practice, ScriptError, decode_script, parse_practice
 from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import Cue
+from kindly.library.narration_manifest import NarrationManifest, load_manifest, manifest_path, narration_dir
+from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE, Narration
 from kindly.user_files import read_user_file
 
 Source = Literal["bundled", "user"]
-Narration = Literal["recorded", "system voice", "captions only"]
-RECORDED: Narration = "recorded"
-SYSTEM_VOICE: Narration = "system voice"
-CAPTIONS_ONLY: Narration = "captions only"
 
-MANIFEST_NAME = "manifest.json"
-MANIFEST_VERSION = 1
 RECORDING_SUFFIXES = (".wav", ".ogg", ".flac")
 SCRIPT_SUFFIX = ".txt"
-
-
-def narration_dir() -> Path:
-    """Where the bundled clips live, one folder per practice."""
-    return locations.audio_dir() / "narration"
 
 
 def recordings_dir() -> Path:
     """Where a user's own recordings of phrases go: `<data dir>/recordings/<id>/<number>.wav`."""
     return locations.data_dir() / "recordings"
-
-
-# ---------------------------------------------------------------- manifests
-
-
-@dataclass(frozen=True)
-class ManifestClip:
-    """One recorded phrase: its text, the hash of its normalised text, its file and length."""
-
-    number: int
-    text: str
-    sha256: str
-    file: str
-    duration: float
-
-
-@dataclass(frozen=True)
-class NarrationManifest:
-    """What `render_narration` made for one practice, and with which voice."""
-
-    practice: str
-    voice: str
-    clips: tuple[ManifestClip, ...]
-
-    def by_hash(self) -> dict[str, ManifestClip]:
-        return {clip.sha256: clip for clip in self.clips}
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "version": MANIFEST_VERSION,
-            "practice": self.practice,
-            "voice": self.voice,
-            "clips": [
-                {"number": c.number, "text": c.text, "sha256": c.sha256, "file": c.file, "duration": c.duration}
-                for c in self.clips
-            ],
-        }
-
-
-def manifest_path(practice_id: str, base: Path | None = None) -> Path:
-    return (base or narration_dir()) / practice_id / MANIFEST_NAME
-
-
-def load_manifest(path: Path) -> NarrationManifest | None:
-    """The manifest at `path`, or None when there is none.
-
-    Raises:
-        KindlyFailure: the file exists but is not a manifest (a damaged install).
-    """
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        clips = tuple(
-            ManifestClip(
-                number=int(c["number"]),
-                text=str(c["text"]),
-                sha256=str(c["sha256"]),
-                file=str(c["file"]),
-                duration=float(c["duration"]),
-            )
-            for c in data["clips"]
-        )
-        manifest = NarrationManifest(practice=str(data["practice"]), voice=str(data["voice"]), clips=clips)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise KindlyFailure(f"damaged narration manifest {path}: {exc}") from None
-    for clip in manifest.clips:
-        if "/" in clip.file or "\\" in clip.file or not math.isfinite(clip.duration) or clip.duration < 0:
-            raise KindlyFailure(f"damaged narration manifest {path}: bad clip entry {clip.file!r}")
-    return manifest
-
-
-def write_manifest(path: Path, manifest: NarrationManifest) -> None:
-    """Write atomically, so an interrupted render never leaves half a manifest."""
-    from kindly.user_files import output_file, umask_mode
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with output_file(str(path), umask_mode()) as out:  # a project file, made like any other
-        out.write((json.dumps(manifest.to_json(), indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
-
-
-def stale_phrases(practice: Practice, manifest: NarrationManifest | None, clip_dir: Path) -> list[Phrase]:
-    """The phrases with no current clip: never recorded, text changed, or file missing."""
-    known = manifest.by_hash() if manifest else {}
-    stale = []
-    for phrase in practice.phrases():
-        clip = known.get(phrase.sha256)
-        if clip is None or not (clip_dir / clip.file).is_file():
-            stale.append(phrase)
-    return stale
 
 
 # ---------------------------------------------------------------- the library
@@ -156,11 +55,37 @@ class PracticeEntry:
 
 
 @dataclass(frozen=True)
+class ScriptProblem:
+    """Why one script was refused: its file as shown to the user, the line, and the reason."""
+
+    file: str
+    line: int
+    reason: str
+
+    @classmethod
+    def of(cls, error: ScriptError) -> ScriptProblem:
+        return cls(error.source, error.line, error.reason)
+
+    @property
+    def file_name(self) -> str:
+        """The file's own name, for a list with no room for its folder."""
+        return Path(self.file).name
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
 class PracticeLibrary:
-    """The good practices (sorted by title) and one line for each script that was refused."""
+    """The good practices (sorted by title) and the problem of each script that was refused."""
 
     entries: tuple[PracticeEntry, ...]
-    errors: tuple[str, ...]
+    problems: tuple[ScriptProblem, ...]
+
+    @property
+    def errors(self) -> tuple[str, ...]:
+        """The problems as the one-line messages `kindly practices` prints."""
+        return tuple(str(problem) for problem in self.problems)
 
     def ids(self) -> list[str]:
         return [e.practice.id for e in self.entries]
@@ -183,10 +108,12 @@ class PracticeLibrary:
 SCRIPT_LIMIT_BYTES = 256_000
 
 
-def _read_scripts(folder: Path, shown: Callable[[Path], str]) -> tuple[list[tuple[Path, Practice]], list[str]]:
+def _read_scripts(
+    folder: Path, shown: Callable[[Path], str]
+) -> tuple[list[tuple[Path, Practice]], list[ScriptProblem]]:
     """Parse every script in `folder`; `shown` names a file in messages."""
     found: list[tuple[Path, Practice]] = []
-    errors: list[str] = []
+    errors: list[ScriptProblem] = []
     if not folder.is_dir():
         return found, errors
     for path in sorted(folder.glob(f"*{SCRIPT_SUFFIX}")):
@@ -195,12 +122,12 @@ def _read_scripts(folder: Path, shown: Callable[[Path], str]) -> tuple[list[tupl
             data = read_user_file(str(path), SCRIPT_LIMIT_BYTES, "script")
         except KindlyInputError as exc:
             # Only regular files of a sensible size: a FIFO would hang, a link to /dev/zero fill the memory.
-            errors.append(f"{name}:1: cannot read the script: {str(exc).split(': ', 1)[1]}")
+            errors.append(ScriptProblem(name, 1, f"cannot read the script: {str(exc).split(': ', 1)[1]}"))
             continue
         try:
             found.append((path, parse_practice(decode_script(data, name), name)))
-        except KindlyInputError as exc:
-            errors.append(str(exc))
+        except ScriptError as exc:
+            errors.append(ScriptProblem.of(exc))
     return found, errors
 
 
@@ -232,8 +159,11 @@ def load_library(
         for path, practice in scripts:
             if practice.id in taken:
                 errors.append(
-                    f"{practice.source}:{practice.id_line}: id {practice.id!r} is already used by "
-                    f"{taken[practice.id]}; give this script an id of its own"
+                    ScriptProblem(
+                        practice.source,
+                        practice.id_line,
+                        f"id {practice.id!r} is already used by {taken[practice.id]}; give this script an id of its own",
+                    )
                 )
                 continue
             bundled_name = f"the bundled practice {practice.title!r}"
@@ -284,20 +214,27 @@ def recording_seconds(path: Path) -> float:
     return info.frames / info.samplerate
 
 
+def recorded_voice(practice_id: str, phrase: Phrase, manifest: NarrationManifest | None) -> tuple[Path, float | None] | None:
+    """The recording that voices `phrase`: the user's own first, else the bundled clip of its current text.
+
+    With its length: the manifest's for a bundled clip, None for a user's
+    recording (read from the file only when a session needs it).
+    """
+    mine = user_recording(practice_id, phrase.number)
+    if mine is not None:
+        return mine, None
+    clip_dir = narration_dir() / practice_id
+    bundled = manifest.current_clip(phrase, clip_dir) if manifest is not None else None
+    return (clip_dir / bundled.file, bundled.duration) if bundled is not None else None
+
+
 def phrase_sources(practice: Practice) -> list[Path | None]:
     """For each phrase, the recorded file that voices it (user recording or current bundled clip)."""
-    clip_dir = narration_dir() / practice.id
     manifest = _quiet_manifest(manifest_path(practice.id))
-    known = manifest.by_hash() if manifest else {}
     out: list[Path | None] = []
     for phrase in practice.phrases():
-        mine = user_recording(practice.id, phrase.number)
-        if mine is not None:
-            out.append(mine)
-            continue
-        clip = known.get(phrase.sha256)
-        bundled = clip_dir / clip.file if clip else None
-        out.append(bundled if bundled is not None and bundled.is_file() else None)
+        voice = recorded_voice(practice.id, phrase, manifest)
+        out.append(voice[0] if voice is not None else None)
     return out
 
 
@@ -345,22 +282,17 @@ def prepare_narration(practice: Practice, voice: Voice | None | Literal["auto"] 
         from kindly.audio.system_voice import SystemVoice
 
         voice = SystemVoice.find()
-    clip_dir = narration_dir() / practice.id
     manifest = _quiet_manifest(manifest_path(practice.id))
-    known = manifest.by_hash() if manifest else {}
     clips: list[str | None] = []
     durations: list[float] = []
     used_voice = captioned = False
     problem: str | None = None
     for phrase in practice.phrases():
-        mine = user_recording(practice.id, phrase.number)
-        bundled = known.get(phrase.sha256)
-        if mine is not None:
-            clips.append(str(mine.resolve()))
-            durations.append(recording_seconds(mine))
-        elif bundled is not None and (clip_dir / bundled.file).is_file():
-            clips.append(str((clip_dir / bundled.file).resolve()))
-            durations.append(bundled.duration)
+        recorded = recorded_voice(practice.id, phrase, manifest)
+        if recorded is not None:
+            path, seconds = recorded
+            clips.append(str(path.resolve()))
+            durations.append(seconds if seconds is not None else recording_seconds(path))
         else:
             spoken = None
             if voice is not None and problem is None:

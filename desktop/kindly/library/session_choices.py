@@ -58,19 +58,20 @@ class SessionChoices:
         )
 
     def save(self, settings: Settings) -> None:
-        settings.set(opt.PRACTICE, self.practice or "")
-        settings.set(opt.MINUTES, self.minutes)
-        settings.set(opt.BREATH, self.breath)
-        settings.set(opt.WARMUP_S, self.warmup_s)
-        settings.set(opt.INTERVAL_BELL_MIN, self.interval_bell_min)
-        settings.set(opt.BELL_EVERY_BREATHS, self.bell_every_breaths)
-        settings.set(opt.BELL, self.bell)
-        settings.set(opt.AMBIENT, self.ambient or opt.NO_AMBIENT)
-        settings.set(opt.BREATH_CUES, self.breath_cues)
-        settings.set(opt.FEWER_WORDS, self.fewer_words)
-        for layer, option in VOLUME_OPTIONS.items():
-            settings.set(option, self.volumes.get(layer))
-        settings.sync()
+        """Remember these choices for the next set-up, in one write of the settings file."""
+        with settings.batch():
+            settings.set(opt.PRACTICE, self.practice or "")
+            settings.set(opt.MINUTES, self.minutes)
+            settings.set(opt.BREATH, self.breath)
+            settings.set(opt.WARMUP_S, self.warmup_s)
+            settings.set(opt.INTERVAL_BELL_MIN, self.interval_bell_min)
+            settings.set(opt.BELL_EVERY_BREATHS, self.bell_every_breaths)
+            settings.set(opt.BELL, self.bell)
+            settings.set(opt.AMBIENT, self.ambient or opt.NO_AMBIENT)
+            settings.set(opt.BREATH_CUES, self.breath_cues)
+            settings.set(opt.FEWER_WORDS, self.fewer_words)
+            for layer, option in VOLUME_OPTIONS.items():
+                settings.set(option, self.volumes.get(layer))
 
     def with_changes(self, **changes: object) -> SessionChoices:
         return replace(self, **changes)  # type: ignore[arg-type]

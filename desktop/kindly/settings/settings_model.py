@@ -12,7 +12,8 @@ and reading never changes the file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -77,6 +78,7 @@ class Settings:
         self._writable = writable
         self.warnings: list[str] = []
         self._warned: set[str] = set()
+        self._batching = False
         self._migrate()
 
     @property
@@ -108,7 +110,18 @@ class Settings:
             raise ValueError(f"setting {option.key}: {problem}")
         self._store.set_value(option.key, _encode(option, value))
         self._warned.discard(option.key)
-        self.sync()
+        if not self._batching:
+            self.sync()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several `set`s written to disk once, at the end (the set-up panel's 14 choices at Start)."""
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+            self.sync()
 
     def sync(self) -> None:
         """Write pending changes now; a new file gets its schema version when first written."""

@@ -29,7 +29,7 @@ from kindly import locations
 from kindly.audio.speech_engines import ENGINES, Speaker, choose_engine
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import Phrase, Practice, decode_script, parse_practice
-from kindly.library.practice_library import (
+from kindly.library.narration_manifest import (
     ManifestClip,
     NarrationManifest,
     load_manifest,
@@ -65,12 +65,7 @@ def plan_practice(practice: Practice, voice: str, base: Path) -> tuple[list[Phra
     folder = base / practice.id
     if manifest is None or manifest.voice != voice:
         return _unique(practice.phrases()), manifest
-    known = manifest.by_hash()
-    stale = [
-        p
-        for p in practice.phrases()
-        if p.sha256 not in known or not (folder / known[p.sha256].file).is_file()
-    ]
+    stale = [p for p in practice.phrases() if manifest.current_clip(p, folder) is None]
     return _unique(stale), manifest
 
 

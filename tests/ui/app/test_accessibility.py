@@ -25,7 +25,7 @@ from kindly.ui.session.session_controller import SessionController
 from kindly.settings.settings_model import Settings
 from kindly.ui.stats.stats_view import StatsView
 
-from ui.conftest import LIBRARY
+from ui.conftest import catalogue_of
 
 pytestmark = pytest.mark.gui
 
@@ -45,7 +45,7 @@ def _owned_by_another_control(widget: QWidget) -> bool:
 @pytest.fixture
 def full_window(qtbot: QtBot, settings: Settings, controller: SessionController) -> MainWindow:
     """The main window with every page built: home, stats, the session screen and the end screen."""
-    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), stats_page=StatsView)
+    win = MainWindow(settings, controller, catalogue=catalogue_of(), stats_page=StatsView)
     qtbot.addWidget(win)
     win.show_stats()
     assert win.session_screen is not None and win.end_screen is not None

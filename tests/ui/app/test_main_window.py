@@ -7,13 +7,15 @@ from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
 from kindly.ui.app.main_window import MainWindow
-from kindly.library.library_entry import LibraryEntry
+from kindly.library.narration_status import SYSTEM_VOICE
+from kindly.library.practice_library import PracticeLibrary
 from kindly.ui.session.session_controller import SessionController
 from kindly.library.session_choices import SessionChoices
 from kindly.ui.settings.qsettings_store import open_settings
 from kindly.settings.settings_model import Settings
 
 from fakes import FakeClock
+from ui.conftest import LIBRARY, catalogue_of, practice_entry
 from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
@@ -156,7 +158,7 @@ def test_a_bad_stored_setting_is_told_in_the_window(qtbot: QtBot, controller: ob
     first = open_settings()
     first._store.set_value(opt.MINUTES.key, "many")
     first.sync()
-    win = MainWindow(open_settings(), controller, library=lambda: [])  # type: ignore[arg-type]
+    win = MainWindow(open_settings(), controller, catalogue=catalogue_of(PracticeLibrary((), ())))
     qtbot.addWidget(win)
     assert "session/minutes" in win.notice_bar.text()
     assert win.setup_panel.minutes.value() == opt.MINUTES.default
@@ -173,7 +175,7 @@ def test_the_stats_page_is_read_again_when_a_session_ends(
     from datetime import date
 
     from kindly.core.streaks import summarize
-    from kindly.ui.stats.history_access import History
+    from kindly.ui.stats.history_summary import History
     from kindly.ui.stats.stats_view import StatsView
 
     reads: list[int] = []
@@ -182,7 +184,7 @@ def test_the_stats_page_is_read_again_when_a_session_ends(
         reads.append(1)
         return History([], summarize([], date(2026, 11, 25)))
 
-    win = MainWindow(settings, controller, library=lambda: [], stats_page=lambda: StatsView(history))  # type: ignore[arg-type]
+    win = MainWindow(settings, controller, catalogue=catalogue_of(PracticeLibrary((), ())), stats_page=lambda: StatsView(history))
     qtbot.addWidget(win)
     stats = win.show_stats()
     assert isinstance(stats, StatsView)
@@ -205,7 +207,7 @@ def test_the_stats_page_is_built_only_when_first_shown(qtbot: QtBot, settings: S
     from kindly.ui.stats.stats_view import StatsView
 
     built: list[StatsView] = []
-    win = MainWindow(settings, controller, library=lambda: [], stats_page=lambda: built.append(StatsView()) or built[-1])  # type: ignore[arg-type]
+    win = MainWindow(settings, controller, catalogue=catalogue_of(PracticeLibrary((), ())), stats_page=lambda: built.append(StatsView()) or built[-1])
     qtbot.addWidget(win)
     before = list(built)
     win.tabs.setCurrentIndex(1)
@@ -221,9 +223,9 @@ def test_a_notice_given_as_the_session_starts_reaches_the_session_screen(window:
 def test_a_practice_can_be_started_before_the_library_was_ever_shown(
     qtbot: QtBot, settings: Settings, controller: object, players: PlayerBox
 ) -> None:
-    from ui.conftest import LIBRARY
+    from ui.conftest import LIBRARY, catalogue_of, practice_entry
 
-    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), load_library_now=False)  # type: ignore[arg-type]
+    win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False)
     qtbot.addWidget(win)
     assert win.start_quick("body-scan")
     assert players.current.plan is not None and players.current.plan.config.minutes == 20.0
@@ -232,9 +234,7 @@ def test_a_practice_can_be_started_before_the_library_was_ever_shown(
 def test_showing_the_window_reads_the_practices_soon_after(
     qtbot: QtBot, settings: Settings, controller: object
 ) -> None:
-    from ui.conftest import LIBRARY
-
-    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), load_library_now=False)  # type: ignore[arg-type]
+    win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False)
     qtbot.addWidget(win)
     empty = len(win.library_view.entries())
     win.show()
@@ -246,9 +246,7 @@ def test_a_window_built_without_its_home_page_builds_it_just_after_its_first_pai
     qtbot: QtBot, settings: Settings, controller: object
 ) -> None:
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
-    from ui.conftest import LIBRARY
-
-    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), load_library_now=False, home_now=False)  # type: ignore[arg-type]
+    win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False, home_now=False)
     qtbot.addWidget(win)
     before = win.findChild(SessionSetupPanel)
     win.show()
@@ -260,9 +258,7 @@ def test_a_window_raised_from_the_tray_has_its_home_page_in_its_first_frame(
     qtbot: QtBot, settings: Settings, controller: object
 ) -> None:
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
-    from ui.conftest import LIBRARY
-
-    win = MainWindow(settings, controller, library=lambda: list(LIBRARY), load_library_now=False, home_now=False)  # type: ignore[arg-type]
+    win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False, home_now=False)
     qtbot.addWidget(win)
     win.raise_window()
     assert win.findChild(SessionSetupPanel) is not None
@@ -271,10 +267,8 @@ def test_a_window_raised_from_the_tray_has_its_home_page_in_its_first_frame(
 def test_a_practice_spoken_by_the_system_voice_is_prepared_first_and_says_so(
     qtbot: QtBot, settings: Settings, controller: SessionController, players: PlayerBox
 ) -> None:
-    from ui.conftest import LIBRARY
-
-    mine = LibraryEntry("my-own", "My own practice", 5, "Written by me.", user_script=True, voice_ready=False)
-    win = MainWindow(settings, controller, library=lambda: [*LIBRARY, mine])
+    mine = practice_entry("my-own", "My own practice", 5, "Written by me.", narration=SYSTEM_VOICE, source="user")
+    win = MainWindow(settings, controller, catalogue_of(LIBRARY, mine))
     qtbot.addWidget(win)
     with qtbot.waitSignal(controller.session_started, timeout=5000):
         win.start_quick("my-own")
@@ -284,12 +278,12 @@ def test_a_practice_spoken_by_the_system_voice_is_prepared_first_and_says_so(
 
 
 def test_the_window_opens_where_it_was_left(qtbot: QtBot, settings: Settings, controller: SessionController) -> None:
-    first = MainWindow(settings, controller, library=lambda: [])
+    first = MainWindow(settings, controller, catalogue=catalogue_of(PracticeLibrary((), ())))
     qtbot.addWidget(first)
     first.show()
     first.resize(760, 580)
     first.hide()
-    again = MainWindow(open_settings(), controller, library=lambda: [])
+    again = MainWindow(open_settings(), controller, catalogue=catalogue_of(PracticeLibrary((), ())))
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (760, 580)
 
@@ -309,6 +303,6 @@ def test_several_bad_settings_are_told_in_one_line(qtbot: QtBot, controller: Ses
     first._store.set_value(opt.MINUTES.key, "many")
     first._store.set_value(opt.BELL.key, "gong")
     first.sync()
-    win = MainWindow(open_settings(), controller, library=lambda: [])
+    win = MainWindow(open_settings(), controller, catalogue=catalogue_of(PracticeLibrary((), ())))
     qtbot.addWidget(win)
     assert "(and 1 more, in the log)" in win.notice_bar.text()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
-from kindly.library.practice_library import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE
+from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.ui.session.session_controller import SessionController

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from kindly.core.session_record import SessionRecord
 from kindly.core.streaks import StreakSettings, summarize
-from kindly.ui.stats.history_access import History
+from kindly.ui.stats.history_summary import History
 from kindly.ui.stats.stats_view import StatsView, minutes_per_week, week_start
 
 pytestmark = pytest.mark.gui

@@ -14,11 +14,12 @@ import kindly.settings.options as opt
 from kindly.login_autostart import autostart_installed, install_autostart
 from kindly.ui.app.app_presence import Background
 from kindly.ui.app.main_window import MainWindow
-from kindly.library.library_entry import LibraryEntry
+from kindly.library.practice_library import PracticeLibrary
 from kindly.ui.tray.reminder import REMINDER_TEXT
 from kindly.settings.settings_model import Settings
 from kindly.ui.app.single_instance import LaunchRequest
 
+from ui.conftest import LIBRARY, catalogue_of
 from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
@@ -141,8 +142,7 @@ def test_without_a_tray_the_reminder_is_a_quiet_line_in_the_window(
 @pytest.fixture
 def unread_window(qtbot: object, settings: Settings, controller: object) -> Iterator[MainWindow]:
     """The window as Kindly hidden in the tray has it: the practices not read yet."""
-    library = [LibraryEntry("gentle-hand", "A gentle hand", 10, "Soothing touch and kind words.", breath="calm")]
-    win = MainWindow(settings, controller, library=lambda: list(library), load_library_now=False)  # type: ignore[arg-type]
+    win = MainWindow(settings, controller, catalogue_of(PracticeLibrary((LIBRARY.entries[0],), ())), load_library_now=False)
     qtbot.addWidget(win)  # type: ignore[attr-defined]
     yield win
 

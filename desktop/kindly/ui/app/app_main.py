@@ -20,10 +20,12 @@ from kindly import APP_ID, APP_NAME
 from kindly.core.clock import SystemClock
 from kindly.core.errors import KindlyFailure
 from kindly.locations import data_dir
-from kindly.ui.stats.history_access import HistoryAccess
+from kindly.store.session_history import SessionHistory
+from kindly.ui.gui_thread import on_main
+from kindly.ui.stats.history_summary import HistorySummary
 from kindly.ui.app.icons import app_icon
 from kindly.ui.app.main_window import MainWindow
-from kindly.library.practice_catalogue import PracticeSource
+from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.ui.app.qt_binding_check import require_sound_binding
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.settings.qsettings_store import open_settings
@@ -48,8 +50,9 @@ class AppParts:
     settings: Settings
     controller: SessionController
     window: MainWindow
-    practices: PracticeSource
-    history: HistoryAccess
+    practices: PracticeCatalogue
+    history: SessionHistory
+    summary: HistorySummary
     background: Background | None = None
 
 
@@ -81,29 +84,30 @@ def make_player(listener: PlayerListener) -> SessionPlayer:
 def build_parts(app: QApplication) -> AppParts:
     settings = open_settings()
     clock = SystemClock()
-    practices = PracticeSource()
-    history = HistoryAccess(settings, clock)
+    practices = PracticeCatalogue()
+    history = SessionHistory(clock)
+    summary = HistorySummary(history, settings, clock)
     controller = SessionController(make_player, clock, plan_builder=practices.plan, session_log=history, parent=app)
     window = MainWindow(
         settings,
         controller,
-        library=practices.entries,
-        streak=history.current_streak,
-        stats_page=lambda: _stats_page(history, practices),
+        catalogue=practices,
+        streak=summary.current_streak,
+        stats_page=lambda: _stats_page(summary, practices),
         load_library_now=False,
         home_now=False,
     )
-    history.set_notify(window.show_notice)
+    history.set_notify(on_main(window.show_notice))  # told from the history's own thread
     # Quitting mid-session keeps the practice so far: stop (and record) before the history closes.
     app.aboutToQuit.connect(controller.stop)
     app.aboutToQuit.connect(history.close)
-    return AppParts(app, settings, controller, window, practices, history)
+    return AppParts(app, settings, controller, window, practices, history, summary)
 
 
-def _stats_page(history: HistoryAccess, practices: PracticeSource) -> QWidget:
+def _stats_page(summary: HistorySummary, practices: PracticeCatalogue) -> QWidget:
     from kindly.ui.stats.stats_view import StatsView
 
-    return StatsView(history.history, practices.title_of)
+    return StatsView(summary.history, practices.title_of)
 
 
 def require_display() -> None:
@@ -150,9 +154,9 @@ def run_app(tray: bool, start: str | None) -> int:
 
 def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     parts.window.reload_library()
-    # The history is opened now, not at the first Start: damage found and repaired is told at once,
-    # in the notice bar, and Start does not wait for the file's check.
-    parts.history.store()
+    # The history is opened now, on its own thread, not at the first Start: damage found and
+    # repaired is told at once, in the notice bar, and Start never waits for the file's check.
+    parts.history.open_soon()
     try:
         start_background(parts, instance)
     except KindlyFailure as exc:
@@ -166,9 +170,9 @@ def start_background(parts: AppParts, instance: SingleInstance) -> Background:
     from kindly.ui.app.app_presence import Background
 
     instance.listen()
-    history = parts.history
+    summary = parts.summary
     background = Background(
-        parts.window, SystemClock(), instance, practised_today=lambda: history.history().summary.practised_today
+        parts.window, SystemClock(), instance, practised_today=lambda: summary.history().summary.practised_today
     )
     parts.window.settings_changed.connect(background.settings_changed)
     parts.background = background

@@ -92,14 +92,14 @@ class Background(QObject):
         None until the practices have been read: Kindly hidden in the tray reads
         them only when its menu first opens or a session is asked for.
         """
-        titles = {e.practice: e.title for e in self._window.library_view.entries() if e.practice and e.startable}
+        titles = {e.practice: e.title for e in self._window.catalogue.startable()}
         return [(p, titles[p]) for p in self._window.settings.get(opt.FAVOURITES) if p in titles]
 
     def right_now_available(self) -> bool:
         """Whether the "Right now" practice is in the library and can start (the tray offers it first)."""
         from kindly.library.quick_starts import RIGHT_NOW
 
-        return any(e.practice == RIGHT_NOW and e.startable for e in self._window.library_view.entries())
+        return self._window.catalogue.entry(RIGHT_NOW) is not None
 
     def settings_changed(self) -> None:
         """Call after the settings change: the reminder time and the favourites are read again."""
@@ -115,16 +115,16 @@ class Background(QObject):
                 process as well as in the window).
         """
         if request.start:
-            started = self._window.start_quick(request.start)
+            attempt = self._window.start_quick(request.start)
             self._window.raise_window()
-            if not started:
-                raise KindlyInputError(self._window.notice_bar.text() or f"could not start {request.start!r}")
+            if attempt.problem is not None:
+                raise KindlyInputError(attempt.problem)
         elif not request.tray:
             self._window.raise_window()
 
     def _read_practices_for_menu(self) -> None:
         """Read the practices if nobody has yet (the window reads them after its first paint)."""
-        if not self._window.library_view.entries():
+        if not self._window.catalogue.loaded:
             self._window.reload_library()
             if self.tray is not None:
                 self.tray.refresh_menu()

@@ -7,6 +7,7 @@ follow the controller's signals, so every way into a session behaves alike.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QTimer, Signal
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
 
     from kindly.ui.session.end_screen import EndScreen
     from kindly.library.library_entry import LibraryEntry
+    from kindly.library.practice_catalogue import PracticeCatalogue
     from kindly.ui.home.practice_library_view import PracticeLibraryView
-    from kindly.library.quick_starts import PracticeDefaults, SessionRequest
+    from kindly.library.quick_starts import SessionRequest
     from kindly.library.session_choices import SessionChoices
     from kindly.ui.settings.preferences_dialog import PreferencesDialog
     from kindly.ui.session.session_screen import SessionScreen
@@ -39,9 +41,18 @@ LIBRARY_AFTER_PAINT_MS = 15
 # home page or a dialog uses (PySide6 builds each class on first touch), the
 # library view, the session choices and quick starts load after the first
 # paint: they are imported where used.
-LibraryLoader = Callable[[], "list[LibraryEntry]"]
 StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
 StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
+
+
+@dataclass(frozen=True)
+class StartAttempt:
+    """Whether a session asked for has started and, if not, why in one line (also in the notice bar)."""
+
+    problem: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.problem is None
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +64,7 @@ class MainWindow(QMainWindow):
         self,
         settings: Settings,
         controller: SessionController,
-        library: LibraryLoader,
+        catalogue: PracticeCatalogue,
         streak: StreakSource | None = None,
         stats_page: StatsPageFactory | None = None,
         load_library_now: bool = True,
@@ -63,7 +74,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.controller = controller
-        self._load_library = library
+        self.catalogue = catalogue
         self._streak = streak
         self._last_request: SessionRequest | None = None
         self._library_loaded = False
@@ -136,7 +147,7 @@ class MainWindow(QMainWindow):
         assert self._setup_panel is not None
         return self._setup_panel
 
-    def start_quick(self, name: str) -> bool:
+    def start_quick(self, name: str) -> StartAttempt:
         """Start a session by quick-start name; a bad name is told in the window, not raised."""
         if not self._library_loaded:
             # Started hidden in the tray: the practices have not been read yet.
@@ -145,15 +156,16 @@ class MainWindow(QMainWindow):
         from kindly.library.session_choices import SessionChoices
 
         try:
-            request = resolve_quick_start(name, SessionChoices.load(self.settings), self._practice_defaults())
+            request = resolve_quick_start(
+                name, SessionChoices.load(self.settings), self.catalogue.quick_start_defaults()
+            )
         except KindlyInputError as exc:
-            self.show_notice(str(exc))
-            return False
+            return self._refused(exc)
         return self.start_session(request)
 
-    def start_session(self, request: SessionRequest) -> bool:
-        """Start the session asked for and show it; False (with a notice) if it cannot start."""
-        entry = self._entry(request.practice)
+    def start_session(self, request: SessionRequest) -> StartAttempt:
+        """Start the session asked for and show it; refused (with a notice) if it cannot start."""
+        entry = self.catalogue.entry(request.practice)
         title = entry.title if entry else None
         try:
             if entry is not None and not entry.voice_ready:
@@ -163,10 +175,9 @@ class MainWindow(QMainWindow):
                 self.controller.start_session(request, title)
                 self.show_notice("")
         except KindlyInputError as exc:
-            self.show_notice(str(exc))
-            return False
+            return self._refused(exc)
         self._last_request = request
-        return True
+        return StartAttempt()
 
     @property
     def session_screen(self) -> SessionScreen:
@@ -213,7 +224,8 @@ class MainWindow(QMainWindow):
         self._library_loaded = True
         current = self.library_view.current()
         wanted = current.practice if current is not None else self.settings.get(opt.PRACTICE) or None
-        self.library_view.set_entries(self._load_library())
+        self.catalogue.reload()
+        self.library_view.set_entries(self.catalogue.lines())
         # Choosing fills in the practice's own length; the user's remembered set-up wins.
         remembered = SessionChoices.load(self.settings) if current is None else self.setup_panel.choices()
         if not self.library_view.select(wanted):
@@ -232,7 +244,7 @@ class MainWindow(QMainWindow):
         """Show the preferences (not blocking); OK saves them and `settings_changed` follows."""
         from kindly.ui.settings.preferences_dialog import PreferencesDialog
 
-        practices = [(e.practice, e.title) for e in self.library_view.entries() if e.practice and e.startable]
+        practices = [(e.practice, e.title) for e in self.catalogue.startable() if e.practice is not None]
         from PySide6.QtCore import Qt
 
         dialog = PreferencesDialog(self.settings, practices, self)
@@ -251,6 +263,10 @@ class MainWindow(QMainWindow):
         self.settings_changed.emit()
 
     # --- internals ---------------------------------------------------------------------
+    def _refused(self, exc: KindlyInputError) -> StartAttempt:
+        self.show_notice(str(exc))
+        return StartAttempt(problem=str(exc))
+
     def _build_home(self) -> None:
         """The library and the set-up panel: at once, or (`home_now=False`) just after the first paint."""
         if self._library_view is not None:
@@ -313,21 +329,6 @@ class MainWindow(QMainWindow):
             f"<p>{NOT_THERAPY_NOTE} If you are struggling, please reach out to someone "
             "you trust or to a professional.</p>",
         )
-
-    def _practice_defaults(self) -> dict[str, PracticeDefaults]:
-        from kindly.library.quick_starts import PracticeDefaults
-
-        return {
-            e.practice: PracticeDefaults(minutes=e.minutes or 10, breath=e.breath, breath_cues=e.breath_cues)
-            for e in self.library_view.entries()
-            if e.practice is not None and e.startable
-        }
-
-    def _entry(self, practice: str | None) -> LibraryEntry | None:
-        for entry in self.library_view.entries():
-            if entry.practice == practice:
-                return entry
-        return None
 
     def _on_entry_chosen(self, entry: LibraryEntry) -> None:
         self.setup_panel.set_practice(entry)

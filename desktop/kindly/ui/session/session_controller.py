@@ -25,7 +25,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.session_config import LayerVolumes, SessionConfig
-from kindly.core.session_record import SESSION_MIN_S
 from kindly.core.sound_catalog import BELLS
 
 if TYPE_CHECKING:
@@ -38,15 +37,18 @@ log = logging.getLogger(__name__)
 
 PlayerFactory = Callable[["PlayerListener"], "SessionPlayer"]
 PlanBuilder = Callable[[SessionConfig], "SessionPlan"]
-CHECKPOINT_EVERY_S = 20.0
 
 
 class SessionLog(Protocol):
-    """Where sessions are recorded (the store): begun, checkpointed, finished."""
+    """Where sessions are recorded (`kindly.store.session_history.SessionHistory`): begun, followed, finished.
 
-    def begin(self, plan: SessionPlan) -> None: ...
+    Every call returns at once: the log writes on its own thread, and keeps
+    its own checkpoint cadence.
+    """
 
-    def checkpoint(self, practised_s: float) -> None: ...
+    def begin(self, planned_s: float, practice: str | None) -> None: ...
+
+    def progress(self, practised_s: float) -> None: ...
 
     def finish(self, practised_s: float, completed: bool) -> None: ...
 
@@ -138,7 +140,6 @@ class SessionController(QObject):
         self._notice = ""
         self._preparing = 0
         self._prepared.connect(self._on_prepared)
-        self._last_checkpoint_s = 0.0
         self._bridge: _ListenerBridge | None = None
         self._tick = QTimer(self)
         self._tick.setSingleShot(True)
@@ -243,11 +244,10 @@ class SessionController(QObject):
         session = ActiveSession(request=request, plan=plan, title=title or _default_title(request))
         self._session = session
         self._paused = False
-        self._last_checkpoint_s = 0.0
         self._on_notice("")
         self._player = self._player_factory(bridge)
         if self._session_log is not None:
-            self._session_log.begin(plan)
+            self._session_log.begin(plan.config.minutes * 60.0, plan.config.practice)
         self._player.play(plan)
         self.session_started.emit(session)
         self.paused_changed.emit(False)
@@ -292,13 +292,8 @@ class SessionController(QObject):
             self._end(self._player.practised_s(), completed=True)
             return
         self.time_left_changed.emit(left)
-        practised = self._player.practised_s()
-        # The first checkpoint as soon as the session counts (a second practised), so one that
-        # crashes in its first 20 s is still in the history after the next start; then every 20 s.
-        due_s = CHECKPOINT_EVERY_S if self._last_checkpoint_s > 0.0 else SESSION_MIN_S
-        if self._session_log is not None and practised - self._last_checkpoint_s >= due_s:
-            self._session_log.checkpoint(practised)
-            self._last_checkpoint_s = practised
+        if self._session_log is not None:
+            self._session_log.progress(self._player.practised_s())
         if not self._paused:
             fraction = left - math.floor(left)
             delay_s = fraction if fraction > 0.001 else 1.0

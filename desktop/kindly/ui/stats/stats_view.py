@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kindly.core.session_record import SessionRecord
 from kindly.core.streaks import practised_by_date, session_date
-from kindly.ui.stats.history_access import History, HistorySource
+from kindly.ui.stats.history_summary import History, HistorySource
 from kindly.ui.session.breath_pacer import mix_colours, soft_accent
 
 HEATMAP_WEEKS = 53

@@ -1,0 +1,214 @@
+"""The practice history as the app uses it: one object, opened before Start, written off the GUI thread.
+
+Pressing Start touches no disk: the history is opened (checked, backed up,
+repaired if it must be) on its own thread as soon as the window is up, and
+every write of the live session (its row at the start, a checkpoint once a
+second has been practised and then every `CHECKPOINT_EVERY_S`, the outcome
+at the end) is queued to that thread in order. A crash or a power cut loses
+at most the last 20 s; the row of a session that never finished keeps what
+was checkpointed and counts as stopped early.
+
+A history that cannot be opened or written never stops a session: `notify`
+tells the user in one line (from the history's thread: the shell hands it
+to the GUI thread) and the practice goes on unrecorded.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from kindly.core.clock import Clock
+from kindly.core.errors import KindlyFailure
+from kindly.core.session_record import SESSION_MIN_S
+
+if TYPE_CHECKING:
+    # SQLite and the thread pool load with the first use, not with the window's first paint.
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from kindly.core.session_record import SessionRecord
+    from kindly.store.history import HistoryStore
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+CHECKPOINT_EVERY_S = 20.0
+Opener = Callable[[Clock], "HistoryStore"]
+
+
+def _open_default(clock: Clock) -> HistoryStore:
+    from kindly.store.history import open_history
+
+    return open_history(clock=clock)
+
+
+class SessionHistory:
+    """Opens the history once, records the live session into it, and reads it back."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        notify: Callable[[str], None] = lambda _message: None,
+        opener: Opener = _open_default,
+    ) -> None:
+        self._clock = clock
+        self._notify = notify
+        self._opener = opener
+        self._pool: ThreadPoolExecutor | None = None
+        self._opening: Future[HistoryStore | None] | None = None
+        self._store: HistoryStore | None = None
+        self._practised: frozenset[str] | None = None  # practices with a session, known once opened
+        self._session_id: int | None = None
+        self._writing = False  # the live session is being recorded
+        self._last_checkpoint_s = 0.0
+        self._told_unreadable: str | None = None
+
+    def set_notify(self, notify: Callable[[str], None]) -> None:
+        self._notify = notify
+
+    # --- opening ------------------------------------------------------------------------
+    @property
+    def _thread(self) -> ThreadPoolExecutor:
+        """One thread owns the SQLite connection: every open, write and read runs there, in order."""
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kindly-history")
+        return self._pool
+
+    def open_soon(self) -> None:
+        """Open the history on its thread now, so that Start finds it ready."""
+        if self._opening is None:
+            self._opening = self._thread.submit(self._open)
+
+    def _open(self) -> HistoryStore | None:
+        try:
+            store = self._opener(self._clock)
+        except KindlyFailure as exc:
+            log.warning("history unavailable: %s", exc)
+            self._notify(f"Your practice history could not be opened ({exc}); sessions are not recorded.")
+            return None
+        self._store = store
+        if store.recovery_notice:
+            self._notify(_sentence(store.recovery_notice))
+        try:
+            self._practised = frozenset(r.practice for r in store.sessions() if r.practice)
+        except KindlyFailure as exc:
+            log.warning("history unreadable: %s", exc)
+        return store
+
+    def _on_thread(self, job: Callable[[HistoryStore], T]) -> Future[T | None]:
+        """Run `job` on the history's thread with the open store (None when it cannot be opened)."""
+        self.open_soon()
+
+        def run() -> T | None:
+            store = self._store
+            return job(store) if store is not None else None
+
+        return self._thread.submit(run)
+
+    # --- the live session (the session controller's log) ------------------------------------
+    def practised_before(self, practice: str) -> bool:
+        """Whether this person has done `practice` before, answered from memory (no disk at Start).
+
+        Unknown (not yet opened, or unreadable) counts as no: a first-time line
+        heard again does less harm than one never heard.
+        """
+        return self._practised is not None and practice in self._practised
+
+    def begin(self, planned_s: float, practice: str | None) -> None:
+        """A session starts now: its row is written on the history's thread."""
+        self._writing = True
+        self._last_checkpoint_s = 0.0
+        if practice is not None and self._practised is not None:
+            self._practised = self._practised | {practice}
+        from kindly.store.recorder import SessionRecorder, SessionStart
+
+        start = SessionStart.now(self._clock)  # the moment Start was pressed, not when the write lands
+
+        def write(store: HistoryStore) -> None:
+            recorder = SessionRecorder(store, self._clock)
+            self._session_id = self._guard(lambda: recorder.begin(planned_s, practice, start))
+
+        self._on_thread(write)
+
+    def progress(self, practised_s: float) -> None:
+        """The session has practised this long: checkpointed when one is due."""
+        due_s = CHECKPOINT_EVERY_S if self._last_checkpoint_s > 0.0 else SESSION_MIN_S
+        if not self._writing or practised_s - self._last_checkpoint_s < due_s:
+            return
+        self._last_checkpoint_s = practised_s
+
+        def write(store: HistoryStore) -> None:
+            if self._session_id is not None:
+                session_id = self._session_id
+                self._guard(lambda: store.checkpoint(session_id, practised_s))
+
+        self._on_thread(write)
+
+    def finish(self, practised_s: float, completed: bool) -> None:
+        """The session ended: its outcome is written (a slip under a second is removed)."""
+        if not self._writing:
+            return
+        self._writing = False
+
+        def write(store: HistoryStore) -> None:
+            session_id, self._session_id = self._session_id, None
+            if session_id is not None:
+                self._guard(lambda: store.finish(session_id, practised_s, completed))
+
+        self._on_thread(write)
+
+    def _guard(self, action: Callable[[], T]) -> T | None:
+        """A write that fails (a full disk) is told once; the session goes on unrecorded."""
+        try:
+            return action()
+        except KindlyFailure as exc:
+            log.warning("history write failed: %s", exc)
+            self._session_id = None
+            self._notify(f"This session could not be recorded ({exc}).")
+            return None
+
+    # --- reading --------------------------------------------------------------------------
+    def records(self) -> list[SessionRecord] | None:
+        """Every session, after the writes before it; None when the history cannot be opened or read."""
+        return self._on_thread(self._read).result()
+
+    def _read(self, store: HistoryStore) -> list[SessionRecord] | None:
+        try:
+            records = store.sessions()
+        except KindlyFailure as exc:
+            # Another program busy with the file, a damaged table: the end screen and the stats still show.
+            log.warning("history unreadable: %s", exc)
+            self._notify(f"Your practice history could not be read ({exc}).")
+            return None
+        notice = store.unreadable_notice()
+        if notice and notice != self._told_unreadable:
+            self._told_unreadable = notice
+            self._notify(_sentence(notice))
+        return records
+
+    def flush(self) -> None:
+        """Wait until every write asked for so far is on disk (or has failed and been told)."""
+        if self._pool is not None:
+            self._pool.submit(lambda: None).result()
+
+    def close(self) -> None:
+        """Write what is queued, then close the file; the thread ends."""
+
+        def close_store() -> None:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+        if self._pool is not None:
+            self._pool.submit(close_store).result()
+            self._pool.shutdown(wait=True)
+            self._pool = None
+            self._opening = None
+
+
+def _sentence(line: str) -> str:
+    """A store's one-line notice as the notice bar shows it: a capital first, a full stop last."""
+    return line[:1].upper() + line[1:] + ("" if line.endswith(".") else ".")

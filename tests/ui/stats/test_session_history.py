@@ -1,0 +1,209 @@
+"""Sessions are recorded in the real history file, off the GUI thread, and the window reads streaks back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import threading
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kindly.core.clock import Clock
+from kindly.core.errors import KindlyFailure
+from kindly.store.history import open_history
+import kindly.settings.options as opt
+from kindly.store.session_history import SessionHistory
+from kindly.ui.stats.history_summary import HistorySummary
+from kindly.library.quick_starts import SessionRequest
+from kindly.library.session_choices import SessionChoices
+from kindly.ui.session.session_controller import SessionController
+from kindly.settings.settings_model import Settings
+
+from fakes import FakeClock
+from ui.recording_player import PlayerBox
+
+pytestmark = pytest.mark.gui
+
+FIVE_MINUTES = SessionRequest("timer-5", SessionChoices(minutes=5, warmup_s=5))
+
+
+@pytest.fixture
+def history(qtbot: QtBot, clock: FakeClock) -> Iterator[SessionHistory]:
+    kept = SessionHistory(clock)
+    yield kept
+    kept.close()
+
+
+@pytest.fixture
+def summary(history: SessionHistory, settings: Settings, clock: FakeClock) -> HistorySummary:
+    return HistorySummary(history, settings, clock)
+
+
+def _controller(players: PlayerBox, clock: FakeClock, history: SessionHistory) -> SessionController:
+    return SessionController(players, clock, session_log=history)
+
+
+def _recorded(history: SessionHistory, clock: FakeClock) -> list:
+    history.flush()  # the writes are on the history's own thread
+    return open_history(clock=clock).sessions()
+
+
+def test_a_finished_session_is_recorded_with_its_minutes(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(305.0)
+    controller.refresh()
+    [record] = _recorded(history, clock)
+    assert (record.practised_s, record.planned_s, record.completed) == (300.0, 300.0, True)
+
+
+def test_a_session_stopped_early_is_recorded_with_the_seconds_practised(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(5.0 + 95.0)
+    controller.stop()
+    [record] = _recorded(history, clock)
+    assert (record.practised_s, record.completed) == (95.0, False)
+
+
+def test_a_running_session_is_checkpointed_so_a_crash_loses_little(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    for _ in range(10):
+        clock.advance(5.0)
+        controller.refresh()
+    [record] = _recorded(history, clock)
+    assert 45.0 - 30.0 <= record.practised_s <= 45.0
+
+
+def test_a_session_that_crashes_in_its_first_seconds_is_already_in_the_history(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(5.0 + 2.0)  # the warm-up, then two seconds of practice
+    controller.refresh()
+    [record] = _recorded(history, clock)  # read as the next start reads it, the app never told
+    assert (record.practised_s, record.completed) == (2.0, False)
+
+
+def test_the_streak_for_the_end_screen_comes_from_the_history(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory, summary: HistorySummary
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(305.0)
+    controller.refresh()
+    assert summary.current_streak() == 1
+
+
+def test_hidden_streaks_give_no_streak(settings: Settings, summary: HistorySummary) -> None:
+    settings.set(opt.HIDE_STREAKS, True)
+    assert summary.current_streak() is None
+
+
+def test_a_history_that_cannot_be_opened_is_told_and_the_session_still_runs(
+    players: PlayerBox, clock: FakeClock, settings: Settings
+) -> None:
+    told: list[str] = []
+
+    def broken(_clock: Clock) -> object:
+        raise KindlyFailure("disk full")
+
+    access = SessionHistory(clock, told.append, opener=broken)  # type: ignore[arg-type]
+    controller = _controller(players, clock, access)
+    controller.start_session(FIVE_MINUTES)
+    access.flush()
+    access.close()
+    assert controller.is_active
+    assert told == ["Your practice history could not be opened (disk full); sessions are not recorded."]
+
+
+def test_a_history_that_cannot_be_read_is_told_and_claims_no_streak(
+    settings: Settings, clock: FakeClock
+) -> None:
+    told: list[str] = []
+
+    def unreadable(clock_: Clock) -> object:
+        store = open_history(clock=clock_)
+        store.connection.execute("DROP TABLE sessions")
+        return store
+
+    access = SessionHistory(clock, told.append, opener=unreadable)  # type: ignore[arg-type]
+    summary = HistorySummary(access, settings, clock)
+    try:
+        streak = summary.current_streak()
+        records = summary.history().records
+    finally:
+        access.close()
+    assert (streak, list(records)) == (None, [])
+    assert told and told[0].startswith("Your practice history could not be read (")
+
+
+def test_a_practices_first_session_is_marked_so_and_the_next_is_not(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory
+) -> None:
+    history.open_soon()
+    history.flush()  # opened before Start, as the app opens it after the first paint
+    controller = _controller(players, clock, history)
+    request = SessionRequest("gentle-hand", SessionChoices(practice="gentle-hand", minutes=5, warmup_s=5))
+    controller.start_session(request)
+    assert players.current.plan is not None and players.current.plan.config.first_session
+    clock.advance(30.0)
+    controller.refresh()
+    controller.stop()
+    controller.start_session(request)
+    assert not players.current.plan.config.first_session
+    controller.stop()
+
+
+class BlockedDisk:
+    """A history file on a disk that answers only when the test lets it (a slow network home, a busy USB disk)."""
+
+    def __init__(self) -> None:
+        self.released = threading.Event()
+        self.waited: list[str] = []
+
+    def open(self, clock: Clock) -> object:
+        self.waited.append(threading.current_thread().name)
+        assert self.released.wait(timeout=30), "the test never released the disk"
+        return open_history(clock=clock)
+
+
+def test_start_never_waits_for_a_slow_disk(players: PlayerBox, clock: FakeClock) -> None:
+    disk = BlockedDisk()
+    history = SessionHistory(clock, opener=disk.open)  # type: ignore[arg-type]
+    history.open_soon()  # as the app does after its first paint: the disk is now stuck
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)  # returns although the disk has not answered
+    started_while_blocked = controller.is_active and players.current.plan is not None
+    clock.advance(5.0 + 300.0)
+    controller.refresh()
+    disk.released.set()
+    [record] = _recorded(history, clock)
+    history.close()
+    assert started_while_blocked
+    assert disk.waited == ["kindly-history_0"] and threading.current_thread().name == "MainThread"
+    assert (record.practised_s, record.completed) == (300.0, True)
+
+
+def test_writes_land_in_the_order_they_were_asked(players: PlayerBox, clock: FakeClock) -> None:
+    disk = BlockedDisk()
+    history = SessionHistory(clock, opener=disk.open)  # type: ignore[arg-type]
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(5.0 + 30.0)
+    controller.refresh()  # a checkpoint, queued behind the begin
+    clock.advance(60.0)
+    controller.stop()  # the outcome, queued behind both
+    disk.released.set()
+    [record] = _recorded(history, clock)
+    history.close()
+    assert (record.practised_s, record.completed) == (90.0, False)
