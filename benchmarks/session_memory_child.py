@@ -89,6 +89,16 @@ class Listener:
         self.finished: tuple[float, bool] | None = None
         self.notices: list[str] = []
 
+    def player_event(self, event: Any) -> None:
+        from kindly.audio.player_interface import AudioNotice, CueReached, SessionFinished
+
+        if isinstance(event, CueReached):
+            self.cue_reached(event.cue)
+        elif isinstance(event, SessionFinished):
+            self.session_finished(event.practised_s, event.completed)
+        elif isinstance(event, AudioNotice):
+            self.audio_notice(event.message)
+
     def cue_reached(self, cue: Any) -> None:
         self.cues += 1
 

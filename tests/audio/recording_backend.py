@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kindly.audio.player_interface import AudioNotice, CueReached, PlayerEvent, SessionFinished, SessionSuspended
 from kindly.audio.sound_bank import SAMPLE_RATE
 from kindly.audio.voice_backend import AudioDeviceError
 from kindly.core.clock import Clock
@@ -120,6 +121,17 @@ class RecordingListener:
         self.finished: list[tuple[float, float, bool]] = []
         self.suspended: list[float] = []
         self.notices: list[str] = []
+
+    def player_event(self, event: PlayerEvent) -> None:
+        """The typed event, taken apart into the methods below."""
+        if isinstance(event, CueReached):
+            self.cue_reached(event.cue)
+        elif isinstance(event, SessionFinished):
+            self.session_finished(event.practised_s, event.completed)
+        elif isinstance(event, SessionSuspended):
+            self.session_suspended(event.asleep_s)
+        elif isinstance(event, AudioNotice):
+            self.audio_notice(event.message)
 
     def cue_reached(self, cue: object) -> None:
         self.cues.append((self._clock.monotonic(), cue))

@@ -7,7 +7,7 @@ from the start bell and stops at the end bell; every call is recorded.
 
 from __future__ import annotations
 
-from kindly.audio.player_interface import PlayerListener, PlayerState
+from kindly.audio.player_interface import AudioNotice, PlayerListener, PlayerState, SessionFinished, SessionSuspended
 from kindly.core.session_plan import SessionPlan
 
 from fakes import FakeClock
@@ -39,7 +39,7 @@ class RecordingPlayer:
         self._state = PlayerState.PLAYING
         if self.notice:
             # As a real player with no audio device does: it plays silently and says so once.
-            self.listener.audio_notice(self.notice)
+            self.listener.player_event(AudioNotice(self.notice))
 
     def pause(self) -> None:
         self.calls.append("pause")
@@ -57,7 +57,7 @@ class RecordingPlayer:
         self.calls.append("stop")
         practised = self.practised_s()
         self._state = PlayerState.STOPPED
-        self.listener.session_finished(practised, False)
+        self.listener.player_event(SessionFinished(practised, False))
 
     def set_volume(self, layer: str, volume: int) -> None:
         self.calls.append(f"volume {layer} {volume}")
@@ -76,12 +76,12 @@ class RecordingPlayer:
     def ring_out(self) -> None:
         """The end bell has finished ringing."""
         self._state = PlayerState.FINISHED
-        self.listener.session_finished(self.practised_s(), True)
+        self.listener.player_event(SessionFinished(self.practised_s(), True))
 
     def suspend(self, asleep_s: float) -> None:
         """The machine slept: the player pauses itself and says so."""
         self.pause()
-        self.listener.session_suspended(asleep_s)
+        self.listener.player_event(SessionSuspended(asleep_s))
 
 
 class PlayerBox:

@@ -11,14 +11,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from kindly.audio.live_output import LiveOutput, VoiceOutput
 from kindly.audio.player_interface import PlayerListener
 from kindly.audio.self_mixing_backend import SelfMixingOutput
 from kindly.audio.session_player import SILENT_NOTICE, LivePlayer
 from kindly.audio.silent_backend import SilentOutput
-from kindly.audio.simpleaudio_backend import SimpleaudioBackend, load_simpleaudio, probe_device
+from kindly.audio.simpleaudio_backend import DeviceProbe, SimpleaudioBackend, load_simpleaudio, probe_device
 from kindly.audio.sound_bank import SoundBank
 from kindly.core.clock import Clock, SystemClock
 from kindly.core.suspend_watch import BootClock, system_boot_clock
@@ -44,7 +45,43 @@ def create_session_player(
     return LivePlayer(listener, output, clock, boot_clock=boot_clock_for(clock), notice=notice, run_thread=run_thread)
 
 
-def choose_output(bank: SoundBank, clock: Clock, mode: OutputMode = "auto") -> tuple[LiveOutput, str | None]:
+class SessionAudio:
+    """The app's audio for every session and test sound: one SoundBank, one device probe.
+
+    The bank keeps the decoded bells and cues between sessions, and the
+    device is probed at the first sound only; a probe that found no device
+    is tried again at the next session (headphones plugged in meanwhile).
+    """
+
+    def __init__(self, clock: Clock | None = None, mode: OutputMode = "auto") -> None:
+        self._clock = clock or SystemClock()
+        self._mode = mode
+        self._bank: SoundBank | None = None
+        self._probe: DeviceProbe | None = None
+        self.probes = 0  # how often the device was probed (the tests count them)
+
+    def player(self, listener: PlayerListener) -> LivePlayer:
+        """A player for one session, through the app's bank and the device as probed."""
+        if self._bank is None:
+            self._bank = SoundBank()
+        output, notice = choose_output(self._bank, self._clock, self._mode, self._device_probe)
+        return LivePlayer(
+            listener, output, self._clock, boot_clock=boot_clock_for(self._clock), notice=notice, run_thread=True
+        )
+
+    def _device_probe(self, module: object) -> DeviceProbe:
+        if self._probe is None or self._probe.state == "none":
+            self._probe = probe_device(module)
+            self.probes += 1
+        return self._probe
+
+
+def choose_output(
+    bank: SoundBank,
+    clock: Clock,
+    mode: OutputMode = "auto",
+    probe: Callable[[Any], DeviceProbe] = probe_device,
+) -> tuple[LiveOutput, str | None]:
     """The output to play through, and the one line to tell the user (None: nothing to say)."""
     if mode == "silent":
         return SilentOutput(), None
@@ -55,14 +92,14 @@ def choose_output(bank: SoundBank, clock: Clock, mode: OutputMode = "auto") -> t
     backend = SimpleaudioBackend(simpleaudio)
     # Probing also warms ALSA up (its configuration and plugins load on the
     # first open), so the session's first sound starts as promptly as the rest.
-    probe = probe_device(simpleaudio)
+    device = probe(simpleaudio)
     if mode == "voices":
         return VoiceOutput(backend, bank), None
     if mode == "self-mixing":
         return SelfMixingOutput(backend, bank, clock), None
-    if probe.state == "none":
+    if device.state == "none":
         return SilentOutput(), f"No audio device could be opened: {SILENT_NOTICE}."
-    if probe.state == "exclusive":
+    if device.state == "exclusive":
         return SelfMixingOutput(backend, bank, clock), None
     return VoiceOutput(backend, bank), None
 

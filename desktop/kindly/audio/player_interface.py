@@ -2,13 +2,15 @@
 
 The Qt shell talks to a `SessionPlayer` only through these names, so the real
 simpleaudio player, a silent player (no audio device) and the tests' recording
-doubles are interchangeable. Listener calls may come from the player's own
-timing thread: a Qt listener must hand them on through queued signals.
+doubles are interchangeable. Events are typed values; they may come from the
+player's own timing thread, so the shell takes them into the GUI thread
+(`kindly.ui.gui_thread.run_on_main`).
 """
 
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from typing import Protocol
 
 from kindly.core.session_plan import Cue, SessionPlan
@@ -22,20 +24,42 @@ class PlayerState(enum.Enum):
     STOPPED = "stopped"
 
 
+@dataclass(frozen=True)
+class CueReached:
+    """A cue of the plan has just started sounding (or would have, with no device)."""
+
+    cue: Cue
+
+
+@dataclass(frozen=True)
+class SessionFinished:
+    """The end bell has rung out (completed) or the user stopped early."""
+
+    practised_s: float
+    completed: bool
+
+
+@dataclass(frozen=True)
+class SessionSuspended:
+    """The machine slept; the player has paused and the time asleep is not practice."""
+
+    asleep_s: float
+
+
+@dataclass(frozen=True)
+class AudioNotice:
+    """Something the user should be told once, in one line (e.g. no audio device)."""
+
+    message: str
+
+
+PlayerEvent = CueReached | SessionFinished | SessionSuspended | AudioNotice
+
+
 class PlayerListener(Protocol):
-    """Events a player reports, named for what happened."""
+    """Whoever follows a player: it hears each event as a typed value, maybe on the player's thread."""
 
-    def cue_reached(self, cue: Cue) -> None:
-        """A cue of the plan has just started sounding (or would have, with no device)."""
-
-    def session_finished(self, practised_s: float, completed: bool) -> None:
-        """The end bell has rung out (completed) or the user stopped early."""
-
-    def session_suspended(self, asleep_s: float) -> None:
-        """The machine slept; the player has paused and the time asleep is not practice."""
-
-    def audio_notice(self, message: str) -> None:
-        """Something the user should be told once, in one line (e.g. no audio device)."""
+    def player_event(self, event: PlayerEvent) -> None: ...
 
 
 class SessionPlayer(Protocol):

@@ -30,7 +30,15 @@ from collections.abc import Callable
 from typing import Any
 
 from kindly.audio.live_output import DUE_SLACK_SAMPLES, LiveOutput
-from kindly.audio.player_interface import PlayerListener, PlayerState
+from kindly.audio.player_interface import (
+    AudioNotice,
+    CueReached,
+    PlayerEvent,
+    PlayerListener,
+    PlayerState,
+    SessionFinished,
+    SessionSuspended,
+)
 from kindly.audio.session_mixer import to_sample
 from kindly.audio.silent_backend import SilentOutput
 from kindly.audio.sound_bank import SAMPLE_RATE
@@ -109,12 +117,12 @@ class LivePlayer:
             self._starts = [to_sample(c.t) for c in plan.cues]
             self._volumes = {layer: plan.config.volumes.get(layer) for layer in LAYERS} | self._volumes
             if self._notice:
-                self._emit("audio_notice", self._notice)
+                self._emit(AudioNotice(self._notice))
             try:
                 self._output.load(plan, self._volumes)
             except (KindlyFailure, KindlyInputError, AudioDeviceError) as exc:
                 self._output = SilentOutput()
-                self._emit("audio_notice", f"Kindly could not load its sounds ({exc}): {SILENT_NOTICE}.")
+                self._emit(AudioNotice(f"Kindly could not load its sounds ({exc}): {SILENT_NOTICE}."))
             self._origin = self._clock.monotonic() + self._output.lead_s
             self._state = PlayerState.PLAYING
             self._watch.restart()
@@ -153,7 +161,7 @@ class LivePlayer:
                     self._guarded(lambda out: out.hold(to_sample(self._held_s), STOP_FADE_S))
                 self._state = PlayerState.STOPPED
                 self._guarded(lambda out: out.close())
-                self._emit("session_finished", self._practised(self._held_s), False)
+                self._emit(SessionFinished(self._practised(self._held_s), False))
         self._dispatch()
         self._wake.set()
 
@@ -202,7 +210,7 @@ class LivePlayer:
         if asleep > 0.0:
             # Monotonic time stood still while asleep: the timeline is where it was.
             self._hold(self._heard_now(), 0.0)
-            self._emit("session_suspended", asleep)
+            self._emit(SessionSuspended(asleep))
             return math.inf
         lead = self._output.lead_s
         cues = plan.cues
@@ -224,7 +232,7 @@ class LivePlayer:
             self._report_heard(math.inf)
             self._state = PlayerState.FINISHED
             self._guarded(lambda out: out.close())
-            self._emit("session_finished", self._practised(plan.duration_s), True)
+            self._emit(SessionFinished(self._practised(plan.duration_s), True))
             return None
         lead = self._output.lead_s  # the output may have fallen back to silence above
         wake = min(now + SUSPEND_CHECK_S, self._origin + plan.duration_s)
@@ -243,7 +251,7 @@ class LivePlayer:
         while self._unreported and self._origin + cues[self._unreported[0]].t <= now + DUE_SLACK_S:
             index = self._unreported.popleft()
             if index >= self._fired:
-                self._emit("cue_reached", cues[index])
+                self._emit(CueReached(cues[index]))
                 self._fired = index + 1
 
     def _run(self) -> None:
@@ -299,16 +307,16 @@ class LivePlayer:
             self._output = SilentOutput()
             if not self._device_failed:
                 self._device_failed = True
-                self._emit("audio_notice", f"The sound device stopped working ({exc}): {SILENT_NOTICE}.")
+                self._emit(AudioNotice(f"The sound device stopped working ({exc}): {SILENT_NOTICE}."))
             return None
 
     def _read_clocks(self) -> ClockReading:
         boot = self._boot_clock() if self._boot_clock is not None else None
         return ClockReading(self._clock.monotonic(), self._clock.wall(), boot)
 
-    def _emit(self, event: str, *args: Any) -> None:
-        method = getattr(self._listener, event)
-        self._events.append(lambda: method(*args))
+    def _emit(self, event: PlayerEvent) -> None:
+        listener = self._listener
+        self._events.append(lambda: listener.player_event(event))
 
     def _dispatch(self) -> None:
         with self._lock:

@@ -27,6 +27,7 @@ class SoundBank:
     def __init__(self, audio_dir: Path | None = None) -> None:
         self._dir = audio_dir or locations.audio_dir()
         self._cache: dict[str, np.ndarray] = {}
+        self._ambient: tuple[str, np.ndarray] | None = None
 
     @property
     def audio_dir(self) -> Path:
@@ -40,7 +41,11 @@ class SoundBank:
         """A bundled ambient bed, made to loop seamlessly."""
         if name not in AMBIENT_BEDS:
             raise KindlyInputError(f"unknown ambient bed {name!r} (one of: {', '.join(AMBIENT_BEDS)})")
-        return self._load(self._dir / "ambient" / f"{name}.ogg", bundled=True)
+        # Only the last bed is kept: the app keeps one bank for all its sessions, and each bed
+        # decoded is megabytes; a person who changes beds pays one decode, not the memory of all.
+        if self._ambient is None or self._ambient[0] != name:
+            self._ambient = (name, decode_file(self._dir / "ambient" / f"{name}.ogg", bundled=True))
+        return self._ambient[1]
 
     def clip(self, path: str | Path) -> np.ndarray:
         """A narration clip: bundled, cached from the system voice, or the user's own recording.

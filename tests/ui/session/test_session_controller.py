@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import threading
+
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
-from kindly.audio.player_interface import PlayerState
+from kindly.audio.player_interface import CueReached, PlayerState
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.ui.session.session_controller import SessionController, SessionOutcome
@@ -216,18 +219,21 @@ def test_a_session_started_meanwhile_replaces_one_still_being_prepared(
     controller.start_session_when_prepared(SessionRequest("timer-20", SessionChoices(minutes=20)))
     controller.start_session(TEN_MINUTES)
     qtbot.waitUntil(lambda: len(threads) == 2)
-    qtbot.wait(0)  # let the prepared plan's queued signal arrive
+    for worker in threading.enumerate():
+        if worker.name == "kindly-prepare-plan":
+            worker.join(timeout=10)  # the prepared plan has been posted to the GUI thread ...
+    QCoreApplication.sendPostedEvents()  # ... and has now arrived there, too late to start
     assert len(players.players) == 1 and players.current.plan.config.minutes == 10.0
 
 
-def _listeners(controller: SessionController) -> list[QObject]:
-    """The controller's player listeners still alive, once pending deletions have run."""
-    from PySide6.QtCore import QCoreApplication, QEvent
+def _listeners(controller: SessionController) -> list[object]:
+    """The player listeners still alive once their players are let go (the test's box keeps none)."""
+    import gc
 
-    from kindly.ui.session.session_controller import _ListenerBridge
+    from kindly.ui.session.session_controller import _PlayerEvents
 
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    return [c for c in controller.children() if isinstance(c, _ListenerBridge)]
+    gc.collect()
+    return [o for o in gc.get_objects() if isinstance(o, _PlayerEvents) and o._controller() is controller]
 
 
 def test_players_that_have_finished_leave_no_listeners_behind(
@@ -243,6 +249,7 @@ def test_players_that_have_finished_leave_no_listeners_behind(
         players.current.ring_out()
         controller.preview_bell("bowl", 50)
         players.current.ring_out()
+    players.players.clear()  # the test's box lets its players go: the controller must hold none
     assert _listeners(controller) == []
 
 
@@ -256,7 +263,37 @@ def test_a_bell_still_ringing_out_cannot_pause_or_end_the_next_session(
     controller.refresh()
     controller.start_session(TEN_MINUTES)
     ringing = players.players[0]
-    ringing.listener.cue_reached(Cue(605.0, "bell", "end"))
+    ringing.listener.player_event(CueReached(Cue(605.0, "bell", "end")))
     ringing.suspend(30.0)
     assert controller.is_active and not controller.is_paused
     assert controller.notice == ""
+
+
+@pytest.mark.slow
+def test_the_real_player_thread_reaches_every_slot_on_the_gui_thread(qtbot: QtBot, owned: QObject) -> None:
+    """LivePlayer's own timing thread, into a real controller: every event arrives on the GUI thread."""
+    from kindly.audio.player_factory import create_session_player
+    from kindly.core.clock import SystemClock
+
+    clock = SystemClock()
+    seen: list[tuple[str, str]] = []
+    controller = SessionController(
+        lambda listener: create_session_player(listener, clock, mode="silent"), clock, parent=owned
+    )
+    delivered = controller._on_player_event
+
+    def on_event(source: object, event: object) -> None:
+        seen.append((type(event).__name__, threading.current_thread().name))
+        delivered(source, event)  # type: ignore[arg-type]
+
+    controller._on_player_event = on_event  # type: ignore[method-assign]
+    for signal in (controller.session_started, controller.time_left_changed, controller.session_finished):
+        signal.connect(lambda *_args, name=str(signal): seen.append((name, threading.current_thread().name)))
+    request = SessionRequest("timer", SessionChoices(minutes=1, warmup_s=0, breath="4-6"))
+    with qtbot.waitSignal(controller.session_started, timeout=5000):
+        controller.start_session(request)
+    qtbot.waitUntil(lambda: any(kind == "CueReached" for kind, _ in seen), timeout=10_000)
+    controller.stop()
+    qtbot.waitUntil(lambda: any(kind == "SessionFinished" for kind, _ in seen), timeout=10_000)
+    assert {thread for _, thread in seen} == {"MainThread"}
+    assert {"CueReached", "SessionFinished"} <= {kind for kind, _ in seen}

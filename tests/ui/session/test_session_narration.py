@@ -18,6 +18,8 @@ from kindly.ui.session.session_controller import SessionController
 from kindly.ui.session.session_screen import SessionScreen
 
 from fakes import FakeClock
+
+from kindly.audio.player_interface import AudioNotice
 from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 
@@ -78,7 +80,7 @@ def test_an_audio_notice_comes_first_and_the_voice_line_returns_after_it(
     screen_for: ScreenFor, players: PlayerBox
 ) -> None:
     screen = screen_for(SYSTEM_VOICE)
-    players.current.listener.audio_notice("No audio device: the session runs silently.")
+    players.current.listener.player_event(AudioNotice("No audio device: the session runs silently."))
     during = screen.notice_label.text()
     screen._controller.pause()
     screen._controller.resume()  # resuming clears the session's notice

@@ -16,6 +16,8 @@ from kindly.ui.session.session_controller import SessionController
 from kindly.ui.session.session_screen import SessionScreen, format_clock
 
 from fakes import FakeClock
+
+from kindly.audio.player_interface import AudioNotice
 from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 
@@ -111,7 +113,7 @@ def test_the_pause_button_names_what_it_will_do(screen: SessionScreen) -> None:
 
 
 def test_an_audio_notice_is_shown_on_its_own_line(screen: SessionScreen, players: PlayerBox) -> None:
-    players.current.listener.audio_notice("No audio device: the session runs silently.")
+    players.current.listener.player_event(AudioNotice("No audio device: the session runs silently."))
     assert screen.notice_label.text() == "No audio device: the session runs silently."
     assert not screen.notice_label.isHidden()
 

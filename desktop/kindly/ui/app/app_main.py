@@ -33,6 +33,7 @@ from kindly.settings.settings_model import Settings
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 
 if TYPE_CHECKING:
+    from kindly.audio.player_factory import SessionAudio
     from kindly.audio.player_interface import PlayerListener, SessionPlayer
     from kindly.ui.app.app_presence import Background
 
@@ -74,11 +75,21 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
-def make_player(listener: PlayerListener) -> SessionPlayer:
-    """The live player, imported at the first session so start-up never pays for numpy and pydub."""
-    from kindly.audio.player_factory import create_session_player
+class PlayerMaker:
+    """Makes each session's live player from the app's one `SessionAudio` (one bank, one probe).
 
-    return create_session_player(listener, SystemClock())
+    The audio layer (numpy, pydub) is imported at the first session, so start-up never pays for it.
+    """
+
+    def __init__(self) -> None:
+        self._audio: SessionAudio | None = None
+
+    def __call__(self, listener: PlayerListener) -> SessionPlayer:
+        if self._audio is None:
+            from kindly.audio.player_factory import SessionAudio
+
+            self._audio = SessionAudio(SystemClock())
+        return self._audio.player(listener)
 
 
 def build_parts(app: QApplication) -> AppParts:
@@ -87,7 +98,7 @@ def build_parts(app: QApplication) -> AppParts:
     practices = PracticeCatalogue()
     history = SessionHistory(clock)
     summary = HistorySummary(history, settings, clock)
-    controller = SessionController(make_player, clock, plan_builder=practices.plan, session_log=history, parent=app)
+    controller = SessionController(PlayerMaker(), clock, plan_builder=practices.plan, session_log=history, parent=app)
     window = MainWindow(
         settings,
         controller,

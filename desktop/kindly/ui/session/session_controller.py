@@ -26,10 +26,11 @@ from kindly.core.clock import Clock
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.sound_catalog import BELLS
+from kindly.ui.gui_thread import run_on_main
 
 if TYPE_CHECKING:
     # The plan and the player's names are imported when a session starts, not at start-up.
-    from kindly.audio.player_interface import PlayerListener, SessionPlayer
+    from kindly.audio.player_interface import PlayerEvent, PlayerListener, SessionPlayer
     from kindly.core.session_plan import Cue, SessionPlan
     from kindly.library.quick_starts import SessionRequest  # a name only: quick_start loads after the first paint
 
@@ -87,25 +88,21 @@ class SessionOutcome:
         return int(math.floor(self.practised_s / 60.0 + 0.5))
 
 
-class _ListenerBridge(QObject):
-    """Receives player events on any thread and hands them to the GUI thread as signals."""
+class _PlayerEvents:
+    """One player's listener: each typed event is taken into the GUI thread (`run_on_main`)
+    and handed to the controller, if it is still there, with who sent it."""
 
-    cue = Signal(object)
-    finished = Signal(float, bool)
-    suspended = Signal(float)
-    notice = Signal(str)
+    def __init__(self, controller: SessionController, preview: bool = False) -> None:
+        self._controller = weakref.ref(controller)
+        self.preview = preview
 
-    def cue_reached(self, cue: Cue) -> None:
-        self.cue.emit(cue)
+    def player_event(self, event: PlayerEvent) -> None:
+        run_on_main(lambda: self._deliver(event))
 
-    def session_finished(self, practised_s: float, completed: bool) -> None:
-        self.finished.emit(practised_s, completed)
-
-    def session_suspended(self, asleep_s: float) -> None:
-        self.suspended.emit(asleep_s)
-
-    def audio_notice(self, message: str) -> None:
-        self.notice.emit(message)
+    def _deliver(self, event: PlayerEvent) -> None:
+        controller = self._controller()
+        if controller is not None:
+            controller._on_player_event(self, event)
 
 
 class SessionController(QObject):
@@ -118,7 +115,6 @@ class SessionController(QObject):
     notice_changed = Signal(str)  # one line for the user; "" clears it
     preview_notice = Signal(str)  # what the test sound has to say (e.g. no audio device)
     start_failed = Signal(str)  # a session prepared in the background could not start, in one line
-    _prepared = Signal(int, object, object, object)  # from the preparing thread: token, request, title, plan
 
     def __init__(
         self,
@@ -139,8 +135,7 @@ class SessionController(QObject):
         self._paused = False
         self._notice = ""
         self._preparing = 0
-        self._prepared.connect(self._on_prepared)
-        self._bridge: _ListenerBridge | None = None
+        self._events: _PlayerEvents | None = None  # the running session's player's listener
         self._tick = QTimer(self)
         self._tick.setSingleShot(True)
         self._tick.timeout.connect(self.refresh)
@@ -210,9 +205,12 @@ class SessionController(QObject):
                 # Told in one line either way (a voice that could not be prepared included), never a
                 # thread dying with a traceback while the window still says "Preparing".
                 result = exc
-            owner = controller()
-            if owner is not None:
-                owner._prepared.emit(token, request, title, result)
+            def deliver() -> None:
+                owner = controller()
+                if owner is not None:
+                    owner._on_prepared(token, request, title, result)
+
+            run_on_main(deliver)
 
         threading.Thread(target=build, name="kindly-prepare-plan", daemon=True).start()
 
@@ -235,17 +233,13 @@ class SessionController(QObject):
         self._preparing += 1  # anything still being prepared is replaced by this session
         if self._session is not None:
             self.stop()
-        bridge = _ListenerBridge(self)
-        bridge.cue.connect(self._on_cue)
-        bridge.finished.connect(self._on_player_finished)
-        bridge.suspended.connect(self._on_suspended)
-        bridge.notice.connect(self._on_notice)
-        self._bridge = bridge
+        events = _PlayerEvents(self)
+        self._events = events
         session = ActiveSession(request=request, plan=plan, title=title or _default_title(request))
         self._session = session
         self._paused = False
         self._on_notice("")
-        self._player = self._player_factory(bridge)
+        self._player = self._player_factory(events)
         if self._session_log is not None:
             self._session_log.begin(plan.config.minutes * 60.0, plan.config.practice)
         self._player.play(plan)
@@ -320,28 +314,36 @@ class SessionController(QObject):
             volumes=replace(LayerVolumes(), bells=volume),
         )
         plan = SessionPlan(config=config, cues=(Cue(0.0, "bell", "start"),), duration_s=voice.ring_out_s)
-        bridge = _ListenerBridge(self)
-        bridge.notice.connect(self.preview_notice)
-        bridge.finished.connect(self._on_player_finished)
-        player = self._player_factory(bridge)
+        player = self._player_factory(_PlayerEvents(self, preview=True))
         self._ringing_out.append(player)
         player.play(plan)
 
-    # --- player events --------------------------------------------------------
+    # --- player events (always on the GUI thread) -----------------------------------------
+    def _on_player_event(self, source: _PlayerEvents, event: PlayerEvent) -> None:
+        """A player's event. Only the running session's player steers the session; a bell left
+        ringing out (a finished session's, or a test sound) is only let go when it has rung out."""
+        from kindly.audio.player_interface import AudioNotice, CueReached, SessionFinished, SessionSuspended
+
+        current = source is self._events
+        if isinstance(event, SessionFinished):
+            if current and self._session is not None:
+                self._end(event.practised_s, event.completed)
+            self._release_finished()
+        elif isinstance(event, AudioNotice):
+            if source.preview:
+                self.preview_notice.emit(event.message)
+            elif current:
+                self._on_notice(event.message)
+        elif not current:
+            return
+        elif isinstance(event, CueReached):
+            self._on_cue(event.cue)
+        elif isinstance(event, SessionSuspended):
+            self._on_suspended(event.asleep_s)
+
     def _on_cue(self, cue: Cue) -> None:
         if cue.kind == "bell" and cue.name == "end" and self._player is not None and self._session is not None:
             self._end(self._player.practised_s(), completed=True)
-
-    def _on_player_finished(self, practised_s: float, completed: bool) -> None:
-        sender_bridge = self.sender()
-        if self._session is not None and sender_bridge is self._bridge:
-            self._end(practised_s, completed)
-        self._release_finished()
-        # A player says nothing after it has finished: its listener goes with it, not one per session kept.
-        if isinstance(sender_bridge, _ListenerBridge):
-            if sender_bridge is self._bridge:
-                self._bridge = None
-            sender_bridge.deleteLater()
 
     def _release_finished(self) -> None:
         """A bell that was left ringing has rung out: let its player go."""
@@ -375,12 +377,8 @@ class SessionController(QObject):
         if session is None or player is None:
             return
         self._tick.stop()
-        bridge = self._bridge
-        if bridge is not None:
-            # A bell left ringing out still speaks through this bridge: none of it concerns the next session.
-            bridge.cue.disconnect(self._on_cue)
-            bridge.suspended.disconnect(self._on_suspended)
-            bridge.notice.disconnect(self._on_notice)
+        # A bell left ringing out still speaks through its listener: none of it concerns the next session.
+        self._events = None
         self._session = None
         self._player = None
         self._paused = False
