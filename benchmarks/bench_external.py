@@ -66,11 +66,24 @@ def bundle(quick: bool) -> list[Measurement | NotMeasured]:
     budget = Budget(float(figures.get("budget", 1.3)))
     runs = len(figures["startup_bundled_s"])
     return [
-        Measurement("bundle-size", figures["bundle_mib"], "MB", figures["minimal_bundle_mib"],
-                    "minimal PySide6 widgets bundle, same spec options", budget, note=which),
-        Measurement("bundle-startup", median(figures["startup_bundled_s"]), "s", median(figures["startup_source_s"]),
-                    "python -m kindly from source", budget,
-                    note=f"spawn to exit after first paint, offscreen, median of {runs}"),
+        Measurement(
+            "bundle-size",
+            figures["bundle_mib"],
+            "MB",
+            figures["minimal_bundle_mib"],
+            "minimal PySide6 widgets bundle, same spec options",
+            budget,
+            note=which,
+        ),
+        Measurement(
+            "bundle-startup",
+            median(figures["startup_bundled_s"]),
+            "s",
+            median(figures["startup_source_s"]),
+            "python -m kindly from source",
+            budget,
+            note=f"spawn to exit after first paint, offscreen, median of {runs}",
+        ),
     ]
 
 
@@ -97,8 +110,12 @@ def parse_cue_timing(text: str) -> dict[str, float]:
 
 def live_cue_timing(quick: bool) -> list[Measurement | NotMeasured]:
     if not LIVE_SCRIPT.exists():
-        return [NotMeasured("live-cue-timing", f"{LIVE_SCRIPT.name} is not in benchmarks/ yet (live playback's "
-                            "PulseAudio capture script)")]
+        return [
+            NotMeasured(
+                "live-cue-timing",
+                f"{LIVE_SCRIPT.name} is not in benchmarks/ yet (live playback's PulseAudio capture script)",
+            )
+        ]
     with tempfile.TemporaryDirectory(prefix="kindly-bench-live-") as home:
         env = kindly_env(Path(home))
         help_text = run_to_end([PYTHON, str(LIVE_SCRIPT), "--help"], env, timeout_s=60, cwd=REPO).stdout
@@ -115,17 +132,50 @@ def live_cue_timing(quick: bool) -> list[Measurement | NotMeasured]:
     if cues:
         how += f"; {cues.group(1)} cues over {cues.group(2)} s, through a PulseAudio null sink"
     results: list[Measurement | NotMeasured] = [
-        Measurement("live-cue-timing-worst", figures["worst"], "ms", figures.get("median"),
-                    "median |onset error| of the same capture", Budget(20, kind="value", unit="ms"), note=how),
+        Measurement(
+            "live-cue-timing-worst",
+            figures["worst"],
+            "ms",
+            figures.get("median"),
+            "median |onset error| of the same capture",
+            Budget(20, kind="value", unit="ms"),
+            note=how,
+        ),
     ]
     if "drift" in figures:
-        results.append(Measurement("live-cue-drift", figures["drift"], "ms", figures.get("median"),
-                                   "median |onset error|", None, note="mean error, second half minus first"))
+        results.append(
+            Measurement(
+                "live-cue-drift",
+                figures["drift"],
+                "ms",
+                figures.get("median"),
+                "median |onset error|",
+                None,
+                note="mean error, second half minus first",
+            )
+        )
     if "attack" in figures:
-        results.append(Measurement("live-cue-weakest-attack", figures["attack"], "", 1.0,
-                                   "whole attack, first 12 ms heard", Budget(0.7, kind="value", at_most=False),
-                                   note="the live script's own threshold"))
+        results.append(
+            Measurement(
+                "live-cue-weakest-attack",
+                figures["attack"],
+                "",
+                1.0,
+                "whole attack, first 12 ms heard",
+                Budget(0.7, kind="value", at_most=False),
+                note="the live script's own threshold",
+            )
+        )
     if "cpu" in figures:
-        results.append(Measurement("live-player-cpu", figures["cpu"], "%", None, "player alone, no window",
-                                   Budget(1, kind="value", unit="%"), note="the live script's player process"))
+        results.append(
+            Measurement(
+                "live-player-cpu",
+                figures["cpu"],
+                "%",
+                None,
+                "player alone, no window",
+                Budget(1, kind="value", unit="%"),
+                note="the live script's player process",
+            )
+        )
     return results

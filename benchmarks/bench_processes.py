@@ -30,6 +30,7 @@ if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
 from processes import stop_process  # noqa: E402
+
 PYTHON = sys.executable
 START_TIMEOUT_S = 15.0
 TRAY_SELECTION = "_NET_SYSTEM_TRAY_S0"
@@ -144,8 +145,10 @@ def thread_names(pid: int) -> dict[int, str]:
 def switches_by_thread_name(pid: int, before: dict[int, int], after: dict[int, int]) -> str:
     """`name N, name M` for the threads that woke (main thread first), or `none`: where wake-ups come from."""
     names = thread_names(pid)
-    woke = [(names.get(tid, str(tid)) + (" (main)" if tid == pid else ""), count - before.get(tid, 0))
-            for tid, count in sorted(after.items(), key=lambda item: item[0] != pid)]
+    woke = [
+        (names.get(tid, str(tid)) + (" (main)" if tid == pid else ""), count - before.get(tid, 0))
+        for tid, count in sorted(after.items(), key=lambda item: item[0] != pid)
+    ]
     return ", ".join(f"{name} {count}" for name, count in woke if count) or "none"
 
 
@@ -185,19 +188,26 @@ class XDisplay:
     def viewable_windows_of(self, pid: int) -> list[str]:
         """Ids of the top-level windows of `pid` that are mapped (a hidden main window is not)."""
         env = self.env(dict(os.environ))
-        tree = subprocess.run(["xwininfo", "-root", "-children"], env=env, capture_output=True, text=True,
-                              timeout=START_TIMEOUT_S).stdout
+        tree = subprocess.run(
+            ["xwininfo", "-root", "-children"], env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S
+        ).stdout
         found = []
         for line in tree.splitlines():
             parts = line.split()
             if not parts or not parts[0].startswith("0x"):
                 continue
             window = parts[0]
-            owner = subprocess.run(["xprop", "-id", window, "_NET_WM_PID"], env=env, capture_output=True,
-                                   text=True, timeout=START_TIMEOUT_S).stdout
+            owner = subprocess.run(
+                ["xprop", "-id", window, "_NET_WM_PID"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=START_TIMEOUT_S,
+            ).stdout
             if owner.strip().endswith(f"= {pid}"):
-                info = subprocess.run(["xwininfo", "-id", window], env=env, capture_output=True, text=True,
-                                      timeout=START_TIMEOUT_S).stdout
+                info = subprocess.run(
+                    ["xwininfo", "-id", window], env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S
+                ).stdout
                 if "Map State: IsViewable" in info:
                     found.append(window)
         return found
@@ -206,8 +216,9 @@ class XDisplay:
 def docked_tray_icons_of(display: XDisplay, pid: int) -> int:
     """How many windows of `pid` trayer has embedded in its panel (Kindly's tray icon, when docked)."""
     env = display.env(dict(os.environ))
-    tree = subprocess.run(["xwininfo", "-root", "-tree"], env=env, capture_output=True, text=True,
-                          timeout=START_TIMEOUT_S).stdout
+    tree = subprocess.run(
+        ["xwininfo", "-root", "-tree"], env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S
+    ).stdout
     docked = 0
     panel_depth: int | None = None
     for line in tree.splitlines():
@@ -223,8 +234,9 @@ def docked_tray_icons_of(display: XDisplay, pid: int) -> int:
             panel_depth = None
             continue
         window = line.split()[0]
-        owner = subprocess.run(["xprop", "-id", window, "_NET_WM_PID"], env=env, capture_output=True, text=True,
-                               timeout=START_TIMEOUT_S).stdout
+        owner = subprocess.run(
+            ["xprop", "-id", window, "_NET_WM_PID"], env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S
+        ).stdout
         if owner.strip().endswith(f"= {pid}"):
             docked += 1
     return docked
@@ -274,7 +286,10 @@ def xvfb_with_tray() -> Iterator[XDisplay]:
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp", "-screen", "0", "1280x800x24"],
-        pass_fds=(write_end,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write_end)
     host: subprocess.Popen[bytes] | None = None
@@ -284,9 +299,24 @@ def xvfb_with_tray() -> Iterator[XDisplay]:
         read_end = -1
         display = XDisplay(name, tray=True)
         host = subprocess.Popen(
-            ["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "240",
-             "--height", "32", "--SetDockType", "true"],
-            env=display.env(dict(os.environ)), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            [
+                "trayer",
+                "--edge",
+                "top",
+                "--align",
+                "right",
+                "--widthtype",
+                "pixel",
+                "--width",
+                "240",
+                "--height",
+                "32",
+                "--SetDockType",
+                "true",
+            ],
+            env=display.env(dict(os.environ)),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -314,8 +344,16 @@ def minimise_window(display: str, window: str) -> None:
     x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
     x11.XInternAtom.restype = ctypes.c_ulong
     x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-    x11.XChangeProperty.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_int,
-                                    ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+    x11.XChangeProperty.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_ulong,
+        ctypes.c_ulong,
+        ctypes.c_ulong,
+        ctypes.c_int,
+        ctypes.c_int,
+        ctypes.c_void_p,
+        ctypes.c_int,
+    ]
     x11.XUnmapWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
     x11.XFlush.argtypes = [ctypes.c_void_p]
     x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
@@ -325,8 +363,9 @@ def minimise_window(display: str, window: str) -> None:
     try:
         wm_state = x11.XInternAtom(connection, b"WM_STATE", 0)
         iconic_no_icon = (ctypes.c_long * 2)(3, 0)  # IconicState, no icon window
-        x11.XChangeProperty(connection, int(window, 16), wm_state, wm_state, 32, 0,
-                            ctypes.cast(iconic_no_icon, ctypes.c_void_p), 2)
+        x11.XChangeProperty(
+            connection, int(window, 16), wm_state, wm_state, 32, 0, ctypes.cast(iconic_no_icon, ctypes.c_void_p), 2
+        )
         x11.XUnmapWindow(connection, int(window, 16))
         x11.XFlush(connection)
     finally:

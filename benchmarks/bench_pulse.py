@@ -32,8 +32,13 @@ class PulseServer:
 
     def streams_of(self, pid: int) -> int:
         """How many playback streams process `pid` has open on the server right now."""
-        listing = subprocess.run(["pactl", "list", "sink-inputs"], env=self.env(dict(os.environ)),
-                                 capture_output=True, text=True, timeout=START_TIMEOUT_S).stdout
+        listing = subprocess.run(
+            ["pactl", "list", "sink-inputs"],
+            env=self.env(dict(os.environ)),
+            capture_output=True,
+            text=True,
+            timeout=START_TIMEOUT_S,
+        ).stdout
         return listing.count(f'application.process.id = "{pid}"')
 
 

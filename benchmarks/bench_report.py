@@ -9,8 +9,9 @@ line shows the ratio either way, and the verdict follows the budget's kind.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 NAME_WIDTH = 34
 FIGURE_WIDTH = 12

@@ -66,8 +66,20 @@ def pyinstaller(spec: Path, work: Path, pythonpath: Path | None = None) -> Path:
     dist = work / "dist"
     env = {**os.environ, "PYTHONPATH": str(pythonpath)} if pythonpath else None
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(dist), "--workpath", str(work / "build"), str(spec)],
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work / "build"),
+            str(spec),
+        ],
         check=True,
         cwd=ROOT,
         env=env,
@@ -150,22 +162,32 @@ def main(argv: list[str] | None = None) -> int:
     startup_ratio = bundle_median / source_median
     print()
     print(f"{'what':<34}{'figure':>12}{'baseline':>12}{'ratio':>8}  budget {BUDGET}x")
-    print(f"{'bundle size (MiB)':<34}{kindly_mib:>12.1f}{minimal_mib:>12.1f}{size_ratio:>8.2f}  "
-          f"{verdict(size_ratio)} (baseline: minimal PySide6 bundle)")
-    print(f"{'start-up to first paint (s, median)':<34}{bundle_median:>12.3f}{source_median:>12.3f}"
-          f"{startup_ratio:>8.2f}  {verdict(startup_ratio)} (baseline: from source)")
+    print(
+        f"{'bundle size (MiB)':<34}{kindly_mib:>12.1f}{minimal_mib:>12.1f}{size_ratio:>8.2f}  "
+        f"{verdict(size_ratio)} (baseline: minimal PySide6 bundle)"
+    )
+    print(
+        f"{'start-up to first paint (s, median)':<34}{bundle_median:>12.3f}{source_median:>12.3f}"
+        f"{startup_ratio:>8.2f}  {verdict(startup_ratio)} (baseline: from source)"
+    )
 
     results_dir = ROOT / "benchmarks" / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
-    (results_dir / "bundle.json").write_text(json.dumps({
-        "bundle_mib": kindly_mib,
-        "minimal_bundle_mib": minimal_mib,
-        "size_ratio": size_ratio,
-        "startup_bundled_s": bundle_times,
-        "startup_source_s": source_times,
-        "startup_ratio": startup_ratio,
-        "budget": BUDGET,
-    }, indent=2) + "\n")
+    (results_dir / "bundle.json").write_text(
+        json.dumps(
+            {
+                "bundle_mib": kindly_mib,
+                "minimal_bundle_mib": minimal_mib,
+                "size_ratio": size_ratio,
+                "startup_bundled_s": bundle_times,
+                "startup_source_s": source_times,
+                "startup_ratio": startup_ratio,
+                "budget": BUDGET,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     return 0 if size_ratio <= BUDGET and startup_ratio <= BUDGET else 1
 
 

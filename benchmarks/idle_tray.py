@@ -16,9 +16,22 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bench_processes import (BENCH_DIR, PYTHON, XDisplay, cpu_seconds, docked_tray_icons_of, kindly_env,
-                             missing_display_tools, rss_mb, run_to_end, stop, switches_between,
-                             switches_by_thread_name, voluntary_switches_by_thread, xvfb_with_tray)
+from bench_processes import (
+    BENCH_DIR,
+    PYTHON,
+    XDisplay,
+    cpu_seconds,
+    docked_tray_icons_of,
+    kindly_env,
+    missing_display_tools,
+    rss_mb,
+    run_to_end,
+    stop,
+    switches_between,
+    switches_by_thread_name,
+    voluntary_switches_by_thread,
+    xvfb_with_tray,
+)
 from bench_report import Budget, Measurement, NotMeasured
 
 BASELINE = "bare PySide6 window"
@@ -54,10 +67,14 @@ def measure(window_s: float, settle_s: float) -> list[Measurement | NotMeasured]
         env = display.env(kindly_env(home / "kindly"))
         reminder = arm_reminder_far_off(env)
         kindly = _spawn([PYTHON, "-m", "kindly", "--tray"], env, home / "kindly.log")
-        bare = _spawn([PYTHON, str(BENCH_DIR / "bare_window.py")], display.env(kindly_env(home / "bare")),
-                      home / "bare.log")
-        icon = _spawn([PYTHON, str(BENCH_DIR / "bare_window.py"), "--tray-icon"],
-                      display.env(kindly_env(home / "icon")), home / "icon.log")
+        bare = _spawn(
+            [PYTHON, str(BENCH_DIR / "bare_window.py")], display.env(kindly_env(home / "bare")), home / "bare.log"
+        )
+        icon = _spawn(
+            [PYTHON, str(BENCH_DIR / "bare_window.py"), "--tray-icon"],
+            display.env(kindly_env(home / "icon")),
+            home / "icon.log",
+        )
         try:
             return _measure_pair(kindly, bare, icon, display, window_s, settle_s, home, reminder)
         finally:
@@ -65,9 +82,16 @@ def measure(window_s: float, settle_s: float) -> list[Measurement | NotMeasured]
                 stop(process)
 
 
-def _measure_pair(kindly: subprocess.Popen[bytes], bare: subprocess.Popen[bytes], icon: subprocess.Popen[bytes],
-                  display: XDisplay,
-                  window_s: float, settle_s: float, home: Path, reminder: str) -> list[Measurement | NotMeasured]:
+def _measure_pair(
+    kindly: subprocess.Popen[bytes],
+    bare: subprocess.Popen[bytes],
+    icon: subprocess.Popen[bytes],
+    display: XDisplay,
+    window_s: float,
+    settle_s: float,
+    home: Path,
+    reminder: str,
+) -> list[Measurement | NotMeasured]:
     time.sleep(settle_s)
     for process, log in ((kindly, "kindly.log"), (bare, "bare.log"), (icon, "icon.log")):
         if process.poll() is not None:
@@ -84,16 +108,38 @@ def _measure_pair(kindly: subprocess.Popen[bytes], bare: subprocess.Popen[bytes]
     windows = len(display.viewable_windows_of(kindly.pid))
     icons = docked_tray_icons_of(display, kindly.pid)
     shown = f"{windows} window(s) shown, {icons} icon(s) docked in the tray"
-    where = (f"Xvfb+trayer, {window_s:.0f} s, all threads; reminder set for {reminder}; {shown}; "
-             f"kindly CPU {cpu[kindly.pid]:.2f} s; wake-ups by thread: {by_thread}")
+    where = (
+        f"Xvfb+trayer, {window_s:.0f} s, all threads; reminder set for {reminder}; {shown}; "
+        f"kindly CPU {cpu[kindly.pid]:.2f} s; wake-ups by thread: {by_thread}"
+    )
     return [
-        Measurement("idle-tray-wakeups", wakeups[kindly.pid], "", wakeups[bare.pid], f"{BASELINE}, same window",
-                    Budget(0, kind="value", unit=""), note=where),
-        Measurement("idle-tray-wakeups-vs-tray-icon", wakeups[kindly.pid], "", wakeups[icon.pid],
-                    "bare QSystemTrayIcon app, same window", None,
-                    note="what Qt's own tray icon costs under trayer; its wake-ups by thread: "
-                         + switches_by_thread_name(icon.pid, before[icon.pid], after[icon.pid])
-                         + f"; its RSS {memory[icon.pid]:.1f} MB"),
-        Measurement("idle-tray-rss", memory[kindly.pid], "MB", memory[bare.pid], BASELINE, Budget(1.5),
-                    note="RSS after the idle window"),
+        Measurement(
+            "idle-tray-wakeups",
+            wakeups[kindly.pid],
+            "",
+            wakeups[bare.pid],
+            f"{BASELINE}, same window",
+            Budget(0, kind="value", unit=""),
+            note=where,
+        ),
+        Measurement(
+            "idle-tray-wakeups-vs-tray-icon",
+            wakeups[kindly.pid],
+            "",
+            wakeups[icon.pid],
+            "bare QSystemTrayIcon app, same window",
+            None,
+            note="what Qt's own tray icon costs under trayer; its wake-ups by thread: "
+            + switches_by_thread_name(icon.pid, before[icon.pid], after[icon.pid])
+            + f"; its RSS {memory[icon.pid]:.1f} MB",
+        ),
+        Measurement(
+            "idle-tray-rss",
+            memory[kindly.pid],
+            "MB",
+            memory[bare.pid],
+            BASELINE,
+            Budget(1.5),
+            note="RSS after the idle window",
+        ),
     ]

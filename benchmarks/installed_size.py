@@ -15,8 +15,19 @@ from bench_report import Budget, Measurement
 
 BUDGET_MB = 450.0
 # Modules of PySide6-Addons (and the WebEngine/PDF it pulls in); none belongs in Kindly's environment.
-ADDON_MODULES = ("QtWebEngineCore", "QtWebEngineWidgets", "QtPdf", "QtMultimedia", "Qt3DCore", "QtCharts",
-                 "QtDataVisualization", "QtQuick3D", "QtBluetooth", "QtPositioning", "QtWebSockets")
+ADDON_MODULES = (
+    "QtWebEngineCore",
+    "QtWebEngineWidgets",
+    "QtPdf",
+    "QtMultimedia",
+    "Qt3DCore",
+    "QtCharts",
+    "QtDataVisualization",
+    "QtQuick3D",
+    "QtBluetooth",
+    "QtPositioning",
+    "QtWebSockets",
+)
 
 
 def _size_mb(root: Path) -> float:
@@ -33,8 +44,22 @@ def measure() -> list[Measurement]:
     # Essentials ships type stubs (.pyi) for every module; an installed module is its compiled extension.
     addons = [name for name in ADDON_MODULES if any(p.suffix in (".so", ".pyd") for p in qt.glob(f"{name}.*"))]
     return [
-        Measurement("installed-size", _size_mb(prefix), "MB", qt_mb, "of which Qt: PySide6-Essentials, shiboken6",
-                    Budget(BUDGET_MB, "value", unit="MB"), note=str(prefix)),
-        Measurement("installed-qt-addons", float(len(addons)), "modules", None, "Kindly imports none",
-                    Budget(0, "value"), note=", ".join(addons) or "none present"),
+        Measurement(
+            "installed-size",
+            _size_mb(prefix),
+            "MB",
+            qt_mb,
+            "of which Qt: PySide6-Essentials, shiboken6",
+            Budget(BUDGET_MB, "value", unit="MB"),
+            note=str(prefix),
+        ),
+        Measurement(
+            "installed-qt-addons",
+            float(len(addons)),
+            "modules",
+            None,
+            "Kindly imports none",
+            Budget(0, "value"),
+            note=", ".join(addons) or "none present",
+        ),
     ]

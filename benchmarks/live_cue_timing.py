@@ -23,9 +23,8 @@ TESTS = Path(__file__).resolve().parents[1] / "tests"
 sys.path.insert(0, str(TESTS))
 
 from audio.live_capture import LiveSession, cue_onsets, run_live_session  # noqa: E402
-from pulse_server import start_pulse_server, stop_process  # noqa: E402
-
 from kindly.audio.sound_bank import SoundBank  # noqa: E402
+from pulse_server import start_pulse_server, stop_process  # noqa: E402
 
 CPU_BUDGET_PERCENT = 1.0
 
@@ -38,7 +37,11 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="print every cue's error and attack")
     options = parser.parse_args()
     session = LiveSession(
-        minutes=options.minutes, warmup_s=5.0, breath="calm", interval_bell_min=0.5, bell="bowl",
+        minutes=options.minutes,
+        warmup_s=5.0,
+        breath="calm",
+        interval_bell_min=0.5,
+        bell="bowl",
         ambient=None if options.ambient == "none" else options.ambient,
         volumes={"bells": 80, "breath": 60, "narration": 90, "ambient": 35},
     )
@@ -54,8 +57,10 @@ def main() -> int:
     errors_ms = [o.error_s * 1000 for o in onsets[1:]]  # the start bell is time zero
     if options.verbose:
         for o in onsets:
-            print(f"{o.cue.t:8.2f} s {o.cue.kind:<6} {o.cue.name:<8} {o.error_s * 1000:+7.2f} ms "
-                  f"attack {o.attack:5.2f}{'' if o.dominant else ' (under a louder cue)'}")
+            print(
+                f"{o.cue.t:8.2f} s {o.cue.kind:<6} {o.cue.name:<8} {o.error_s * 1000:+7.2f} ms "
+                f"attack {o.attack:5.2f}{'' if o.dominant else ' (under a louder cue)'}"
+            )
     half = len(errors_ms) // 2
     drift_ms = statistics.fmean(errors_ms[half:]) - statistics.fmean(errors_ms[:half])
     attacks = [o.attack for o in onsets if o.dominant]
@@ -63,12 +68,13 @@ def main() -> int:
     cpu_percent = 100.0 * cpu_s / wall_s
     print(f"output:            {run.lines_starting('output')[0].split()[1]} {run.lines_starting('notice') or ''}")
     print(f"cues:              {len(onsets)} over {session.plan().duration_s:.0f} s")
-    print(f"onset error:       median {statistics.median(abs(e) for e in errors_ms):.2f} ms, "
-          f"worst {max(errors_ms, key=abs):+.2f} ms (budget ±20 ms)")
+    print(
+        f"onset error:       median {statistics.median(abs(e) for e in errors_ms):.2f} ms, "
+        f"worst {max(errors_ms, key=abs):+.2f} ms (budget ±20 ms)"
+    )
     print(f"drift:             {drift_ms:+.2f} ms (mean error, second half minus first)")
     print(f"weakest attack:    {min(attacks):.2f} of the first 12 ms heard (1.00 = whole)")
-    print(f"player CPU:        {cpu_percent:.2f}% of one core over {wall_s:.0f} s "
-          f"(budget {CPU_BUDGET_PERCENT:g}%)")
+    print(f"player CPU:        {cpu_percent:.2f}% of one core over {wall_s:.0f} s (budget {CPU_BUDGET_PERCENT:g}%)")
     ok = max(abs(e) for e in errors_ms) <= 20.0 and min(attacks) >= 0.7 and cpu_percent <= CPU_BUDGET_PERCENT
     return 0 if ok else 1
 

@@ -70,8 +70,9 @@ def _render(minutes: int, practice: str | None, work: Path, env: dict[str, str])
 
 def _silence(frames: int, channels: int, work: Path, env: dict[str, str]) -> Run:
     out = work / "silence.wav"
-    finished: Finished = run_to_end([PYTHON, str(BENCH_DIR / "silence_wav.py"), str(out), str(frames), str(channels)],
-                                    env, timeout_s=600)
+    finished: Finished = run_to_end(
+        [PYTHON, str(BENCH_DIR / "silence_wav.py"), str(out), str(frames), str(channels)], env, timeout_s=600
+    )
     if finished.returncode != 0:
         raise RuntimeError(f"the silence baseline failed: {finished.stderr.strip()[-300:]}")
     out.unlink()
@@ -104,16 +105,33 @@ def measure(repeats: int) -> list[Measurement | NotMeasured]:
     results: list[Measurement | NotMeasured] = []
     for minutes in LENGTHS_MIN:
         render, silence = renders[minutes], silences[minutes]
-        results.append(Measurement(
-            f"render-{minutes}min-speed", render.speed, "x", silence.speed, BASELINE,
-            SPEED_BUDGET if minutes == 30 else None,
-            note=f"{what}; {render.wall_s:.2f} s for {render.audio_s / 60:.1f} min, process start-up included",
-        ))
+        results.append(
+            Measurement(
+                f"render-{minutes}min-speed",
+                render.speed,
+                "x",
+                silence.speed,
+                BASELINE,
+                SPEED_BUDGET if minutes == 30 else None,
+                note=f"{what}; {render.wall_s:.2f} s for {render.audio_s / 60:.1f} min, process start-up included",
+            )
+        )
     for minutes in LENGTHS_MIN:
-        results.append(Measurement(f"render-{minutes}min-peak-rss", renders[minutes].peak_rss_mb, "MB",
-                                   silences[minutes].peak_rss_mb, BASELINE, RSS_BUDGET))
+        results.append(
+            Measurement(
+                f"render-{minutes}min-peak-rss",
+                renders[minutes].peak_rss_mb,
+                "MB",
+                silences[minutes].peak_rss_mb,
+                BASELINE,
+                RSS_BUDGET,
+            )
+        )
     flatness = renders[90].peak_rss_mb / renders[10].peak_rss_mb
     baseline_flatness = silences[90].peak_rss_mb / silences[10].peak_rss_mb
-    results.append(Measurement("render-rss-90min-over-10min", flatness, "x", baseline_flatness, BASELINE, None,
-                               note="1.00x is flat"))
+    results.append(
+        Measurement(
+            "render-rss-90min-over-10min", flatness, "x", baseline_flatness, BASELINE, None, note="1.00x is flat"
+        )
+    )
     return results

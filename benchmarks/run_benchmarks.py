@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bench_report import Measurement, NotMeasured, format_line, summary
 
@@ -87,8 +87,11 @@ def _installed(quick: bool) -> list[Result]:
 
 SECTIONS = [
     Section("startup", ("startup-to-first-paint", "startup-peak-rss", "startup-binding-check"), _startup),
-    Section("session-cpu", ("session-cpu-hidden-timer", "session-cpu-hidden-narrated", "session-live-peak-rss"),
-            _session_cpu),
+    Section(
+        "session-cpu",
+        ("session-cpu-hidden-timer", "session-cpu-hidden-narrated", "session-live-peak-rss"),
+        _session_cpu,
+    ),
     Section("session-memory", ("session-30min-peak-rss",), _session_memory),
     Section("live-cue-timing", ("live-cue-timing",), _live_cue_timing),
     Section("idle-tray", ("idle-tray-wakeups", "idle-tray-rss"), _idle_tray),
@@ -107,9 +110,11 @@ def header(quick: bool) -> str:
     import PySide6
 
     mode = "quick" if quick else "full"
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return (f"kindly benchmarks ({mode}) {now}; {platform.node()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, PySide6 {PySide6.__version__}")
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"kindly benchmarks ({mode}) {now}; {platform.node()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, PySide6 {PySide6.__version__}"
+    )
 
 
 def run_section(section: Section, quick: bool) -> list[Result]:

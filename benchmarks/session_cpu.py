@@ -16,8 +16,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_processes import (BENCH_DIR, PYTHON, XDisplay, cpu_seconds, kindly_env, missing_display_tools,
-                             peak_rss_mb, rss_mb, stop, minimise_window, xvfb_with_tray)
+from bench_processes import (
+    BENCH_DIR,
+    PYTHON,
+    XDisplay,
+    cpu_seconds,
+    kindly_env,
+    minimise_window,
+    missing_display_tools,
+    peak_rss_mb,
+    rss_mb,
+    stop,
+    xvfb_with_tray,
+)
 from bench_pulse import PulseServer, missing_pulse_tools, pulse_null_sink
 from bench_report import Budget, Measurement, NotMeasured
 from render_speed import choose_practice
@@ -44,12 +55,16 @@ def measure(window_s: float, settle_s: float) -> list[Measurement | NotMeasured]
         with pulse_null_sink(home / "pulse") as pulse, xvfb_with_tray() as display:
             names = {"timer": TIMER, "narrated": practice or TIMER}
             processes = {
-                label: _spawn([PYTHON, "-m", "kindly", "--tray", "--start", name],
-                              pulse.env(display.env(kindly_env(home / label))), home / f"{label}.log")
+                label: _spawn(
+                    [PYTHON, "-m", "kindly", "--tray", "--start", name],
+                    pulse.env(display.env(kindly_env(home / label))),
+                    home / f"{label}.log",
+                )
                 for label, name in names.items()
             }
-            processes["bare"] = _spawn([PYTHON, str(BENCH_DIR / "bare_window.py")],
-                                       display.env(kindly_env(home / "bare")), home / "bare.log")
+            processes["bare"] = _spawn(
+                [PYTHON, str(BENCH_DIR / "bare_window.py")], display.env(kindly_env(home / "bare")), home / "bare.log"
+            )
             try:
                 return _measure(processes, names, display, pulse, window_s, settle_s, home)
             finally:
@@ -57,16 +72,24 @@ def measure(window_s: float, settle_s: float) -> list[Measurement | NotMeasured]
                     stop(process)
 
 
-def _measure(processes: dict[str, subprocess.Popen[bytes]], names: dict[str, str], display: XDisplay,
-             pulse: PulseServer, window_s: float, settle_s: float, home: Path) -> list[Measurement | NotMeasured]:
+def _measure(
+    processes: dict[str, subprocess.Popen[bytes]],
+    names: dict[str, str],
+    display: XDisplay,
+    pulse: PulseServer,
+    window_s: float,
+    settle_s: float,
+    home: Path,
+) -> list[Measurement | NotMeasured]:
     time.sleep(settle_s)
     hidden = {}
     for label in ("timer", "narrated"):
         windows = display.viewable_windows_of(processes[label].pid)
         for window in windows:
             minimise_window(display.name, window)
-        hidden[label] = ("window minimised (WM_STATE Iconic + unmap, as a WM does)" if windows
-                         else "no window shown (--tray)")
+        hidden[label] = (
+            "window minimised (WM_STATE Iconic + unmap, as a WM does)" if windows else "no window shown (--tray)"
+        )
     time.sleep(0.5)  # let Qt hear that its window is no longer exposed
     for label, process in processes.items():
         if process.poll() is not None:
@@ -96,11 +119,26 @@ def _measure(processes: dict[str, subprocess.Popen[bytes]], names: dict[str, str
         return f"kindly --tray --start {names[label]}, {hidden[label]}, {elapsed:.0f} s, {sound}"
 
     return [
-        Measurement("session-cpu-hidden-timer", percent["timer"], "%", percent["bare"], BASELINE, CPU_BUDGET,
-                    note=note("timer")),
-        Measurement("session-cpu-hidden-narrated", percent["narrated"], "%", percent["bare"], BASELINE, CPU_BUDGET,
-                    note=note("narrated")),
-        Measurement("session-live-peak-rss", peak, "MB", bare_rss, "bare PySide6 window RSS", RSS_BUDGET,
-                    note=f"the app, first {settle_s + elapsed:.0f} s of {names['narrated']} in real time through "
-                         f"PulseAudio; the silent timer's peak {timer_peak:.1f} MB"),
+        Measurement(
+            "session-cpu-hidden-timer", percent["timer"], "%", percent["bare"], BASELINE, CPU_BUDGET, note=note("timer")
+        ),
+        Measurement(
+            "session-cpu-hidden-narrated",
+            percent["narrated"],
+            "%",
+            percent["bare"],
+            BASELINE,
+            CPU_BUDGET,
+            note=note("narrated"),
+        ),
+        Measurement(
+            "session-live-peak-rss",
+            peak,
+            "MB",
+            bare_rss,
+            "bare PySide6 window RSS",
+            RSS_BUDGET,
+            note=f"the app, first {settle_s + elapsed:.0f} s of {names['narrated']} in real time through "
+            f"PulseAudio; the silent timer's peak {timer_peak:.1f} MB",
+        ),
     ]

@@ -37,12 +37,24 @@ def measure() -> list[Measurement | NotMeasured]:
                 session = run_to_end(command, pulse.env(env), timeout_s=300)
         if session.returncode != 0:
             return [NotMeasured(NAME, f"the accelerated session failed: {session.stderr.strip()[-300:]}")]
-        bare = run_to_end([PYTHON, str(BENCH_DIR / "first_paint_probe.py"), "minimal"],
-                          kindly_env(home / "bare", QT_QPA_PLATFORM="offscreen"), timeout_s=60)
+        bare = run_to_end(
+            [PYTHON, str(BENCH_DIR / "first_paint_probe.py"), "minimal"],
+            kindly_env(home / "bare", QT_QPA_PLATFORM="offscreen"),
+            timeout_s=60,
+        )
         if bare.returncode != 0:
             return [NotMeasured(NAME, f"the bare window failed: {bare.stderr.strip()[-300:]}")]
     lines = dict(line.split(" ", 1) for line in session.stdout.splitlines() if " " in line)
     what = f"narrated: {practice}" if practice else "silent timer (no practice listed)"
     note = f"{what}; {lines.get('how', '?')}; accelerated clock, {session.wall_s:.1f} s; {lines.get('session', '')}"
-    return [Measurement(NAME, session.peak_rss_mb, "MB", bare.peak_rss_mb, "bare PySide6 window",
-                        Budget(120, kind="value", unit="MB"), note=note)]
+    return [
+        Measurement(
+            NAME,
+            session.peak_rss_mb,
+            "MB",
+            bare.peak_rss_mb,
+            "bare PySide6 window",
+            Budget(120, kind="value", unit="MB"),
+            note=note,
+        )
+    ]

@@ -169,9 +169,11 @@ def main() -> int:
         server.release_finished()
     practised = listener.finished[0] if listener.finished else 0.0
     print(f"how {how}; {audio_stack}")
-    print(f"session cues={listener.cues} voices={server.voices} most_at_once={server.most_at_once} "
-          f"practised_s={practised:.0f} completed={bool(listener.finished and listener.finished[1])} "
-          f"notices={len(listener.notices)}")
+    print(
+        f"session cues={listener.cues} voices={server.voices} most_at_once={server.most_at_once} "
+        f"practised_s={practised:.0f} completed={bool(listener.finished and listener.finished[1])} "
+        f"notices={len(listener.notices)}"
+    )
     del parts
     return 0
 

@@ -53,23 +53,46 @@ def measure(runs: int) -> list[Measurement | NotMeasured]:
                     times[which].append(seconds)
                     rss[which].append(finished.peak_rss_mb)
         except RuntimeError as exc:
-            return [NotMeasured(name, str(exc)) for name in ("startup-to-first-paint", "startup-peak-rss",
-                                                             "startup-binding-check")]
+            return [
+                NotMeasured(name, str(exc))
+                for name in ("startup-to-first-paint", "startup-peak-rss", "startup-binding-check")
+            ]
     try:
         guard_s = _binding_check_s()
     except RuntimeError as exc:
         guard = NotMeasured("startup-binding-check", str(exc))
     else:
-        guard = Measurement("startup-binding-check", guard_s * 1000, "ms", median(times["minimal"]) * 1000, BASELINE,
-                            Budget(0.01), note="the Qt binding's None check run before any window, median of 200")
+        guard = Measurement(
+            "startup-binding-check",
+            guard_s * 1000,
+            "ms",
+            median(times["minimal"]) * 1000,
+            BASELINE,
+            Budget(0.01),
+            note="the Qt binding's None check run before any window, median of 200",
+        )
     how = f"offscreen, median of {runs}"
     if not hooked:
         how += "; spawn-to-exit via KINDLY_QUIT_AFTER_FIRST_PAINT (probe hook missed)"
     return [
-        Measurement("startup-to-first-paint", median(times["kindly"]), "s", median(times["minimal"]),
-                    BASELINE, Budget(1.5), note=how),
-        Measurement("startup-peak-rss", median(rss["kindly"]), "MB", median(rss["minimal"]), BASELINE,
-                    Budget(1.5), note="at first paint"),
+        Measurement(
+            "startup-to-first-paint",
+            median(times["kindly"]),
+            "s",
+            median(times["minimal"]),
+            BASELINE,
+            Budget(1.5),
+            note=how,
+        ),
+        Measurement(
+            "startup-peak-rss",
+            median(rss["kindly"]),
+            "MB",
+            median(rss["minimal"]),
+            BASELINE,
+            Budget(1.5),
+            note="at first paint",
+        ),
         guard,
     ]
 
@@ -87,8 +110,9 @@ _GUARD_TIMING = (
 def _binding_check_s() -> float:
     """What the start-up guard (kindly.ui.app.qt_binding_check) adds to every launch, in seconds."""
     with tempfile.TemporaryDirectory(prefix="kindly-bench-guard-") as home:
-        finished = run_to_end([PYTHON, "-c", _GUARD_TIMING], kindly_env(Path(home), QT_QPA_PLATFORM="offscreen"),
-                              timeout_s=60)
+        finished = run_to_end(
+            [PYTHON, "-c", _GUARD_TIMING], kindly_env(Path(home), QT_QPA_PLATFORM="offscreen"), timeout_s=60
+        )
     if finished.returncode != 0:
         raise RuntimeError(f"the binding check exited with status {finished.returncode}: {finished.stderr[-300:]}")
     return float(finished.stdout.split()[-1])

@@ -55,15 +55,60 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     *(
         f"PySide6.{name}"
         for name in (
-            "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
-            "QtAxContainer", "QtBluetooth", "QtCharts", "QtConcurrent", "QtDataVisualization", "QtDBus",
-            "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation",
-            "QtMultimedia", "QtMultimediaWidgets", "QtNetworkAuth", "QtNfc", "QtOpenGL", "QtOpenGLWidgets",
-            "QtPdf", "QtPdfWidgets", "QtPositioning", "QtPrintSupport", "QtQml", "QtQuick", "QtQuick3D",
-            "QtQuickControls2", "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors",
-            "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvg",
-            "QtSvgWidgets", "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore",
-            "QtWebEngineQuick", "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
+            "Qt3DAnimation",
+            "Qt3DCore",
+            "Qt3DExtras",
+            "Qt3DInput",
+            "Qt3DLogic",
+            "Qt3DRender",
+            "QtAxContainer",
+            "QtBluetooth",
+            "QtCharts",
+            "QtConcurrent",
+            "QtDataVisualization",
+            "QtDBus",
+            "QtDesigner",
+            "QtGraphs",
+            "QtGraphsWidgets",
+            "QtHelp",
+            "QtHttpServer",
+            "QtLocation",
+            "QtMultimedia",
+            "QtMultimediaWidgets",
+            "QtNetworkAuth",
+            "QtNfc",
+            "QtOpenGL",
+            "QtOpenGLWidgets",
+            "QtPdf",
+            "QtPdfWidgets",
+            "QtPositioning",
+            "QtPrintSupport",
+            "QtQml",
+            "QtQuick",
+            "QtQuick3D",
+            "QtQuickControls2",
+            "QtQuickTest",
+            "QtQuickWidgets",
+            "QtRemoteObjects",
+            "QtScxml",
+            "QtSensors",
+            "QtSerialBus",
+            "QtSerialPort",
+            "QtSpatialAudio",
+            "QtSql",
+            "QtStateMachine",
+            "QtSvg",
+            "QtSvgWidgets",
+            "QtTest",
+            "QtTextToSpeech",
+            "QtUiTools",
+            "QtWebChannel",
+            "QtWebEngineCore",
+            "QtWebEngineQuick",
+            "QtWebEngineWidgets",
+            "QtWebSockets",
+            "QtWebView",
+            "QtXml",
         )
     ),
 )
@@ -72,8 +117,9 @@ EXCLUDED_MODULES: tuple[str, ...] = (
 # `None` keeps every plugin of that kind. Names are file names without `lib` and extension.
 KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
     # The real window (xcb, wayland, windows, cocoa), CI and tests (offscreen, minimal).
-    "platforms": frozenset({"qxcb", "qwayland", "qwayland-egl", "qwayland-generic", "qoffscreen", "qminimal",
-                            "qwindows", "qcocoa"}),
+    "platforms": frozenset(
+        {"qxcb", "qwayland", "qwayland-egl", "qwayland-generic", "qoffscreen", "qminimal", "qwindows", "qcocoa"}
+    ),
     # The desktop portal gives the system's colour scheme and file dialogs. Not the GTK 3 theme:
     # it would bundle the build machine's GTK (missing here, ~15 MB on Ubuntu), at odds with the user's.
     "platformthemes": frozenset({"qxdgdesktopportal"}),
@@ -208,8 +254,9 @@ def prune_bundle(
     folder too (`libQt6Quick.so.6 -> PySide6/Qt/lib/libQt6Quick.so.6`).
     """
     binaries, datas = prune_qt(binaries, imports_of), prune_qt(datas)
-    present = {posixpath.normpath(dest.replace("\\", "/")) for dest, _src, kind in [*binaries, *datas]
-               if kind != "SYMLINK"}
+    present = {
+        posixpath.normpath(dest.replace("\\", "/")) for dest, _src, kind in [*binaries, *datas] if kind != "SYMLINK"
+    }
 
     def resolves(entry: TocEntry) -> bool:
         dest, target, kind = entry

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bundle_config  # noqa: E402
+import bundle_config
 
 WINDOW_TIMEOUT_S = 60
 SESSION_S = 60
@@ -135,8 +135,9 @@ def check_session(bundle: Bundle, env: dict[str, str]) -> str:
     """
     platform = "xcb" if env.get("DISPLAY") and sys.platform.startswith("linux") else "offscreen"
     session_env = {**env, "QT_QPA_PLATFORM": env.get("QT_QPA_PLATFORM", platform)}
-    result = _run([bundle.cli, "self-test", "--only", "window", "--window", str(SESSION_S)], session_env,
-                  timeout=SESSION_S + 120)
+    result = _run(
+        [bundle.cli, "self-test", "--only", "window", "--window", str(SESSION_S)], session_env, timeout=SESSION_S + 120
+    )
     if result.returncode != 0:
         raise AssertionError(f"exit {result.returncode}: {_tail(result)}")
     return f"{result.stdout.strip().split('ok', 1)[-1].strip()} ({session_env['QT_QPA_PLATFORM']})"

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Qt reads this once, when the QApplication is made: set it before any test runs.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from fakes import FakeClock  # noqa: E402
+from fakes import FakeClock
 
 # Session-scoped real helpers (Xvfb, a tray host, a sound server) for the tests that ask for them.
 pytest_plugins = ["services", "pulse_server"]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from processes import stop_process
 
 SINK = "kindly_null"
@@ -67,8 +68,14 @@ class PulseServer:
             raise RuntimeError("parec is not installed (Debian package pulseaudio-utils)")
         with out.open("wb") as sink_file:
             return subprocess.Popen(
-                [parec, f"--device={SINK}.monitor", "--format=s16le", f"--rate={SAMPLE_RATE}",
-                 "--channels=1", "--latency-msec=20"],
+                [
+                    parec,
+                    f"--device={SINK}.monitor",
+                    "--format=s16le",
+                    f"--rate={SAMPLE_RATE}",
+                    "--channels=1",
+                    "--latency-msec=20",
+                ],
                 env=self.env(),
                 stdin=subprocess.DEVNULL,
                 stdout=sink_file,
@@ -79,22 +86,36 @@ class PulseServer:
         pactl = shutil.which("pactl")
         if pactl is None:
             return self.socket.exists()
-        result = subprocess.run([pactl, "list", "short", "sinks"], env=self.env(), capture_output=True,
-                                text=True, timeout=START_TIMEOUT_S)
+        result = subprocess.run(
+            [pactl, "list", "short", "sinks"], env=self.env(), capture_output=True, text=True, timeout=START_TIMEOUT_S
+        )
         return result.returncode == 0 and SINK in result.stdout
 
 
 def _start_once(runtime_dir: Path, log: Path) -> tuple[PulseServer, subprocess.Popen[bytes]]:
     runtime_dir.mkdir(parents=True, exist_ok=True)
     runtime_dir.chmod(0o700)
-    env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime_dir), PULSE_RUNTIME_PATH=str(runtime_dir),
-               HOME=str(runtime_dir), PULSE_STATE_PATH=str(runtime_dir / "state"))
+    env = dict(
+        os.environ,
+        XDG_RUNTIME_DIR=str(runtime_dir),
+        PULSE_RUNTIME_PATH=str(runtime_dir),
+        HOME=str(runtime_dir),
+        PULSE_STATE_PATH=str(runtime_dir / "state"),
+    )
     env.pop("PULSE_SERVER", None)
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     command = [
-        "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit",
-        "--use-pid-file=no", "--realtime=yes", "--high-priority=yes", "--disable-shm=yes",
-        "--log-target=stderr", "--log-level=warning",
+        "pulseaudio",
+        "-n",
+        "--daemonize=no",
+        "--exit-idle-time=-1",
+        "--disallow-exit",
+        "--use-pid-file=no",
+        "--realtime=yes",
+        "--high-priority=yes",
+        "--disable-shm=yes",
+        "--log-target=stderr",
+        "--log-level=warning",
         f"--load=module-null-sink sink_name={SINK} rate={SAMPLE_RATE} channels=1",
         f"--load=module-native-protocol-unix auth-anonymous=1 socket={runtime_dir / 'native'}",
     ]

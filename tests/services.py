@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+
 from processes import stop_process
 
 START_TIMEOUT_S = 10.0
@@ -67,11 +68,13 @@ class XDisplay:
             timeout=START_TIMEOUT_S,
         ).stdout
 
-
     def window_pid(self, window: str) -> int | None:
         """The process that made `window` (an id like 0x200007), from its _NET_WM_PID."""
         result = subprocess.run(
-            ["xprop", "-id", window, "_NET_WM_PID"], env=self.env(), capture_output=True, text=True,
+            ["xprop", "-id", window, "_NET_WM_PID"],
+            env=self.env(),
+            capture_output=True,
+            text=True,
             timeout=START_TIMEOUT_S,
         )
         match = re.search(r"_NET_WM_PID\(CARDINAL\) = (\d+)", result.stdout)
@@ -82,8 +85,9 @@ class XDisplay:
         found = []
         for window, depth in _tree_windows(self.window_tree()):
             if depth == 1 and self.window_pid(window) == pid:
-                info = subprocess.run(["xwininfo", "-id", window], env=self.env(), capture_output=True, text=True,
-                                      timeout=START_TIMEOUT_S).stdout
+                info = subprocess.run(
+                    ["xwininfo", "-id", window], env=self.env(), capture_output=True, text=True, timeout=START_TIMEOUT_S
+                ).stdout
                 if "Map State: IsViewable" in info:
                     found.append(window)
         return found
@@ -219,13 +223,12 @@ class _SelectionProbe:
 
 
 @contextlib.contextmanager
-def _selection_owner(
-    command: list[str], display: XDisplay, selection: str, log: Path, **env: str
-) -> Iterator[int]:
+def _selection_owner(command: list[str], display: XDisplay, selection: str, log: Path, **env: str) -> Iterator[int]:
     """Run `command` on `display` until the test session ends; ready once it owns `selection` (its pid)."""
     with log.open("wb") as log_file:
-        process = subprocess.Popen(command, env=display.env(**env), stdin=subprocess.DEVNULL,
-                                   stdout=log_file, stderr=log_file)
+        process = subprocess.Popen(
+            command, env=display.env(**env), stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file
+        )
     try:
         _wait_for_selection(display, selection, process, log)
         yield process.pid
@@ -255,8 +258,21 @@ def _wait_for_selection(display: XDisplay, selection: str, process: subprocess.P
 def tray_host(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrayHost]:
     """trayer docked at the top of `xvfb_display`, ready once it owns the tray selection."""
     trayer = _require("trayer", "trayer")
-    command = [trayer, "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "240",
-               "--height", "32", "--SetDockType", "true"]
+    command = [
+        trayer,
+        "--edge",
+        "top",
+        "--align",
+        "right",
+        "--widthtype",
+        "pixel",
+        "--width",
+        "240",
+        "--height",
+        "32",
+        "--SetDockType",
+        "true",
+    ]
     log = tmp_path_factory.mktemp("trayer") / "trayer.log"
     with _selection_owner(command, xvfb_display, TRAY_SELECTION, log) as pid:
         yield TrayHost(xvfb_display, pid)
@@ -276,8 +292,14 @@ def window_manager(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFact
     openbox = _require("openbox", "openbox")
     log = tmp_path_factory.mktemp("openbox") / "openbox.log"
     home = tmp_path_factory.mktemp("openbox-home")
-    with _selection_owner([openbox, "--sm-disable"], xvfb_display, WM_SELECTION, log,
-                          HOME=str(home), XDG_CONFIG_HOME=str(home / ".config")) as pid:
+    with _selection_owner(
+        [openbox, "--sm-disable"],
+        xvfb_display,
+        WM_SELECTION,
+        log,
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+    ) as pid:
         yield WindowManager(xvfb_display, pid)
 
 
@@ -286,7 +308,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if DISPLAY_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.display)
-
 
 
 class LineReader:
@@ -339,8 +360,14 @@ def running(
     command: list[str], env: dict[str, str], merge_stderr: bool = False
 ) -> Iterator[tuple[subprocess.Popen[str], LineReader]]:
     """Start `command` with its stdout (and stderr, if merged) read line by line; kill it and close its pipes after."""
-    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
+        text=True,
+    )
     lines = LineReader(process)
     try:
         yield process, lines

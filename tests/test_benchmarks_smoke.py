@@ -70,8 +70,21 @@ def test_the_report_line_shows_figure_baseline_ratio_budget_and_verdict(report: 
     line = report.format_line(
         report.Measurement("startup-to-first-paint", 0.142, "s", 0.118, "minimal PySide6 window", report.Budget(1.5))
     )
-    assert line.split() == ["startup-to-first-paint", "0.142", "s", "baseline", "0.118", "s", "(minimal",
-                            "PySide6", "window)", "1.20x", "budget", "<=1.5x", "OK"]
+    assert line.split() == [
+        "startup-to-first-paint",
+        "0.142",
+        "s",
+        "baseline",
+        "0.118",
+        "s",
+        "(minimal",
+        "PySide6",
+        "window)",
+        "1.20x",
+        "budget",
+        "<=1.5x",
+        "OK",
+    ]
 
 
 def test_a_budget_not_measured_says_why(report: ModuleType) -> None:
@@ -106,8 +119,13 @@ def test_the_live_scripts_figures_are_read_as_magnitudes(external: ModuleType) -
         "weakest attack:    0.93 of the first 12 ms heard (1.00 = whole)\n"
         "player CPU:        0.31% of one core over 60 s (budget 1%)\n"
     )
-    assert external.parse_cue_timing(output) == {"median": 1.8, "worst": 14.25, "drift": 0.4, "attack": 0.93,
-                                                 "cpu": 0.31}
+    assert external.parse_cue_timing(output) == {
+        "median": 1.8,
+        "worst": 14.25,
+        "drift": 0.4,
+        "attack": 0.93,
+        "cpu": 0.31,
+    }
 
 
 def test_a_figure_with_no_baseline_says_so_and_is_still_judged(report: ModuleType) -> None:

@@ -59,9 +59,7 @@ def longest_quiet(cfg: SessionConfig, practice: Practice) -> float:
     """The longest stretch with neither a word nor a bell, from the start bell to the end bell."""
     timings = place_phrases(practice, cfg, durations(practice))
     plan = build_session_plan(cfg)
-    sounds = sorted(
-        [(t.t, t.t + t.duration) for t in timings] + [(c.t, c.t) for c in plan.cues if c.kind == "bell"]
-    )
+    sounds = sorted([(t.t, t.t + t.duration) for t in timings] + [(c.t, c.t) for c in plan.cues if c.kind == "bell"])
     quiet, heard_until = 0.0, sounds[0][1]
     for start, end in sounds[1:]:
         quiet = max(quiet, start - heard_until)

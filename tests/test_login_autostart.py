@@ -71,7 +71,10 @@ def test_a_relative_xdg_config_home_is_ignored_as_the_spec_says(
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", "relative/config")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert Path(install_autostart(platform="linux")) == tmp_path / "home" / ".config" / "autostart" / "org.kindly.Kindly.desktop"
+    assert (
+        Path(install_autostart(platform="linux"))
+        == tmp_path / "home" / ".config" / "autostart" / "org.kindly.Kindly.desktop"
+    )
 
 
 def test_a_frozen_bundle_starts_its_own_executable(monkeypatch: pytest.MonkeyPatch) -> None:

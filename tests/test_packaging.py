@@ -54,11 +54,15 @@ def run_spec(
     binaries: list[tuple[str, str, str]] | None = None,
 ) -> SpecRun:
     run = SpecRun()
-    collected = binaries if binaries is not None else [
-        ("_soundfile_data/libsndfile_x86_64.so", "/nonexistent/libsndfile_x86_64.so", "BINARY"),
-        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/nonexistent/libqxcb.so", "BINARY"),
-        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", "/nonexistent/vk.so", "BINARY"),
-    ]
+    collected = (
+        binaries
+        if binaries is not None
+        else [
+            ("_soundfile_data/libsndfile_x86_64.so", "/nonexistent/libsndfile_x86_64.so", "BINARY"),
+            ("PySide6/Qt/plugins/platforms/libqxcb.so", "/nonexistent/libqxcb.so", "BINARY"),
+            ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", "/nonexistent/vk.so", "BINARY"),
+        ]
+    )
 
     class Analysis:
         def __init__(self, scripts: list[str], **options: Any) -> None:
@@ -123,7 +127,12 @@ def test_spec_builds_one_stripped_console_program_in_one_folder_on_linux(
     run = run_spec(tmp_path, monkeypatch, "linux")
     (exe,) = run.exes
     assert (exe["name"], exe["console"], exe["strip"], exe["upx"], exe["exclude_binaries"]) == (
-        "kindly", True, True, False, True)
+        "kindly",
+        True,
+        True,
+        False,
+        True,
+    )
     assert (run.collect["name"], run.collect["strip"], run.collect["upx"]) == ("kindly", True, False)
     assert run.bundle == {}
 
@@ -235,14 +244,17 @@ def test_qt_pruning_drops_libraries_only_a_dropped_plugin_needed() -> None:
         "/src/libQt6Quick.so.6": ["libQt6Gui.so.6"],
         "/src/libqxcb.so": ["libQt6XcbQpa.so.6", "libQt6Gui.so.6"],
     }
-    entries = [entry(dest) for dest in (
-        "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
-        "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6",
-        "PySide6/Qt/lib/libQt6Quick.so.6",
-        "PySide6/Qt/lib/libQt6Gui.so.6",
-        "PySide6/Qt/plugins/platforms/libqxcb.so",
-        "PySide6/Qt/lib/libQt6XcbQpa.so.6",
-    )]
+    entries = [
+        entry(dest)
+        for dest in (
+            "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+            "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6",
+            "PySide6/Qt/lib/libQt6Quick.so.6",
+            "PySide6/Qt/lib/libQt6Gui.so.6",
+            "PySide6/Qt/plugins/platforms/libqxcb.so",
+            "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+        )
+    ]
     kept = bundle_config.prune_qt(entries, lambda source: links.get(source, []))
     assert [Path(dest).name for dest, _s, _k in kept] == ["libQt6Gui.so.6", "libqxcb.so", "libQt6XcbQpa.so.6"]
 
@@ -340,7 +352,7 @@ def unpacked_tarball(tmp_path: Path) -> Path:
     dist = tmp_path / "dist"
     (dist / "kindly" / "_internal").mkdir(parents=True)
     executable = dist / "kindly" / "kindly"
-    executable.write_text("#!/bin/sh\necho kindly-stand-in \"$@\"\n")
+    executable.write_text('#!/bin/sh\necho kindly-stand-in "$@"\n')
     executable.chmod(0o755)
     packed = subprocess.run(
         ["bash", str(PACKAGING / "linux" / "make_tarball.sh"), str(dist)],
@@ -358,8 +370,13 @@ def unpacked_tarball(tmp_path: Path) -> Path:
 
 def test_the_tarball_holds_the_bundle_menu_entry_icons_and_installer(tmp_path: Path) -> None:
     root = unpacked_tarball(tmp_path)
-    for part in ("install.sh", "uninstall.sh", "kindly/kindly", "share/applications/org.kindly.Kindly.desktop",
-                 "share/icons/hicolor/48x48/apps/org.kindly.Kindly.png"):
+    for part in (
+        "install.sh",
+        "uninstall.sh",
+        "kindly/kindly",
+        "share/applications/org.kindly.Kindly.desktop",
+        "share/icons/hicolor/48x48/apps/org.kindly.Kindly.png",
+    ):
         assert (root / part).is_file(), part
     assert os.access(root / "install.sh", os.X_OK) and os.access(root / "kindly" / "kindly", os.X_OK)
 

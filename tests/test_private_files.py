@@ -14,8 +14,14 @@ pytestmark = pytest.mark.gui
 
 
 def _kindly(umask: int, *args: str, **env: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "kindly", *args], env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
-                          **env}, capture_output=True, text=True, timeout=60, preexec_fn=lambda: os.umask(umask))
+    done = subprocess.run(
+        [sys.executable, "-m", "kindly", *args],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: os.umask(umask),
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -28,8 +34,13 @@ def test_the_window_and_the_commands_create_every_folder_0700_and_every_file_060
     umask: int, isolated_dirs: Path
 ) -> None:
     data, config = Path(os.environ["KINDLY_DATA_DIR"]), Path(os.environ["KINDLY_CONFIG_DIR"])
-    window = subprocess.Popen([sys.executable, "-m", "kindly"], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=lambda: os.umask(umask))
+    window = subprocess.Popen(
+        [sys.executable, "-m", "kindly"],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: os.umask(umask),
+    )
     try:  # the window: settings, and the lock it holds while it runs
         lock = data / "kindly.lock"
         # The settings file is made after the lock is taken: once it exists the lock is as it stays.

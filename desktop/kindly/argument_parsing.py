@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import IO, NoReturn, Sequence
+from collections.abc import Sequence
+from typing import IO, NoReturn
 
 from kindly import version
 from kindly.core.errors import KindlyInputError
@@ -45,7 +46,9 @@ def app_parser(commands: dict[str, tuple[str, str]]) -> KindlyParser:
     )
     parser.add_argument("--version", action=_VersionAction, help="show Kindly's version and exit")
     parser.add_argument("--tray", action="store_true", help="start hidden in the system tray (for login)")
-    parser.add_argument("--start", metavar="NAME", help="start a session at once: a practice id or a quick-start preset")
+    parser.add_argument(
+        "--start", metavar="NAME", help="start a session at once: a practice id or a quick-start preset"
+    )
     return parser
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
 

@@ -21,7 +21,7 @@ from kindly import APP_ID
 
 WINDOWS_RUN_KEY = "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run"
 WINDOWS_VALUE_NAME = "Kindly"
-_DESKTOP_RESERVED = set(' \t\n"\'\\><~|&;$*?#()`')
+_DESKTOP_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
 def launch_command() -> list[str]:

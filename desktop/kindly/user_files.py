@@ -159,8 +159,9 @@ def read_user_file(name: str, limit_bytes: int, what: str = "file") -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise KindlyInputError(f"cannot read {name}: it is not a regular file (a FIFO, a device or a socket)")
         if info.st_size > limit_bytes:
-            raise KindlyInputError(f"cannot read {name}: the {what} is too large ({_size(info.st_size)}; "
-                                   f"at most {_size(limit_bytes)})")
+            raise KindlyInputError(
+                f"cannot read {name}: the {what} is too large ({_size(info.st_size)}; at most {_size(limit_bytes)})"
+            )
         try:
             with open(name, "rb") as handle:
                 data = handle.read(limit_bytes + 1)

@@ -54,14 +54,20 @@ class LiveSession:
     bell_every_breaths: int = 0
     bell: str = "small-bowl"
     ambient: str | None = None
-    volumes: dict[str, int] = field(default_factory=lambda: {"bells": 60, "breath": 100, "narration": 90,
-                                                              "ambient": 35})
+    volumes: dict[str, int] = field(
+        default_factory=lambda: {"bells": 60, "breath": 100, "narration": 90, "ambient": 35}
+    )
 
     def config(self) -> SessionConfig:
         return SessionConfig(
-            minutes=self.minutes, warmup_s=self.warmup_s, breath=parse_breath_pattern(self.breath),
-            interval_bell_min=self.interval_bell_min, bell_every_breaths=self.bell_every_breaths,
-            bell=self.bell, ambient=self.ambient, volumes=LayerVolumes(**self.volumes),
+            minutes=self.minutes,
+            warmup_s=self.warmup_s,
+            breath=parse_breath_pattern(self.breath),
+            interval_bell_min=self.interval_bell_min,
+            bell_every_breaths=self.bell_every_breaths,
+            bell=self.bell,
+            ambient=self.ambient,
+            volumes=LayerVolumes(**self.volumes),
         )
 
     def plan(self) -> SessionPlan:
@@ -96,8 +102,9 @@ class CueOnset:
     dominant: bool  # no louder cue starts with it, so its attack can be judged
 
 
-def run_live_session(server: object, session: LiveSession, work: Path, mode: str = "auto",
-                     cpu_window: tuple[float, float] | None = None) -> LiveRun:
+def run_live_session(
+    server: object, session: LiveSession, work: Path, mode: str = "auto", cpu_window: tuple[float, float] | None = None
+) -> LiveRun:
     """Play `session` through the real player into `server`'s null sink and record it."""
     work.mkdir(parents=True, exist_ok=True)
     raw = work / "capture.raw"
@@ -108,8 +115,13 @@ def run_live_session(server: object, session: LiveSession, work: Path, mode: str
         if cpu_window:
             command += ["--cpu-window", str(cpu_window[0]), str(cpu_window[1])]
         timeout = session.plan().duration_s + 90.0
-        result = subprocess.run(command, env=server.env(), capture_output=True, text=True,  # type: ignore[attr-defined]
-                                timeout=timeout)
+        result = subprocess.run(
+            command,
+            env=server.env(),
+            capture_output=True,
+            text=True,  # type: ignore[attr-defined]
+            timeout=timeout,
+        )
         if result.returncode != 0:
             raise AssertionError(f"the driver failed ({result.returncode}): {result.stdout}\n{result.stderr}")
         _let_run(recorder, 0.3)  # the last of the ring-out reaches the recording
@@ -184,10 +196,18 @@ def cue_onsets(capture: np.ndarray, plan: SessionPlan, bank: SoundBank) -> list[
         onset = matched_onset(capture, template, expected - search, expected + search)
         early = float(np.sum(template[: int(ATTACK_S * SAMPLE_RATE)] ** 2))
         louder_with_it = [
-            c for c in plan.cues
-            if c is not cue and abs(c.t - cue.t) < COINCIDENT_S
+            c
+            for c in plan.cues
+            if c is not cue
+            and abs(c.t - cue.t) < COINCIDENT_S
             and float(np.sum(cue_template(c, plan, bank)[: int(ATTACK_S * SAMPLE_RATE)] ** 2)) > early
         ]
-        onsets.append(CueOnset(cue, (onset - expected) / SAMPLE_RATE, attack_kept(capture, template, onset),
-                               dominant=not louder_with_it))
+        onsets.append(
+            CueOnset(
+                cue,
+                (onset - expected) / SAMPLE_RATE,
+                attack_kept(capture, template, onset),
+                dominant=not louder_with_it,
+            )
+        )
     return onsets

@@ -19,12 +19,12 @@ import time
 
 import psutil
 
-from kindly.audio.player_interface import AudioNotice, CueReached, PlayerEvent, SessionFinished, SessionSuspended
 from kindly.audio.player_factory import create_session_player
+from kindly.audio.player_interface import AudioNotice, CueReached, PlayerEvent, SessionFinished, SessionSuspended
 from kindly.core.session_plan import Cue
 
 sys.path.insert(0, __file__.rsplit("/", 2)[0])
-from audio.live_capture import LiveSession  # noqa: E402
+from audio.live_capture import LiveSession
 
 
 class PrintingListener:

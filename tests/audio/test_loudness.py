@@ -31,7 +31,10 @@ def test_a_full_scale_997_hz_sine_reads_minus_3_01_lufs_as_the_standard_says(rat
 
 def test_k_weighting_matches_the_standard_48_khz_filters() -> None:
     # The two biquads printed in ITU-R BS.1770-4, evaluated directly.
-    shelf_b, shelf_a = (1.53512485958697, -2.69169618940638, 1.19839281085285), (1.0, -1.69065929318241, 0.73248077421585)
+    shelf_b, shelf_a = (
+        (1.53512485958697, -2.69169618940638, 1.19839281085285),
+        (1.0, -1.69065929318241, 0.73248077421585),
+    )
     high_pass_b, high_pass_a = (1.0, -2.0, 1.0), (1.0, -1.99004745483398, 0.99007225036621)
     frequencies = np.array([20.0, 38.0, 100.0, 1000.0, 4000.0, 16000.0])
     z1 = np.exp(-2j * np.pi * frequencies / 48000)
@@ -80,13 +83,17 @@ def test_two_identical_channels_read_3_db_louder_than_one() -> None:
 
 def test_matching_brings_a_sound_to_the_target() -> None:
     noise = np.random.default_rng(7).standard_normal(2 * RATE) * 0.01
-    assert loudness_db(match_loudness(noise, RATE, TARGET_LOUDNESS_DB), RATE) == pytest.approx(TARGET_LOUDNESS_DB, abs=0.01)
+    assert loudness_db(match_loudness(noise, RATE, TARGET_LOUDNESS_DB), RATE) == pytest.approx(
+        TARGET_LOUDNESS_DB, abs=0.01
+    )
 
 
 def test_matching_is_exact_even_when_raising_a_faint_tail_lifts_it_over_the_absolute_gate() -> None:
     t = np.arange(10 * RATE) / RATE
     faint_bell = 0.003 * np.exp(-t / 1.5) * np.sin(2.0 * np.pi * 440.0 * t)
-    assert loudness_db(match_loudness(faint_bell, RATE, TARGET_LOUDNESS_DB), RATE) == pytest.approx(TARGET_LOUDNESS_DB, abs=0.01)
+    assert loudness_db(match_loudness(faint_bell, RATE, TARGET_LOUDNESS_DB), RATE) == pytest.approx(
+        TARGET_LOUDNESS_DB, abs=0.01
+    )
 
 
 def test_matching_never_lifts_a_peak_above_the_ceiling() -> None:

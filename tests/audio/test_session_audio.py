@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from fakes import FakeClock
 from kindly.audio import player_factory
 from kindly.audio.player_factory import SessionAudio
 from kindly.audio.simpleaudio_backend import DeviceProbe
-
-from fakes import FakeClock
 
 
 class Listener:

@@ -10,8 +10,8 @@ import soundfile
 
 from kindly.audio.session_mixer import DUCK_DB, SessionMixer, volume_gain
 from kindly.audio.sound_bank import SoundBank
-from kindly.core.errors import KindlyInputError
 from kindly.core.breath_pattern import parse_breath_pattern
+from kindly.core.errors import KindlyInputError
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.session_plan import Cue, build_session_plan
 
@@ -23,7 +23,9 @@ def whole(mixer: SessionMixer, size: int) -> np.ndarray:
 
 
 def test_block_size_does_not_change_the_mix() -> None:
-    plan = build_session_plan(SessionConfig(minutes=0.5, warmup_s=1, breath=parse_breath_pattern("box"), ambient="stream"))
+    plan = build_session_plan(
+        SessionConfig(minutes=0.5, warmup_s=1, breath=parse_breath_pattern("box"), ambient="stream")
+    )
     bank = SoundBank()
     a = whole(SessionMixer(plan, bank), 4096)
     b = whole(SessionMixer(plan, bank), 44100 * 7 + 13)
@@ -49,7 +51,9 @@ def test_a_volume_change_applies_from_the_next_block() -> None:
 def test_narration_ducks_the_ambient_bed(tmp_path: Path) -> None:
     clip = tmp_path / "phrase.wav"
     soundfile.write(str(clip), np.zeros(RATE * 3, dtype=np.float32), RATE)
-    config = SessionConfig(minutes=1, warmup_s=0, breath_cues=False, ambient="brown-noise", volumes=LayerVolumes(bells=0))
+    config = SessionConfig(
+        minutes=1, warmup_s=0, breath_cues=False, ambient="brown-noise", volumes=LayerVolumes(bells=0)
+    )
     phrase = Cue(20.0, "narration", text="Resting here.", practice="p", duration=3.0, clip=str(clip))
     plan = build_session_plan(config, narration=[phrase])
     mixer = SessionMixer(plan, SoundBank())

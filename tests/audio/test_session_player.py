@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from fakes import FakeClock
+
 from audio.plans import make_plan
 from audio.recording_backend import PlayedVoice, RecordingBackend, RecordingListener, run_until
-
+from fakes import FakeClock
 from kindly.audio.live_output import AMBIENT_CHUNK_S, PICKUP_RAMP_S, VoiceOutput
 from kindly.audio.player_interface import PlayerState
 from kindly.audio.session_mixer import SessionMixer, cue_samples, to_sample, volume_gain
@@ -81,9 +81,7 @@ def test_an_hour_long_session_ends_as_exactly_as_it_starts(clock: FakeClock, ban
 def test_each_cue_is_reported_when_it_is_heard_not_when_it_is_started(clock: FakeClock, bank: SoundBank) -> None:
     rig = start(clock, bank, make_plan())
     rig.at(rig.plan.duration_s + 1)
-    assert [(at, cue) for at, cue in rig.listener.cues] == [
-        (pytest.approx(rig.heard(c.t)), c) for c in rig.plan.cues
-    ]
+    assert [(at, cue) for at, cue in rig.listener.cues] == [(pytest.approx(rig.heard(c.t)), c) for c in rig.plan.cues]
 
 
 def test_each_cue_is_reported_once_and_the_session_finishes_after_the_ring_out(
@@ -114,9 +112,7 @@ def test_resume_picks_a_ringing_bell_up_at_the_sample_where_it_was_paused(clock:
     assert picked_up[0].heard_at == pytest.approx(resumed_at + LEAD_S)
 
 
-def test_after_a_pause_every_later_cue_is_heard_shifted_by_the_pause_exactly(
-    clock: FakeClock, bank: SoundBank
-) -> None:
+def test_after_a_pause_every_later_cue_is_heard_shifted_by_the_pause_exactly(clock: FakeClock, bank: SoundBank) -> None:
     rig = start(clock, bank, make_plan())
     rig.at(5.0)
     rig.player.pause()
@@ -375,7 +371,9 @@ def phrases_plan(tmp_path: object, count: int) -> SessionPlan:
     for n in range(count):
         clip = tmp_path / f"phrase{n}.wav"  # type: ignore[operator]
         soundfile.write(str(clip), np.full(SAMPLE_RATE, 0.1 * (n + 1), dtype=np.float32), SAMPLE_RATE, subtype="FLOAT")
-        narration.append(Cue(4.0 + 8.0 * n, "narration", text=f"Phrase {n}.", practice="p", duration=1.0, clip=str(clip)))
+        narration.append(
+            Cue(4.0 + 8.0 * n, "narration", text=f"Phrase {n}.", practice="p", duration=1.0, clip=str(clip))
+        )
     config = SessionConfig(minutes=1.0, warmup_s=2.0, breath=parse_breath_pattern("4-4"))
     return build_session_plan(config, narration=narration)
 
@@ -404,6 +402,8 @@ def test_a_phrase_whose_clip_is_corrupt_is_refused_when_the_session_loads(clock:
     plan = phrases_plan(tmp_path, 2)
     (tmp_path / "phrase1.wav").write_bytes(b"RIFF....WAVEjunk")  # type: ignore[operator]
     listener = RecordingListener(clock)
-    player = LivePlayer(listener, VoiceOutput(RecordingBackend(clock, lead_s=LEAD_S), SoundBank()), clock, run_thread=False)
+    player = LivePlayer(
+        listener, VoiceOutput(RecordingBackend(clock, lead_s=LEAD_S), SoundBank()), clock, run_thread=False
+    )
     player.play(plan)
     assert any("phrase1.wav" in notice for notice in listener.notices)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from fakes import FakeClock
 
 from audio.plans import make_plan
 from audio.recording_backend import RecordingListener, RecordingStreamDevice, run_until
+from fakes import FakeClock
 from kindly.audio import player_factory
 from kindly.audio.player_interface import PlayerState
 from kindly.audio.self_mixing_backend import EDGE_FADE_S, SEGMENT_MAX_S, SEGMENT_MIN_S, SelfMixingOutput
@@ -31,7 +31,9 @@ EDGE = int(EDGE_FADE_S * SAMPLE_RATE)
 PCM_STEP = 2.0 / 32767.0
 
 
-def self_mixing(clock: FakeClock, bank: SoundBank, plan: SessionPlan) -> tuple[LivePlayer, RecordingStreamDevice, float]:
+def self_mixing(
+    clock: FakeClock, bank: SoundBank, plan: SessionPlan
+) -> tuple[LivePlayer, RecordingStreamDevice, float]:
     device = RecordingStreamDevice(clock, lead_s=LEAD_S)
     player = LivePlayer(RecordingListener(clock), SelfMixingOutput(device, bank, clock), clock, run_thread=False)
     origin = clock.monotonic() + LEAD_S
@@ -39,7 +41,9 @@ def self_mixing(clock: FakeClock, bank: SoundBank, plan: SessionPlan) -> tuple[L
     return player, device, origin
 
 
-def test_self_mixing_streams_the_rendered_mix_each_segment_heard_at_its_place(clock: FakeClock, bank: SoundBank) -> None:
+def test_self_mixing_streams_the_rendered_mix_each_segment_heard_at_its_place(
+    clock: FakeClock, bank: SoundBank
+) -> None:
     plan = make_plan(ambient="rain", interval_bell_min=0.5)
     player, device, origin = self_mixing(clock, bank, plan)
     run_until(player, clock, origin + plan.duration_s + 1)
@@ -255,4 +259,4 @@ def test_a_voice_started_late_loses_that_much_padding_and_keeps_its_attack(clock
     pads = [len(b) // 2 - len(sound) for b in module.buffers]
     assert pads == [to_sample(PAD_S), to_sample(PAD_S) - 441, to_sample(MIN_PAD_S)]
     for pcm in module.buffers:
-        assert np.all(np.frombuffer(pcm, dtype="<i2")[-len(sound):] == int(0.5 * 32767))
+        assert np.all(np.frombuffer(pcm, dtype="<i2")[-len(sound) :] == int(0.5 * 32767))

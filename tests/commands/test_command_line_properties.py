@@ -29,14 +29,41 @@ pytestmark = pytest.mark.slow
 
 ASCII_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 ASCII_WHOLE = re.compile(r"[+-]?\d+", re.ASCII)
-TRICKY = ["nan", "NaN", "inf", "-inf", "Infinity", "", " ", " 5", "5 ", "1_0", "٥", "１０", "๕", "0x10", "1e999",
-          "240.0000001", "240", "1e-300", "0.0000001", "-0", "+3", ".5", "5.", "1e3", "\n5", "5\n", "\x005"]
+TRICKY = [
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "Infinity",
+    "",
+    " ",
+    " 5",
+    "5 ",
+    "1_0",
+    "٥",
+    "１０",
+    "๕",
+    "0x10",
+    "1e999",
+    "240.0000001",
+    "240",
+    "1e-300",
+    "0.0000001",
+    "-0",
+    "+3",
+    ".5",
+    "5.",
+    "1e3",
+    "\n5",
+    "5\n",
+    "\x005",
+]
 NUMBER_TEXT = st.one_of(
     st.sampled_from(TRICKY),
     st.text(max_size=10),
     st.from_regex(r"[+-]?\d{0,4}(\.\d{0,9})?([eE][+-]?\d{1,3})?", fullmatch=True),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
-    st.integers(min_value=-10**6, max_value=10**6).map(str),
+    st.integers(min_value=-(10**6), max_value=10**6).map(str),
 )
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 # option -> (a whole number?, lowest accepted, highest accepted or None)
@@ -78,8 +105,11 @@ def test_every_render_number_is_an_ascii_decimal_and_a_refusal_names_it_as_writt
 
 
 @FAST
-@given(text=st.one_of(st.text(max_size=14), st.from_regex(r"\d{1,2}(\.\d{1,3})?(-\d{1,2}(\.\d{1,3})?){1,4}",
-                                                          fullmatch=True)))
+@given(
+    text=st.one_of(
+        st.text(max_size=14), st.from_regex(r"\d{1,2}(\.\d{1,3})?(-\d{1,2}(\.\d{1,3})?){1,4}", fullmatch=True)
+    )
+)
 def test_a_breath_pattern_is_a_preset_or_ascii_seconds_and_else_refused_in_one_line(text: str) -> None:
     said = render_verdict(f"--breath={text}")
     if said is None:
@@ -94,8 +124,9 @@ def test_a_breath_pattern_is_a_preset_or_ascii_seconds_and_else_refused_in_one_l
 def _row(practice: str, zone: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["start_utc", "utc_offset_minutes", "zone", "planned_seconds", "practised_seconds", "practice",
-                     "completed"])
+    writer.writerow(
+        ["start_utc", "utc_offset_minutes", "zone", "planned_seconds", "practised_seconds", "practice", "completed"]
+    )
     writer.writerow(["2026-11-02T07:30:00.000000Z", 60, zone, 600.0, 600.0, practice, "true"])
     return out.getvalue()
 
@@ -103,8 +134,18 @@ def _row(practice: str, zone: str) -> str:
 IDENTIFIER_TEXT = st.one_of(
     st.text(max_size=12),
     st.from_regex(r"[a-z]{1,8}(-[a-z]{1,6})?", fullmatch=True),
-    st.sampled_from(["kind\nbreath", "kind\rbreath", "kind\x00", "kind\tbreath", "Europe/Paris\n", "Europe/Paris",
-                     "a\u2028b", "noting\x1b[31m"]),
+    st.sampled_from(
+        [
+            "kind\nbreath",
+            "kind\rbreath",
+            "kind\x00",
+            "kind\tbreath",
+            "Europe/Paris\n",
+            "Europe/Paris",
+            "a\u2028b",
+            "noting\x1b[31m",
+        ]
+    ),
 )
 
 
@@ -134,8 +175,13 @@ def test_ids_and_zone_names_with_control_characters_never_enter_the_history(
 
 
 @FAST
-@given(minutes=NUMBER_TEXT, start=st.one_of(st.sampled_from(["2026-11-24T07:30", "2026-11-24T07:30Z", "٢٠٢٦-11-24T07:30",
-                                                           "2026-11-24T07:30+14:00", ""]), st.text(max_size=20)))
+@given(
+    minutes=NUMBER_TEXT,
+    start=st.one_of(
+        st.sampled_from(["2026-11-24T07:30", "2026-11-24T07:30Z", "٢٠٢٦-11-24T07:30", "2026-11-24T07:30+14:00", ""]),
+        st.text(max_size=20),
+    ),
+)
 def test_history_add_answers_any_input_in_one_line_and_never_as_a_failure(
     minutes: str, start: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,8 +18,12 @@ LONG_NAME = "a" * 246 + ".csv"  # 250 bytes: legal on every common Linux file sy
 
 
 def _kindly(*args: str, stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "kindly", *args], capture_output=True, timeout=timeout,
-                          input=stdin if stdin is not None else b"")
+    return subprocess.run(
+        [sys.executable, "-m", "kindly", *args],
+        capture_output=True,
+        timeout=timeout,
+        input=stdin if stdin is not None else b"",
+    )
 
 
 def _one_session() -> None:
@@ -79,8 +83,12 @@ def test_names_up_to_the_file_systems_limit_work(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
 def test_a_render_stopped_by_a_signal_leaves_no_partial_file(stop: signal.Signals, tmp_path: Path) -> None:
-    render = subprocess.Popen([sys.executable, "-m", "kindly", "render", str(tmp_path / "long.wav"), "--minutes", "240"],
-                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    render = subprocess.Popen(
+        [sys.executable, "-m", "kindly", "render", str(tmp_path / "long.wav"), "--minutes", "240"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 30
     while not list(tmp_path.glob(".kindly-*.part")):
         assert time.monotonic() < deadline, "the render never started writing"
@@ -113,8 +121,10 @@ def test_a_script_past_the_size_limit_is_refused_with_its_name(isolated_dirs: Pa
     scripts.mkdir(parents=True, exist_ok=True)
     (scripts / "huge.txt").write_bytes(b"# " + b"x" * 300_000 + b"\n")
     done = _kindly("practices", timeout=30)
-    assert "huge.txt:1: cannot read the script: the script is too large (300 kB; at most 256 kB)" in (
-        done.stdout + done.stderr).decode()
+    assert (
+        "huge.txt:1: cannot read the script: the script is too large (300 kB; at most 256 kB)"
+        in (done.stdout + done.stderr).decode()
+    )
 
 
 def test_history_import_of_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
@@ -142,12 +152,12 @@ def test_an_empty_file_name_is_refused_in_one_line(command: list[str]) -> None:
 
 def _to_full_disk(*args: str) -> subprocess.CompletedProcess[bytes]:
     with open("/dev/full", "wb") as full:
-        return subprocess.run([sys.executable, "-m", "kindly", *args], stdout=full, stderr=subprocess.PIPE,
-                              timeout=60)
+        return subprocess.run([sys.executable, "-m", "kindly", *args], stdout=full, stderr=subprocess.PIPE, timeout=60)
 
 
-@pytest.mark.parametrize("command", [["stats"], ["practices"], ["history", "add", "--start", "2026-11-25T07:30",
-                                                                "--minutes", "10"]])
+@pytest.mark.parametrize(
+    "command", [["stats"], ["practices"], ["history", "add", "--start", "2026-11-25T07:30", "--minutes", "10"]]
+)
 def test_standard_output_on_a_full_disk_is_said_plainly(command: list[str]) -> None:
     done = _to_full_disk(*command)
     assert done.returncode == 1
@@ -157,15 +167,23 @@ def test_standard_output_on_a_full_disk_is_said_plainly(command: list[str]) -> N
 def test_a_reader_that_stops_early_is_no_error() -> None:
     _one_session()
     for command in (["practices"], ["render", "-", "--minutes", "1"]):
-        pipeline = subprocess.run(f"{sys.executable} -m kindly {' '.join(command)} | head -c 10 >/dev/null; "
-                                  "echo ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True,
-                                  text=True, timeout=60)
+        pipeline = subprocess.run(
+            f"{sys.executable} -m kindly {' '.join(command)} | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}",
+            shell=True,
+            executable="/bin/bash",
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert pipeline.stdout.strip() == "0", pipeline.stderr
         assert pipeline.stderr == ""
 
 
 def test_a_name_too_long_for_the_file_system_is_refused_in_one_line(tmp_path: Path) -> None:
-    for command in (["render", str(tmp_path / ("a" * 256 + ".wav"))], ["history", "export", str(tmp_path / ("b/" * 2100))]):
+    for command in (
+        ["render", str(tmp_path / ("a" * 256 + ".wav"))],
+        ["history", "export", str(tmp_path / ("b/" * 2100))],
+    ):
         done = _kindly(*command)
         assert done.returncode == 2
         assert done.stderr.decode().endswith("the name is too long for the file system\n")
@@ -195,8 +213,9 @@ def test_a_failed_timeline_leaves_an_earlier_wav_as_it_was(tmp_path: Path) -> No
 
 
 def test_with_standard_output_closed_a_command_says_so_in_one_line() -> None:
-    done = subprocess.run(f"{sys.executable} -m kindly stats >&-", shell=True, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        f"{sys.executable} -m kindly stats >&-", shell=True, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 1
     assert done.stderr == "kindly: failed: cannot write the output: standard output is closed\n"
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import pytest
-from read_only_folder import make_immutable, make_writable
 
 from kindly.cli import main
 from kindly.core.session_record import SessionRecord
 from kindly.locations import data_dir
 from kindly.store.history import DB_NAME, open_history
+from read_only_folder import make_immutable, make_writable
 
 
 def stored() -> list[SessionRecord]:
@@ -42,9 +42,14 @@ def test_a_start_without_an_offset_is_local_time_with_its_zone(local_zone: Calla
     local_zone("America/New_York")
     assert kindly("history", "add", "--start", "2026-07-04T06:30", "--minutes", "15", "--practice", "kind-breath") == 0
     (session,) = stored()
-    assert session.start_utc == datetime(2026, 7, 4, 10, 30, tzinfo=timezone.utc)
+    assert session.start_utc == datetime(2026, 7, 4, 10, 30, tzinfo=UTC)
     assert (session.utc_offset_min, session.zone) == (-240, "America/New_York")
-    assert (session.planned_s, session.practised_s, session.practice, session.completed) == (900.0, 900.0, "kind-breath", True)
+    assert (session.planned_s, session.practised_s, session.practice, session.completed) == (
+        900.0,
+        900.0,
+        "kind-breath",
+        True,
+    )
 
 
 def test_a_start_with_an_offset_keeps_that_offset(local_zone: Callable[[str], None]) -> None:
@@ -78,7 +83,10 @@ def test_adding_the_same_session_twice_keeps_one(capsys: pytest.CaptureFixture[s
         (["--start", "2026-11-02T07:30Z", "--minutes", "241"], "--minutes '241' is out of range"),
         (["--start", "2026-11-02T07:30Z", "--minutes", "ten"], "--minutes 'ten' is not a number"),
         (["--start", "2026-11-02T07:30Z", "--minutes", "nan"], "--minutes 'nan' is not a number"),
-        (["--start", "2026-11-02T07:30Z", "--minutes", "5", "--practice", "a b"], "--practice: practice id 'a b' is not valid"),
+        (
+            ["--start", "2026-11-02T07:30Z", "--minutes", "5", "--practice", "a b"],
+            "--practice: practice id 'a b' is not valid",
+        ),
         (["--minutes", "5"], "the following arguments are required: --start"),
     ],
 )
@@ -92,7 +100,9 @@ def test_bad_add_options_are_refused_and_nothing_is_written(
 
 
 def add_two() -> None:
-    kindly("history", "add", "--start", "2026-11-02T07:30:00.250+01:00", "--minutes", "12.5", "--practice", "kind-breath")
+    kindly(
+        "history", "add", "--start", "2026-11-02T07:30:00.250+01:00", "--minutes", "12.5", "--practice", "kind-breath"
+    )
     kindly("history", "add", "--start", "2026-11-03T21:05-05:00", "--minutes", "3")
 
 
@@ -128,7 +138,9 @@ def test_export_into_a_missing_folder_is_refused(capsys: pytest.CaptureFixture[s
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
-def test_export_then_import_elsewhere_round_trips_every_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str) -> None:
+def test_export_then_import_elsewhere_round_trips_every_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
     add_two()
     exported = tmp_path / f"history{suffix}"
     kindly("history", "export", str(exported))
@@ -161,7 +173,9 @@ def test_import_adds_only_the_new_sessions(tmp_path: Path, capsys: pytest.Captur
     assert len(stored()) == 3
 
 
-def test_a_bad_row_means_nothing_is_imported_and_its_line_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_row_means_nothing_is_imported_and_its_line_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rows = [
         "start_utc,utc_offset_minutes,zone,planned_seconds,practised_seconds,practice,completed",
         "2026-11-01T07:00:00Z,0,,600,600,,true",
@@ -172,16 +186,41 @@ def test_a_bad_row_means_nothing_is_imported_and_its_line_is_named(tmp_path: Pat
     bad = tmp_path / "bad.csv"
     bad.write_text("\n".join(rows) + "\n")
     err = refused(capsys, "history", "import", str(bad))
-    assert err == f"kindly: error: {bad} line 4: practised_seconds 'six hundred' is not a number (digits 0-9, like 10 or 2.5)\n"
+    assert (
+        err
+        == f"kindly: error: {bad} line 4: practised_seconds 'six hundred' is not a number (digits 0-9, like 10 or 2.5)\n"
+    )
 
 
-def test_a_bad_row_in_an_existing_history_adds_nothing_to_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_row_in_an_existing_history_adds_nothing_to_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     add_two()
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"kind": "kindly-history", "version": 1, "sessions": [
-        {"start_utc": "2026-11-08T07:00:00Z", "utc_offset_minutes": 0, "planned_seconds": 60, "practised_seconds": 60, "completed": True},
-        {"start_utc": "2026-11-09T07:00:00Z", "utc_offset_minutes": 0, "planned_seconds": 60, "practised_seconds": 60, "completed": "yes"},
-    ]}))
+    bad.write_text(
+        json.dumps(
+            {
+                "kind": "kindly-history",
+                "version": 1,
+                "sessions": [
+                    {
+                        "start_utc": "2026-11-08T07:00:00Z",
+                        "utc_offset_minutes": 0,
+                        "planned_seconds": 60,
+                        "practised_seconds": 60,
+                        "completed": True,
+                    },
+                    {
+                        "start_utc": "2026-11-09T07:00:00Z",
+                        "utc_offset_minutes": 0,
+                        "planned_seconds": 60,
+                        "practised_seconds": 60,
+                        "completed": "yes",
+                    },
+                ],
+            }
+        )
+    )
     assert kindly("history", "import", str(bad)) == 2
     assert capsys.readouterr().err.startswith(f"kindly: error: {bad} session 2: completed 'yes'")
     assert len(stored()) == 2

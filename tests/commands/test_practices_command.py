@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from user_scripts import USER_SCRIPT, write_user_script
 
 from kindly import locations
 from kindly.cli import main
+from user_scripts import USER_SCRIPT, write_user_script
 
 
 def listing(capsys: pytest.CaptureFixture[str]) -> tuple[dict, str]:

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from audio_analysis import matched_lag_ms, onset_near, onset_strength, read_wav
-from read_only_folder import make_immutable, make_writable
 from kindly.audio.sound_bank import SoundBank
 from kindly.cli import main
 from kindly.core.sound_catalog import BREATH_CUES, COUNT_BELL
+from read_only_folder import make_immutable, make_writable
 
 
 def render(tmp_path: Path, *args: str) -> tuple[np.ndarray, dict]:
@@ -38,8 +38,19 @@ def test_warmup_is_silent_in_the_wav(tmp_path: Path) -> None:
 
 def test_every_timeline_event_is_audible_at_its_time(tmp_path: Path) -> None:
     samples, timeline = render(
-        tmp_path, "--minutes", "1", "--warmup", "2", "--breath", "box", "--interval-bell", "0.5",
-        "--bell-every-breaths", "2", "--bell", "wood-block",
+        tmp_path,
+        "--minutes",
+        "1",
+        "--warmup",
+        "2",
+        "--breath",
+        "box",
+        "--interval-bell",
+        "0.5",
+        "--bell-every-breaths",
+        "2",
+        "--bell",
+        "wood-block",
     )
     flux, hop_s = onset_strength(samples)
     events = timeline["events"]
@@ -49,7 +60,9 @@ def test_every_timeline_event_is_audible_at_its_time(tmp_path: Path) -> None:
 
 
 def test_each_breath_cue_sounds_exactly_at_its_time(tmp_path: Path) -> None:
-    samples, timeline = render(tmp_path, "--minutes", "0.5", "--warmup", "1", "--breath", "4-7-8", "--volume-bells", "0")
+    samples, timeline = render(
+        tmp_path, "--minutes", "0.5", "--warmup", "1", "--breath", "4-7-8", "--volume-bells", "0"
+    )
     bank = SoundBank()
     for event in timeline["events"]:
         if event["kind"] == "breath":
@@ -59,7 +72,16 @@ def test_each_breath_cue_sounds_exactly_at_its_time(tmp_path: Path) -> None:
 
 def test_each_bell_sounds_exactly_at_its_time(tmp_path: Path) -> None:
     samples, timeline = render(
-        tmp_path, "--minutes", "0.5", "--warmup", "1", "--no-breath-cues", "--bell", "wood-block", "--interval-bell", "0.2"
+        tmp_path,
+        "--minutes",
+        "0.5",
+        "--warmup",
+        "1",
+        "--no-breath-cues",
+        "--bell",
+        "wood-block",
+        "--interval-bell",
+        "0.2",
     )
     cue = SoundBank().named("wood-block")
     bells = [e for e in timeline["events"] if e["kind"] == "bell"]
@@ -70,7 +92,16 @@ def test_each_bell_sounds_exactly_at_its_time(tmp_path: Path) -> None:
 
 def test_the_counting_bell_has_its_own_voice(tmp_path: Path) -> None:
     samples, timeline = render(
-        tmp_path, "--minutes", "0.5", "--warmup", "0", "--no-breath-cues", "--bell-every-breaths", "2", "--bell", "wood-block"
+        tmp_path,
+        "--minutes",
+        "0.5",
+        "--warmup",
+        "0",
+        "--no-breath-cues",
+        "--bell-every-breaths",
+        "2",
+        "--bell",
+        "wood-block",
     )
     counts = [e["t"] for e in timeline["events"] if e.get("role") == "count"]
     assert counts == [20.0]
@@ -95,7 +126,16 @@ def test_layer_volume_scales_its_sounds(tmp_path: Path) -> None:
 
 def test_ambient_bed_fades_in_from_the_start_bell(tmp_path: Path) -> None:
     samples, _ = render(
-        tmp_path, "--minutes", "0.5", "--warmup", "4", "--ambient", "brown-noise", "--volume-bells", "0", "--no-breath-cues"
+        tmp_path,
+        "--minutes",
+        "0.5",
+        "--warmup",
+        "4",
+        "--ambient",
+        "brown-noise",
+        "--volume-bells",
+        "0",
+        "--no-breath-cues",
     )
     rms = lambda a, b: float(np.sqrt(np.mean(samples[int(a * 44100) : int(b * 44100)] ** 2)))  # noqa: E731
     assert rms(0, 3.9) == 0.0
@@ -174,7 +214,8 @@ def test_an_output_folder_the_user_cannot_write_is_bad_input_as_for_history_expo
 def test_python_m_kindly_is_the_same_program(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kindly", "render", str(tmp_path / "x.wav"), "--minutes", "500"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2
     assert result.stderr == "kindly: error: minutes of 500 is out of range (more than 0, at most 240)\n"

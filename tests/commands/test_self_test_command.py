@@ -74,9 +74,13 @@ def test_the_practices_check_reads_no_scripts_left_in_the_shared_temporary_folde
 
 
 def _self_test_window(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kindly", "self-test", "--only", "window", *args],
-                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kindly", "self-test", "--only", "window", *args],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.gui

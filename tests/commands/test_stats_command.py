@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-from fakes import FakeClock
 
+from fakes import FakeClock
 from kindly.cli import main
 from kindly.core.session_record import SessionRecord
 from kindly.locations import data_dir
@@ -17,7 +17,7 @@ from kindly.store.history import DB_NAME, open_history
 def practise_on(*days: str, minutes: float = 10, hour: int = 8) -> None:
     with open_history() as store:
         for day in days:
-            start = datetime.fromisoformat(day).replace(hour=hour, tzinfo=timezone.utc)
+            start = datetime.fromisoformat(day).replace(hour=hour, tzinfo=UTC)
             store.add(SessionRecord(start, 0, minutes * 60, minutes * 60, "kind-breath", True))
 
 
@@ -29,9 +29,17 @@ def stats_json(capsys: pytest.CaptureFixture[str], *options: str) -> dict:
 def test_json_has_the_contract_fields(capsys: pytest.CaptureFixture[str]) -> None:
     practise_on("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06")
     figures = stats_json(capsys, "--as-of", "2026-11-07")
-    assert {key: figures[key] for key in (
-        "current_streak", "longest_streak", "practice_days", "total_sessions", "total_minutes", "last_practice_date"
-    )} == {
+    assert {
+        key: figures[key]
+        for key in (
+            "current_streak",
+            "longest_streak",
+            "practice_days",
+            "total_sessions",
+            "total_minutes",
+            "last_practice_date",
+        )
+    } == {
         "current_streak": 2,
         "longest_streak": 3,
         "practice_days": 5,
@@ -121,7 +129,7 @@ def test_a_damaged_history_is_moved_aside_the_backup_restored_and_the_user_told(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     practise_on("2026-11-01", "2026-11-02")
-    clock = FakeClock(wall=datetime.now(timezone.utc).timestamp() - 86400)
+    clock = FakeClock(wall=datetime.now(UTC).timestamp() - 86400)
     open_history(clock=clock).close()  # yesterday's open made a backup
     (data_dir() / DB_NAME).write_bytes(b"not a history file at all" * 200)
 
@@ -157,7 +165,7 @@ def test_stats_counts_the_streak_the_window_shows_for_rest_days_and_a_late_day_s
     saved = open_settings()
     saved.set(opt.REST_DAYS, 1)
     saved.set(opt.DAY_START_HOUR, 4)
-    clock = FakeClock(wall=datetime(2026, 11, 4, 12, 0, tzinfo=timezone.utc).timestamp())
+    clock = FakeClock(wall=datetime(2026, 11, 4, 12, 0, tzinfo=UTC).timestamp())
     history = SessionHistory(clock)
     try:
         window = HistorySummary(history, open_settings(), clock).history().summary

@@ -27,7 +27,8 @@ def test_decimals_are_allowed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"), [("box", (4, 4, 4, 4)), ("478", (4, 7, 8, 0)), ("coherent", (5.5, 0, 5.5, 0)), ("calm", (4, 0, 6, 0))]
+    ("name", "expected"),
+    [("box", (4, 4, 4, 4)), ("478", (4, 7, 8, 0)), ("coherent", (5.5, 0, 5.5, 0)), ("calm", (4, 0, 6, 0))],
 )
 def test_presets_name_their_patterns(name: str, expected: tuple[float, ...]) -> None:
     p = parse_breath_pattern(name)

@@ -8,7 +8,17 @@ from pathlib import Path
 import kindly.core
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN = ("PySide6", "numpy", "pydub", "simpleaudio", "soundfile", "sqlite3", "kindly.audio", "kindly.store", "kindly.ui")
+FORBIDDEN = (
+    "PySide6",
+    "numpy",
+    "pydub",
+    "simpleaudio",
+    "soundfile",
+    "sqlite3",
+    "kindly.audio",
+    "kindly.store",
+    "kindly.ui",
+)
 
 
 def test_import_linter_contract_is_kept() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -17,9 +17,7 @@ GOOD_ROW = "2026-11-02T07:30:00.000000Z,60,Europe/Paris,600.0,600.0,kind-breath,
 
 records = st.builds(
     SessionRecord,
-    start_utc=st.datetimes(
-        min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)
-    ),
+    start_utc=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)),
     utc_offset_min=st.integers(-18 * 60, 18 * 60),
     planned_s=st.floats(0, 86400, allow_nan=False),
     practised_s=st.floats(0, 86400, allow_nan=False),
@@ -37,14 +35,16 @@ def test_export_then_import_gives_back_exactly_the_same_sessions(sessions: list[
 
 
 def test_a_csv_file_lists_one_session_a_line_under_a_header() -> None:
-    record = SessionRecord(datetime(2026, 11, 2, 7, 30, tzinfo=timezone.utc), 60, 600.0, 600.0, "kind-breath", True, "Europe/Paris")
+    record = SessionRecord(
+        datetime(2026, 11, 2, 7, 30, tzinfo=UTC), 60, 600.0, 600.0, "kind-breath", True, "Europe/Paris"
+    )
     assert to_csv([record]) == f"{HEADER}\n{GOOD_ROW}\n"
 
 
 def test_a_start_with_an_offset_is_read_as_the_same_instant() -> None:
     row = GOOD_ROW.replace("2026-11-02T07:30:00.000000Z", "2026-11-02T08:30:00+01:00")
     (record,) = parse_history(f"{HEADER}\n{row}\n", "h.csv", "csv")
-    assert record.start_utc == datetime(2026, 11, 2, 7, 30, tzinfo=timezone.utc)
+    assert record.start_utc == datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 
 
 def test_blank_lines_between_rows_are_skipped() -> None:
@@ -52,7 +52,9 @@ def test_blank_lines_between_rows_are_skipped() -> None:
 
 
 def test_columns_may_come_in_any_order_and_optional_ones_may_be_left_out() -> None:
-    text = "completed,practised_seconds,planned_seconds,utc_offset_minutes,start_utc\ntrue,60,60,0,2026-11-02T07:30:00Z\n"
+    text = (
+        "completed,practised_seconds,planned_seconds,utc_offset_minutes,start_utc\ntrue,60,60,0,2026-11-02T07:30:00Z\n"
+    )
     (record,) = parse_history(text, "h.csv", "csv")
     assert (record.practice, record.zone, record.practised_s) == (None, None, 60.0)
 
@@ -62,8 +64,14 @@ def test_columns_may_come_in_any_order_and_optional_ones_may_be_left_out() -> No
     [
         (GOOD_ROW.replace("600.0,600.0", "600.0,lots"), "h.csv line 3: practised_seconds 'lots' is not a number"),
         (GOOD_ROW.replace(",60,", ",1.5,"), "h.csv line 3: utc_offset_minutes '1.5' is not a whole number"),
-        (GOOD_ROW.replace("2026-11-02T07:30:00.000000Z", "2026-11-02T07:30"), "h.csv line 3: start_utc '2026-11-02T07:30' has no UTC offset"),
-        (GOOD_ROW.replace("2026-11-02T07:30:00.000000Z", "yesterday"), "h.csv line 3: start_utc 'yesterday' is not an ISO 8601 time"),
+        (
+            GOOD_ROW.replace("2026-11-02T07:30:00.000000Z", "2026-11-02T07:30"),
+            "h.csv line 3: start_utc '2026-11-02T07:30' has no UTC offset",
+        ),
+        (
+            GOOD_ROW.replace("2026-11-02T07:30:00.000000Z", "yesterday"),
+            "h.csv line 3: start_utc 'yesterday' is not an ISO 8601 time",
+        ),
         (GOOD_ROW.replace("true", "maybe"), "h.csv line 3: completed 'maybe' is not true or false"),
         (GOOD_ROW.replace("kind-breath", "kind breath"), "h.csv line 3: practice id 'kind breath' is not valid"),
         (GOOD_ROW.replace("600.0,600.0", "600.0,-1"), "h.csv line 3: practised seconds of -1.0 is out of range"),
@@ -98,15 +106,23 @@ def json_file(*sessions: object, kind: str = "kindly-history", version: object =
 
 
 GOOD_JSON = {
-    "start_utc": "2026-11-02T07:30:00.000000Z", "utc_offset_minutes": 60, "zone": None,
-    "planned_seconds": 600.0, "practised_seconds": 600.0, "practice": None, "completed": True,
+    "start_utc": "2026-11-02T07:30:00.000000Z",
+    "utc_offset_minutes": 60,
+    "zone": None,
+    "planned_seconds": 600.0,
+    "practised_seconds": 600.0,
+    "practice": None,
+    "completed": True,
 }
 
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        (json_file(GOOD_JSON, {**GOOD_JSON, "practised_seconds": "600"}), "h.json session 2: practised_seconds '600' is not a number"),
+        (
+            json_file(GOOD_JSON, {**GOOD_JSON, "practised_seconds": "600"}),
+            "h.json session 2: practised_seconds '600' is not a number",
+        ),
         (json_file(GOOD_JSON, {**GOOD_JSON, "completed": 1}), "h.json session 2: completed 1 is not true or false"),
         (json_file({**GOOD_JSON, "mood": "calm"}), "h.json session 1: unknown field 'mood'"),
         (json_file({k: v for k, v in GOOD_JSON.items() if k != "start_utc"}), "h.json session 1: missing start_utc"),
@@ -114,7 +130,10 @@ GOOD_JSON = {
         (json_file(GOOD_JSON, version=2), "h.json is history format version 2"),
         (json_file(GOOD_JSON, kind="photos"), "h.json is not a Kindly history file"),
         (json_file({**GOOD_JSON, "planned_seconds": 10**400}), "h.json session 1: planned_seconds 1000"),
-        (json_file({**GOOD_JSON, "start_utc": "0001-01-01T00:00:00Z", "utc_offset_minutes": -60}), "h.json session 1: session start 0001-01-01"),
+        (
+            json_file({**GOOD_JSON, "start_utc": "0001-01-01T00:00:00Z", "utc_offset_minutes": -60}),
+            "h.json session 1: session start 0001-01-01",
+        ),
         ('{"kind": "kindly-history",\n "sessions": [}', "h.json line 2: not valid JSON"),
         ("[" * 100_000 + "]" * 100_000, "h.json is not valid JSON: its arrays or objects nest too deeply"),
     ],
@@ -134,7 +153,7 @@ def test_the_format_comes_from_the_suffix_then_the_content(name: str, text: str,
 
 
 def test_an_instant_keeps_its_microseconds() -> None:
-    start = datetime(2026, 11, 2, 7, 30, 1, 123456, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 2, 7, 30, 1, 123456, tzinfo=UTC)
     record = SessionRecord(start, 0, 1.0, 1.0)
     assert parse_history(render([record], "csv"), "h", "csv")[0].start_utc == start
     assert parse_history(render([record], "json"), "h", "json")[0].start_utc - start == timedelta(0)
@@ -153,7 +172,9 @@ def test_a_json_number_past_a_float_is_named_as_written() -> None:
     from kindly.core.errors import KindlyInputError
     from kindly.core.history_format import parse_history
 
-    row = ('{"start_utc": "2026-11-02T07:30:00.000000Z", "utc_offset_minutes": 60, "planned_seconds": 1e400, '
-           '"practised_seconds": 600.0, "completed": true}')
+    row = (
+        '{"start_utc": "2026-11-02T07:30:00.000000Z", "utc_offset_minutes": 60, "planned_seconds": 1e400, '
+        '"practised_seconds": 600.0, "completed": true}'
+    )
     with pytest.raises(KindlyInputError, match="planned_seconds '1e400' is out of range"):
         parse_history('{"kind": "kindly-history", "version": 1, "sessions": [' + row + "]}", "h.json", "json")

@@ -106,7 +106,9 @@ def test_every_phrase_that_asks_something_is_followed_by_time_to_do_it(path: Pat
                 after = block[index + 1] if index + 1 < len(block) else None
                 # A rest after it is time enough; the closing's last phrase asks nothing more.
                 rest_follows = after is None and block is not practice.closing
-                assert isinstance(after, Pause) or rest_follows, f"{path.name}:{step.line}: no pause after {step.text!r}"
+                assert isinstance(after, Pause) or rest_follows, (
+                    f"{path.name}:{step.line}: no pause after {step.text!r}"
+                )
 
 
 @pytest.mark.parametrize(("path", "practice"), _bundled(), ids=lambda v: getattr(v, "name", ""))

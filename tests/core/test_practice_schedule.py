@@ -246,7 +246,13 @@ def test_the_session_plan_includes_the_narration_in_its_timeline() -> None:
     plan = build_session_plan(cfg, narration=schedule_practice(practice(), cfg, DURATIONS, ["/c.ogg"] * 6))
     narration = [e for e in plan.to_json()["events"] if e["kind"] == "narration"]
     assert [e["text"] for e in narration][:2] == ["Hello, and welcome.", "Settle in."]
-    assert narration[0] == {"t": 5.0, "kind": "narration", "text": "Hello, and welcome.", "practice": "test-practice", "duration": 3.2}
+    assert narration[0] == {
+        "t": 5.0,
+        "kind": "narration",
+        "text": "Hello, and welcome.",
+        "practice": "test-practice",
+        "duration": 3.2,
+    }
 
 
 def test_a_caption_lasts_longer_for_more_words() -> None:

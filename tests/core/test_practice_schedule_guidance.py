@@ -88,7 +88,11 @@ def test_with_fewer_words_the_long_silences_are_left_alone() -> None:
 
 
 def test_returns_are_taken_in_turn_so_none_is_heard_twice_in_a_row() -> None:
-    spoken = [t for t in texts(40) if t in ("Come back to the breath.", "If you have wandered, begin again.", "Rest here again.")]
+    spoken = [
+        t
+        for t in texts(40)
+        if t in ("Come back to the breath.", "If you have wandered, begin again.", "Rest here again.")
+    ]
     assert len(spoken) >= 4
     assert all(a != b for a, b in zip(spoken, spoken[1:]))
 

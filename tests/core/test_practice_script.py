@@ -162,7 +162,11 @@ def _without(text: str, prefix: str) -> str:
         (_replace_line(HEADER, "minimum:", "minimum: 9") + BODY, 4, "longer than the default of 8 minutes"),
         (_replace_line(HEADER, "breath:", "breath: slow") + BODY, 5, "breath pattern 'slow'"),
         (_replace_line(HEADER, "breath:", "breath: 4-40") + BODY, 5, "exhale of 40 s is out of range"),
-        (HEADER.replace("id: evening-pause", "id: a\nid: b") + BODY, 2, "header field 'id' given twice (first on line 1)"),
+        (
+            HEADER.replace("id: evening-pause", "id: a\nid: b") + BODY,
+            2,
+            "header field 'id' given twice (first on line 1)",
+        ),
         ("colour: blue\n" + HEADER + BODY, 1, "unknown header field 'colour'"),
         ("just some words\n" + HEADER + BODY, 1, "expected a header line 'key: value'"),
         (HEADER.replace("---\n", "") + "\n", 8, "no '---' line ends the header"),
@@ -187,8 +191,16 @@ def _without(text: str, prefix: str) -> str:
         (HEADER + "Hello.\n[rest lots]\nBye.\n", 9, "rest weight 'lots'"),
         (HEADER + "Hello.\n[rest 101]\nBye.\n", 9, "at most 100"),
         (HEADER + "Hello.\n[return]\nCome back.\n[rest]\nBye.\n", 10, "only one [return] phrase"),
-        (HEADER + "[return]\nBack.\n\n[return]\nBack.\n[rest]\nBye.\n", 12, "the same [return] phrase twice (first on line 9)"),
-        (HEADER + "Hello.\n[rest]\n[first time]\nOnly once.\n", 12, "the closing needs at least one phrase spoken every time"),
+        (
+            HEADER + "[return]\nBack.\n\n[return]\nBack.\n[rest]\nBye.\n",
+            12,
+            "the same [return] phrase twice (first on line 9)",
+        ),
+        (
+            HEADER + "Hello.\n[rest]\n[first time]\nOnly once.\n",
+            12,
+            "the closing needs at least one phrase spoken every time",
+        ),
         (HEADER + "Hello.\n[return]\n[rest]\nBye.\n", 9, "[return] must be followed by the phrase it marks"),
         (HEADER + "Hello.\n[rest]\nBye.\n[first time]\n", 11, "[first time] must be followed by the phrase"),
         (HEADER.replace("---", "maximum: 7\n---") + BODY, 7, "maximum of 7 minutes is shorter than the default of 8"),
@@ -210,7 +222,12 @@ def test_every_mistake_is_refused_with_its_file_and_line(text: str, line: int, m
 
 def test_optional_header_fields_default_to_no_maximum_paced_cues_and_no_safety_line() -> None:
     practice = parse(HEADER + BODY)
-    assert (practice.maximum_minutes, practice.breath_cues, practice.safety, practice.soft_end) == (240.0, True, "", False)
+    assert (practice.maximum_minutes, practice.breath_cues, practice.safety, practice.soft_end) == (
+        240.0,
+        True,
+        "",
+        False,
+    )
 
 
 def test_optional_header_fields_are_read() -> None:

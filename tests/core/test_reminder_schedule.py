@@ -79,7 +79,9 @@ def test_without_a_zone_the_machines_own_zone_and_its_dst_rules_are_used(system_
     assert next_due(rang, SEVEN_PM) - rang == 23 * 3600
 
 
-@pytest.mark.parametrize("text, expected", [("07:30", TimeOfDay(7, 30)), ("00:00", TimeOfDay(0, 0)), (" 23:59 ", TimeOfDay(23, 59))])
+@pytest.mark.parametrize(
+    "text, expected", [("07:30", TimeOfDay(7, 30)), ("00:00", TimeOfDay(0, 0)), (" 23:59 ", TimeOfDay(23, 59))]
+)
 def test_a_reminder_time_is_read_as_hh_mm(text: str, expected: TimeOfDay) -> None:
     assert TimeOfDay.parse(text) == expected
 

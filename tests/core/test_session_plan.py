@@ -142,10 +142,18 @@ def test_timeline_json_has_the_contract_shape() -> None:
 
 def test_narration_events_carry_text_practice_and_duration() -> None:
     config = SessionConfig(minutes=1, warmup_s=0)
-    phrase = Cue(10.0, "narration", text="Let the breath be as it is.", practice="breathing", duration=2.5, clip="/x.ogg")
+    phrase = Cue(
+        10.0, "narration", text="Let the breath be as it is.", practice="breathing", duration=2.5, clip="/x.ogg"
+    )
     plan = build_session_plan(config, narration=[phrase])
     event = [e for e in plan.to_json()["events"] if e["kind"] == "narration"][0]
-    assert event == {"t": 10.0, "kind": "narration", "text": "Let the breath be as it is.", "practice": "breathing", "duration": 2.5}
+    assert event == {
+        "t": 10.0,
+        "kind": "narration",
+        "text": "Let the breath be as it is.",
+        "practice": "breathing",
+        "duration": 2.5,
+    }
 
 
 def test_breath_phase_at_is_computed_from_the_start() -> None:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_record import SessionRecord
 
-START = datetime(2026, 11, 2, 7, 30, tzinfo=timezone.utc)
+START = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 
 
 def test_a_start_with_any_offset_is_kept_as_the_same_instant_in_utc() -> None:
     paris = datetime(2026, 11, 2, 8, 30, tzinfo=timezone(timedelta(hours=1)))
     record = SessionRecord(paris, 60, 600, 600)
-    assert record.start_utc == START and record.start_utc.tzinfo is timezone.utc
+    assert record.start_utc == START and record.start_utc.tzinfo is UTC
 
 
 def test_the_local_start_is_the_wall_time_where_the_session_began() -> None:
@@ -47,13 +47,12 @@ def test_impossible_values_are_refused_naming_the_value(kwargs: dict, fragment: 
         SessionRecord(**values)
 
 
-
 @pytest.mark.parametrize(
     ("start", "offset_min"),
     [
         (datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=14))), 14 * 60),  # before year 1 in UTC
-        (datetime(1, 1, 1, 0, 0, tzinfo=timezone.utc), -60),  # its local date is before year 1
-        (datetime(9999, 12, 31, 23, 30, tzinfo=timezone.utc), 60),  # its local date is after 9999
+        (datetime(1, 1, 1, 0, 0, tzinfo=UTC), -60),  # its local date is before year 1
+        (datetime(9999, 12, 31, 23, 30, tzinfo=UTC), 60),  # its local date is after 9999
     ],
 )
 def test_a_start_whose_dates_cannot_be_reckoned_is_refused(start: datetime, offset_min: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -24,7 +24,7 @@ NOV = lambda day: date(2026, 11, day)  # noqa: E731 - a short name keeps the exa
 def session(local: str, offset_min: int = 0, practised_s: float = 600.0) -> SessionRecord:
     """A session that began at local wall time `local` where the offset was `offset_min`."""
     wall = datetime.fromisoformat(local)
-    start = (wall - timedelta(minutes=offset_min)).replace(tzinfo=timezone.utc)
+    start = (wall - timedelta(minutes=offset_min)).replace(tzinfo=UTC)
     return SessionRecord(start, offset_min, planned_s=practised_s, practised_s=practised_s, completed=True)
 
 

@@ -10,7 +10,7 @@ implementation is checked against something obviously right.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -31,7 +31,14 @@ ZONES = (
     "Pacific/Pago_Pago",  # -11:00
 )
 # Histories are placed around these DST changes (both hemispheres, both directions).
-DST_CHANGES = (date(2026, 3, 8), date(2026, 3, 29), date(2026, 4, 5), date(2026, 10, 4), date(2026, 10, 25), date(2026, 11, 1))
+DST_CHANGES = (
+    date(2026, 3, 8),
+    date(2026, 3, 29),
+    date(2026, 4, 5),
+    date(2026, 10, 4),
+    date(2026, 10, 25),
+    date(2026, 11, 1),
+)
 SPAN_DAYS = 21
 ZONE_INFO = tuple(ZoneInfo(name) for name in ZONES)
 
@@ -82,14 +89,18 @@ def reference_streaks(days: set[date], as_of: date, rest_limit: int) -> tuple[in
 # ------------------------------------------------------------------ random histories
 
 
-def local_session(around: date, zone_index: int, day: int, second_of_day: int, fold: int, practised: int) -> SessionRecord:
+def local_session(
+    around: date, zone_index: int, day: int, second_of_day: int, fold: int, practised: int
+) -> SessionRecord:
     """A session begun at a local wall time in some zone, stamped as the recorder would."""
     zone = ZONE_INFO[zone_index]
     wall = datetime.combine(around + timedelta(days=day), datetime.min.time()) + timedelta(seconds=second_of_day)
-    start = wall.replace(tzinfo=zone, fold=fold).astimezone(timezone.utc)
+    start = wall.replace(tzinfo=zone, fold=fold).astimezone(UTC)
     offset = start.astimezone(zone).utcoffset()
     assert offset is not None
-    return SessionRecord(start, int(offset.total_seconds() // 60), planned_s=600, practised_s=practised / 2, zone=zone.key)
+    return SessionRecord(
+        start, int(offset.total_seconds() // 60), planned_s=600, practised_s=practised / 2, zone=zone.key
+    )
 
 
 # zone, day, second of the day, fold (which of a repeated hour), half-seconds practised (0-150 s)
@@ -118,7 +129,9 @@ rest_limits = st.sampled_from([0, 0, 1, 2])
 
 @settings(max_examples=1000, deadline=None)
 @given(history=histories(), day_start=day_starts, rest_limit=rest_limits)
-def test_streaks_match_the_reference_model(history: tuple[list[SessionRecord], date], day_start: int, rest_limit: int) -> None:
+def test_streaks_match_the_reference_model(
+    history: tuple[list[SessionRecord], date], day_start: int, rest_limit: int
+) -> None:
     sessions, as_of = history
     days = practice_days(sessions, day_start)
     assert set(days) == reference_practice_days(sessions, day_start)
@@ -161,7 +174,9 @@ def test_the_order_sessions_were_recorded_in_never_matters(
     extra=st.data(),
     rest_limit=rest_limits,
 )
-def test_practising_more_never_shortens_a_streak(history: tuple[list[SessionRecord], date], extra, rest_limit: int) -> None:
+def test_practising_more_never_shortens_a_streak(
+    history: tuple[list[SessionRecord], date], extra, rest_limit: int
+) -> None:
     sessions, as_of = history
     around = as_of - timedelta(days=SPAN_DAYS)
     added = local_session(around, *extra.draw(session_parts))
@@ -186,7 +201,7 @@ def test_daily_practice_while_travelling_through_zones_and_dst_keeps_the_streak(
     for index, (zone_name, second_of_day) in enumerate(plan):
         zone = ZoneInfo(zone_name)
         wall = datetime.combine(first + timedelta(days=index), datetime.min.time()) + timedelta(seconds=second_of_day)
-        start = wall.replace(tzinfo=zone).astimezone(timezone.utc)
+        start = wall.replace(tzinfo=zone).astimezone(UTC)
         offset = start.astimezone(zone).utcoffset()
         assert offset is not None
         sessions.append(SessionRecord(start, int(offset.total_seconds() // 60), 600.0, 600.0, zone=zone_name))
@@ -199,7 +214,9 @@ def test_daily_practice_while_travelling_through_zones_and_dst_keeps_the_streak(
 
 @settings(max_examples=300, deadline=None)
 @given(history=histories(), rest_limit=rest_limits)
-def test_a_streak_never_counts_more_days_than_were_practised(history: tuple[list[SessionRecord], date], rest_limit: int) -> None:
+def test_a_streak_never_counts_more_days_than_were_practised(
+    history: tuple[list[SessionRecord], date], rest_limit: int
+) -> None:
     sessions, as_of = history
     summary = summarize(sessions, as_of, StreakSettings(rest_days_per_week=rest_limit))
     assert summary.current_streak <= summary.longest_streak <= summary.practice_days <= summary.total_sessions

@@ -36,10 +36,15 @@ def test_gaps_under_the_threshold_are_ignored() -> None:
 
 
 def test_the_watch_reports_a_sleep_once_and_restart_forgets_the_past() -> None:
-    readings = iter([
-        ClockReading(0.0, 0.0), ClockReading(1.0, 61.0), ClockReading(2.0, 62.0),
-        ClockReading(2.0, 62.0), ClockReading(3.0, 963.0),
-    ])
+    readings = iter(
+        [
+            ClockReading(0.0, 0.0),
+            ClockReading(1.0, 61.0),
+            ClockReading(2.0, 62.0),
+            ClockReading(2.0, 62.0),
+            ClockReading(3.0, 963.0),
+        ]
+    )
     watch = SuspendWatch(lambda: next(readings))
     assert watch.check() == 60.0
     assert watch.check() == 0.0

@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
-from user_scripts import USER_SCRIPT, write_user_script
 
 from kindly import locations
 from kindly.audio.speech_engines import choose_engine
@@ -24,6 +23,7 @@ from kindly.library.practice_library import (
     prepare_narration,
     recordings_dir,
 )
+from user_scripts import USER_SCRIPT, write_user_script
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng: packaging/debian-packages.txt")
 
@@ -58,7 +58,9 @@ def test_a_broken_user_script_is_reported_with_file_and_line_and_hides_nothing()
     path = write_user_script("broken.txt", USER_SCRIPT.replace("[rest]", "[rset]"))
     write_user_script("evening.txt", USER_SCRIPT)
     library = load_library(voice_available=without_voice)
-    assert library.errors == (f"{path}:9: unknown directive '[rset]' (known: [pause N breaths], [pause N s], [rest], [rest W], [return], [first time])",)
+    assert library.errors == (
+        f"{path}:9: unknown directive '[rset]' (known: [pause N breaths], [pause N s], [rest], [rest W], [return], [first time])",
+    )
     assert "my-evening" in library.ids() and "mindful-breathing" in library.ids()
 
 

@@ -119,8 +119,16 @@ def narrated(minutes: str) -> Steps:
             captions.add(screen.caption_label.text())
         elapsed = time.monotonic() - started
         if elapsed >= next_report:
-            say("alive", f"{elapsed:.0f}", "pacer-paints", paints.count, "captions", len(captions),
-                "rss", f"{psutil.Process().memory_info().rss / 1e6:.1f}")
+            say(
+                "alive",
+                f"{elapsed:.0f}",
+                "pacer-paints",
+                paints.count,
+                "captions",
+                len(captions),
+                "rss",
+                f"{psutil.Process().memory_info().rss / 1e6:.1f}",
+            )
             if next_report == 60.0:
                 shoot("narrated-session")
             next_report += 10.0
@@ -152,7 +160,12 @@ def tray(openings: str) -> Steps:
     yield lambda: window.controller.session is not None
     say("session-started", "timer-5")
     # The test opens and closes the tray menu with real clicks meanwhile.
-    yield lambda: watcher.shown >= int(openings) and not any(isinstance(m, QMenu) and m.isVisible() for m in QApplication.topLevelWidgets())
+    yield (
+        lambda: (
+            watcher.shown >= int(openings)
+            and not any(isinstance(m, QMenu) and m.isVisible() for m in QApplication.topLevelWidgets())
+        )
+    )
     yield 0.5
     say("tray-done", watcher.shown, "session-running", window.controller.is_active)
     window.controller.stop()

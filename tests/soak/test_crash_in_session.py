@@ -11,14 +11,16 @@ import time
 from pathlib import Path
 
 import pytest
+
 from services import WindowManager, running
 
 pytestmark = [pytest.mark.slow, pytest.mark.soak]
 
 
 def _kindly(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kindly", *args], env=env, capture_output=True, text=True,
-                          timeout=30, check=True)
+    return subprocess.run(
+        [sys.executable, "-m", "kindly", *args], env=env, capture_output=True, text=True, timeout=30, check=True
+    )
 
 
 def test_a_session_killed_in_its_first_seconds_shows_in_the_history_after_the_next_start(

@@ -17,11 +17,12 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psutil
 import pytest
+
 from pulse_server import PulseServer
 from services import LineReader, TrayHost, WindowManager, XDisplay, running
 
@@ -91,8 +92,7 @@ def test_a_narrated_session_with_captions_runs_to_its_end_bell_in_a_visible_wind
         began = time.monotonic()
         _wait_lines(lines, "soak: alive 60", 75, seen)
         # A second launch hands its request to the running Kindly and exits: it keeps answering.
-        second = subprocess.run([sys.executable, "-m", "kindly"], env=env, capture_output=True, text=True,
-                                timeout=20)
+        second = subprocess.run([sys.executable, "-m", "kindly"], env=env, capture_output=True, text=True, timeout=20)
         assert second.returncode == 0, second.stderr
         _wait_lines(lines, "soak: alive 180", 130, seen)
         finished = _wait_lines(lines, "soak: session-finished", end_s - (time.monotonic() - began) + 60, seen)
@@ -106,31 +106,49 @@ def test_a_narrated_session_with_captions_runs_to_its_end_bell_in_a_visible_wind
     rss = {int(line.split()[2]): float(line.split()[-1]) for line in seen if line.startswith("soak: alive ")}
     rss_1min = statistics.mean(v for t, v in rss.items() if 60 <= t <= 90)
     rss_3min = statistics.mean(v for t, v in rss.items() if 150 <= t <= 180)
-    print(f"narrated soak: RSS {rss_1min:.1f} MB at 1 min, {rss_3min:.1f} MB at 3 min (means of 60-90 s and "
-          f"150-180 s); {pacer_paints} pacer paints, {captions} captions shown")
+    print(
+        f"narrated soak: RSS {rss_1min:.1f} MB at 1 min, {rss_3min:.1f} MB at 3 min (means of 60-90 s and "
+        f"150-180 s); {pacer_paints} pacer paints, {captions} captions shown"
+    )
     _assert_quiet(seen, stderr)
     assert rss_3min - rss_1min <= RSS_GROWTH_LIMIT_MB
     assert pacer_paints > NARRATED_MINUTES * 60 * 10  # the pacer animated all along, not a frozen disc
     assert captions >= 3
-    stats = subprocess.run([sys.executable, "-m", "kindly", "stats", "--json"], env=env, capture_output=True,
-                           text=True, timeout=30, check=True)
+    stats = subprocess.run(
+        [sys.executable, "-m", "kindly", "stats", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
     assert json.loads(stats.stdout)["total_sessions"] == 1
 
 
 def _a_year_of_history(path: Path) -> Path:
     """A year of practice, most days, as a CSV `kindly history import` reads."""
-    today = datetime.now(timezone.utc).replace(hour=7, minute=30, second=0, microsecond=0)
+    today = datetime.now(UTC).replace(hour=7, minute=30, second=0, microsecond=0)
     with path.open("w", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["start_utc", "utc_offset_minutes", "zone", "planned_seconds", "practised_seconds",
-                         "practice", "completed"])
+        writer.writerow(
+            ["start_utc", "utc_offset_minutes", "zone", "planned_seconds", "practised_seconds", "practice", "completed"]
+        )
         for n in range(365):
             if n % 9 == 4:
                 continue
             start = today - timedelta(days=n)
             minutes = 5 + (n * 7) % 26
-            writer.writerow([start.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), 0, "", minutes * 60, minutes * 60,
-                             "mindful-breathing" if n % 2 else "", "true"])
+            writer.writerow(
+                [
+                    start.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+                    0,
+                    "",
+                    minutes * 60,
+                    minutes * 60,
+                    "mindful-breathing" if n % 2 else "",
+                    "true",
+                ]
+            )
     return path
 
 
@@ -139,8 +157,13 @@ def test_your_practice_with_a_year_of_history_survives_thousands_of_repaints(
 ) -> None:
     env = _env(window_manager.display, None, tmp_path)
     history = _a_year_of_history(tmp_path / "year.csv")
-    subprocess.run([sys.executable, "-m", "kindly", "history", "import", str(history)], env=env, check=True,
-                   capture_output=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "kindly", "history", "import", str(history)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     seen: list[str] = []
     with running(_driver("repaints", str(REPAINTS)), env) as (process, lines):
         _wait_lines(lines, "soak: ready", 60, seen)
@@ -150,8 +173,10 @@ def test_your_practice_with_a_year_of_history_survives_thousands_of_repaints(
         rss_late = _rss_mb(process.pid)
         stderr = _finish(process, lines, seen)
     repainted = int(done.split()[2])
-    print(f"repaint soak: {repainted} stats repaints; "
-          f"RSS {rss_early:.1f} MB after 500, {rss_late:.1f} MB after {REPAINTS}")
+    print(
+        f"repaint soak: {repainted} stats repaints; "
+        f"RSS {rss_early:.1f} MB after 500, {rss_late:.1f} MB after {REPAINTS}"
+    )
     _assert_quiet(seen, stderr)
     assert repainted >= REPAINTS
     assert rss_late - rss_early <= RSS_GROWTH_LIMIT_MB
@@ -195,8 +220,10 @@ def test_the_tray_menu_opens_and_closes_hundreds_of_times_during_a_session(
         rss_late = _rss_mb(process.pid)
         done = _wait_lines(lines, "soak: tray-done", 30, seen)
         stderr = _finish(process, lines, seen)
-    print(f"tray soak: {done.split()[2]} menu openings; RSS {rss_early:.1f} MB after 20, {rss_late:.1f} MB after "
-          f"{TRAY_MENU_OPENINGS}")
+    print(
+        f"tray soak: {done.split()[2]} menu openings; RSS {rss_early:.1f} MB after 20, {rss_late:.1f} MB after "
+        f"{TRAY_MENU_OPENINGS}"
+    )
     _assert_quiet(seen, stderr)
     assert int(done.split()[2]) >= TRAY_MENU_OPENINGS
     assert rss_late - rss_early <= RSS_GROWTH_LIMIT_MB

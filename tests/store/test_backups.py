@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fakes import FakeClock
-
 from kindly.core.session_record import SessionRecord
 from kindly.store.backups import DAYS, KEEP, backup_files, backups_dir
 from kindly.store.history import open_history
 
 DAY = 86400.0
-START = datetime(2026, 11, 2, tzinfo=timezone.utc)
+START = datetime(2026, 11, 2, tzinfo=UTC)
 
 
 def store_one_session(folder: Path, clock: FakeClock) -> None:
     with open_history(folder, clock) as store:
-        store.add(SessionRecord(datetime(2026, 11, 2, tzinfo=timezone.utc), 0, 600.0, 600.0))
+        store.add(SessionRecord(datetime(2026, 11, 2, tzinfo=UTC), 0, 600.0, 600.0))
 
 
 def backups(folder: Path) -> list[Path]:
@@ -73,7 +72,7 @@ def test_the_newest_five_backups_are_kept_and_the_last_of_each_of_seven_days_bef
             clock.advance(60.0)
             with open_history(tmp_path, clock) as store:
                 store.add(SessionRecord(START, 0, 600.0, 600.0, None, True))
-            made.append(datetime.fromtimestamp(clock.wall(), tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
+            made.append(datetime.fromtimestamp(clock.wall(), tz=UTC).strftime("%Y%m%dT%H%M%SZ"))
         clock.advance(DAY - 240.0)
     assert (KEEP, DAYS) == (5, 7)
     kept = [path.name for path in backups(tmp_path)]
@@ -91,7 +90,9 @@ def test_a_backup_is_made_after_every_session_added(tmp_path: Path, clock: FakeC
             assert len(open_history_read_only(newest)) == n + 1
 
 
-def test_a_backup_from_the_future_does_not_stop_backups_after_the_clock_is_set_back(tmp_path: Path, clock: FakeClock) -> None:
+def test_a_backup_from_the_future_does_not_stop_backups_after_the_clock_is_set_back(
+    tmp_path: Path, clock: FakeClock
+) -> None:
     store_one_session(tmp_path, clock)
     open_history(tmp_path, clock).close()
     clock.set_wall(clock.wall() - 30 * DAY)
@@ -113,7 +114,7 @@ def test_a_backup_holds_the_sessions_and_is_private(tmp_path: Path, clock: FakeC
 def test_a_backup_is_named_for_the_moment_it_was_made(tmp_path: Path, clock: FakeClock) -> None:
     store_one_session(tmp_path, clock)
     open_history(tmp_path, clock).close()
-    made = datetime.fromtimestamp(clock.wall(), tz=timezone.utc)
+    made = datetime.fromtimestamp(clock.wall(), tz=UTC)
     ((stamp, _path),) = backup_files(backups_dir(tmp_path))
     assert made - stamp < timedelta(seconds=1)
 

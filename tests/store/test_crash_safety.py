@@ -73,8 +73,10 @@ def test_every_committed_write_survives_sigkill_at_random_points(tmp_path: Path)
     lost = [sid for sid in promised_practice if sid not in stored]
     short = [sid for sid, practised in promised_practice.items() if sid in stored and stored[sid][0] < practised]
     unfinished = [sid for sid in finished if sid not in stored or stored[sid] != (100.0, True)]
-    print(f"\ncrash test: {writes} committed writes, {KILLS} kills, {len(promised_practice)} sessions, "
-          f"{len(lost)} lost, {len(short)} short, {len(unfinished)} finishes lost")
+    print(
+        f"\ncrash test: {writes} committed writes, {KILLS} kills, {len(promised_practice)} sessions, "
+        f"{len(lost)} lost, {len(short)} short, {len(unfinished)} finishes lost"
+    )
     assert writes >= 300
     assert (lost, short, unfinished) == ([], [], [])
     assert integrity == [("ok",)]

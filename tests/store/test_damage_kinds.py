@@ -206,19 +206,22 @@ def test_a_history_file_the_user_cannot_read_is_moved_aside_and_history_restored
     def as_nobody(*args: str) -> subprocess.CompletedProcess[str]:
         # The interpreter lives under /root here, which nobody may not read: the same command runs once
         # as root on a throwaway folder, importing all it needs, then the process becomes nobody.
-        become = ("import contextlib, io, os, sys, tempfile\n"
-                  "import kindly.cli\n"
-                  "real = os.environ['KINDLY_DATA_DIR']\n"
-                  "os.environ['KINDLY_DATA_DIR'] = tempfile.mkdtemp()\n"
-                  "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
-                  "    kindly.cli.main(['history', 'add', '--start', '2026-11-24T07:30', '--minutes', '10'])\n"
-                  "    kindly.cli.main(['history', 'import', os.devnull])\n"
-                  "    kindly.cli.main(sys.argv[1:])\n"
-                  "os.environ['KINDLY_DATA_DIR'] = real\n"
-                  "os.setgid(65534); os.setuid(65534)\n"
-                  "sys.exit(kindly.cli.main(sys.argv[1:]))\n")
-        return subprocess.run([sys.executable, "-c", become, *args], env=env, capture_output=True, text=True,
-                              timeout=60, cwd=home)
+        become = (
+            "import contextlib, io, os, sys, tempfile\n"
+            "import kindly.cli\n"
+            "real = os.environ['KINDLY_DATA_DIR']\n"
+            "os.environ['KINDLY_DATA_DIR'] = tempfile.mkdtemp()\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+            "    kindly.cli.main(['history', 'add', '--start', '2026-11-24T07:30', '--minutes', '10'])\n"
+            "    kindly.cli.main(['history', 'import', os.devnull])\n"
+            "    kindly.cli.main(sys.argv[1:])\n"
+            "os.environ['KINDLY_DATA_DIR'] = real\n"
+            "os.setgid(65534); os.setuid(65534)\n"
+            "sys.exit(kindly.cli.main(sys.argv[1:]))\n"
+        )
+        return subprocess.run(
+            [sys.executable, "-c", become, *args], env=env, capture_output=True, text=True, timeout=60, cwd=home
+        )
 
     for n in range(SESSIONS):
         done = as_nobody("history", "add", "--start", f"2026-11-24T0{n}:30", "--minutes", "10")
@@ -266,17 +269,24 @@ def test_a_folder_where_sqlite_keeps_its_log_is_moved_aside_and_history_restored
 
 def _eight_adds_at_once() -> list[tuple[int, str]]:
     """Eight `history add` commands started together; each one's exit status and standard error."""
-    adds = [subprocess.Popen([sys.executable, "-m", "kindly", "history", "add", "--start", f"2026-02-0{n}T07:30",
-                              "--minutes", "10"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for n in range(1, 9)]
+    adds = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kindly", "history", "add", "--start", f"2026-02-0{n}T07:30", "--minutes", "10"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(1, 9)
+    ]
     return [(add.wait(timeout=60), add.communicate()[1]) for add in adds]
 
 
 def test_commands_run_side_by_side_record_every_session_and_fail_none() -> None:
     results = _eight_adds_at_once()
     assert [(code, err) for code, err in results if code != 0] == []
-    done = subprocess.run([sys.executable, "-m", "kindly", "stats", "--json"], capture_output=True, text=True,
-                          timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "kindly", "stats", "--json"], capture_output=True, text=True, timeout=60, check=True
+    )
     assert json.loads(done.stdout)["total_sessions"] == 8
 
 
@@ -287,8 +297,9 @@ def test_commands_run_side_by_side_on_an_emptied_history_lose_nothing() -> None:
     assert [(code, err) for code, err in results if code != 0] == []
     notices = [err for _code, err in results if "was damaged" in err]
     assert len(notices) == 1  # one command repaired it; the others found it whole
-    done = subprocess.run([sys.executable, "-m", "kindly", "stats", "--json"], capture_output=True, text=True,
-                          timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "kindly", "stats", "--json"], capture_output=True, text=True, timeout=60, check=True
+    )
     assert json.loads(done.stdout)["total_sessions"] == SESSIONS + 8
 
 

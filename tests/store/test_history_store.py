@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from read_only_folder import make_immutable, make_writable
 
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import SessionRecord
 from kindly.store.history import DB_NAME, open_history
 from kindly.store.schema import SCHEMA_VERSION
+from read_only_folder import make_immutable, make_writable
 
-START = datetime(2026, 11, 2, 7, 30, 15, 250_000, tzinfo=timezone.utc)
+START = datetime(2026, 11, 2, 7, 30, 15, 250_000, tzinfo=UTC)
 
 
 def record(minutes_later: int = 0, practised_s: float = 600.0, practice: str | None = "kind-breath") -> SessionRecord:
@@ -31,7 +31,9 @@ def mode(path: Path) -> int:
 def test_a_stored_session_reads_back_with_every_field(tmp_path: Path) -> None:
     with open_history(tmp_path) as store:
         session_id = store.add(record(practised_s=123.456789))
-        assert store.sessions() == [SessionRecord(START, 60, 900.0, 123.456789, "kind-breath", True, "Europe/Paris", session_id)]
+        assert store.sessions() == [
+            SessionRecord(START, 60, 900.0, 123.456789, "kind-breath", True, "Europe/Paris", session_id)
+        ]
 
 
 def test_a_silent_timer_session_is_stored_without_a_practice(tmp_path: Path) -> None:

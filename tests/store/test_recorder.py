@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
-from fakes import FakeClock
 
+from fakes import FakeClock
 from kindly.core.errors import KindlyFailure
-from kindly.core.session_config import SessionConfig
-from kindly.core.session_plan import build_session_plan
 from kindly.store.history import HistoryStore, open_history
 from kindly.store.recorder import SessionRecorder
 
 # 2026-07-01 10:00 UTC: summer time in Paris (+02:00).
-JULY_FIRST = datetime(2026, 7, 1, 10, 0, tzinfo=timezone.utc).timestamp()
+JULY_FIRST = datetime(2026, 7, 1, 10, 0, tzinfo=UTC).timestamp()
 
 
 @pytest.fixture

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fakes import FakeClock
-
 from kindly.core.session_record import SessionRecord
 from kindly.store.backups import backup_files, backups_dir
 from kindly.store.history import DB_NAME, open_history
 
-START = datetime(2026, 11, 2, 7, 30, tzinfo=timezone.utc)
+START = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 DAY = 86400.0
 
 
@@ -67,8 +66,11 @@ def test_the_damaged_files_write_ahead_log_goes_aside_with_it(tmp_path: Path, cl
 def test_a_file_that_opens_but_fails_its_check_is_recovered_too(tmp_path: Path, clock: FakeClock) -> None:
     history_with_backup(tmp_path, clock)
     raw = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)  # another program, not Kindly: no backup
-    raw.executemany("INSERT INTO sessions (start_utc, utc_offset_min, planned_s, practised_s, completed)"
-                    " VALUES (?, 0, 600, 600, 1)", [(f"2026-01-01T00:{n // 60:02d}:{n % 60:02d}Z",) for n in range(600)])
+    raw.executemany(
+        "INSERT INTO sessions (start_utc, utc_offset_min, planned_s, practised_s, completed)"
+        " VALUES (?, 0, 600, 600, 1)",
+        [(f"2026-01-01T00:{n // 60:02d}:{n % 60:02d}Z",) for n in range(600)],
+    )
     raw.execute("DELETE FROM sessions WHERE id > 2")  # leaves free pages behind
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw.close()
@@ -102,7 +104,9 @@ def test_with_no_backup_history_starts_afresh_and_says_so(tmp_path: Path, clock:
     assert len(damaged_files(tmp_path)) == 1
 
 
-def test_damage_found_twice_in_one_second_never_overwrites_the_first_damaged_file(tmp_path: Path, clock: FakeClock) -> None:
+def test_damage_found_twice_in_one_second_never_overwrites_the_first_damaged_file(
+    tmp_path: Path, clock: FakeClock
+) -> None:
     for content in (b"first garbage" * 100, b"second garbage" * 100):
         (tmp_path / DB_NAME).write_bytes(content)
         open_history(tmp_path, clock).close()

@@ -18,8 +18,8 @@ from kindly.audio.speech_engines import (
     fade_edges,
     split_clauses,
     split_sentences,
-    words_per_minute,
     trim_silence,
+    words_per_minute,
 )
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import parse_practice
@@ -64,16 +64,23 @@ def test_the_packaged_piper_voice_is_the_default_when_installed(tmp_path: Path) 
 
 
 def test_festival_with_its_voice_is_the_default_without_piper() -> None:
-    engine = choose_engine(None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: True, piper_voice=NO_PIPER)
+    engine = choose_engine(
+        None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: True, piper_voice=NO_PIPER
+    )
     assert engine.name == "festival" and "cmu_us_slt_arctic_hts" in engine.voice
 
 
 def test_espeak_ng_speaks_when_festival_is_missing() -> None:
-    assert choose_engine(None, which=which_of("espeak-ng"), festival_voice=lambda: True, piper_voice=NO_PIPER).name == "espeak-ng"
+    assert (
+        choose_engine(None, which=which_of("espeak-ng"), festival_voice=lambda: True, piper_voice=NO_PIPER).name
+        == "espeak-ng"
+    )
 
 
 def test_espeak_ng_speaks_when_festival_lacks_the_voice() -> None:
-    engine = choose_engine(None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: False, piper_voice=NO_PIPER)
+    engine = choose_engine(
+        None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: False, piper_voice=NO_PIPER
+    )
     assert engine.name == "espeak-ng"
 
 

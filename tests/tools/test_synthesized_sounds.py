@@ -35,15 +35,19 @@ LONGEST_S = {f"{name}.wav": bell.ring_out_s for name, bell in BELLS.items()} | {
     "breath-exhale.wav": 1.0,
     "breath-hold.wav": 0.5,
 }
-LOUDNESS_TARGET = {f"{name}.wav": TARGET_LOUDNESS_DB for name in BELLS} | {
-    f"{COUNT_BELL}.wav": SOFT_CUE_LOUDNESS_DB,
-    "breath-inhale.wav": SOFT_CUE_LOUDNESS_DB,
-    "breath-exhale.wav": SOFT_CUE_LOUDNESS_DB,
-    "breath-hold.wav": HOLD_TAP_LOUDNESS_DB,
-} | {bed: AMBIENT_BED_LOUDNESS_DB for bed in BEDS}
+LOUDNESS_TARGET = (
+    {f"{name}.wav": TARGET_LOUDNESS_DB for name in BELLS}
+    | {
+        f"{COUNT_BELL}.wav": SOFT_CUE_LOUDNESS_DB,
+        "breath-inhale.wav": SOFT_CUE_LOUDNESS_DB,
+        "breath-exhale.wav": SOFT_CUE_LOUDNESS_DB,
+        "breath-hold.wav": HOLD_TAP_LOUDNESS_DB,
+    }
+    | {bed: AMBIENT_BED_LOUDNESS_DB for bed in BEDS}
+)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def decode(relative: str, folder: Path | None = None) -> np.ndarray:
     """The decoded samples (read-only: shared between tests)."""
     samples, rate = soundfile.read(str((folder or audio_dir()) / relative), dtype="float64")
@@ -190,7 +194,9 @@ def test_each_ambient_bed_keeps_its_level_across_the_loop_point(bed: str) -> Non
 def test_each_ambient_bed_is_even_with_no_swell_or_lull(bed: str) -> None:
     samples = decode(bed)
     three_s = 3 * RATE
-    levels = [loudness_db(samples[start : start + three_s], RATE) for start in range(0, len(samples) - three_s + 1, three_s)]
+    levels = [
+        loudness_db(samples[start : start + three_s], RATE) for start in range(0, len(samples) - three_s + 1, three_s)
+    ]
     assert max(levels) - min(levels) <= 3.0
 
 

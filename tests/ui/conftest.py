@@ -10,21 +10,21 @@ from typing import TYPE_CHECKING
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kindly.ui.app.main_window import MainWindow
+from fakes import FakeClock
 from kindly.core.practice_script import parse_practice
 from kindly.library.narration_status import RECORDED, Narration
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.library.practice_library import PracticeEntry, PracticeLibrary, ScriptProblem
+from kindly.settings.settings_model import Settings
+from kindly.ui.app.main_window import MainWindow
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.settings.qsettings_store import open_settings
-from kindly.settings.settings_model import Settings
-
-from fakes import FakeClock
 from ui.recording_player import PlayerBox
 
 if TYPE_CHECKING:
     from kindly.library.quick_starts import SessionRequest
     from kindly.ui.session.session_screen import SessionScreen
+
 
 def practice_entry(
     practice_id: str,

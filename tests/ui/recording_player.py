@@ -7,10 +7,9 @@ from the start bell and stops at the end bell; every call is recorded.
 
 from __future__ import annotations
 
+from fakes import FakeClock
 from kindly.audio.player_interface import AudioNotice, PlayerListener, PlayerState, SessionFinished, SessionSuspended
 from kindly.core.session_plan import SessionPlan
-
-from fakes import FakeClock
 
 
 class RecordingPlayer:

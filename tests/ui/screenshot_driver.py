@@ -9,7 +9,7 @@ path a line.
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -17,15 +17,14 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from fakes import FakeClock  # noqa: E402
 from recording_player import PlayerBox  # noqa: E402
 
+from fakes import FakeClock  # noqa: E402
 from kindly.core.session_record import SessionRecord  # noqa: E402
 from kindly.core.streaks import summarize  # noqa: E402
+from kindly.library.practice_catalogue import PracticeCatalogue  # noqa: E402
 from kindly.ui.app.app_main import create_application  # noqa: E402
 from kindly.ui.app.main_window import MainWindow  # noqa: E402
-from kindly.library.practice_catalogue import PracticeCatalogue  # noqa: E402
 from kindly.ui.session.session_controller import SessionController  # noqa: E402
 from kindly.ui.settings.qsettings_store import open_settings  # noqa: E402
 from kindly.ui.stats.history_summary import History  # noqa: E402
@@ -41,8 +40,10 @@ def _history() -> History:
             continue
         day = TODAY - timedelta(days=n)
         minutes = 5 + (n * 7) % 26
-        start = datetime(day.year, day.month, day.day, 7, 30, tzinfo=timezone.utc)
-        records.append(SessionRecord(start, 60, minutes * 60.0, minutes * 60.0, "mindful-breathing" if n % 2 else None, True))
+        start = datetime(day.year, day.month, day.day, 7, 30, tzinfo=UTC)
+        records.append(
+            SessionRecord(start, 60, minutes * 60.0, minutes * 60.0, "mindful-breathing" if n % 2 else None, True)
+        )
     return History(records, summarize(records, TODAY))
 
 
@@ -55,12 +56,19 @@ def _dark_palette() -> QPalette:
     """A dark system palette, as a dark desktop theme would give Kindly."""
     palette = QPalette()
     roles = {
-        QPalette.ColorRole.Window: "#26282b", QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1f22", QPalette.ColorRole.AlternateBase: "#2b2d30",
-        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#303236",
-        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#4f7fbf",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.PlaceholderText: "#9a9ca0",
-        QPalette.ColorRole.Light: "#55585d", QPalette.ColorRole.Mid: "#3a3c40", QPalette.ColorRole.Dark: "#151617",
+        QPalette.ColorRole.Window: "#26282b",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1f22",
+        QPalette.ColorRole.AlternateBase: "#2b2d30",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#303236",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.Highlight: "#4f7fbf",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.PlaceholderText: "#9a9ca0",
+        QPalette.ColorRole.Light: "#55585d",
+        QPalette.ColorRole.Mid: "#3a3c40",
+        QPalette.ColorRole.Dark: "#151617",
     }
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
@@ -76,7 +84,9 @@ def main(out: Path, dark: bool = False) -> int:
     players = PlayerBox(clock)
     practices = PracticeCatalogue()
     controller = SessionController(players, clock, plan_builder=practices.plan)
-    window = MainWindow(open_settings(), controller, catalogue=practices, stats_page=lambda: StatsView(_history, practices.title_of))
+    window = MainWindow(
+        open_settings(), controller, catalogue=practices, stats_page=lambda: StatsView(_history, practices.title_of)
+    )
     window.resize(960, 660)
     window.show()
     window.library_view.select("mindful-breathing")

@@ -193,7 +193,9 @@ def match_loudness(
     return audio * 10.0 ** (gain_db / 20.0)
 
 
-def limit_peaks(samples: np.ndarray, rate: int, ceiling_db: float = PEAK_CEILING_DB, window_s: float = 0.01) -> np.ndarray:
+def limit_peaks(
+    samples: np.ndarray, rate: int, ceiling_db: float = PEAK_CEILING_DB, window_s: float = 0.01
+) -> np.ndarray:
     """Tame the few peaks above `ceiling_db` with a smooth, look-ahead gain (a brickwall limiter).
 
     Speech has rare plosive peaks far above its body; without this,

@@ -326,4 +326,3 @@ class LivePlayer:
                 event()
             except Exception:  # a listener's bug must not stop the session's sound
                 log.exception("player listener failed")
-

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -131,7 +132,9 @@ def probe_device(module: ModuleType | Any) -> DeviceProbe:
             second = module.play_buffer(silence[: len(silence) // 4], 1, 2, SAMPLE_RATE)
         except Exception:
             first.stop()
-            return DeviceProbe("exclusive", "the audio device plays one stream at a time: Kindly mixes the session itself")
+            return DeviceProbe(
+                "exclusive", "the audio device plays one stream at a time: Kindly mixes the session itself"
+            )
         second.stop()
         first.stop()
     return DeviceProbe("mixing", "the default audio device mixes streams (a sound server or ALSA dmix)")

@@ -19,12 +19,13 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
-import threading
 import subprocess
 import tempfile
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 import soundfile
@@ -371,7 +372,9 @@ def choose_engine(
     if requested in (None, "festival"):
         program = which("text2wave")
         if program is not None and festival_voice():
-            voice = f"festival {FESTIVAL_VOICE} speed {FESTIVAL_SPEED} comma {CLAUSE_GAP_S} gap {SENTENCE_GAP_S} {FINISH}"
+            voice = (
+                f"festival {FESTIVAL_VOICE} speed {FESTIVAL_SPEED} comma {CLAUSE_GAP_S} gap {SENTENCE_GAP_S} {FINISH}"
+            )
             return SpeechEngine("festival", program, voice)
         if requested == "festival":
             raise KindlyFailure(
@@ -380,8 +383,12 @@ def choose_engine(
             )
     program = which("espeak-ng")
     if program is not None:
-        voice = f"espeak-ng {ESPEAK_VOICE} {ESPEAK_WORDS_PER_MINUTE} wpm comma {CLAUSE_GAP_S} gap {SENTENCE_GAP_S} {FINISH}"
+        voice = (
+            f"espeak-ng {ESPEAK_VOICE} {ESPEAK_WORDS_PER_MINUTE} wpm comma {CLAUSE_GAP_S} gap {SENTENCE_GAP_S} {FINISH}"
+        )
         return SpeechEngine("espeak-ng", program, voice)
     if requested == "espeak-ng":
         raise KindlyFailure("--engine espeak-ng: no 'espeak-ng' program on the PATH")
-    raise KindlyFailure("no speech engine: install kindly[voice] (Piper), festival with festvox-us-slt-hts, or espeak-ng")
+    raise KindlyFailure(
+        "no speech engine: install kindly[voice] (Piper), festival with festvox-us-slt-hts, or espeak-ng"
+    )

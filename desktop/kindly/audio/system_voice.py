@@ -20,17 +20,17 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import soundfile
 
 from kindly import locations
+from kindly.audio.phrase_clip import PhraseClip
 from kindly.audio.speech_engines import Speaker, choose_engine
-from kindly.private_files import make_private_dir
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_script import normalise_text
-from kindly.audio.phrase_clip import PhraseClip
+from kindly.private_files import make_private_dir
 
 Which = Callable[[str], "str | None"]
 
@@ -59,13 +59,13 @@ class SystemVoice:
         self._cache = cache or voice_cache_dir()
 
     @classmethod
-    def find(cls, which: Which = shutil.which) -> "SystemVoice | None":
+    def find(cls, which: Which = shutil.which) -> SystemVoice | None:
         """The machine's voice, or None when there is no speech engine."""
         engine = find_engine(which)
         return cls(engine) if engine is not None else None
 
     def cached_path(self, text: str) -> Path:
-        key = hashlib.sha256(f"{self.engine.voice}\n{normalise_text(text)}".encode("utf-8")).hexdigest()
+        key = hashlib.sha256(f"{self.engine.voice}\n{normalise_text(text)}".encode()).hexdigest()
         return self._cache / f"{key[:32]}.wav"
 
     def clip_for(self, text: str) -> PhraseClip:

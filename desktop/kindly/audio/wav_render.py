@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import struct
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO
 
 import numpy as np
 
@@ -51,9 +52,15 @@ def write_wav_to(mixer: SessionMixer, handle: IO[bytes], progress: ProgressCallb
 def wav_header(frames: int) -> bytes:
     """The 44-byte RIFF header of a 16-bit mono PCM WAV at SAMPLE_RATE holding `frames` frames."""
     data = frames * 2
-    return (b"RIFF" + struct.pack("<I", 36 + data) + b"WAVE"
-            + b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, SAMPLE_RATE, SAMPLE_RATE * 2, 2, 16)
-            + b"data" + struct.pack("<I", data))
+    return (
+        b"RIFF"
+        + struct.pack("<I", 36 + data)
+        + b"WAVE"
+        + b"fmt "
+        + struct.pack("<IHHIIHH", 16, 1, 1, SAMPLE_RATE, SAMPLE_RATE * 2, 2, 16)
+        + b"data"
+        + struct.pack("<I", data)
+    )
 
 
 class ProgressReporter:
@@ -75,9 +82,7 @@ class ProgressReporter:
         self._last = now
         self.reported = True
         done = fraction * self._total_s
-        self._write(
-            f"kindly: rendering {fraction * 100:3.0f}% ({_mmss(done)} of {_mmss(self._total_s)})\n"
-        )
+        self._write(f"kindly: rendering {fraction * 100:3.0f}% ({_mmss(done)} of {_mmss(self._total_s)})\n")
 
 
 def _mmss(seconds: float) -> str:

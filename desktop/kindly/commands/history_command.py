@@ -9,15 +9,20 @@ skipping exact duplicates and saying how many.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from kindly.core.errors import KindlyInputError
-from kindly.core.user_numbers import parse_number
 from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history, render
 from kindly.core.session_config import MINUTES_MAX
-from kindly.core.session_record import SESSION_MIN_S, START_YEARS, SessionRecord, check_practice_id, describe_start_years
+from kindly.core.session_record import (
+    SESSION_MIN_S,
+    START_YEARS,
+    SessionRecord,
+    check_practice_id,
+    describe_start_years,
+)
+from kindly.core.user_numbers import parse_number
 from kindly.store.history import HistoryStore, open_history
 from kindly.store.local_zone import local_datetime, local_zone_name
 
@@ -29,7 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="record a session done elsewhere")
     add.add_argument(
-        "--start", required=True, metavar="ISO8601",
+        "--start",
+        required=True,
+        metavar="ISO8601",
         help="when it began, e.g. 2026-11-02T07:30 (local time) or 2026-11-02T07:30+01:00",
     )
     add.add_argument(
@@ -79,7 +86,7 @@ def sessions_telling(store: HistoryStore) -> list[SessionRecord]:
 
 
 def _add(args: argparse.Namespace) -> int:
-    record = session_from_options(args.start, args.minutes, args.practice, now=datetime.now(timezone.utc))
+    record = session_from_options(args.start, args.minutes, args.practice, now=datetime.now(UTC))
     with open_history_telling() as store:
         ids, _skipped = store.add_new([record])
     local = record.local_start()
@@ -123,7 +130,7 @@ def session_from_options(start: str, minutes: str, practice: str | None, now: da
             raise KindlyInputError(f"--practice: {exc}") from None
     seconds = length * 60.0
     return SessionRecord(
-        start_utc=began.astimezone(timezone.utc),
+        start_utc=began.astimezone(UTC),
         utc_offset_min=int(offset.total_seconds() // 60),
         planned_s=seconds,
         practised_s=seconds,

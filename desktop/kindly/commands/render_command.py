@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
-from kindly.core.user_numbers import parse_number, parse_whole
 from kindly.core.session_config import GUIDANCE_FEWER, GUIDANCE_FULL, LayerVolumes, SessionConfig
 from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
+from kindly.core.user_numbers import parse_number, parse_whole
 
 if TYPE_CHECKING:
     from kindly.core.practice_script import Practice
@@ -120,14 +120,14 @@ def session_from_options(options: argparse.Namespace) -> SessionPlan:
     return build_session_plan(config, narration=practice_narration(config, library))
 
 
-def _breath_cues(options: argparse.Namespace, practice: "Practice | None") -> bool:
+def _breath_cues(options: argparse.Namespace, practice: Practice | None) -> bool:
     """As asked; else the practice's own default (off for one that asks for a natural breath)."""
     if options.no_breath_cues or options.breath_cues:
         return bool(options.breath_cues)
     return practice.breath_cues if practice is not None else True
 
 
-def practice_narration(config: SessionConfig, library: "PracticeLibrary | None" = None) -> list[Cue]:
+def practice_narration(config: SessionConfig, library: PracticeLibrary | None = None) -> list[Cue]:
     """The narration cues of the chosen practice; a silent timer has none.
 
     Phrases with no voice at all (a user script on a machine with no speech

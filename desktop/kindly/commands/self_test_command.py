@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
 
@@ -150,8 +150,10 @@ def check_window(seconds: float) -> CheckResult:
     from kindly.ui.app.window_check import run_window_check
 
     report = run_window_check(seconds)
-    detail = (f"a session kept on screen for {report.seconds:g} s ({report.pacer_paints} pacer frames), "
-              f"'Your practice' repainted {report.stats_repaints} times")
+    detail = (
+        f"a session kept on screen for {report.seconds:g} s ({report.pacer_paints} pacer frames), "
+        f"'Your practice' repainted {report.stats_repaints} times"
+    )
     if report.warnings:
         return CheckResult(False, f"Qt warned: {report.warnings[0]}")
     if report.finished_early:
@@ -164,8 +166,13 @@ WINDOW_CHECK = "window"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", metavar="CHECK", choices=[*CHECKS, WINDOW_CHECK], help="run one check")
-    parser.add_argument("--window", metavar="SECONDS", type=_seconds, default=None,
-                        help="also keep the window through a session for SECONDS and repaint its pages")
+    parser.add_argument(
+        "--window",
+        metavar="SECONDS",
+        type=_seconds,
+        default=None,
+        help="also keep the window through a session for SECONDS and repaint its pages",
+    )
 
 
 def _seconds(text: str) -> float:

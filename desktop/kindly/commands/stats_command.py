@@ -16,9 +16,9 @@ from typing import Any
 
 from kindly.commands.history_command import open_history_telling, sessions_telling
 from kindly.core.errors import KindlyInputError
-from kindly.core.user_numbers import parse_whole
 from kindly.core.session_record import local_date
 from kindly.core.streaks import StreakSettings, StreakSummary, format_day_start, parse_day_start, summarize
+from kindly.core.user_numbers import parse_whole
 from kindly.settings.settings_model import streak_settings
 from kindly.ui.settings.qsettings_store import open_settings
 
@@ -33,7 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "default: as set in the window)",
     )
     parser.add_argument(
-        "--rest-days", metavar="N", help="rest days a week that keep a streak alive, 0-2 (default: as set in the window)"
+        "--rest-days",
+        metavar="N",
+        help="rest days a week that keep a streak alive, 0-2 (default: as set in the window)",
     )
     parser.add_argument("--hide-streaks", action="store_true", help="leave streaks out; show only the totals")
 

@@ -125,9 +125,7 @@ def _parse_numbers(spec: str, shown: str, name: str | None) -> BreathPattern:
     for part in parts:
         part = part.strip()
         if not _NUMBER.match(part):
-            raise KindlyInputError(
-                f"breath pattern {shown!r}: {part!r} is not a number of seconds"
-            )
+            raise KindlyInputError(f"breath pattern {shown!r}: {part!r} is not a number of seconds")
         value = float(part)
         if not math.isfinite(value):
             raise KindlyInputError(f"breath pattern {shown!r}: {part!r} is not a number of seconds")

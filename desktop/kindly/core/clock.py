@@ -8,7 +8,7 @@ runs in milliseconds. Remaining time is always computed from deadlines
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Protocol
 
 
@@ -44,4 +44,4 @@ class SystemClock:
 
 def utc_now(clock: Clock) -> datetime:
     """The clock's wall time as an aware UTC datetime."""
-    return datetime.fromtimestamp(clock.wall(), tz=timezone.utc)
+    return datetime.fromtimestamp(clock.wall(), tz=UTC)

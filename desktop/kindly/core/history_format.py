@@ -14,12 +14,13 @@ import csv
 import io
 import json
 import math
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 from kindly.core.errors import KindlyInputError
-from kindly.core.user_numbers import WrittenFloat, as_written, parse_number, parse_whole
 from kindly.core.session_record import SessionRecord, format_utc
+from kindly.core.user_numbers import WrittenFloat, as_written, parse_number, parse_whole
 
 HistoryFormat = Literal["csv", "json"]
 FORMATS: tuple[HistoryFormat, ...] = ("csv", "json")
@@ -105,8 +106,10 @@ def _parse_csv(text: str, source: str) -> list[SessionRecord]:
         unknown = [name for name in columns if name not in FIELDS]
         missing = [name for name in FIELDS if name not in columns and name not in OPTIONAL_FIELDS]
         if unknown or missing or len(set(columns)) != len(columns):
-            problem = f"unknown column {unknown[0]!r}" if unknown else (
-                f"missing column {missing[0]!r}" if missing else "a column appears twice"
+            problem = (
+                f"unknown column {unknown[0]!r}"
+                if unknown
+                else (f"missing column {missing[0]!r}" if missing else "a column appears twice")
             )
             raise KindlyInputError(f"{source} line 1: {problem} (expected: {','.join(FIELDS)})")
         records = []
@@ -116,7 +119,9 @@ def _parse_csv(text: str, source: str) -> list[SessionRecord]:
                 continue
             if len(row) != len(columns):
                 raise KindlyInputError(f"{where}: {len(row)} fields where the header has {len(columns)}")
-            values = {name: cell.strip(" ") for name, cell in zip(columns, row)}  # spaces only: a newline or a control character is refused
+            values = {
+                name: cell.strip(" ") for name, cell in zip(columns, row)
+            }  # spaces only: a newline or a control character is refused
             records.append(_record(values, where, from_text=True))
         return records
     except csv.Error as exc:
@@ -133,8 +138,12 @@ def _parse_json(text: str, source: str) -> list[SessionRecord]:
         return int(digits)
 
     try:
-        document = json.loads(text, parse_constant=refuse_constant, parse_int=whole,
-                              parse_float=lambda digits: WrittenFloat(float(digits), digits))
+        document = json.loads(
+            text,
+            parse_constant=refuse_constant,
+            parse_int=whole,
+            parse_float=lambda digits: WrittenFloat(float(digits), digits),
+        )
     except json.JSONDecodeError as exc:
         raise KindlyInputError(f"{source} line {exc.lineno}: not valid JSON ({exc.msg})") from exc
     except RecursionError:  # thousands of nested brackets: the decoder gives up
@@ -145,7 +154,9 @@ def _parse_json(text: str, source: str) -> list[SessionRecord]:
         raise KindlyInputError(f"{source} is not a Kindly history file (expected {expected})")
     if document.get("version") != JSON_VERSION:
         found = document.get("version")
-        raise KindlyInputError(f"{source} is history format version {found!r}; this Kindly reads version {JSON_VERSION}")
+        raise KindlyInputError(
+            f"{source} is history format version {found!r}; this Kindly reads version {JSON_VERSION}"
+        )
     records = []
     for number, item in enumerate(document["sessions"], start=1):
         where = f"{source} session {number}"

@@ -21,7 +21,6 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Union
 
 from kindly.core.breath_pattern import BreathPattern, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
@@ -90,7 +89,7 @@ class Pause:
     line: int = 0
 
 
-Step = Union[Phrase, Pause]
+Step = Phrase | Pause
 GUIDE = "guide"
 RETURN = "return"
 FIRST_TIME = "first time"
@@ -255,9 +254,7 @@ class _Header:
 
     def _get(self, key: str) -> tuple[str, int]:
         if key not in self._fields:
-            raise _fail(
-                self._source, self._end_line, f"missing header field '{key}:' ({HEADER_FIELDS[key]})"
-            )
+            raise _fail(self._source, self._end_line, f"missing header field '{key}:' ({HEADER_FIELDS[key]})")
         value, line = self._fields[key]
         if not value:
             raise _fail(self._source, line, f"header field '{key}:' is empty ({self._describe(key)})")
@@ -419,7 +416,9 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> _Body:
             continue
         if line.startswith("]") or "[" in line or "]" in line:
             raise _fail(
-                source, number, "a bracket inside a phrase: directives go on a line of their own, e.g. [pause 2 breaths]"
+                source,
+                number,
+                "a bracket inside a phrase: directives go on a line of their own, e.g. [pause 2 breaths]",
             )
         if line == HEADER_END:
             raise _fail(

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from kindly.core.breath_pattern import DEFAULT_PATTERN, BreathPattern, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
-from kindly.core.user_numbers import as_written
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
+from kindly.core.user_numbers import as_written
 
 MINUTES_MAX = 240.0
 WARMUP_MAX_S = 600.0
@@ -86,15 +86,11 @@ class SessionConfig:
             or isinstance(self.bell_every_breaths, bool)
             or self.bell_every_breaths < 0
         ):
-            raise KindlyInputError(
-                f"bell every {self.bell_every_breaths!r} breaths is not a whole number of 0 or more"
-            )
+            raise KindlyInputError(f"bell every {self.bell_every_breaths!r} breaths is not a whole number of 0 or more")
         if self.bell not in BELLS:
             raise KindlyInputError(f"unknown bell {self.bell!r} (one of: {', '.join(BELLS)})")
         if self.ambient is not None and self.ambient not in AMBIENT_BEDS:
-            raise KindlyInputError(
-                f"unknown ambient bed {self.ambient!r} (one of: {', '.join(AMBIENT_BEDS)})"
-            )
+            raise KindlyInputError(f"unknown ambient bed {self.ambient!r} (one of: {', '.join(AMBIENT_BEDS)})")
         if self.guidance not in GUIDANCE:
             raise KindlyInputError(f"unknown guidance {self.guidance!r} (one of: {', '.join(GUIDANCE)})")
         self.volumes.validate()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Literal
 
 from kindly.core.session_config import SessionConfig
 from kindly.core.sound_catalog import BELLS, COUNT_BELL_RING_OUT_S, MAX_RING_OUT_S

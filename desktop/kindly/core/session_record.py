@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from kindly.core.errors import KindlyInputError
 
@@ -91,7 +91,7 @@ def describe_start_years() -> str:
 
 def _utc_start(start: datetime) -> datetime:
     try:
-        utc = start.astimezone(timezone.utc)
+        utc = start.astimezone(UTC)
     except OverflowError:  # before year 1 or after 9999 in UTC
         utc = None
     if utc is None or utc.year not in START_YEARS:
@@ -101,7 +101,7 @@ def _utc_start(start: datetime) -> datetime:
 
 def format_utc(instant: datetime) -> str:
     """A UTC instant as Kindly writes it: fixed-width ISO 8601 with microseconds and `Z` (text order is time order)."""
-    return instant.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    return instant.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def check_practice_id(practice: object) -> str:

@@ -22,9 +22,9 @@ clock is read, so the same history always gives the same answer.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable, Sequence
 
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_record import SESSION_MIN_S, SessionRecord, local_date

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 SLEEP_THRESHOLD_S = 5.0
 

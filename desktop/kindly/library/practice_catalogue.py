@@ -20,9 +20,9 @@ from kindly.library.library_entry import LibraryEntry
 from kindly.library.narration_status import LIST_NOTES, SYSTEM_VOICE
 
 if TYPE_CHECKING:
-    from kindly.library.quick_starts import PracticeDefaults
     from kindly.core.session_plan import SessionPlan
     from kindly.library.practice_library import PracticeEntry, PracticeLibrary
+    from kindly.library.quick_starts import PracticeDefaults
 
 
 def _load_library() -> PracticeLibrary:
@@ -82,7 +82,9 @@ class PracticeCatalogue:
         from kindly.library.quick_starts import PracticeDefaults  # with the session choices, after the first paint
 
         return {
-            line.practice: PracticeDefaults(minutes=line.minutes or 10, breath=line.breath, breath_cues=line.breath_cues)
+            line.practice: PracticeDefaults(
+                minutes=line.minutes or 10, breath=line.breath, breath_cues=line.breath_cues
+            )
             for line in self.startable()
             if line.practice is not None
         }

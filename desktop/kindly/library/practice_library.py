@@ -15,9 +15,10 @@ whose hash matches the phrase's text, the system voice (cached), or nothing
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Literal, Protocol
+from typing import Literal, Protocol
 
 from kindly import locations
 from kindly.audio.phrase_clip import PhraseClip
@@ -214,7 +215,9 @@ def recording_seconds(path: Path) -> float:
     return info.frames / info.samplerate
 
 
-def recorded_voice(practice_id: str, phrase: Phrase, manifest: NarrationManifest | None) -> tuple[Path, float | None] | None:
+def recorded_voice(
+    practice_id: str, phrase: Phrase, manifest: NarrationManifest | None
+) -> tuple[Path, float | None] | None:
     """The recording that voices `phrase`: the user's own first, else the bundled clip of its current text.
 
     With its length: the manifest's for a bundled clip, None for a user's
@@ -270,7 +273,7 @@ class Voice(Protocol):
         ...
 
 
-def prepare_narration(practice: Practice, voice: Voice | None | Literal["auto"] = "auto") -> PreparedNarration:
+def prepare_narration(practice: Practice, voice: Voice | Literal["auto"] | None = "auto") -> PreparedNarration:
     """Find or make the voice of every phrase.
 
     Args:
@@ -317,7 +320,7 @@ def narration_for_session(
     practice_id: str,
     config: SessionConfig,
     library: PracticeLibrary | None = None,
-    voice: Voice | None | Literal["auto"] = "auto",
+    voice: Voice | Literal["auto"] | None = "auto",
 ) -> tuple[list[Cue], Narration]:
     """The narration cues of practice `practice_id` for this session, and how they will sound."""
     entry = (library or load_library()).get(practice_id)

@@ -7,8 +7,8 @@ command line both resolve names here, so they always agree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from kindly.core.errors import KindlyInputError
 from kindly.library.session_choices import SessionChoices
@@ -47,9 +47,7 @@ def quick_start_presets() -> list[tuple[str, str]]:
     return [*timers, (LAST, "Last session again")]
 
 
-def resolve_quick_start(
-    name: str, last: SessionChoices, practices: Mapping[str, PracticeDefaults]
-) -> SessionRequest:
+def resolve_quick_start(name: str, last: SessionChoices, practices: Mapping[str, PracticeDefaults]) -> SessionRequest:
     """The session a quick-start name asks for.
 
     Bells, volumes and the ambient bed always come from the last set-up; a

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import kindly.settings.options as opt
 from kindly.core.breath_pattern import parse_breath_pattern
 from kindly.core.session_config import GUIDANCE_FEWER, GUIDANCE_FULL, LayerVolumes, SessionConfig
-import kindly.settings.options as opt
 from kindly.settings.options import Option
 from kindly.settings.settings_model import Settings
 

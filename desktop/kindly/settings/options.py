@@ -118,9 +118,7 @@ FEWER_WORDS = Option[bool](
 )
 VOLUME_BELLS = Option[int]("volume/bells", int, _VOLUMES.bells, "Loudness of the bells.", 0, VOLUME_MAX)
 VOLUME_BREATH = Option[int]("volume/breath", int, _VOLUMES.breath, "Loudness of the breath cues.", 0, VOLUME_MAX)
-VOLUME_NARRATION = Option[int](
-    "volume/narration", int, _VOLUMES.narration, "Loudness of the narration.", 0, VOLUME_MAX
-)
+VOLUME_NARRATION = Option[int]("volume/narration", int, _VOLUMES.narration, "Loudness of the narration.", 0, VOLUME_MAX)
 VOLUME_AMBIENT = Option[int]("volume/ambient", int, _VOLUMES.ambient, "Loudness of the ambient bed.", 0, VOLUME_MAX)
 
 # --- The session screen ----------------------------------------------------

@@ -148,7 +148,9 @@ class Settings:
         stored = _as_int(self._store.value(SCHEMA_KEY)) if self._store.contains(SCHEMA_KEY) else None
         if stored is None:
             if self._store.contains(SCHEMA_KEY):
-                self._warn_once(SCHEMA_KEY, f"settings file {self.path}: unreadable schema version; treating it as current")
+                self._warn_once(
+                    SCHEMA_KEY, f"settings file {self.path}: unreadable schema version; treating it as current"
+                )
             # A fresh file, or one from before versions were stored (schema 1).
             stored = 1 if keys else SCHEMA_VERSION
         if stored > SCHEMA_VERSION:

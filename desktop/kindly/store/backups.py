@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kindly.private_files import PRIVATE_FILE, create_private_file, fsync_dir, make_private_dir
@@ -40,13 +40,13 @@ def backup_files(folder: Path) -> list[tuple[datetime, Path]]:
             if not match or not path.is_file():  # a FIFO so named would hang the restore that opens it
                 continue
             try:
-                made = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=timezone.utc)
+                made = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)
             except ValueError:  # digits that name no moment (month 13): not a backup Kindly made
                 continue
             found.append((made, path))
     # Newest first; a name from the future (a clock once set ahead) goes last, or it would
     # be restored before every newer backup and never be let go.
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return sorted(found, key=lambda item: (item[0] <= now + timedelta(days=1), item[0]), reverse=True)
 
 

@@ -15,17 +15,17 @@ from __future__ import annotations
 import math
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Iterable, Iterator
 
 from kindly.core.clock import Clock, SystemClock, utc_now
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord, format_utc
-from kindly.store.backups import backup_due, backup_files, backups_dir, is_good_backup, make_backup, restore_backup
 from kindly.private_files import create_private_file, fsync_dir, make_private_dir
+from kindly.store.backups import backup_due, backup_files, backups_dir, is_good_backup, make_backup, restore_backup
 from kindly.store.recovery import SQLITE_COMPANIONS, place_problem, salvage, schema_problem
 from kindly.store.schema import SCHEMA_VERSION, migrate
 from kindly.store.session_rows import COLUMNS as _COLUMNS
@@ -215,9 +215,7 @@ class HistoryStore:
     def __enter__(self) -> HistoryStore:
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
     # ------------------------------------------------------------------ inside
@@ -341,7 +339,9 @@ def _open_recovering(path: Path, now: datetime, clock: Clock | None) -> tuple[sq
     folder_of_backups = backups_dir(path.parent)
     if folder_of_backups.exists() and not folder_of_backups.is_dir():
         aside = _move_aside(folder_of_backups, now)
-        notices.append(f"something that is not a folder stood where the backups belong; it was moved aside to {aside.name}")
+        notices.append(
+            f"something that is not a folder stood where the backups belong; it was moved aside to {aside.name}"
+        )
     backups = backup_files(folder_of_backups)
     if not os.path.lexists(path) and backups:
         # Deleted, or lost with a crash mid-restore, while backups of it remain: bring the newest back,

@@ -10,7 +10,7 @@ is simply not recorded; the offset always is, and it is all the streak rules nee
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,7 @@ _TIMEZONE_FILE = Path("/etc/timezone")
 
 def local_offset_min(instant: datetime) -> int:
     """Minutes east of UTC in the machine's zone at `instant` (aware)."""
-    offset = instant.astimezone(timezone.utc).astimezone().utcoffset()
+    offset = instant.astimezone(UTC).astimezone().utcoffset()
     return int(offset.total_seconds() // 60) if offset is not None else 0
 
 

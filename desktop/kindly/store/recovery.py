@@ -65,7 +65,8 @@ def schema_problem(connection: sqlite3.Connection, newest_version: int) -> str |
     """Why a file that SQLite opens is not a Kindly history; None when it is (or is from a newer Kindly)."""
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     tables = sorted(
-        name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        name
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         if not str(name).startswith("sqlite_")
     )
     if version == 0:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from datetime import datetime, timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_record import MAX_SESSION_S, SessionRecord
@@ -16,7 +16,7 @@ COLUMNS = "id, start_utc, utc_offset_min, zone, planned_s, practised_s, practice
 def parse_utc(text: str) -> datetime:
     if not text.endswith("Z"):
         raise ValueError(f"start {text!r} is not a UTC time")
-    return datetime.fromisoformat(text[:-1]).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
 
 
 UNREADABLE = (KindlyInputError, ValueError, TypeError, OverflowError)

@@ -45,8 +45,11 @@ def storage_failure(exc: BaseException, path: Path) -> KindlyFailure:
     code = sqlite_code(exc) if isinstance(exc, sqlite3.Error) else 0
     err = exc.errno if isinstance(exc, OSError) else None
     text = str(exc).lower()
-    if code == SQLITE_FULL or err in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text or (
-        code == SQLITE_IOERR and _nearly_full(path)
+    if (
+        code == SQLITE_FULL
+        or err in (errno.ENOSPC, errno.EDQUOT)
+        or "disk is full" in text
+        or (code == SQLITE_IOERR and _nearly_full(path))
     ):
         return KindlyFailure(f"the disk holding {path} is full; {_SAFE}")
     if err == errno.ENAMETOOLONG:

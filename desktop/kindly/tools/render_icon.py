@@ -129,7 +129,9 @@ def render_all(folder: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kindly.tools.render_icon", description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", nargs="?", type=Path, default=icons_dir(), help="where to write (default: assets/icons)")
+    parser.add_argument(
+        "out_dir", nargs="?", type=Path, default=icons_dir(), help="where to write (default: assets/icons)"
+    )
     options = parser.parse_args(argv)
     for path in render_all(options.out_dir):
         print(path)

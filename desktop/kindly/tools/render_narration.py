@@ -18,9 +18,9 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 import soundfile
@@ -126,9 +126,7 @@ def render_practice(
         for sha, seconds in pool.map(one, todo):
             durations[sha] = seconds
     clips = tuple(
-        ManifestClip(
-            number=p.number, text=p.text, sha256=p.sha256, file=clip_name(p), duration=durations[p.sha256]
-        )
+        ManifestClip(number=p.number, text=p.text, sha256=p.sha256, file=clip_name(p), duration=durations[p.sha256])
         for p in practice.phrases()
     )
     write_manifest(manifest_path(practice.id, base), NarrationManifest(practice.id, voice, clips))

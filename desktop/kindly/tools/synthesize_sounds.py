@@ -19,9 +19,9 @@ What every file shares, and the tests check:
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 import soundfile
@@ -136,7 +136,9 @@ def _with_room(dry: np.ndarray, room: np.ndarray, wet: float) -> np.ndarray:
     return dry + wet * reverb * np.sqrt(np.mean(dry**2) / max(np.mean(reverb**2), 1e-30))
 
 
-def _mode_pair(t: np.ndarray, frequency: float, amplitude: float, tau: float, beat_hz: float, twin: float) -> np.ndarray:
+def _mode_pair(
+    t: np.ndarray, frequency: float, amplitude: float, tau: float, beat_hz: float, twin: float
+) -> np.ndarray:
     """One partial of a struck bowl or bar: two near-twin modes `beat_hz` apart, so it swells and ebbs slowly.
 
     A bowl is never perfectly round; each of its ring modes splits in two,
@@ -361,7 +363,9 @@ def make_rain(rng: np.random.Generator) -> np.ndarray:
     # Each drop draws one of 64 voices, so no pitch stands out as a whistle.
     drops = [
         np.exp(-drop_t / tau) * np.sin(2.0 * np.pi * frequency * drop_t)
-        for frequency, tau in zip(np.exp(rng.uniform(np.log(1800.0), np.log(6000.0), 64)), rng.uniform(0.0012, 0.0035, 64))
+        for frequency, tau in zip(
+            np.exp(rng.uniform(np.log(1800.0), np.log(6000.0), 64)), rng.uniform(0.0012, 0.0035, 64)
+        )
     ]
     patter = _scattered(rng, length, drops, per_second=600.0)
 
@@ -443,7 +447,12 @@ def write(recipe: Recipe, sound: np.ndarray, out_dir: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if recipe.loop:
         soundfile.write(
-            path, sound.astype(np.float32), RATE, format="OGG", subtype="VORBIS", compression_level=VORBIS_COMPRESSION_LEVEL
+            path,
+            sound.astype(np.float32),
+            RATE,
+            format="OGG",
+            subtype="VORBIS",
+            compression_level=VORBIS_COMPRESSION_LEVEL,
         )
     else:
         pcm = np.round(np.clip(sound, -1.0, 1.0) * 32767.0).astype(np.int16)

@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
-
 from pytestqt.qtbot import QtBot
 
+from kindly.settings.settings_model import Settings
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.session.session_controller import SessionController
-from kindly.settings.settings_model import Settings
 from kindly.ui.stats.stats_view import StatsView
-
 from ui.conftest import catalogue_of
 
 pytestmark = pytest.mark.gui
@@ -54,7 +52,8 @@ def full_window(qtbot: QtBot, settings: Settings, controller: SessionController)
 
 def _controls(window: MainWindow) -> list[QWidget]:
     return [
-        w for w in window.findChildren(QWidget)
+        w
+        for w in window.findChildren(QWidget)
         if isinstance(w, INTERACTIVE) and not isinstance(w, QScrollBar) and not _owned_by_another_control(w)
     ]
 
@@ -64,14 +63,15 @@ def test_the_window_has_controls_to_check(full_window: MainWindow) -> None:
 
 
 def test_every_interactive_control_has_an_accessible_name(full_window: MainWindow) -> None:
-    unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in _controls(full_window) if not w.accessibleName().strip()]
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()!r}" for w in _controls(full_window) if not w.accessibleName().strip()
+    ]
     assert unnamed == []
 
 
 def test_every_interactive_control_can_take_keyboard_focus(full_window: MainWindow) -> None:
     unreachable = [
-        w.accessibleName() for w in _controls(full_window)
-        if not (w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        w.accessibleName() for w in _controls(full_window) if not (w.focusPolicy() & Qt.FocusPolicy.TabFocus)
     ]
     assert unreachable == []
 

@@ -6,15 +6,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
-from kindly.ui.app.main_window import MainWindow
+from fakes import FakeClock
 from kindly.library.narration_status import SYSTEM_VOICE
 from kindly.library.practice_library import PracticeLibrary
-from kindly.ui.session.session_controller import SessionController
 from kindly.library.session_choices import SessionChoices
-from kindly.ui.settings.qsettings_store import open_settings
 from kindly.settings.settings_model import Settings
-
-from fakes import FakeClock
+from kindly.ui.app.main_window import MainWindow
+from kindly.ui.session.session_controller import SessionController
+from kindly.ui.settings.qsettings_store import open_settings
 from ui.conftest import LIBRARY, catalogue_of, practice_entry
 from ui.recording_player import PlayerBox
 
@@ -57,7 +56,9 @@ def test_the_silent_timer_brings_its_own_length_and_cues_not_the_last_practices(
     assert not panel.length_hint.isVisibleTo(panel)
 
 
-def test_the_person_can_turn_paced_cues_on_for_a_natural_breath_practice(window: MainWindow, players: PlayerBox) -> None:
+def test_the_person_can_turn_paced_cues_on_for_a_natural_breath_practice(
+    window: MainWindow, players: PlayerBox
+) -> None:
     window.library_view.select("body-scan")
     window.setup_panel.breath_cues.setChecked(True)
     window.setup_panel.start_button.click()
@@ -71,9 +72,7 @@ def test_fewer_words_is_a_choice_remembered_for_next_time(window: MainWindow, pl
     assert SessionChoices.load(open_settings()).fewer_words
 
 
-def test_starting_from_the_library_builds_the_plan_of_the_set_up(
-    window: MainWindow, players: PlayerBox
-) -> None:
+def test_starting_from_the_library_builds_the_plan_of_the_set_up(window: MainWindow, players: PlayerBox) -> None:
     window.library_view.select("gentle-hand")
     panel = window.setup_panel
     panel.minutes.setValue(7)
@@ -107,9 +106,7 @@ def test_a_custom_breath_pattern_error_is_shown_inline_and_start_is_disabled(win
     assert panel.breath_error.isHidden() and panel.start_button.isEnabled()
 
 
-def test_the_end_screen_shows_the_minutes_and_the_streak(
-    window: MainWindow, clock: FakeClock
-) -> None:
+def test_the_end_screen_shows_the_minutes_and_the_streak(window: MainWindow, clock: FakeClock) -> None:
     window.start_quick("timer-5")
     clock.advance(5.0 + 300.0)
     window.controller.refresh()
@@ -118,9 +115,7 @@ def test_the_end_screen_shows_the_minutes_and_the_streak(
     assert window.end_screen.streak_label.text() == "3 days of practice in a row."
 
 
-def test_hidden_streaks_stay_hidden_on_the_end_screen(
-    window: MainWindow, settings: Settings, clock: FakeClock
-) -> None:
+def test_hidden_streaks_stay_hidden_on_the_end_screen(window: MainWindow, settings: Settings, clock: FakeClock) -> None:
     settings.set(opt.HIDE_STREAKS, True)
     window.start_quick("timer-5")
     clock.advance(305.0)
@@ -184,7 +179,9 @@ def test_the_stats_page_is_read_again_when_a_session_ends(
         reads.append(1)
         return History([], summarize([], date(2026, 11, 25)))
 
-    win = MainWindow(settings, controller, catalogue=catalogue_of(PracticeLibrary((), ())), stats_page=lambda: StatsView(history))
+    win = MainWindow(
+        settings, controller, catalogue=catalogue_of(PracticeLibrary((), ())), stats_page=lambda: StatsView(history)
+    )
     qtbot.addWidget(win)
     stats = win.show_stats()
     assert isinstance(stats, StatsView)
@@ -200,21 +197,30 @@ def test_the_test_sound_with_no_audio_device_shows_the_notice(window: MainWindow
     players.notice = "No audio device could be opened: the session runs silently."
     window.setup_panel.test_sound.click()
     assert window.notice_bar.text() == "No audio device could be opened: the session runs silently."
-    assert players.current.plan is not None and players.current.plan.config.bell == window.setup_panel.bell.currentData()
+    assert (
+        players.current.plan is not None and players.current.plan.config.bell == window.setup_panel.bell.currentData()
+    )
 
 
 def test_the_stats_page_is_built_only_when_first_shown(qtbot: QtBot, settings: Settings, controller: object) -> None:
     from kindly.ui.stats.stats_view import StatsView
 
     built: list[StatsView] = []
-    win = MainWindow(settings, controller, catalogue=catalogue_of(PracticeLibrary((), ())), stats_page=lambda: built.append(StatsView()) or built[-1])
+    win = MainWindow(
+        settings,
+        controller,
+        catalogue=catalogue_of(PracticeLibrary((), ())),
+        stats_page=lambda: built.append(StatsView()) or built[-1],
+    )
     qtbot.addWidget(win)
     before = list(built)
     win.tabs.setCurrentIndex(1)
     assert (before, len(built)) == ([], 1) and win.stats_page is built[0]
 
 
-def test_a_notice_given_as_the_session_starts_reaches_the_session_screen(window: MainWindow, players: PlayerBox) -> None:
+def test_a_notice_given_as_the_session_starts_reaches_the_session_screen(
+    window: MainWindow, players: PlayerBox
+) -> None:
     players.notice = "No audio device could be opened: the session runs silently."
     window.start_quick("timer-5")
     assert window.session_screen.notice_label.text() == players.notice
@@ -223,7 +229,7 @@ def test_a_notice_given_as_the_session_starts_reaches_the_session_screen(window:
 def test_a_practice_can_be_started_before_the_library_was_ever_shown(
     qtbot: QtBot, settings: Settings, controller: object, players: PlayerBox
 ) -> None:
-    from ui.conftest import LIBRARY, catalogue_of, practice_entry
+    from ui.conftest import catalogue_of
 
     win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False)
     qtbot.addWidget(win)
@@ -246,6 +252,7 @@ def test_a_window_built_without_its_home_page_builds_it_just_after_its_first_pai
     qtbot: QtBot, settings: Settings, controller: object
 ) -> None:
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
+
     win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False, home_now=False)
     qtbot.addWidget(win)
     before = win.findChild(SessionSetupPanel)
@@ -258,6 +265,7 @@ def test_a_window_raised_from_the_tray_has_its_home_page_in_its_first_frame(
     qtbot: QtBot, settings: Settings, controller: object
 ) -> None:
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
+
     win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False, home_now=False)
     qtbot.addWidget(win)
     win.raise_window()

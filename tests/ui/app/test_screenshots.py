@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+
 from services import XDisplay
 
 pytestmark = pytest.mark.gui
@@ -28,10 +29,15 @@ def screenshots(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFactory
     for flags in ([], ["--dark"]):
         home = tmp_path_factory.mktemp("screenshot-home")
         env = xvfb_display.env(KINDLY_DATA_DIR=str(home / "data"), KINDLY_CONFIG_DIR=str(home / "config"))
-        runs.append(subprocess.Popen(
-            [sys.executable, str(DRIVER), str(out), *flags],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        ))
+        runs.append(
+            subprocess.Popen(
+                [sys.executable, str(DRIVER), str(out), *flags],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     paths: dict[str, Path] = {}
     for run in runs:
         stdout, stderr = run.communicate(timeout=60)

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from services import LineReader, running
-
 from kindly.core.errors import KindlyInputError
 from kindly.ui.app.single_instance import LaunchRequest, server_name
+from services import LineReader, running
 
 DRIVER = Path(__file__).resolve().parents[1] / "single_instance_driver.py"
 TIMEOUT_S = 10
@@ -38,7 +37,9 @@ def first() -> Iterator[tuple[subprocess.Popen[str], LineReader]]:
         yield process, lines
 
 
-def test_second_launch_forwards_its_start_request_and_exits_zero(first: tuple[subprocess.Popen[str], LineReader]) -> None:
+def test_second_launch_forwards_its_start_request_and_exits_zero(
+    first: tuple[subprocess.Popen[str], LineReader],
+) -> None:
     _, first_lines = first
     second = _launch_and_wait("--start", "timer-5")
     assert (second.returncode, second.stdout) == (0, "forwarded\n")

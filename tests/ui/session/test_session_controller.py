@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
-import threading
-
 import pytest
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from pytestqt.qtbot import QtBot
 
+from fakes import FakeClock
 from kindly.audio.player_interface import CueReached, PlayerState
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.ui.session.session_controller import SessionController, SessionOutcome
-
 from ui.recording_player import PlayerBox
-from fakes import FakeClock
 
 pytestmark = pytest.mark.gui
 
@@ -97,9 +94,7 @@ def test_a_new_session_started_during_ring_out_does_not_silence_the_old_bell(
     assert len(players.players) == 2
 
 
-def test_sleep_pauses_the_session_and_says_so(
-    qtbot: QtBot, controller: SessionController, players: PlayerBox
-) -> None:
+def test_sleep_pauses_the_session_and_says_so(qtbot: QtBot, controller: SessionController, players: PlayerBox) -> None:
     controller.start_session(TEN_MINUTES)
     with qtbot.waitSignal(controller.notice_changed) as notice:
         players.current.suspend(1800.0)
@@ -139,9 +134,7 @@ def test_the_test_sound_rings_the_chosen_bell_once_at_the_bells_volume(
     assert plan.duration_s == pytest.approx(8.0)
 
 
-def test_the_test_sound_leaves_a_running_session_alone(
-    controller: SessionController, players: PlayerBox
-) -> None:
+def test_the_test_sound_leaves_a_running_session_alone(controller: SessionController, players: PlayerBox) -> None:
     controller.start_session(TEN_MINUTES)
     controller.preview_bell("bowl", 80)
     assert controller.is_active and players.players[0].calls == ["play"]

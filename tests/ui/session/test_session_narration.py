@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Callable
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from fakes import FakeClock
+from kindly.audio.player_interface import AudioNotice
 from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
 from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE
@@ -16,10 +17,6 @@ from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.session.session_screen import SessionScreen
-
-from fakes import FakeClock
-
-from kindly.audio.player_interface import AudioNotice
 from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 

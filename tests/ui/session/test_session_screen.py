@@ -8,16 +8,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from fakes import FakeClock
+from kindly.audio.player_interface import AudioNotice
 from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.session.session_screen import SessionScreen, format_clock
-
-from fakes import FakeClock
-
-from kindly.audio.player_interface import AudioNotice
 from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 

@@ -7,10 +7,10 @@ from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
+from kindly.settings.settings_model import Settings
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.settings.preferences_dialog import PreferencesDialog
 from kindly.ui.settings.qsettings_store import open_settings
-from kindly.settings.settings_model import Settings
 
 pytestmark = pytest.mark.gui
 
@@ -28,9 +28,7 @@ def test_the_dialog_opens_on_the_stored_values(qtbot: QtBot, settings: Settings)
     assert dialog.favourites.item(0).text() == "Kind body scan"  # favourites first, in the user's order
 
 
-def test_a_reminder_time_edited_by_hand_with_spaces_opens_as_that_time(
-    qtbot: QtBot, settings: Settings
-) -> None:
+def test_a_reminder_time_edited_by_hand_with_spaces_opens_as_that_time(qtbot: QtBot, settings: Settings) -> None:
     ini = settings.path
     settings.sync()
     ini.write_text(ini.read_text(encoding="utf-8") + '\n[reminder]\ntime=" 07:45 "\n', encoding="utf-8")
@@ -51,7 +49,10 @@ def test_ok_writes_every_field(qtbot: QtBot, settings: Settings) -> None:
     dialog.accept()
     again = open_settings()
     assert [again.get(o) for o in (opt.HIDE_STREAKS, opt.REST_DAYS, opt.REMINDER_ENABLED, opt.REMINDER_TIME)] == [
-        True, 2, True, "21:15"
+        True,
+        2,
+        True,
+        "21:15",
     ]
     assert again.get(opt.FAVOURITES) == ["gentle-hand"] and again.get(opt.CAPTIONS) is False
 
@@ -79,7 +80,8 @@ def test_every_preference_has_an_accessible_name(qtbot: QtBot, settings: Setting
     qtbot.addWidget(dialog)
     kinds = (QAbstractButton, QAbstractSpinBox, QAbstractItemView)
     controls = [
-        w for w in dialog.findChildren(QWidget)
+        w
+        for w in dialog.findChildren(QWidget)
         if isinstance(w, kinds) and not isinstance(w.parentWidget(), (QAbstractSpinBox, QAbstractItemView))
     ]
     assert controls and [w for w in controls if not w.accessibleName()] == []

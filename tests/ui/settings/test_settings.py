@@ -75,14 +75,18 @@ def test_an_impossible_stored_value_is_replaced_by_its_default_with_a_warning(is
 
 
 def test_a_bad_breath_pattern_in_the_file_falls_back_to_the_default(isolated_dirs: Path) -> None:
-    _write_ini(isolated_dirs / "config" / "kindly.ini", f"[meta]\nschema_version={SCHEMA_VERSION}\n[session]\nbreath=99-1\n")
+    _write_ini(
+        isolated_dirs / "config" / "kindly.ini", f"[meta]\nschema_version={SCHEMA_VERSION}\n[session]\nbreath=99-1\n"
+    )
     settings = open_settings()
     assert settings.get(opt.BREATH) == opt.BREATH.default
     assert "out of range" in settings.warnings[0]
 
 
 def test_a_reminder_time_that_is_not_a_time_falls_back_to_the_default(isolated_dirs: Path) -> None:
-    _write_ini(isolated_dirs / "config" / "kindly.ini", f"[meta]\nschema_version={SCHEMA_VERSION}\n[reminder]\ntime=25:00\n")
+    _write_ini(
+        isolated_dirs / "config" / "kindly.ini", f"[meta]\nschema_version={SCHEMA_VERSION}\n[reminder]\ntime=25:00\n"
+    )
     assert open_settings().get(opt.REMINDER_TIME) == opt.REMINDER_TIME.default
 
 
@@ -125,4 +129,9 @@ def test_session_choices_round_trip_and_build_a_config() -> None:
     loaded = SessionChoices.load(open_settings())
     assert loaded == choices
     config = loaded.to_config()
-    assert (config.minutes, config.breath.spec(), config.ambient, config.bell) == (7.0, "4-4-4-4", "stream", "wood-block")
+    assert (config.minutes, config.breath.spec(), config.ambient, config.bell) == (
+        7.0,
+        "4-4-4-4",
+        "stream",
+        "wood-block",
+    )

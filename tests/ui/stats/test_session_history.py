@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import threading
+from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+import kindly.settings.options as opt
+from fakes import FakeClock
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyFailure
-from kindly.store.history import open_history
-import kindly.settings.options as opt
-from kindly.store.session_history import SessionHistory
-from kindly.ui.stats.history_summary import HistorySummary
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
-from kindly.ui.session.session_controller import SessionController
 from kindly.settings.settings_model import Settings
-
-from fakes import FakeClock
+from kindly.store.history import open_history
+from kindly.store.session_history import SessionHistory
+from kindly.ui.session.session_controller import SessionController
+from kindly.ui.stats.history_summary import HistorySummary
 from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
@@ -126,9 +124,7 @@ def test_a_history_that_cannot_be_opened_is_told_and_the_session_still_runs(
     assert told == ["Your practice history could not be opened (disk full); sessions are not recorded."]
 
 
-def test_a_history_that_cannot_be_read_is_told_and_claims_no_streak(
-    settings: Settings, clock: FakeClock
-) -> None:
+def test_a_history_that_cannot_be_read_is_told_and_claims_no_streak(settings: Settings, clock: FakeClock) -> None:
     told: list[str] = []
 
     def unreadable(clock_: Clock) -> object:

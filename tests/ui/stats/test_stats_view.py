@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 25)  # a Wednesday
 
 
 def _session(day: date, minutes: float, practice: str | None = None, completed: bool = True) -> SessionRecord:
-    start = datetime(day.year, day.month, day.day, 8, 0, tzinfo=timezone.utc)
+    start = datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
     return SessionRecord(start, 0, minutes * 60.0, minutes * 60.0, practice, completed)
 
 
@@ -43,7 +43,9 @@ def view(qtbot: QtBot) -> StatsView:
 
 
 def test_streaks_and_totals_are_shown(view: StatsView) -> None:
-    shown = [f.value.text() for f in (view.current_streak, view.longest_streak, view.total_minutes, view.total_sessions)]
+    shown = [
+        f.value.text() for f in (view.current_streak, view.longest_streak, view.total_minutes, view.total_sessions)
+    ]
     assert shown == ["3 days", "3 days", "85", "4"]
 
 
@@ -66,9 +68,15 @@ def test_the_calendar_covers_the_last_year_from_a_monday(view: StatsView) -> Non
 
 
 def test_minutes_per_week_sums_each_monday_to_sunday() -> None:
-    by_date = {d: s for d, s in {TODAY: 300.0, TODAY - timedelta(days=2): 600.0, TODAY - timedelta(days=7): 60.0}.items()}
+    by_date = {
+        d: s for d, s in {TODAY: 300.0, TODAY - timedelta(days=2): 600.0, TODAY - timedelta(days=7): 60.0}.items()
+    }
     weeks = minutes_per_week(by_date, TODAY, weeks=3)
-    assert weeks == [(week_start(TODAY) - timedelta(weeks=2), 0.0), (week_start(TODAY) - timedelta(weeks=1), 1.0), (week_start(TODAY), 15.0)]
+    assert weeks == [
+        (week_start(TODAY) - timedelta(weeks=2), 0.0),
+        (week_start(TODAY) - timedelta(weeks=1), 1.0),
+        (week_start(TODAY), 15.0),
+    ]
 
 
 def test_recent_sessions_are_listed_newest_first(view: StatsView) -> None:

@@ -6,12 +6,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from fakes import FakeClock
 
-from kindly.core.reminder_schedule import TimeOfDay
 import kindly.settings.options as opt
-from kindly.ui.tray.reminder import LATE_LIMIT_S, REMINDER_TEXT, DailyReminder, ReminderSetting
+from fakes import FakeClock
+from kindly.core.reminder_schedule import TimeOfDay
 from kindly.ui.settings.qsettings_store import open_settings
+from kindly.ui.tray.reminder import LATE_LIMIT_S, REMINDER_TEXT, DailyReminder, ReminderSetting
 
 pytestmark = pytest.mark.gui
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fakes import FakeClock
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 
-from kindly.login_autostart import autostart_installed, desktop_entry_path, install_autostart
+from fakes import FakeClock
 from kindly.library.quick_starts import resolve_quick_start
 from kindly.library.session_choices import SessionChoices
+from kindly.login_autostart import autostart_installed, desktop_entry_path, install_autostart
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.tray.tray_menu import (
     NO_TRAY_LINE,
@@ -74,7 +74,12 @@ def test_right_now_comes_first_when_it_can_start(controller: SessionController, 
     favourites = [("right-now", "Right now"), *FAVOURITES]
     tray = KindlyTray(controller, started.append, lambda: favourites, icon=drawn_icon(), right_now=lambda: True)
     labels = _labels(tray.menu)
-    assert labels[:4] == ["Right now: two minutes for a hard moment", "Last session again", "A gentle hand", "Kind body scan"]
+    assert labels[:4] == [
+        "Right now: two minutes for a hard moment",
+        "Last session again",
+        "A gentle hand",
+        "Kind body scan",
+    ]
     _action(tray.menu, labels[0]).trigger()
     assert started == ["right-now"]
 

@@ -6,19 +6,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakes import FakeClock
 from PySide6.QtGui import QGuiApplication
 
-from kindly.core.errors import KindlyInputError
 import kindly.settings.options as opt
+from fakes import FakeClock
+from kindly.core.errors import KindlyInputError
+from kindly.library.practice_library import PracticeLibrary
 from kindly.login_autostart import autostart_installed, install_autostart
+from kindly.settings.settings_model import Settings
 from kindly.ui.app.app_presence import Background
 from kindly.ui.app.main_window import MainWindow
-from kindly.library.practice_library import PracticeLibrary
-from kindly.ui.tray.reminder import REMINDER_TEXT
-from kindly.settings.settings_model import Settings
 from kindly.ui.app.single_instance import LaunchRequest
-
+from kindly.ui.tray.reminder import REMINDER_TEXT
 from ui.conftest import LIBRARY, catalogue_of
 from ui.recording_player import PlayerBox
 
@@ -142,7 +141,9 @@ def test_without_a_tray_the_reminder_is_a_quiet_line_in_the_window(
 @pytest.fixture
 def unread_window(qtbot: object, settings: Settings, controller: object) -> Iterator[MainWindow]:
     """The window as Kindly hidden in the tray has it: the practices not read yet."""
-    win = MainWindow(settings, controller, catalogue_of(PracticeLibrary((LIBRARY.entries[0],), ())), load_library_now=False)
+    win = MainWindow(
+        settings, controller, catalogue_of(PracticeLibrary((LIBRARY.entries[0],), ())), load_library_now=False
+    )
     qtbot.addWidget(win)  # type: ignore[attr-defined]
     yield win
 
@@ -204,7 +205,9 @@ def _cached() -> bool:
     return QPixmapCache.find("kindly-test") is not None
 
 
-def test_idle_in_the_tray_kindly_lets_go_of_the_pixmap_cache_and_its_timer(window: MainWindow, clock: FakeClock) -> None:
+def test_idle_in_the_tray_kindly_lets_go_of_the_pixmap_cache_and_its_timer(
+    window: MainWindow, clock: FakeClock
+) -> None:
     background = _with_tray(window, clock)
     window.hide()
     _cache_a_pixmap()

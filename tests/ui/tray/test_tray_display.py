@@ -6,15 +6,13 @@ itself stays offscreen); what it did is read back from the X server.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 
-from services import TrayHost, XDisplay, running
-
 from kindly.ui.tray.tray_menu import NO_TRAY_LINE
+from services import TrayHost, XDisplay, running
 
 WAIT_S = 8.0
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -19,18 +20,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kindly import APP_ID, APP_NAME
 from kindly.core.clock import SystemClock
 from kindly.core.errors import KindlyFailure
+from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.locations import data_dir
+from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
-from kindly.ui.gui_thread import on_main
-from kindly.ui.stats.history_summary import HistorySummary
 from kindly.ui.app.icons import app_icon
 from kindly.ui.app.main_window import MainWindow
-from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.ui.app.qt_binding_check import require_sound_binding
+from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.gui_thread import on_main
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.settings.qsettings_store import open_settings
-from kindly.settings.settings_model import Settings
-from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.stats.history_summary import HistorySummary
 
 if TYPE_CHECKING:
     from kindly.audio.player_factory import SessionAudio

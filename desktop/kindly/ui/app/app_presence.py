@@ -14,14 +14,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QPixmapCache
 
+import kindly.settings.options as opt
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyInputError
-import kindly.settings.options as opt
 from kindly.ui.app.main_window import MainWindow
-from kindly.ui.tray.reminder import DailyReminder, ReminderSetting
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.tray.reminder import DailyReminder, ReminderSetting
 from kindly.ui.tray.tray_menu import Availability, KindlyTray, LoginAutostartAction, QuitWithoutTray, tray_available
-
 
 # How long Kindly waits, once hidden and idle, before letting go of its caches.
 SETTLE_MS = 2000

@@ -7,31 +7,32 @@ follow the controller's signals, so every way into a session behaves alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+import kindly.settings.options as opt
 from kindly import APP_NAME, version
 from kindly.core.errors import KindlyInputError
-import kindly.settings.options as opt
-from kindly.ui.session.session_controller import ActiveSession, SessionController, SessionOutcome
 from kindly.settings.settings_model import Settings
+from kindly.ui.session.session_controller import ActiveSession, SessionController, SessionOutcome
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QHideEvent
 
-    from kindly.ui.session.end_screen import EndScreen
     from kindly.library.library_entry import LibraryEntry
     from kindly.library.practice_catalogue import PracticeCatalogue
-    from kindly.ui.home.practice_library_view import PracticeLibraryView
     from kindly.library.quick_starts import SessionRequest
     from kindly.library.session_choices import SessionChoices
-    from kindly.ui.settings.preferences_dialog import PreferencesDialog
-    from kindly.ui.session.session_screen import SessionScreen
+    from kindly.ui.home.practice_library_view import PracticeLibraryView
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
+    from kindly.ui.session.end_screen import EndScreen
+    from kindly.ui.session.session_screen import SessionScreen
+    from kindly.ui.settings.preferences_dialog import PreferencesDialog
 
 # The practices are read this long after the window's first paint: the frame
 # reaches the screen first, and a start-up probe that quits at once never waits.
@@ -274,8 +275,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QSplitter
 
-        from kindly.ui.home.practice_library_view import PracticeLibraryView
         from kindly.library.session_choices import SessionChoices
+        from kindly.ui.home.practice_library_view import PracticeLibraryView
         from kindly.ui.home.session_setup_panel import SessionSetupPanel
 
         library_view = PracticeLibraryView()

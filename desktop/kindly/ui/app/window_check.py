@@ -43,8 +43,12 @@ class WindowReport:
 
     @property
     def ok(self) -> bool:
-        return not self.finished_early and not self.warnings and self.pacer_paints > self.seconds * 5 and \
-            self.stats_repaints >= STATS_REPAINTS
+        return (
+            not self.finished_early
+            and not self.warnings
+            and self.pacer_paints > self.seconds * 5
+            and self.stats_repaints >= STATS_REPAINTS
+        )
 
 
 class PaintCounter(QObject):

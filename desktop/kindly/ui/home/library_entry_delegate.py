@@ -28,12 +28,14 @@ class LibraryEntryDelegate(QStyledItemDelegate):
         title, detail = self._fonts(option)
         width = max(120, option.rect.width() if option.rect.width() > 0 else 360) - 2 * self.PAD
         about = entry.error if entry is not None and entry.error else (entry.description if entry else "")
-        lines = QFontMetrics(detail).boundingRect(
-            QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), about
-        ).height()
+        lines = (
+            QFontMetrics(detail).boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), about).height()
+        )
         return QSize(width, QFontMetrics(title).height() + lines + 2 * self.PAD + 2)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         entry = index.data(Qt.ItemDataRole.UserRole)
         if entry is None:
             super().paint(painter, option, index)
@@ -51,7 +53,9 @@ class LibraryEntryDelegate(QStyledItemDelegate):
         title_h = QFontMetrics(title_font).height()
         painter.setFont(title_font)
         painter.setPen(strong if entry.startable else quiet)
-        painter.drawText(QRect(box.left(), box.top(), box.width(), title_h), int(Qt.AlignmentFlag.AlignLeft), entry.title)
+        painter.drawText(
+            QRect(box.left(), box.top(), box.width(), title_h), int(Qt.AlignmentFlag.AlignLeft), entry.title
+        )
         meta = _meta(entry)
         if meta:
             painter.setFont(detail_font)

@@ -101,4 +101,3 @@ def _entry_text(entry: LibraryEntry) -> str:
     length = f"  ·  {entry.minutes} min" if entry.minutes else ""
     mine = "  ·  yours" if entry.user_script else ""
     return f"{entry.title}{length}{mine}\n{entry.description}"
-

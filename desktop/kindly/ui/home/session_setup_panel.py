@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import kindly.settings.options as opt
 from kindly.core.breath_pattern import PRESET_DESCRIPTIONS, PRESETS, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_config import LAYERS, LayerVolumes
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS
-import kindly.settings.options as opt
 from kindly.library.session_choices import SessionChoices
 
 if TYPE_CHECKING:

@@ -17,8 +17,9 @@ import logging
 import math
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -205,6 +206,7 @@ class SessionController(QObject):
                 # Told in one line either way (a voice that could not be prepared included), never a
                 # thread dying with a traceback while the window still says "Preparing".
                 result = exc
+
             def deliver() -> None:
                 owner = controller()
                 if owner is not None:
@@ -397,4 +399,3 @@ def _default_title(request: SessionRequest) -> str:
     if request.choices.practice is None:
         return "Silent timer"
     return request.choices.practice.replace("-", " ").capitalize()
-

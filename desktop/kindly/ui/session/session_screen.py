@@ -20,8 +20,8 @@ from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kindly.library.narration_status import CAPTIONS_ONLY, SYSTEM_VOICE
-from kindly.ui.session.breath_pacer import BreathPacer, is_paced, phase_words
 from kindly.ui.clock_text import format_clock
+from kindly.ui.session.breath_pacer import BreathPacer, is_paced, phase_words
 from kindly.ui.session.session_controller import ActiveSession, SessionController
 from kindly.ui.session.session_volumes import VolumePopup
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSlider, QWidget
 
-from kindly.core.session_config import LayerVolumes, VOLUME_MAX
+from kindly.core.session_config import VOLUME_MAX, LayerVolumes
 from kindly.ui.home.session_setup_panel import LAYER_TITLES
 
 # The voice first: it is what a user most often wants louder or softer mid-practice.

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindly.core.reminder_schedule import TimeOfDay
 import kindly.settings.options as opt
+from kindly.core.reminder_schedule import TimeOfDay
 from kindly.settings.settings_model import Settings
 
 TIME_FORMAT = "HH:mm"

@@ -8,8 +8,8 @@ colours, light or dark.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from kindly.core.session_record import SessionRecord
 from kindly.core.streaks import practised_by_date, session_date
-from kindly.ui.stats.history_summary import History, HistorySource
 from kindly.ui.session.breath_pacer import mix_colours, soft_accent
+from kindly.ui.stats.history_summary import History, HistorySource
 
 HEATMAP_WEEKS = 53
 CHART_WEEKS = 12
@@ -145,7 +145,11 @@ class WeeklyMinutesChart(QWidget):
             x = i * slot + slot * 0.2
             h = chart_h * minutes / tallest
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(accent if i == len(self._weeks) - 1 else mix_colours(accent, palette.color(QPalette.ColorRole.Window), 0.3))
+            painter.setBrush(
+                accent
+                if i == len(self._weeks) - 1
+                else mix_colours(accent, palette.color(QPalette.ColorRole.Window), 0.3)
+            )
             if h > 0:
                 painter.drawRoundedRect(QRectF(x, baseline - h, slot * 0.6, h), 3, 3)
             painter.setPen(text)

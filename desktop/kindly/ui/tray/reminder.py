@@ -21,9 +21,9 @@ from datetime import tzinfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+import kindly.settings.options as opt
 from kindly.core.clock import Clock
 from kindly.core.reminder_schedule import TimeOfDay, next_due
-import kindly.settings.options as opt
 from kindly.settings.settings_model import Settings
 
 log = logging.getLogger(__name__)

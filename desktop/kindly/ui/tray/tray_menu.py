@@ -24,10 +24,10 @@ from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPi
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from kindly import APP_ID, APP_NAME
-from kindly.login_autostart import autostart_installed, install_autostart, remove_autostart
-from kindly.ui.clock_text import format_clock
-from kindly.ui.app.icons import app_icon
 from kindly.library.quick_starts import LAST, RIGHT_NOW, RIGHT_NOW_LABEL, quick_start_presets
+from kindly.login_autostart import autostart_installed, install_autostart, remove_autostart
+from kindly.ui.app.icons import app_icon
+from kindly.ui.clock_text import format_clock
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def drawn_icon() -> QIcon:
 
 
 class LoginAutostartAction(QAction):
-    """"Start Kindly at login", checked when the login entry exists; toggling writes or removes it.
+    """ "Start Kindly at login", checked when the login entry exists; toggling writes or removes it.
 
     Used in the tray menu and in the window's menu (the only way in without a tray).
     """
@@ -287,7 +287,7 @@ class QuitWithoutTray(QObject):
     def apply(self) -> None:
         QGuiApplication.setQuitOnLastWindowClosed(not self._available())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # While the window is being destroyed this object's Python half may be gone already.
         if event.type() == QEvent.Type.Close and watched is getattr(self, "_window", None):
             self.apply()
