@@ -8,6 +8,7 @@ imports at module level: the unit tests read it without building anything.
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 import shutil
@@ -15,9 +16,20 @@ import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-APP_ID = "org.kindly.Kindly"
-APP_NAME = "Kindly"
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _kindly_constant(name: str) -> str:
+    """A constant of `kindly/__init__.py`, read without importing Kindly: it is declared there once."""
+    tree = ast.parse((REPO_ROOT / "desktop" / "kindly" / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            return str(ast.literal_eval(node.value))
+    raise KeyError(f"kindly/__init__.py declares no {name}")
+
+
+APP_ID = _kindly_constant("APP_ID")
+APP_NAME = _kindly_constant("APP_NAME")
 
 # (dest name inside the bundle, source path, PyInstaller typecode)
 TocEntry = tuple[str, str, str]

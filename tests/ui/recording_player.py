@@ -53,7 +53,17 @@ class RecordingPlayer:
         self._state = PlayerState.PLAYING
 
     def stop(self) -> None:
+        """As LivePlayer stops: not at all once finished or stopped, and never cutting off an end
+        bell that has begun (it rings out, and `ring_out` then finishes the session)."""
         self.calls.append("stop")
+        if self._state not in (PlayerState.PLAYING, PlayerState.PAUSED) or self.plan is None:
+            return
+        if self.position_s() >= self.plan.end_s:
+            if self._paused_at is not None:  # a paused end bell goes on ringing
+                self._paused_total += self.clock.monotonic() - self._paused_at
+                self._paused_at = None
+                self._state = PlayerState.PLAYING
+            return
         practised = self.practised_s()
         self._state = PlayerState.STOPPED
         self.listener.player_event(SessionFinished(practised, False))

@@ -106,7 +106,7 @@ def test_the_frame_timer_never_runs_before_the_pacer_is_shown(qtbot: QtBot) -> N
 def test_the_pacer_colour_is_the_palette_highlight_softened_toward_the_window() -> None:
     from PySide6.QtGui import QColor, QPalette
 
-    from kindly.ui.session.breath_pacer import soft_accent
+    from kindly.ui.palette import soft_accent
 
     dark = QPalette()
     dark.setColor(QPalette.ColorRole.Highlight, QColor(40, 120, 200))

@@ -290,3 +290,15 @@ def test_the_real_player_thread_reaches_every_slot_on_the_gui_thread(qtbot: QtBo
     qtbot.waitUntil(lambda: any(kind == "SessionFinished" for kind, _ in seen), timeout=10_000)
     assert {thread for _, thread in seen} == {"MainThread"}
     assert {"CueReached", "SessionFinished"} <= {kind for kind, _ in seen}
+
+
+def test_stopping_once_the_end_bell_has_begun_leaves_it_ringing_and_counts_the_session_complete(
+    controller: SessionController, players: PlayerBox, clock: FakeClock
+) -> None:
+    outcomes: list[object] = []
+    controller.session_finished.connect(outcomes.append)
+    controller.start_session(TEN_MINUTES)
+    clock.advance(605.0)  # the warm-up, then the whole session: the end bell strikes ...
+    controller.stop()  # ... and Stop is pressed before the next tick noticed: too late to stop
+    bell = players.current
+    assert (bell.state, len(outcomes), outcomes[0].completed) == (PlayerState.PLAYING, 1, True)  # type: ignore[attr-defined]

@@ -14,15 +14,9 @@ from kindly.library.quick_starts import resolve_quick_start
 from kindly.library.session_choices import SessionChoices
 from kindly.login_autostart import autostart_installed, desktop_entry_path, install_autostart
 from kindly.ui.session.session_controller import SessionController
-from kindly.ui.tray.tray_menu import (
-    NO_TRAY_LINE,
-    NO_TRAY_NOTICE,
-    KindlyTray,
-    QuitWithoutTray,
-    drawn_icon,
-    kindly_icon,
-    start_hidden_or_explain,
-)
+from kindly.ui.tray.tray_icon import drawn_icon, kindly_icon
+from kindly.ui.tray.tray_menu import KindlyTray
+from kindly.ui.tray.without_tray import NO_TRAY_LINE, NO_TRAY_NOTICE, QuitWithoutTray, start_hidden_or_explain
 
 pytestmark = pytest.mark.gui
 

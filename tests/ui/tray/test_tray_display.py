@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from kindly.ui.tray.tray_menu import NO_TRAY_LINE
+from kindly.ui.tray.without_tray import NO_TRAY_LINE
 from services import TrayHost, XDisplay, running
 
 WAIT_S = 8.0

@@ -152,7 +152,7 @@ def run_app(tray: bool, start: str | None) -> int:
         window.reload_library()
         window.start_quick(start)
     elif tray:
-        from kindly.ui.tray.tray_menu import start_hidden_or_explain
+        from kindly.ui.tray.without_tray import start_hidden_or_explain
 
         start_background(parts, instance)
         if start_hidden_or_explain(window):

@@ -19,8 +19,11 @@ from kindly.core.clock import Clock
 from kindly.core.errors import KindlyInputError
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.tray.autostart_action import LoginAutostartAction
 from kindly.ui.tray.reminder import DailyReminder, ReminderSetting
-from kindly.ui.tray.tray_menu import Availability, KindlyTray, LoginAutostartAction, QuitWithoutTray, tray_available
+from kindly.ui.tray.tray_icon import tray_available
+from kindly.ui.tray.tray_menu import KindlyTray
+from kindly.ui.tray.without_tray import Availability, QuitWithoutTray
 
 # How long Kindly waits, once hidden and idle, before letting go of its caches.
 SETTLE_MS = 2000

@@ -32,13 +32,12 @@ from kindly.core.errors import KindlyInputError
 from kindly.core.session_config import LAYERS, LayerVolumes
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS
 from kindly.library.session_choices import SessionChoices
+from kindly.ui.sound_layers import LAYER_TITLES, volume_name
 
 if TYPE_CHECKING:
     from kindly.library.library_entry import LibraryEntry
 
 CUSTOM = "custom"
-# Mnemonics are unique across the home page (see tests/ui/app/test_accessibility.py).
-LAYER_TITLES = {"bells": "Bell&s", "breath": "Breath &cues", "narration": "&Narration", "ambient": "&Ambient"}
 
 
 def length_hint(low: int, high: int) -> str:
@@ -139,7 +138,7 @@ class SessionSetupPanel(QWidget):
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, 100)
             slider.setPageStep(10)
-            slider.setAccessibleName(f"{LAYER_TITLES[layer].replace('&', '')} volume")
+            slider.setAccessibleName(volume_name(layer))
             label = QLabel(LAYER_TITLES[layer])
             label.setBuddy(slider)
             volumes_form.addRow(label, slider)

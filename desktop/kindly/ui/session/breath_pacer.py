@@ -31,6 +31,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kindly.ui.palette import mix_colours, soft_accent
+
 if TYPE_CHECKING:
     from kindly.core.session_plan import BreathSpan, SessionPlan
 
@@ -84,24 +86,6 @@ def is_paced(plan: SessionPlan) -> bool:
 
 def phase_words(span: BreathSpan | None) -> str:
     return PHASE_WORDS.get(span.phase, "") if span is not None else ""
-
-
-def soft_accent(palette: QPalette) -> QColor:
-    """The pacer's colour: the palette highlight, softened toward the window colour."""
-    highlight = palette.color(QPalette.ColorRole.Highlight)
-    window = palette.color(QPalette.ColorRole.Window)
-    return mix_colours(highlight, window, 0.35)
-
-
-def mix_colours(a: QColor, b: QColor, amount_of_b: float) -> QColor:
-    """`a` moved toward `b` by `amount_of_b` (0 to 1), opaque: Kindly's soft shades of the palette."""
-    k = min(1.0, max(0.0, amount_of_b))
-    return QColor.fromRgbF(
-        a.redF() * (1 - k) + b.redF() * k,
-        a.greenF() * (1 - k) + b.greenF() * k,
-        a.blueF() * (1 - k) + b.blueF() * k,
-        1.0,
-    )
 
 
 class BreathPacer(QWidget):

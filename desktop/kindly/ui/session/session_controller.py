@@ -275,6 +275,11 @@ class SessionController(QObject):
         if self._player is None or self._session is None:
             return
         practised = self._player.practised_s()
+        if self.time_left_s() <= 0.0:
+            # The end bell has struck (the next tick had not noticed yet): the session is complete,
+            # and the player lets the bell ring out rather than cut it off.
+            self._end(practised, completed=True)
+            return
         player = self._player
         self._end(practised, completed=False)
         player.stop()

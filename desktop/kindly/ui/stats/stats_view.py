@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kindly.core.session_record import SessionRecord
 from kindly.core.streaks import practised_by_date, session_date
-from kindly.ui.session.breath_pacer import mix_colours, soft_accent
+from kindly.ui.palette import mix_colours, soft_accent
 from kindly.ui.stats.history_summary import History, HistorySource
 
 HEATMAP_WEEKS = 53

@@ -1,42 +1,33 @@
-"""Kindly in the system tray: quick starts, the running session's controls, login autostart.
+"""Kindly's tray menu: quick starts, favourites and the running session's controls.
 
 The tray never ticks on its own. While a session runs it repaints the time
 left when the session controller reports it (once a second at most, and only
 when the shown text changes); while idle it has no timer at all, so an idle
-Kindly in the tray never wakes up.
-
-Where there is no system tray (GNOME without the AppIndicator extension, a
-bare window manager) the window is the way to use Kindly: closing it quits,
-and `kindly --tray` opens it and says why. `isSystemTrayAvailable` is asked
-at the moment the window closes, so a tray host that comes or goes while
-Kindly runs is followed.
+Kindly in the tray never wakes up. The icon is `tray_icon`'s, the login
+switch `autostart_action`'s, life without a tray `without_tray`'s.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
+from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from kindly import APP_ID, APP_NAME
+from kindly import APP_NAME
 from kindly.library.quick_starts import LAST, RIGHT_NOW, RIGHT_NOW_LABEL, quick_start_presets
-from kindly.login_autostart import autostart_installed, install_autostart, remove_autostart
-from kindly.ui.app.icons import app_icon
 from kindly.ui.clock_text import format_clock
+from kindly.ui.tray.autostart_action import LoginAutostartAction
+from kindly.ui.tray.tray_icon import kindly_icon
 
 log = logging.getLogger(__name__)
 
-Availability = Callable[[], bool]
 QuickStart = Callable[[str], object]  # starts a session by quick-start name (a practice id or a preset)
 Favourites = Callable[[], list[tuple[str, str]]]  # (practice id, title) in menu order
 
-NO_TRAY_LINE = "kindly: no system tray is available here, so Kindly opens its window instead"
-NO_TRAY_NOTICE = "No system tray was found, so Kindly opened its window. Closing the window quits Kindly."
 MESSAGE_SHOWN_MS = 10_000
 
 
@@ -61,73 +52,6 @@ class SessionControls(Protocol):
     def resume(self) -> None: ...
 
     def stop(self) -> None: ...
-
-
-def tray_available() -> bool:
-    """Whether a system tray host is running on this desktop right now."""
-    return QSystemTrayIcon.isSystemTrayAvailable()
-
-
-def kindly_icon() -> QIcon:
-    """The app icon: the bundled one, else the desktop theme's, else a plain mark drawn here.
-
-    A tray icon with no image is invisible, and Kindly with it: a broken
-    install still gets an icon.
-    """
-    bundled = app_icon()
-    if not bundled.isNull():
-        return bundled
-    themed = QIcon.fromTheme(APP_ID)
-    return themed if not themed.isNull() else drawn_icon()
-
-
-def drawn_icon() -> QIcon:
-    """A plain two-ring mark in Kindly's colours, drawn at the sizes trays ask for."""
-    icon = QIcon()
-    for size in (16, 22, 24, 32, 48, 64):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#7FA6C9"))
-        painter.drawEllipse(QRectF(0.5, 0.5, size - 1.0, size - 1.0))
-        painter.setBrush(QColor("#FFF6EE"))
-        painter.drawEllipse(QPointF(size / 2, size / 2), size * 0.22, size * 0.22)
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
-
-
-class LoginAutostartAction(QAction):
-    """ "Start Kindly at login", checked when the login entry exists; toggling writes or removes it.
-
-    Used in the tray menu and in the window's menu (the only way in without a tray).
-    """
-
-    def __init__(self, tell: Callable[[str], None], parent: QObject) -> None:
-        super().__init__("Start Kindly at &login", parent)
-        self._tell = tell
-        self.setCheckable(True)
-        self.toggled.connect(self._set)
-        self.sync()
-
-    def sync(self) -> None:
-        """Show whether the login entry is there now (the desktop's settings may have changed it)."""
-        self.blockSignals(True)
-        self.setChecked(autostart_installed())
-        self.blockSignals(False)
-
-    def _set(self, on: bool) -> None:
-        try:
-            if on:
-                install_autostart()
-            else:
-                remove_autostart()
-        except OSError as exc:
-            log.warning("could not change the login autostart entry: %s", exc)
-            self._tell(f"Could not change starting at login: {exc}")
-        self.sync()
 
 
 class KindlyTray(QObject):
@@ -268,45 +192,3 @@ class KindlyTray(QObject):
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
             self.show_requested.emit()
-
-
-class QuitWithoutTray(QObject):
-    """Closing the window keeps Kindly in the tray only when there is a tray to keep it in.
-
-    Installed as an event filter on the main window: as the window closes it
-    decides whether that was the last way to reach Kindly (quit) or not.
-    """
-
-    def __init__(self, window: QWidget, available: Availability = tray_available) -> None:
-        super().__init__(window)
-        self._available = available
-        self._window = window
-        window.installEventFilter(self)
-        self.apply()
-
-    def apply(self) -> None:
-        QGuiApplication.setQuitOnLastWindowClosed(not self._available())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # While the window is being destroyed this object's Python half may be gone already.
-        if event.type() == QEvent.Type.Close and watched is getattr(self, "_window", None):
-            self.apply()
-        return False
-
-
-class NoticeWindow(Protocol):
-    """The main window, as far as `--tray` needs it."""
-
-    def show(self) -> None: ...
-
-    def show_notice(self, message: str) -> None: ...
-
-
-def start_hidden_or_explain(window: NoticeWindow, available: Availability = tray_available) -> bool:
-    """For `kindly --tray`: stay hidden when a tray can hold Kindly (True); else show the window and say why."""
-    if available():
-        return True
-    print(NO_TRAY_LINE, file=sys.stderr, flush=True)
-    window.show_notice(NO_TRAY_NOTICE)
-    window.show()
-    return False

@@ -1,0 +1,46 @@
+"""The tray icon's image, and whether there is a tray to put it in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from kindly import APP_ID
+from kindly.ui.app.icons import app_icon
+
+
+def tray_available() -> bool:
+    """Whether a system tray host is running on this desktop right now."""
+    return QSystemTrayIcon.isSystemTrayAvailable()
+
+
+def kindly_icon() -> QIcon:
+    """The app icon: the bundled one, else the desktop theme's, else a plain mark drawn here.
+
+    A tray icon with no image is invisible, and Kindly with it: a broken
+    install still gets an icon.
+    """
+    bundled = app_icon()
+    if not bundled.isNull():
+        return bundled
+    themed = QIcon.fromTheme(APP_ID)
+    return themed if not themed.isNull() else drawn_icon()
+
+
+def drawn_icon() -> QIcon:
+    """A plain two-ring mark in Kindly's colours, drawn at the sizes trays ask for."""
+    icon = QIcon()
+    for size in (16, 22, 24, 32, 48, 64):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#7FA6C9"))
+        painter.drawEllipse(QRectF(0.5, 0.5, size - 1.0, size - 1.0))
+        painter.setBrush(QColor("#FFF6EE"))
+        painter.drawEllipse(QPointF(size / 2, size / 2), size * 0.22, size * 0.22)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
