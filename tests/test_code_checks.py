@@ -30,6 +30,6 @@ def test_every_file_is_formatted_as_ruff_formats_it() -> None:
 
 
 @pytest.mark.slow
-def test_mypy_is_clean_strict_on_the_core() -> None:
+def test_mypy_is_clean_everywhere_and_strict_on_the_core() -> None:
     done = _run(str(BIN / "mypy"), "--no-incremental")
     assert done.returncode == 0, done.stdout[-3000:]

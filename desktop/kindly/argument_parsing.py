@@ -6,10 +6,13 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import IO, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from kindly import version
 from kindly.core.errors import KindlyInputError
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 class KindlyParser(argparse.ArgumentParser):
@@ -18,7 +21,7 @@ class KindlyParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise KindlyInputError(message)
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         """As argparse prints --help, but a full disk or a closed pipe is not swallowed: kindly.cli says it."""
         if message:
             (file or sys.stderr).write(message)

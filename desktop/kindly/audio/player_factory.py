@@ -113,7 +113,7 @@ def boot_clock_for(clock: Clock) -> BootClock | None:
     """
     boottime = getattr(clock, "boottime", None)
     if callable(boottime):
-        return boottime  # type: ignore[no-any-return]
+        return boottime
     if isinstance(clock, SystemClock):
         return system_boot_clock()
     return None

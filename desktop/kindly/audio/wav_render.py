@@ -67,7 +67,7 @@ class ProgressReporter:
     """Reports a long render's progress on standard error, at most once a second,
     and only once it has taken longer than `after_s`."""
 
-    def __init__(self, write: Callable[[str], None], total_s: float, after_s: float = 2.0) -> None:
+    def __init__(self, write: Callable[[str], object], total_s: float, after_s: float = 2.0) -> None:
         self._write = write
         self._total_s = total_s
         self._after_s = after_s

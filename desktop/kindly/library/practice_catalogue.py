@@ -103,13 +103,14 @@ class PracticeCatalogue:
         """
         from kindly.core.session_plan import build_session_plan
 
-        if config.practice is None:
+        practice_id = config.practice
+        if practice_id is None:
             return build_session_plan(config)
         from kindly.library.practice_library import narration_for_session
 
-        practice = self.library.get(config.practice).practice
+        practice = self.library.get(practice_id).practice
         config = replace(config, soft_end=practice.soft_end)
-        cues, narration = narration_for_session(config.practice, config, self.library)
+        cues, narration = narration_for_session(practice_id, config, self.library)
         return replace(build_session_plan(config, cues), narration_voice=narration, safety_note=practice.safety)
 
 

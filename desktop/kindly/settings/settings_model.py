@@ -99,7 +99,7 @@ class Settings:
                 option.key, f"setting {option.key} in {self.path}: {problem}; using the default {option.default!r}"
             )
             return _copy(option.default)
-        return value  # type: ignore[no-any-return]
+        return value
 
     def set(self, option: Option[T], value: T) -> None:
         """Store a value, refusing one the option cannot hold (a programming error)."""

@@ -135,19 +135,18 @@ def _salvage_row_by_row(connection: sqlite3.Connection, columns: str) -> Salvage
     except sqlite3.Error:
         return Salvage((), None)  # not even the row ids can be read: how many were lost is not known
     records: list[SessionRecord] = []
-    unreadable: int | None = 0
+    lost = 0
     for row_id in range(1, min(highest, MAX_ROW_SCAN) + 1):
         try:
             row = connection.execute(f"SELECT {columns} FROM sessions WHERE id = ?", (row_id,)).fetchone()
         except sqlite3.Error:
-            unreadable += 1
+            lost += 1
             continue
         if row is None:
             continue
         try:
             records.append(read_row(row))
         except UNREADABLE:
-            unreadable += 1
-    if highest > MAX_ROW_SCAN:
-        unreadable = None  # row ids past the scan were never tried: how many were lost is not known
-    return Salvage(tuple(records), unreadable)
+            lost += 1
+    # Row ids past the scan were never tried: how many were lost is then not known.
+    return Salvage(tuple(records), lost if highest <= MAX_ROW_SCAN else None)

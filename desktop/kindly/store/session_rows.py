@@ -33,14 +33,12 @@ def read_row(row: tuple[object, ...]) -> SessionRecord:
     session_id, start, offset, zone, planned, practised, practice, completed = row
     if not isinstance(offset, int) or not isinstance(session_id, int) or completed not in (0, 1):
         raise ValueError(f"garbled values ({offset!r}, {completed!r})")
-    for seconds in (planned, practised):
-        if not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or not 0 <= seconds <= MAX_SESSION_S:
-            raise ValueError(f"garbled seconds {seconds!r}")
+    planned_s, practised_s = _seconds(planned), _seconds(practised)
     return SessionRecord(
         start_utc=parse_utc(str(start)),
         utc_offset_min=offset,
-        planned_s=float(planned),
-        practised_s=float(practised),
+        planned_s=planned_s,
+        practised_s=practised_s,
         practice=practice if practice is None else str(practice),
         completed=bool(completed),
         zone=zone if zone is None else str(zone),
@@ -58,3 +56,10 @@ def readable_rows(rows: Iterable[tuple[object, ...]]) -> tuple[list[SessionRecor
         except UNREADABLE:
             unreadable += 1
     return records, unreadable
+
+
+def _seconds(value: object) -> float:
+    """A stored length in seconds, or ValueError when the row was garbled."""
+    if not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= MAX_SESSION_S:
+        raise ValueError(f"garbled seconds {value!r}")
+    return float(value)

@@ -79,7 +79,7 @@ def render_png(size: int, out: Path) -> None:
     painter.drawEllipse(centre, radius, radius)
     painter.end()
     out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(out), "PNG"):
+    if not image.save(str(out)):  # the format from the .png suffix
         raise OSError(f"could not write {out}")
 
 

@@ -97,6 +97,11 @@ def _band_gain(frequencies: np.ndarray, low: float | None, high: float | None, o
     return gain
 
 
+def _passband(low: float, high: float) -> Callable[[np.ndarray], np.ndarray]:
+    """1 inside [low, high) Hz, 0 outside: one band of a room's response."""
+    return lambda f: ((f >= low) & (f < high)).astype(float)
+
+
 def _shaped_noise(rng: np.random.Generator, length: int, gain: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
     """Gaussian noise coloured by `gain(frequencies)`; periodic in `length` (it is made on a circle)."""
     spectrum = np.fft.rfft(rng.standard_normal(length))
@@ -120,7 +125,7 @@ def _room(rng: np.random.Generator, seconds: float, t60_low: float, t60_high: fl
     t60s = np.geomspace(t60_low, t60_high, len(edges) - 1)
     response = np.zeros(len(t))
     for (low, high), t60 in zip(zip(edges[:-1], edges[1:]), t60s):
-        band = _shaped_noise(rng, len(t), lambda f, lo=low, hi=high: ((f >= lo) & (f < hi)).astype(float))
+        band = _shaped_noise(rng, len(t), _passband(low, high))
         # Soft furnishings absorb the highs: each band up is quieter as well as shorter.
         response += band * np.sqrt(high - low) * (1000.0 / max(high, 1000.0)) * np.exp(-6.91 * t / t60)
     predelay = int(0.011 * RATE)

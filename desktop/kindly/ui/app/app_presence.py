@@ -56,7 +56,10 @@ class Background(QObject):
         # Starting at login is offered in the window too: without a tray it is the only menu there is.
         self.autostart_action = LoginAutostartAction(window.show_notice, self)
         about = next((a for a in window.menu_kindly.actions() if a.text() == "&About Kindly"), None)
-        window.menu_kindly.insertAction(about, self.autostart_action)
+        if about is not None:
+            window.menu_kindly.insertAction(about, self.autostart_action)
+        else:
+            window.menu_kindly.addAction(self.autostart_action)
         window.menu_kindly.aboutToShow.connect(self.autostart_action.sync)
         self.reminder = DailyReminder(
             lambda: ReminderSetting.load(window.settings), self._notify, clock, wanted=self._reminder_wanted
@@ -64,7 +67,9 @@ class Background(QObject):
         self.reminder.reschedule()
         if instance is not None:
             instance.set_handler(self.handle_launch)
-            QCoreApplication.instance().aboutToQuit.connect(instance.release)
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(instance.release)
         # Idle in the tray, nothing may wake the process: Qt's pixmap cache keeps
         # a flush timer (ticks every 10-30 s) while it holds anything, so it is
         # emptied once Kindly has settled with no window and no session.
