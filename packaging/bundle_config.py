@@ -162,7 +162,7 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
     """`0.1.0` -> (0, 1, 0, 0), the four numbers Windows wants (pre-release suffixes dropped)."""
     release = re.match(r"\d+(?:\.\d+)*", version)
     numbers = [int(part) for part in release.group().split(".")[:4]] if release else []
-    return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
+    return tuple(([*numbers, 0, 0, 0, 0])[:4])  # type: ignore[return-value]
 
 
 def kindly_modules(source_root: Path = REPO_ROOT / "desktop") -> list[str]:

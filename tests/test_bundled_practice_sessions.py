@@ -9,6 +9,7 @@ at a calm pace; and the recorded clips are the scripts' words.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import pytest
@@ -78,7 +79,7 @@ def test_phrases_start_on_an_inhale_never_overlap_and_end_before_the_end_bell(
     for timing in timings:
         assert any(abs(timing.t - t) < EPS for t in inhales), f"{timing.phrase.text!r} starts off the breath"
         assert timing.t + timing.duration <= cfg.end_s - CLOSING_MARGIN_S + EPS
-    for before, after in zip(timings, timings[1:]):
+    for before, after in itertools.pairwise(timings):
         assert after.t >= before.t + before.duration - EPS, f"{after.phrase.text!r} overlaps"
     spoken = {t.phrase.number for t in timings}
     for phrase in practice.phrases():

@@ -325,7 +325,7 @@ def test_a_non_square_icon_is_refused_with_its_file(tmp_path: Path) -> None:
     (tmp_path / "kindly-32.png").write_bytes(
         b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (32).to_bytes(4, "big") + (16).to_bytes(4, "big")
     )
-    with pytest.raises(ValueError, match="kindly-32.png: icon is 32x16"):
+    with pytest.raises(ValueError, match=r"kindly-32\.png: icon is 32x16"):
         bundle_icons.icon_pngs(tmp_path)
 
 

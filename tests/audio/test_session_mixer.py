@@ -79,7 +79,7 @@ def test_a_user_recording_at_another_rate_is_converted(tmp_path: Path) -> None:
 def test_a_corrupt_user_recording_is_named_in_one_line(tmp_path: Path) -> None:
     clip = tmp_path / "broken.wav"
     clip.write_bytes(b"RIFF\x00\x00not really audio")
-    with pytest.raises(KindlyInputError, match="corrupt recording .*broken.wav"):
+    with pytest.raises(KindlyInputError, match=r"corrupt recording .*broken\.wav"):
         SoundBank().clip(clip)
 
 

@@ -44,7 +44,7 @@ def test_json_lists_every_bundled_practice_with_its_lengths_and_voice(capsys: py
 def test_a_user_script_is_listed_as_the_users(capsys: pytest.CaptureFixture[str]) -> None:
     write_user_script("evening.txt")
     data, _err = listing(capsys)
-    mine = [p for p in data["practices"] if p["id"] == "my-evening"][0]
+    mine = next(p for p in data["practices"] if p["id"] == "my-evening")
     assert mine["source"] == "user"
     assert mine["narration"] in ("system voice", "captions only")
 
@@ -60,10 +60,10 @@ def test_a_broken_script_is_a_warning_and_the_rest_are_still_listed(capsys: pyte
 def test_text_lists_id_title_minutes_voice_and_description(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["practices"]) == 0
     out = capsys.readouterr().out
-    line = [ln for ln in out.splitlines() if ln.startswith("inner-critic ")][0]
+    line = next(ln for ln in out.splitlines() if ln.startswith("inner-critic "))
     assert "Meeting the inner critic" in line and "15 min (11-25)" in line and line.endswith("recorded")
     assert "answer it in a kinder voice of your own." in out
-    assert "10 min (at least 6)" in [ln for ln in out.splitlines() if ln.startswith("mindful-breathing ")][0]
+    assert "10 min (at least 6)" in next(ln for ln in out.splitlines() if ln.startswith("mindful-breathing "))
 
 
 def test_text_ends_by_saying_where_your_own_scripts_go(capsys: pytest.CaptureFixture[str]) -> None:

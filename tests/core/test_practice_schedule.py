@@ -8,6 +8,7 @@ in one line naming the practice and its minimum.
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def assert_contract(cues, cfg: SessionConfig) -> None:
         assert any(abs(cue.t - b) < EPS for b in boundaries), f"{cue.t} is not an inhale boundary"
         assert cue.t >= cfg.start_s - EPS
         assert cue.t + (cue.duration or 0.0) <= cfg.end_s - CLOSING_MARGIN_S + EPS, "runs past the end bell"
-    for before, after in zip(cues, cues[1:]):
+    for before, after in itertools.pairwise(cues):
         assert after.t >= before.t + (before.duration or 0.0) - EPS, "phrases overlap"
 
 

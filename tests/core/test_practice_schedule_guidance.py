@@ -8,6 +8,8 @@ alone; a first-time phrase is spoken only on a person's first session.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from kindly.core.breath_pattern import parse_breath_pattern
@@ -94,7 +96,7 @@ def test_returns_are_taken_in_turn_so_none_is_heard_twice_in_a_row() -> None:
         if t in ("Come back to the breath.", "If you have wandered, begin again.", "Rest here again.")
     ]
     assert len(spoken) >= 4
-    assert all(a != b for a, b in zip(spoken, spoken[1:]))
+    assert all(a != b for a, b in itertools.pairwise(spoken))
 
 
 def test_no_return_is_spoken_in_the_last_minute() -> None:
@@ -130,7 +132,7 @@ def test_a_middle_block_that_does_not_fit_is_refused() -> None:
 
 def test_phrases_come_out_in_time_order_and_never_overlap() -> None:
     timings = place_phrases(practice(), config(40, "478"), DURATIONS)
-    assert all(b.t >= a.t + a.duration for a, b in zip(timings, timings[1:]))
+    assert all(b.t >= a.t + a.duration for a, b in itertools.pairwise(timings))
 
 
 def test_rests_in_a_row_with_nothing_between_cost_no_breaths() -> None:

@@ -146,7 +146,7 @@ def test_narration_events_carry_text_practice_and_duration() -> None:
         10.0, "narration", text="Let the breath be as it is.", practice="breathing", duration=2.5, clip="/x.ogg"
     )
     plan = build_session_plan(config, narration=[phrase])
-    event = [e for e in plan.to_json()["events"] if e["kind"] == "narration"][0]
+    event = next(e for e in plan.to_json()["events"] if e["kind"] == "narration")
     assert event == {
         "t": 10.0,
         "kind": "narration",

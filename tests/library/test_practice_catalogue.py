@@ -95,7 +95,7 @@ def test_the_silent_timer_has_no_narration() -> None:
 
 def test_a_session_too_short_for_the_practice_is_refused_in_one_line() -> None:
     config = SessionChoices(practice="soften-soothe-allow", minutes=1, breath="calm").to_config()
-    with pytest.raises(KindlyInputError, match="soften-soothe-allow|minimum|at least"):
+    with pytest.raises(KindlyInputError, match=r"soften-soothe-allow|minimum|at least"):
         PracticeCatalogue().plan(config)
 
 

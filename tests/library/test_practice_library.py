@@ -113,7 +113,7 @@ def test_a_phrase_whose_text_changed_never_gets_the_old_clip() -> None:
     last = parse_practice(text, "mindful-breathing.txt").phrases()[-1].text
     edited = parse_practice(text.replace(last, "Thank you."), "edited.txt")
     prepared = prepare_narration(edited, voice=None)
-    changed = [p.number for p in edited.phrases() if p.text == "Thank you."][0]
+    changed = next(p.number for p in edited.phrases() if p.text == "Thank you.")
     assert prepared.clips[changed - 1] is None
     assert prepared.narration == CAPTIONS_ONLY
     assert sum(c is None for c in prepared.clips) == 1

@@ -27,7 +27,7 @@ def test_a_practice_id_brings_its_own_length_and_breath_pattern() -> None:
 
 
 def test_an_unknown_name_is_refused_naming_it_and_the_choices() -> None:
-    with pytest.raises(KindlyInputError, match="'nope'.*timer-5.*body-scan"):
+    with pytest.raises(KindlyInputError, match=r"'nope'.*timer-5.*body-scan"):
         resolve_quick_start("nope", LAST, PRACTICES)
 
 

@@ -83,5 +83,5 @@ def test_an_unknown_session_cannot_be_checkpointed(store: HistoryStore, clock: F
 def test_an_impossible_practised_time_is_refused(store: HistoryStore, clock: FakeClock) -> None:
     recorder = SessionRecorder(store, clock)
     session_id = recorder.begin(600.0)
-    with pytest.raises(KindlyFailure, match="practised seconds -5.0"):
+    with pytest.raises(KindlyFailure, match=r"practised seconds -5\.0"):
         recorder.finish(session_id, -5.0, completed=False)

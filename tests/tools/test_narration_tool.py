@@ -85,7 +85,7 @@ def test_espeak_ng_speaks_when_festival_lacks_the_voice() -> None:
 
 
 def test_no_engine_at_all_is_a_one_line_failure() -> None:
-    with pytest.raises(KindlyFailure, match="^no speech engine: install kindly\\[voice\\] \\(Piper\\), festival"):
+    with pytest.raises(KindlyFailure, match=r"^no speech engine: install kindly\[voice\] \(Piper\), festival"):
         choose_engine(None, which=which_of(), festival_voice=lambda: False, piper_voice=NO_PIPER)
 
 
@@ -171,7 +171,7 @@ def test_sentences_are_joined_by_a_calm_silence() -> None:
 
 def test_a_failing_engine_is_named_in_one_line(tmp_path: Path) -> None:
     engine = SpeechEngine("espeak-ng", str(tmp_path / "no-such-program"), "broken")
-    with pytest.raises(KindlyFailure, match="^espeak-ng could not speak 'Hello'"):
+    with pytest.raises(KindlyFailure, match=r"^espeak-ng could not speak 'Hello'"):
         engine.speak("Hello")
 
 

@@ -19,6 +19,7 @@ What every file shares, and the tests check:
 from __future__ import annotations
 
 import argparse
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +125,7 @@ def _room(rng: np.random.Generator, seconds: float, t60_low: float, t60_high: fl
     edges = (0.0, 400.0, 1500.0, 5000.0, RATE / 2)
     t60s = np.geomspace(t60_low, t60_high, len(edges) - 1)
     response = np.zeros(len(t))
-    for (low, high), t60 in zip(zip(edges[:-1], edges[1:]), t60s):
+    for (low, high), t60 in zip(itertools.pairwise(edges), t60s):
         band = _shaped_noise(rng, len(t), _passband(low, high))
         # Soft furnishings absorb the highs: each band up is quieter as well as shorter.
         response += band * np.sqrt(high - low) * (1000.0 / max(high, 1000.0)) * np.exp(-6.91 * t / t60)

@@ -7,6 +7,8 @@ screen hands that to the live player and to whoever remembers the settings.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSlider, QWidget
@@ -44,7 +46,7 @@ class VolumePopup(QFrame):
             label.setBuddy(slider)
             form.addRow(label, slider)
             self.sliders[layer] = slider
-        for before, after in zip(POPUP_LAYERS, POPUP_LAYERS[1:]):
+        for before, after in itertools.pairwise(POPUP_LAYERS):
             self.setTabOrder(self.sliders[before], self.sliders[after])
 
     def set_volumes(self, volumes: LayerVolumes) -> None:
