@@ -30,12 +30,23 @@ lock:
 		--python-version 3.11 --generate-hashes --no-header --upgrade -o requirements/lock.txt
 	$(LOCK_TOOLS)/bin/uv pip compile pyproject.toml requirements/narration.in --extra voice --extra test --universal \
 		--python-version 3.11 --generate-hashes --no-header --upgrade -o requirements/narration.txt
+	$(LOCK_TOOLS)/bin/uv pip compile requirements/checks.in --universal \
+		--python-version 3.11 --generate-hashes --no-header --upgrade -o requirements/checks.txt
 
 run: system-packages $(STAMP)
 	$(VENV)/bin/kindly
 
-test: system-packages $(STAMP)
-	$(PY) -m pytest
+# ruff and mypy, in an environment of their own (requirements/checks.txt), so the one `make run`
+# builds stays within its size budget; tests/test_code_checks.py runs them with .venv's packages.
+CHECKS_VENV := build/check-tools
+CHECKS_STAMP := $(CHECKS_VENV)/.kindly-installed
+$(CHECKS_STAMP): requirements/checks.txt
+	$(PYTHON) -m venv $(CHECKS_VENV)
+	$(CHECKS_VENV)/bin/pip install --quiet --require-hashes -r requirements/checks.txt
+	@touch $(CHECKS_STAMP)
+
+test: system-packages $(STAMP) $(CHECKS_STAMP)
+	KINDLY_CHECK_TOOLS=$(CHECKS_VENV)/bin $(PY) -m pytest
 
 bench: system-packages $(STAMP)
 	$(PY) benchmarks/run_benchmarks.py
