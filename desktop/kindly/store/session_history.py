@@ -123,13 +123,14 @@ class SessionHistory:
         self._last_checkpoint_s = 0.0
         if practice is not None and self._practised is not None:
             self._practised = self._practised | {practice}
-        from kindly.store.recorder import SessionRecorder, SessionStart
+        from kindly.store.recorder import SessionStart
 
         start = SessionStart.now(self._clock)  # the moment Start was pressed, not when the write lands
 
         def write(store: HistoryStore) -> None:
-            recorder = SessionRecorder(store, self._clock)
-            self._session_id = self._guard(lambda: recorder.begin(planned_s, practice, start))
+            self._session_id = self._guard(
+                lambda: store.begin(start.utc, start.utc_offset_min, float(planned_s), practice, start.zone)
+            )
 
         self._on_thread(write)
 
