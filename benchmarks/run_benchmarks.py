@@ -37,6 +37,12 @@ def _startup(quick: bool) -> list[Result]:
     return startup.measure(runs=3 if quick else 9)
 
 
+def _start_to_first_cue(quick: bool) -> list[Result]:
+    import start_to_first_cue
+
+    return start_to_first_cue.measure(runs=3 if quick else 9)
+
+
 def _idle_tray(quick: bool) -> list[Result]:
     import idle_tray
 
@@ -87,6 +93,7 @@ def _installed(quick: bool) -> list[Result]:
 
 SECTIONS = [
     Section("startup", ("startup-to-first-paint", "startup-peak-rss", "startup-binding-check"), _startup),
+    Section("start-to-first-cue", ("start-to-first-cue", "start-to-first-cue-warm"), _start_to_first_cue),
     Section(
         "session-cpu",
         ("session-cpu-hidden-timer", "session-cpu-hidden-narrated", "session-live-peak-rss"),

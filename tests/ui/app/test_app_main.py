@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from kindly import APP_ID
 
@@ -103,6 +104,28 @@ def test_just_after_the_first_paint_a_repaired_history_is_told_in_the_notice_bar
         app.processEvents()
         assert parts.window.notice_bar.text().startswith("The history file was damaged (the history file is empty)")
         assert len(parts.summary.history().records) == 1
+    finally:
+        if parts.background is not None and parts.background.tray is not None:
+            parts.background.tray.icon.hide()
+        parts.history.close()
+        instance.release()
+        parts.window.deleteLater()
+
+
+def test_the_audio_layer_is_loaded_soon_after_the_first_paint_not_before(qtbot: QtBot, isolated_dirs: Path) -> None:
+    from kindly.locations import data_dir
+    from kindly.ui.app import app_main
+    from kindly.ui.app.single_instance import SingleInstance
+
+    app = app_main.create_application(["kindly"])
+    parts = app_main.build_parts(app)
+    instance = SingleInstance(data_dir())
+    assert instance.take_lock()
+    try:
+        before = parts.players.prepared
+        app_main._after_first_paint(parts, instance)
+        qtbot.waitUntil(lambda: parts.players.prepared, timeout=app_main.AUDIO_AFTER_PAINT_MS + 5000)
+        assert not before
     finally:
         if parts.background is not None and parts.background.tray is not None:
             parts.background.tray.icon.hide()
