@@ -20,27 +20,16 @@ import time
 import psutil
 
 from kindly.audio.player_factory import create_session_player
-from kindly.audio.player_interface import AudioNotice, CueReached, PlayerEvent, SessionFinished, SessionSuspended
 from kindly.core.session_plan import Cue
 
 sys.path.insert(0, __file__.rsplit("/", 2)[0])
+from audio.event_methods import EventMethods
 from audio.live_capture import LiveSession
 
 
-class PrintingListener:
+class PrintingListener(EventMethods):
     def __init__(self) -> None:
         self.done = threading.Event()
-
-    def player_event(self, event: PlayerEvent) -> None:
-        """The typed event, taken apart into the methods below."""
-        if isinstance(event, CueReached):
-            self.cue_reached(event.cue)
-        elif isinstance(event, SessionFinished):
-            self.session_finished(event.practised_s, event.completed)
-        elif isinstance(event, SessionSuspended):
-            self.session_suspended(event.asleep_s)
-        elif isinstance(event, AudioNotice):
-            self.audio_notice(event.message)
 
     def cue_reached(self, cue: Cue) -> None:
         print(f"cue {time.monotonic():.6f} {cue.t:.6f} {cue.kind} {cue.name}", flush=True)

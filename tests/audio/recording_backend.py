@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kindly.audio.player_interface import AudioNotice, CueReached, PlayerEvent, SessionFinished, SessionSuspended
+from audio.event_methods import EventMethods
 from kindly.audio.sound_bank import SAMPLE_RATE
 from kindly.audio.voice_backend import AudioDeviceError
 from kindly.core.clock import Clock
@@ -112,7 +112,7 @@ class RecordingStreamDevice:
         return now < stream.started_at + self.lead_s + len(stream.samples) / SAMPLE_RATE
 
 
-class RecordingListener:
+class RecordingListener(EventMethods):
     """A `PlayerListener` that writes down each event with the fake clock's time."""
 
     def __init__(self, clock: Clock) -> None:
@@ -121,17 +121,6 @@ class RecordingListener:
         self.finished: list[tuple[float, float, bool]] = []
         self.suspended: list[float] = []
         self.notices: list[str] = []
-
-    def player_event(self, event: PlayerEvent) -> None:
-        """The typed event, taken apart into the methods below."""
-        if isinstance(event, CueReached):
-            self.cue_reached(event.cue)
-        elif isinstance(event, SessionFinished):
-            self.session_finished(event.practised_s, event.completed)
-        elif isinstance(event, SessionSuspended):
-            self.session_suspended(event.asleep_s)
-        elif isinstance(event, AudioNotice):
-            self.audio_notice(event.message)
 
     def cue_reached(self, cue: object) -> None:
         self.cues.append((self._clock.monotonic(), cue))

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from fakes import FakeClock
 from kindly.audio.player_interface import CueReached, PlayerState
+from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.ui.session.session_controller import SessionController, SessionOutcome
@@ -174,33 +175,24 @@ def test_a_plan_that_takes_time_is_prepared_off_the_gui_thread_then_started(
     assert controller.session.title == "A user's practice"
 
 
-def test_a_practice_that_cannot_fit_is_told_after_preparing(
-    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
+@pytest.mark.parametrize(
+    "problem",
+    [
+        KindlyInputError("practice 'long-one' needs at least 15 minutes"),  # a choice that cannot fit
+        KindlyFailure("the disk holding the voice cache is full"),  # the machine, while preparing
+    ],
+    ids=["a-choice-that-cannot-fit", "a-machine-failure"],
+)
+def test_a_session_that_cannot_be_prepared_is_told_not_left_preparing(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject, problem: Exception
 ) -> None:
-    from kindly.core.errors import KindlyInputError
+    def refuse(config: object) -> object:
+        raise problem
 
-    def refuse(config):  # type: ignore[no-untyped-def]
-        raise KindlyInputError("practice 'long-one' needs at least 15 minutes")
-
-    controller = SessionController(players, clock, plan_builder=refuse, parent=owned)
+    controller = SessionController(players, clock, plan_builder=refuse, parent=owned)  # type: ignore[arg-type]
     with qtbot.waitSignal(controller.start_failed, timeout=5000) as failed:
         controller.start_session_when_prepared(TEN_MINUTES)
-    assert failed.args == ["practice 'long-one' needs at least 15 minutes"]
-    assert players.players == []
-
-
-def test_a_machine_failure_while_preparing_is_told_not_left_preparing(
-    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
-) -> None:
-    from kindly.core.errors import KindlyFailure
-
-    def fail(config):  # type: ignore[no-untyped-def]
-        raise KindlyFailure("the disk holding the voice cache is full")
-
-    controller = SessionController(players, clock, plan_builder=fail, parent=owned)
-    with qtbot.waitSignal(controller.start_failed, timeout=5000) as failed:
-        controller.start_session_when_prepared(TEN_MINUTES)
-    assert failed.args == ["the disk holding the voice cache is full"]
+    assert failed.args == [str(problem)]
     assert players.players == []
 
 
