@@ -105,8 +105,8 @@ def test_just_after_the_first_paint_a_repaired_history_is_told_in_the_notice_bar
         assert parts.window.notice_bar.text().startswith("The history file was damaged (the history file is empty)")
         assert len(parts.summary.history().records) == 1
     finally:
-        if parts.background is not None and parts.background.tray is not None:
-            parts.background.tray.icon.hide()
+        if parts.presence is not None and parts.presence.tray is not None:
+            parts.presence.tray.icon.hide()
         parts.history.close()
         instance.release()
         parts.window.deleteLater()
@@ -127,8 +127,8 @@ def test_the_audio_layer_is_loaded_soon_after_the_first_paint_not_before(qtbot: 
         qtbot.waitUntil(lambda: parts.players.prepared, timeout=app_main.AUDIO_AFTER_PAINT_MS + 5000)
         assert not before
     finally:
-        if parts.background is not None and parts.background.tray is not None:
-            parts.background.tray.icon.hide()
+        if parts.presence is not None and parts.presence.tray is not None:
+            parts.presence.tray.icon.hide()
         parts.history.close()
         instance.release()
         parts.window.deleteLater()

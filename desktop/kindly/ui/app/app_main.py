@@ -36,7 +36,7 @@ from kindly.ui.stats.history_summary import HistorySummary
 if TYPE_CHECKING:
     from kindly.audio.player_factory import SessionAudio
     from kindly.audio.player_interface import PlayerListener, SessionPlayer
-    from kindly.ui.app.app_presence import Background
+    from kindly.ui.app.app_presence import AppPresence
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class AppParts:
     history: SessionHistory
     summary: HistorySummary
     players: PlayerMaker
-    background: Background | None = None
+    presence: AppPresence | None = None
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -155,7 +155,7 @@ def run_app(tray: bool, start: str | None) -> int:
     require_display()
     app = create_application(sys.argv[:1])
     instance = SingleInstance(data_dir())
-    # The lock now, before the window; the door for later launches (QtNetwork) with the background.
+    # The lock now, before the window; the door for later launches (QtNetwork) with the tray.
     if not instance.claim_or_forward(LaunchRequest(start=start, tray=tray), listen=False):
         return 0  # the running Kindly has taken the request
     parts = build_parts(app)
@@ -163,13 +163,13 @@ def run_app(tray: bool, start: str | None) -> int:
     if os.environ.get(FIRST_PAINT_PROBE):
         after_first_paint(window, lambda: _report_first_paint(app))
     elif start:
-        start_background(parts, instance)
+        start_presence(parts, instance)
         window.reload_library()
         window.start_quick(start)
     elif tray:
         from kindly.ui.tray.without_tray import start_hidden_or_explain
 
-        start_background(parts, instance)
+        start_presence(parts, instance)
         if start_hidden_or_explain(window):
             return app.exec()  # hidden in the tray: the practices are read when first needed
     else:
@@ -188,25 +188,25 @@ def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     # promptly as the next (make bench: 31 ms from the click, not 56), and no launch waits for it.
     QTimer.singleShot(AUDIO_AFTER_PAINT_MS, parts.players.prepare)
     try:
-        start_background(parts, instance)
+        start_presence(parts, instance)
     except KindlyFailure as exc:
         # The window is up: say it there rather than take it away.
         log.error("%s", exc)
         parts.window.show_notice(f"Later launches cannot reach this Kindly: {exc}")
 
 
-def start_background(parts: AppParts, instance: SingleInstance) -> Background:
+def start_presence(parts: AppParts, instance: SingleInstance) -> AppPresence:
     """The door for later launches, then the tray and the reminder, around the built window."""
-    from kindly.ui.app.app_presence import Background
+    from kindly.ui.app.app_presence import AppPresence
 
     instance.listen()
     summary = parts.summary
-    background = Background(
+    presence = AppPresence(
         parts.window, SystemClock(), instance, practised_today=lambda: summary.history().summary.practised_today
     )
-    parts.window.settings_changed.connect(background.settings_changed)
-    parts.background = background
-    return background
+    parts.window.settings_changed.connect(presence.settings_changed)
+    parts.presence = presence
+    return presence
 
 
 def _report_first_paint(app: QApplication) -> None:

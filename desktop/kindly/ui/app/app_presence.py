@@ -1,6 +1,6 @@
 """Kindly beside its window: the tray, the daily reminder, and requests from later launches.
 
-The app builds the main window, then `Background` around it. Everything here
+The app builds the main window, then `AppPresence` around it. Everything here
 reaches sessions through the window's public methods (`start_quick`,
 `raise_window`, `show_notice`) and its controller, so a session started from
 the tray, from `kindly --start` in another terminal, or from the window
@@ -29,7 +29,7 @@ from kindly.ui.tray.without_tray import Availability, QuitWithoutTray
 SETTLE_MS = 2000
 
 
-class Background(QObject):
+class AppPresence(QObject):
     """The tray icon (when there is a tray), the reminder, and the running instance's door."""
 
     def __init__(

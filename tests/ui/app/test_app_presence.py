@@ -14,7 +14,7 @@ from kindly.core.errors import KindlyInputError
 from kindly.library.practice_library import PracticeLibrary
 from kindly.login_autostart import autostart_installed, install_autostart
 from kindly.settings.settings_model import Settings
-from kindly.ui.app.app_presence import Background
+from kindly.ui.app.app_presence import AppPresence
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.single_instance import LaunchRequest
 from kindly.ui.tray.reminder import REMINDER_TEXT
@@ -30,20 +30,20 @@ def restore_quit_on_close() -> Iterator[None]:
     QGuiApplication.setQuitOnLastWindowClosed(True)
 
 
-def _with_tray(window: MainWindow, clock: FakeClock) -> Background:
-    return Background(window, clock, available=lambda: True)
+def _with_tray(window: MainWindow, clock: FakeClock) -> AppPresence:
+    return AppPresence(window, clock, available=lambda: True)
 
 
 def test_with_a_tray_kindly_shows_its_tray_icon(window: MainWindow, clock: FakeClock) -> None:
-    background = _with_tray(window, clock)
-    assert background.tray is not None and background.tray.icon.isVisible()
+    presence = _with_tray(window, clock)
+    assert presence.tray is not None and presence.tray.icon.isVisible()
 
 
 def test_without_a_tray_there_is_no_tray_icon_and_closing_the_window_quits(
     window: MainWindow, clock: FakeClock
 ) -> None:
-    background = Background(window, clock, available=lambda: False)
-    assert background.tray is None
+    presence = AppPresence(window, clock, available=lambda: False)
+    assert presence.tray is None
     assert QGuiApplication.quitOnLastWindowClosed()
 
 
@@ -68,7 +68,7 @@ def test_a_favourite_in_the_tray_starts_that_practice(
 def test_a_forwarded_start_request_starts_the_session_and_shows_it(
     window: MainWindow, clock: FakeClock, players: PlayerBox
 ) -> None:
-    Background(window, clock, available=lambda: True).handle_launch(LaunchRequest(start="timer-5"))
+    AppPresence(window, clock, available=lambda: True).handle_launch(LaunchRequest(start="timer-5"))
     assert window.controller.is_active
     assert players.current.plan is not None and players.current.plan.config.minutes == 5
     assert window.isVisible() and window.pages.currentWidget() is window.session_screen
@@ -94,38 +94,38 @@ def test_a_second_launch_for_the_tray_leaves_the_window_as_it_is(window: MainWin
 
 def test_the_reminder_is_scheduled_from_the_settings(window: MainWindow, clock: FakeClock, settings: Settings) -> None:
     settings.set(opt.REMINDER_ENABLED, True)
-    background = _with_tray(window, clock)
-    assert background.reminder.timer.isActive()
+    presence = _with_tray(window, clock)
+    assert presence.reminder.timer.isActive()
 
 
 def test_a_changed_reminder_setting_takes_effect_when_settings_change(
     window: MainWindow, clock: FakeClock, settings: Settings
 ) -> None:
-    background = _with_tray(window, clock)
-    assert not background.reminder.timer.isActive()
+    presence = _with_tray(window, clock)
+    assert not presence.reminder.timer.isActive()
     settings.set(opt.REMINDER_ENABLED, True)
-    background.settings_changed()
-    assert background.reminder.timer.isActive()
+    presence.settings_changed()
+    assert presence.reminder.timer.isActive()
 
 
-def _ring(background: Background, clock: FakeClock) -> None:
-    assert background.reminder.due is not None
-    clock.set_wall(background.reminder.due)
-    background.reminder.timer.timeout.emit()
+def _ring(presence: AppPresence, clock: FakeClock) -> None:
+    assert presence.reminder.due is not None
+    clock.set_wall(presence.reminder.due)
+    presence.reminder.timer.timeout.emit()
 
 
 def test_no_reminder_interrupts_a_session(window: MainWindow, clock: FakeClock, settings: Settings) -> None:
     settings.set(opt.REMINDER_ENABLED, True)
-    background = Background(window, clock, available=lambda: False)
+    presence = AppPresence(window, clock, available=lambda: False)
     window.start_quick("timer-20")
-    _ring(background, clock)
+    _ring(presence, clock)
     assert window.notice_bar.text() != REMINDER_TEXT
 
 
 def test_no_reminder_once_the_days_practice_is_done(window: MainWindow, clock: FakeClock, settings: Settings) -> None:
     settings.set(opt.REMINDER_ENABLED, True)
-    background = Background(window, clock, available=lambda: False, practised_today=lambda: True)
-    _ring(background, clock)
+    presence = AppPresence(window, clock, available=lambda: False, practised_today=lambda: True)
+    _ring(presence, clock)
     assert window.notice_bar.text() != REMINDER_TEXT
 
 
@@ -133,8 +133,8 @@ def test_without_a_tray_the_reminder_is_a_quiet_line_in_the_window(
     window: MainWindow, clock: FakeClock, settings: Settings
 ) -> None:
     settings.set(opt.REMINDER_ENABLED, True)
-    background = Background(window, clock, available=lambda: False)
-    _ring(background, clock)
+    presence = AppPresence(window, clock, available=lambda: False)
+    _ring(presence, clock)
     assert window.notice_bar.text() == REMINDER_TEXT
 
 
@@ -167,7 +167,7 @@ def test_hidden_in_the_tray_a_forwarded_practice_starts_even_before_the_menu_was
 
 
 def test_the_window_menu_offers_starting_at_login_even_without_a_tray(window: MainWindow, clock: FakeClock) -> None:
-    Background(window, clock, available=lambda: False)
+    AppPresence(window, clock, available=lambda: False)
     action = next(a for a in window.menu_kindly.actions() if a.text() == "Start Kindly at &login")
     action.trigger()
     assert autostart_installed()
@@ -175,10 +175,10 @@ def test_the_window_menu_offers_starting_at_login_even_without_a_tray(window: Ma
 
 
 def test_the_window_menu_shows_a_login_entry_made_elsewhere_as_checked(window: MainWindow, clock: FakeClock) -> None:
-    background = Background(window, clock, available=lambda: False)
+    presence = AppPresence(window, clock, available=lambda: False)
     install_autostart()
     window.menu_kindly.aboutToShow.emit()
-    assert background.autostart_action.isChecked()
+    assert presence.autostart_action.isChecked()
 
 
 def test_a_login_entry_that_cannot_be_written_is_told_in_words_and_left_unchecked(
@@ -187,10 +187,10 @@ def test_a_login_entry_that_cannot_be_written_is_told_in_words_and_left_unchecke
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))
-    background = Background(window, clock, available=lambda: False)
-    background.autostart_action.trigger()
+    presence = AppPresence(window, clock, available=lambda: False)
+    presence.autostart_action.trigger()
     assert window.notice_bar.text().startswith("Could not change starting at login:")
-    assert not background.autostart_action.isChecked()
+    assert not presence.autostart_action.isChecked()
 
 
 def _cache_a_pixmap() -> None:
@@ -208,27 +208,27 @@ def _cached() -> bool:
 def test_idle_in_the_tray_kindly_lets_go_of_the_pixmap_cache_and_its_timer(
     window: MainWindow, clock: FakeClock
 ) -> None:
-    background = _with_tray(window, clock)
+    presence = _with_tray(window, clock)
     window.hide()
     _cache_a_pixmap()
-    background.release_idle_caches()
+    presence.release_idle_caches()
     assert not _cached()
 
 
 def test_the_pixmap_cache_is_kept_while_the_window_shows(window: MainWindow, clock: FakeClock) -> None:
-    background = _with_tray(window, clock)
+    presence = _with_tray(window, clock)
     window.show()
     _cache_a_pixmap()
-    background.release_idle_caches()
+    presence.release_idle_caches()
     assert _cached()
 
 
 def test_hiding_the_window_arms_one_single_shot_settle(window: MainWindow, clock: FakeClock) -> None:
     from kindly.ui.app.app_presence import SETTLE_MS
 
-    background = _with_tray(window, clock)
+    presence = _with_tray(window, clock)
     window.show()
-    background._settle.stop()
+    presence._settle.stop()
     window.hide()
-    assert background._settle.isActive() and background._settle.isSingleShot()
-    assert background._settle.interval() == SETTLE_MS
+    assert presence._settle.isActive() and presence._settle.isSingleShot()
+    assert presence._settle.interval() == SETTLE_MS
