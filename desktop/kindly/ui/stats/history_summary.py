@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kindly.core.clock import Clock
+from kindly.core.session_record import local_date
+from kindly.core.streaks import summarize
 from kindly.settings.settings_model import Settings, streak_settings
 
 if TYPE_CHECKING:
@@ -54,9 +56,6 @@ class HistorySummary:
         return None if summary.hidden else summary.current_streak
 
     def _summarise(self, records: Sequence[SessionRecord]) -> History:
-        from kindly.core.session_record import local_date
-        from kindly.core.streaks import summarize
-
         settings = streak_settings(self._settings)
         today = local_date(datetime.fromtimestamp(self._clock.wall()), settings.day_start_min)
         return History(records, summarize(records, today, settings), settings.day_start_min)
