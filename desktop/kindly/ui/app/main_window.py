@@ -8,18 +8,17 @@ follow the controller's signals, so every way into a session behaves alike.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 import kindly.settings.options as opt
-from kindly import APP_NAME, version
-from kindly.core.errors import KindlyInputError
+from kindly import APP_NAME
 from kindly.settings.settings_model import Settings
+from kindly.ui.app.app_menu import build_kindly_menu
 from kindly.ui.session.session_controller import ActiveSession, SessionController, SessionOutcome
+from kindly.ui.session.session_starts import SessionStarts, StartAttempt
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QHideEvent
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from kindly.library.library_entry import LibraryEntry
     from kindly.library.practice_catalogue import PracticeCatalogue
     from kindly.library.quick_starts import SessionRequest
-    from kindly.library.session_choices import SessionChoices
     from kindly.ui.home.practice_library_view import PracticeLibraryView
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
     from kindly.ui.session.end_screen import EndScreen
@@ -44,16 +42,6 @@ LIBRARY_AFTER_PAINT_MS = 15
 # paint: they are imported where used.
 StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
 StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
-
-
-@dataclass(frozen=True)
-class StartAttempt:
-    """Whether a session asked for has started and, if not, why in one line (also in the notice bar)."""
-
-    problem: str | None = None
-
-    def __bool__(self) -> bool:
-        return self.problem is None
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +65,6 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self.catalogue = catalogue
         self._streak = streak
-        self._last_request: SessionRequest | None = None
         self._library_loaded = False
         self._library_due = False
         self.setWindowTitle(APP_NAME)
@@ -114,7 +101,8 @@ class MainWindow(QMainWindow):
         self.notice_bar.setWordWrap(True)
         self.statusBar().addWidget(self.notice_bar, 1)
         self.statusBar().setSizeGripEnabled(False)
-        self._build_menu()
+        self.menu_kindly = build_kindly_menu(self, self.open_preferences)
+        self.starts = SessionStarts(settings, catalogue, controller, self.show_notice)
 
         controller.preview_notice.connect(self.show_notice)
         controller.start_failed.connect(self.show_notice)
@@ -149,36 +137,15 @@ class MainWindow(QMainWindow):
         return self._setup_panel
 
     def start_quick(self, name: str) -> StartAttempt:
-        """Start a session by quick-start name; a bad name is told in the window, not raised."""
+        """Start a session by quick-start name (the tray, `--start`); a bad name is told, not raised."""
         if not self._library_loaded:
             # Started hidden in the tray: the practices have not been read yet.
             self.reload_library()
-        from kindly.library.quick_starts import resolve_quick_start
-        from kindly.library.session_choices import SessionChoices
-
-        try:
-            request = resolve_quick_start(
-                name, SessionChoices.load(self.settings), self.catalogue.quick_start_defaults()
-            )
-        except KindlyInputError as exc:
-            return self._refused(exc)
-        return self.start_session(request)
+        return self.starts.quick(name)
 
     def start_session(self, request: SessionRequest) -> StartAttempt:
         """Start the session asked for and show it; refused (with a notice) if it cannot start."""
-        entry = self.catalogue.entry(request.practice)
-        title = entry.title if entry else None
-        try:
-            if entry is not None and not entry.voice_ready:
-                self.controller.start_session_when_prepared(request, title)
-                self.show_notice(f"Preparing the voice for “{entry.title}”; the session starts in a moment.")
-            else:
-                self.controller.start_session(request, title)
-                self.show_notice("")
-        except KindlyInputError as exc:
-            return self._refused(exc)
-        self._last_request = request
-        return StartAttempt()
+        return self.starts.start(request)
 
     @property
     def session_screen(self) -> SessionScreen:
@@ -199,7 +166,7 @@ class MainWindow(QMainWindow):
 
             screen = EndScreen()
             screen.done.connect(self.show_home)
-            screen.again.connect(self._again)
+            screen.again.connect(self.starts.again)
             self.pages.addWidget(screen)
             self._end_screen = screen
         return self._end_screen
@@ -264,10 +231,6 @@ class MainWindow(QMainWindow):
         self.settings_changed.emit()
 
     # --- internals ---------------------------------------------------------------------
-    def _refused(self, exc: KindlyInputError) -> StartAttempt:
-        self.show_notice(str(exc))
-        return StartAttempt(problem=str(exc))
-
     def _build_home(self) -> None:
         """The library and the set-up panel: at once, or (`home_now=False`) just after the first paint."""
         if self._library_view is not None:
@@ -294,42 +257,9 @@ class MainWindow(QMainWindow):
 
         library_view.entry_chosen.connect(self._on_entry_chosen)
         library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
-        setup_panel.start_requested.connect(self._start_from_choices)
+        setup_panel.start_requested.connect(self.starts.from_choices)
         setup_panel.test_sound_requested.connect(self._on_test_sound)
         setup_panel.set_choices(SessionChoices.load(self.settings))
-
-    def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("&Kindly")
-        preferences = QAction("&Preferences…", self)
-        # setShortcuts: setShortcut's overloads build the whole Qt namespace (~100 enums) before the first paint.
-        preferences.setShortcuts([QKeySequence("Ctrl+,")])
-        preferences.triggered.connect(self.open_preferences)
-        menu.addAction(preferences)
-        about = QAction("&About Kindly", self)
-        about.triggered.connect(self._show_about)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        # Quit means quit, even with a tray that closing the window would hide to.
-        quit_action.triggered.connect(QCoreApplication.quit)
-        menu.addAction(about)
-        menu.addSeparator()
-        menu.addAction(quit_action)
-        self.menu_kindly = menu
-
-    def _show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from kindly.ui.home.practice_library_view import NOT_THERAPY_NOTE
-
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<p><b>{APP_NAME} {version()}</b></p>"
-            "<p>A meditation timer for self-compassion practice: narrated practices "
-            "over a gentle, breath-paced bell timer. Everything stays on this computer.</p>"
-            f"<p>{NOT_THERAPY_NOTE} If you are struggling, please reach out to someone "
-            "you trust or to a professional.</p>",
-        )
 
     def _on_entry_chosen(self, entry: LibraryEntry) -> None:
         self.setup_panel.set_practice(entry)
@@ -337,29 +267,13 @@ class MainWindow(QMainWindow):
     def _start_from_panel(self) -> None:
         choices = self.setup_panel.choices()
         if choices is not None:
-            self._start_from_choices(choices)
-
-    def _start_from_choices(self, choices: SessionChoices) -> None:
-        from kindly.library.quick_starts import SessionRequest
-
-        choices.save(self.settings)
-        self.start_session(SessionRequest(name=choices.practice or "timer", choices=choices))
-
-    def _again(self) -> None:
-        if self._last_request is not None:
-            self.start_session(self._last_request)
+            self.starts.from_choices(choices)
 
     def _on_session_volume(self, layer: str, volume: int) -> None:
         """A volume moved mid-session: the next session (set-up panel, tray, Again) starts with it."""
-        from kindly.library.quick_starts import SessionRequest
-        from kindly.library.session_choices import VOLUME_OPTIONS
-
-        self.settings.set(VOLUME_OPTIONS[layer], volume)
+        self.starts.volume_moved(layer, volume)
         if self._setup_panel is not None:
             self._setup_panel.volumes[layer].setValue(volume)
-        if self._last_request is not None:
-            last = self._last_request
-            self._last_request = SessionRequest(last.name, last.choices.with_volume(layer, volume))
 
     def _on_test_sound(self, bell: str, volume: int) -> None:
         self.show_notice("")

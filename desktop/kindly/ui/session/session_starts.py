@@ -1,0 +1,108 @@
+"""Where Start goes: every way into a session passes here, so each behaves alike.
+
+The set-up panel's Start (and a double click in the list), a tray quick start,
+`kindly --start NAME` from another terminal, and Again on the end screen all
+become a `SessionRequest` and go to the session controller through `start`.
+A practice spoken by the system voice is prepared on a thread first. A start
+that cannot happen comes back as a `StartAttempt` with its one-line reason,
+which the window also shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kindly.core.errors import KindlyInputError
+from kindly.settings.settings_model import Settings
+
+if TYPE_CHECKING:
+    from kindly.library.practice_catalogue import PracticeCatalogue
+    from kindly.library.quick_starts import SessionRequest
+    from kindly.library.session_choices import SessionChoices
+    from kindly.ui.session.session_controller import SessionController
+
+
+@dataclass(frozen=True)
+class StartAttempt:
+    """Whether a session asked for has started and, if not, why in one line (also in the notice bar)."""
+
+    problem: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.problem is None
+
+
+class SessionStarts:
+    """Turns each way of asking into a started session (or a told reason), and remembers the last."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalogue: PracticeCatalogue,
+        controller: SessionController,
+        tell: Callable[[str], None],
+    ) -> None:
+        self._settings = settings
+        self._catalogue = catalogue
+        self._controller = controller
+        self._tell = tell
+        self.last_request: SessionRequest | None = None
+
+    def quick(self, name: str) -> StartAttempt:
+        """A quick start by name: a practice id, a timer preset or `last`."""
+        # Imported here, with the session choices: they load after the first paint.
+        from kindly.library.quick_starts import resolve_quick_start
+        from kindly.library.session_choices import SessionChoices
+
+        try:
+            request = resolve_quick_start(
+                name, SessionChoices.load(self._settings), self._catalogue.quick_start_defaults()
+            )
+        except KindlyInputError as exc:
+            return self._refused(exc)
+        return self.start(request)
+
+    def from_choices(self, choices: SessionChoices) -> StartAttempt:
+        """The set-up panel's Start: its choices are remembered (one write) for next time, then started."""
+        from kindly.library.quick_starts import SessionRequest
+
+        choices.save(self._settings)
+        return self.start(SessionRequest(name=choices.practice or "timer", choices=choices))
+
+    def again(self) -> StartAttempt:
+        """The end screen's Again: the last session once more, with any volume moved during it."""
+        if self.last_request is None:
+            return StartAttempt(problem="there is no session to start again")
+        return self.start(self.last_request)
+
+    def start(self, request: SessionRequest) -> StartAttempt:
+        """Start the session asked for; refused (and told) if it cannot start."""
+        entry = self._catalogue.entry(request.practice)
+        title = entry.title if entry else None
+        try:
+            if entry is not None and not entry.voice_ready:
+                self._controller.start_session_when_prepared(request, title)
+                self._tell(f"Preparing the voice for “{entry.title}”; the session starts in a moment.")
+            else:
+                self._controller.start_session(request, title)
+                self._tell("")
+        except KindlyInputError as exc:
+            return self._refused(exc)
+        self.last_request = request
+        return StartAttempt()
+
+    def volume_moved(self, layer: str, volume: int) -> None:
+        """A volume moved mid-session: remembered, and Again starts with it."""
+        from kindly.library.quick_starts import SessionRequest
+        from kindly.library.session_choices import VOLUME_OPTIONS
+
+        self._settings.set(VOLUME_OPTIONS[layer], volume)
+        if self.last_request is not None:
+            last = self.last_request
+            self.last_request = SessionRequest(last.name, last.choices.with_volume(layer, volume))
+
+    def _refused(self, exc: KindlyInputError) -> StartAttempt:
+        self._tell(str(exc))
+        return StartAttempt(problem=str(exc))
