@@ -194,7 +194,8 @@ def _encode(option: Option[Any], value: Any) -> Any:
     if option.kind is bool:
         return "true" if value else "false"
     if option.kind is list:
-        return list(value)
+        # QSettings writes an empty list as "@Invalid()"; an empty string reads back as [] too.
+        return list(value) if value else ""
     return value
 
 

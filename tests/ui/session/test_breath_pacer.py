@@ -60,6 +60,18 @@ def test_the_widget_paints_the_level_at_the_position_it_is_given(qtbot: QtBot) -
     assert pacer.level == pytest.approx(0.5)
 
 
+def test_a_full_breath_and_its_halo_fit_inside_the_pacer(qtbot: QtBot) -> None:
+    pacer = BreathPacer()
+    qtbot.addWidget(pacer)
+    pacer.resize(240, 240)
+    pacer.set_source(PLAN, lambda: 10.0)  # on the hold after the inhale: the breath at its fullest
+    image = pacer.grab().toImage()
+    background = pacer.palette().color(pacer.backgroundRole())
+    edges = [image.pixelColor(x, y) for x, y in ((120, 0), (120, 239), (0, 120), (239, 120))]
+    assert pacer.level == 1.0
+    assert [c.name() for c in edges] == [background.name()] * 4
+
+
 def _shown_pacer(qtbot: QtBot) -> tuple[QWidget, BreathPacer]:
     window = QWidget()
     qtbot.addWidget(window)

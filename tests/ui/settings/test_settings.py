@@ -135,3 +135,11 @@ def test_session_choices_round_trip_and_build_a_config() -> None:
         "stream",
         "wood-block",
     )
+
+
+def test_no_favourites_are_kept_as_an_empty_value_not_an_invalid_one(isolated_dirs: Path) -> None:
+    settings = open_settings()
+    settings.set(opt.FAVOURITES, [])
+    text = (isolated_dirs / "config" / "kindly.ini").read_text()
+    assert "favourites=\n" in text and "@Invalid" not in text
+    assert open_settings().get(opt.FAVOURITES) == []

@@ -98,3 +98,11 @@ def test_recent_sessions_name_practices_by_their_titles(qtbot: QtBot) -> None:
     qtbot.addWidget(view)
     view.show_history(_history())
     assert "Mindful breathing" in view.recent.item(1).text()
+
+
+def test_a_session_under_a_minute_is_listed_as_under_a_minute_not_as_none(qtbot: QtBot) -> None:
+    from kindly.ui.stats.stats_view import _recent_line
+
+    start = datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
+    short = SessionRecord(start, 0, 300.0, 19.4, None, False)
+    assert "<1 min   Silent timer (stopped early)" in _recent_line(short, 0, str)

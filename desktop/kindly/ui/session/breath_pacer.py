@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 FRAME_INTERVAL_MS = 20  # 50 frames a second: smooth, and cheap to paint
 UNPACED_FRAME_INTERVAL_MS = 200  # the unpaced glow changes slowly: 5 frames a second is smooth enough
 UNPACED_PERIOD_S = 23.0  # longer than any breath, so nobody tries to breathe with it
+HALO_SCALE = 1.18  # the soft halo's radius, in the breath's
 MIN_RADIUS_FRACTION = 0.38  # of the largest circle that fits, at the bottom of an exhale
 
 PHASE_WORDS: dict[str, str] = {
@@ -206,7 +207,8 @@ class BreathPacer(QWidget):
         accent = soft_accent(palette)
         window = palette.color(QPalette.ColorRole.Window)
         centre = QPointF(self.width() / 2.0, self.height() / 2.0)
-        max_radius = max(10.0, min(self.width(), self.height()) / 2.0 - 6.0)
+        # The halo of a full breath fits inside the widget: never cut off flat at its edges.
+        max_radius = max(10.0, (min(self.width(), self.height()) / 2.0 - 2.0) / HALO_SCALE)
         radius = max_radius * (MIN_RADIUS_FRACTION + (1.0 - MIN_RADIUS_FRACTION) * self._level)
 
         # A faint ring where a full breath reaches: a place for the breath to go.
@@ -216,7 +218,7 @@ class BreathPacer(QWidget):
         painter.drawEllipse(centre, max_radius, max_radius)
 
         # A soft halo, then the breath itself, lighter at its heart.
-        halo = QRadialGradient(centre, radius * 1.18)
+        halo = QRadialGradient(centre, radius * HALO_SCALE)
         edge = QColor(accent)
         edge.setAlphaF(0.0)
         glow = QColor(accent)
@@ -225,7 +227,7 @@ class BreathPacer(QWidget):
         halo.setColorAt(1.0, edge)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(halo)
-        painter.drawEllipse(centre, radius * 1.18, radius * 1.18)
+        painter.drawEllipse(centre, radius * HALO_SCALE, radius * HALO_SCALE)
 
         body = QRadialGradient(centre - QPointF(radius * 0.25, radius * 0.3), radius * 1.3)
         body.setColorAt(0.0, mix_colours(accent, palette.color(QPalette.ColorRole.Light), 0.4))

@@ -282,7 +282,9 @@ def _days(n: int) -> str:
 def _recent_line(record: SessionRecord, day_start_min: int, title_of: Callable[[str], str]) -> str:
     local = record.local_start()
     minutes = round(record.practised_s / 60.0)
+    # As the end screen says it: a session of under half a minute is not "0 min".
+    length = f"{minutes} min" if minutes >= 1 else "<1 min"
     what = title_of(record.practice) if record.practice else "Silent timer"
     how = "" if record.completed else " (stopped early)"
     day = session_date(record, day_start_min)
-    return f"{day:%a %d %b %Y}  {local:%H:%M}   {minutes} min   {what}{how}"
+    return f"{day:%a %d %b %Y}  {local:%H:%M}   {length:>6}   {what}{how}"
