@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from kindly import APP_ID
+from kindly.ui.app import app_main
+from kindly.ui.app.app_main import AppParts
+from kindly.ui.app.single_instance import SingleInstance
 
 pytestmark = pytest.mark.gui
 
@@ -84,51 +88,48 @@ def test_with_no_display_at_all_kindly_says_so_in_one_line_instead_of_aborting(i
     assert done.stderr.count("\n") == 1
 
 
-def test_just_after_the_first_paint_a_repaired_history_is_told_in_the_notice_bar(
-    qtbot: object, isolated_dirs: Path
-) -> None:
+@pytest.fixture
+def damaged_history(isolated_dirs: Path) -> None:
+    """One session in the history, then the file emptied by a botched copy."""
     from kindly.cli import main as kindly_main
     from kindly.locations import data_dir
-    from kindly.ui.app import app_main
-    from kindly.ui.app.single_instance import SingleInstance
 
     assert kindly_main(["history", "add", "--start", "2026-11-24T07:30", "--minutes", "10"]) == 0
-    (data_dir() / "kindly.db").write_bytes(b"")  # emptied by a botched copy
-    app = app_main.create_application(["kindly"])
-    parts = app_main.build_parts(app)
-    instance = SingleInstance(data_dir())
-    assert instance.take_lock()
-    try:
-        app_main._after_first_paint(parts, instance)
-        parts.history.flush()  # opened on its own thread; the notice comes back through the event loop
-        app.processEvents()
-        assert parts.window.notice_bar.text().startswith("The history file was damaged (the history file is empty)")
-        assert len(parts.summary.history().records) == 1
-    finally:
-        if parts.presence is not None and parts.presence.tray is not None:
-            parts.presence.tray.icon.hide()
-        parts.history.close()
-        instance.release()
-        parts.window.deleteLater()
+    (data_dir() / "kindly.db").write_bytes(b"")
 
 
-def test_the_audio_layer_is_loaded_soon_after_the_first_paint_not_before(qtbot: QtBot, isolated_dirs: Path) -> None:
+@pytest.fixture
+def built_app(qtbot: QtBot, isolated_dirs: Path) -> Iterator[tuple[AppParts, SingleInstance]]:
+    """The app's parts as `kindly` builds them, holding the instance lock; let go afterwards."""
     from kindly.locations import data_dir
-    from kindly.ui.app import app_main
-    from kindly.ui.app.single_instance import SingleInstance
 
-    app = app_main.create_application(["kindly"])
-    parts = app_main.build_parts(app)
+    parts = app_main.build_parts(app_main.create_application(["kindly"]))
     instance = SingleInstance(data_dir())
     assert instance.take_lock()
-    try:
-        before = parts.players.prepared
-        app_main._after_first_paint(parts, instance)
-        qtbot.waitUntil(lambda: parts.players.prepared, timeout=app_main.AUDIO_AFTER_PAINT_MS + 5000)
-        assert not before
-    finally:
-        if parts.presence is not None and parts.presence.tray is not None:
-            parts.presence.tray.icon.hide()
-        parts.history.close()
-        instance.release()
-        parts.window.deleteLater()
+    yield parts, instance
+    if parts.presence is not None and parts.presence.tray is not None:
+        parts.presence.tray.icon.hide()
+    parts.history.close()
+    instance.release()
+    parts.window.deleteLater()
+
+
+def test_just_after_the_first_paint_a_repaired_history_is_told_in_the_notice_bar(
+    damaged_history: None, built_app: tuple[AppParts, SingleInstance]
+) -> None:
+    parts, instance = built_app
+    app_main._after_first_paint(parts, instance)
+    parts.history.flush()  # opened on its own thread; the notice comes back through the event loop
+    parts.app.processEvents()
+    assert parts.window.notice_bar.text().startswith("The history file was damaged (the history file is empty)")
+    assert len(parts.summary.history().records) == 1
+
+
+def test_the_audio_layer_is_loaded_soon_after_the_first_paint_not_before(
+    qtbot: QtBot, built_app: tuple[AppParts, SingleInstance]
+) -> None:
+    parts, instance = built_app
+    before = parts.players.prepared
+    app_main._after_first_paint(parts, instance)
+    qtbot.waitUntil(lambda: parts.players.prepared, timeout=app_main.AUDIO_AFTER_PAINT_MS + 5000)
+    assert not before
