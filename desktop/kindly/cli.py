@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("kindly.commands.stats_command", "streaks and totals"),
     "history": ("kindly.commands.history_command", "record a session done elsewhere; export or import history"),
     "self-test": ("kindly.commands.self_test_command", "check assets, mixing, storage and the audio device"),
+    "settings": ("kindly.commands.settings_command", "every setting with its value; set or reset one"),
 }
 
 

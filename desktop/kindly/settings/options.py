@@ -19,6 +19,7 @@ from kindly.core.reminder_schedule import TimeOfDay
 from kindly.core.session_config import INTERVAL_MAX_MIN, MINUTES_MAX, VOLUME_MAX, WARMUP_MAX_S, LayerVolumes
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
 from kindly.core.streaks import DAY_START_MAX_MIN, REST_DAYS_MAX
+from kindly.core.user_numbers import parse_whole
 
 T = TypeVar("T")
 
@@ -43,6 +44,30 @@ class Option(Generic[T]):
     maximum: int | None = None
     choices: tuple[str, ...] | None = None
     check: Callable[[Any], str | None] | None = None
+
+    def from_text(self, text: str) -> T:
+        """The value a person typed (`kindly settings set KEY VALUE`), checked as Preferences checks it.
+
+        Raises:
+            KindlyInputError: the text is not a value this option can hold, saying why.
+        """
+        value: Any
+        if self.kind is bool:
+            words = {"true": True, "yes": True, "on": True, "1": True, "false": False, "no": False, "off": False}
+            words["0"] = False
+            if text.strip().lower() not in words:
+                raise KindlyInputError(f"setting {self.key}: {text!r} is not true or false")
+            value = words[text.strip().lower()]
+        elif self.kind is int:
+            value = int(parse_whole(text.strip(), f"setting {self.key}:"))
+        elif self.kind is list:
+            value = [item.strip() for item in text.split(",") if item.strip()]
+        else:
+            value = text
+        problem = self.validate(value)
+        if problem is not None:
+            raise KindlyInputError(f"setting {self.key}: {problem}")
+        return value
 
     def validate(self, value: Any) -> str | None:
         """Why `value` cannot be this option's value, or None when it can."""
@@ -157,3 +182,15 @@ OPTIONS: tuple[Option[Any], ...] = (
     FEWER_WORDS, VOLUME_BELLS, VOLUME_BREATH, VOLUME_NARRATION, VOLUME_AMBIENT,
     CAPTIONS, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, FAVOURITES, REMINDER_ENABLED, REMINDER_TIME,
 )  # fmt: skip
+
+
+def option_named(key: str) -> Option[Any]:
+    """The declared option kept under `key` (`session/minutes`).
+
+    Raises:
+        KindlyInputError: no setting has that key, listing the ones there are.
+    """
+    for option in OPTIONS:
+        if option.key == key:
+            return option
+    raise KindlyInputError(f"unknown setting {key!r} (one of: {', '.join(o.key for o in OPTIONS)})")

@@ -113,6 +113,19 @@ class Settings:
         if not self._batching:
             self.sync()
 
+    def reset(self, option: Option[Any]) -> None:
+        """Forget the stored value: the option reads as its default again."""
+        if not self._writable:
+            raise RuntimeError(f"settings {self.path} were opened for reading only")
+        self._store.remove(option.key)
+        self._warned.discard(option.key)
+        if not self._batching:
+            self.sync()
+
+    def is_set(self, option: Option[Any]) -> bool:
+        """Whether a value is stored (one that reads as the default still counts)."""
+        return self._store.contains(option.key)
+
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Several `set`s written to disk once, at the end (the set-up panel's 14 choices at Start)."""
