@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 CHECKPOINT_EVERY_S = 20.0
+READ_WAIT_S = 2.0  # the longest the end screen or the stats page waits for a busy disk
 Opener = Callable[[Clock], "HistoryStore"]
 
 
@@ -63,6 +64,7 @@ class SessionHistory:
         self._writing = False  # the live session is being recorded
         self._last_checkpoint_s = 0.0
         self._told_unreadable: str | None = None
+        self._told_slow = False
 
     def set_notify(self, notify: Callable[[str], None]) -> None:
         self._notify = notify
@@ -172,9 +174,19 @@ class SessionHistory:
             return None
 
     # --- reading --------------------------------------------------------------------------
-    def records(self) -> list[SessionRecord] | None:
-        """Every session, after the writes before it; None when the history cannot be opened or read."""
-        return self._on_thread(self._read).result()
+    def records(self, wait_s: float = READ_WAIT_S) -> list[SessionRecord] | None:
+        """Every session, after the writes before it; None when the history cannot be opened or read,
+        or when the disk has not answered within `wait_s` (the window never freezes on a stuck disk)."""
+        from concurrent.futures import TimeoutError as NotYet
+
+        try:
+            return self._on_thread(self._read).result(timeout=wait_s)
+        except NotYet:
+            log.warning("history read still waiting for the disk after %.1f s", wait_s)
+            if not self._told_slow:
+                self._told_slow = True
+                self._notify("Your practice history is slow to answer (a busy disk?); it shows once it does.")
+            return None
 
     def _read(self, store: HistoryStore) -> list[SessionRecord] | None:
         try:

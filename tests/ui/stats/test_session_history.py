@@ -203,3 +203,15 @@ def test_writes_land_in_the_order_they_were_asked(players: PlayerBox, clock: Fak
     [record] = _recorded(history, clock)
     history.close()
     assert (record.practised_s, record.completed) == (90.0, False)
+
+
+def test_reading_never_freezes_the_window_on_a_stuck_disk(clock: FakeClock) -> None:
+    disk = BlockedDisk()
+    told: list[str] = []
+    history = SessionHistory(clock, told.append, opener=disk.open)  # type: ignore[arg-type]
+    waited = history.records(wait_s=0.05)  # the disk has not answered: no records, and the user is told
+    disk.released.set()
+    later = history.records()
+    history.close()
+    assert (waited, later) == (None, [])
+    assert told == ["Your practice history is slow to answer (a busy disk?); it shows once it does."]
