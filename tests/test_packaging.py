@@ -438,7 +438,7 @@ def test_every_package_directory_is_listed_in_pyproject() -> None:
 
 
 @pytest.mark.slow
-def test_the_wheel_carries_the_bundled_sounds_scripts_and_icons(tmp_path: Path) -> None:
+def test_the_wheel_carries_the_bundled_sounds_scripts_paths_and_icons(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
         check=True,
@@ -446,6 +446,6 @@ def test_the_wheel_carries_the_bundled_sounds_scripts_and_icons(tmp_path: Path) 
     )
     (wheel,) = tmp_path.glob("kindly-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    for folder in ("kindly/assets/audio/", "kindly/assets/scripts/", "kindly/assets/icons/"):
+    for folder in ("kindly/assets/audio/", "kindly/assets/scripts/", "kindly/assets/paths/", "kindly/assets/icons/"):
         assert any(name.startswith(folder) for name in names), folder
     assert "kindly/commands/self_test_command.py" in names

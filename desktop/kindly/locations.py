@@ -28,6 +28,11 @@ def scripts_dir() -> Path:
     return assets_dir() / "scripts"
 
 
+def paths_dir() -> Path:
+    """The bundled practice paths (assets/paths/)."""
+    return assets_dir() / "paths"
+
+
 def data_dir() -> Path:
     """`KINDLY_DATA_DIR` if set, else the per-user data dir (history, user scripts)."""
     override = os.environ.get("KINDLY_DATA_DIR")
@@ -50,6 +55,11 @@ def config_dir() -> Path:
 
 def user_scripts_dir() -> Path:
     return data_dir() / "scripts"
+
+
+def user_paths_dir() -> Path:
+    """A person's own practice paths, in the bundled format."""
+    return data_dir() / "paths"
 
 
 def cache_dir() -> Path:
