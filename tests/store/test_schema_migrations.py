@@ -31,7 +31,7 @@ def write_version_1_file(path: Path) -> None:
 
 def test_a_new_history_file_has_the_latest_schema(tmp_path: Path) -> None:
     with open_history(tmp_path) as store:
-        assert schema_version(store.connection) == SCHEMA_VERSION == 2
+        assert schema_version(store.connection) == SCHEMA_VERSION == 3
 
 
 def test_a_version_1_file_is_upgraded_and_keeps_its_sessions(tmp_path: Path) -> None:
@@ -74,6 +74,6 @@ def test_a_file_already_at_the_latest_version_is_not_touched_by_migrate(tmp_path
 def test_an_unknown_future_version_is_a_failure_not_a_guess(tmp_path: Path) -> None:
     raw = sqlite3.connect(tmp_path / "future.db", isolation_level=None)
     raw.execute("PRAGMA user_version = 99")
-    with pytest.raises(KindlyFailure, match=r"history version 99; this one reads up to 2"):
+    with pytest.raises(KindlyFailure, match=rf"history version 99; this one reads up to {SCHEMA_VERSION}"):
         migrate(raw, "future.db")
     raw.close()

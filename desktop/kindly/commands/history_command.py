@@ -13,7 +13,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 from kindly.core.errors import KindlyInputError
-from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history, render
+from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history_file, render
 from kindly.core.session_config import MINUTES_MAX
 from kindly.core.session_record import (
     SESSION_MIN_S,
@@ -25,6 +25,7 @@ from kindly.core.session_record import (
 from kindly.core.user_numbers import parse_number
 from kindly.store.history import HistoryStore, open_history
 from kindly.store.local_zone import local_datetime, local_zone_name
+from kindly.store.path_store import current_path, keep_progress
 
 # A session recorded by hand may start a little ahead of this machine's clock, not more.
 FUTURE_SLACK = timedelta(minutes=5)
@@ -152,7 +153,8 @@ def _export(args: argparse.Namespace) -> int:
     check_writable(name)
     with open_history_telling() as store:
         records = sessions_telling(store)
-    text = render(records, fmt)
+        path = current_path(store)
+    text = render(records, fmt, path)
     # History is the user's own: a file written for it is theirs alone (0600), a device as it is.
     with output_file(name, mode=0o600) as out:
         out.write(text.encode("utf-8"))
@@ -173,13 +175,22 @@ def _import(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as exc:
         raise KindlyInputError(f"cannot read {args.file}: not UTF-8 text (byte {exc.start})") from None
     fmt: HistoryFormat = args.format or format_for(args.file, text)
-    records = parse_history(text, args.file, fmt)
+    records, path = parse_history_file(text, args.file, fmt)
     with open_history_telling() as store:
         ids, skipped = store.add_new(records)
+        # A path travels with the history, but never replaces the one this person is on here.
+        path_kept = path is not None and current_path(store) is None
+        if path is not None and path_kept:
+            keep_progress(store, path)
     print(
         f"Imported {len(ids)} session{'s' if len(ids) != 1 else ''} from {args.file}; "
         f"skipped {skipped} exact duplicate{'s' if skipped != 1 else ''}."
     )
+    if path is not None:
+        print(
+            f"Your place on the path {path.path_id!r} (week {path.week}) was "
+            + ("taken in." if path_kept else "left as it is here: you are on a path already.")
+        )
     return 0
 
 

@@ -14,11 +14,14 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal
 
 from kindly.core.errors import KindlyInputError
+from kindly.core.path_progress import PathProgress
+from kindly.core.path_script import WEEKS_MAX
 from kindly.core.session_record import SessionRecord, format_utc
 from kindly.core.user_numbers import WrittenFloat, as_written, parse_number, parse_whole
 
@@ -59,18 +62,38 @@ def to_csv(records: Iterable[SessionRecord]) -> str:
     return out.getvalue()
 
 
-def to_json(records: Iterable[SessionRecord]) -> str:
-    document = {"kind": JSON_KIND, "version": JSON_VERSION, "sessions": [_as_fields(record) for record in records]}
+def to_json(records: Iterable[SessionRecord], path: PathProgress | None = None) -> str:
+    """The sessions, and (when the person is on one) where they are on their path."""
+    document: dict[str, Any] = {
+        "kind": JSON_KIND,
+        "version": JSON_VERSION,
+        "sessions": [_as_fields(record) for record in records],
+    }
+    if path is not None:
+        document["path"] = {
+            "id": path.path_id,
+            "started_utc": format_utc(path.started),
+            "week": path.week,
+            "week_began_utc": format_utc(path.week_began),
+        }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(records: Iterable[SessionRecord], fmt: HistoryFormat) -> str:
-    return to_json(records) if fmt == "json" else to_csv(records)
+def render(records: Iterable[SessionRecord], fmt: HistoryFormat, path: PathProgress | None = None) -> str:
+    """CSV holds the sessions alone; JSON also carries the path progress."""
+    return to_json(records, path) if fmt == "json" else to_csv(records)
+
+
+def parse_history_file(text: str, source: str, fmt: HistoryFormat) -> tuple[list[SessionRecord], PathProgress | None]:
+    """The sessions of a history file and, from JSON, the path progress it carries (None: none)."""
+    if fmt == "json":
+        return _parse_json(text, source)
+    return _parse_csv(text, source), None
 
 
 def parse_history(text: str, source: str, fmt: HistoryFormat) -> list[SessionRecord]:
     """Every session in the file, or KindlyInputError naming `source` and the line or session at fault."""
-    return _parse_json(text, source) if fmt == "json" else _parse_csv(text, source)
+    return parse_history_file(text, source, fmt)[0]
 
 
 # ---------------------------------------------------------------------- inside
@@ -128,7 +151,7 @@ def _parse_csv(text: str, source: str) -> list[SessionRecord]:
         raise KindlyInputError(f"{source} line {reader.line_num}: not valid CSV ({exc})") from exc
 
 
-def _parse_json(text: str, source: str) -> list[SessionRecord]:
+def _parse_json(text: str, source: str) -> tuple[list[SessionRecord], PathProgress | None]:
     def refuse_constant(name: str) -> object:  # json.loads takes NaN and Infinity, which JSON does not have
         raise KindlyInputError(f"{source}: {name} is not a number (JSON has no {name})")
 
@@ -166,7 +189,41 @@ def _parse_json(text: str, source: str) -> list[SessionRecord]:
         if unknown:
             raise KindlyInputError(f"{where}: unknown field {unknown[0]!r}")
         records.append(_record(item, where, from_text=False))
-    return records
+    unknown_keys = [key for key in document if key not in ("kind", "version", "sessions", "path")]
+    if unknown_keys:
+        raise KindlyInputError(f"{source}: unknown field {unknown_keys[0]!r}")
+    path = _path_progress(document["path"], f"{source} path") if "path" in document else None
+    return records, path
+
+
+PATH_FIELDS = ("id", "started_utc", "week", "week_began_utc")
+_PATH_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\Z", re.ASCII)
+
+
+def _path_progress(value: object, where: str) -> PathProgress:
+    """Where the person was on their path, from an exported file, checked in full."""
+    if not isinstance(value, dict):
+        raise KindlyInputError(f"{where}: expected an object with the fields {', '.join(PATH_FIELDS)}")
+    for name in PATH_FIELDS:
+        if name not in value:
+            raise KindlyInputError(f"{where}: missing {name}")
+    unknown = [name for name in value if name not in PATH_FIELDS]
+    if unknown:
+        raise KindlyInputError(f"{where}: unknown field {unknown[0]!r}")
+    path_id = value["id"]
+    if not isinstance(path_id, str) or not _PATH_ID.match(path_id):
+        raise KindlyInputError(f"{where}: id {path_id!r} is not a path id")
+    week = value["week"]
+    if not isinstance(week, int) or isinstance(week, bool) or not 1 <= week <= WEEKS_MAX:
+        raise KindlyInputError(f"{where}: week {week!r} is not a whole number from 1 to {WEEKS_MAX}")
+    try:
+        started = _start(value["started_utc"], "started_utc")
+        began = _start(value["week_began_utc"], "week_began_utc")
+    except KindlyInputError as exc:
+        raise KindlyInputError(f"{where}: {exc}") from exc
+    if began < started:
+        raise KindlyInputError(f"{where}: week_began_utc is before started_utc")
+    return PathProgress(path_id, started, int(week), began)
 
 
 def _record(values: dict[str, Any], where: str, *, from_text: bool) -> SessionRecord:
@@ -188,15 +245,15 @@ def _record(values: dict[str, Any], where: str, *, from_text: bool) -> SessionRe
         raise KindlyInputError(f"{where}: {exc}") from exc
 
 
-def _start(value: object) -> datetime:
+def _start(value: object, name: str = "start_utc") -> datetime:
     if not isinstance(value, str) or not value:
-        raise KindlyInputError(f"start_utc {value!r} is not an ISO 8601 time")
+        raise KindlyInputError(f"{name} {value!r} is not an ISO 8601 time")
     try:
         start = datetime.fromisoformat(value)
     except ValueError:
-        raise KindlyInputError(f"start_utc {value!r} is not an ISO 8601 time") from None
+        raise KindlyInputError(f"{name} {value!r} is not an ISO 8601 time") from None
     if start.utcoffset() is None:
-        raise KindlyInputError(f"start_utc {value!r} has no UTC offset (write it like 2026-11-02T07:30:00Z)")
+        raise KindlyInputError(f"{name} {value!r} has no UTC offset (write it like 2026-11-02T07:30:00Z)")
     return start
 
 

@@ -128,14 +128,14 @@ class HistoryStore:
 
     def add(self, record: SessionRecord) -> int:
         """Store a finished session; returns its id."""
-        with self._transaction():
+        with self.transaction():
             session_id = self._insert(record)
         self.back_up()
         return session_id
 
     def add_new(self, records: Iterable[SessionRecord]) -> tuple[list[int], int]:
         """Store, all in one transaction, the sessions not already kept; returns (new ids, duplicates skipped)."""
-        with self._transaction():
+        with self.transaction():
             seen = {record.content() for record in self._all_unchecked()}
             ids: list[int] = []
             skipped = 0
@@ -157,7 +157,7 @@ class HistoryStore:
         replaces it; an exact duplicate is skipped; anything else is added.
         """
         changed = 0
-        with self._transaction():
+        with self.transaction():
             kept = {record.id: record for record in self._all_unchecked()}
             contents = {record.content() for record in kept.values()}
             for record in salvaged:
@@ -180,13 +180,13 @@ class HistoryStore:
     ) -> int:
         """A session has started: its row is written now, with nothing practised yet."""
         record = SessionRecord(start_utc, utc_offset_min, planned_s, 0.0, practice=practice, zone=zone)
-        with self._transaction():
+        with self.transaction():
             return self._insert(record)
 
     def checkpoint(self, session_id: int, practised_s: float) -> None:
         """Keep what has been practised so far, so a crash loses at most the time since."""
         _check_practised(practised_s)
-        with self._transaction():
+        with self.transaction():
             values = (float(practised_s), session_id)
             self._update(session_id, "UPDATE sessions SET practised_s = ? WHERE id = ?", values)
 
@@ -197,7 +197,7 @@ class HistoryStore:
         finger, not a practice; its row is removed rather than counted.
         """
         _check_practised(practised_s)
-        with self._transaction():
+        with self.transaction():
             if practised_s < SESSION_MIN_S:
                 self._update(session_id, "DELETE FROM sessions WHERE id = ?", (session_id,))
                 return False
@@ -221,7 +221,8 @@ class HistoryStore:
     # ------------------------------------------------------------------ inside
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One durable write (BEGIN IMMEDIATE ... COMMIT); a storage error is told in one line."""
         connection = self.connection
         try:
             connection.execute("BEGIN IMMEDIATE")

@@ -25,6 +25,7 @@ from kindly.store.session_rows import UNREADABLE, read_row, session_columns
 REQUIRED_COLUMNS = {
     1: {"id", "start_utc", "utc_offset_min", "planned_s", "practised_s", "practice", "completed"},
     2: {"id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed"},
+    3: {"id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed"},
 }
 # What SQLite keeps beside a database file (its log, its shared memory, its rollback journal).
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")

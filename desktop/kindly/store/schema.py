@@ -30,6 +30,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE sessions ADD COLUMN zone TEXT",
         "CREATE INDEX sessions_by_start ON sessions (start_utc)",
     ),
+    # 2 -> 3: where the person is on a practice path (one row a path ever started; the one not
+    # left is the one they are on).
+    (
+        """CREATE TABLE path_progress (
+            path_id TEXT PRIMARY KEY,
+            started_utc TEXT NOT NULL,
+            week INTEGER NOT NULL CHECK (week >= 1),
+            week_began_utc TEXT NOT NULL,
+            left_utc TEXT
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
