@@ -154,3 +154,19 @@ def test_a_bad_path_in_an_imported_file_is_refused_in_one_line_and_nothing_is_st
     assert err.startswith(f"kindly: error: {bad} {said}") and err.count("\n") == 1
     with open_history() as store:
         assert current_path(store) is None
+
+
+def test_a_path_whose_file_has_gone_is_told_kindly_and_can_be_left(capsys: pytest.CaptureFixture[str]) -> None:
+    now = datetime.now(UTC)
+    with open_history() as store:
+        keep_progress(store, PathProgress("my-own-path", now, 3, now))
+    capsys.readouterr()
+    assert main(["path"]) == 0
+    assert "'my-own-path', which is no longer here" in capsys.readouterr().out
+    assert main(["path", "leave"]) == 0
+
+
+def test_starting_the_path_you_are_on_keeps_your_place_unless_asked_again(capsys: pytest.CaptureFixture[str]) -> None:
+    _on_week(5, began_days_ago=2)
+    assert path_json(capsys, "start")["progress"]["current_week"] == 5
+    assert path_json(capsys, "start", "--again")["progress"]["current_week"] == 1

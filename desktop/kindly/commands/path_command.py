@@ -28,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     start = actions.add_parser("start", help="begin a path at week 1 (default: the twelve weeks of kindness)")
     start.add_argument("path_id", nargs="?", default=BUNDLED_PATH, metavar="ID")
+    start.add_argument("--again", action="store_true", help="begin again at week 1 a path you are on already")
     actions.add_parser("next", help="move on to the next week now")
     actions.add_parser("leave", help="step off the path (your sessions stay)")
 
@@ -43,11 +44,24 @@ def run(args: argparse.Namespace) -> int:
         progress = current_path(store)
         if args.action == "start":
             path = paths.get(args.path_id)
+            if progress is not None and progress.path_id == path.id and not args.again:
+                # A place on the path is never lost by a slip: beginning again is asked for in so many words.
+                print(
+                    f"You are on week {progress.week} of {path.title!r} already; "
+                    f"'kindly path start --again' begins it at week 1."
+                )
+                return 0
             progress = start_path(path.id, now)
             keep_progress(store, progress)
         elif args.action == "leave":
             left = leave_path(store, now)
             print("You have stepped off the path; your sessions stay." if left else "You are not on a path.")
+            return 0
+        elif progress is not None and not any(p.id == progress.path_id for p in paths.paths):
+            print(
+                f"You are on the path {progress.path_id!r}, which is no longer here (its file was moved or has a "
+                "mistake); 'kindly path leave' steps off it, and 'kindly path start' begins the twelve weeks."
+            )
             return 0
         elif progress is not None:
             path = paths.get(progress.path_id)
