@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     # SQLite and the thread pool load with the first use, not with the window's first paint.
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from kindly.core.path_progress import PathProgress
     from kindly.core.session_record import SessionRecord
     from kindly.store.history import HistoryStore
 
@@ -187,6 +188,38 @@ class SessionHistory:
                 self._told_slow = True
                 self._notify("Your practice history is slow to answer (a busy disk?); it shows once it does.")
             return None
+
+    def path_progress(self, wait_s: float = READ_WAIT_S) -> PathProgress | None:
+        """Where the person is on a path (None: on none, or the history cannot say just now)."""
+        from concurrent.futures import TimeoutError as NotYet
+
+        from kindly.store.path_store import current_path
+
+        def read(store: HistoryStore) -> PathProgress | None:
+            try:
+                return current_path(store)
+            except KindlyFailure as exc:
+                log.warning("path progress unreadable: %s", exc)
+                return None
+
+        try:
+            return self._on_thread(read).result(timeout=wait_s)
+        except NotYet:
+            log.warning("path progress still waiting for the disk after %.1f s", wait_s)
+            return None
+
+    def keep_path(self, progress: PathProgress) -> None:
+        """Keep where the person is on their path (queued behind the writes before it)."""
+        from kindly.store.path_store import keep_progress
+
+        def write(store: HistoryStore) -> None:
+            try:
+                keep_progress(store, progress)
+            except KindlyFailure as exc:
+                log.warning("path progress not kept: %s", exc)
+                self._notify(f"Your place on the path could not be kept ({exc}).")
+
+        self._on_thread(write)
 
     def _read(self, store: HistoryStore) -> list[SessionRecord] | None:
         try:

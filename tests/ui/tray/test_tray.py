@@ -78,6 +78,21 @@ def test_right_now_comes_first_when_it_can_start(controller: SessionController, 
     assert started == ["right-now"]
 
 
+def test_today_s_practice_on_the_path_comes_first_of_all(controller: SessionController, started: list[str]) -> None:
+    tray = KindlyTray(
+        controller,
+        started.append,
+        lambda: FAVOURITES,
+        icon=drawn_icon(),
+        right_now=lambda: True,
+        today=lambda: ("one-minute-pause", "A one-minute pause"),
+    )
+    labels = _labels(tray.menu)
+    assert labels[:2] == ["Today on your path: A one-minute pause", "Right now: two minutes for a hard moment"]
+    _action(tray.menu, labels[0]).trigger()
+    assert started == ["one-minute-pause"]
+
+
 @pytest.mark.parametrize(
     "label, name",
     [

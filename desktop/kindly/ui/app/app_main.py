@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kindly import APP_ID, APP_NAME
 from kindly.core.clock import SystemClock
 from kindly.core.errors import KindlyFailure
+from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.locations import data_dir
 from kindly.settings.settings_model import Settings
@@ -123,6 +124,7 @@ def build_parts(app: QApplication) -> AppParts:
         stats_page=lambda: _stats_page(summary, practices),
         load_library_now=False,
         home_now=False,
+        path=PathWeekSource(practices, history, clock),
     )
     history.set_notify(on_main(window.show_notice))  # told from the history's own thread
     # Quitting mid-session keeps the practice so far: stop (and record) before the history closes.

@@ -47,7 +47,11 @@ class AppPresence(QObject):
         self.tray: KindlyTray | None = None
         if available():
             self.tray = KindlyTray(
-                window.controller, window.start_quick, self.favourites, right_now=self.right_now_available
+                window.controller,
+                window.start_quick,
+                self.favourites,
+                right_now=self.right_now_available,
+                today=self.todays_practice,
             )
             self.tray.menu.aboutToShow.connect(self._read_practices_for_menu)
             self.tray.show_requested.connect(window.raise_window)
@@ -101,6 +105,12 @@ class AppPresence(QObject):
         """
         titles = {e.practice: e.title for e in self._window.catalogue.startable()}
         return [(p, titles[p]) for p in self._window.settings.get(opt.FAVOURITES) if p in titles]
+
+    def todays_practice(self) -> tuple[str, str] | None:
+        """(practice id, title) of today's practice on the path, when the person is on one."""
+        path = self._window.path
+        week = path.current() if path is not None and self._window.catalogue.loaded else None
+        return (week.week.daily, week.daily_title) if week is not None else None
 
     def right_now_available(self) -> bool:
         """Whether the "Right now" practice is in the library and can start (the tray offers it first)."""

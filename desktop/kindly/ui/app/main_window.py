@@ -24,10 +24,12 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QHideEvent
 
     from kindly.library.library_entry import LibraryEntry
+    from kindly.library.path_week import PathWeekSource
     from kindly.library.practice_catalogue import PracticeCatalogue
     from kindly.library.quick_starts import SessionRequest
     from kindly.ui.home.practice_library_view import PracticeLibraryView
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
+    from kindly.ui.home.this_week_panel import ThisWeekPanel
     from kindly.ui.session.end_screen import EndScreen
     from kindly.ui.session.session_screen import SessionScreen
     from kindly.ui.settings.preferences_dialog import PreferencesDialog
@@ -58,12 +60,15 @@ class MainWindow(QMainWindow):
         stats_page: StatsPageFactory | None = None,
         load_library_now: bool = True,
         home_now: bool = True,
+        path: PathWeekSource | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.controller = controller
         self.catalogue = catalogue
+        self.path = path
+        self.this_week: ThisWeekPanel | None = None
         self._streak = streak
         self._library_loaded = False
         self._library_due = False
@@ -194,6 +199,9 @@ class MainWindow(QMainWindow):
         wanted = current.practice if current is not None else self.settings.get(opt.PRACTICE) or None
         self.catalogue.reload()
         self.library_view.set_entries(self.catalogue.lines())
+        if self.path is not None:
+            self.path.reload()
+            self.show_this_week()
         # Choosing fills in the practice's own length; the user's remembered set-up wins.
         remembered = SessionChoices.load(self.settings) if current is None else self.setup_panel.choices()
         if not self.library_view.select(wanted):
@@ -252,8 +260,16 @@ class MainWindow(QMainWindow):
         practise.setStretchFactor(0, 3)
         practise.setStretchFactor(1, 2)
         layout = self._home.layout()
-        assert layout is not None
-        layout.addWidget(practise)
+        assert isinstance(layout, QVBoxLayout)
+        if self.path is not None:
+            from kindly.ui.home.this_week_panel import ThisWeekPanel
+
+            self.this_week = ThisWeekPanel()
+            self.this_week.setVisible(False)  # until the practices (and the paths) are read
+            self.this_week.start_requested.connect(self.start_quick)
+            self.this_week.begin_requested.connect(self._begin_path)
+            layout.addWidget(self.this_week)
+        layout.addWidget(practise, 1)
 
         library_view.entry_chosen.connect(self._on_entry_chosen)
         library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
@@ -297,13 +313,28 @@ class MainWindow(QMainWindow):
         screen.show_session(session)
         self.pages.setCurrentWidget(screen)
 
+    def show_this_week(self) -> None:
+        """Show this week on the path (a week that has had its days gives way to the next)."""
+        if self.path is not None and self.this_week is not None:
+            self.this_week.show_week(self.path.current(), self.path.offered)
+
+    def _begin_path(self) -> None:
+        if self.path is not None and self.this_week is not None:
+            week = self.path.begin()
+            self.this_week.show_week(week, self.path.offered)
+            if week is not None and week.path.care:
+                self.show_notice(week.path.care)  # said once, gently, as the path begins
+
     def _on_session_finished(self, outcome: SessionOutcome) -> None:
         refresh = getattr(self.stats_page, "refresh", None)
         if callable(refresh):
             refresh()
         hidden = self.settings.get(opt.HIDE_STREAKS)
         streak = None if hidden or self._streak is None else self._streak()
-        self.end_screen.show_outcome(outcome, streak)
+        week = self.path.current() if self.path is not None else None
+        prompt = week.prompt_after(outcome.session.request.practice) if week is not None else None
+        self.end_screen.show_outcome(outcome, streak, prompt)
+        self.show_this_week()
         self.pages.setCurrentWidget(self.end_screen)
 
     def event(self, event: QEvent) -> bool:

@@ -124,7 +124,7 @@ class SessionSetupPanel(QWidget):
 
         self.breath_cues = QCheckBox("Soft cue at each breath p&hase")
         self.breath_cues.setAccessibleName("Breath cues")
-        self.fewer_words = QCheckBox("Fewer wor&ds: leave long silences quiet")
+        self.fewer_words = QCheckBox("&Fewer words: leave long silences quiet")
         self.fewer_words.setAccessibleName("Fewer words")
         self.fewer_words.setToolTip(
             "In long sessions a practice comes back now and then with a few words to guide you "

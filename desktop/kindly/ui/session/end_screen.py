@@ -64,7 +64,10 @@ class EndScreen(QWidget):
         self.minutes_label.setAccessibleName("Minutes practised")
         self.streak_label = QLabel("")
         self.streak_label.setAccessibleName("Streak")
-        for label in (self.kind_label, self.minutes_label, self.streak_label):
+        self.prompt_label = QLabel("")
+        self.prompt_label.setAccessibleName("To reflect on")
+        self.prompt_label.setVisible(False)
+        for label in (self.kind_label, self.minutes_label, self.streak_label, self.prompt_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
         font = self.kind_label.font()
@@ -92,16 +95,21 @@ class EndScreen(QWidget):
         layout.addSpacing(14)
         layout.addWidget(self.minutes_label)
         layout.addWidget(self.streak_label)
-        layout.addSpacing(28)
+        layout.addSpacing(14)
+        layout.addWidget(self.prompt_label)
+        layout.addSpacing(20)
         layout.addLayout(buttons)
         layout.addStretch(3)
         self.done_button.clicked.connect(self.done)
         self.again_button.clicked.connect(self.again)
 
-    def show_outcome(self, outcome: SessionOutcome, streak_days: int | None) -> None:
-        """`streak_days` None hides the streak (the user's choice, or no history yet)."""
+    def show_outcome(self, outcome: SessionOutcome, streak_days: int | None, prompt: str | None = None) -> None:
+        """`streak_days` None hides the streak (the user's choice, or no history yet); `prompt` is the
+        path's question to reflect on, after one of this week's practices."""
         self.kind_label.setText(kind_word(outcome))
         self.minutes_label.setText(minutes_line(outcome))
         self.streak_label.setText(streak_line(streak_days) if streak_days is not None else "")
         self.streak_label.setVisible(streak_days is not None)
+        self.prompt_label.setText(f"To reflect on: {prompt}" if prompt else "")
+        self.prompt_label.setVisible(bool(prompt))
         self.done_button.setFocus()

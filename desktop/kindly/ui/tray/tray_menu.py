@@ -68,13 +68,16 @@ class KindlyTray(QObject):
         icon: QIcon | None = None,
         parent: QObject | None = None,
         right_now: Callable[[], bool] = lambda: False,
+        today: Callable[[], tuple[str, str] | None] = lambda: None,
     ) -> None:
-        """`right_now` says whether the "Right now" practice can start: then it comes first."""
+        """`today` gives today's practice on the path (id, title), which comes first; `right_now`
+        says whether the "Right now" practice can start: then it comes next."""
         super().__init__(parent)
         self._controls = controls
         self._start = start
         self._favourites = favourites
         self._right_now = right_now
+        self._today = today
         self._title = ""
         self._shown_time_left = ""
 
@@ -137,7 +140,9 @@ class KindlyTray(QObject):
             self.menu.removeAction(action)
             action.deleteLater()
         presets = dict(quick_start_presets())
-        entries = [(RIGHT_NOW, RIGHT_NOW_LABEL)] if self._right_now() else []
+        today = self._today()
+        entries = [(today[0], f"Today on your path: {today[1]}")] if today is not None else []
+        entries += [(RIGHT_NOW, RIGHT_NOW_LABEL)] if self._right_now() else []
         entries += [(LAST, presets.pop(LAST, "Last session again"))]
         entries += [(practice, title) for practice, title in self._favourites() if practice != RIGHT_NOW]
         entries += list(presets.items())

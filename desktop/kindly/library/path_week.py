@@ -1,0 +1,95 @@
+"""This week on the path, as the home page, the end screen and the tray show it.
+
+It reads where the person is (through the session history, off the GUI
+thread), lets a week that has had its seven days give way to the next as they
+come back (`kindly.core.path_progress.come_back`), and names the week's
+practices by their titles from the practice catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kindly.core.clock import Clock, utc_now
+from kindly.core.path_progress import PathProgress, come_back, start_path
+
+if TYPE_CHECKING:
+    # The paths are read with the practices, after the first paint: their modules load then.
+    from kindly.core.path_script import PathWeek, PracticePath
+    from kindly.library.practice_catalogue import PracticeCatalogue
+    from kindly.library.practice_paths import PathLibrary
+    from kindly.store.session_history import SessionHistory
+
+BUNDLED_PATH = "twelve-weeks-of-kindness"
+
+
+@dataclass(frozen=True)
+class ThisWeek:
+    """The week the person is in, with its practices' titles."""
+
+    path: PracticePath
+    progress: PathProgress
+    week: PathWeek
+    practice_title: str
+    daily_title: str
+
+    def prompt_after(self, practice: str | None) -> str | None:
+        """The week's reflection prompt, after one of its own practices; None after any other."""
+        return self.week.prompt if practice in (self.week.practice, self.week.daily) else None
+
+
+class PathWeekSource:
+    """The path for the window: the one the person is on, or the bundled one to begin."""
+
+    def __init__(self, catalogue: PracticeCatalogue, history: SessionHistory, clock: Clock) -> None:
+        self._catalogue = catalogue
+        self._history = history
+        self._clock = clock
+        self._paths: PathLibrary | None = None
+
+    def reload(self) -> None:
+        """Read the paths again (with the practices: a path names them)."""
+        from kindly.library.practice_paths import load_paths
+
+        self._paths = load_paths(self._catalogue.library.ids())
+
+    @property
+    def offered(self) -> PracticePath | None:
+        """The path a person not on one is invited to begin."""
+        paths = self._library()
+        return next((p for p in paths.paths if p.id == BUNDLED_PATH), paths.paths[0] if paths.paths else None)
+
+    def current(self) -> ThisWeek | None:
+        """This week, moving on first when the last week has had its days; None when on no path."""
+        progress = self._history.path_progress()
+        if progress is None:
+            return None
+        path = next((p for p in self._library().paths if p.id == progress.path_id), None)
+        if path is None:
+            return None  # its file has gone: `kindly path` says so and how to step off
+        moved = come_back(progress, len(path.weeks), utc_now(self._clock))
+        if moved != progress:
+            self._history.keep_path(moved)
+        return self._week(path, moved)
+
+    def begin(self) -> ThisWeek | None:
+        """Begin the offered path at week 1, now."""
+        path = self.offered
+        if path is None:
+            return None
+        progress = start_path(path.id, utc_now(self._clock))
+        self._history.keep_path(progress)
+        return self._week(path, progress)
+
+    def _library(self) -> PathLibrary:
+        if self._paths is None:
+            self.reload()
+        assert self._paths is not None
+        return self._paths
+
+    def _week(self, path: PracticePath, progress: PathProgress) -> ThisWeek:
+        week = path.weeks[min(progress.week, len(path.weeks)) - 1]
+        return ThisWeek(
+            path, progress, week, self._catalogue.title_of(week.practice), self._catalogue.title_of(week.daily)
+        )

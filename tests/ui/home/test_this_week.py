@@ -1,0 +1,97 @@
+"""This week on the path: offered on the home page, begun, started with one click, and moved on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from fakes import FakeClock
+from kindly.library.path_week import PathWeekSource
+from kindly.library.practice_catalogue import PracticeCatalogue
+from kindly.settings.settings_model import Settings
+from kindly.store.session_history import SessionHistory
+from kindly.ui.app.main_window import MainWindow
+from kindly.ui.session.session_controller import SessionController
+from ui.recording_player import PlayerBox
+
+pytestmark = pytest.mark.gui
+DAY_S = 24 * 3600.0
+
+
+@pytest.fixture
+def history(clock: FakeClock) -> Iterator[SessionHistory]:
+    kept = SessionHistory(clock)
+    yield kept
+    kept.close()
+
+
+@pytest.fixture
+def home(
+    qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
+) -> MainWindow:
+    catalogue = PracticeCatalogue()  # the bundled practices: the bundled path names them
+    win = MainWindow(settings, controller, catalogue, path=PathWeekSource(catalogue, history, clock))
+    qtbot.addWidget(win)
+    return win
+
+
+def test_not_on_a_path_the_home_page_offers_the_twelve_weeks_once(home: MainWindow) -> None:
+    panel = home.this_week
+    assert panel is not None and not panel.isHidden()
+    assert panel.heading.text() == "Twelve weeks of kindness"
+    assert panel.today.text() == "Begin whenever you like; missed days never count against you."
+    assert (panel.begin_button.isHidden(), panel.start_button.isHidden()) == (False, True)
+
+
+def test_beginning_the_path_shows_week_one_and_keeps_it(home: MainWindow, history: SessionHistory) -> None:
+    assert home.this_week is not None
+    home.this_week.begin_button.click()
+    history.flush()
+    assert home.this_week.heading.text() == "This week · Week 1 of 12: Arriving in the breath"
+    assert home.this_week.today.text().startswith("Today: A one-minute pause.")
+    assert "not therapy" in home.notice_bar.text()  # said once, as the path begins
+    progress = history.path_progress()
+    assert progress is not None and (progress.path_id, progress.week) == ("twelve-weeks-of-kindness", 1)
+
+
+def test_one_click_starts_today_s_practice(home: MainWindow, players: PlayerBox) -> None:
+    assert home.this_week is not None
+    home.this_week.begin_button.click()
+    home.this_week.start_button.click()
+    assert players.current.plan is not None and players.current.plan.config.practice == "one-minute-pause"
+
+
+def test_after_this_week_s_practice_the_end_screen_asks_the_week_s_question(
+    home: MainWindow, players: PlayerBox, clock: FakeClock
+) -> None:
+    assert home.this_week is not None
+    home.this_week.begin_button.click()
+    home.this_week.start_button.click()
+    clock.advance(5.0 + 60.0 + 1.0)
+    home.controller.refresh()
+    prompt = home.end_screen.prompt_label
+    assert not prompt.isHidden() and prompt.text().startswith("To reflect on: When did you notice your mind")
+
+
+def test_after_any_other_practice_no_question_is_asked(home: MainWindow, clock: FakeClock) -> None:
+    assert home.this_week is not None
+    home.this_week.begin_button.click()
+    home.start_quick("timer-5")
+    clock.advance(5.0 + 300.0 + 1.0)
+    home.controller.refresh()
+    assert home.end_screen.prompt_label.isHidden()
+
+
+def test_a_week_that_has_had_its_days_gives_way_to_the_next_when_the_person_comes_back(
+    home: MainWindow, history: SessionHistory, clock: FakeClock
+) -> None:
+    assert home.this_week is not None
+    home.this_week.begin_button.click()
+    clock.advance(40 * DAY_S)  # away for more than a month
+    home.reload_library()
+    history.flush()
+    assert home.this_week.heading.text() == "This week · Week 2 of 12: Naming what is here"
+    progress = history.path_progress()
+    assert progress is not None and progress.week == 2
