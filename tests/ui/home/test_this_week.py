@@ -95,3 +95,19 @@ def test_a_week_that_has_had_its_days_gives_way_to_the_next_when_the_person_come
     assert home.this_week.heading.text() == "This week · Week 2 of 12: Naming what is here"
     progress = history.path_progress()
     assert progress is not None and progress.week == 2
+
+
+def test_on_the_path_the_daily_reminder_names_today_s_practice(
+    home: MainWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    from kindly.ui.app.app_presence import AppPresence
+    from kindly.ui.tray.reminder import REMINDER_TEXT
+
+    presence = AppPresence(home, clock, available=lambda: False)
+    before = presence.reminder_text()
+    assert home.this_week is not None
+    home.this_week.begin_button.click()
+    assert (before, presence.reminder_text()) == (
+        REMINDER_TEXT,
+        "Today on your path: A one-minute pause. A few quiet, kind minutes, whenever you are ready.",
+    )

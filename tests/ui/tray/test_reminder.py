@@ -73,6 +73,16 @@ def test_when_due_the_reminder_is_offered_once(reminder: DailyReminder, clock: F
     assert recorder.shown == [("Kindly", REMINDER_TEXT)]
 
 
+def test_the_reminder_says_what_it_is_given_when_it_is_due(qapp: object, clock: FakeClock, recorder: Recorder) -> None:
+    clock.set_wall(_wall(2026, 6, 1, 18, 0))
+    words = ["Today on your path: A one-minute pause."]
+    made = DailyReminder(lambda: recorder.setting, recorder.notify, clock, zone=ZONE, text=lambda: words[-1])
+    made.reschedule()
+    words.append("Today on your path: Right now.")  # asked when due, not when scheduled
+    _ring(made, clock)
+    assert recorder.shown == [("Kindly", "Today on your path: Right now.")]
+
+
 def test_after_it_rings_the_next_reminder_is_tomorrow_at_the_same_time(
     reminder: DailyReminder, clock: FakeClock
 ) -> None:

@@ -20,7 +20,7 @@ from kindly.core.errors import KindlyInputError
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.tray.autostart_action import LoginAutostartAction
-from kindly.ui.tray.reminder import DailyReminder, ReminderSetting
+from kindly.ui.tray.reminder import REMINDER_TEXT, DailyReminder, ReminderSetting
 from kindly.ui.tray.tray_icon import tray_available
 from kindly.ui.tray.tray_menu import KindlyTray
 from kindly.ui.tray.without_tray import Availability, QuitWithoutTray
@@ -66,7 +66,11 @@ class AppPresence(QObject):
             window.menu_kindly.addAction(self.autostart_action)
         window.menu_kindly.aboutToShow.connect(self.autostart_action.sync)
         self.reminder = DailyReminder(
-            lambda: ReminderSetting.load(window.settings), self._notify, clock, wanted=self._reminder_wanted
+            lambda: ReminderSetting.load(window.settings),
+            self._notify,
+            clock,
+            wanted=self._reminder_wanted,
+            text=self.reminder_text,
         )
         self.reminder.reschedule()
         if instance is not None:
@@ -111,6 +115,13 @@ class AppPresence(QObject):
         path = self._window.path
         week = path.current() if path is not None and self._window.catalogue.loaded else None
         return (week.week.daily, week.daily_title) if week is not None else None
+
+    def reminder_text(self) -> str:
+        """The daily reminder's words: on a path, they name today's practice."""
+        today = self.todays_practice()
+        if today is None:
+            return REMINDER_TEXT
+        return f"Today on your path: {today[1]}. A few quiet, kind minutes, whenever you are ready."
 
     def right_now_available(self) -> bool:
         """Whether the "Right now" practice is in the library and can start (the tray offers it first)."""

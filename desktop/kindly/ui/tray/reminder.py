@@ -61,6 +61,7 @@ class DailyReminder(QObject):
         wanted: Callable[[], bool] = lambda: True,
         zone: tzinfo | None = None,
         parent: QObject | None = None,
+        text: Callable[[], str] = lambda: REMINDER_TEXT,
     ) -> None:
         """
         Args:
@@ -70,12 +71,14 @@ class DailyReminder(QObject):
             wanted: False when the reminder would be out of place (a session
                 running, today's practice done); asked when it is due.
             zone: the local time zone; None is the machine's own.
+            text: what the reminder says, asked when it is due (on a path, it names today's practice).
         """
         super().__init__(parent)
         self._setting = setting
         self._notify = notify
         self._clock = clock
         self._wanted = wanted
+        self._text = text
         self._zone = zone
         self._due: float | None = None
         self.timer = QTimer(self)
@@ -117,7 +120,7 @@ class DailyReminder(QObject):
             self._schedule_after(now)
             return
         if now - due <= LATE_LIMIT_S and self._wanted():
-            self._notify(REMINDER_TITLE, REMINDER_TEXT)
+            self._notify(REMINDER_TITLE, self._text())
             self.reminded.emit()
         # Strictly after the time that was due, so one due time never rings twice.
         self._schedule_after(max(now, due))
