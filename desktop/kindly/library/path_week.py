@@ -8,6 +8,7 @@ practices by their titles from the practice catalogue.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,8 +62,19 @@ class PathWeekSource:
         return next((p for p in paths.paths if p.id == BUNDLED_PATH), paths.paths[0] if paths.paths else None)
 
     def current(self) -> ThisWeek | None:
-        """This week, moving on first when the last week has had its days; None when on no path."""
-        progress = self._history.path_progress()
+        """This week, moving on first when the last week has had its days; None when on no path.
+
+        Waits (a little, at most) for the history's thread: `kindly path` and the tests use it;
+        the window asks `current_later`, which never waits.
+        """
+        return self._this_week(self._history.path_progress())
+
+    def current_later(self, answer: Callable[[ThisWeek | None], None]) -> None:
+        """As `current`, answered from the history's thread once it has read the progress."""
+        self._library()  # the paths are read here, on the caller's thread, not on the history's
+        self._history.path_progress_later(lambda progress: answer(self._this_week(progress)))
+
+    def _this_week(self, progress: PathProgress | None) -> ThisWeek | None:
         if progress is None:
             return None
         path = next((p for p in self._library().paths if p.id == progress.path_id), None)

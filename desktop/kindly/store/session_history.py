@@ -208,6 +208,23 @@ class SessionHistory:
             log.warning("path progress still waiting for the disk after %.1f s", wait_s)
             return None
 
+    def path_progress_later(self, answer: Callable[[PathProgress | None], None]) -> None:
+        """As `path_progress`, without waiting: `answer` is called on the history's thread, after the
+        writes before it (the window hands it on to the GUI thread)."""
+        from kindly.store.path_store import current_path
+
+        def read(store: HistoryStore | None) -> None:
+            progress = None
+            if store is not None:
+                try:
+                    progress = current_path(store)
+                except KindlyFailure as exc:
+                    log.warning("path progress unreadable: %s", exc)
+            answer(progress)
+
+        self.open_soon()
+        self._thread.submit(lambda: read(self._store))
+
     def keep_path(self, progress: PathProgress) -> None:
         """Keep where the person is on their path (queued behind the writes before it)."""
         from kindly.store.path_store import keep_progress

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -26,6 +27,7 @@ class _Courier(QObject):
         call()
 
 
+T = TypeVar("T")
 _courier: _Courier | None = None
 _made = threading.Lock()
 
@@ -45,6 +47,6 @@ def run_on_main(call: Callable[[], object]) -> None:
     _courier.arrived.emit(call)
 
 
-def on_main(call: Callable[[str], object]) -> Callable[[str], None]:
-    """`call`, made safe to call from any thread (a notice from the history's thread)."""
-    return lambda message: run_on_main(lambda: call(message))
+def on_main(call: Callable[[T], object]) -> Callable[[T], None]:
+    """`call`, made safe to call from any thread (a notice or an answer from the history's thread)."""
+    return lambda value: run_on_main(lambda: call(value))

@@ -37,9 +37,10 @@ def home(
     return win
 
 
-def test_not_on_a_path_the_home_page_offers_the_twelve_weeks_once(home: MainWindow) -> None:
+def test_not_on_a_path_the_home_page_offers_the_twelve_weeks_once(home: MainWindow, qtbot: QtBot) -> None:
     panel = home.this_week
-    assert panel is not None and not panel.isHidden()
+    assert panel is not None
+    qtbot.waitUntil(lambda: not panel.isHidden())  # once the history's thread has answered
     assert panel.heading.text() == "Twelve weeks of kindness"
     assert panel.today.text() == "Begin whenever you like; missed days never count against you."
     assert (panel.begin_button.isHidden(), panel.start_button.isHidden()) == (False, True)
@@ -85,14 +86,15 @@ def test_after_any_other_practice_no_question_is_asked(home: MainWindow, clock: 
 
 
 def test_a_week_that_has_had_its_days_gives_way_to_the_next_when_the_person_comes_back(
-    home: MainWindow, history: SessionHistory, clock: FakeClock
+    home: MainWindow, history: SessionHistory, clock: FakeClock, qtbot: QtBot
 ) -> None:
-    assert home.this_week is not None
-    home.this_week.begin_button.click()
+    panel = home.this_week
+    assert panel is not None
+    panel.begin_button.click()
     clock.advance(40 * DAY_S)  # away for more than a month
     home.reload_library()
+    qtbot.waitUntil(lambda: panel.heading.text() == "This week · Week 2 of 12: Naming what is here")
     history.flush()
-    assert home.this_week.heading.text() == "This week · Week 2 of 12: Naming what is here"
     progress = history.path_progress()
     assert progress is not None and progress.week == 2
 

@@ -112,8 +112,7 @@ class AppPresence(QObject):
 
     def todays_practice(self) -> tuple[str, str] | None:
         """(practice id, title) of today's practice on the path, when the person is on one."""
-        path = self._window.path
-        week = path.current() if path is not None and self._window.catalogue.loaded else None
+        week = self._window.week  # as the window last read it: the tray never waits for the disk
         return (week.week.daily, week.daily_title) if week is not None else None
 
     def reminder_text(self) -> str:

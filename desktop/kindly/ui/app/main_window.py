@@ -17,6 +17,7 @@ import kindly.settings.options as opt
 from kindly import APP_NAME
 from kindly.settings.settings_model import Settings
 from kindly.ui.app.app_menu import build_kindly_menu
+from kindly.ui.gui_thread import on_main
 from kindly.ui.session.session_controller import ActiveSession, SessionController, SessionOutcome
 from kindly.ui.session.session_starts import SessionStarts, StartAttempt
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QHideEvent
 
     from kindly.library.library_entry import LibraryEntry
-    from kindly.library.path_week import PathWeekSource
+    from kindly.library.path_week import PathWeekSource, ThisWeek
     from kindly.library.practice_catalogue import PracticeCatalogue
     from kindly.library.quick_starts import SessionRequest
     from kindly.ui.home.practice_library_view import PracticeLibraryView
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.catalogue = catalogue
         self.path = path
         self.this_week: ThisWeekPanel | None = None
+        self.week: ThisWeek | None = None  # this week on the path as last read (None: on none)
         self._streak = streak
         self._library_loaded = False
         self._library_due = False
@@ -314,14 +316,20 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(screen)
 
     def show_this_week(self) -> None:
-        """Show this week on the path (a week that has had its days gives way to the next)."""
-        if self.path is not None and self.this_week is not None:
-            self.this_week.show_week(self.path.current(), self.path.offered)
+        """Ask for this week on the path (a week that has had its days gives way to the next); it is
+        shown when the history's thread answers, so the window never waits for the disk."""
+        if self.path is not None:
+            self.path.current_later(on_main(self._show_week))
+
+    def _show_week(self, week: ThisWeek | None) -> None:
+        self.week = week
+        if self.this_week is not None and self.path is not None:
+            self.this_week.show_week(week, self.path.offered)
 
     def _begin_path(self) -> None:
-        if self.path is not None and self.this_week is not None:
+        if self.path is not None:
             week = self.path.begin()
-            self.this_week.show_week(week, self.path.offered)
+            self._show_week(week)
             if week is not None and week.path.care:
                 self.show_notice(week.path.care)  # said once, gently, as the path begins
 
@@ -331,7 +339,7 @@ class MainWindow(QMainWindow):
             refresh()
         hidden = self.settings.get(opt.HIDE_STREAKS)
         streak = None if hidden or self._streak is None else self._streak()
-        week = self.path.current() if self.path is not None else None
+        week = self.week
         prompt = week.prompt_after(outcome.session.request.practice) if week is not None else None
         self.end_screen.show_outcome(outcome, streak, prompt)
         self.show_this_week()
