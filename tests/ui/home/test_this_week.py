@@ -113,3 +113,15 @@ def test_on_the_path_the_daily_reminder_names_today_s_practice(
         REMINDER_TEXT,
         "Today on your path: A one-minute pause. A few quiet, kind minutes, whenever you are ready.",
     )
+
+
+def test_the_tray_s_first_item_follows_the_week_as_soon_as_it_is_known(home: MainWindow, clock: FakeClock) -> None:
+    from kindly.ui.app.app_presence import AppPresence
+
+    presence = AppPresence(home, clock, available=lambda: True)
+    assert presence.tray is not None
+    assert home.this_week is not None
+    home.this_week.begin_button.click()  # the week is known: the menu is rebuilt without being opened
+    first = next(a for a in presence.tray.menu.actions() if a.isVisible() and not a.isSeparator() and a.text())
+    assert (first.text(), first.data()) == ("Today on your path: A one-minute pause", "one-minute-pause")
+    presence.tray.icon.hide()

@@ -57,6 +57,7 @@ class AppPresence(QObject):
             self.tray.show_requested.connect(window.raise_window)
             self.tray.quit_requested.connect(QCoreApplication.quit)
             self.tray.show()
+            window.week_changed.connect(self.tray.refresh_menu)
         # Starting at login is offered in the window too: without a tray it is the only menu there is.
         self.autostart_action = LoginAutostartAction(window.show_notice, self)
         about = next((a for a in window.menu_kindly.actions() if a.text() == "&About Kindly"), None)

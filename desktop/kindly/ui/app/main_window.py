@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     """Home (library and set-up), the session, and the end of a session, one at a time."""
 
     settings_changed = Signal()  # after Preferences: the tray re-reads favourites and the reminder
+    week_changed = Signal()  # this week on the path was read or begun: the tray's first item follows
 
     def __init__(
         self,
@@ -325,6 +326,7 @@ class MainWindow(QMainWindow):
         self.week = week
         if self.this_week is not None and self.path is not None:
             self.this_week.show_week(week, self.path.offered)
+        self.week_changed.emit()
 
     def _begin_path(self) -> None:
         if self.path is not None:
