@@ -30,6 +30,7 @@ if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
 from processes import stop_process  # noqa: E402
+from services import TRAYER_OPTIONS  # noqa: E402
 
 PYTHON = sys.executable
 START_TIMEOUT_S = 15.0
@@ -299,21 +300,7 @@ def xvfb_with_tray() -> Iterator[XDisplay]:
         read_end = -1
         display = XDisplay(name, tray=True)
         host = subprocess.Popen(
-            [
-                "trayer",
-                "--edge",
-                "top",
-                "--align",
-                "right",
-                "--widthtype",
-                "pixel",
-                "--width",
-                "240",
-                "--height",
-                "32",
-                "--SetDockType",
-                "true",
-            ],
+            ["trayer", *TRAYER_OPTIONS],
             env=display.env(dict(os.environ)),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

@@ -254,25 +254,19 @@ def _wait_for_selection(display: XDisplay, selection: str, process: subprocess.P
         probe.close()
 
 
+# trayer docked at the top right, as the tests and the idle-tray benchmark both run it.
+TRAYER_OPTIONS = (
+    *("--edge", "top", "--align", "right"),
+    *("--widthtype", "pixel", "--width", "240", "--height", "32"),
+    *("--SetDockType", "true"),
+)
+
+
 @pytest.fixture(scope="session")
 def tray_host(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrayHost]:
     """trayer docked at the top of `xvfb_display`, ready once it owns the tray selection."""
     trayer = _require("trayer", "trayer")
-    command = [
-        trayer,
-        "--edge",
-        "top",
-        "--align",
-        "right",
-        "--widthtype",
-        "pixel",
-        "--width",
-        "240",
-        "--height",
-        "32",
-        "--SetDockType",
-        "true",
-    ]
+    command = [trayer, *TRAYER_OPTIONS]
     log = tmp_path_factory.mktemp("trayer") / "trayer.log"
     with _selection_owner(command, xvfb_display, TRAY_SELECTION, log) as pid:
         yield TrayHost(xvfb_display, pid)

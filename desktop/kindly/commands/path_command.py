@@ -13,14 +13,14 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from kindly import locations
 from kindly.commands.history_command import open_history_telling
+from kindly.core.errors import KindlyFailure
 from kindly.core.path_progress import PathProgress, come_back, finished, next_week, start_path
 from kindly.core.path_script import PracticePath
 from kindly.library.practice_library import load_library
-from kindly.library.practice_paths import PathLibrary, load_paths
+from kindly.library.practice_paths import BUNDLED_PATH, load_paths
 from kindly.store.path_store import current_path, keep_progress, leave_path
-
-BUNDLED_PATH = "twelve-weeks-of-kindness"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,16 +73,14 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "next":
             print(f"You are not on a path yet: 'kindly path start' begins {paths.get(BUNDLED_PATH).title!r}.")
             return 0
-    path = paths.get(progress.path_id) if progress is not None else _shown(paths)
+    shown = paths.get(progress.path_id) if progress is not None else paths.offered()
+    if shown is None:
+        raise KindlyFailure(f"no practice path is installed (nothing in {locations.paths_dir()})")
     if args.json:
-        print(json.dumps(path_json(path, progress, now), indent=2, ensure_ascii=False))
+        print(json.dumps(path_json(shown, progress, now), indent=2, ensure_ascii=False))
     else:
-        print(describe(path, progress, now, titles))
+        print(describe(shown, progress, now, titles))
     return 0
-
-
-def _shown(paths: PathLibrary) -> PracticePath:
-    return paths.get(BUNDLED_PATH) if any(p.id == BUNDLED_PATH for p in paths.paths) else paths.paths[0]
 
 
 def path_json(path: PracticePath, progress: PathProgress | None, now: datetime) -> dict[str, Any]:

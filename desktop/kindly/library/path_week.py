@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from kindly.library.practice_paths import PathLibrary
     from kindly.store.session_history import SessionHistory
 
-BUNDLED_PATH = "twelve-weeks-of-kindness"
-
 
 @dataclass(frozen=True)
 class ThisWeek:
@@ -58,19 +56,11 @@ class PathWeekSource:
     @property
     def offered(self) -> PracticePath | None:
         """The path a person not on one is invited to begin."""
-        paths = self._library()
-        return next((p for p in paths.paths if p.id == BUNDLED_PATH), paths.paths[0] if paths.paths else None)
-
-    def current(self) -> ThisWeek | None:
-        """This week, moving on first when the last week has had its days; None when on no path.
-
-        Waits (a little, at most) for the history's thread: `kindly path` and the tests use it;
-        the window asks `current_later`, which never waits.
-        """
-        return self._this_week(self._history.path_progress())
+        return self._library().offered()
 
     def current_later(self, answer: Callable[[ThisWeek | None], None]) -> None:
-        """As `current`, answered from the history's thread once it has read the progress."""
+        """This week (a week that has had its days giving way to the next; None when on no path),
+        answered from the history's thread once it has read the progress: the window never waits."""
         self._library()  # the paths are read here, on the caller's thread, not on the history's
         self._history.path_progress_later(lambda progress: answer(self._this_week(progress)))
 

@@ -109,6 +109,18 @@ class PracticeLibrary:
 SCRIPT_LIMIT_BYTES = 256_000
 
 
+def read_script_text(file: Path, name: str, limit: int, what: str) -> str:
+    """A script-like file (a practice, a path) as text, or a ScriptError naming `name` and the line.
+
+    Only regular files of a sensible size: a FIFO would hang, a link to /dev/zero fill the memory.
+    """
+    try:
+        data = read_user_file(str(file), limit, what)
+    except KindlyInputError as exc:
+        raise ScriptError(name, 1, f"cannot read the {what}: {str(exc).split(': ', 1)[1]}") from None
+    return decode_script(data, name)
+
+
 def _read_scripts(
     folder: Path, shown: Callable[[Path], str]
 ) -> tuple[list[tuple[Path, Practice]], list[ScriptProblem]]:
@@ -120,13 +132,7 @@ def _read_scripts(
     for path in sorted(folder.glob(f"*{SCRIPT_SUFFIX}")):
         name = shown(path)
         try:
-            data = read_user_file(str(path), SCRIPT_LIMIT_BYTES, "script")
-        except KindlyInputError as exc:
-            # Only regular files of a sensible size: a FIFO would hang, a link to /dev/zero fill the memory.
-            errors.append(ScriptProblem(name, 1, f"cannot read the script: {str(exc).split(': ', 1)[1]}"))
-            continue
-        try:
-            found.append((path, parse_practice(decode_script(data, name), name)))
+            found.append((path, parse_practice(read_script_text(path, name, SCRIPT_LIMIT_BYTES, "script"), name)))
         except ScriptError as exc:
             errors.append(ScriptProblem.of(exc))
     return found, errors

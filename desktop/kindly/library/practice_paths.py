@@ -15,10 +15,10 @@ from pathlib import Path
 from kindly import locations
 from kindly.core.errors import KindlyInputError
 from kindly.core.path_script import PracticePath, parse_path
-from kindly.core.practice_script import ScriptError, decode_script
-from kindly.library.practice_library import ScriptProblem
-from kindly.user_files import read_user_file
+from kindly.core.practice_script import ScriptError
+from kindly.library.practice_library import ScriptProblem, read_script_text
 
+BUNDLED_PATH = "twelve-weeks-of-kindness"
 PATH_SUFFIX = ".txt"
 PATH_LIMIT_BYTES = 256_000
 
@@ -41,6 +41,10 @@ class PathLibrary:
                 return path
         known = ", ".join(p.id for p in self.paths) or "none"
         raise KindlyInputError(f"unknown path {path_id!r} (one of: {known})")
+
+    def offered(self) -> PracticePath | None:
+        """The path a person on none is invited to begin: the bundled one, else the first there is."""
+        return next((p for p in self.paths if p.id == BUNDLED_PATH), self.paths[0] if self.paths else None)
 
 
 def load_paths(
@@ -74,11 +78,7 @@ def load_paths(
 
 
 def _read(file: Path, name: str, practice_ids: Collection[str]) -> PracticePath:
-    try:
-        data = read_user_file(str(file), PATH_LIMIT_BYTES, "path")
-    except KindlyInputError as exc:
-        raise ScriptError(name, 1, f"cannot read the path: {str(exc).split(': ', 1)[1]}") from None
-    path = parse_path(decode_script(data, name), name)
+    path = parse_path(read_script_text(file, name, PATH_LIMIT_BYTES, "path"), name)
     for week in path.weeks:
         for practice, line in ((week.practice, week.practice_line), (week.daily, week.daily_line)):
             if practice not in practice_ids:

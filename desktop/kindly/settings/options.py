@@ -24,6 +24,8 @@ from kindly.core.user_numbers import parse_whole
 T = TypeVar("T")
 
 NO_AMBIENT = "none"
+# How a switch may be written, in the file or on the command line.
+BOOL_WORDS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
 BELL_EVERY_BREATHS_MAX = 999
 _HEX = re.compile(r"^([0-9a-f]{2})*\Z", re.ASCII)
 
@@ -53,11 +55,9 @@ class Option(Generic[T]):
         """
         value: Any
         if self.kind is bool:
-            words = {"true": True, "yes": True, "on": True, "1": True, "false": False, "no": False, "off": False}
-            words["0"] = False
-            if text.strip().lower() not in words:
+            value = BOOL_WORDS.get(text.strip().lower())
+            if value is None:
                 raise KindlyInputError(f"setting {self.key}: {text!r} is not true or false")
-            value = words[text.strip().lower()]
         elif self.kind is int:
             value = int(parse_whole(text.strip(), f"setting {self.key}:"))
         elif self.kind is list:

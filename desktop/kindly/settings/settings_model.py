@@ -122,10 +122,6 @@ class Settings:
         if not self._batching:
             self.sync()
 
-    def is_set(self, option: Option[Any]) -> bool:
-        """Whether a value is stored (one that reads as the default still counts)."""
-        return self._store.contains(option.key)
-
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Several `set`s written to disk once, at the end (the set-up panel's 14 choices at Start)."""
@@ -215,12 +211,8 @@ def _encode(option: Option[Any], value: Any) -> Any:
 def _decode(option: Option[Any], raw: Any) -> tuple[Any, str | None]:
     """Turn what the store read from the INI text back into the option's type."""
     if option.kind is bool:
-        text = str(raw).strip().lower()
-        if text in ("true", "1", "yes", "on"):
-            return True, None
-        if text in ("false", "0", "no", "off"):
-            return False, None
-        return None, f"{raw!r} is not true or false"
+        flag = opt.BOOL_WORDS.get(str(raw).strip().lower())
+        return (flag, None) if flag is not None else (None, f"{raw!r} is not true or false")
     if option.kind is int:
         number = _as_int(raw)
         return (number, None) if number is not None else (None, f"{raw!r} is not a whole number")

@@ -190,20 +190,11 @@ class SessionHistory:
             return None
 
     def path_progress(self, wait_s: float = READ_WAIT_S) -> PathProgress | None:
-        """Where the person is on a path (None: on none, or the history cannot say just now)."""
+        """Where the person is on a path (None: on none, or the history cannot say within `wait_s`)."""
         from concurrent.futures import TimeoutError as NotYet
 
-        from kindly.store.path_store import current_path
-
-        def read(store: HistoryStore) -> PathProgress | None:
-            try:
-                return current_path(store)
-            except KindlyFailure as exc:
-                log.warning("path progress unreadable: %s", exc)
-                return None
-
         try:
-            return self._on_thread(read).result(timeout=wait_s)
+            return self._on_thread(self._read_path).result(timeout=wait_s)
         except NotYet:
             log.warning("path progress still waiting for the disk after %.1f s", wait_s)
             return None
@@ -211,19 +202,16 @@ class SessionHistory:
     def path_progress_later(self, answer: Callable[[PathProgress | None], None]) -> None:
         """As `path_progress`, without waiting: `answer` is called on the history's thread, after the
         writes before it (the window hands it on to the GUI thread)."""
+        self._on_thread(self._read_path).add_done_callback(lambda done: answer(done.result()))
+
+    def _read_path(self, store: HistoryStore) -> PathProgress | None:
         from kindly.store.path_store import current_path
 
-        def read(store: HistoryStore | None) -> None:
-            progress = None
-            if store is not None:
-                try:
-                    progress = current_path(store)
-                except KindlyFailure as exc:
-                    log.warning("path progress unreadable: %s", exc)
-            answer(progress)
-
-        self.open_soon()
-        self._thread.submit(lambda: read(self._store))
+        try:
+            return current_path(store)
+        except KindlyFailure as exc:
+            log.warning("path progress unreadable: %s", exc)
+            return None
 
     def keep_path(self, progress: PathProgress) -> None:
         """Keep where the person is on their path (queued behind the writes before it)."""
