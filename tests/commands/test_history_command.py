@@ -112,7 +112,7 @@ def test_export_writes_csv_to_standard_output_by_default(capsys: pytest.CaptureF
     assert kindly("history", "export") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("start_utc,utc_offset_minutes,") and len(lines) == 3
-    assert lines[1] == "2026-11-02T06:30:00.250000Z,60,,750.0,750.0,kind-breath,true"
+    assert lines[1] == "2026-11-02T06:30:00.250000Z,60,,750.0,750.0,kind-breath,true,,,,"
 
 
 def test_export_to_a_json_file_follows_its_suffix_and_is_private(tmp_path: Path) -> None:

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
-from kindly.core.history_format import FIELDS, format_for, parse_history, render, to_csv
+from kindly.core.history_format import CSV_FIELDS, FIELDS, format_for, parse_history, render, to_csv
 from kindly.core.session_record import SessionRecord
 
 HEADER = ",".join(FIELDS)
@@ -24,21 +25,27 @@ records = st.builds(
     practice=st.one_of(st.none(), st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)),
     completed=st.booleans(),
     zone=st.one_of(st.none(), st.sampled_from(["Europe/Paris", "America/St_Johns", "Etc/GMT+5", "UTC"])),
+    checkin_before=st.one_of(st.none(), st.builds(CheckIn, st.integers(0, 10), st.integers(0, 10))),
+    checkin_after=st.one_of(st.none(), st.builds(CheckIn, st.integers(0, 10), st.integers(0, 10))),
 )
+
+
+def kept(record: SessionRecord) -> tuple[object, ...]:
+    return (*record.content(), record.checkin_before, record.checkin_after)
 
 
 @settings(max_examples=150, deadline=None)
 @given(sessions=st.lists(records, max_size=8), fmt=st.sampled_from(["csv", "json"]))
 def test_export_then_import_gives_back_exactly_the_same_sessions(sessions: list[SessionRecord], fmt: str) -> None:
     text = render(sessions, fmt)  # type: ignore[arg-type]
-    assert [r.content() for r in parse_history(text, "history", fmt)] == [r.content() for r in sessions]  # type: ignore[arg-type]
+    assert [kept(r) for r in parse_history(text, "history", fmt)] == [kept(r) for r in sessions]  # type: ignore[arg-type]
 
 
 def test_a_csv_file_lists_one_session_a_line_under_a_header() -> None:
     record = SessionRecord(
         datetime(2026, 11, 2, 7, 30, tzinfo=UTC), 60, 600.0, 600.0, "kind-breath", True, "Europe/Paris"
     )
-    assert to_csv([record]) == f"{HEADER}\n{GOOD_ROW}\n"
+    assert to_csv([record]) == f"{','.join(CSV_FIELDS)}\n{GOOD_ROW},,,,\n"
 
 
 def test_a_start_with_an_offset_is_read_as_the_same_instant() -> None:
@@ -178,3 +185,64 @@ def test_a_json_number_past_a_float_is_named_as_written() -> None:
     )
     with pytest.raises(KindlyInputError, match="planned_seconds '1e400' is out of range"):
         parse_history('{"kind": "kindly-history", "version": 1, "sessions": [' + row + "]}", "h.json", "json")
+
+
+# --- check-ins ---------------------------------------------------------------------
+
+CHECKIN_HEADER = f"{HEADER},checkin_before_kindness,checkin_before_ease,checkin_after_kindness,checkin_after_ease"
+
+
+def test_a_csv_row_carries_its_checkins_in_four_columns() -> None:
+    (record,) = parse_history(f"{CHECKIN_HEADER}\n{GOOD_ROW},3,4,6,7\n", "h.csv", "csv")
+    assert (record.checkin_before, record.checkin_after) == (CheckIn(3, 4), CheckIn(6, 7))
+
+
+def test_a_csv_row_with_empty_checkin_columns_has_none() -> None:
+    (record,) = parse_history(f"{CHECKIN_HEADER}\n{GOOD_ROW},,,5,5\n", "h.csv", "csv")
+    assert (record.checkin_before, record.checkin_after) == (None, CheckIn(5, 5))
+
+
+def test_a_json_session_carries_its_checkins_as_objects() -> None:
+    record = SessionRecord(
+        datetime(2026, 11, 2, 7, 30, tzinfo=UTC), 60, 600.0, 600.0, checkin_after=CheckIn(kindness=8, ease=6)
+    )
+    text = render([record], "json")
+    assert '"checkin_after": {\n        "kindness": 8,\n        "ease": 6\n      }' in text
+    assert "checkin_before" not in text
+    assert parse_history(text, "h.json", "json")[0].checkin_after == CheckIn(8, 6)
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ("11,4,,", "h.csv line 3: checkin_before_kindness '11' is not a whole number from 0 to 10"),
+        ("3,-1,,", "h.csv line 3: checkin_before_ease '-1' is not a whole number from 0 to 10"),
+        (",,kind,4", "h.csv line 3: checkin_after_kindness 'kind' is not a whole number from 0 to 10"),
+        (",,5,", "h.csv line 3: checkin_after needs both kindness and ease"),
+    ],
+)
+def test_a_bad_csv_checkin_is_refused_with_its_line(cells: str, message: str) -> None:
+    with pytest.raises(KindlyInputError, match=message):
+        parse_history(f"{CHECKIN_HEADER}\n{GOOD_ROW},,,,\n{GOOD_ROW},{cells}\n", "h.csv", "csv")
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ('{"kindness": 11, "ease": 4}', "h.json session 1: checkin_before kindness 11 is not a whole number"),
+        ('{"kindness": 3, "ease": -1}', "h.json session 1: checkin_before ease -1 is not a whole number"),
+        ('{"kindness": "kind", "ease": 4}', "h.json session 1: checkin_before kindness 'kind' is not a whole"),
+        ('{"kindness": 5.5, "ease": 4}', "h.json session 1: checkin_before kindness 5.5 is not a whole"),
+        ('{"kindness": true, "ease": 4}', "h.json session 1: checkin_before kindness True is not a whole"),
+        ('{"kindness": 3}', "h.json session 1: checkin_before .* is not"),
+        ('"very"', "h.json session 1: checkin_before 'very' is not"),
+    ],
+)
+def test_a_bad_json_checkin_is_refused_with_its_session(answer: str, message: str) -> None:
+    session = (
+        '{"start_utc": "2026-11-02T07:30:00Z", "utc_offset_minutes": 0, "planned_seconds": 60,'
+        f' "practised_seconds": 60, "completed": true, "checkin_before": {answer}}}'
+    )
+    text = f'{{"kind": "kindly-history", "version": 1, "sessions": [{session}]}}'
+    with pytest.raises(KindlyInputError, match=message):
+        parse_history(text, "h.json", "json")

@@ -31,7 +31,7 @@ def write_version_1_file(path: Path) -> None:
 
 def test_a_new_history_file_has_the_latest_schema(tmp_path: Path) -> None:
     with open_history(tmp_path) as store:
-        assert schema_version(store.connection) == SCHEMA_VERSION == 3
+        assert schema_version(store.connection) == SCHEMA_VERSION == 4
 
 
 def test_a_version_1_file_is_upgraded_and_keeps_its_sessions(tmp_path: Path) -> None:
@@ -77,3 +77,25 @@ def test_an_unknown_future_version_is_a_failure_not_a_guess(tmp_path: Path) -> N
     with pytest.raises(KindlyFailure, match=rf"history version 99; this one reads up to {SCHEMA_VERSION}"):
         migrate(raw, "future.db")
     raw.close()
+
+
+def test_a_version_1_file_upgraded_has_no_checkins_and_takes_new_ones(tmp_path: Path) -> None:
+    from kindly.core.checkin import CheckIn
+
+    write_version_1_file(tmp_path / DB_NAME)
+    with open_history(tmp_path) as store:
+        first = store.sessions()[0]
+        assert (first.checkin_before, first.checkin_after) == (None, None)
+        assert first.id is not None
+        store.set_checkin(first.id, "after", CheckIn(7, 6))
+        assert store.sessions()[0].checkin_after == CheckIn(7, 6)
+
+
+def test_the_database_itself_refuses_an_answer_of_eleven(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        store.connection.execute(
+            "INSERT INTO sessions (start_utc, utc_offset_min, planned_s, practised_s, completed)"
+            " VALUES ('2026-03-01T08:00:00.000000Z', 0, 60, 60, 1)"
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            store.connection.execute("UPDATE sessions SET after_kindness = 11")

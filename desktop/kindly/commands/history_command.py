@@ -1,4 +1,5 @@
-"""`kindly history add|export|import`: record a session done elsewhere, move history in and out.
+"""`kindly history add|export|import|checkins`: record a session done elsewhere, move history in and out,
+see or delete the check-ins kept with sessions.
 
 Input is checked in full before the history file is opened, so bad input
 writes nothing: `add` checks its options, `import` parses and checks every
@@ -12,6 +13,7 @@ import argparse
 import sys
 from datetime import UTC, datetime, timedelta
 
+from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
 from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history_file, render
 from kindly.core.session_config import MINUTES_MAX
@@ -22,7 +24,7 @@ from kindly.core.session_record import (
     check_practice_id,
     describe_start_years,
 )
-from kindly.core.user_numbers import parse_number
+from kindly.core.user_numbers import parse_number, parse_whole
 from kindly.store.history import HistoryStore, open_history
 from kindly.store.local_zone import local_datetime, local_zone_name
 from kindly.store.path_store import current_path, keep_progress
@@ -53,12 +55,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     load.add_argument("--format", choices=FORMATS, help="csv or json (default: from FILE's suffix or content)")
     load.add_argument("file", metavar="FILE", help="a file written by 'kindly history export'")
 
+    checkins = actions.add_parser(
+        "checkins", help="list the check-ins kept with your sessions, or delete them (the sessions stay)"
+    )
+    forget = checkins.add_mutually_exclusive_group()
+    forget.add_argument("--delete", metavar="ID", help="delete the check-ins of session ID (as listed)")
+    forget.add_argument("--delete-all", action="store_true", help="delete every check-in")
+
 
 def run(args: argparse.Namespace) -> int:
     if args.action == "add":
         return _add(args)
     if args.action == "export":
         return _export(args)
+    if args.action == "checkins":
+        return _checkins(args)
     return _import(args)
 
 
@@ -182,16 +193,57 @@ def _import(args: argparse.Namespace) -> int:
         path_kept = path is not None and current_path(store) is None
         if path is not None and path_kept:
             keep_progress(store, path)
+        checkins_added = store.checkins_added
     print(
         f"Imported {len(ids)} session{'s' if len(ids) != 1 else ''} from {args.file}; "
         f"skipped {skipped} exact duplicate{'s' if skipped != 1 else ''}."
     )
+    if checkins_added:
+        print(f"Check-ins were added to {checkins_added} of the sessions already kept.")
     if path is not None:
         print(
             f"Your place on the path {path.path_id!r} (week {path.week}) was "
             + ("taken in." if path_kept else "left as it is here: you are on a path already.")
         )
     return 0
+
+
+# ---------------------------------------------------------------------- checkins
+
+
+def _checkins(args: argparse.Namespace) -> int:
+    if args.delete is not None:
+        session_id = parse_whole(args.delete, "--delete")
+        with open_history_telling() as store:
+            if not any(record.id == session_id for record in store.sessions()):
+                raise KindlyInputError(
+                    f"--delete {session_id}: there is no such session (see: kindly history checkins)"
+                )
+            count = store.forget_checkins(session_id)
+        print(f"Deleted the check-ins of session {session_id}." if count else f"Session {session_id} had no check-ins.")
+        return 0
+    if args.delete_all:
+        with open_history_telling() as store:
+            count = store.forget_checkins()
+        print(f"Deleted the check-ins of {count} session{'s' if count != 1 else ''}; the sessions themselves stay.")
+        return 0
+    with open_history_telling() as store:
+        records = [r for r in sessions_telling(store) if r.checkin_before or r.checkin_after]
+    if not records:
+        print("No check-ins are kept. They are offered before and after a session on your path.")
+        return 0
+    print(f"{'ID':>5}  {'started':16}  {'practice':24}  before (kindness, ease)  after")
+    for record in records:
+        local = record.local_start()
+        print(
+            f"{record.id:>5}  {local:%Y-%m-%d %H:%M}  {(record.practice or 'silent timer'):24}  "
+            f"{_answers(record.checkin_before):23}  {_answers(record.checkin_after)}"
+        )
+    return 0
+
+
+def _answers(checkin: CheckIn | None) -> str:
+    return f"{checkin.kindness}, {checkin.ease}" if checkin is not None else "-"
 
 
 def _minutes(seconds: float) -> str:

@@ -15,9 +15,17 @@ from datetime import date, datetime
 from typing import Any
 
 from kindly.commands.history_command import open_history_telling, sessions_telling
+from kindly.core.checkin import change_in_words, weekly_checkins
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_record import local_date
-from kindly.core.streaks import StreakSettings, StreakSummary, format_day_start, parse_day_start, summarize
+from kindly.core.streaks import (
+    StreakSettings,
+    StreakSummary,
+    format_day_start,
+    parse_day_start,
+    session_date,
+    summarize,
+)
 from kindly.core.user_numbers import parse_whole
 from kindly.settings.settings_model import streak_settings
 from kindly.ui.settings.qsettings_store import open_settings
@@ -59,10 +67,16 @@ def run(args: argparse.Namespace) -> int:
     with open_history_telling() as store:
         records = sessions_telling(store)
     summary = summarize(records, as_of, settings)
+    upto = [r for r in records if session_date(r, settings.day_start_min) <= as_of]
     if args.json:
-        print(json.dumps(summary_json(summary, settings), indent=2, ensure_ascii=False))
+        document = summary_json(summary, settings)
+        document["checkins"] = [week.as_json() for week in weekly_checkins(upto, settings.day_start_min)]
+        print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         print(describe(summary))
+        if any(r.checkin_before or r.checkin_after for r in upto):
+            print("")
+            print(change_in_words(upto, as_of, settings.day_start_min).text)
     return 0
 
 

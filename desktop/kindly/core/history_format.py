@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal
 
+from kindly.core.checkin import MOMENTS, QUESTIONS, CheckIn, check_answer
 from kindly.core.errors import KindlyInputError
 from kindly.core.path_progress import PathProgress
 from kindly.core.path_script import WEEKS_MAX
@@ -36,7 +37,11 @@ FIELDS = (
     "practice",
     "completed",
 )
-OPTIONAL_FIELDS = ("zone", "practice")
+# JSON: an object {"kindness": 0..10, "ease": 0..10} or absent; CSV: two columns each, empty for none.
+CHECKIN_FIELDS = tuple(f"checkin_{moment}" for moment in MOMENTS)
+CSV_CHECKIN_FIELDS = tuple(f"checkin_{moment}_{question}" for moment in MOMENTS for question in QUESTIONS)
+CSV_FIELDS = (*FIELDS, *CSV_CHECKIN_FIELDS)
+OPTIONAL_FIELDS = ("zone", "practice", *CHECKIN_FIELDS, *CSV_CHECKIN_FIELDS)
 JSON_KIND = "kindly-history"
 JSON_VERSION = 1
 
@@ -55,10 +60,14 @@ def format_for(name: str | None, text: str | None = None) -> HistoryFormat:
 def to_csv(records: Iterable[SessionRecord]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
+    writer.writerow(CSV_FIELDS)
     for record in records:
         row = _as_fields(record)
-        writer.writerow(["" if row[field] is None else _csv_text(row[field]) for field in FIELDS])
+        for moment in MOMENTS:
+            answer: dict[str, int] | None = row.pop(f"checkin_{moment}", None)
+            for question in QUESTIONS:
+                row[f"checkin_{moment}_{question}"] = answer[question] if answer else None
+        writer.writerow(["" if row[field] is None else _csv_text(row[field]) for field in CSV_FIELDS])
     return out.getvalue()
 
 
@@ -100,7 +109,8 @@ def parse_history(text: str, source: str, fmt: HistoryFormat) -> list[SessionRec
 
 
 def _as_fields(record: SessionRecord) -> dict[str, Any]:
-    return {
+    """A session's fields as JSON has them: a check-in only when one was given."""
+    fields: dict[str, Any] = {
         "start_utc": format_utc(record.start_utc),
         "utc_offset_minutes": record.utc_offset_min,
         "zone": record.zone,
@@ -109,6 +119,11 @@ def _as_fields(record: SessionRecord) -> dict[str, Any]:
         "practice": record.practice,
         "completed": record.completed,
     }
+    for moment in MOMENTS:
+        answer = getattr(record, f"checkin_{moment}")
+        if answer is not None:
+            fields[f"checkin_{moment}"] = answer.as_json()
+    return fields
 
 
 def _csv_text(value: object) -> str:
@@ -126,7 +141,7 @@ def _parse_csv(text: str, source: str) -> list[SessionRecord]:
         if header is None:
             raise KindlyInputError(f"{source} is empty (expected a header line: {','.join(FIELDS)})")
         columns = [name.strip() for name in header]
-        unknown = [name for name in columns if name not in FIELDS]
+        unknown = [name for name in columns if name not in CSV_FIELDS]
         missing = [name for name in FIELDS if name not in columns and name not in OPTIONAL_FIELDS]
         if unknown or missing or len(set(columns)) != len(columns):
             problem = (
@@ -134,12 +149,14 @@ def _parse_csv(text: str, source: str) -> list[SessionRecord]:
                 if unknown
                 else (f"missing column {missing[0]!r}" if missing else "a column appears twice")
             )
-            raise KindlyInputError(f"{source} line 1: {problem} (expected: {','.join(FIELDS)})")
+            raise KindlyInputError(f"{source} line 1: {problem} (expected: {','.join(CSV_FIELDS)})")
         records = []
         for row in reader:
             where = f"{source} line {reader.line_num}"
             if not row or all(not cell.strip() for cell in row):
                 continue
+            if len(row) < len(columns) and all(name in OPTIONAL_FIELDS for name in columns[len(row) :]):
+                row = row + [""] * (len(columns) - len(row))  # a row added by hand may stop before the check-ins
             if len(row) != len(columns):
                 raise KindlyInputError(f"{where}: {len(row)} fields where the header has {len(columns)}")
             values = {
@@ -185,7 +202,7 @@ def _parse_json(text: str, source: str) -> tuple[list[SessionRecord], PathProgre
         where = f"{source} session {number}"
         if not isinstance(item, dict):
             raise KindlyInputError(f"{where}: expected an object with the fields {', '.join(FIELDS)}")
-        unknown = [name for name in item if name not in FIELDS]
+        unknown = [name for name in item if name not in FIELDS and name not in CHECKIN_FIELDS]
         if unknown:
             raise KindlyInputError(f"{where}: unknown field {unknown[0]!r}")
         records.append(_record(item, where, from_text=False))
@@ -232,7 +249,10 @@ def _record(values: dict[str, Any], where: str, *, from_text: bool) -> SessionRe
         if name not in values and name not in OPTIONAL_FIELDS:
             raise KindlyInputError(f"{where}: missing {name}")
     try:
+        before, after = (_checkin(values, moment, from_text) for moment in MOMENTS)
         return SessionRecord(
+            checkin_before=before,
+            checkin_after=after,
             start_utc=_start(values["start_utc"]),
             utc_offset_min=_whole(values["utc_offset_minutes"], "utc_offset_minutes", from_text),
             planned_s=_number(values["planned_seconds"], "planned_seconds", from_text),
@@ -243,6 +263,35 @@ def _record(values: dict[str, Any], where: str, *, from_text: bool) -> SessionRe
         )
     except KindlyInputError as exc:
         raise KindlyInputError(f"{where}: {exc}") from exc
+
+
+def _checkin(values: dict[str, Any], moment: str, from_text: bool) -> CheckIn | None:
+    """The check-in given at `moment`: a JSON object, or CSV's two columns (both empty: none)."""
+    name = f"checkin_{moment}"
+    if from_text:
+        cells = [values.get(f"{name}_{question}", "") for question in QUESTIONS]
+        if all(cell == "" for cell in cells):
+            return None
+        if any(cell == "" for cell in cells):
+            raise KindlyInputError(f"{name} needs both kindness and ease (or neither)")
+        answers = [_answer(cell, f"{name}_{question}", True) for question, cell in zip(QUESTIONS, cells)]
+        return CheckIn(*answers)
+    value = values.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, dict) or sorted(value) != sorted(QUESTIONS):
+        raise KindlyInputError(f'{name} {value!r} is not {{"kindness": 0-10, "ease": 0-10}}')
+    return CheckIn(*(_answer(value[question], f"{name} {question}", False) for question in QUESTIONS))
+
+
+def _answer(value: object, name: str, from_text: bool) -> int:
+    """One answer, 0 to 10: 11, -1, 5.5 and words are refused with the name of the field."""
+    if from_text and isinstance(value, str):
+        number = int(value) if value.isascii() and value.isdigit() and len(value) <= 2 else -1
+        if not 0 <= number <= 10:
+            raise KindlyInputError(f"{name} {value!r} is not a whole number from 0 to 10")
+        return number
+    return check_answer(value, name)
 
 
 def _start(value: object, name: str = "start_utc") -> datetime:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
 
 # ISO 8601 allows offsets up to ±18:00 (real zones span -12:00 to +14:00).
@@ -33,7 +34,8 @@ class SessionRecord:
     """One session, practised here or recorded by hand.
 
     `practice` is None for a silent timer; `zone` is the IANA zone name when it
-    was known; `id` is the store's row id (None until stored).
+    was known; `id` is the store's row id (None until stored); the check-ins
+    are the person's answers before and after, when they gave them.
     """
 
     start_utc: datetime
@@ -44,6 +46,8 @@ class SessionRecord:
     completed: bool = False
     zone: str | None = None
     id: int | None = None
+    checkin_before: CheckIn | None = None
+    checkin_after: CheckIn | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.start_utc, datetime) or self.start_utc.utcoffset() is None:
@@ -67,13 +71,18 @@ class SessionRecord:
         zone = self.zone
         if zone is not None and (not isinstance(zone, str) or len(zone) > 64 or not _ZONE_NAME.match(zone)):
             raise KindlyInputError(f"time zone name {self.zone!r} is not an IANA zone name")
+        for moment in ("before", "after"):
+            answer = getattr(self, f"checkin_{moment}")
+            if answer is not None and not isinstance(answer, CheckIn):
+                raise KindlyInputError(f"check-in {moment} {answer!r} is not a check-in")
 
     def local_start(self) -> datetime:
         """The wall-clock time where the session began (naive: it belongs to that place only)."""
         return (self.start_utc + timedelta(minutes=self.utc_offset_min)).replace(tzinfo=None)
 
     def content(self) -> tuple[object, ...]:
-        """Everything but the row id: two sessions with equal content are exact duplicates."""
+        """The session itself, without its row id or check-ins: two sessions with equal content are
+        the same session (imported again after its check-ins were deleted, it is not a second one)."""
         return (
             self.start_utc,
             self.utc_offset_min,

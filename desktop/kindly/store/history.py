@@ -17,10 +17,12 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
+from kindly.core.checkin import MOMENTS, CheckIn, Moment
 from kindly.core.clock import Clock, SystemClock, utc_now
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord, format_utc
@@ -77,6 +79,7 @@ class HistoryStore:
         self.backups = backups
         self.clock = clock or SystemClock()
         self.unreadable_rows = 0  # rows the last read of every session had to leave out
+        self.checkins_added = 0  # sessions the last `add_new` gave check-ins to
 
     # ------------------------------------------------------------------ reading
 
@@ -134,20 +137,64 @@ class HistoryStore:
         return session_id
 
     def add_new(self, records: Iterable[SessionRecord]) -> tuple[list[int], int]:
-        """Store, all in one transaction, the sessions not already kept; returns (new ids, duplicates skipped)."""
+        """Store, all in one transaction, the sessions not already kept; returns (new ids, duplicates skipped).
+
+        A session already kept takes the imported check-ins it has none of (an
+        export brought back after its check-ins were deleted gives them back);
+        `checkins_added` says how many sessions did.
+        """
         with self.transaction():
-            seen = {record.content() for record in self._all_unchecked()}
+            seen = {record.content(): record for record in self._all_unchecked()}
             ids: list[int] = []
             skipped = 0
+            self.checkins_added = 0
             for record in records:
-                if record.content() in seen:
-                    skipped += 1
+                kept = seen.get(record.content())
+                if kept is None:
+                    ids.append(self._insert(record))
+                    seen[record.content()] = replace(record, id=ids[-1])
                     continue
-                seen.add(record.content())
-                ids.append(self._insert(record))
-        if ids:
+                skipped += 1
+                if self._fill_checkins(kept, record):
+                    self.checkins_added += 1
+        if ids or self.checkins_added:
             self.back_up()
         return ids, skipped
+
+    def set_checkin(self, session_id: int, moment: Moment, answer: CheckIn | None) -> None:
+        """Keep (or, with None, forget) the check-in a person gave before or after one session."""
+        if moment not in MOMENTS:
+            raise KindlyFailure(f"{moment!r} is not before or after")
+        values = (answer.kindness, answer.ease) if answer is not None else (None, None)
+        with self.transaction():
+            self._update(
+                session_id,
+                f"UPDATE sessions SET {moment}_kindness = ?, {moment}_ease = ? WHERE id = ?",
+                (*values, session_id),
+            )
+        self.back_up()
+
+    def forget_checkins(self, session_id: int | None = None) -> int:
+        """Delete the check-ins of one session, or (None) of every session; returns how many sessions had one.
+
+        The sessions themselves stay: only the answers go. The backups taken
+        before still hold them; a new backup is taken at once, and older
+        ones roll away as new ones are made.
+        """
+        where = "(before_kindness IS NOT NULL OR after_kindness IS NOT NULL)"
+        clear = "before_kindness = NULL, before_ease = NULL, after_kindness = NULL, after_ease = NULL"
+        with self.transaction():
+            if session_id is None:
+                count = self.connection.execute(f"UPDATE sessions SET {clear} WHERE {where}").rowcount
+            else:
+                if self.connection.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+                    raise KindlyFailure(f"there is no session {session_id} in {self.path}")
+                count = self.connection.execute(
+                    f"UPDATE sessions SET {clear} WHERE id = ? AND {where}", (session_id,)
+                ).rowcount
+        if count:
+            self.back_up()
+        return count
 
     def absorb(self, salvaged: Iterable[SessionRecord]) -> int:
         """Merge sessions salvaged from a damaged copy of this history; returns how many were added or brought up to date.
@@ -163,11 +210,13 @@ class HistoryStore:
             for record in salvaged:
                 same = kept.get(record.id)
                 if same is not None and same.start_utc == record.start_utc:
-                    if same.content() != record.content():
+                    updated = same.content() != record.content()
+                    if updated:
                         self.connection.execute(
                             "UPDATE sessions SET practised_s = ?, completed = ?, zone = ? WHERE id = ?",
                             (record.practised_s, int(record.completed), record.zone, record.id),
                         )
+                    if self._fill_checkins(same, record) or updated:
                         changed += 1
                 elif record.content() not in contents:
                     contents.add(record.content())
@@ -176,10 +225,19 @@ class HistoryStore:
         return changed
 
     def begin(
-        self, start_utc: datetime, utc_offset_min: int, planned_s: float, practice: str | None, zone: str | None
+        self,
+        start_utc: datetime,
+        utc_offset_min: int,
+        planned_s: float,
+        practice: str | None,
+        zone: str | None,
+        checkin_before: CheckIn | None = None,
     ) -> int:
-        """A session has started: its row is written now, with nothing practised yet."""
-        record = SessionRecord(start_utc, utc_offset_min, planned_s, 0.0, practice=practice, zone=zone)
+        """A session has started: its row is written now, with nothing practised yet (and the
+        check-in given before it, if one was)."""
+        record = SessionRecord(
+            start_utc, utc_offset_min, planned_s, 0.0, practice=practice, zone=zone, checkin_before=checkin_before
+        )
         with self.transaction():
             return self._insert(record)
 
@@ -237,9 +295,10 @@ class HistoryStore:
             raise storage_failure(exc, self.path) from exc
 
     def _insert(self, record: SessionRecord) -> int:
+        before, after = record.checkin_before, record.checkin_after
         cursor = self.connection.execute(
-            "INSERT INTO sessions (start_utc, utc_offset_min, zone, planned_s, practised_s, practice, completed)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (start_utc, utc_offset_min, zone, planned_s, practised_s, practice, completed,"
+            " before_kindness, before_ease, after_kindness, after_ease) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 format_utc(record.start_utc),
                 record.utc_offset_min,
@@ -248,10 +307,27 @@ class HistoryStore:
                 record.practised_s,
                 record.practice,
                 int(record.completed),
+                before.kindness if before else None,
+                before.ease if before else None,
+                after.kindness if after else None,
+                after.ease if after else None,
             ),
         )
         assert cursor.lastrowid is not None
         return int(cursor.lastrowid)
+
+    def _fill_checkins(self, kept: SessionRecord, incoming: SessionRecord) -> bool:
+        """Give a kept session the check-ins it lacks and `incoming` has (never overwriting one it has)."""
+        filled = False
+        for moment in MOMENTS:
+            answer = getattr(incoming, f"checkin_{moment}")
+            if answer is not None and getattr(kept, f"checkin_{moment}") is None and kept.id is not None:
+                self.connection.execute(
+                    f"UPDATE sessions SET {moment}_kindness = ?, {moment}_ease = ? WHERE id = ?",
+                    (answer.kindness, answer.ease, kept.id),
+                )
+                filled = True
+        return filled
 
     def _update(self, session_id: int, sql: str, values: tuple[object, ...]) -> None:
         if self.connection.execute(sql, values).rowcount != 1:

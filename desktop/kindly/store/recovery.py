@@ -26,7 +26,11 @@ REQUIRED_COLUMNS = {
     1: {"id", "start_utc", "utc_offset_min", "planned_s", "practised_s", "practice", "completed"},
     2: {"id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed"},
     3: {"id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed"},
-}
+    4: {
+        "id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed",
+        "before_kindness", "before_ease", "after_kindness", "after_ease",
+    },
+}  # fmt: skip
 # What SQLite keeps beside a database file (its log, its shared memory, its rollback journal).
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 # Row ids tried one by one when a whole read fails (about a second per 100,000); past this the

@@ -41,6 +41,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             left_utc TEXT
         )""",
     ),
+    # 3 -> 4: the check-ins a person gave before and after a session (each answer 0-10, or none).
+    tuple(
+        f"ALTER TABLE sessions ADD COLUMN {column} INTEGER CHECK ({column} BETWEEN 0 AND 10)"
+        for column in ("before_kindness", "before_ease", "after_kindness", "after_ease")
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

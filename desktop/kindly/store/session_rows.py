@@ -7,10 +7,14 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_record import MAX_SESSION_S, SessionRecord
 
-COLUMNS = "id, start_utc, utc_offset_min, zone, planned_s, practised_s, practice, completed"
+CHECKIN_COLUMNS = ("before_kindness", "before_ease", "after_kindness", "after_ease")
+COLUMNS = ", ".join(
+    ("id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed", *CHECKIN_COLUMNS)
+)
 
 
 def parse_utc(text: str) -> datetime:
@@ -23,14 +27,15 @@ UNREADABLE = (KindlyInputError, ValueError, TypeError, OverflowError)
 
 
 def session_columns(connection: sqlite3.Connection) -> str:
-    """The SELECT list `read_row` reads, from a file of any of Kindly's schema versions (1 had no zone)."""
+    """The SELECT list `read_row` reads, from a file of any of Kindly's schema versions (1 had no zone,
+    3 and before no check-ins): a column the file lacks reads as NULL."""
     columns = {str(row[1]) for row in connection.execute("PRAGMA table_info(sessions)")}
-    return COLUMNS if "zone" in columns else COLUMNS.replace("zone", "NULL AS zone")
+    return ", ".join(name if name in columns else f"NULL AS {name}" for name in COLUMNS.split(", "))
 
 
 def read_row(row: tuple[object, ...]) -> SessionRecord:
     """A session from its row; ValueError (or KindlyInputError, TypeError) when the row is garbled."""
-    session_id, start, offset, zone, planned, practised, practice, completed = row
+    session_id, start, offset, zone, planned, practised, practice, completed, *answers = row
     if not isinstance(offset, int) or not isinstance(session_id, int) or completed not in (0, 1):
         raise ValueError(f"garbled values ({offset!r}, {completed!r})")
     planned_s, practised_s = _seconds(planned), _seconds(practised)
@@ -43,7 +48,18 @@ def read_row(row: tuple[object, ...]) -> SessionRecord:
         completed=bool(completed),
         zone=zone if zone is None else str(zone),
         id=session_id,
+        checkin_before=_checkin(answers[0], answers[1]),
+        checkin_after=_checkin(answers[2], answers[3]),
     )
+
+
+def _checkin(kindness: object, ease: object) -> CheckIn | None:
+    """A check-in from its two columns: both answered, or neither (one alone is a garbled row)."""
+    if kindness is None and ease is None:
+        return None
+    if kindness is None or ease is None:
+        raise ValueError(f"half a check-in ({kindness!r}, {ease!r})")
+    return CheckIn(kindness, ease)  # type: ignore[arg-type]  # checked by CheckIn itself
 
 
 def readable_rows(rows: Iterable[tuple[object, ...]]) -> tuple[list[SessionRecord], int]:
