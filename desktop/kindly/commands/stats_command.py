@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from kindly.commands.history_command import open_history_telling, sessions_telling
-from kindly.core.checkin import change_in_words, weekly_checkins
+from kindly.core.checkin_change import change_in_words, weekly_checkins
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_record import local_date
 from kindly.core.streaks import (

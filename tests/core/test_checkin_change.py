@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from kindly.core.checkin import CheckIn, change_in_words, weekly_checkins
+from kindly.core.checkin import CheckIn
+from kindly.core.checkin_change import change_in_words, weekly_checkins
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_record import SessionRecord
 
@@ -87,3 +88,11 @@ def test_only_the_last_four_weeks_are_told() -> None:
 def test_without_paired_checkins_the_words_invite_and_never_judge() -> None:
     text = change_in_words([session(0, (4, 4), None)], date(2026, 9, 8)).text
     assert "no right answer" in text
+
+
+def test_kinder_and_easier_every_time_is_said_once() -> None:
+    text = change_in_words([session(d, (3, 3), (6, 6)) for d in range(3)], date(2026, 9, 10)).text
+    assert text == (
+        "Over this week, every time you checked in, you were kinder to yourself and more at ease after practice "
+        "than before."
+    )
