@@ -70,8 +70,15 @@ def main_window() -> MainWindow | None:
 
 
 def click(widget: QWidget) -> None:
-    """A left click in the middle of `widget`, as the mouse gives it."""
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, widget.rect().center())
+    """A left click where a person aims: a check box on its box and words (it may be wider than they are,
+    and a click in the empty space past them does nothing), anything else in its middle."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QCheckBox
+
+    at = widget.rect().center()
+    if isinstance(widget, QCheckBox):
+        at = QPoint(min(at.x(), 8 + widget.fontMetrics().horizontalAdvance(widget.text()) // 2), at.y())
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
 
 
 def shoot(name: str) -> None:

@@ -145,7 +145,8 @@ def repaint_stats(window: MainWindow, count: int, progress: Callable[[int], obje
         else:
             window.resize(size.width() + (n % 40) * 4, size.height() + (n % 30) * 3)
         before = painted.count
-        stats.repaint()
+        # What the page shows: it scrolls, so its content (StatsView.content) is what is painted.
+        getattr(stats, "content", stats).repaint()
         QCoreApplication.processEvents()
         repainted += painted.count > before
         if progress is not None and n % 500 == 0:
