@@ -20,9 +20,13 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from recording_player import PlayerBox  # noqa: E402
 
 from fakes import FakeClock  # noqa: E402
+from kindly.core.checkin import CheckIn  # noqa: E402
+from kindly.core.path_progress import PathProgress  # noqa: E402
 from kindly.core.session_record import SessionRecord  # noqa: E402
 from kindly.core.streaks import summarize  # noqa: E402
+from kindly.library.path_week import PathWeekSource  # noqa: E402
 from kindly.library.practice_catalogue import PracticeCatalogue  # noqa: E402
+from kindly.store.session_history import SessionHistory  # noqa: E402
 from kindly.ui.app.app_main import create_application  # noqa: E402
 from kindly.ui.app.main_window import MainWindow  # noqa: E402
 from kindly.ui.session.session_controller import SessionController  # noqa: E402
@@ -41,10 +45,42 @@ def _history() -> History:
         day = TODAY - timedelta(days=n)
         minutes = 5 + (n * 7) % 26
         start = datetime(day.year, day.month, day.day, 7, 30, tzinfo=UTC)
+        before, after = _checkins(n)
         records.append(
-            SessionRecord(start, 60, minutes * 60.0, minutes * 60.0, "mindful-breathing" if n % 2 else None, True)
+            SessionRecord(
+                start,
+                60,
+                minutes * 60.0,
+                minutes * 60.0,
+                "mindful-breathing" if n % 2 else None,
+                True,
+                id=n + 1,
+                checkin_before=before,
+                checkin_after=after,
+            )
         )
     return History(records, summarize(records, TODAY))
+
+
+def _checkins(days_ago: int) -> tuple[CheckIn | None, CheckIn | None]:
+    """Twelve weeks on the path: check-ins most days, kindness and ease rising slowly, never evenly."""
+    if days_ago >= 12 * 7 or days_ago % 5 == 4:
+        return None, None
+    weeks_in = 11 - days_ago // 7
+    wobble = (days_ago * 3) % 4 - 1
+    before = CheckIn(max(0, min(10, 3 + weeks_in // 3 + wobble)), max(0, min(10, 4 + weeks_in // 4 + wobble)))
+    after = CheckIn(min(10, before.kindness + 1 + days_ago % 3), min(10, before.ease + 2 - days_ago % 2))
+    return before, (after if days_ago % 6 != 1 else None)
+
+
+def _wait_for(app: QApplication, done: object) -> None:
+    """Until `done()` (an answer from the history's thread, handed to the GUI thread), at most 5 s."""
+    import time
+
+    deadline = time.monotonic() + 5.0
+    while not done() and time.monotonic() < deadline:  # type: ignore[operator]
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def _settle(app: QApplication) -> None:
@@ -80,12 +116,22 @@ def main(out: Path, dark: bool = False) -> int:
     if dark:
         app.setStyle("Fusion")
         app.setPalette(_dark_palette())
-    clock = FakeClock()
+    clock = FakeClock(wall=datetime(TODAY.year, TODAY.month, TODAY.day, 8, 0, tzinfo=UTC).timestamp())
     players = PlayerBox(clock)
     practices = PracticeCatalogue()
-    controller = SessionController(players, clock, plan_builder=practices.plan)
+    history = SessionHistory(clock)  # a real history file in the run's own data folder
+    now = datetime.fromtimestamp(clock.wall(), UTC)
+    history.keep_path(  # a person in week 5 of the twelve, two days into it
+        PathProgress("twelve-weeks-of-kindness", now - timedelta(days=30), 5, now - timedelta(days=2))
+    )
+    controller = SessionController(players, clock, plan_builder=practices.plan, session_log=history)
     window = MainWindow(
-        open_settings(), controller, catalogue=practices, stats_page=lambda: StatsView(_history, practices.title_of)
+        open_settings(),
+        controller,
+        catalogue=practices,
+        stats_page=lambda: StatsView(_history, practices.title_of, forget=lambda _id, _done: None),
+        path=PathWeekSource(practices, history, clock),
+        keep_checkin=history.checkin_after,
     )
     window.resize(960, 660)
     window.show()
@@ -113,6 +159,33 @@ def main(out: Path, dark: bool = False) -> int:
     clock.advance(session.plan.end_s - clock.monotonic() + 1000.0)
     controller.refresh()
     shoot("end")
+
+    # On the path: this week at home, the check-in before, the end screen's check-in and question.
+    window.show_home()
+    window.reload_library()
+    _wait_for(app, lambda: window.week is not None)
+    shoot("path-home")
+    assert window.this_week is not None
+    window.this_week.start_button.click()
+    panel = window.checkin_before
+    assert panel is not None
+    panel.kindness.slider.setValue(4)
+    panel.ease.slider.setValue(3)
+    shoot("checkin")
+    panel.go_on_button.click()
+    path_session = controller.session
+    assert path_session is not None
+    clock.advance(path_session.plan.end_s - path_session.plan.start_s + 10.0)
+    controller.refresh()
+    window.end_screen.checkin.kindness.slider.setValue(6)
+    window.end_screen.checkin.ease.slider.setValue(6)
+    shoot("end-checkin")
+    window.end_screen.checkin.go_on_button.click()
+    shoot("end-path")
+    window.show_home()
+    window.show_stats()
+    shoot("stats-checkins")
+    history.close()
     for path in shots:
         print(path)
     return 0

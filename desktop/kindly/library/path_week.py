@@ -33,9 +33,23 @@ class ThisWeek:
     practice_title: str
     daily_title: str
 
+    def has_practice(self, practice: str | None) -> bool:
+        """Whether `practice` is one of this week's (its main practice or its daily one)."""
+        return practice is not None and practice in (self.week.practice, self.week.daily)
+
     def prompt_after(self, practice: str | None) -> str | None:
         """The week's reflection prompt, after one of its own practices; None after any other."""
-        return self.week.prompt if practice in (self.week.practice, self.week.daily) else None
+        return self.week.prompt if self.has_practice(practice) else None
+
+
+def checkin_offered(when: str, week: ThisWeek | None, practice: str | None) -> bool:
+    """Whether a check-in is offered around a session of `practice` (`when` is the CHECKINS setting):
+    by default around this week's practices on the path, else always or never as the person chose."""
+    from kindly.settings.options import CHECKINS_ALWAYS, CHECKINS_ON_PATH
+
+    if when == CHECKINS_ALWAYS:
+        return True
+    return when == CHECKINS_ON_PATH and week is not None and week.has_practice(practice)
 
 
 class PathWeekSource:

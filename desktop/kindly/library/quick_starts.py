@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
 from kindly.library.session_choices import SessionChoices
 
@@ -31,10 +32,12 @@ class PracticeDefaults:
 
 @dataclass(frozen=True)
 class SessionRequest:
-    """A session to start: the full set of choices, and the name it was asked by."""
+    """A session to start: the full set of choices, the name it was asked by, and the check-in the
+    person gave just before (kept with the session's row)."""
 
     name: str
     choices: SessionChoices
+    checkin_before: CheckIn | None = None
 
     @property
     def practice(self) -> str | None:

@@ -170,6 +170,19 @@ REST_DAYS = Option[int](
     "streaks/rest_days", int, 0, "Rest days a week that keep a streak alive (0-2).", 0, REST_DAYS_MAX
 )
 
+# --- Check-ins ------------------------------------------------------------
+CHECKINS_ON_PATH = "path"
+CHECKINS_ALWAYS = "always"
+CHECKINS_NEVER = "never"
+CHECKINS = Option[str](
+    "checkins/offer",
+    str,
+    CHECKINS_ON_PATH,
+    "When a check-in is offered before and after a session: path (this week's practices on your path), "
+    "always, or never.",
+    choices=(CHECKINS_ON_PATH, CHECKINS_ALWAYS, CHECKINS_NEVER),
+)
+
 # --- The tray --------------------------------------------------------------
 FAVOURITES = Option[list[str]]("tray/favourites", list, [], "Practice ids offered first in the tray menu.")
 REMINDER_ENABLED = Option[bool]("reminder/enabled", bool, False, "Offer a gentle daily reminder.")
@@ -180,7 +193,8 @@ REMINDER_TIME = Option[str](
 OPTIONS: tuple[Option[Any], ...] = (
     PRACTICE, MINUTES, BREATH, WARMUP_S, INTERVAL_BELL_MIN, BELL_EVERY_BREATHS, BELL, AMBIENT, BREATH_CUES,
     FEWER_WORDS, VOLUME_BELLS, VOLUME_BREATH, VOLUME_NARRATION, VOLUME_AMBIENT,
-    CAPTIONS, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, FAVOURITES, REMINDER_ENABLED, REMINDER_TIME,
+    CAPTIONS, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, CHECKINS, FAVOURITES, REMINDER_ENABLED,
+    REMINDER_TIME,
 )  # fmt: skip
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     # SQLite and the thread pool load with the first use, not with the window's first paint.
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from kindly.core.checkin import CheckIn
     from kindly.core.path_progress import PathProgress
     from kindly.core.session_record import SessionRecord
     from kindly.store.history import HistoryStore
@@ -62,6 +63,7 @@ class SessionHistory:
         self._store: HistoryStore | None = None
         self._practised: frozenset[str] | None = None  # practices with a session, known once opened
         self._session_id: int | None = None
+        self._last_session_id: int | None = None  # the session that ended last, kept (its after check-in goes here)
         self._writing = False  # the live session is being recorded
         self._last_checkpoint_s = 0.0
         self._told_unreadable: str | None = None
@@ -120,9 +122,11 @@ class SessionHistory:
         """
         return self._practised is not None and practice in self._practised
 
-    def begin(self, planned_s: float, practice: str | None) -> None:
-        """A session starts now: its row is written on the history's thread."""
+    def begin(self, planned_s: float, practice: str | None, checkin_before: CheckIn | None = None) -> None:
+        """A session starts now: its row is written on the history's thread (with the check-in given
+        just before, if one was)."""
         self._writing = True
+        self._last_session_id = None
         self._last_checkpoint_s = 0.0
         if practice is not None and self._practised is not None:
             self._practised = self._practised | {practice}
@@ -132,7 +136,9 @@ class SessionHistory:
 
         def write(store: HistoryStore) -> None:
             self._session_id = self._guard(
-                lambda: store.begin(start.utc, start.utc_offset_min, float(planned_s), practice, start.zone)
+                lambda: store.begin(
+                    start.utc, start.utc_offset_min, float(planned_s), practice, start.zone, checkin_before
+                )
             )
 
         self._on_thread(write)
@@ -159,19 +165,50 @@ class SessionHistory:
 
         def write(store: HistoryStore) -> None:
             session_id, self._session_id = self._session_id, None
+            if session_id is not None and self._guard(lambda: store.finish(session_id, practised_s, completed)):
+                self._last_session_id = session_id
+
+        self._on_thread(write)
+
+    def checkin_after(self, answer: CheckIn) -> None:
+        """The check-in given on the end screen, kept with the session that just ended (a session too
+        short to keep, or not recorded, keeps none)."""
+
+        def write(store: HistoryStore) -> None:
+            session_id = self._last_session_id
             if session_id is not None:
-                self._guard(lambda: store.finish(session_id, practised_s, completed))
+                self._try(lambda: store.set_checkin(session_id, "after", answer), "This check-in could not be kept")
+
+        self._on_thread(write)
+
+    def forget_checkins(self, session_id: int | None, done: Callable[[int], None]) -> None:
+        """Delete one session's check-ins (or, None, every one); `done` is told how many sessions had
+        any, on the history's thread (the window hands it on)."""
+
+        def write(store: HistoryStore) -> None:
+            count = self._try(lambda: store.forget_checkins(session_id), "The check-ins could not be deleted")
+            if count is not None:
+                done(count)
 
         self._on_thread(write)
 
     def _guard(self, action: Callable[[], T]) -> T | None:
-        """A write that fails (a full disk) is told once; the session goes on unrecorded."""
+        """A write of the live session that fails (a full disk) is told once; the session goes on unrecorded."""
         try:
             return action()
         except KindlyFailure as exc:
             log.warning("history write failed: %s", exc)
             self._session_id = None
             self._notify(f"This session could not be recorded ({exc}).")
+            return None
+
+    def _try(self, action: Callable[[], T], failed: str) -> T | None:
+        """Any other write: one that fails is told (`failed`, then the reason), the live session untouched."""
+        try:
+            return action()
+        except KindlyFailure as exc:
+            log.warning("history write failed: %s", exc)
+            self._notify(f"{failed} ({exc}).")
             return None
 
     # --- reading --------------------------------------------------------------------------
@@ -218,11 +255,7 @@ class SessionHistory:
         from kindly.store.path_store import keep_progress
 
         def write(store: HistoryStore) -> None:
-            try:
-                keep_progress(store, progress)
-            except KindlyFailure as exc:
-                log.warning("path progress not kept: %s", exc)
-                self._notify(f"Your place on the path could not be kept ({exc}).")
+            self._try(lambda: keep_progress(store, progress), "Your place on the path could not be kept")
 
         self._on_thread(write)
 

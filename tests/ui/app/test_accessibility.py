@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QMenuBar,
+    QScrollArea,
     QScrollBar,
     QTabBar,
     QWidget,
@@ -31,10 +32,12 @@ INTERACTIVE = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QL
 
 
 def _owned_by_another_control(widget: QWidget) -> bool:
-    """Qt's inner parts (a spin box's editor, a combo's pop-up list, a scroll bar) speak through their owner."""
+    """Qt's inner parts (a spin box's editor, a combo's pop-up list, a scroll bar) speak through their owner;
+    a page that scrolls (a QScrollArea) owns nothing: its controls are checked like any other."""
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, (*INTERACTIVE, QAbstractScrollArea, QMenuBar)):
+        owner = isinstance(parent, QAbstractScrollArea) and not isinstance(parent, QScrollArea)
+        if owner or isinstance(parent, (*INTERACTIVE, QMenuBar)):
             return True
         parent = parent.parentWidget()
     return False
@@ -42,10 +45,16 @@ def _owned_by_another_control(widget: QWidget) -> bool:
 
 @pytest.fixture
 def full_window(qtbot: QtBot, settings: Settings, controller: SessionController) -> MainWindow:
-    """The main window with every page built: home, stats, the session screen and the end screen."""
-    win = MainWindow(settings, controller, catalogue=catalogue_of(), stats_page=StatsView)
+    """The main window with every page built: home, stats, the check-in, the session and the end screen."""
+    from kindly.library.quick_starts import SessionRequest
+    from kindly.library.session_choices import SessionChoices
+
+    win = MainWindow(
+        settings, controller, catalogue=catalogue_of(), stats_page=lambda: StatsView(forget=lambda _id, _done: None)
+    )
     qtbot.addWidget(win)
     win.show_stats()
+    win.show_checkin_before(SessionRequest("timer", SessionChoices.load(settings)))
     assert win.session_screen is not None and win.end_screen is not None
     return win
 
@@ -59,7 +68,7 @@ def _controls(window: MainWindow) -> list[QWidget]:
 
 
 def test_the_window_has_controls_to_check(full_window: MainWindow) -> None:
-    assert len(_controls(full_window)) >= 22
+    assert len(_controls(full_window)) >= 30
 
 
 def test_every_interactive_control_has_an_accessible_name(full_window: MainWindow) -> None:
@@ -94,3 +103,15 @@ def test_every_labelled_control_on_the_home_page_has_its_own_mnemonic(qtbot: obj
     missing = [t for t, k in zip(texts, keys) if k is None]
     repeated = sorted({k for k in keys if k is not None and keys.count(k) > 1})
     assert (missing, repeated) == ([], [])
+
+
+@pytest.mark.parametrize("page", ["before", "after"])
+def test_every_control_of_a_check_in_has_its_own_mnemonic(full_window: MainWindow, page: str) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    screen = full_window.checkin_before.parentWidget() if page == "before" else full_window.end_screen  # type: ignore[union-attr]
+    labels = [w.text() for w in screen.findChildren(QLabel) if w.buddy() is not None]
+    texts = labels + [w.text() for w in screen.findChildren(QAbstractButton) if w.text()]
+    keys = [_mnemonic(t) for t in texts]
+    assert [t for t, k in zip(texts, keys) if k is None] == []
+    assert sorted({k for k in keys if k is not None and keys.count(k) > 1}) == []

@@ -18,7 +18,13 @@ from services import XDisplay
 pytestmark = pytest.mark.gui
 
 DRIVER = Path(__file__).resolve().parents[1] / "screenshot_driver.py"
-SCREENS = tuple(f"{screen}{look}" for screen in ("main-window", "stats", "session", "end") for look in ("", "-dark"))
+SCREENS = tuple(
+    f"{screen}{look}"
+    for screen in (
+        "main-window", "stats", "session", "end", "path-home", "checkin", "end-checkin", "end-path", "stats-checkins"
+    )
+    for look in ("", "-dark")
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")

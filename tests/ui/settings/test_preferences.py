@@ -85,3 +85,12 @@ def test_every_preference_has_an_accessible_name(qtbot: QtBot, settings: Setting
         if isinstance(w, kinds) and not isinstance(w.parentWidget(), (QAbstractSpinBox, QAbstractItemView))
     ]
     assert controls and [w for w in controls if not w.accessibleName()] == []
+
+
+def test_check_ins_are_offered_on_the_path_until_chosen_otherwise(qtbot: QtBot, settings: Settings) -> None:
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    assert dialog.checkins.currentData() == opt.CHECKINS_ON_PATH
+    dialog.checkins.setCurrentIndex(dialog.checkins.findData(opt.CHECKINS_ALWAYS))
+    dialog.accept()
+    assert settings.get(opt.CHECKINS) == opt.CHECKINS_ALWAYS

@@ -106,3 +106,77 @@ def test_a_session_under_a_minute_is_listed_as_under_a_minute_not_as_none(qtbot:
     start = datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
     short = SessionRecord(start, 0, 300.0, 19.4, None, False)
     assert "<1 min   Silent timer (stopped early)" in _recent_line(short, 0, str)
+
+
+# --- check-ins ---------------------------------------------------------------------
+
+
+def _checked_in(weeks_ago: int, before: tuple[int, int], after: tuple[int, int]) -> SessionRecord:
+    from kindly.core.checkin import CheckIn
+
+    day = week_start(TODAY) - timedelta(weeks=weeks_ago)
+    plain = _session(day, 10, "kind-breath")
+    return SessionRecord(
+        plain.start_utc, 0, 600.0, 600.0, "kind-breath", True, id=100 + weeks_ago,
+        checkin_before=CheckIn(*before), checkin_after=CheckIn(*after),
+    )  # fmt: skip
+
+
+CHECKED_IN = [_checked_in(w, (3 + (11 - w) // 3, 4), (5 + (11 - w) // 3, 6)) for w in range(12)]
+
+
+def _view_with(qtbot: QtBot, records: list[SessionRecord], forgotten: list[int | None] | None = None) -> StatsView:
+    def forget(session_id: int | None, done: object) -> None:
+        assert forgotten is not None
+        forgotten.append(session_id)
+
+    view = StatsView(forget=forget if forgotten is not None else None)
+    qtbot.addWidget(view)
+    view.show_history(History(records, summarize(records, TODAY, StreakSettings())))
+    return view
+
+
+def test_without_check_ins_the_section_is_not_shown(view: StatsView) -> None:
+    assert view.checkins.isHidden()
+
+
+def test_twelve_weeks_of_check_ins_are_told_in_words_and_described_week_by_week(qtbot: QtBot) -> None:
+    view = _view_with(qtbot, CHECKED_IN)
+    assert not view.checkins.isHidden()
+    assert view.checkin_words.text().startswith(
+        "Over these four weeks, every time you checked in, you were kinder to yourself and more at ease after practice"
+    )
+    described = view.kindness_chart.accessibleDescription()
+    assert described.startswith("Kindness toward yourself, out of 10; week of ")
+    assert described.count("week of") == 12 and described.endswith("before 6.0, after 8.0")
+
+
+def test_a_recent_session_shows_its_check_in_beside_it(qtbot: QtBot) -> None:
+    view = _view_with(qtbot, CHECKED_IN)
+    assert view.recent.item(0).text().endswith("· kindness 6 → 8, ease 4 → 6")
+
+
+def test_delete_on_a_session_with_a_check_in_deletes_that_check_in(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    forgotten: list[int | None] = []
+    view = _view_with(qtbot, CHECKED_IN, forgotten)
+    view.recent.setCurrentRow(0)
+    assert view.forget_one.isEnabled()
+    qtbot.keyClick(view.recent, Qt.Key.Key_Delete)
+    assert forgotten == [100]
+
+
+def test_a_session_without_a_check_in_has_none_to_delete(qtbot: QtBot) -> None:
+    view = _view_with(qtbot, [*CHECKED_IN, _session(TODAY, 5)], [])
+    view.recent.setCurrentRow(0)
+    assert not view.forget_one.isEnabled()
+
+
+def test_deleting_all_check_ins_asks_first(qtbot: QtBot) -> None:
+    forgotten: list[int | None] = []
+    view = _view_with(qtbot, CHECKED_IN, forgotten)
+    view.forget_all.click()
+    assert forgotten == []  # only once the person says yes
+    view.forget_all_checkins()
+    assert forgotten == [None]

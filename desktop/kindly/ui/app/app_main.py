@@ -121,10 +121,11 @@ def build_parts(app: QApplication) -> AppParts:
         controller,
         catalogue=practices,
         streak=summary.current_streak,
-        stats_page=lambda: _stats_page(summary, practices),
+        stats_page=lambda: _stats_page(summary, practices, history),
         load_library_now=False,
         home_now=False,
         path=PathWeekSource(practices, history, clock),
+        keep_checkin=history.checkin_after,
     )
     history.set_notify(on_main(window.show_notice))  # told from the history's own thread
     # Quitting mid-session keeps the practice so far: stop (and record) before the history closes.
@@ -133,10 +134,10 @@ def build_parts(app: QApplication) -> AppParts:
     return AppParts(app, settings, controller, window, practices, history, summary, players)
 
 
-def _stats_page(summary: HistorySummary, practices: PracticeCatalogue) -> QWidget:
+def _stats_page(summary: HistorySummary, practices: PracticeCatalogue, history: SessionHistory) -> QWidget:
     from kindly.ui.stats.stats_view import StatsView
 
-    return StatsView(summary.history, practices.title_of)
+    return StatsView(summary.history, practices.title_of, forget=history.forget_checkins)
 
 
 def require_display() -> None:

@@ -1,4 +1,4 @@
-"""The main window: the library and set-up at home, the session screen, the end screen.
+"""The main window: the library and set-up at home, the check-in before, the session, the end screen.
 
 The window is a view over one `SessionController`; the tray and `--start`
 use the same public methods (`start_quick`, `start_session`, `show_home`) and
@@ -24,6 +24,7 @@ from kindly.ui.session.session_starts import SessionStarts, StartAttempt
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QHideEvent
 
+    from kindly.core.checkin import CheckIn
     from kindly.library.library_entry import LibraryEntry
     from kindly.library.path_week import PathWeekSource, ThisWeek
     from kindly.library.practice_catalogue import PracticeCatalogue
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from kindly.ui.home.practice_library_view import PracticeLibraryView
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
     from kindly.ui.home.this_week_panel import ThisWeekPanel
+    from kindly.ui.session.checkin_panel import CheckInPanel
     from kindly.ui.session.end_screen import EndScreen
     from kindly.ui.session.session_screen import SessionScreen
     from kindly.ui.settings.preferences_dialog import PreferencesDialog
@@ -63,8 +65,10 @@ class MainWindow(QMainWindow):
         load_library_now: bool = True,
         home_now: bool = True,
         path: PathWeekSource | None = None,
+        keep_checkin: Callable[[CheckIn], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`keep_checkin` keeps the check-in given after a session with it (the session history)."""
         super().__init__(parent)
         self.settings = settings
         self.controller = controller
@@ -73,6 +77,10 @@ class MainWindow(QMainWindow):
         self.this_week: ThisWeekPanel | None = None
         self.week: ThisWeek | None = None  # this week on the path as last read (None: on none)
         self._streak = streak
+        self._keep_checkin = keep_checkin
+        self._checkin_page: QWidget | None = None
+        self.checkin_before: CheckInPanel | None = None
+        self._waiting: SessionRequest | None = None  # asked for, waiting for its check-in
         self._library_loaded = False
         self._library_due = False
         self.setWindowTitle(APP_NAME)
@@ -110,7 +118,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.notice_bar, 1)
         self.statusBar().setSizeGripEnabled(False)
         self.menu_kindly = build_kindly_menu(self, self.open_preferences)
-        self.starts = SessionStarts(settings, catalogue, controller, self.show_notice)
+        self.starts = SessionStarts(settings, catalogue, controller, self.show_notice, self._check_in_first)
 
         controller.preview_notice.connect(self.show_notice)
         controller.start_failed.connect(self.show_notice)
@@ -144,12 +152,13 @@ class MainWindow(QMainWindow):
         assert self._setup_panel is not None
         return self._setup_panel
 
-    def start_quick(self, name: str) -> StartAttempt:
-        """Start a session by quick-start name (the tray, `--start`); a bad name is told, not raised."""
+    def start_quick(self, name: str, ask_checkin: bool = False) -> StartAttempt:
+        """Start a session by quick-start name (the tray, `--start`: at once; This week: after its
+        check-in, when one is offered); a bad name is told, not raised."""
         if not self._library_loaded:
             # Started hidden in the tray: the practices have not been read yet.
             self.reload_library()
-        return self.starts.quick(name)
+        return self.starts.quick(name, ask_checkin)
 
     def start_session(self, request: SessionRequest) -> StartAttempt:
         """Start the session asked for and show it; refused (with a notice) if it cannot start."""
@@ -175,9 +184,52 @@ class MainWindow(QMainWindow):
             screen = EndScreen()
             screen.done.connect(self.show_home)
             screen.again.connect(self.starts.again)
+            if self._keep_checkin is not None:
+                screen.checked_in.connect(self._keep_checkin)
             self.pages.addWidget(screen)
             self._end_screen = screen
         return self._end_screen
+
+    def checkin_offered(self, practice: str | None) -> bool:
+        """Whether a check-in is offered around a session of `practice`, by the setting and this week."""
+        from kindly.library.path_week import checkin_offered
+
+        return checkin_offered(self.settings.get(opt.CHECKINS), self.week, practice)
+
+    def show_checkin_before(self, request: SessionRequest) -> CheckInPanel:
+        """Ask the check-in before `request` starts; answering or skipping starts it, "Not now" goes home."""
+        if self._checkin_page is None:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+            from kindly.ui.session.checkin_panel import CheckInPanel
+
+            page = QWidget()
+            panel = CheckInPanel("&Begin")
+            not_now = QPushButton("&Not now")
+            not_now.setAccessibleName("Not now: back to the practices without starting")
+            not_now.setFlat(True)
+            not_now.clicked.connect(self._not_now)
+            top = QHBoxLayout()
+            top.addWidget(not_now)
+            top.addStretch(1)
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(24, 16, 24, 24)
+            layout.addLayout(top)
+            layout.addStretch(2)
+            layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addStretch(3)
+            panel.answered.connect(lambda answer: self._begin_waiting(answer))
+            panel.skipped.connect(lambda: self._begin_waiting(None))
+            self.pages.addWidget(page)
+            self._checkin_page, self.checkin_before = page, panel
+        assert self.checkin_before is not None
+        self._waiting = request
+        title = self.catalogue.title_of(request.practice) if request.practice else "the silent timer"
+        self.checkin_before.ask(f"Before “{title}”, a moment to check in.")
+        self.pages.setCurrentWidget(self._checkin_page)
+        self.checkin_before.kindness.slider.setFocus()
+        return self.checkin_before
 
     def show_stats(self) -> QWidget | None:
         """Build (once) and show the "Your practice" page."""
@@ -269,7 +321,7 @@ class MainWindow(QMainWindow):
 
             self.this_week = ThisWeekPanel()
             self.this_week.setVisible(False)  # until the practices (and the paths) are read
-            self.this_week.start_requested.connect(self.start_quick)
+            self.this_week.start_requested.connect(lambda name: self.start_quick(name, ask_checkin=True))
             self.this_week.begin_requested.connect(self._begin_path)
             layout.addWidget(self.this_week)
         layout.addWidget(practise, 1)
@@ -310,6 +362,26 @@ class MainWindow(QMainWindow):
         if self.tabs.widget(index) is self._stats_holder:
             self._ensure_stats()
 
+    def _check_in_first(self, request: SessionRequest) -> bool:
+        """Ask the check-in before a session started here, when one is offered and the window shows."""
+        if not self.isVisible() or self.isMinimized() or not self.checkin_offered(request.practice):
+            return False
+        self.show_checkin_before(request)
+        return True
+
+    def _begin_waiting(self, answer: CheckIn | None) -> None:
+        request, self._waiting = self._waiting, None
+        if request is None:
+            return
+        from dataclasses import replace
+
+        if not self.starts.start(replace(request, checkin_before=answer)):
+            self.show_home()  # refused: told in the notice bar, back where it was asked from
+
+    def _not_now(self) -> None:
+        self._waiting = None
+        self.show_home()
+
     def _on_session_started(self, session: ActiveSession) -> None:
         self.show_notice("")
         screen = self.session_screen
@@ -343,7 +415,8 @@ class MainWindow(QMainWindow):
         streak = None if hidden or self._streak is None else self._streak()
         week = self.week
         prompt = week.prompt_after(outcome.session.request.practice) if week is not None else None
-        self.end_screen.show_outcome(outcome, streak, prompt)
+        practice = outcome.session.request.practice
+        self.end_screen.show_outcome(outcome, streak, prompt, checkin=self.checkin_offered(practice))
         self.show_this_week()
         self.pages.setCurrentWidget(self.end_screen)
 

@@ -1,4 +1,5 @@
-"""The screen after a session: a kind word, the minutes practised, the streak (unless hidden).
+"""The screen after a session: a kind word, the minutes practised, the streak (unless hidden), the
+check-in after (when one is offered) and the path's question to reflect on.
 
 Leaving it never touches the player, so the end bell always rings out.
 """
@@ -8,7 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kindly.core.checkin import CheckIn
+from kindly.core.session_record import SESSION_MIN_S
 from kindly.ui.session.breath_pacer import BreathPacer
+from kindly.ui.session.checkin_panel import CheckInPanel
 from kindly.ui.session.session_controller import SessionOutcome
 
 KIND_WORDS_COMPLETED = (
@@ -37,6 +41,14 @@ def minutes_line(outcome: SessionOutcome) -> str:
     return f"You practised for {minutes} minute{'s' if minutes != 1 else ''}."
 
 
+def checked_in_line(before: CheckIn | None, after: CheckIn) -> str:
+    """What the person answered, set beside what they said before: their own words back, not a verdict."""
+    now = f"kindness {after.kindness}, ease {after.ease}"
+    if before is None:
+        return f"Thank you for checking in ({now})."
+    return f"Thank you for checking in. Before: kindness {before.kindness}, ease {before.ease}. Now: {now}."
+
+
 def streak_line(days: int) -> str:
     if days <= 0:
         return "Today is a fine day to begin again."
@@ -50,6 +62,7 @@ class EndScreen(QWidget):
 
     done = Signal()
     again = Signal()
+    checked_in = Signal(object)  # CheckIn: the person answered the check-in after the session
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,7 +80,13 @@ class EndScreen(QWidget):
         self.prompt_label = QLabel("")
         self.prompt_label.setAccessibleName("To reflect on")
         self.prompt_label.setVisible(False)
-        for label in (self.kind_label, self.minutes_label, self.streak_label, self.prompt_label):
+        self.checkin = CheckInPanel("&Keep")
+        self.checkin.setVisible(False)
+        self.thanks_label = QLabel("")
+        self.thanks_label.setAccessibleName("Your check-in")
+        self.thanks_label.setVisible(False)
+        self._before: CheckIn | None = None
+        for label in (self.kind_label, self.minutes_label, self.streak_label, self.prompt_label, self.thanks_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
         font = self.kind_label.font()
@@ -96,20 +115,47 @@ class EndScreen(QWidget):
         layout.addWidget(self.minutes_label)
         layout.addWidget(self.streak_label)
         layout.addSpacing(14)
+        layout.addWidget(self.checkin, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.thanks_label)
+        layout.addSpacing(6)
         layout.addWidget(self.prompt_label)
         layout.addSpacing(20)
         layout.addLayout(buttons)
         layout.addStretch(3)
         self.done_button.clicked.connect(self.done)
         self.again_button.clicked.connect(self.again)
+        self.checkin.answered.connect(self._on_checked_in)
+        self.checkin.skipped.connect(self._close_checkin)
 
-    def show_outcome(self, outcome: SessionOutcome, streak_days: int | None, prompt: str | None = None) -> None:
+    def show_outcome(
+        self, outcome: SessionOutcome, streak_days: int | None, prompt: str | None = None, checkin: bool = False
+    ) -> None:
         """`streak_days` None hides the streak (the user's choice, or no history yet); `prompt` is the
-        path's question to reflect on, after one of this week's practices."""
+        path's question to reflect on, after one of this week's practices; `checkin` offers the
+        check-in after (a session too short to be kept offers none)."""
         self.kind_label.setText(kind_word(outcome))
         self.minutes_label.setText(minutes_line(outcome))
         self.streak_label.setText(streak_line(streak_days) if streak_days is not None else "")
         self.streak_label.setVisible(streak_days is not None)
         self.prompt_label.setText(f"To reflect on: {prompt}" if prompt else "")
         self.prompt_label.setVisible(bool(prompt))
+        self._before = outcome.session.request.checkin_before
+        self.thanks_label.setVisible(False)
+        asked = checkin and outcome.practised_s >= SESSION_MIN_S
+        self.checkin.setVisible(asked)
+        self.resting.setVisible(not asked)  # room for the questions on a small window
+        if asked:
+            self.checkin.ask("Before you go: how is it now?", self._before)
+        else:
+            self.done_button.setFocus()
+
+    def _on_checked_in(self, answer: CheckIn) -> None:
+        self.checked_in.emit(answer)
+        self.thanks_label.setText(checked_in_line(self._before, answer))
+        self.thanks_label.setVisible(True)
+        self._close_checkin()
+
+    def _close_checkin(self) -> None:
+        self.checkin.setVisible(False)
+        self.resting.setVisible(True)
         self.done_button.setFocus()

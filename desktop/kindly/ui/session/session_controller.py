@@ -32,6 +32,7 @@ from kindly.ui.gui_thread import run_on_main
 if TYPE_CHECKING:
     # The plan and the player's names are imported when a session starts, not at start-up.
     from kindly.audio.player_interface import PlayerEvent, PlayerListener, SessionPlayer
+    from kindly.core.checkin import CheckIn
     from kindly.core.session_plan import Cue, SessionPlan
     from kindly.library.quick_starts import SessionRequest  # a name only: quick_start loads after the first paint
 
@@ -48,7 +49,7 @@ class SessionLog(Protocol):
     its own checkpoint cadence.
     """
 
-    def begin(self, planned_s: float, practice: str | None) -> None: ...
+    def begin(self, planned_s: float, practice: str | None, checkin_before: CheckIn | None = None) -> None: ...
 
     def progress(self, practised_s: float) -> None: ...
 
@@ -243,7 +244,7 @@ class SessionController(QObject):
         self._on_notice("")
         self._player = self._player_factory(events)
         if self._session_log is not None:
-            self._session_log.begin(plan.config.minutes * 60.0, plan.config.practice)
+            self._session_log.begin(plan.config.minutes * 60.0, plan.config.practice, request.checkin_before)
         self._player.play(plan)
         self.session_started.emit(session)
         self.paused_changed.emit(False)

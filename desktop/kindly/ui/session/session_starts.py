@@ -3,6 +3,10 @@
 The set-up panel's Start (and a double click in the list), a tray quick start,
 `kindly --start NAME` from another terminal, and Again on the end screen all
 become a `SessionRequest` and go to the session controller through `start`.
+A start made in the window (the panel, This week, Again) may first ask the
+check-in (`ask_first`): the request then waits for it and comes back
+through `start`. A quick start from the tray or `--start` is one click and
+starts at once; its check-in after is still offered on the end screen.
 A practice spoken by the system voice is prepared on a thread first. A start
 that cannot happen comes back as a `StartAttempt` with its one-line reason,
 which the window also shows.
@@ -11,7 +15,7 @@ which the window also shows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kindly.core.errors import KindlyInputError
@@ -43,14 +47,17 @@ class SessionStarts:
         catalogue: PracticeCatalogue,
         controller: SessionController,
         tell: Callable[[str], None],
+        ask_first: Callable[[SessionRequest], bool] | None = None,
     ) -> None:
+        """`ask_first` may take a request to ask the check-in before it (True: it will come back)."""
         self._settings = settings
+        self._ask_first = ask_first
         self._catalogue = catalogue
         self._controller = controller
         self._tell = tell
         self.last_request: SessionRequest | None = None
 
-    def quick(self, name: str) -> StartAttempt:
+    def quick(self, name: str, ask_checkin: bool = False) -> StartAttempt:
         """A quick start by name: a practice id, a timer preset or `last`."""
         # Imported here, with the session choices: they load after the first paint.
         from kindly.library.quick_starts import resolve_quick_start
@@ -62,23 +69,26 @@ class SessionStarts:
             )
         except KindlyInputError as exc:
             return self._refused(exc)
-        return self.start(request)
+        return self.start(request, ask_checkin)
 
     def from_choices(self, choices: SessionChoices) -> StartAttempt:
         """The set-up panel's Start: its choices are remembered (one write) for next time, then started."""
         from kindly.library.quick_starts import SessionRequest
 
         choices.save(self._settings)
-        return self.start(SessionRequest(name=choices.practice or "timer", choices=choices))
+        return self.start(SessionRequest(name=choices.practice or "timer", choices=choices), ask_checkin=True)
 
     def again(self) -> StartAttempt:
         """The end screen's Again: the last session once more, with any volume moved during it."""
         if self.last_request is None:
             return StartAttempt(problem="there is no session to start again")
-        return self.start(self.last_request)
+        return self.start(self.last_request, ask_checkin=True)
 
-    def start(self, request: SessionRequest) -> StartAttempt:
-        """Start the session asked for; refused (and told) if it cannot start."""
+    def start(self, request: SessionRequest, ask_checkin: bool = False) -> StartAttempt:
+        """Start the session asked for; refused (and told) if it cannot start. With `ask_checkin`, the
+        window may first ask the check-in (the session then starts once it is answered or skipped)."""
+        if ask_checkin and self._ask_first is not None and self._ask_first(request):
+            return StartAttempt()
         entry = self._catalogue.entry(request.practice)
         title = entry.title if entry else None
         try:
@@ -90,7 +100,7 @@ class SessionStarts:
                 self._tell("")
         except KindlyInputError as exc:
             return self._refused(exc)
-        self.last_request = request
+        self.last_request = replace(request, checkin_before=None)  # Again asks afresh
         return StartAttempt()
 
     def volume_moved(self, layer: str, volume: int) -> None:

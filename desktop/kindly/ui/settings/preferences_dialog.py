@@ -1,4 +1,4 @@
-"""Preferences: captions, how streaks are counted and shown, the daily reminder, tray favourites.
+"""Preferences: captions, how streaks are counted and shown, check-ins, the daily reminder, tray favourites.
 
 Every field edits one declared option of `kindly.ui.settings.qsettings_store`; nothing is
 written until the user presses OK.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,6 +28,11 @@ from kindly.core.reminder_schedule import TimeOfDay
 from kindly.settings.settings_model import Settings
 
 TIME_FORMAT = "HH:mm"
+CHECKIN_CHOICES = (
+    (opt.CHECKINS_ON_PATH, "Around this week's practices on my path"),
+    (opt.CHECKINS_ALWAYS, "Around every session"),
+    (opt.CHECKINS_NEVER, "Never"),
+)
 
 
 class PreferencesDialog(QDialog):
@@ -55,6 +61,11 @@ class PreferencesDialog(QDialog):
         self.reminder_time = QTimeEdit()
         self.reminder_time.setDisplayFormat(TIME_FORMAT)
         self.reminder_time.setAccessibleName("Reminder time")
+        self.checkins = QComboBox()
+        for value, label in CHECKIN_CHOICES:
+            self.checkins.addItem(label, value)
+        self.checkins.setAccessibleName("When to offer a check-in")
+        self.checkins.view().setAccessibleName("When to offer a check-in: the choices")
         self.favourites = QListWidget()
         self.favourites.setAccessibleName("Favourite practices in the tray menu")
 
@@ -71,6 +82,18 @@ class PreferencesDialog(QDialog):
         note.setWordWrap(True)
         streak_form.addRow(note)
 
+        checkins = QGroupBox("Check-ins")
+        checkin_form = QFormLayout(checkins)
+        checkins_label = QLabel("Offer a check-&in")
+        checkins_label.setBuddy(self.checkins)
+        checkin_form.addRow(checkins_label, self.checkins)
+        checkin_note = QLabel(
+            "Two quick questions before and after, for you alone: how kindly you are treating yourself, and how "
+            "at ease you feel. Esc always skips."
+        )
+        checkin_note.setWordWrap(True)
+        checkin_form.addRow(checkin_note)
+
         reminder_form = QFormLayout()
         reminder_form.addRow(self.reminder, self.reminder_time)
         favourites_label = QLabel("&Favourites in the tray menu")
@@ -85,6 +108,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.captions)
         layout.addWidget(streaks)
+        layout.addWidget(checkins)
         layout.addLayout(reminder_form)
         layout.addWidget(favourites_label)
         layout.addWidget(self.favourites, 1)
@@ -99,6 +123,7 @@ class PreferencesDialog(QDialog):
         self.hide_streaks.setChecked(s.get(opt.HIDE_STREAKS))
         self.day_start.setValue(s.get(opt.DAY_START_HOUR))
         self.rest_days.setValue(s.get(opt.REST_DAYS))
+        self.checkins.setCurrentIndex(max(0, self.checkins.findData(s.get(opt.CHECKINS))))
         self.reminder.setChecked(s.get(opt.REMINDER_ENABLED))
         at = TimeOfDay.parse(s.get(opt.REMINDER_TIME))  # as the reminder reads it (the setting is checked so)
         self.reminder_time.setTime(QTime(at.hour, at.minute))
@@ -126,6 +151,7 @@ class PreferencesDialog(QDialog):
         s.set(opt.HIDE_STREAKS, self.hide_streaks.isChecked())
         s.set(opt.DAY_START_HOUR, self.day_start.value())
         s.set(opt.REST_DAYS, self.rest_days.value())
+        s.set(opt.CHECKINS, str(self.checkins.currentData()))
         s.set(opt.REMINDER_ENABLED, self.reminder.isChecked())
         s.set(opt.REMINDER_TIME, self.reminder_time.time().toString(TIME_FORMAT))
         s.set(opt.FAVOURITES, self.chosen_favourites())

@@ -1,9 +1,10 @@
-"""Your practice: streaks (unless hidden), totals, a year's calendar, minutes per week, recent sessions.
+"""Your practice: streaks (unless hidden), totals, a year's calendar, minutes per week, check-ins, recent sessions.
 
 The view is drawn from the session records and the streak summary that the
 pure core computes; it never reads the store itself, so it shows exactly
-what `kindly stats` says. Both charts are painted with QPainter in palette
-colours, light or dark.
+what `kindly stats` says. The charts are painted with QPainter in palette
+colours, light or dark. The page scrolls when the window is small. Check-ins
+can be deleted here, one session's or all of them (the sessions stay).
 """
 
 from __future__ import annotations
@@ -11,23 +12,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from kindly.core.checkin import CheckIn
+from kindly.core.checkin_change import change_in_words, weekly_checkins
 from kindly.core.session_record import SessionRecord
 from kindly.core.streaks import practised_by_date, session_date
+from kindly.ui.gui_thread import on_main
 from kindly.ui.palette import mix_colours, soft_accent
+from kindly.ui.stats.checkin_chart import CheckInChart, recent_weeks
 from kindly.ui.stats.history_summary import History, HistorySource
+
+# Deletes the check-ins of one session (its id) or, None, of all; then calls back with how many had one.
+ForgetCheckIns = Callable[[int | None, Callable[[int], None]], None]
 
 HEATMAP_WEEKS = 53
 CHART_WEEKS = 12
@@ -177,12 +189,15 @@ class StatsView(QWidget):
         self,
         source: HistorySource | None = None,
         title_of: Callable[[str], str] | None = None,
+        forget: ForgetCheckIns | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """`title_of` names a practice by its id (a removed practice keeps its id)."""
+        """`title_of` names a practice by its id (a removed practice keeps its id); `forget` deletes
+        check-ins (without it, none can be deleted here)."""
         super().__init__(parent)
         self._source = source
         self._title_of = title_of or (lambda practice: practice.replace("-", " "))
+        self._forget = forget
         self._loaded = False
 
         self.kind_label = QLabel("")
@@ -198,25 +213,74 @@ class StatsView(QWidget):
 
         self.heatmap = CalendarHeatmap()
         self.weekly = WeeklyMinutesChart()
-        self.recent = QListWidget()
+        self.recent = _RecentList()
         self.recent.setAccessibleName("Recent sessions")
+        self.recent.setMinimumHeight(160)
         recent_label = QLabel("R&ecent sessions")
         recent_label.setBuddy(self.recent)
         self.empty_label = QLabel("Your sessions will appear here. There is no hurry.")
         self.empty_label.setAccessibleName("No sessions yet")
+
+        self.checkins = QWidget()
+        self.checkins.setAccessibleName("Check-ins")
+        self.checkin_words = QLabel("")
+        self.checkin_words.setWordWrap(True)
+        self.checkin_words.setAccessibleName("Your check-ins in words")
+        legend = QLabel("Dashed line: before a session. Solid line: after. Weekly means, 0 to 10.")
+        legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.kindness_chart = CheckInChart("kindness", "Kindness toward yourself")
+        self.ease_chart = CheckInChart("ease", "Ease")
+        charts = QGridLayout()
+        for column, chart in enumerate((self.kindness_chart, self.ease_chart)):
+            charts.addWidget(QLabel(chart.accessibleName()), 0, column)
+            charts.addWidget(chart, 1, column)
+        self.forget_one = QPushButton("Delete this session's check-&in")
+        self.forget_one.setAccessibleName("Delete the check-in of the session chosen below")
+        self.forget_one.setEnabled(False)
+        self.forget_all = QPushButton("Delete all check-ins…")
+        self.forget_all.setAccessibleName("Delete every check-in (the sessions stay)")
+        forget_row = QHBoxLayout()
+        forget_row.addStretch(1)
+        forget_row.addWidget(self.forget_one)
+        forget_row.addWidget(self.forget_all)
+        checkins_layout = QVBoxLayout(self.checkins)
+        checkins_layout.setContentsMargins(0, 6, 0, 0)
+        heading = QLabel("Check-ins")
+        checkins_layout.addWidget(heading)
+        checkins_layout.addWidget(self.checkin_words)
+        checkins_layout.addWidget(legend)
+        checkins_layout.addLayout(charts)
+        checkins_layout.addLayout(forget_row)
+        self.checkins.setVisible(False)
+        for button in (self.forget_one, self.forget_all):
+            button.setVisible(forget is not None)
+        self.forget_one.clicked.connect(self._forget_chosen)
+        self.forget_all.clicked.connect(self._confirm_forget_all)
+        self.recent.currentItemChanged.connect(lambda item, _old: self._chosen_changed(item))
+        self.recent.delete_pressed.connect(self._forget_chosen)
 
         grid = QGridLayout()
         grid.addWidget(QLabel("The last year"), 0, 0)
         grid.addWidget(self.heatmap, 1, 0)
         grid.addWidget(QLabel("Minutes per week"), 2, 0)
         grid.addWidget(self.weekly, 3, 0)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        self.content = content  # the page itself, inside the scroll area
+        layout = QVBoxLayout(content)
         layout.addWidget(self.kind_label)
         layout.addLayout(figures)
         layout.addWidget(self.empty_label)
         layout.addLayout(grid)
+        layout.addWidget(self.checkins)
         layout.addWidget(recent_label)
         layout.addWidget(self.recent, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def refresh(self) -> None:
         """Read the history again (after a session, or when the page is first shown)."""
@@ -245,10 +309,71 @@ class StatsView(QWidget):
         minutes = {d: s / 60.0 for d, s in practised_by_date(history.records, history.day_start_min).items()}
         self.heatmap.set_days(minutes, today)
         self.weekly.set_weeks(minutes_per_week({d: m * 60.0 for d, m in minutes.items()}, today))
+        self._show_checkins(history)
         self.recent.clear()
         newest = sorted(history.records, key=lambda r: r.start_utc, reverse=True)[:30]
         for record in newest:
-            self.recent.addItem(_recent_line(record, history.day_start_min, self._title_of))
+            item = QListWidgetItem(_recent_line(record, history.day_start_min, self._title_of))
+            has_checkin = record.checkin_before is not None or record.checkin_after is not None
+            item.setData(Qt.ItemDataRole.UserRole, record.id if has_checkin else None)
+            self.recent.addItem(item)
+        self._chosen_changed(self.recent.currentItem())
+
+    def _show_checkins(self, history: History) -> None:
+        records = history.records
+        weeks = weekly_checkins(records, history.day_start_min)
+        self.checkins.setVisible(bool(weeks))
+        if not weeks:
+            return
+        today = history.summary.as_of
+        shown = recent_weeks(weeks, today)
+        self.kindness_chart.set_weeks(shown)
+        self.ease_chart.set_weeks(shown)
+        self.checkin_words.setText(change_in_words(records, today, history.day_start_min).text)
+
+    # --- deleting check-ins --------------------------------------------------------------
+    def _chosen_changed(self, item: QListWidgetItem | None) -> None:
+        self.forget_one.setEnabled(item is not None and item.data(Qt.ItemDataRole.UserRole) is not None)
+
+    def _forget_chosen(self) -> None:
+        item = self.recent.currentItem()
+        session_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if self._forget is not None and session_id is not None:
+            self._forget(int(session_id), on_main(self._forgotten))
+
+    def _confirm_forget_all(self) -> QMessageBox:
+        """Ask once (not blocking); Yes deletes every check-in."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete all check-ins",
+            "Delete every check-in you have given? Your sessions, minutes and streaks stay as they are.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self.forget_all_checkins)
+        box.open()
+        return box
+
+    def forget_all_checkins(self) -> None:
+        if self._forget is not None:
+            self._forget(None, on_main(self._forgotten))
+
+    def _forgotten(self, count: int) -> None:
+        self.refresh()
+
+
+class _RecentList(QListWidget):
+    """The recent sessions; Delete on one with a check-in deletes its check-in (the session stays)."""
+
+    delete_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete:
+            self.delete_pressed.emit()
+        else:
+            super().keyPressEvent(event)
 
 
 class _Figure(QFrame):
@@ -287,4 +412,17 @@ def _recent_line(record: SessionRecord, day_start_min: int, title_of: Callable[[
     what = title_of(record.practice) if record.practice else "Silent timer"
     how = "" if record.completed else " (stopped early)"
     day = session_date(record, day_start_min)
-    return f"{day:%a %d %b %Y}  {local:%H:%M}   {length:>6}   {what}{how}"
+    return f"{day:%a %d %b %Y}  {local:%H:%M}   {length:>6}   {what}{how}{_checkin_words(record)}"
+
+
+def _checkin_words(record: SessionRecord) -> str:
+    """A session's check-in as the list shows it: "kindness 4 → 6, ease 5 → 7" (one side alone when so)."""
+    before, after = record.checkin_before, record.checkin_after
+    if before is None and after is None:
+        return ""
+
+    def side(name: str, a: CheckIn | None, b: CheckIn | None) -> str:
+        values = [str(getattr(x, name)) if x is not None else "–" for x in (a, b)]
+        return f"{name} {values[0]} → {values[1]}"
+
+    return f"   · {side('kindness', before, after)}, {side('ease', before, after)}"

@@ -1,0 +1,219 @@
+"""Check-ins in the window: asked before a path session and after it, by slider or keys, skipped with Esc,
+kept with the session, and offered as the setting says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+import kindly.settings.options as opt
+from fakes import FakeClock
+from kindly.core.checkin import CheckIn
+from kindly.library.path_week import PathWeekSource
+from kindly.library.practice_catalogue import PracticeCatalogue
+from kindly.settings.settings_model import Settings
+from kindly.store.session_history import SessionHistory
+from kindly.ui.app.main_window import MainWindow
+from kindly.ui.session.checkin_panel import CheckInPanel
+from kindly.ui.session.session_controller import SessionController
+from ui.recording_player import PlayerBox
+
+pytestmark = pytest.mark.gui
+ONE_MINUTE_PAUSE_S = 5.0 + 60.0 + 1.0  # warm-up, the practice, a second to spare
+
+
+@pytest.fixture
+def panel(qtbot: QtBot) -> CheckInPanel:
+    widget = CheckInPanel()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.ask("How is it?")
+    return widget
+
+
+def test_the_number_keys_answer_the_question_in_focus_and_enter_goes_on(panel: CheckInPanel, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(panel.answered) as answered:
+        for key in (Qt.Key.Key_3, Qt.Key.Key_Return, Qt.Key.Key_7, Qt.Key.Key_Return):
+            qtbot.keyClick(panel.focusWidget(), key)
+    assert answered.args == [CheckIn(kindness=3, ease=7)]
+
+
+def test_one_then_zero_is_ten(panel: CheckInPanel, qtbot: QtBot) -> None:
+    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_1)
+    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_0)
+    assert panel.answer().kindness == 10
+
+
+def test_zero_alone_is_zero(panel: CheckInPanel, qtbot: QtBot) -> None:
+    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_0)
+    assert panel.answer().kindness == 0
+
+
+def test_the_arrow_keys_move_the_slider_a_step(panel: CheckInPanel, qtbot: QtBot) -> None:
+    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_Right)
+    assert (panel.answer().kindness, panel.kindness.value.text()) == (6, "6")
+
+
+def test_escape_skips(panel: CheckInPanel, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(panel.skipped), qtbot.assertNotEmitted(panel.answered):
+        qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_Escape)
+
+
+def test_asked_again_it_starts_from_the_answers_given(panel: CheckInPanel) -> None:
+    panel.ask("And now?", CheckIn(2, 8))
+    assert panel.answer() == CheckIn(2, 8)
+
+
+def test_each_question_has_its_words_and_both_ends_for_a_screen_reader(panel: CheckInPanel) -> None:
+    slider = panel.kindness.slider
+    assert slider.accessibleName() == "How kindly are you treating yourself right now?"
+    assert slider.accessibleDescription() == "0 is harshly, 10 is very kindly"
+
+
+# --- in the window ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def history(clock: FakeClock) -> Iterator[SessionHistory]:
+    kept = SessionHistory(clock)
+    yield kept
+    kept.close()
+
+
+@pytest.fixture
+def recording(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, history: SessionHistory
+) -> Iterator[SessionController]:
+    ctl = SessionController(players, clock, session_log=history)
+    yield ctl
+    ctl.deleteLater()
+
+
+@pytest.fixture
+def shown(
+    qtbot: QtBot, settings: Settings, recording: SessionController, history: SessionHistory, clock: FakeClock
+) -> MainWindow:
+    """The window, shown, on week 1 of the bundled path."""
+    catalogue = PracticeCatalogue()
+    win = MainWindow(
+        settings,
+        recording,
+        catalogue,
+        path=PathWeekSource(catalogue, history, clock),
+        keep_checkin=history.checkin_after,
+    )
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.this_week is not None
+    qtbot.waitUntil(lambda: not win.this_week.isHidden())  # type: ignore[union-attr]
+    win.this_week.begin_button.click()
+    return win
+
+
+def test_today_s_practice_on_the_path_asks_the_check_in_before_it_starts(shown: MainWindow, players: PlayerBox) -> None:
+    assert shown.this_week is not None
+    shown.this_week.start_button.click()
+    assert shown.checkin_before is not None and shown.pages.currentWidget() is shown.checkin_before.parentWidget()
+    assert players.players == []  # nothing plays until the check-in is answered or skipped
+    assert "A one-minute pause" in shown.checkin_before.heading.text()
+
+
+def test_the_check_ins_before_and_after_are_kept_with_the_session(
+    shown: MainWindow, history: SessionHistory, clock: FakeClock, qtbot: QtBot
+) -> None:
+    assert shown.this_week is not None
+    shown.this_week.start_button.click()
+    before = shown.checkin_before
+    assert before is not None
+    before.kindness.slider.setValue(3)
+    before.ease.slider.setValue(4)
+    before.go_on_button.click()
+    assert shown.controller.is_active
+    clock.advance(ONE_MINUTE_PAUSE_S)
+    shown.controller.refresh()
+    end = shown.end_screen
+    assert not end.checkin.isHidden() and end.checkin.answer() == CheckIn(3, 4)  # from where they were
+    qtbot.keyClick(end.checkin.kindness.slider, Qt.Key.Key_6)
+    qtbot.keyClick(end.checkin.kindness.slider, Qt.Key.Key_Return)
+    qtbot.keyClick(end.checkin.ease.slider, Qt.Key.Key_7)
+    qtbot.keyClick(end.checkin.ease.slider, Qt.Key.Key_Return)
+    assert end.checkin.isHidden()
+    assert end.thanks_label.text() == (
+        "Thank you for checking in. Before: kindness 3, ease 4. Now: kindness 6, ease 7."
+    )
+    assert not end.prompt_label.isHidden()  # the week's question follows
+    records = history.records()
+    assert records is not None
+    assert [(r.checkin_before, r.checkin_after) for r in records] == [(CheckIn(3, 4), CheckIn(6, 7))]
+
+
+def test_escape_before_starts_the_session_without_a_check_in(
+    shown: MainWindow, history: SessionHistory, qtbot: QtBot, clock: FakeClock
+) -> None:
+    assert shown.this_week is not None
+    shown.this_week.start_button.click()
+    assert shown.checkin_before is not None
+    qtbot.keyClick(shown.checkin_before.kindness.slider, Qt.Key.Key_Escape)
+    assert shown.controller.is_active
+    clock.advance(ONE_MINUTE_PAUSE_S)
+    shown.controller.refresh()
+    qtbot.keyClick(shown.end_screen.checkin.kindness.slider, Qt.Key.Key_Escape)
+    assert shown.end_screen.checkin.isHidden() and shown.end_screen.thanks_label.isHidden()
+    records = history.records()
+    assert records is not None and [(r.checkin_before, r.checkin_after) for r in records] == [(None, None)]
+
+
+def test_not_now_goes_home_without_starting(shown: MainWindow) -> None:
+    assert shown.this_week is not None
+    shown.this_week.start_button.click()
+    page = shown.pages.currentWidget()
+    not_now = next(b for b in page.findChildren(type(shown.end_screen.done_button)) if b.text() == "&Not now")
+    not_now.click()
+    assert shown.pages.currentWidget() is shown.tabs and not shown.controller.is_active
+
+
+def test_a_practice_off_the_path_starts_at_once_and_asks_nothing_after(shown: MainWindow, clock: FakeClock) -> None:
+    shown.start_quick("timer-5")
+    assert shown.controller.is_active
+    clock.advance(5.0 + 300.0 + 1.0)
+    shown.controller.refresh()
+    assert shown.end_screen.checkin.isHidden()
+
+
+def test_with_check_ins_always_any_start_in_the_window_asks(shown: MainWindow, settings: Settings) -> None:
+    settings.set(opt.CHECKINS, opt.CHECKINS_ALWAYS)
+    shown.library_view.select(None)  # the silent timer
+    shown.setup_panel.start_button.click()
+    assert not shown.controller.is_active
+    assert shown.checkin_before is not None and "the silent timer" in shown.checkin_before.heading.text()
+
+
+def test_with_check_ins_never_the_path_asks_nothing(shown: MainWindow, settings: Settings) -> None:
+    settings.set(opt.CHECKINS, opt.CHECKINS_NEVER)
+    assert shown.this_week is not None
+    shown.this_week.start_button.click()
+    assert shown.controller.is_active
+
+
+def test_a_quick_start_from_the_tray_is_one_click_and_starts_at_once(shown: MainWindow, clock: FakeClock) -> None:
+    shown.start_quick("one-minute-pause")  # this week's daily practice, from the tray
+    assert shown.controller.is_active
+    clock.advance(ONE_MINUTE_PAUSE_S)
+    shown.controller.refresh()
+    assert not shown.end_screen.checkin.isHidden()  # the check-in after is still offered
+
+
+def test_again_asks_the_check_in_afresh(shown: MainWindow, clock: FakeClock) -> None:
+    assert shown.this_week is not None and shown.checkin_before is None
+    shown.this_week.start_button.click()
+    assert shown.checkin_before is not None
+    shown.checkin_before.go_on_button.click()
+    clock.advance(ONE_MINUTE_PAUSE_S)
+    shown.controller.refresh()
+    shown.end_screen.again_button.click()
+    assert shown.pages.currentWidget() is shown.checkin_before.parentWidget() and not shown.controller.is_active
