@@ -22,7 +22,7 @@ from kindly.ui.session.session_controller import ActiveSession, SessionControlle
 from kindly.ui.session.session_starts import SessionStarts, StartAttempt
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QHideEvent
+    from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
 
     from kindly.core.checkin import CheckIn
     from kindly.library.library_entry import LibraryEntry
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 # The practices are read this long after the window's first paint: the frame
 # reaches the screen first, and a start-up probe that quits at once never waits.
 LIBRARY_AFTER_PAINT_MS = 15
+# Small enough for a half-screen laptop window, large enough for the set-up panel beside the practices.
+MINIMUM_SIZE = (760, 540)
 
 # Qt (the namespace: ~100 enums built on first touch), the Qt classes only the
 # home page or a dialog uses (PySide6 builds each class on first touch), the
@@ -110,13 +112,20 @@ class MainWindow(QMainWindow):
         self._end_screen: EndScreen | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tabs)
-        self.setCentralWidget(self.pages)
-
+        # A notice is a line under the pages, there only while it has something to say: no empty strip.
         self.notice_bar = QLabel("")
         self.notice_bar.setAccessibleName("Notice")
         self.notice_bar.setWordWrap(True)
-        self.statusBar().addWidget(self.notice_bar, 1)
-        self.statusBar().setSizeGripEnabled(False)
+        self.notice_bar.setContentsMargins(14, 6, 14, 8)
+        self.notice_bar.setVisible(False)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.pages, 1)
+        column.addWidget(self.notice_bar)
+        self.setCentralWidget(central)
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         self.menu_kindly = build_kindly_menu(self, self.open_preferences)
         self.starts = SessionStarts(settings, catalogue, controller, self.show_notice, self._check_in_first)
 
@@ -172,6 +181,8 @@ class MainWindow(QMainWindow):
             screen = SessionScreen(self.controller, captions=self.settings.get(opt.CAPTIONS))
             screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
             screen.volume_changed.connect(self._on_session_volume)
+            screen.focus_requested.connect(self.toggle_focus)
+            screen.focus_left.connect(self.leave_focus)
             self.pages.addWidget(screen)
             self._session_screen = screen
         return self._session_screen
@@ -239,11 +250,26 @@ class MainWindow(QMainWindow):
         return self._ensure_stats()
 
     def show_home(self) -> None:
-        """Back to the library; a bell still ringing out goes on ringing."""
+        """Back to the library (and out of focus); a bell still ringing out goes on ringing."""
+        self.leave_focus()
         self.pages.setCurrentWidget(self.tabs)
 
     def show_notice(self, message: str) -> None:
         self.notice_bar.setText(message)
+        self.notice_bar.setVisible(bool(message))
+
+    def toggle_focus(self) -> None:
+        """Give the session the whole screen (no menu, no frame), or give it back."""
+        if self.isFullScreen():
+            self.leave_focus()
+            return
+        self.menuBar().setVisible(False)
+        self.showFullScreen()
+
+    def leave_focus(self) -> None:
+        if self.isFullScreen():
+            self.menuBar().setVisible(True)
+            self.showNormal()
 
     def reload_library(self) -> None:
         """Read the practices again; keep the chosen one, or choose the last session's."""
@@ -435,6 +461,14 @@ class MainWindow(QMainWindow):
     def _load_library_once(self) -> None:
         if not self._library_loaded:
             self.reload_library()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.leave_focus()  # on the end screen, as on the session screen, Esc gives the screen back
+        else:
+            super().keyPressEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Hidden to the tray or closed: either way, open where the user left it next time.

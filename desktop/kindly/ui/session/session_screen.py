@@ -16,7 +16,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QMouseEvent, QPalette, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kindly.library.narration_status import CAPTIONS_ONLY, SYSTEM_VOICE
@@ -64,6 +64,8 @@ class SessionScreen(QWidget):
     """The pacer and its words, with pause, stop and the captions switch."""
 
     captions_toggled = Signal(bool)
+    focus_requested = Signal()  # F or a double-click: the session asks for the whole screen, or gives it back
+    focus_left = Signal()  # Esc while the session has the whole screen: give it back (the session goes on)
     volume_changed = Signal(str, int)  # layer, 0-100: applied to the session, to be remembered
 
     def __init__(self, controller: SessionController, captions: bool, parent: QWidget | None = None) -> None:
@@ -153,8 +155,9 @@ class SessionScreen(QWidget):
         self.sound_button.clicked.connect(self.open_volumes)
         self.volume_popup.volume_changed.connect(self._on_volume_changed)
         self.pause_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self, controller.toggle_pause)
-        self.stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, controller.stop)
-        for shortcut in (self.pause_shortcut, self.stop_shortcut):
+        self.stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape)
+        self.focus_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F), self, self.focus_requested.emit)
+        for shortcut in (self.pause_shortcut, self.stop_shortcut, self.focus_shortcut):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # Space presses a focused Captions or Sound button, as it does any button; elsewhere it pauses.
         for button in (self.captions_button, self.sound_button):
@@ -211,6 +214,17 @@ class SessionScreen(QWidget):
             event.accept()  # the key goes to the button, not to the pause shortcut
             return True
         return super().eventFilter(watched, event)
+
+    def _on_escape(self) -> None:
+        """Esc gives back the whole screen first; otherwise it stops the session, as Stop does."""
+        if self.window().isFullScreen():
+            self.focus_left.emit()
+        else:
+            self._controller.stop()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.focus_requested.emit()
+        event.accept()
 
     def _on_paused(self, paused: bool) -> None:
         self.pause_button.setText("&Resume" if paused else "&Pause")

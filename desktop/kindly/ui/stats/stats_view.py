@@ -237,6 +237,7 @@ class StatsView(QWidget):
         self.forget_one = QPushButton("Delete this session's check-&in")
         self.forget_one.setAccessibleName("Delete the check-in of the session chosen below")
         self.forget_one.setEnabled(False)
+        self.forget_one.setMinimumWidth(self.forget_one.sizeHint().width() + 16)  # its words never cut
         self.forget_all = QPushButton("Delete all check-ins…")
         self.forget_all.setAccessibleName("Delete every check-in (the sessions stay)")
         forget_row = QHBoxLayout()

@@ -1,0 +1,59 @@
+"""Focus: F or a double-click gives the session the whole screen, Esc gives it back without stopping it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from fakes import FakeClock
+from kindly.ui.app.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def in_session(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    window.show()
+    qtbot.waitExposed(window)
+    window.start_quick("timer-5")
+    assert window.pages.currentWidget() is window.session_screen
+    return window
+
+
+def test_f_gives_the_session_the_whole_screen_without_the_menu(in_session: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(in_session.session_screen.pause_button, Qt.Key.Key_F)
+    assert in_session.isFullScreen() and in_session.menuBar().isHidden()
+
+
+def test_a_double_click_does_the_same(in_session: MainWindow, qtbot: QtBot) -> None:
+    qtbot.mouseDClick(in_session.session_screen, Qt.MouseButton.LeftButton)
+    assert in_session.isFullScreen()
+
+
+def test_esc_in_focus_gives_the_screen_back_and_the_session_goes_on(in_session: MainWindow, qtbot: QtBot) -> None:
+    in_session.toggle_focus()
+    qtbot.keyClick(in_session.session_screen.pause_button, Qt.Key.Key_Escape)
+    assert not in_session.isFullScreen() and not in_session.menuBar().isHidden()
+    assert in_session.controller.is_active
+
+
+def test_esc_out_of_focus_still_stops_the_session(in_session: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(in_session.session_screen.pause_button, Qt.Key.Key_Escape)
+    assert not in_session.controller.is_active
+
+
+def test_the_end_screen_stays_in_focus_until_done(in_session: MainWindow, clock: FakeClock) -> None:
+    in_session.toggle_focus()
+    clock.advance(5.0 + 300.0 + 1.0)
+    in_session.controller.refresh()
+    assert in_session.pages.currentWidget() is in_session.end_screen and in_session.isFullScreen()
+    in_session.end_screen.done_button.click()
+    assert not in_session.isFullScreen() and in_session.pages.currentWidget() is in_session.tabs
+
+
+def test_an_empty_notice_takes_no_room(in_session: MainWindow) -> None:
+    in_session.show_notice("")
+    assert in_session.notice_bar.isHidden()
+    in_session.show_notice("Something to say.")
+    assert not in_session.notice_bar.isHidden()
