@@ -55,6 +55,12 @@ def _session_cpu(quick: bool) -> list[Result]:
     return session_cpu.measure(window_s=15 if quick else 60, settle_s=3 if quick else 5)
 
 
+def _session_cpu_visible(quick: bool) -> list[Result]:
+    import session_cpu_visible
+
+    return session_cpu_visible.measure(window_s=15 if quick else 60, settle_s=4 if quick else 6)
+
+
 def _session_memory(quick: bool) -> list[Result]:
     import session_memory
 
@@ -99,6 +105,7 @@ SECTIONS = [
         ("session-cpu-hidden-timer", "session-cpu-hidden-narrated", "session-live-peak-rss"),
         _session_cpu,
     ),
+    Section("session-cpu-visible", ("session-cpu-visible",), _session_cpu_visible),
     Section("session-memory", ("session-30min-peak-rss",), _session_memory),
     Section("live-cue-timing", ("live-cue-timing",), _live_cue_timing),
     Section("idle-tray", ("idle-tray-wakeups", "idle-tray-rss"), _idle_tray),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QExposeEvent, QRegion, QWindow
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect
+from PySide6.QtGui import QExposeEvent, QPaintEvent, QRegion, QWindow
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -195,3 +195,53 @@ def test_an_unexposed_window_resumed_from_a_pause_still_draws_no_frames(qtbot: Q
     _expose(window, QRegion())
     pacer.set_still(False)
     assert not pacer.is_animating()
+
+
+class _Paints(QObject):
+    """The regions the pacer was asked to paint."""
+
+    def __init__(self, pacer: QWidget) -> None:
+        super().__init__(pacer)
+        self.regions: list[QRect] = []
+        pacer.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.regions.append(event.rect())
+        return False
+
+
+def _painted_pacer(qtbot: QtBot, position: list[float]) -> tuple[BreathPacer, _Paints]:
+    window = QWidget()
+    qtbot.addWidget(window)
+    pacer = BreathPacer()
+    QVBoxLayout(window).addWidget(pacer)
+    window.resize(800, 420)
+    pacer.set_source(PLAN, lambda: position[0])
+    window.show()
+    qtbot.waitExposed(window)
+    pacer.set_still(True)  # frames are driven by hand below, not by the timer
+    QCoreApplication.processEvents()
+    return pacer, _Paints(pacer)
+
+
+def test_a_breath_that_does_not_move_paints_no_frame(qtbot: QtBot) -> None:
+    position = [2.0]  # the warm-up: the circle rests small
+    pacer, paints = _painted_pacer(qtbot, position)
+    for _ in range(10):
+        position[0] += 0.033
+        pacer.advance()
+        QCoreApplication.processEvents()
+    assert paints.regions == []
+
+
+def test_a_moving_breath_repaints_only_the_square_its_halo_covers(qtbot: QtBot) -> None:
+    position = [6.0]  # early in the inhale
+    pacer, paints = _painted_pacer(qtbot, position)
+    position[0] = 6.5
+    pacer.advance()
+    QCoreApplication.processEvents()
+    assert len(paints.regions) == 1
+    painted = paints.regions[0]
+    assert painted.width() < pacer.width() * 0.75 and painted.height() <= pacer.height()
+    assert painted.center().x() == pytest.approx(pacer.width() / 2, abs=2)

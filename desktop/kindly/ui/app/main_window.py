@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 import kindly.settings.options as opt
@@ -49,6 +49,22 @@ MINIMUM_SIZE = (760, 540)
 # paint: they are imported where used.
 StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
 StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
+
+
+class _FirstPaints(QObject):
+    """Tells the window of its paints until the home page and the practices no longer wait for one.
+
+    A filter, not an `event` override: once removed, the window's events (every frame of a
+    session's repaint among them) never pass through Python."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._window._on_painted)  # after this paint is done
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +106,8 @@ class MainWindow(QMainWindow):
         self._library_view: PracticeLibraryView | None = None
         self._setup_panel: SessionSetupPanel | None = None
         self._home_due = False
+        self._first_paints = _FirstPaints(self)
+        self.installEventFilter(self._first_paints)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Sections")
@@ -446,17 +464,18 @@ class MainWindow(QMainWindow):
         self.show_this_week()
         self.pages.setCurrentWidget(self.end_screen)
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.Paint and self._library_view is None and not self._home_due:
+    def _on_painted(self) -> None:
+        """The window painted (told by `_FirstPaints`, which goes once nothing more waits for a paint)."""
+        if self._library_view is None and not self._home_due:
             # The first frame showed the window without its home page: build that next.
             self._home_due = True
             QTimer.singleShot(0, self._build_home)
-        if event.type() == QEvent.Type.Paint and not self._library_loaded and not self._library_due:
+        if not self._library_loaded and not self._library_due:
             # Shown (at start, or at last from the tray): read the practices once this paint is done.
             self._library_due = True
             QTimer.singleShot(LIBRARY_AFTER_PAINT_MS, self._load_library_once)
-        return handled
+        if self._home_due and self._library_due:
+            self.removeEventFilter(self._first_paints)  # no Python on the paint path from here on
 
     def _load_library_once(self) -> None:
         if not self._library_loaded:
