@@ -90,13 +90,13 @@ def test_an_import_never_overwrites_a_checkin_already_kept(tmp_path: Path) -> No
     assert kept.checkin_before == CheckIn(2, 3)
 
 
-def test_half_a_checkin_in_the_file_is_a_garbled_row_left_out_and_counted(tmp_path: Path) -> None:
+def test_half_a_checkin_in_the_file_reads_as_none_and_the_session_is_kept(tmp_path: Path) -> None:
     with open_history(tmp_path) as store:
         store.add(session(0))
         store.add(session(1))
         store.connection.execute("UPDATE sessions SET before_kindness = 5 WHERE id = 1")
-        assert len(store.sessions()) == 1
-        assert store.unreadable_rows == 1
+        records = store.sessions()
+        assert (len(records), store.unreadable_rows, records[0].checkin_before) == (2, 0, None)
 
 
 def test_a_salvaged_session_brings_its_checkins(tmp_path: Path) -> None:
@@ -123,3 +123,63 @@ def test_an_answer_out_of_range_never_reaches_the_file(tmp_path: Path) -> None:
         store.add(session(0))
         with pytest.raises(sqlite3.IntegrityError):
             store.connection.execute("UPDATE sessions SET before_ease = -1")
+
+
+# --- the live session's check-in after (kindly.store.session_history) -------------------
+
+
+def test_the_check_in_after_goes_to_the_session_that_just_ended(tmp_path: Path) -> None:
+    from fakes import FakeClock
+    from kindly.store.session_history import SessionHistory
+
+    history = SessionHistory(FakeClock(), opener=lambda clock: open_history(tmp_path, clock))
+    try:
+        history.begin(600.0, "kind-breath")
+        history.finish(600.0, True)
+        history.begin(600.0, "noting")
+        history.finish(300.0, False)
+        history.checkin_after(CheckIn(7, 8))
+        records = history.records()
+    finally:
+        history.close()
+    assert records is not None
+    assert [(r.practice, r.checkin_after) for r in records] == [("kind-breath", None), ("noting", CheckIn(7, 8))]
+
+
+def test_a_session_too_short_to_keep_takes_no_check_in_not_even_onto_the_one_before(tmp_path: Path) -> None:
+    from fakes import FakeClock
+    from kindly.store.session_history import SessionHistory
+
+    history = SessionHistory(FakeClock(), opener=lambda clock: open_history(tmp_path, clock))
+    try:
+        history.begin(600.0, "kind-breath")
+        history.finish(600.0, True)
+        history.begin(600.0, "noting")  # replaced at once: the one before's end is queued before this begin
+        history.finish(0.2, False)  # a slip: not kept
+        history.checkin_after(CheckIn(9, 9))
+        records = history.records()
+    finally:
+        history.close()
+    assert records is not None and [r.checkin_after for r in records] == [None]
+
+
+def test_deleted_check_ins_are_gone_from_every_backup_too(tmp_path: Path) -> None:
+    from fakes import FakeClock
+    from kindly.store.backups import backup_files, backups_dir
+
+    clock = FakeClock()  # a minute between writes: each backup its own file
+    with open_history(tmp_path, clock) as store:
+        first = store.add(session(0, CheckIn(2, 3), CheckIn(5, 6)))
+        clock.advance(60.0)
+        store.add(session(1, CheckIn(4, 4)))
+        clock.advance(60.0)
+        store.forget_checkins(first)
+        clock.advance(60.0)
+        store.forget_checkins()
+    backups = backup_files(backups_dir(tmp_path))
+    assert len(backups) >= 2
+    for _made, backup in backups:
+        copy = sqlite3.connect(backup)
+        left = copy.execute("SELECT count(*) FROM sessions WHERE before_kindness IS NOT NULL").fetchone()[0]
+        copy.close()
+        assert left == 0, backup.name

@@ -12,6 +12,7 @@ can tell the user.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import sqlite3
@@ -35,10 +36,15 @@ from kindly.store.session_rows import UNREADABLE as _UNREADABLE
 from kindly.store.session_rows import read_row, readable_rows, session_columns
 from kindly.store.storage_errors import is_corruption, storage_failure
 
+log = logging.getLogger(__name__)
+
 DB_NAME = "kindly.db"
 # The file and what SQLite keeps beside it: moved aside together, never apart.
 COMPANIONS = ("", *SQLITE_COMPANIONS)
 BUSY_TIMEOUT_S = 5.0
+# Deleting check-ins: the rows that have one, and the columns cleared.
+_ANSWERED = "(before_kindness IS NOT NULL OR after_kindness IS NOT NULL)"
+_CLEAR = "before_kindness = NULL, before_ease = NULL, after_kindness = NULL, after_ease = NULL"
 
 
 class _Damaged(Exception):
@@ -177,24 +183,46 @@ class HistoryStore:
     def forget_checkins(self, session_id: int | None = None) -> int:
         """Delete the check-ins of one session, or (None) of every session; returns how many sessions had one.
 
-        The sessions themselves stay: only the answers go. The backups taken
-        before still hold them; a new backup is taken at once, and older
-        ones roll away as new ones are made.
+        The sessions themselves stay: only the answers go, from the history
+        and from every backup of it, so no restore ever brings them back.
         """
-        where = "(before_kindness IS NOT NULL OR after_kindness IS NOT NULL)"
-        clear = "before_kindness = NULL, before_ease = NULL, after_kindness = NULL, after_ease = NULL"
         with self.transaction():
             if session_id is None:
-                count = self.connection.execute(f"UPDATE sessions SET {clear} WHERE {where}").rowcount
+                count = self.connection.execute(f"UPDATE sessions SET {_CLEAR} WHERE {_ANSWERED}").rowcount
             else:
                 if self.connection.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
                     raise KindlyFailure(f"there is no session {session_id} in {self.path}")
                 count = self.connection.execute(
-                    f"UPDATE sessions SET {clear} WHERE id = ? AND {where}", (session_id,)
+                    f"UPDATE sessions SET {_CLEAR} WHERE id = ? AND {_ANSWERED}", (session_id,)
                 ).rowcount
         if count:
+            self._forget_in_backups(session_id)
             self.back_up()
         return count
+
+    def _forget_in_backups(self, session_id: int | None) -> None:
+        """The same answers out of each backup (a backup is a copy of this file: the same row ids)."""
+        if self.backups is None:
+            return
+        for _made, backup in backup_files(self.backups):
+            copy = sqlite3.connect(backup, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+            try:
+                columns = {str(row[1]) for row in copy.execute("PRAGMA table_info(sessions)")}
+                if "before_kindness" not in columns:
+                    continue  # from before check-ins: none to delete
+                copy.execute("BEGIN IMMEDIATE")
+                if session_id is None:
+                    copy.execute(f"UPDATE sessions SET {_CLEAR} WHERE {_ANSWERED}")
+                else:
+                    copy.execute(f"UPDATE sessions SET {_CLEAR} WHERE id = ?", (session_id,))
+                copy.execute("COMMIT")
+            except sqlite3.Error as exc:
+                # A damaged copy is never restored (it fails its check); the others are still scrubbed.
+                log.warning("check-ins not deleted from %s: %s", backup, exc)
+                if copy.in_transaction:
+                    copy.execute("ROLLBACK")
+            finally:
+                copy.close()
 
     def absorb(self, salvaged: Iterable[SessionRecord]) -> int:
         """Merge sessions salvaged from a damaged copy of this history; returns how many were added or brought up to date.

@@ -126,7 +126,6 @@ class SessionHistory:
         """A session starts now: its row is written on the history's thread (with the check-in given
         just before, if one was)."""
         self._writing = True
-        self._last_session_id = None
         self._last_checkpoint_s = 0.0
         if practice is not None and self._practised is not None:
             self._practised = self._practised | {practice}
@@ -135,6 +134,8 @@ class SessionHistory:
         start = SessionStart.now(self._clock)  # the moment Start was pressed, not when the write lands
 
         def write(store: HistoryStore) -> None:
+            # On this thread, after the session before has written its end: its check-in after is over.
+            self._last_session_id = None
             self._session_id = self._guard(
                 lambda: store.begin(
                     start.utc, start.utc_offset_min, float(planned_s), practice, start.zone, checkin_before
@@ -165,8 +166,8 @@ class SessionHistory:
 
         def write(store: HistoryStore) -> None:
             session_id, self._session_id = self._session_id, None
-            if session_id is not None and self._guard(lambda: store.finish(session_id, practised_s, completed)):
-                self._last_session_id = session_id
+            kept = session_id is not None and self._guard(lambda: store.finish(session_id, practised_s, completed))
+            self._last_session_id = session_id if kept else None
 
         self._on_thread(write)
 

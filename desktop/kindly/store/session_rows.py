@@ -54,11 +54,10 @@ def read_row(row: tuple[object, ...]) -> SessionRecord:
 
 
 def _checkin(kindness: object, ease: object) -> CheckIn | None:
-    """A check-in from its two columns: both answered, or neither (one alone is a garbled row)."""
-    if kindness is None and ease is None:
-        return None
+    """A check-in from its two columns: both answered, or none. Half a check-in (written by another
+    program) reads as none: the session itself is still read, never lost for it."""
     if kindness is None or ease is None:
-        raise ValueError(f"half a check-in ({kindness!r}, {ease!r})")
+        return None
     return CheckIn(kindness, ease)  # type: ignore[arg-type]  # checked by CheckIn itself
 
 

@@ -217,3 +217,38 @@ def test_again_asks_the_check_in_afresh(shown: MainWindow, clock: FakeClock) -> 
     shown.controller.refresh()
     shown.end_screen.again_button.click()
     assert shown.pages.currentWidget() is shown.checkin_before.parentWidget() and not shown.controller.is_active
+
+
+def test_one_then_an_arrow_then_zero_is_zero(panel: CheckInPanel, qtbot: QtBot) -> None:
+    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_1)
+    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_Right)
+    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_0)
+    assert panel.answer().kindness == 0
+
+
+def test_the_stats_page_shows_the_check_in_after_once_it_is_kept(
+    qtbot: QtBot, settings: Settings, recording: SessionController, history: SessionHistory, clock: FakeClock
+) -> None:
+    from kindly.ui.stats.history_summary import HistorySummary
+    from kindly.ui.stats.stats_view import StatsView
+
+    catalogue = PracticeCatalogue()
+    summary = HistorySummary(history, settings, clock)
+    win = MainWindow(
+        settings,
+        recording,
+        catalogue,
+        stats_page=lambda: StatsView(summary.history, catalogue.title_of),
+        keep_checkin=history.checkin_after,
+    )
+    qtbot.addWidget(win)
+    settings.set(opt.CHECKINS, opt.CHECKINS_ALWAYS)
+    win.show_stats()
+    win.show_home()
+    win.start_quick("one-minute-pause")
+    clock.advance(ONE_MINUTE_PAUSE_S)
+    recording.refresh()
+    win.end_screen.checkin.go_on_button.click()
+    stats = win.stats_page
+    assert isinstance(stats, StatsView) and not stats.checkins.isHidden()
+    assert stats.recent.item(0).text().endswith("· kindness – → 5, ease – → 5")

@@ -213,8 +213,7 @@ class MainWindow(QMainWindow):
             screen = EndScreen()
             screen.done.connect(self.show_home)
             screen.again.connect(self.starts.again)
-            if self._keep_checkin is not None:
-                screen.checked_in.connect(self._keep_checkin)
+            screen.checked_in.connect(self._on_checked_in)
             self.pages.addWidget(screen)
             self._end_screen = screen
         return self._end_screen
@@ -419,8 +418,19 @@ class MainWindow(QMainWindow):
             return
         from dataclasses import replace
 
-        if not self.starts.start(replace(request, checkin_before=answer)):
-            self.show_home()  # refused: told in the notice bar, back where it was asked from
+        started = self.starts.start(replace(request, checkin_before=answer))
+        if not started or not self.controller.is_active:
+            # Refused (told in the notice bar), or its voice still being prepared (the session
+            # screen comes when it starts): either way, back where it was asked from.
+            self.show_home()
+
+    def _on_checked_in(self, answer: CheckIn) -> None:
+        """Keep the check-in after with its session; the stats page shows it (its read comes after the write)."""
+        if self._keep_checkin is not None:
+            self._keep_checkin(answer)
+        refresh = getattr(self.stats_page, "refresh", None)
+        if callable(refresh):
+            refresh()
 
     def _not_now(self) -> None:
         self._waiting = None
@@ -485,7 +495,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
-            self.leave_focus()  # on the end screen, as on the session screen, Esc gives the screen back
+            self.leave_focus()  # on the end screen (once its check-in has taken its own Esc), the screen back
         else:
             super().keyPressEvent(event)
 

@@ -25,6 +25,7 @@ from kindly.core.checkin import (
 
 MIDDLE = (SCALE_MIN + SCALE_MAX) // 2
 PANEL_WIDTH = 500
+TEN_WITHIN_S = 1.0  # 1 then 0 within this is ten
 KEYS_HINT = "Number keys answer, Enter goes on, Esc skips. Yours alone; there is no right answer."
 
 
@@ -65,16 +66,24 @@ class _Question(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setVerticalSpacing(4)
         self.slider.valueChanged.connect(lambda v: self.value.setText(str(v)))
-        self._last_digit: int | None = None
+        self._one_at: float | None = None  # when 1 was typed here, if it is still the answer
 
     def type_digit(self, digit: int) -> None:
-        """A number key: 1 then 0 is ten; any other digit is itself."""
-        value = SCALE_MAX if (self._last_digit == 1 and digit == 0) else digit
-        self._last_digit = digit if value != SCALE_MAX else None
-        self.slider.setValue(value)
+        """A number key: 1 then 0 at once is ten; any other digit, or a 0 typed later, is itself."""
+        import time
+
+        now = time.monotonic()
+        ten = (
+            digit == 0
+            and self._one_at is not None
+            and now - self._one_at <= TEN_WITHIN_S
+            and self.slider.value() == 1  # not moved since, by the arrows or the mouse
+        )
+        self._one_at = now if digit == 1 else None
+        self.slider.setValue(SCALE_MAX if ten else digit)
 
     def reset(self, value: int) -> None:
-        self._last_digit = None
+        self._one_at = None
         self.slider.setValue(value)
 
 
