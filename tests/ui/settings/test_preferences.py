@@ -94,3 +94,13 @@ def test_check_ins_are_offered_on_the_path_until_chosen_otherwise(qtbot: QtBot, 
     dialog.checkins.setCurrentIndex(dialog.checkins.findData(opt.CHECKINS_ALWAYS))
     dialog.accept()
     assert settings.get(opt.CHECKINS) == opt.CHECKINS_ALWAYS
+
+
+def test_rest_days_are_counted_in_days(qtbot: QtBot, settings: Settings) -> None:
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    shown = []
+    for n in (0, 1, 2):
+        dialog.rest_days.setValue(n)
+        shown.append(dialog.rest_days.text())
+    assert shown == ["None", "1 day", "2 days"]

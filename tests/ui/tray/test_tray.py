@@ -279,3 +279,32 @@ def test_the_window_icon_offers_sizes_up_to_256_px_only(qapp: QApplication) -> N
     sizes = sorted(s.width() for s in app_icon().availableSizes())
     assert sizes[0] == 16
     assert max(sizes) == 256
+
+
+PRACTICES = [
+    ("kind-breath", "Kind breath"),
+    ("right-now", "Right now"),
+    ("body-scan", "Kind body scan"),
+    ("noting", "Noting"),
+]
+
+
+def test_the_practices_submenu_lists_right_now_and_favourites_first_then_the_rest(
+    controller: SessionController, started: list[str]
+) -> None:
+    tray = KindlyTray(
+        controller,
+        started.append,
+        lambda: [("body-scan", "Kind body scan")],
+        icon=drawn_icon(),
+        right_now=lambda: True,
+        practices=lambda: PRACTICES,
+    )
+    assert "P&ractices" in _labels(tray.menu)
+    assert _labels(tray.practices_menu) == ["Right now", "Kind body scan", "Kind breath", "Noting"]
+    _action(tray.practices_menu, "Noting").trigger()
+    assert started == ["noting"]
+
+
+def test_without_practices_read_there_is_no_empty_submenu(tray: KindlyTray) -> None:
+    assert "P&ractices" not in _labels(tray.menu)

@@ -52,6 +52,7 @@ class AppPresence(QObject):
                 self.favourites,
                 right_now=self.right_now_available,
                 today=self.todays_practice,
+                practices=self.practices,
             )
             self.tray.menu.aboutToShow.connect(self._read_practices_for_menu)
             self.tray.show_requested.connect(window.raise_window)
@@ -110,6 +111,10 @@ class AppPresence(QObject):
         """
         titles = {e.practice: e.title for e in self._window.catalogue.startable()}
         return [(p, titles[p]) for p in self._window.settings.get(opt.FAVOURITES) if p in titles]
+
+    def practices(self) -> list[tuple[str, str]]:
+        """(practice id, title) of every practice that can start, for the tray's Practices submenu."""
+        return [(e.practice, e.title) for e in self._window.catalogue.startable() if e.practice is not None]
 
     def todays_practice(self) -> tuple[str, str] | None:
         """(practice id, title) of today's practice on the path, when the person is on one."""

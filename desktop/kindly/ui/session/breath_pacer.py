@@ -260,7 +260,8 @@ class BreathPacer(QWidget):
         glow.setAlphaF(0.28)
         clear = QColor(accent)
         clear.setAlphaF(0.0)
-        light = mix_colours(accent, palette.color(QPalette.ColorRole.Light), 0.4)
+        # Lighter at its heart in light and dark alike (a dark palette's Light role is dark).
+        light = mix_colours(accent, QColor("#ffffff"), 0.3)
         gradient = QRadialGradient(centre, halo_radius)
         gradient.setColorAt(0.0, light)
         gradient.setColorAt(edge * 0.55, mix_colours(light, accent, 0.5))

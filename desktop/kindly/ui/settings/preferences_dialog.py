@@ -41,7 +41,7 @@ class PreferencesDialog(QDialog):
     def __init__(self, settings: Settings, practices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         """`practices` are (id, title) pairs offered as tray favourites."""
         super().__init__(parent)
-        self.setWindowTitle("Kindly preferences")
+        self.setWindowTitle("Preferences")  # the desktop adds " — Kindly" itself
         self._settings = settings
 
         self.captions = QCheckBox("Show the narration as &captions during a session")
@@ -55,6 +55,8 @@ class PreferencesDialog(QDialog):
         self.rest_days = QSpinBox()
         self.rest_days.setRange(opt.REST_DAYS.minimum or 0, opt.REST_DAYS.maximum or 2)
         self.rest_days.setSpecialValueText("None")
+        self.rest_days.setSuffix(" day")
+        self.rest_days.valueChanged.connect(lambda n: self.rest_days.setSuffix(" day" if n == 1 else " days"))
         self.rest_days.setAccessibleName("Rest days a week that keep a streak")
         self.reminder = QCheckBox("A gentle daily &reminder at")
         self.reminder.setAccessibleName("Daily reminder")

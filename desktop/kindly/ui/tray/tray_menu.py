@@ -69,15 +69,18 @@ class KindlyTray(QObject):
         parent: QObject | None = None,
         right_now: Callable[[], bool] = lambda: False,
         today: Callable[[], tuple[str, str] | None] = lambda: None,
+        practices: Favourites = lambda: [],
     ) -> None:
         """`today` gives today's practice on the path (id, title), which comes first; `right_now`
-        says whether the "Right now" practice can start: then it comes next."""
+        says whether the "Right now" practice can start: then it comes next. `practices` are every
+        practice that can start, offered in a Practices submenu (Right now and favourites first)."""
         super().__init__(parent)
         self._controls = controls
         self._start = start
         self._favourites = favourites
         self._right_now = right_now
         self._today = today
+        self._practices = practices
         self._title = ""
         self._shown_time_left = ""
 
@@ -102,8 +105,11 @@ class KindlyTray(QObject):
         self.quit_action = QAction(f"&Quit {APP_NAME}", self)
         self.quit_action.triggered.connect(self.quit_requested)
         self._quick_start_actions: list[QAction] = []
+        self.practices_menu = QMenu("P&ractices")
+        self.practices_menu.menuAction().setVisible(False)  # until there are practices to list
 
         self.menu.addActions([self.time_left_action, self.pause_action, self.stop_action, self._session_separator])
+        self.menu.addAction(self.practices_menu.menuAction())
         self.menu.addAction(self._quick_starts_end)
         self.menu.addActions([self.autostart_action, self.show_action, self.quit_action])
         self.menu.aboutToShow.connect(self.refresh_menu)
@@ -152,7 +158,24 @@ class KindlyTray(QObject):
             action.setData(name)
             action.triggered.connect(lambda _checked=False, n=name: self._start(n))
             self._quick_start_actions.append(action)
-        self.menu.insertActions(self._quick_starts_end, self._quick_start_actions)
+        self.menu.insertActions(self.practices_menu.menuAction(), self._quick_start_actions)
+        self._rebuild_practices()
+
+    def _rebuild_practices(self) -> None:
+        """Every practice, "Right now" and the favourites first, the rest in the library's order."""
+        for action in self.practices_menu.actions():
+            self.practices_menu.removeAction(action)
+            action.deleteLater()
+        practices = self._practices()
+        favourites = [p for p, _title in self._favourites()]
+        first = ([RIGHT_NOW] if self._right_now() else []) + [p for p in favourites if p != RIGHT_NOW]
+        titles = dict(practices)
+        ordered = [(p, titles[p]) for p in first if p in titles] + [(p, t) for p, t in practices if p not in first]
+        for name, label in ordered:
+            action = self.practices_menu.addAction(label.replace("&", "&&"))
+            action.setData(name)
+            action.triggered.connect(lambda _checked=False, n=name: self._start(n))
+        self.practices_menu.menuAction().setVisible(bool(ordered))
 
     def _on_started(self, session: object) -> None:
         self._title = str(getattr(session, "title", "") or "")
