@@ -64,7 +64,7 @@ class AppParts:
 
 
 def create_application(argv: list[str]) -> QApplication:
-    """The QApplication with Kindly's identity; follows the system's palette and scaling.
+    """The QApplication with Kindly's identity; follows the system's palette (made readable) and scaling.
 
     Scale factors are not rounded: Qt 6's default (PassThrough), left as it is
     so that touching the Qt namespace (~100 enums built at once) waits for the paint.
@@ -78,6 +78,9 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    from kindly.ui.theme import ReadableTheme
+
+    ReadableTheme(app)  # every text on its background at WCAG AA, now and as the system's palette changes
     return app
 
 

@@ -1,0 +1,88 @@
+"""Every text Kindly draws reaches WCAG AA (4.5:1) on its background, in light and dark palettes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from kindly.ui.theme import (
+    AA_CONTRAST,
+    GROUPS,
+    TEXT_PAIRS,
+    ReadableTheme,
+    apply_readable,
+    contrast_ratio,
+    pair_contrast,
+)
+
+pytestmark = pytest.mark.gui
+
+Role = QPalette.ColorRole
+
+
+def _palette(colours: dict[QPalette.ColorRole, str]) -> QPalette:
+    palette = QPalette()
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+LIGHT_GREY_HINTS = {  # Fusion's light palette, as Qt ships it: grey hints and white on a light blue
+    Role.Window: "#efefef", Role.WindowText: "#000000", Role.Base: "#ffffff", Role.Text: "#000000",
+    Role.Button: "#efefef", Role.ButtonText: "#000000", Role.Highlight: "#308cc6",
+    Role.HighlightedText: "#ffffff", Role.PlaceholderText: "#80000000", Role.ToolTipBase: "#ffffdc",
+    Role.ToolTipText: "#000000",
+}  # fmt: skip
+DARK_DIM_HINTS = {  # a dark desktop theme whose hints are too dim
+    Role.Window: "#26282b", Role.WindowText: "#e6e6e6", Role.Base: "#1e1f22", Role.Text: "#e6e6e6",
+    Role.Button: "#303236", Role.ButtonText: "#e6e6e6", Role.Highlight: "#4f7fbf",
+    Role.HighlightedText: "#ffffff", Role.PlaceholderText: "#6a6c70", Role.ToolTipBase: "#303236",
+    Role.ToolTipText: "#e6e6e6",
+}  # fmt: skip
+
+
+def test_black_on_white_is_21_to_1_and_equal_colours_1_to_1() -> None:
+    assert contrast_ratio(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
+    assert contrast_ratio(QColor("#777777"), QColor("#777777")) == pytest.approx(1.0)
+
+
+def test_a_translucent_text_counts_as_it_shows_on_its_background() -> None:
+    half_black = QColor(0, 0, 0, 128)
+    assert contrast_ratio(half_black, QColor("#ffffff")) == pytest.approx(4.0, abs=0.01)  # grey 127 on white
+
+
+@pytest.mark.parametrize("colours", [LIGHT_GREY_HINTS, DARK_DIM_HINTS], ids=["light", "dark"])
+def test_every_text_and_background_pair_reaches_aa(colours: dict[QPalette.ColorRole, str]) -> None:
+    palette = apply_readable(_palette(colours))
+    short = [
+        (t.name, b.name, round(pair_contrast(palette, g, t, b), 2))
+        for g in GROUPS
+        for t, b in TEXT_PAIRS
+        if pair_contrast(palette, g, t, b) < AA_CONTRAST
+    ]
+    assert short == []
+
+
+@pytest.mark.parametrize("colours", [LIGHT_GREY_HINTS, DARK_DIM_HINTS], ids=["light", "dark"])
+def test_only_the_roles_that_fall_short_are_moved(colours: dict[QPalette.ColorRole, str]) -> None:
+    palette = _palette(colours)
+    before = {role: palette.color(role) for role in colours}
+    apply_readable(palette)
+    moved = {role for role in colours if palette.color(role) != before[role]}
+    assert moved == {Role.PlaceholderText, Role.Highlight}  # dim hints, and white on a light blue
+    assert palette.color(Role.HighlightedText) == before[Role.HighlightedText]  # white text stays white
+
+
+def test_a_palette_that_changes_later_is_made_readable_again(qapp: QApplication) -> None:
+    saved = qapp.palette()
+    theme = ReadableTheme(qapp)
+    try:
+        qapp.setPalette(_palette(DARK_DIM_HINTS))  # the system turns dark
+        palette = qapp.palette()
+        assert pair_contrast(palette, QPalette.ColorGroup.Active, Role.PlaceholderText, Role.Window) >= AA_CONTRAST
+        assert palette.color(Role.Window) == QColor("#26282b")  # still the system's dark
+    finally:
+        qapp.removeEventFilter(theme)
+        theme.deleteLater()
+        qapp.setPalette(saved)
