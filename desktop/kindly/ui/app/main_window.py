@@ -196,7 +196,9 @@ class MainWindow(QMainWindow):
         if self._session_screen is None:
             from kindly.ui.session.session_screen import SessionScreen
 
-            screen = SessionScreen(self.controller, captions=self.settings.get(opt.CAPTIONS))
+            screen = SessionScreen(
+                self.controller, captions=self.settings.get(opt.CAPTIONS), time_left=self.settings.get(opt.TIME_LEFT)
+            )
             screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
             screen.volume_changed.connect(self._on_session_volume)
             screen.focus_requested.connect(self.toggle_focus)
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
         """Show what the settings now say, and tell whoever else follows them."""
         if self._session_screen is not None:
             self._session_screen.captions_button.setChecked(self.settings.get(opt.CAPTIONS))
+            self._session_screen.set_time_left_shown(self.settings.get(opt.TIME_LEFT))
         refresh = getattr(self.stats_page, "refresh", None)
         if callable(refresh):
             refresh()  # streaks hidden or counted differently now

@@ -39,6 +39,9 @@ VOICE_NOTES: dict[str, str] = {
 UNPACED_WORDS = "Breathe as you are"
 
 
+CAPTION_SCALE = 1.45  # captions, in the body font's size: read from a chair, not a desk
+
+
 def voice_note(plan: SessionPlan) -> str:
     """One quiet line when the practice is not heard in a recorded voice ("" when it is)."""
     return VOICE_NOTES.get(plan.narration_voice or "", "")
@@ -68,7 +71,10 @@ class SessionScreen(QWidget):
     focus_left = Signal()  # Esc while the session has the whole screen: give it back (the session goes on)
     volume_changed = Signal(str, int)  # layer, 0-100: applied to the session, to be remembered
 
-    def __init__(self, controller: SessionController, captions: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: SessionController, captions: bool, time_left: bool = True, parent: QWidget | None = None
+    ) -> None:
+        """`time_left` False leaves the clock off the screen: only the breath and the words."""
         super().__init__(parent)
         self._controller = controller
         self._session: ActiveSession | None = None
@@ -111,9 +117,9 @@ class SessionScreen(QWidget):
         self.caption_label.setWordWrap(True)
         self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption_label.setAccessibleName("Caption")
-        self.caption_label.setMinimumHeight(self.caption_label.fontMetrics().lineSpacing() * 3)
         self.caption_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        _scale_font(self.caption_label, 1.1, italic=True)
+        _scale_font(self.caption_label, CAPTION_SCALE, italic=True)  # readable at arm's length
+        self.caption_label.setMinimumHeight(self.caption_label.fontMetrics().lineSpacing() * 3)
 
         self.pause_button = QPushButton("&Pause")
         self.pause_button.setAccessibleName("Pause or resume the session")
@@ -169,6 +175,10 @@ class SessionScreen(QWidget):
         self.setTabOrder(self.pause_button, self.stop_button)
         self.setTabOrder(self.stop_button, self.captions_button)
         self.setTabOrder(self.captions_button, self.sound_button)
+        self.set_time_left_shown(time_left)
+
+    def set_time_left_shown(self, shown: bool) -> None:
+        self.time_label.setVisible(shown)
 
     @property
     def captions_on(self) -> bool:

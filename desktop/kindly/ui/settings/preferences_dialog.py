@@ -46,6 +46,8 @@ class PreferencesDialog(QDialog):
 
         self.captions = QCheckBox("Show the narration as &captions during a session")
         self.captions.setAccessibleName("Show captions")
+        self.time_left = QCheckBox("Show the &time left during a session")
+        self.time_left.setAccessibleName("Show the time left")
         self.hide_streaks = QCheckBox("&Hide streaks (totals stay)")
         self.hide_streaks.setAccessibleName("Hide streaks")
         self.day_start = QSpinBox()
@@ -109,6 +111,7 @@ class PreferencesDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.captions)
+        layout.addWidget(self.time_left)
         layout.addWidget(streaks)
         layout.addWidget(checkins)
         layout.addLayout(reminder_form)
@@ -122,6 +125,7 @@ class PreferencesDialog(QDialog):
     def _load(self, practices: list[tuple[str, str]]) -> None:
         s = self._settings
         self.captions.setChecked(s.get(opt.CAPTIONS))
+        self.time_left.setChecked(s.get(opt.TIME_LEFT))
         self.hide_streaks.setChecked(s.get(opt.HIDE_STREAKS))
         self.day_start.setValue(s.get(opt.DAY_START_HOUR))
         self.rest_days.setValue(s.get(opt.REST_DAYS))
@@ -150,6 +154,7 @@ class PreferencesDialog(QDialog):
         """Write every field to the settings file."""
         s = self._settings
         s.set(opt.CAPTIONS, self.captions.isChecked())
+        s.set(opt.TIME_LEFT, self.time_left.isChecked())
         s.set(opt.HIDE_STREAKS, self.hide_streaks.isChecked())
         s.set(opt.DAY_START_HOUR, self.day_start.value())
         s.set(opt.REST_DAYS, self.rest_days.value())

@@ -1,4 +1,4 @@
-"""Focus: F or a double-click gives the session the whole screen, Esc gives it back without stopping it."""
+"""The session screen as a person sets it: focus (F, a double-click; Esc gives it back), the time left or not."""
 
 from __future__ import annotations
 
@@ -57,3 +57,12 @@ def test_an_empty_notice_takes_no_room(in_session: MainWindow) -> None:
     assert in_session.notice_bar.isHidden()
     in_session.show_notice("Something to say.")
     assert not in_session.notice_bar.isHidden()
+
+
+def test_the_time_left_can_be_left_off_the_screen(in_session: MainWindow) -> None:
+    import kindly.settings.options as opt
+
+    assert not in_session.session_screen.time_label.isHidden()
+    in_session.settings.set(opt.TIME_LEFT, False)
+    in_session.apply_settings()
+    assert in_session.session_screen.time_label.isHidden()
