@@ -149,6 +149,9 @@ VOLUME_AMBIENT = Option[int]("volume/ambient", int, _VOLUMES.ambient, "Loudness 
 # --- The session screen ----------------------------------------------------
 CAPTIONS = Option[bool]("display/captions", bool, True, "Show the narration as captions during a session.")
 TIME_LEFT = Option[bool]("display/time_left", bool, True, "Show the time left during a session.")
+SETUP_MORE = Option[bool](
+    "display/setup_more", bool, False, "Show bells, warm-up, ambient sound and volumes in the set-up (More)."
+)
 WINDOW_GEOMETRY = Option[str](
     "display/window_geometry",
     str,
@@ -194,7 +197,7 @@ REMINDER_TIME = Option[str](
 OPTIONS: tuple[Option[Any], ...] = (
     PRACTICE, MINUTES, BREATH, WARMUP_S, INTERVAL_BELL_MIN, BELL_EVERY_BREATHS, BELL, AMBIENT, BREATH_CUES,
     FEWER_WORDS, VOLUME_BELLS, VOLUME_BREATH, VOLUME_NARRATION, VOLUME_AMBIENT,
-    CAPTIONS, TIME_LEFT, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, CHECKINS, FAVOURITES, REMINDER_ENABLED,
+    CAPTIONS, TIME_LEFT, SETUP_MORE, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, CHECKINS, FAVOURITES, REMINDER_ENABLED,
     REMINDER_TIME,
 )  # fmt: skip
 

@@ -115,3 +115,8 @@ def test_every_control_of_a_check_in_has_its_own_mnemonic(full_window: MainWindo
     keys = [_mnemonic(t) for t in texts]
     assert [t for t, k in zip(texts, keys) if k is None] == []
     assert sorted({k for k in keys if k is not None and keys.count(k) > 1}) == []
+
+
+def test_with_more_open_every_labelled_control_still_has_its_own_mnemonic(qtbot: object, window: MainWindow) -> None:
+    window.setup_panel.more_button.setChecked(True)
+    test_every_labelled_control_on_the_home_page_has_its_own_mnemonic(qtbot, window)

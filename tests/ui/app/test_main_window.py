@@ -314,3 +314,20 @@ def test_several_bad_settings_are_told_in_one_line(qtbot: QtBot, controller: Ses
     win = MainWindow(open_settings(), controller, catalogue=catalogue_of(PracticeLibrary((), ())))
     qtbot.addWidget(win)
     assert "(and 1 more, in the log)" in win.notice_bar.text()
+
+
+def test_the_set_up_opens_on_length_breath_and_guidance_with_the_rest_under_more(window: MainWindow) -> None:
+    panel = window.setup_panel
+    window.show()
+    assert panel.minutes.isVisible() and panel.breath.isVisible() and panel.fewer_words.isVisible()
+    assert not panel.bell.isVisible() and not panel.volumes["bells"].isVisible()
+    panel.more_button.click()
+    assert panel.bell.isVisible() and panel.volumes["bells"].isVisible()
+
+
+def test_more_is_remembered_for_the_next_window(qtbot: object, window: MainWindow, settings: Settings) -> None:
+    window.setup_panel.more_button.click()
+    assert settings.get(opt.SETUP_MORE) is True
+    again = MainWindow(settings, window.controller, window.catalogue)
+    qtbot.addWidget(again)  # type: ignore[attr-defined]
+    assert again.setup_panel.more_button.isChecked() and not again.setup_panel.more.isHidden()

@@ -376,6 +376,8 @@ class MainWindow(QMainWindow):
         library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
         setup_panel.start_requested.connect(self.starts.from_choices)
         setup_panel.test_sound_requested.connect(self._on_test_sound)
+        setup_panel.set_more_shown(self.settings.get(opt.SETUP_MORE))
+        setup_panel.more_toggled.connect(lambda shown: self.settings.set(opt.SETUP_MORE, shown))
         setup_panel.set_choices(SessionChoices.load(self.settings))
 
     def _on_entry_chosen(self, entry: LibraryEntry) -> None:

@@ -1,7 +1,8 @@
-"""The session set-up: length, breath, bells, ambient bed, volumes, and Start.
+"""The session set-up: length, breath and guidance, with bells, ambient bed and volumes under More; Start.
 
 It edits a `SessionChoices` and nothing else; the main window remembers the
-choices in the settings and hands them to the session controller.
+choices in the settings (and whether More was open) and hands them to the
+session controller.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class SessionSetupPanel(QWidget):
     start_requested = Signal(object)  # SessionChoices
     test_sound_requested = Signal(str, int)  # bell name, bells volume
     choices_changed = Signal()
+    more_toggled = Signal(bool)  # More opened or closed: remembered for next time
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,27 +158,43 @@ class SessionSetupPanel(QWidget):
         self._add_row(form, "&Breath pattern", self.breath)
         form.addRow("", self.custom_breath)
         form.addRow("", self.breath_error)
-        self._add_row(form, "&Warm-up", self.warmup)
-        self._add_row(form, "&Interval bell", self.interval_bell)
-        self._add_row(form, "Bell e&very", self.bell_every_breaths)
+        form.addRow("", self.fewer_words)
+
+        # Under More: what a person sets once and then leaves (bells, warm-up, sound, volumes).
+        self.more_button = QPushButton("M&ore: bells, warm-up, sound")
+        self.more_button.setCheckable(True)
+        self.more_button.setFlat(True)
+        self.more_button.setAccessibleName("More choices: bells, warm-up, ambient sound and volumes")
+        self.more = QWidget()
+        more_form = QFormLayout()
+        more_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._add_row(more_form, "&Warm-up", self.warmup)
+        self._add_row(more_form, "&Interval bell", self.interval_bell)
+        self._add_row(more_form, "Bell e&very", self.bell_every_breaths)
         bell_row = QHBoxLayout()
         bell_row.addWidget(self.bell, 1)
         bell_row.addWidget(self.test_sound)
         bell_label = QLabel("B&ell")
         bell_label.setBuddy(self.bell)
-        form.addRow(bell_label, bell_row)
-        self._add_row(form, "A&mbient", self.ambient)
-        form.addRow("", self.breath_cues)
-        form.addRow("", self.fewer_words)
+        more_form.addRow(bell_label, bell_row)
+        self._add_row(more_form, "A&mbient", self.ambient)
+        more_form.addRow("", self.breath_cues)
+        more_layout = QVBoxLayout(self.more)
+        more_layout.setContentsMargins(0, 0, 0, 0)
+        more_layout.addLayout(more_form)
+        more_layout.addWidget(volumes_box)
+        self.more.setVisible(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.about_practice)
         layout.addSpacing(6)
         layout.addLayout(form)
-        layout.addWidget(volumes_box)
+        layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.more)
         layout.addStretch(1)
         layout.addWidget(self.start_button)
+        self.more_button.toggled.connect(self._on_more)
 
         self.breath.currentIndexChanged.connect(self._on_breath_choice)
         self.custom_breath.textChanged.connect(self._validate_breath)
@@ -191,6 +209,17 @@ class SessionSetupPanel(QWidget):
         self.breath_cues.toggled.connect(self.choices_changed)
         self.fewer_words.toggled.connect(self.choices_changed)
         self.set_choices(SessionChoices())
+
+    def set_more_shown(self, shown: bool) -> None:
+        """Open or close More (without telling: the window sets it from the saved setting)."""
+        self.more_button.blockSignals(True)
+        self.more_button.setChecked(shown)
+        self.more_button.blockSignals(False)
+        self.more.setVisible(shown)
+
+    def _on_more(self, shown: bool) -> None:
+        self.more.setVisible(shown)
+        self.more_toggled.emit(shown)
 
     @staticmethod
     def _add_row(form: QFormLayout, text: str, field: QWidget) -> None:
