@@ -133,3 +133,19 @@ def test_the_audio_layer_is_loaded_soon_after_the_first_paint_not_before(
     app_main._after_first_paint(parts, instance)
     qtbot.waitUntil(lambda: parts.players.prepared, timeout=app_main.AUDIO_AFTER_PAINT_MS + 5000)
     assert not before
+
+
+def test_at_twice_the_scale_the_window_opens_within_the_screen(isolated_dirs: Path) -> None:
+    probe = (
+        "from kindly.ui.app.app_main import build_parts, create_application\n"
+        "app = create_application(['kindly'])\n"
+        "window = build_parts(app).window\n"
+        "room = app.primaryScreen().availableGeometry().size()\n"
+        "print(room.width(), room.height(), window.width(), window.height(),\n"
+        "      window.minimumWidth(), window.minimumHeight())\n"
+    )
+    done = _run(["-c", probe], isolated_dirs, QT_SCALE_FACTOR="2")
+    assert done.returncode == 0, done.stderr[-2000:]
+    screen_w, screen_h, width, height, min_w, min_h = map(int, done.stdout.split()[-6:])
+    assert width <= screen_w and height <= screen_h
+    assert min_w <= screen_w and min_h <= screen_h

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 LIBRARY_AFTER_PAINT_MS = 15
 # Small enough for a half-screen laptop window, large enough for the set-up panel beside the practices.
 MINIMUM_SIZE = (760, 540)
+OPENING_SIZE = (920, 640)  # the first time, before a size of the person's own is remembered
 
 # Qt (the namespace: ~100 enums built on first touch), the Qt classes only the
 # home page or a dialog uses (PySide6 builds each class on first touch), the
@@ -143,7 +144,6 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         column.addWidget(self.notice_bar)
         self.setCentralWidget(central)
-        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])
         self.menu_kindly = build_kindly_menu(self, self.open_preferences)
         self.starts = SessionStarts(settings, catalogue, controller, self.show_notice, self._check_in_first)
 
@@ -156,7 +156,12 @@ class MainWindow(QMainWindow):
             self._build_home()
         if load_library_now:
             self.reload_library()
-        self.resize(920, 640)
+        # Sized for the screen it opens on: at 2x scale a laptop's screen is 640x400 in Qt's pixels,
+        # and a window (or a minimum) larger than that would hang off its edges.
+        room = self.screen().availableGeometry().size()
+        self.setMinimumSize(min(MINIMUM_SIZE[0], room.width()), min(MINIMUM_SIZE[1], room.height()))
+        fits = (int(room.width() * 0.95), int(room.height() * 0.9))  # with its frame and title bar
+        self.resize(min(OPENING_SIZE[0], fits[0]), min(OPENING_SIZE[1], fits[1]))
         geometry = settings.get(opt.WINDOW_GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
