@@ -153,6 +153,12 @@ def switches_by_thread_name(pid: int, before: dict[int, int], after: dict[int, i
     return ", ".join(f"{name} {count}" for name, count in woke if count) or "none"
 
 
+def spawn_logged(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """Start `command` with its output (both streams) in `log`, reading nothing from standard input."""
+    with log.open("wb") as out:
+        return subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of the whole process (all threads), from /proc/PID/stat."""
     with open(f"/proc/{pid}/stat") as stat:

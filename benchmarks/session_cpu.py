@@ -26,6 +26,7 @@ from bench_processes import (
     missing_display_tools,
     peak_rss_mb,
     rss_mb,
+    spawn_logged,
     stop,
     xvfb_with_tray,
 )
@@ -40,11 +41,6 @@ CPU_BUDGET = Budget(1, kind="value", unit="%")
 RSS_BUDGET = Budget(120, kind="value", unit="MB")
 
 
-def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        return subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-
-
 def measure(window_s: float, settle_s: float) -> list[Measurement | NotMeasured]:
     missing = missing_display_tools() + missing_pulse_tools()
     if missing:
@@ -55,14 +51,14 @@ def measure(window_s: float, settle_s: float) -> list[Measurement | NotMeasured]
         with pulse_null_sink(home / "pulse") as pulse, xvfb_with_tray() as display:
             names = {"timer": TIMER, "narrated": practice or TIMER}
             processes = {
-                label: _spawn(
+                label: spawn_logged(
                     [PYTHON, "-m", "kindly", "--tray", "--start", name],
                     pulse.env(display.env(kindly_env(home / label))),
                     home / f"{label}.log",
                 )
                 for label, name in names.items()
             }
-            processes["bare"] = _spawn(
+            processes["bare"] = spawn_logged(
                 [PYTHON, str(BENCH_DIR / "bare_window.py")], display.env(kindly_env(home / "bare")), home / "bare.log"
             )
             try:

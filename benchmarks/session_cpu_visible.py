@@ -11,12 +11,20 @@ cost no more than drawing that circle alone.
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from bench_processes import BENCH_DIR, PYTHON, cpu_seconds, kindly_env, missing_display_tools, stop, xvfb_with_tray
+from bench_processes import (
+    BENCH_DIR,
+    PYTHON,
+    cpu_seconds,
+    kindly_env,
+    missing_display_tools,
+    spawn_logged,
+    stop,
+    xvfb_with_tray,
+)
 from bench_pulse import missing_pulse_tools, pulse_null_sink
 from bench_report import Budget, Measurement, NotMeasured
 
@@ -30,11 +38,6 @@ def pacer_fps() -> float:
     return 1000.0 / FRAME_INTERVAL_MS
 
 
-def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        return subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-
-
 def measure(window_s: float, settle_s: float) -> list[Measurement | NotMeasured]:
     missing = missing_display_tools() + missing_pulse_tools()
     if missing:
@@ -43,12 +46,12 @@ def measure(window_s: float, settle_s: float) -> list[Measurement | NotMeasured]
     with tempfile.TemporaryDirectory(prefix="kindly-bench-visible-") as tmp:
         home = Path(tmp)
         with pulse_null_sink(home / "pulse") as pulse, xvfb_with_tray() as display:
-            kindly = _spawn(
+            kindly = spawn_logged(
                 [PYTHON, "-m", "kindly", "--start", "timer-5"],
                 pulse.env(display.env(kindly_env(home / "kindly"))),
                 home / "kindly.log",
             )
-            circle = _spawn(
+            circle = spawn_logged(
                 [PYTHON, str(BENCH_DIR / "gradient_circle.py"), "--fps", f"{fps:g}"],
                 display.env(kindly_env(home / "circle")),
                 home / "circle.log",

@@ -16,6 +16,7 @@ from kindly.library.narration_status import RECORDED, Narration
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.library.practice_library import PracticeEntry, PracticeLibrary, ScriptProblem
 from kindly.settings.settings_model import Settings
+from kindly.store.session_history import SessionHistory
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.settings.qsettings_store import open_settings
@@ -74,6 +75,14 @@ def controller(qtbot: object, players: PlayerBox, clock: FakeClock) -> Iterator[
     ctl = SessionController(players, clock)
     yield ctl
     ctl.deleteLater()
+
+
+@pytest.fixture
+def history(qtbot: QtBot, clock: FakeClock) -> Iterator[SessionHistory]:
+    """A real history file in the test's own data folder, written on its own thread."""
+    kept = SessionHistory(clock)
+    yield kept
+    kept.close()
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -18,13 +16,6 @@ from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
 DAY_S = 24 * 3600.0
-
-
-@pytest.fixture
-def history(clock: FakeClock) -> Iterator[SessionHistory]:
-    kept = SessionHistory(clock)
-    yield kept
-    kept.close()
 
 
 @pytest.fixture

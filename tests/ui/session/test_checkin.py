@@ -78,13 +78,6 @@ def test_each_question_has_its_words_and_both_ends_for_a_screen_reader(panel: Ch
 
 
 @pytest.fixture
-def history(clock: FakeClock) -> Iterator[SessionHistory]:
-    kept = SessionHistory(clock)
-    yield kept
-    kept.close()
-
-
-@pytest.fixture
 def recording(
     qtbot: QtBot, players: PlayerBox, clock: FakeClock, history: SessionHistory
 ) -> Iterator[SessionController]:

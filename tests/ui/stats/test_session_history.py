@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
 from fakes import FakeClock
@@ -24,13 +22,6 @@ from ui.recording_player import PlayerBox
 pytestmark = pytest.mark.gui
 
 FIVE_MINUTES = SessionRequest("timer-5", SessionChoices(minutes=5, warmup_s=5))
-
-
-@pytest.fixture
-def history(qtbot: QtBot, clock: FakeClock) -> Iterator[SessionHistory]:
-    kept = SessionHistory(clock)
-    yield kept
-    kept.close()
 
 
 @pytest.fixture
