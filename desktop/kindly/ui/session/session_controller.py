@@ -215,6 +215,12 @@ class SessionController(QObject):
 
             run_on_main(deliver)
 
+        # Python collects cyclic garbage on whichever thread allocates when it is due: a Qt object in
+        # it (a closed page, a dialog) destroyed on the worker would stop its timers from the wrong
+        # thread (Qt warns). Collected here, on the GUI thread, before the worker allocates anything.
+        import gc
+
+        gc.collect()
         threading.Thread(target=build, name="kindly-prepare-plan", daemon=True).start()
 
     def _config_for(self, request: SessionRequest) -> SessionConfig:
