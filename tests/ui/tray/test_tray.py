@@ -308,3 +308,12 @@ def test_the_practices_submenu_lists_right_now_and_favourites_first_then_the_res
 
 def test_without_practices_read_there_is_no_empty_submenu(tray: KindlyTray) -> None:
     assert "P&ractices" not in _labels(tray.menu)
+
+
+def test_while_a_session_runs_no_other_session_is_offered(tray: KindlyTray, controller: SessionController) -> None:
+    _start_timer(controller)
+    assert _labels(tray.menu) == [
+        "5:05 left", "&Pause", "&Stop session", "--", "Start Kindly at &login", "Show Kindly", "&Quit Kindly",
+    ]  # fmt: skip
+    controller.stop()
+    assert "Last session again" in _labels(tray.menu)

@@ -175,7 +175,7 @@ class KindlyTray(QObject):
             action = self.practices_menu.addAction(label.replace("&", "&&"))
             action.setData(name)
             action.triggered.connect(lambda _checked=False, n=name: self._start(n))
-        self.practices_menu.menuAction().setVisible(bool(ordered))
+        self.practices_menu.menuAction().setVisible(bool(ordered) and not self._controls.is_active)
 
     def _on_started(self, session: object) -> None:
         self._title = str(getattr(session, "title", "") or "")
@@ -191,6 +191,10 @@ class KindlyTray(QObject):
         running = self._controls.is_active
         for action in (self.time_left_action, self.pause_action, self.stop_action, self._session_separator):
             action.setVisible(running)
+        # During a session the menu is about that session: another start (which would end it) waits.
+        for action in (*self._quick_start_actions, self._quick_starts_end):
+            action.setVisible(not running)
+        self.practices_menu.menuAction().setVisible(not running and not self.practices_menu.isEmpty())
         self.pause_action.setText("&Resume" if running and self._controls.is_paused else "&Pause")
         if running:
             self._show_time_left(self._controls.time_left_s())
