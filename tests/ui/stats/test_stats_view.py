@@ -180,3 +180,22 @@ def test_deleting_all_check_ins_asks_first(qtbot: QtBot) -> None:
     assert forgotten == []  # only once the person says yes
     view.forget_all_checkins()
     assert forgotten == [None]
+
+
+@pytest.mark.parametrize("window, text", [("#efefef", "#000000"), ("#26282b", "#e6e6e6")], ids=["light", "dark"])
+def test_an_empty_day_in_the_calendar_can_be_seen_against_the_window(window: str, text: str) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from kindly.ui.stats.stats_view import empty_day_colour
+    from kindly.ui.theme import contrast_ratio
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(window))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
+    assert contrast_ratio(empty_day_colour(palette), QColor(window)) >= 1.15
+
+
+def test_the_calendar_leaves_room_for_its_month_and_weekday_names(view: StatsView) -> None:
+    metrics = view.heatmap.fontMetrics()
+    assert view.heatmap.sizeHint().width() >= 53 * 15 + metrics.horizontalAdvance("Wed")
+    assert view.heatmap.sizeHint().height() >= 7 * 15 + metrics.height()

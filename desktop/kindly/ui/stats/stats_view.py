@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -61,6 +61,13 @@ def minutes_per_week(by_date: dict[date, float], today: date, weeks: int = CHART
     return sorted(totals.items())
 
 
+def empty_day_colour(palette: QPalette) -> QColor:
+    """An empty day: a quiet cell that can still be seen, the window's colour a tenth of the way to its
+    text (about 1.2:1 against the window, light or dark), not a shade lost in the background."""
+    window = palette.color(QPalette.ColorRole.Window)
+    return mix_colours(window, palette.color(QPalette.ColorRole.WindowText), 0.1)
+
+
 class CalendarHeatmap(QWidget):
     """The last year, a column per week and a row per weekday, deeper for more minutes."""
 
@@ -90,30 +97,54 @@ class CalendarHeatmap(QWidget):
         return 1 if minutes < 10 else 2 if minutes < 20 else 3 if minutes < 40 else 4
 
     def sizeHint(self) -> QSize:
-        return QSize(HEATMAP_WEEKS * 15, 7 * 15 + 4)
+        return QSize(HEATMAP_WEEKS * 15 + self._label_width(), 7 * 15 + 4 + self._label_height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(HEATMAP_WEEKS * 6, 7 * 15 + 4)
+        return QSize(HEATMAP_WEEKS * 6 + self._label_width(), 7 * 15 + 4 + self._label_height())
+
+    def _label_width(self) -> int:
+        return self.fontMetrics().horizontalAdvance("Wed") + 6
+
+    def _label_height(self) -> int:
+        return self.fontMetrics().height() + 2
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
+        base = palette.color(QPalette.ColorRole.Window)
+        text = palette.color(QPalette.ColorRole.PlaceholderText)
         accent = soft_accent(palette)
-        shades = [mix_colours(base, palette.color(QPalette.ColorRole.Mid), 0.25)] + [
-            mix_colours(base, accent, k) for k in (0.35, 0.55, 0.78, 1.0)
-        ]
-        cell = min((self.width() - 2) / HEATMAP_WEEKS, (self.height() - 2) / 7.0)
+        shades = [empty_day_colour(palette)] + [mix_colours(base, accent, k) for k in (0.35, 0.55, 0.78, 1.0)]
+        label_w, label_h = self._label_width(), self._label_height()
+        cell = min((self.width() - 2 - label_w) / HEATMAP_WEEKS, (self.height() - 2 - label_h) / 7.0)
         gap = max(1.0, cell * 0.18)
-        left = (self.width() - HEATMAP_WEEKS * cell) / 2.0  # centred when there is room to spare
-        painter.setPen(Qt.PenStyle.NoPen)
+        left = label_w + (self.width() - label_w - HEATMAP_WEEKS * cell) / 2.0  # centred when there is room
+        top = float(label_h)
         first = self.first_day()
+        # Weekday names on the left (Mon, Wed, Fri) and each month's name above its first week.
+        painter.setPen(text)
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
+            painter.drawText(
+                QRectF(0, top + row * cell, left - 4, cell),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                name,
+            )
+        last_month = None
+        last_label_x = -1e9
+        for column in range(HEATMAP_WEEKS):
+            monday = first + timedelta(weeks=column)
+            x = left + column * cell
+            if monday.month != last_month and x - last_label_x >= painter.fontMetrics().horizontalAdvance("Sep "):
+                painter.drawText(QRectF(x, 0, cell * 5, label_h), int(Qt.AlignmentFlag.AlignLeft), f"{monday:%b}")
+                last_label_x = x
+            last_month = monday.month
+        painter.setPen(Qt.PenStyle.NoPen)
         for offset in range((self._today - first).days + 1):
             day = first + timedelta(days=offset)
             column, row = divmod(offset, 7)
             painter.setBrush(shades[self.level(day)])
-            rect = QRectF(left + column * cell, 1 + row * cell, cell - gap, cell - gap)
+            rect = QRectF(left + column * cell, top + 1 + row * cell, cell - gap, cell - gap)
             painter.drawRoundedRect(rect, cell * 0.2, cell * 0.2)
         painter.end()
 
