@@ -41,7 +41,7 @@ def test_beginning_the_path_shows_week_one_and_keeps_it(home: MainWindow, histor
     assert home.this_week is not None
     home.this_week.begin_button.click()
     history.flush()
-    assert home.this_week.heading.text() == "This week · Week 1 of 12: Arriving in the breath"
+    assert home.this_week.heading.text() == "Week 1 of 12 on your path: Arriving in the breath"
     assert home.this_week.today.text().startswith("Today: A one-minute pause.")
     assert "not therapy" in home.notice_bar.text()  # said once, as the path begins
     progress = history.path_progress()
@@ -84,7 +84,7 @@ def test_a_week_that_has_had_its_days_gives_way_to_the_next_when_the_person_come
     panel.begin_button.click()
     clock.advance(40 * DAY_S)  # away for more than a month
     home.reload_library()
-    qtbot.waitUntil(lambda: panel.heading.text() == "This week · Week 2 of 12: Naming what is here")
+    qtbot.waitUntil(lambda: panel.heading.text() == "Week 2 of 12 on your path: Naming what is here")
     history.flush()
     progress = history.path_progress()
     assert progress is not None and progress.week == 2
@@ -116,3 +116,22 @@ def test_the_tray_s_first_item_follows_the_week_as_soon_as_it_is_known(home: Mai
     first = next(a for a in presence.tray.menu.actions() if a.isVisible() and not a.isSeparator() and a.text())
     assert (first.text(), first.data()) == ("Today on your path: A one-minute pause", "one-minute-pause")
     presence.tray.icon.hide()
+
+
+def test_not_on_a_path_a_person_who_has_practised_gets_one_start_for_their_usual_session(
+    qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
+) -> None:
+    import kindly.settings.options as opt
+
+    settings.set(opt.PRACTICE, "mindful-breathing")
+    catalogue = PracticeCatalogue()
+    win = MainWindow(settings, controller, catalogue, path=PathWeekSource(catalogue, history, clock))
+    qtbot.addWidget(win)
+    panel = win.this_week
+    assert panel is not None
+    qtbot.waitUntil(lambda: not panel.isHidden())
+    assert panel.title.text() == "Today"
+    assert panel.start_button.text() == "Start to&day: Mindful breathing" and not panel.start_button.isHidden()
+    assert not panel.begin_button.isHidden()  # the path is still offered beside it
+    panel.start_button.click()
+    assert controller.session is not None and controller.session.request.name == "last"

@@ -461,8 +461,17 @@ class MainWindow(QMainWindow):
     def _show_week(self, week: ThisWeek | None) -> None:
         self.week = week
         if self.this_week is not None and self.path is not None:
-            self.this_week.show_week(week, self.path.offered)
+            self.this_week.show_week(week, self.path.offered, self._usual())
         self.week_changed.emit()
+
+    def _usual(self) -> tuple[str, str] | None:
+        """The session a person usually practises (the last one), as a quick start: None before the first."""
+        from kindly.library.quick_starts import LAST
+
+        practice = self.settings.get(opt.PRACTICE)
+        if practice and self.catalogue.entry(practice) is not None:
+            return (LAST, self.catalogue.title_of(practice))
+        return None
 
     def _begin_path(self) -> None:
         if self.path is not None:

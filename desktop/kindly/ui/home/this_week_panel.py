@@ -1,9 +1,10 @@
-"""The home page's "This week": the week on the path, its reading, and today's practice with one Start.
+"""The home page's "Today": the week on the path, its reading, and one large Start for today's practice.
 
-Not on a path, it offers the bundled one in a line, once, with "Begin the
-path"; on it, it names the week, gives the reading, and starts today's short
-practice. It shows what `kindly.library.path_week` says and asks nothing of
-the store itself.
+On a path, it names the week, gives the reading, and starts today's short
+practice. Not on one, it offers the bundled path with "Begin the path" and,
+for a person who has practised before, one large Start for their usual
+session (the last one, as it was set up). It shows what
+`kindly.library.path_week` says and asks nothing of the store itself.
 """
 
 from __future__ import annotations
@@ -17,15 +18,20 @@ from kindly.library.path_week import ThisWeek
 
 
 class ThisWeekPanel(QFrame):
-    """This week on the path, or an invitation to begin it."""
+    """Today: this week on the path, or an invitation to begin it and the usual practice."""
 
-    start_requested = Signal(str)  # a practice id: today's practice
+    start_requested = Signal(str)  # a quick-start name: today's practice, or "last" for the usual one
     begin_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("This week")
+        self.setAccessibleName("Today")
+        self.title = QLabel("Today")
+        title_font = self.title.font()
+        if title_font.pointSizeF() > 0:
+            title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        self.title.setFont(title_font)
         self.heading = QLabel("")
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -38,6 +44,8 @@ class ThisWeekPanel(QFrame):
         self.today.setWordWrap(True)
         self.start_button = QPushButton("Start to&day's practice")
         self.start_button.setAccessibleName("Start today's practice")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(self.start_button.sizeHint().height() * 3 // 2)  # the one large Start
         self.begin_button = QPushButton("Be&gin the path")
         self.begin_button.setAccessibleName("Begin the path")
         row = QHBoxLayout()
@@ -46,6 +54,7 @@ class ThisWeekPanel(QFrame):
         row.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.title)
         layout.addWidget(self.heading)
         layout.addWidget(self.reading)
         layout.addLayout(row)
@@ -53,24 +62,38 @@ class ThisWeekPanel(QFrame):
         self.start_button.clicked.connect(self._start_today)
         self.begin_button.clicked.connect(self.begin_requested)
 
-    def show_week(self, week: ThisWeek | None, offered: PracticePath | None) -> None:
-        """The week the person is in; with none, the path they may begin (or nothing at all)."""
-        self.setVisible(week is not None or offered is not None)
+    def show_week(
+        self, week: ThisWeek | None, offered: PracticePath | None, usual: tuple[str, str] | None = None
+    ) -> None:
+        """The week the person is in; with none, the path they may begin and (`usual`: its quick-start
+        name and title) the session they usually practise."""
+        self.setVisible(week is not None or offered is not None or usual is not None)
         on_path = week is not None
-        self.start_button.setVisible(on_path)
-        self.begin_button.setVisible(not on_path)
+        self.start_button.setVisible(on_path or usual is not None)
+        self.begin_button.setVisible(not on_path and offered is not None)
         if week is not None:
             total = len(week.path.weeks)
-            self.heading.setText(f"This week · Week {week.week.number} of {total}: {week.week.title}")
+            self.heading.setText(f"Week {week.week.number} of {total} on your path: {week.week.title}")
             self.reading.setText(week.week.reading)
             self.today.setText(f"Today: {week.daily_title}.   This week's practice: {week.practice_title}.")
             self._today = week.week.daily
+            self.start_button.setText("Start to&day's practice")
+            self.start_button.setAccessibleName("Start today's practice")
             self.start_button.setToolTip(f"Start {week.daily_title}")
-        elif offered is not None:
-            self.heading.setText(offered.title)
-            self.reading.setText(offered.description)
-            self.today.setText("Begin whenever you like; missed days never count against you.")
-            self._today = None
+        else:
+            self.heading.setText(offered.title if offered is not None else "")
+            self.heading.setVisible(offered is not None)
+            self.reading.setText(offered.description if offered is not None else "")
+            self.reading.setVisible(offered is not None)
+            self.today.setText("Begin whenever you like; missed days never count against you." if offered else "")
+            self._today = usual[0] if usual is not None else None
+            if usual is not None:
+                self.start_button.setText(f"Start to&day: {usual[1].replace('&', '&&')}")
+                self.start_button.setAccessibleName(f"Start today: {usual[1]}")
+                self.start_button.setToolTip("Your last session, as you set it up")
+            return
+        self.heading.setVisible(True)
+        self.reading.setVisible(True)
 
     def _start_today(self) -> None:
         if self._today is not None:
