@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from kindly.core.checkin import CheckIn
 from kindly.core.session_record import SessionRecord
-from kindly.core.streaks import session_date
+from kindly.core.streaks import last_mondays, session_date, week_start
 
 # How many weeks the words on the stats page look back over.
 SUMMARY_WEEKS = 4
@@ -49,16 +49,12 @@ class CheckInWeek:
         }
 
 
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def weekly_checkins(records: Iterable[SessionRecord], day_start_min: int = 0) -> list[CheckInWeek]:
     """A row for every week with a check-in, oldest first; the week a session counts for is its practice date's."""
     weeks: dict[date, list[SessionRecord]] = {}
     for record in records:
         if record.checkin_before is not None or record.checkin_after is not None:
-            weeks.setdefault(monday_of(session_date(record, day_start_min)), []).append(record)
+            weeks.setdefault(week_start(session_date(record, day_start_min)), []).append(record)
     return [
         CheckInWeek(
             week=monday,
@@ -95,7 +91,7 @@ def change_in_words(
     records: Sequence[SessionRecord], today: date, day_start_min: int = 0, weeks: int = SUMMARY_WEEKS
 ) -> ChangeInWords:
     """The person's own change over the last `weeks` weeks, told as an observation, never a grade."""
-    first = monday_of(today) - timedelta(weeks=weeks - 1)
+    first = last_mondays(today, weeks)[0]
     pairs = [
         (r.checkin_before, r.checkin_after)
         for r in records
@@ -135,7 +131,7 @@ def _span(records: Sequence[SessionRecord], first: date, today: date, day_start_
     ]
     if not dates:
         return "these weeks"
-    weeks = (monday_of(today) - monday_of(min(dates))).days // 7 + 1
+    weeks = (week_start(today) - week_start(min(dates))).days // 7 + 1
     if weeks == 1:
         return "this week"
     names = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}

@@ -95,6 +95,17 @@ def format_day_start(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week: the week every weekly figure (minutes, check-ins) is counted in."""
+    return day - timedelta(days=day.weekday())
+
+
+def last_mondays(today: date, weeks: int) -> list[date]:
+    """The Mondays of the last `weeks` weeks, oldest first, this week's last."""
+    this_week = week_start(today)
+    return [this_week - timedelta(weeks=weeks - 1 - k) for k in range(weeks)]
+
+
 def session_date(record: SessionRecord, day_start_min: int = 0) -> date:
     """The date a session counts for: its local start date, by the offset recorded at its start."""
     return local_date(record.local_start(), day_start_min)

@@ -9,14 +9,15 @@ lines, side by side.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kindly.core.checkin import SCALE_MAX
-from kindly.core.checkin_change import CheckInWeek, Means, monday_of
+from kindly.core.checkin_change import CheckInWeek, Means
+from kindly.core.streaks import last_mondays
 from kindly.ui.palette import mix_colours, soft_accent
 
 CHART_WEEKS = 12
@@ -27,8 +28,7 @@ def recent_weeks(
 ) -> list[tuple[date, CheckInWeek | None]]:
     """The last `count` weeks to today, oldest first, each with its check-ins (None: a week without)."""
     by_monday = {w.week: w for w in weeks}
-    first = monday_of(today) - timedelta(weeks=count - 1)
-    return [(first + timedelta(weeks=k), by_monday.get(first + timedelta(weeks=k))) for k in range(count)]
+    return [(monday, by_monday.get(monday)) for monday in last_mondays(today, count)]
 
 
 class CheckInChart(QWidget):

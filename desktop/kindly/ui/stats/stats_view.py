@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from kindly.core.checkin import CheckIn
 from kindly.core.checkin_change import change_in_words, weekly_checkins
 from kindly.core.session_record import SessionRecord
-from kindly.core.streaks import practised_by_date, session_date
+from kindly.core.streaks import last_mondays, practised_by_date, session_date, week_start
 from kindly.ui.gui_thread import on_main
 from kindly.ui.palette import mix_colours, soft_accent
 from kindly.ui.stats.checkin_chart import CheckInChart, recent_weeks
@@ -45,15 +45,9 @@ HEATMAP_WEEKS = 53
 CHART_WEEKS = 12
 
 
-def week_start(day: date) -> date:
-    """The Monday of `day`'s week."""
-    return day - timedelta(days=day.weekday())
-
-
 def minutes_per_week(by_date: dict[date, float], today: date, weeks: int = CHART_WEEKS) -> list[tuple[date, float]]:
     """(Monday, minutes) for the last `weeks` weeks, oldest first, this week last."""
-    first = week_start(today) - timedelta(weeks=weeks - 1)
-    totals = {first + timedelta(weeks=k): 0.0 for k in range(weeks)}
+    totals = dict.fromkeys(last_mondays(today, weeks), 0.0)
     for day, seconds in by_date.items():
         monday = week_start(day)
         if monday in totals and day <= today:
