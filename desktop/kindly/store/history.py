@@ -171,13 +171,8 @@ class HistoryStore:
         """Keep (or, with None, forget) the check-in a person gave before or after one session."""
         if moment not in MOMENTS:
             raise KindlyFailure(f"{moment!r} is not before or after")
-        values = (answer.kindness, answer.ease) if answer is not None else (None, None)
         with self.transaction():
-            self._update(
-                session_id,
-                f"UPDATE sessions SET {moment}_kindness = ?, {moment}_ease = ? WHERE id = ?",
-                (*values, session_id),
-            )
+            self._write_checkin(session_id, moment, answer)
         self.back_up()
 
     def forget_checkins(self, session_id: int | None = None) -> int:
@@ -350,12 +345,15 @@ class HistoryStore:
         for moment in MOMENTS:
             answer = getattr(incoming, f"checkin_{moment}")
             if answer is not None and getattr(kept, f"checkin_{moment}") is None and kept.id is not None:
-                self.connection.execute(
-                    f"UPDATE sessions SET {moment}_kindness = ?, {moment}_ease = ? WHERE id = ?",
-                    (answer.kindness, answer.ease, kept.id),
-                )
+                self._write_checkin(kept.id, moment, answer)
                 filled = True
         return filled
+
+    def _write_checkin(self, session_id: int, moment: Moment, answer: CheckIn | None) -> None:
+        """One moment's check-in of one session (None clears it), inside the caller's transaction."""
+        values = (answer.kindness, answer.ease) if answer is not None else (None, None)
+        sql = f"UPDATE sessions SET {moment}_kindness = ?, {moment}_ease = ? WHERE id = ?"
+        self._update(session_id, sql, (*values, session_id))
 
     def _update(self, session_id: int, sql: str, values: tuple[object, ...]) -> None:
         if self.connection.execute(sql, values).rowcount != 1:

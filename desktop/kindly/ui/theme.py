@@ -46,8 +46,7 @@ def luminance(colour: QColor) -> float:
 def contrast_ratio(a: QColor, b: QColor) -> float:
     """WCAG contrast ratio of text `a` on background `b`, 1 to 21 (a translucent text, like Qt's
     placeholder colour, counts as it shows: blended over the background)."""
-    shown = mix_colours(b, a, a.alphaF()) if a.alphaF() < 1.0 else a
-    light, dark = sorted((luminance(shown), luminance(b)), reverse=True)
+    light, dark = sorted((luminance(_opaque(a, b)), luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
 
@@ -95,13 +94,15 @@ def readable_changes(palette: QPalette) -> list[tuple[QPalette.ColorGroup, QPale
     return changes
 
 
-def apply_readable(palette: QPalette) -> QPalette:
-    """Move, in `palette` itself, the roles `readable_changes` names; returns it.
+def apply_readable(
+    palette: QPalette, changes: list[tuple[QPalette.ColorGroup, QPalette.ColorRole, QColor]] | None = None
+) -> QPalette:
+    """Move, in `palette` itself, the roles `readable_changes` names (or `changes`, if already found); returns it.
 
     In place, never through QPalette's copy constructor: PySide6 builds the whole Qt namespace
     (~15 ms) the first time that overloaded constructor is called, and this runs before the first paint.
     """
-    for group, role, colour in readable_changes(palette):
+    for group, role, colour in readable_changes(palette) if changes is None else changes:
         palette.setColor(group, role, colour)
     return palette
 
@@ -125,5 +126,6 @@ class ReadableTheme(QObject):
 
     def apply(self) -> None:
         palette = self._app.palette()  # a copy: changed here, then set
-        if readable_changes(palette):
-            self._app.setPalette(apply_readable(palette))  # its own explicit roles, and those moved
+        changes = readable_changes(palette)
+        if changes:
+            self._app.setPalette(apply_readable(palette, changes))  # its own explicit roles, and those moved

@@ -339,9 +339,7 @@ class MainWindow(QMainWindow):
         if self._session_screen is not None:
             self._session_screen.captions_button.setChecked(self.settings.get(opt.CAPTIONS))
             self._session_screen.set_time_left_shown(self.settings.get(opt.TIME_LEFT))
-        refresh = getattr(self.stats_page, "refresh", None)
-        if callable(refresh):
-            refresh()  # streaks hidden or counted differently now
+        self._refresh_stats()  # streaks hidden or counted differently now
         self.settings_changed.emit()
 
     # --- internals ---------------------------------------------------------------------
@@ -438,9 +436,7 @@ class MainWindow(QMainWindow):
         """Keep the check-in after with its session; the stats page shows it (its read comes after the write)."""
         if self._keep_checkin is not None:
             self._keep_checkin(answer)
-        refresh = getattr(self.stats_page, "refresh", None)
-        if callable(refresh):
-            refresh()
+        self._refresh_stats()
 
     def _not_now(self) -> None:
         self._waiting = None
@@ -480,10 +476,14 @@ class MainWindow(QMainWindow):
             if week is not None and week.path.care:
                 self.show_notice(week.path.care)  # said once, gently, as the path begins
 
-    def _on_session_finished(self, outcome: SessionOutcome) -> None:
+    def _refresh_stats(self) -> None:
+        """Read the history again into "Your practice", if it has been built."""
         refresh = getattr(self.stats_page, "refresh", None)
         if callable(refresh):
             refresh()
+
+    def _on_session_finished(self, outcome: SessionOutcome) -> None:
+        self._refresh_stats()
         hidden = self.settings.get(opt.HIDE_STREAKS)
         streak = None if hidden or self._streak is None else self._streak()
         week = self.week

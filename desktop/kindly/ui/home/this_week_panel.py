@@ -71,29 +71,30 @@ class ThisWeekPanel(QFrame):
         on_path = week is not None
         self.start_button.setVisible(on_path or usual is not None)
         self.begin_button.setVisible(not on_path and offered is not None)
+        start: tuple[str, str, str] | None = None  # the Start's words, accessible name and tip
         if week is not None:
             total = len(week.path.weeks)
-            self.heading.setText(f"Week {week.week.number} of {total} on your path: {week.week.title}")
-            self.reading.setText(week.week.reading)
-            self.today.setText(f"Today: {week.daily_title}.   This week's practice: {week.practice_title}.")
+            heading = f"Week {week.week.number} of {total} on your path: {week.week.title}"
+            reading = week.week.reading
+            today = f"Today: {week.daily_title}.   This week's practice: {week.practice_title}."
             self._today = week.week.daily
-            self.start_button.setText("Start to&day's practice")
-            self.start_button.setAccessibleName("Start today's practice")
-            self.start_button.setToolTip(f"Start {week.daily_title}")
+            start = ("Start to&day's practice", "Start today's practice", f"Start {week.daily_title}")
         else:
-            self.heading.setText(offered.title if offered is not None else "")
-            self.heading.setVisible(offered is not None)
-            self.reading.setText(offered.description if offered is not None else "")
-            self.reading.setVisible(offered is not None)
-            self.today.setText("Begin whenever you like; missed days never count against you." if offered else "")
+            heading = offered.title if offered is not None else ""
+            reading = offered.description if offered is not None else ""
+            today = "Begin whenever you like; missed days never count against you." if offered is not None else ""
             self._today = usual[0] if usual is not None else None
             if usual is not None:
-                self.start_button.setText(f"Start to&day: {usual[1].replace('&', '&&')}")
-                self.start_button.setAccessibleName(f"Start today: {usual[1]}")
-                self.start_button.setToolTip("Your last session, as you set it up")
-            return
-        self.heading.setVisible(True)
-        self.reading.setVisible(True)
+                title = usual[1]
+                start = (f"Start to&day: {title.replace('&', '&&')}", f"Start today: {title}", "Your last session")
+        for label, text in ((self.heading, heading), (self.reading, reading), (self.today, today)):
+            label.setText(text)
+            label.setVisible(bool(text))
+        if start is not None:
+            words, name, tip = start
+            self.start_button.setText(words)
+            self.start_button.setAccessibleName(name)
+            self.start_button.setToolTip(tip)
 
     def _start_today(self) -> None:
         if self._today is not None:
