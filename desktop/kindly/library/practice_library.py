@@ -15,6 +15,7 @@ whose hash matches the phrase's text, the system voice (cached), or nothing
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,9 +154,7 @@ def load_library(
     bundled_dir = bundled_dir or locations.scripts_dir()
     user_dir = user_dir or locations.user_scripts_dir()
     if voice_available is None:
-        from kindly.audio.system_voice import system_voice_available
-
-        voice_available = system_voice_available
+        voice_available = _system_voice_available
     bundled, errors = _read_scripts(bundled_dir, lambda p: p.name)
     users, user_errors = _read_scripts(user_dir, str)
     errors.extend(user_errors)
@@ -191,17 +190,42 @@ def load_library(
     return PracticeLibrary(tuple(entries), tuple(errors))
 
 
+def _system_voice_available() -> bool:
+    # Imported only when a phrase has no recording: the audio layer (soundfile, numpy: ~100 ms)
+    # stays out of the home page's way when every practice is recorded, as the bundled ones are.
+    from kindly.audio.system_voice import system_voice_available
+
+    return system_voice_available()
+
+
 # ---------------------------------------------------------------- voicing phrases
 
 
-def user_recording(practice_id: str, number: int) -> Path | None:
-    """The user's own recording of phrase `number`, if they made one."""
-    folder = recordings_dir() / practice_id
-    for suffix in RECORDING_SUFFIXES:
-        candidate = folder / f"{number}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
+class _PhraseVoices:
+    """Where one practice's phrases may be voiced from: its folders found once, the user's own
+    recordings listed once (not a look on disk for every phrase and suffix: the home page waits)."""
+
+    def __init__(self, practice_id: str) -> None:
+        self.clip_dir = narration_dir() / practice_id
+        self._mine_dir = recordings_dir() / practice_id
+        try:
+            self._mine = {entry.name for entry in os.scandir(self._mine_dir) if entry.is_file()}
+        except OSError:  # no recordings of this practice (the usual case), or a folder that cannot be read
+            self._mine = set()
+
+    def user_recording(self, number: int) -> Path | None:
+        """The user's own recording of phrase `number`, if they made one."""
+        for suffix in RECORDING_SUFFIXES:
+            if f"{number}{suffix}" in self._mine:
+                return self._mine_dir / f"{number}{suffix}"
+        return None
+
+    def recorded(self, phrase: Phrase, manifest: NarrationManifest | None) -> tuple[Path, float | None] | None:
+        mine = self.user_recording(phrase.number)
+        if mine is not None:
+            return mine, None
+        bundled = manifest.current_clip(phrase, self.clip_dir) if manifest is not None else None
+        return (self.clip_dir / bundled.file, bundled.duration) if bundled is not None else None
 
 
 def recording_seconds(path: Path) -> float:
@@ -221,28 +245,13 @@ def recording_seconds(path: Path) -> float:
     return info.frames / info.samplerate
 
 
-def recorded_voice(
-    practice_id: str, phrase: Phrase, manifest: NarrationManifest | None
-) -> tuple[Path, float | None] | None:
-    """The recording that voices `phrase`: the user's own first, else the bundled clip of its current text.
-
-    With its length: the manifest's for a bundled clip, None for a user's
-    recording (read from the file only when a session needs it).
-    """
-    mine = user_recording(practice_id, phrase.number)
-    if mine is not None:
-        return mine, None
-    clip_dir = narration_dir() / practice_id
-    bundled = manifest.current_clip(phrase, clip_dir) if manifest is not None else None
-    return (clip_dir / bundled.file, bundled.duration) if bundled is not None else None
-
-
 def phrase_sources(practice: Practice) -> list[Path | None]:
     """For each phrase, the recorded file that voices it (user recording or current bundled clip)."""
     manifest = _quiet_manifest(manifest_path(practice.id))
+    voices = _PhraseVoices(practice.id)
     out: list[Path | None] = []
     for phrase in practice.phrases():
-        voice = recorded_voice(practice.id, phrase, manifest)
+        voice = voices.recorded(phrase, manifest)
         out.append(voice[0] if voice is not None else None)
     return out
 
@@ -296,8 +305,9 @@ def prepare_narration(practice: Practice, voice: Voice | Literal["auto"] | None 
     durations: list[float] = []
     used_voice = captioned = False
     problem: str | None = None
+    voices = _PhraseVoices(practice.id)
     for phrase in practice.phrases():
-        recorded = recorded_voice(practice.id, phrase, manifest)
+        recorded = voices.recorded(phrase, manifest)
         if recorded is not None:
             path, seconds = recorded
             clips.append(str(path.resolve()))
