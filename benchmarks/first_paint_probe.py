@@ -1,8 +1,9 @@
 """Child process of the start-up benchmark: run Kindly (or a minimal PySide6 window) until its first paint.
 
 `python first_paint_probe.py minimal` shows a bare QWidget; `... kindly [ARGS]`
-runs `kindly ARGS` exactly as the console script does. Either way, once the
-first top-level window has been painted (the event loop is back after the
+runs `kindly ARGS` exactly as the console script does; `... kindly-home` runs
+it too, and waits for the complete home page ("Today" painted once this week is
+read, the practices listed before it). Once the window (or the home page) has been painted (the event loop is back after the
 paint), the probe prints `first-paint <time.monotonic()>` and exits at once.
 CLOCK_MONOTONIC is shared by every process, so the parent subtracts its own
 spawn time. Both sides pay for the same probe: one event filter on the window, one print.
@@ -58,6 +59,42 @@ def run_minimal() -> int:
     return app.exec()
 
 
+class HomePaintProbe(QObject):
+    """Reports the first paint of "Today" after this week has been read: the whole home page, the
+    practices listed (they are listed before the week is asked for) and the set-up beside them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen = False
+
+    def arm(self, today: QWidget) -> None:
+        today.installEventFilter(self)
+        today.update()  # shown already, or about to be: either way it paints once more, now complete
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._seen and event.type() == QEvent.Type.Paint:
+            self._seen = True
+            QTimer.singleShot(0, report_and_exit)  # after the rest of this paint (the practices) is done
+        return False
+
+
+def run_kindly_home(args: list[str]) -> int:
+    from kindly import cli
+    from kindly.ui.app import app_main
+
+    original = app_main.build_parts
+    probe = HomePaintProbe()
+
+    def build_parts_probed(app: QApplication) -> app_main.AppParts:
+        parts = original(app)
+        window = parts.window
+        window.week_changed.connect(lambda: window.this_week is not None and probe.arm(window.this_week))
+        return parts
+
+    app_main.build_parts = build_parts_probed  # type: ignore[assignment]
+    return cli.main(args)
+
+
 def run_kindly(args: list[str]) -> int:
     from kindly import cli
     from kindly.ui.app import app_main
@@ -77,4 +114,6 @@ def run_kindly(args: list[str]) -> int:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["minimal"]:
         sys.exit(run_minimal())
+    if sys.argv[1:2] == ["kindly-home"]:
+        sys.exit(run_kindly_home(sys.argv[2:]))
     sys.exit(run_kindly(sys.argv[2:]))

@@ -98,7 +98,11 @@ def _installed(quick: bool) -> list[Result]:
 
 
 SECTIONS = [
-    Section("startup", ("startup-to-first-paint", "startup-peak-rss", "startup-binding-check"), _startup),
+    Section(
+        "startup",
+        ("startup-to-first-paint", "startup-complete-home", "startup-peak-rss", "startup-binding-check"),
+        _startup,
+    ),
     Section("start-to-first-cue", ("start-to-first-cue", "start-to-first-cue-warm"), _start_to_first_cue),
     Section(
         "session-cpu",
