@@ -90,3 +90,47 @@ def test_when_the_system_turns_dark_the_new_palette_is_made_readable(qapp: QAppl
     finally:
         theme.deleteLater()
         qapp.setPalette(saved)
+
+
+def test_every_size_is_on_the_spacing_grid() -> None:
+    from kindly.ui.theme import GRID_PX, space
+
+    assert (space(1), space(0.5), space(2)) == (GRID_PX, GRID_PX // 2, 2 * GRID_PX)
+
+
+def test_the_type_scale_rises_from_the_body_font(qapp: QApplication) -> None:
+    from kindly.ui.theme import BODY, CAPTION, DISPLAY, HEADING, TITLE, scaled_font
+
+    body = qapp.font()
+    sizes = [scaled_font(body, step).pointSizeF() for step in (CAPTION, BODY, TITLE, HEADING, DISPLAY)]
+    assert sizes == sorted(sizes) and len(set(sizes)) == 5
+    assert sizes[1] == body.pointSizeF()
+
+
+def test_no_widget_names_a_colour_of_its_own() -> None:
+    """Colours come from the palette; only the look's own modules name one (Kindly's mark, and the black
+    and white that contrast is measured toward)."""
+    import re
+    from pathlib import Path
+
+    import kindly.ui
+
+    ui = Path(kindly.ui.__file__).parent
+    named = re.compile(r"""QColor\(\s*["'#]|QColor\(\s*\d|Qt\.GlobalColor\.(?!transparent)|#[0-9a-fA-F]{6}\b""")
+    offenders = [
+        f"{path.relative_to(ui)}:{number}"
+        for path in ui.rglob("*.py")
+        if path.name not in ("palette.py", "theme.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if named.search(line)
+    ]
+    assert offenders == []
+
+
+def test_the_button_style_takes_every_colour_from_the_palette() -> None:
+    import re
+
+    from kindly.ui.theme import BUTTON_STYLE
+
+    colours = re.findall(r"(?:background|color|border(?:-color)?)\s*:\s*([^;]+);", BUTTON_STYLE)
+    assert colours and all("palette(" in c or "transparent" in c for c in colours)

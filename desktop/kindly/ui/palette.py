@@ -16,6 +16,17 @@ def soft_accent(palette: QPalette) -> QColor:
     return mix_colours(highlight, window, 0.35)
 
 
+# Kindly's own two colours, for its mark (the drawn tray icon, when no icon file is found): the
+# one place besides the system palette that a colour is named.
+MARK_SKY = "#7FA6C9"
+MARK_CREAM = "#FFF6EE"
+
+
+def breath_heart(accent: QColor) -> QColor:
+    """The pacer's heart: its accent lightened, in light and dark alike (a dark palette's Light is dark)."""
+    return mix_colours(accent, QColor(255, 255, 255), 0.3)
+
+
 def mix_colours(a: QColor, b: QColor, amount_of_b: float) -> QColor:
     """`a` moved toward `b` by `amount_of_b` (0 to 1), opaque: Kindly's soft shades of the palette."""
     k = min(1.0, max(0.0, amount_of_b))

@@ -1,4 +1,8 @@
-"""Readable text on every background, light or dark, whatever the system palette brings.
+"""Kindly's one look: readable colours, a type scale, a spacing grid and soft corners.
+
+Widgets ask this module for sizes and take their colours from the palette
+(through `kindly.ui.palette` for the soft shades); none holds a colour or a
+font size of its own.
 
 Kindly takes its colours from the system (light or dark, following it as it
 changes) and asks one thing of them: every text and background pair it
@@ -10,10 +14,83 @@ rest stays the system's own, so a change of theme is still followed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, QRectF, QTimer
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication
 
 from kindly.ui.palette import mix_colours
+
+# The spacing grid: every margin and gap is a multiple of it (half a step where a line needs air).
+GRID_PX = 8
+# Soft corners: cards, the Today panel and the large Start buttons.
+CORNER_RADIUS_PX = 10
+
+# The type scale, in steps of the system's body font (13 px on most desktops, so about 13/15/20/28
+# px): a person's own font size still sets the whole scale.
+CAPTION = 0.9  # small print: hints, the footer
+BODY = 1.0
+TITLE = 1.2  # a card's or a section's title; the session's captions sit just above it
+HEADING = 1.5  # a page's heading ("Today", the chosen practice)
+DISPLAY = 2.1  # the breath's words and the end screen's kind word: read from across a room
+
+
+# Soft, rounded buttons in the palette's own colours (`palette()` in a style sheet follows the palette
+# as it changes); the one default button of a page is the highlight. Only push buttons are styled:
+# every other control keeps the system style, and no widget holds a colour.
+BUTTON_STYLE = f"""
+QPushButton {{
+    border: 1px solid palette(mid); border-radius: {CORNER_RADIUS_PX - 2}px;
+    background: palette(button); color: palette(button-text);
+    padding: {GRID_PX * 3 // 4}px {GRID_PX * 2}px; min-height: {GRID_PX * 2}px;
+}}
+QPushButton:hover {{ border-color: palette(highlight); }}
+QPushButton:focus {{ border: 2px solid palette(highlight); }}
+QPushButton:pressed, QPushButton:checked {{ background: palette(midlight); }}
+QPushButton:default {{
+    background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight);
+}}
+QPushButton:default:focus {{ border: 2px solid palette(highlighted-text); }}
+QPushButton:flat {{ border: 1px solid transparent; background: transparent; }}
+QPushButton:flat:hover, QPushButton:flat:focus {{ border-color: palette(highlight); }}
+QPushButton:disabled {{ border-color: palette(midlight); color: palette(mid); }}
+"""
+
+
+def card_edge(palette: QPalette) -> QColor:
+    """A card's quiet edge: the base colour a little toward the text."""
+    return mix_colours(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.12)
+
+
+def paint_card(
+    painter: QPainter, rect: QRectF, palette: QPalette, edge: QColor | None = None, width: float = 1.0
+) -> None:
+    """A calm card: the base colour with soft corners and a quiet edge (`edge`: a chosen card's)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(edge if edge is not None else card_edge(palette), width))
+    painter.setBrush(palette.color(QPalette.ColorRole.Base))
+    inset = width / 2
+    painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), CORNER_RADIUS_PX, CORNER_RADIUS_PX)
+    painter.restore()
+
+
+def space(steps: float) -> int:
+    """`steps` of the spacing grid, in pixels."""
+    return round(GRID_PX * steps)
+
+
+def scaled_font(font: QFont, step: float, weight: QFont.Weight | None = None, italic: bool = False) -> QFont:
+    """`font` at one step of the type scale (a copy; a font sized in pixels is scaled in pixels)."""
+    scaled = QFont(font)
+    if scaled.pointSizeF() > 0:
+        scaled.setPointSizeF(scaled.pointSizeF() * step)
+    elif scaled.pixelSize() > 0:
+        scaled.setPixelSize(round(scaled.pixelSize() * step))
+    if weight is not None:
+        scaled.setWeight(weight)
+    scaled.setItalic(italic)
+    return scaled
+
 
 AA_CONTRAST = 4.5
 _TARGET = 4.6  # a hair above AA, so rounding never lands a pair just under it
@@ -129,3 +206,9 @@ class ReadableTheme(QObject):
         changes = readable_changes(palette)
         if changes:
             self._app.setPalette(apply_readable(palette, changes))  # its own explicit roles, and those moved
+
+
+def apply_look(app: QApplication) -> ReadableTheme:
+    """Kindly's look on the whole application: readable colours (kept so) and soft buttons."""
+    app.setStyleSheet(BUTTON_STYLE)
+    return ReadableTheme(app)

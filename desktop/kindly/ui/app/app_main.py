@@ -78,9 +78,9 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    from kindly.ui.theme import ReadableTheme
+    from kindly.ui.theme import apply_look
 
-    ReadableTheme(app)  # every text on its background at WCAG AA, now and as the system's palette changes
+    apply_look(app)  # every text on its background at WCAG AA (as the system's palette changes), soft buttons
     return app
 
 
@@ -124,6 +124,7 @@ def build_parts(app: QApplication) -> AppParts:
         controller,
         catalogue=practices,
         streak=summary.current_streak,
+        streak_later=summary.current_streak_later,
         stats_page=lambda: _stats_page(summary, practices, history),
         load_library_now=False,
         home_now=False,

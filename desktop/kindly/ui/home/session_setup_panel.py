@@ -34,6 +34,7 @@ from kindly.core.session_config import LAYERS, LayerVolumes
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS
 from kindly.library.session_choices import SessionChoices
 from kindly.ui.sound_layers import LAYER_TITLES, volume_name
+from kindly.ui.theme import HEADING, scaled_font, space
 
 if TYPE_CHECKING:
     from kindly.library.library_entry import LibraryEntry
@@ -64,10 +65,7 @@ class SessionSetupPanel(QWidget):
 
         self.heading = QLabel("Silent timer")
         self.heading.setAccessibleName("Chosen practice")
-        font = self.heading.font()
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.heading.setFont(font)
+        self.heading.setFont(scaled_font(self.heading.font(), HEADING))
         self.about_practice = QLabel("")
         self.about_practice.setWordWrap(True)
         self.about_practice.setAccessibleName("About the practice")
@@ -188,7 +186,7 @@ class SessionSetupPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.about_practice)
-        layout.addSpacing(6)
+        layout.addSpacing(space(1))
         layout.addLayout(form)
         layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.more)

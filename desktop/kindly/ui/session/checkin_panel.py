@@ -22,6 +22,7 @@ from kindly.core.checkin import (
     SCALE_MIN,
     CheckIn,
 )
+from kindly.ui.theme import HEADING, TITLE, scaled_font, space
 
 MIDDLE = (SCALE_MIN + SCALE_MAX) // 2
 PANEL_WIDTH = 500
@@ -47,10 +48,7 @@ class _Question(QWidget):
         self.value.setAccessibleName(f"{question}: answer")
         self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance("10") + 8)
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        font = self.value.font()
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.value.setFont(font)
+        self.value.setFont(scaled_font(self.value.font(), HEADING))
         low, high = QLabel(ends[0]), QLabel(ends[1])
         for end in (low, high):
             end.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -101,10 +99,7 @@ class CheckInPanel(QWidget):
         self.heading = QLabel("")
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName("Check-in")
-        font = self.heading.font()
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.heading.setFont(font)
+        self.heading.setFont(scaled_font(self.heading.font(), TITLE))
         self.kindness = _Question(KINDNESS_QUESTION, KINDNESS_ENDS, "How")
         self.ease = _Question(EASE_QUESTION, EASE_ENDS, "ease")
         self.hint = QLabel(KEYS_HINT)
@@ -120,7 +115,7 @@ class CheckInPanel(QWidget):
         buttons.addWidget(self.go_on_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
+        layout.setSpacing(space(2))
         layout.addWidget(self.heading)
         layout.addWidget(self.kindness)
         layout.addWidget(self.ease)

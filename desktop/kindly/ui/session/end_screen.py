@@ -14,6 +14,7 @@ from kindly.core.session_record import SESSION_MIN_S
 from kindly.ui.session.breath_pacer import BreathPacer
 from kindly.ui.session.checkin_panel import CheckInPanel
 from kindly.ui.session.session_controller import SessionOutcome
+from kindly.ui.theme import HEADING, scaled_font, space
 
 KIND_WORDS_COMPLETED = (
     "Well done. You gave yourself this time.",
@@ -89,10 +90,7 @@ class EndScreen(QWidget):
         for label in (self.kind_label, self.minutes_label, self.streak_label, self.prompt_label, self.thanks_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
-        font = self.kind_label.font()
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.5)
-        self.kind_label.setFont(font)
+        self.kind_label.setFont(scaled_font(self.kind_label.font(), HEADING))
 
         self.done_button = QPushButton("&Done")
         self.done_button.setAccessibleName("Done: back to the practices")
@@ -106,20 +104,20 @@ class EndScreen(QWidget):
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
+        layout.setContentsMargins(space(4), space(4), space(4), space(4))
         layout.addStretch(2)
         layout.addWidget(self.resting, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(10)
+        layout.addSpacing(space(1))
         layout.addWidget(self.kind_label)
-        layout.addSpacing(14)
+        layout.addSpacing(space(2))
         layout.addWidget(self.minutes_label)
         layout.addWidget(self.streak_label)
-        layout.addSpacing(14)
+        layout.addSpacing(space(2))
         layout.addWidget(self.checkin, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.thanks_label)
-        layout.addSpacing(6)
+        layout.addSpacing(space(1))
         layout.addWidget(self.prompt_label)
-        layout.addSpacing(20)
+        layout.addSpacing(space(2.5))
         layout.addLayout(buttons)
         layout.addStretch(3)
         self.done_button.clicked.connect(self.done)

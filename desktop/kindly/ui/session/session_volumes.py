@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSlider, QWidget
 
 from kindly.core.session_config import VOLUME_MAX, LayerVolumes
 from kindly.ui.sound_layers import LAYER_TITLES, volume_name
+from kindly.ui.theme import space
 
 # The voice first: it is what a user most often wants louder or softer mid-practice.
 POPUP_LAYERS = ("narration", "bells", "breath", "ambient")
@@ -33,7 +34,7 @@ class VolumePopup(QFrame):
         self.setAccessibleName("Session volumes")
         self.sliders: dict[str, QSlider] = {}
         form = QFormLayout(self)
-        form.setContentsMargins(14, 10, 14, 10)
+        form.setContentsMargins(space(2), space(1), space(2), space(1))
         for layer in POPUP_LAYERS:
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, VOLUME_MAX)

@@ -37,6 +37,7 @@ from kindly.ui.gui_thread import on_main
 from kindly.ui.palette import mix_colours, soft_accent
 from kindly.ui.stats.checkin_chart import CheckInChart, recent_weeks
 from kindly.ui.stats.history_summary import History, HistorySource
+from kindly.ui.theme import HEADING, scaled_font, space
 
 # Deletes the check-ins of one session (its id) or, None, of all; then calls back with how many had one.
 ForgetCheckIns = Callable[[int | None, Callable[[int], None]], None]
@@ -270,7 +271,7 @@ class StatsView(QWidget):
         forget_row.addWidget(self.forget_one)
         forget_row.addWidget(self.forget_all)
         checkins_layout = QVBoxLayout(self.checkins)
-        checkins_layout.setContentsMargins(0, 6, 0, 0)
+        checkins_layout.setContentsMargins(0, space(1), 0, 0)
         heading = QLabel("Check-ins")
         checkins_layout.addWidget(heading)
         checkins_layout.addWidget(self.checkin_words)
@@ -410,10 +411,7 @@ class _Figure(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.value = QLabel("–")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.value.font()
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.8)
-        self.value.setFont(font)
+        self.value.setFont(scaled_font(self.value.font(), HEADING))
         caption = QLabel(name)
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)

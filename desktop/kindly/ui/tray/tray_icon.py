@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from kindly import APP_ID
 from kindly.ui.app.icons import app_icon
+from kindly.ui.palette import MARK_CREAM, MARK_SKY
 
 
 def tray_available() -> bool:
@@ -37,9 +38,9 @@ def drawn_icon() -> QIcon:
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#7FA6C9"))
+        painter.setBrush(QColor(MARK_SKY))
         painter.drawEllipse(QRectF(0.5, 0.5, size - 1.0, size - 1.0))
-        painter.setBrush(QColor("#FFF6EE"))
+        painter.setBrush(QColor(MARK_CREAM))
         painter.drawEllipse(QPointF(size / 2, size / 2), size * 0.22, size * 0.22)
         painter.end()
         icon.addPixmap(pixmap)
