@@ -227,6 +227,11 @@ class SessionHistory:
                 self._notify("Your practice history is slow to answer (a busy disk?); it shows once it does.")
             return None
 
+    def records_later(self, answer: Callable[[list[SessionRecord] | None], None]) -> None:
+        """As `records`, without waiting: `answer` is called on the history's thread, after the writes
+        before it (the window's "Today" hands it on to the GUI thread, and never waits for the disk)."""
+        self._on_thread(self._read).add_done_callback(lambda done: answer(done.result()))
+
     def path_progress(self, wait_s: float = READ_WAIT_S) -> PathProgress | None:
         """Where the person is on a path (None: on none, or the history cannot say within `wait_s`)."""
         from concurrent.futures import TimeoutError as NotYet

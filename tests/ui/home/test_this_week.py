@@ -135,3 +135,33 @@ def test_not_on_a_path_a_person_who_has_practised_gets_one_start_for_their_usual
     assert not panel.begin_button.isHidden()  # the path is still offered beside it
     panel.start_button.click()
     assert controller.session is not None and controller.session.request.name == "last"
+
+
+def test_today_says_the_streak_kindly_once_the_history_answers(
+    qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
+) -> None:
+    catalogue = PracticeCatalogue()
+    win = MainWindow(
+        settings,
+        controller,
+        catalogue,
+        path=PathWeekSource(catalogue, history, clock),
+        streak_later=lambda answer: answer(4),
+    )
+    qtbot.addWidget(win)
+    assert win.this_week is not None
+    qtbot.waitUntil(lambda: not win.this_week.streak.isHidden())
+    assert win.this_week.streak.text() == "4 days of practice in a row. However today goes, it counts."
+
+
+@pytest.mark.parametrize("days", [None, 0])
+def test_with_no_streak_or_streaks_hidden_today_says_nothing_of_one(days: int | None) -> None:
+    from kindly.ui.home.this_week_panel import streak_words
+
+    assert streak_words(days) == ""
+
+
+def test_one_day_is_a_good_beginning() -> None:
+    from kindly.ui.home.this_week_panel import streak_words
+
+    assert streak_words(1) == "One day of practice so far: a good beginning."

@@ -206,3 +206,17 @@ def test_reading_never_freezes_the_window_on_a_stuck_disk(clock: FakeClock) -> N
     history.close()
     assert (waited, later) == (None, [])
     assert told == ["Your practice history is slow to answer (a busy disk?); it shows once it does."]
+
+
+def test_the_streak_for_today_comes_without_waiting_for_the_disk(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory, summary: HistorySummary
+) -> None:
+    from concurrent.futures import Future
+
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(305.0)
+    controller.refresh()
+    told: Future[int | None] = Future()
+    summary.current_streak_later(told.set_result)
+    assert told.result(timeout=5) == 1

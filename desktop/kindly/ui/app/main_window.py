@@ -20,6 +20,7 @@ from kindly.ui.app.app_menu import build_kindly_menu
 from kindly.ui.gui_thread import on_main
 from kindly.ui.session.session_controller import ActiveSession, SessionController, SessionOutcome
 from kindly.ui.session.session_starts import SessionStarts, StartAttempt
+from kindly.ui.theme import space
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
@@ -49,6 +50,8 @@ OPENING_SIZE = (920, 640)  # the first time, before a size of the person's own i
 # library view, the session choices and quick starts load after the first
 # paint: they are imported where used.
 StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
+# The same, without waiting: the answer comes later, from the history's thread.
+StreakLater = Callable[[Callable[[int | None], None]], None]
 StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
 
 
@@ -85,9 +88,11 @@ class MainWindow(QMainWindow):
         home_now: bool = True,
         path: PathWeekSource | None = None,
         keep_checkin: Callable[[CheckIn], None] | None = None,
+        streak_later: StreakLater | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """`keep_checkin` keeps the check-in given after a session with it (the session history)."""
+        """`keep_checkin` keeps the check-in given after a session with it (the session history);
+        `streak_later` tells "Today" the streak without the window waiting for the disk."""
         super().__init__(parent)
         self.settings = settings
         self.controller = controller
@@ -96,6 +101,7 @@ class MainWindow(QMainWindow):
         self.this_week: ThisWeekPanel | None = None
         self.week: ThisWeek | None = None  # this week on the path as last read (None: on none)
         self._streak = streak
+        self._streak_later = streak_later
         self._keep_checkin = keep_checkin
         self._checkin_page: QWidget | None = None
         self.checkin_before: CheckInPanel | None = None
@@ -115,7 +121,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setAccessibleName("Sections")
         self._home = QWidget()
-        QVBoxLayout(self._home).setContentsMargins(14, 12, 14, 8)
+        QVBoxLayout(self._home).setContentsMargins(space(2), space(1.5), space(2), space(1))
         self.tabs.addTab(self._home, "P&ractise")
         # The stats page, the session screen and the end screen are built when first
         # needed: the first paint of the window waits for none of them.
@@ -135,7 +141,7 @@ class MainWindow(QMainWindow):
         self.notice_bar = QLabel("")
         self.notice_bar.setAccessibleName("Notice")
         self.notice_bar.setWordWrap(True)
-        self.notice_bar.setContentsMargins(14, 6, 14, 8)
+        self.notice_bar.setContentsMargins(space(2), space(0.75), space(2), space(1))
         self.notice_bar.setVisible(False)
         central = QWidget()
         column = QVBoxLayout(central)
@@ -249,7 +255,7 @@ class MainWindow(QMainWindow):
             top.addWidget(not_now)
             top.addStretch(1)
             layout = QVBoxLayout(page)
-            layout.setContentsMargins(24, 16, 24, 24)
+            layout.setContentsMargins(space(3), space(2), space(3), space(3))
             layout.addLayout(top)
             layout.addStretch(2)
             layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -289,8 +295,12 @@ class MainWindow(QMainWindow):
             return
         self.menuBar().setVisible(False)
         self.showFullScreen()
+        if self._session_screen is not None:
+            self._session_screen.set_controls_fade(True)
 
     def leave_focus(self) -> None:
+        if self._session_screen is not None:
+            self._session_screen.set_controls_fade(False)
         if self.isFullScreen():
             self.menuBar().setVisible(True)
             self.showNormal()
@@ -453,6 +463,12 @@ class MainWindow(QMainWindow):
         shown when the history's thread answers, so the window never waits for the disk."""
         if self.path is not None:
             self.path.current_later(on_main(self._show_week))
+            if self._streak_later is not None:
+                self._streak_later(on_main(self._show_streak))
+
+    def _show_streak(self, days: int | None) -> None:
+        if self.this_week is not None:
+            self.this_week.show_streak(days)
 
     def _show_week(self, week: ThisWeek | None) -> None:
         self.week = week

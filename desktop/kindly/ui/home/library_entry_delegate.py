@@ -1,37 +1,37 @@
-"""How a practice is drawn in the library list: a bold title and its length over a quieter line.
+"""How a practice is drawn in the library: a calm card with its title, its length and one line about it.
 
-Only colours of the palette are used, so it reads well in light and dark.
+A card is the palette's base colour on the window's, with soft corners; the
+chosen one has a highlight edge and a mark at its side, so its words keep the
+contrast they have on every card (text and hints on the base, AA in
+`kindly.ui.theme`). The whole line about a practice is its tooltip and its
+accessible text; on the card it is cut to one line.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from kindly.library.library_entry import LibraryEntry
+from kindly.ui.palette import mix_colours
+from kindly.ui.theme import TITLE, card_edge, paint_card, scaled_font, space
+
+PAD = space(1.5)  # inside a card
+GAP = space(0.5)  # between a card's title and its line
+MARK_PX = 4  # the chosen card's mark, at its left edge
 
 
 class LibraryEntryDelegate(QStyledItemDelegate):
-    """Draws an entry as its title (and length) over a quieter line about it."""
-
-    PAD = 8
+    """Draws an entry as a card: title and length over one quieter line about it."""
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        title = QFont(option.font)
-        title.setWeight(QFont.Weight.DemiBold)
-        detail = QFont(option.font)
-        return title, detail
+        return scaled_font(option.font, TITLE, QFont.Weight.DemiBold), QFont(option.font)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        entry = index.data(Qt.ItemDataRole.UserRole)
         title, detail = self._fonts(option)
-        width = max(120, option.rect.width() if option.rect.width() > 0 else 360) - 2 * self.PAD
-        about = entry.error if entry is not None and entry.error else (entry.description if entry else "")
-        lines = (
-            QFontMetrics(detail).boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), about).height()
-        )
-        return QSize(width, QFontMetrics(title).height() + lines + 2 * self.PAD + 2)
+        height = QFontMetrics(title).height() + GAP + QFontMetrics(detail).height() + 2 * PAD
+        return QSize(max(160, option.rect.width()), height)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -41,35 +41,49 @@ class LibraryEntryDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = option.palette
-        strong = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        quiet = strong if selected else palette.color(QPalette.ColorRole.PlaceholderText)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver) and entry.startable
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        card = QRectF(option.rect)
+        edge = highlight if selected else mix_colours(card_edge(palette), highlight, 0.5) if hovered else None
+        paint_card(painter, card, palette, edge, 2.0 if selected else 1.0)
+        if selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(highlight)
+            mark = QRectF(card.left() + 2, card.top() + PAD, MARK_PX, card.height() - 2 * PAD)
+            painter.drawRoundedRect(mark, MARK_PX / 2, MARK_PX / 2)
+
+        strong = palette.color(QPalette.ColorRole.Text)
+        quiet = palette.color(QPalette.ColorRole.PlaceholderText)
         title_font, detail_font = self._fonts(option)
-        box = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        box = option.rect.adjusted(PAD + MARK_PX, PAD, -PAD, -PAD)
         title_h = QFontMetrics(title_font).height()
+        meta = _meta(entry)
+        meta_w = QFontMetrics(detail_font).horizontalAdvance(meta) + space(1) if meta else 0
         painter.setFont(title_font)
         painter.setPen(strong if entry.startable else quiet)
-        painter.drawText(
-            QRect(box.left(), box.top(), box.width(), title_h), int(Qt.AlignmentFlag.AlignLeft), entry.title
-        )
-        meta = _meta(entry)
-        if meta:
-            painter.setFont(detail_font)
-            painter.setPen(quiet)
-            painter.drawText(QRect(box.left(), box.top(), box.width(), title_h), int(Qt.AlignmentFlag.AlignRight), meta)
+        title_box = QRect(box.left(), box.top(), box.width() - meta_w, title_h)
+        title = QFontMetrics(title_font).elidedText(entry.title, Qt.TextElideMode.ElideRight, title_box.width())
+        painter.drawText(title_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
         painter.setFont(detail_font)
         painter.setPen(quiet)
-        about = entry.error if entry.error else entry.description
-        painter.drawText(
-            QRect(box.left(), box.top() + title_h + 2, box.width(), box.height() - title_h),
-            int(Qt.TextFlag.TextWordWrap),
-            about,
-        )
+        if meta:
+            painter.drawText(
+                QRect(box.left(), box.top(), box.width(), title_h),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                meta,
+            )
+        line_box = QRect(box.left(), box.top() + title_h + GAP, box.width(), QFontMetrics(detail_font).height())
+        line = QFontMetrics(detail_font).elidedText(about(entry), Qt.TextElideMode.ElideRight, line_box.width())
+        painter.drawText(line_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line)
         painter.restore()
+
+
+def about(entry: LibraryEntry) -> str:
+    """The one line under a card's title: what the practice is, or what is wrong with its script."""
+    return entry.error if entry.error else entry.description
 
 
 def _meta(entry: LibraryEntry) -> str:

@@ -1,4 +1,5 @@
-"""The practice library: every practice with its length and one line about it, and the silent timer.
+"""The practice library: a list of calm cards (every practice with its length and one line about it,
+and the silent timer first).
 
 A user script with a mistake is listed too, greyed out, with its one-line
 error (file and line), so the person who wrote it can see what to fix.
@@ -7,10 +8,11 @@ error (file and line), so the person who wrote it can see what to fix.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kindly.library.library_entry import LibraryEntry
+from kindly.ui.theme import TITLE, scaled_font, space
 
 NOT_THERAPY_NOTE = "Kindly supports wellbeing; it is not therapy."
 
@@ -32,11 +34,17 @@ class PracticeLibraryView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = QLabel("&Practices")
+        heading.setFont(scaled_font(heading.font(), TITLE, QFont.Weight.DemiBold))
         self.list = QListWidget()
         self.list.setAccessibleName("Practices")
         self.list.setAccessibleDescription("Choose a practice or the silent timer")
-        self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        # Cards on the window's own colour, a grid step apart: no box drawn around the list.
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        self.list.setSpacing(space(0.5))
+        self.list.setUniformItemSizes(True)
+        self.list.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        self.list.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
         heading.setBuddy(self.list)
         self.footer = QLabel(NOT_THERAPY_NOTE)
         self.footer.setWordWrap(True)
@@ -66,6 +74,7 @@ class PracticeLibraryView(QWidget):
         for entry in ordered:
             item = QListWidgetItem(_entry_text(entry))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, _entry_text(entry).replace("\n", ". "))
+            item.setToolTip(_entry_text(entry))  # the card shows one line of it
             item.setData(Qt.ItemDataRole.UserRole, entry)
             if not entry.startable:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)

@@ -9,15 +9,16 @@ session (the last one, as it was set up). It shows what
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kindly.core.path_script import PracticePath
 from kindly.library.path_week import ThisWeek
+from kindly.ui.theme import HEADING, TITLE, paint_card, scaled_font, space
 
 
-class ThisWeekPanel(QFrame):
+class ThisWeekPanel(QWidget):
     """Today: this week on the path, or an invitation to begin it and the usual practice."""
 
     start_requested = Signal(str)  # a quick-start name: today's practice, or "last" for the usual one
@@ -25,23 +26,24 @@ class ThisWeekPanel(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        # A calm card: its words in the text colours of the base it is painted on.
+        self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAccessibleName("Today")
         self.title = QLabel("Today")
-        title_font = self.title.font()
-        if title_font.pointSizeF() > 0:
-            title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        self.title.setFont(title_font)
+        self.title.setFont(scaled_font(self.title.font(), HEADING))
         self.heading = QLabel("")
         self.heading.setWordWrap(True)
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading.setFont(scaled_font(self.heading.font(), TITLE, QFont.Weight.DemiBold))
         self.reading = QLabel("")
         self.reading.setWordWrap(True)
         self.reading.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.today = QLabel("")
         self.today.setWordWrap(True)
+        # The streak, said kindly; never a zero, never a scolding: with none (or hidden), no line at all.
+        self.streak = QLabel("")
+        self.streak.setAccessibleName("Streak")
+        self.streak.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.streak.setVisible(False)
         self.start_button = QPushButton("Start to&day's practice")
         self.start_button.setAccessibleName("Start today's practice")
         self.start_button.setDefault(True)
@@ -53,11 +55,13 @@ class ThisWeekPanel(QFrame):
         row.addWidget(self.begin_button)
         row.addWidget(self.start_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setContentsMargins(space(2), space(1.5), space(2), space(1.5))
+        layout.setSpacing(space(0.75))
         layout.addWidget(self.title)
         layout.addWidget(self.heading)
         layout.addWidget(self.reading)
         layout.addLayout(row)
+        layout.addWidget(self.streak)
         self._today: str | None = None
         self.start_button.clicked.connect(self._start_today)
         self.begin_button.clicked.connect(self.begin_requested)
@@ -96,6 +100,26 @@ class ThisWeekPanel(QFrame):
             self.start_button.setAccessibleName(name)
             self.start_button.setToolTip(tip)
 
+    def show_streak(self, days: int | None) -> None:
+        """The days practised in a row (None: hidden by the person, or not known)."""
+        words = streak_words(days)
+        self.streak.setText(words)
+        self.streak.setVisible(bool(words))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        paint_card(painter, QRectF(self.rect()), self.palette())
+        painter.end()
+
     def _start_today(self) -> None:
         if self._today is not None:
             self.start_requested.emit(self._today)
+
+
+def streak_words(days: int | None) -> str:
+    """Today's streak as a kind word ("" for none: a missed day is never held against anyone)."""
+    if days is None or days <= 0:
+        return ""
+    if days == 1:
+        return "One day of practice so far: a good beginning."
+    return f"{days} days of practice in a row. However today goes, it counts."

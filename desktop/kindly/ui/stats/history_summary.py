@@ -49,7 +49,13 @@ class HistorySummary:
 
     def current_streak(self) -> int | None:
         """Today's streak for the end screen; None when streaks are hidden or unknown."""
-        records = self._history.records()
+        return self._streak_of(self._history.records())
+
+    def current_streak_later(self, answer: Callable[[int | None], None]) -> None:
+        """As `current_streak`, without waiting: `answer` is called on the history's thread."""
+        self._history.records_later(lambda records: answer(self._streak_of(records)))
+
+    def _streak_of(self, records: Sequence[SessionRecord] | None) -> int | None:
         if records is None:
             return None
         summary = self._summarise(records).summary

@@ -1,0 +1,70 @@
+"""The library as calm cards: each the same height, its title and length over one line about it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFontMetrics, QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionViewItem
+from pytestqt.qtbot import QtBot
+
+from kindly.library.library_entry import LibraryEntry
+from kindly.ui.home.library_entry_delegate import LibraryEntryDelegate, about
+from kindly.ui.home.practice_library_view import PracticeLibraryView
+
+pytestmark = pytest.mark.gui
+
+LONG = LibraryEntry(
+    practice="long",
+    title="A practice with much to say",
+    minutes=12,
+    description="A line about the practice that goes on " * 8,
+)
+SHORT = LibraryEntry(practice="short", title="Short", minutes=3, description="A few words.")
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> PracticeLibraryView:
+    view = PracticeLibraryView()
+    qtbot.addWidget(view)
+    view.resize(420, 500)
+    view.set_entries([LONG, SHORT])
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_every_card_is_one_line_high_however_long_its_description(view: PracticeLibraryView) -> None:
+    rows = [view.list.visualItemRect(view.list.item(row)).height() for row in range(view.list.count())]
+    assert len(set(rows)) == 1
+    lines = QFontMetrics(view.list.font()).height()
+    assert rows[0] < 5 * lines  # a title and one line, with room around them, never the whole paragraph
+
+
+def test_the_whole_description_is_the_card_s_tooltip_and_accessible_text(view: PracticeLibraryView) -> None:
+    item = view.list.item(1)  # the silent timer is first
+    assert LONG.description in item.toolTip()
+    assert LONG.title in item.text()
+
+
+def test_a_broken_script_s_card_tells_its_error() -> None:
+    broken = LibraryEntry(
+        practice=None, title="mine.txt", minutes=None, description="", error="mine.txt:3: unknown directive 'bel'"
+    )
+    assert about(broken) == "mine.txt:3: unknown directive 'bel'"
+
+
+def test_a_card_is_painted_with_its_words(view: PracticeLibraryView) -> None:
+    delegate = view.list.itemDelegate()
+    assert isinstance(delegate, LibraryEntryDelegate)
+    option = QStyleOptionViewItem()
+    option.initFrom(view.list)
+    size = delegate.sizeHint(option, view.list.model().index(1, 0))
+    image = QImage(QSize(400, size.height()), QImage.Format.Format_ARGB32)
+    image.fill(view.list.palette().window().color())
+    option.rect = image.rect()
+    painter = QPainter(image)
+    delegate.paint(painter, option, view.list.model().index(1, 0))
+    painter.end()
+    colours = {image.pixel(x, y) for x in range(0, 400, 3) for y in range(0, size.height(), 2)}
+    assert len(colours) > 10  # a card, its edge, and anti-aliased words on it
