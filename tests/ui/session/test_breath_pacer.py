@@ -245,3 +245,21 @@ def test_a_moving_breath_repaints_only_the_square_its_halo_covers(qtbot: QtBot) 
     painted = paints.regions[0]
     assert painted.width() < pacer.width() * 0.75 and painted.height() <= pacer.height()
     assert painted.center().x() == pytest.approx(pacer.width() / 2, abs=2)
+
+
+def test_the_breath_s_words_fade_in_as_a_phase_begins_and_out_as_it_ends() -> None:
+    from kindly.ui.session.breath_pacer import words_opacity
+
+    inhale = PLAN.breath_at(5.0)  # in from 5 s to 9 s
+    assert words_opacity(inhale, 5.0) == 0.0
+    assert 0.0 < words_opacity(inhale, 5.4) < 1.0
+    assert words_opacity(inhale, 7.0) == 1.0
+    assert words_opacity(inhale, 8.99) < 0.1
+
+
+def test_a_phase_too_short_to_fade_both_ways_only_fades_in() -> None:
+    from kindly.ui.session.breath_pacer import words_opacity
+
+    short = build_session_plan(SessionConfig(minutes=1, warmup_s=0, breath=parse_breath_pattern("1-1-1")))
+    span = short.breath_at(0.0)
+    assert words_opacity(span, span.t + span.seconds - 0.01) == 1.0

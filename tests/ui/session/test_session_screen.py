@@ -160,3 +160,22 @@ def test_a_practices_safety_line_is_shown_at_every_start(qtbot: QtBot, players: 
 
 def test_a_session_without_a_safety_line_shows_none(screen: SessionScreen) -> None:
     assert not screen.safety_label.isVisible()
+
+
+def _words_shade(screen: SessionScreen) -> float:
+    """How far the phase words' colour has come from the background toward the text, 0 to 1."""
+    from PySide6.QtGui import QPalette
+
+    words = screen.phase_label.palette().color(QPalette.ColorRole.WindowText).lightnessF()
+    window = screen.palette().color(QPalette.ColorRole.Window).lightnessF()
+    text = screen.palette().color(QPalette.ColorRole.WindowText).lightnessF()
+    return (words - window) / (text - window)
+
+
+def test_the_breath_s_words_come_in_softly_rather_than_jump(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(5.2)  # just into the first inhale
+    screen.refresh()
+    assert screen.phase_label.text() == "Breathe in" and _words_shade(screen) < 0.5
+    clock.advance(1.5)
+    screen.refresh()
+    assert _words_shade(screen) == pytest.approx(1.0, abs=0.02)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from fakes import FakeClock
@@ -66,3 +66,37 @@ def test_the_time_left_can_be_left_off_the_screen(in_session: MainWindow) -> Non
     in_session.settings.set(opt.TIME_LEFT, False)
     in_session.apply_settings()
     assert in_session.session_screen.time_label.isHidden()
+
+
+def test_in_focus_the_buttons_and_pointer_go_when_the_pointer_rests(in_session: MainWindow) -> None:
+    screen = in_session.session_screen
+    in_session.toggle_focus()
+    screen.controls_timer.timeout.emit()  # the pointer has rested
+    assert screen.controls.isHidden() and screen.cursor().shape() == Qt.CursorShape.BlankCursor
+    assert in_session.controller.is_active
+
+
+def test_a_moving_pointer_brings_the_buttons_back(in_session: MainWindow, qtbot: QtBot) -> None:
+    screen = in_session.session_screen
+    in_session.toggle_focus()
+    screen.controls_timer.timeout.emit()
+    qtbot.mouseMove(screen.pacer, screen.pacer.rect().center())
+    qtbot.mouseMove(screen.pacer, screen.pacer.rect().center() + screen.pacer.rect().topLeft() + QPoint(5, 5))
+    qtbot.waitUntil(lambda: not screen.controls.isHidden())
+    assert screen.controls_timer.isActive()  # and they go again once it rests
+
+
+def test_space_still_pauses_while_the_buttons_are_away(in_session: MainWindow, qtbot: QtBot) -> None:
+    screen = in_session.session_screen
+    in_session.toggle_focus()
+    screen.controls_timer.timeout.emit()
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert in_session.controller.is_paused
+
+
+def test_out_of_focus_the_buttons_stay(in_session: MainWindow) -> None:
+    screen = in_session.session_screen
+    in_session.toggle_focus()
+    screen.controls_timer.timeout.emit()
+    in_session.leave_focus()
+    assert not screen.controls.isHidden() and not screen.controls_timer.isActive()

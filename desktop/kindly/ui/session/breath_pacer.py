@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kindly.ui.palette import mix_colours, soft_accent
+from kindly.ui.palette import breath_heart, mix_colours, soft_accent
 
 if TYPE_CHECKING:
     from kindly.core.session_plan import BreathSpan, SessionPlan
@@ -88,6 +88,21 @@ def unpaced_level(t: float) -> float:
     """A slow glow between 0.35 and 0.65 full: two sines out of step, so it never ticks like a breath."""
     wave = math.sin(2 * math.pi * t / UNPACED_PERIOD_S) + 0.4 * math.sin(2 * math.pi * t / (UNPACED_PERIOD_S * 0.61))
     return 0.5 + 0.15 * wave / 1.4
+
+
+WORDS_FADE_IN_S = 0.8  # the breath's words come in softly at the start of each phase
+WORDS_FADE_OUT_S = 0.5  # and go softly at its end, when the phase is long enough to hold both
+
+
+def words_opacity(span: BreathSpan | None, t: float) -> float:
+    """How fully the phase's words show at `t`, 0 to 1: eased in as the phase begins, out as it ends."""
+    if span is None or span.seconds <= 0:
+        return 1.0
+    into = t - span.t
+    left = span.t + span.seconds - t
+    fade_in = ease_in_out(into / WORDS_FADE_IN_S)
+    fade_out = ease_in_out(left / WORDS_FADE_OUT_S) if span.seconds >= WORDS_FADE_IN_S + 2 * WORDS_FADE_OUT_S else 1.0
+    return min(fade_in, fade_out)
 
 
 def is_paced(plan: SessionPlan) -> bool:
@@ -261,8 +276,7 @@ class BreathPacer(QWidget):
         glow.setAlphaF(0.28)
         clear = QColor(accent)
         clear.setAlphaF(0.0)
-        # Lighter at its heart in light and dark alike (a dark palette's Light role is dark).
-        light = mix_colours(accent, QColor("#ffffff"), 0.3)
+        light = breath_heart(accent)
         gradient = QRadialGradient(centre, halo_radius)
         gradient.setColorAt(0.0, light)
         gradient.setColorAt(edge * 0.55, mix_colours(light, accent, 0.5))

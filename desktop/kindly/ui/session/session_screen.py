@@ -15,15 +15,17 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QMouseEvent, QPalette, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kindly.library.narration_status import CAPTIONS_ONLY, SYSTEM_VOICE
 from kindly.ui.clock_text import format_clock
-from kindly.ui.session.breath_pacer import BreathPacer, is_paced, phase_words
+from kindly.ui.palette import mix_colours
+from kindly.ui.session.breath_pacer import BreathPacer, is_paced, phase_words, words_opacity
 from kindly.ui.session.session_controller import ActiveSession, SessionController
 from kindly.ui.session.session_volumes import VolumePopup
+from kindly.ui.theme import DISPLAY, HEADING, TITLE, scaled_font, space
 
 if TYPE_CHECKING:
     from kindly.core.session_plan import Cue, SessionPlan
@@ -39,7 +41,9 @@ VOICE_NOTES: dict[str, str] = {
 UNPACED_WORDS = "Breathe as you are"
 
 
-CAPTION_SCALE = 1.45  # captions, in the body font's size: read from a chair, not a desk
+CAPTION_SCALE = HEADING  # captions: read from a chair, not a desk
+WORDS_FADE_STEPS = 8  # shades between no words and full words: a few repaints of the label per phase
+CONTROLS_IDLE_MS = 2500  # in focus, the buttons (and the pointer) go this long after the pointer stops
 
 
 def voice_note(plan: SessionPlan) -> str:
@@ -106,19 +110,20 @@ class SessionScreen(QWidget):
         self.phase_label = QLabel("")
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phase_label.setAccessibleName("Breath phase")
-        _scale_font(self.phase_label, 1.6, light=True)
+        self.phase_label.setFont(scaled_font(self.phase_label.font(), DISPLAY, QFont.Weight.Light))
 
         self.time_label = QLabel("")
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.time_label.setAccessibleName("Time left")
-        _scale_font(self.time_label, 1.15)
+        self.time_label.setFont(scaled_font(self.time_label.font(), TITLE))
 
         self.caption_label = QLabel("")
         self.caption_label.setWordWrap(True)
         self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption_label.setAccessibleName("Caption")
         self.caption_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        _scale_font(self.caption_label, CAPTION_SCALE, italic=True)  # readable at arm's length
+        # Readable at arm's length.
+        self.caption_label.setFont(scaled_font(self.caption_label.font(), CAPTION_SCALE, italic=True))
         self.caption_label.setMinimumHeight(self.caption_label.fontMetrics().lineSpacing() * 3)
 
         self.pause_button = QPushButton("&Pause")
@@ -137,15 +142,22 @@ class SessionScreen(QWidget):
         self.sound_button.setToolTip("Narration, bells, breath cues and ambient volumes, changed at once")
         self.volume_popup = VolumePopup(self)
 
-        buttons = QHBoxLayout()
+        # In focus the buttons leave the screen until the pointer moves; their room stays, so the
+        # breath never jumps when they come and go.
+        self.controls = QWidget()
+        keep_room = self.controls.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)
+        self.controls.setSizePolicy(keep_room)
+        buttons = QHBoxLayout(self.controls)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         for button in (self.pause_button, self.stop_button, self.captions_button, self.sound_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 24)
-        layout.setSpacing(10)
+        layout.setContentsMargins(space(4), space(2.5), space(4), space(3))
+        layout.setSpacing(space(1))
         layout.addWidget(self.title_label)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.safety_label)
@@ -153,7 +165,14 @@ class SessionScreen(QWidget):
         layout.addWidget(self.phase_label)
         layout.addWidget(self.time_label)
         layout.addWidget(self.caption_label)
-        layout.addLayout(buttons)
+        layout.addWidget(self.controls)
+        self._words_shade = -1  # the phase words' last shade, of WORDS_FADE_STEPS
+        self._controls_fade = False
+        self.controls_timer = QTimer(self)
+        self.controls_timer.setSingleShot(True)
+        self.controls_timer.setInterval(CONTROLS_IDLE_MS)
+        self.controls_timer.timeout.connect(self._controls_idle)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # holds the keys while the buttons are away
 
         self.pause_button.clicked.connect(controller.toggle_pause)
         self.stop_button.clicked.connect(controller.stop)
@@ -176,6 +195,47 @@ class SessionScreen(QWidget):
         self.setTabOrder(self.stop_button, self.captions_button)
         self.setTabOrder(self.captions_button, self.sound_button)
         self.set_time_left_shown(time_left)
+
+    def set_controls_fade(self, fade: bool) -> None:
+        """In focus (`fade`), the buttons and the pointer go when the pointer rests and come back when
+        it moves (or a key other than the session's own is pressed); out of focus they stay."""
+        self._controls_fade = fade
+        for widget in (self, self.pacer):
+            widget.setMouseTracking(fade)
+        if fade:
+            self.controls_timer.start()
+        else:
+            self.controls_timer.stop()
+            self._show_controls()
+
+    def _controls_idle(self) -> None:
+        if not self._controls_fade:
+            return
+        had_focus = self.controls.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
+        self.controls.hide()
+        self.setCursor(Qt.CursorShape.BlankCursor)
+        if had_focus:
+            self.setFocus()  # Space, Esc and F still reach the session
+
+    def _show_controls(self) -> None:
+        returning = self.controls.isHidden()
+        self.controls.show()
+        self.unsetCursor()
+        if returning and self.hasFocus():
+            self.pause_button.setFocus()
+
+    def _controls_wanted(self) -> None:
+        self._show_controls()
+        if self._controls_fade:
+            self.controls_timer.start()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._controls_wanted()
+        super().mouseMoveEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._controls_wanted()  # Tab and the arrows bring the buttons back for the keyboard
+        super().keyPressEvent(event)
 
     def set_time_left_shown(self, shown: bool) -> None:
         self.time_label.setVisible(shown)
@@ -236,6 +296,25 @@ class SessionScreen(QWidget):
         self.focus_requested.emit()
         event.accept()
 
+    def _shade_words(self, opacity: float) -> None:
+        """The breath's words drawn between the background (0) and the text colour (1), in a few steps:
+        they fade rather than jump, and the label repaints only when its shade changes."""
+        shade = round(opacity * WORDS_FADE_STEPS)
+        if shade == self._words_shade:
+            return
+        self._words_shade = shade
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        words = self.phase_label.palette()
+        faded = mix_colours(palette.color(QPalette.ColorRole.Window), text, shade / WORDS_FADE_STEPS)
+        words.setColor(QPalette.ColorRole.WindowText, faded)
+        self.phase_label.setPalette(words)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._words_shade = -1  # light to dark: the words' shades are mixed again from the new colours
+        super().changeEvent(event)
+
     def _on_paused(self, paused: bool) -> None:
         self.pause_button.setText("&Resume" if paused else "&Pause")
         self.pacer.set_still(paused)
@@ -256,20 +335,13 @@ class SessionScreen(QWidget):
         plan = session.plan
         if t < plan.start_s:
             self.phase_label.setText("Settle in")
+            self._shade_words(1.0)
             self.time_label.setText(f"Starting in {format_clock(plan.start_s - t)}")
         else:
-            self.phase_label.setText(phase_words(plan.breath_at(t)) if is_paced(plan) else UNPACED_WORDS)
+            span = plan.breath_at(t) if is_paced(plan) else None
+            self.phase_label.setText(phase_words(span) if span is not None else UNPACED_WORDS)
+            self._shade_words(words_opacity(span, t))
             left = format_clock(plan.end_s - t)
             self.time_label.setText(f"{left} left" + (" · paused" if self._controller.is_paused else ""))
         shown = self.captions_on or self._captions_forced
         self.caption_label.setText(self._captions.text_at(t) if shown else "")
-
-
-def _scale_font(label: QLabel, factor: float, light: bool = False, italic: bool = False) -> None:
-    font = QFont(label.font())
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    if light:
-        font.setWeight(QFont.Weight.Light)
-    font.setItalic(italic)
-    label.setFont(font)
