@@ -1,6 +1,7 @@
 """Run on a real X server by test_screenshots.py: shows Kindly's screens and saves PNGs of them.
 
-Usage: python screenshot_driver.py OUT_DIR [--dark]. It builds the real main window
+Usage: python screenshot_driver.py OUT_DIR [--dark] [--size WxH] [--tag NAME] (and
+QT_SCALE_FACTOR=2 in its environment for 2x). It builds the real main window
 over a recording test player on a fake clock (no sound, no waiting), moves
 the clock to chosen moments, and grabs the window at each. Prints one saved
 path a line.
@@ -16,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from recording_player import PlayerBox  # noqa: E402
 
 from fakes import FakeClock  # noqa: E402
@@ -84,7 +85,10 @@ def _wait_for(app: QApplication, done: object) -> None:
 
 
 def _settle(app: QApplication) -> None:
-    for _ in range(5):
+    """Until the layouts have settled: a shown section asks for room, the scroll area gives it, and
+    the page lays out again (each a posted event)."""
+    for _ in range(20):
+        app.sendPostedEvents()
         app.processEvents()
 
 
@@ -111,7 +115,15 @@ def _dark_palette() -> QPalette:
     return palette
 
 
-def main(out: Path, dark: bool = False) -> int:
+SCREENS = (
+    "home", "library", "setup-more", "preferences", "stats", "stats-checkins",
+    "checkin", "session", "focus", "end-checkin", "end",
+)  # fmt: skip
+
+
+def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag: str = "") -> int:
+    """Every screen in `SCREENS`, saved as `<screen>[-<tag>][-dark].png`; `size` is the window's (else it
+    opens as it would for a person, fitted to the screen)."""
     app = create_application(["kindly"])
     if dark:
         app.setStyle("Fusion")
@@ -132,39 +144,41 @@ def main(out: Path, dark: bool = False) -> int:
         stats_page=lambda: StatsView(_history, practices.title_of, forget=lambda _id, _done: None),
         path=PathWeekSource(practices, history, clock),
         keep_checkin=history.checkin_after,
+        streak_later=lambda answer: answer(_history().summary.current_streak),
     )
-    window.resize(960, 660)
+    if size is not None:
+        window.setMinimumSize(min(size[0], window.minimumWidth()), min(size[1], window.minimumHeight()))
+        window.resize(*size)
     window.show()
     window.library_view.select("mindful-breathing")
+    _wait_for(app, lambda: window.week is not None and window.this_week is not None)
     _settle(app)
     shots = []
 
-    def shoot(name: str) -> None:
+    def shoot(name: str, widget: QWidget | None = None) -> None:
         _settle(app)
-        path = out / f"{name}{'-dark' if dark else ''}.png"
-        window.grab().save(str(path))
+        path = out / f"{name}{f'-{tag}' if tag else ''}{'-dark' if dark else ''}.png"
+        (widget or window).grab().save(str(path))
         shots.append(path)
 
-    shoot("main-window")
+    shoot("home")
+    shoot("library", window.library_view)
+    window.setup_panel.set_more_shown(True)
+    shoot("setup-more")
+    window.setup_panel.set_more_shown(False)
+    dialog = window.open_preferences()
+    shoot("preferences", dialog)
+    dialog.reject()
     window.show_stats()
     shoot("stats")
-    window.tabs.setCurrentIndex(0)
-    window.setup_panel.start_button.click()
-    session = controller.session
-    assert session is not None
-    first_phrase = next(c for c in session.plan.cues if c.kind == "narration")
-    clock.advance(first_phrase.t + 1.5)  # mid-phrase, on an inhale
-    window.session_screen.refresh()
-    shoot("session")
-    clock.advance(session.plan.end_s - clock.monotonic() + 1000.0)
-    controller.refresh()
-    shoot("end")
+    stats = window.stats_page
+    assert isinstance(stats, StatsView)
+    _settle(app)
+    stats.scroll.ensureWidgetVisible(stats.checkins, 0, 0)
+    shoot("stats-checkins")
 
-    # On the path: this week at home, the check-in before, the end screen's check-in and question.
-    window.show_home()
-    window.reload_library()
-    _wait_for(app, lambda: window.week is not None)
-    shoot("path-home")
+    # On the path: the check-in before, the session, focus, the end screen's check-in and question.
+    window.tabs.setCurrentIndex(0)
     assert window.this_week is not None
     window.this_week.start_button.click()
     panel = window.checkin_before
@@ -173,23 +187,43 @@ def main(out: Path, dark: bool = False) -> int:
     panel.ease.slider.setValue(3)
     shoot("checkin")
     panel.go_on_button.click()
-    path_session = controller.session
-    assert path_session is not None
-    clock.advance(path_session.plan.end_s - path_session.plan.start_s + 10.0)
+    session = controller.session
+    assert session is not None
+    first_phrase = next(c for c in session.plan.cues if c.kind == "narration")
+    clock.advance(first_phrase.t + 1.5 - controller.position_s())  # mid-phrase
+    window.session_screen.refresh()
+    shoot("session")
+    window.toggle_focus()
+    _settle(app)
+    window.session_screen.controls_timer.timeout.emit()  # the pointer has rested: only the breath
+    window.session_screen.refresh()
+    shoot("focus")
+    window.leave_focus()
+    clock.advance(session.plan.end_s - controller.position_s() + 10.0)
     controller.refresh()
     window.end_screen.checkin.kindness.slider.setValue(6)
     window.end_screen.checkin.ease.slider.setValue(6)
     shoot("end-checkin")
     window.end_screen.checkin.go_on_button.click()
-    shoot("end-path")
-    window.show_home()
-    window.show_stats()
-    shoot("stats-checkins")
+    shoot("end")
     history.close()
     for path in shots:
         print(path)
     return 0
 
 
+def _arguments(argv: list[str]) -> tuple[Path, bool, tuple[int, int] | None, str]:
+    """OUT_DIR [--dark] [--size WxH] [--tag NAME]"""
+    out, rest = Path(argv[0]), argv[1:]
+    size = None
+    tag = ""
+    if "--size" in rest:
+        width, height = rest[rest.index("--size") + 1].split("x")
+        size = (int(width), int(height))
+    if "--tag" in rest:
+        tag = rest[rest.index("--tag") + 1]
+    return out, "--dark" in rest, size, tag
+
+
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), dark="--dark" in sys.argv[2:]))
+    sys.exit(main(*_arguments(sys.argv[1:])))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 import kindly.settings.options as opt
 from kindly import APP_NAME
@@ -122,7 +122,13 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setAccessibleName("Sections")
         self._home = QWidget()
         QVBoxLayout(self._home).setContentsMargins(space(2), space(1.5), space(2), space(1))
-        self.tabs.addTab(self._home, "P&ractise")
+        # On a small screen (a laptop at 2x scale) the home page scrolls rather than squeeze its
+        # fields below their height: a length box cut in half is worse than a scroll bar.
+        home_scroll = QScrollArea()
+        home_scroll.setWidgetResizable(True)
+        home_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        home_scroll.setWidget(self._home)
+        self.tabs.addTab(home_scroll, "P&ractise")
         # The stats page, the session screen and the end screen are built when first
         # needed: the first paint of the window waits for none of them.
         self._stats_factory = stats_page
