@@ -174,7 +174,7 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
     stats = window.stats_page
     assert isinstance(stats, StatsView)
     _settle(app)
-    stats.scroll.ensureWidgetVisible(stats.checkins, 0, 0)
+    stats.scroll_area.ensureWidgetVisible(stats.checkins, 0, 0)
     shoot("stats-checkins")
 
     # On the path: the check-in before, the session, focus, the end screen's check-in and question.
