@@ -211,7 +211,8 @@ class _Paints(QObject):
         return False
 
 
-def _painted_pacer(qtbot: QtBot, position: list[float]) -> tuple[BreathPacer, _Paints]:
+def _painted_pacer(qtbot: QtBot, position: list[float]) -> tuple[QWidget, BreathPacer, _Paints]:
+    """A pacer in a shown window (returned too: qtbot holds its widgets weakly), painted by hand."""
     window = QWidget()
     qtbot.addWidget(window)
     pacer = BreathPacer()
@@ -222,12 +223,12 @@ def _painted_pacer(qtbot: QtBot, position: list[float]) -> tuple[BreathPacer, _P
     qtbot.waitExposed(window)
     pacer.set_still(True)  # frames are driven by hand below, not by the timer
     QCoreApplication.processEvents()
-    return pacer, _Paints(pacer)
+    return window, pacer, _Paints(pacer)
 
 
 def test_a_breath_that_does_not_move_paints_no_frame(qtbot: QtBot) -> None:
     position = [2.0]  # the warm-up: the circle rests small
-    pacer, paints = _painted_pacer(qtbot, position)
+    _window, pacer, paints = _painted_pacer(qtbot, position)
     for _ in range(10):
         position[0] += 0.033
         pacer.advance()
@@ -237,7 +238,7 @@ def test_a_breath_that_does_not_move_paints_no_frame(qtbot: QtBot) -> None:
 
 def test_a_moving_breath_repaints_only_the_square_its_halo_covers(qtbot: QtBot) -> None:
     position = [6.0]  # early in the inhale
-    pacer, paints = _painted_pacer(qtbot, position)
+    _window, pacer, paints = _painted_pacer(qtbot, position)
     position[0] = 6.5
     pacer.advance()
     QCoreApplication.processEvents()
@@ -263,3 +264,19 @@ def test_a_phase_too_short_to_fade_both_ways_only_fades_in() -> None:
     short = build_session_plan(SessionConfig(minutes=1, warmup_s=0, breath=parse_breath_pattern("1-1-1")))
     span = short.breath_at(0.0)
     assert words_opacity(span, span.t + span.seconds - 0.01) == 1.0
+
+
+def test_a_new_palette_gives_the_breath_its_new_colours(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    pacer = BreathPacer()
+    qtbot.addWidget(pacer)
+    pacer.resize(200, 200)
+    before = pacer.grab().toImage().pixelColor(100, 100)
+    dark = QPalette(pacer.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.Highlight, QColor("#b0407a"))
+    pacer.setPalette(dark)
+    after = pacer.grab().toImage().pixelColor(100, 100)
+    assert after != before
+    assert pacer.grab().toImage().pixelColor(2, 2) == QColor("#202124")  # its background, the new window colour

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         home_scroll.setWidgetResizable(True)
         home_scroll.setFrameShape(QFrame.Shape.NoFrame)
         home_scroll.setWidget(self._home)
+        self._home_scroll = home_scroll
         self.tabs.addTab(home_scroll, "P&ractise")
         # The stats page, the session screen and the end screen are built when first
         # needed: the first paint of the window waits for none of them.
@@ -370,6 +371,9 @@ class MainWindow(QMainWindow):
         from kindly.ui.home.practice_library_view import PracticeLibraryView
         from kindly.ui.home.session_setup_panel import SessionSetupPanel
 
+        # No empty stop for Tab around the page (its controls are the stops); set here, after the first
+        # paint, as Qt's namespace (~100 enums built at first touch) waits for it.
+        self._home_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         library_view = PracticeLibraryView()
         setup_panel = SessionSetupPanel()
         self._library_view, self._setup_panel = library_view, setup_panel

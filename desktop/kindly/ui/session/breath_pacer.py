@@ -11,7 +11,7 @@ fully covered where the platform says so), so an unseen session costs no repaint
 
 Each frame repaints only the square the circle and its halo cover (what it
 covered before and covers now), and a frame whose circle would move by less
-than a third of a pixel (the top and bottom of a breath, a hold) is not
+than three quarters of a pixel (the top and bottom of a breath, a hold) is not
 painted at all. The breath and its halo are one gradient, one circle
 filled. A visible session so costs about what a bare widget animating one
 gradient circle of the same size costs (`make bench`: session-cpu-visible,
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QRadialGradient,
     QResizeEvent,
     QShowEvent,
@@ -46,7 +48,10 @@ if TYPE_CHECKING:
     from kindly.core.session_plan import BreathSpan, SessionPlan
 
 FRAME_INTERVAL_MS = 33  # 30 frames a second: a breath moves a few pixels a frame at most, smooth at this rate
-MIN_VISIBLE_STEP_PX = 0.33  # a frame whose circle moves less than this is not painted
+# A frame whose halo would move less than this is not painted: mid-breath the halo moves more than a
+# pixel a frame and every frame is drawn; near the top and bottom of a breath, where it barely moves,
+# it is drawn every second or third frame, each step still under a pixel (its edge is a soft fade).
+MIN_VISIBLE_STEP_PX = 0.75
 UNPACED_FRAME_INTERVAL_MS = 200  # the unpaced glow changes slowly: 5 frames a second is smooth enough
 UNPACED_PERIOD_S = 23.0  # longer than any breath, so nobody tries to breathe with it
 HALO_SCALE = 1.18  # the soft halo's radius, in the breath's
@@ -132,7 +137,6 @@ class BreathPacer(QWidget):
         self._plan: SessionPlan | None = None
         self._position: Callable[[], float] = lambda: 0.0
         self._level = 0.0
-        self._watched_window: QWidget | None = None
         self._watched_handle: QWindow | None = None
         self._exposed = exposed
         # The platform's last word (an Expose event) on whether the window is seen; until it
@@ -140,6 +144,10 @@ class BreathPacer(QWidget):
         self._window_exposed = True
         self._still = False
         self._painted_rect: QRect | None = None  # what the circle and halo covered when last painted
+        self._next_rect: QRect | None = None  # what they cover at the level last taken
+        self.span: BreathSpan | None = None  # the breath at the position last taken (the words beside it follow it)
+        self._shades: _Shades | None = None  # the colours of the palette in force, mixed once
+        self._backdrop: QPixmap | None = None  # the window colour and the guide ring, at this size
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FRAME_INTERVAL_MS)
@@ -164,15 +172,16 @@ class BreathPacer(QWidget):
         """Take the player's position now and repaint at the matching size (only where it changed)."""
         t = self._position()
         plan = self._plan
+        self.span = plan.breath_at(t) if plan is not None else None
         if plan is not None and not is_paced(plan) and plan.start_s <= t < plan.end_s:
             level = unpaced_level(t - plan.start_s)
         else:
-            level = breath_level(plan.breath_at(t) if plan is not None else None, t)
+            level = breath_level(self.span, t)
         moved_px = abs(level - self._level) * self._max_radius() * (1.0 - MIN_RADIUS_FRACTION) * HALO_SCALE
         if moved_px >= MIN_VISIBLE_STEP_PX or self._painted_rect is None:
             self._level = level
-            now = self._halo_rect()
-            self.update(now if self._painted_rect is None else now.united(self._painted_rect))
+            self._next_rect = self._halo_rect()
+            self.update(self._next_rect if self._painted_rect is None else self._next_rect.united(self._painted_rect))
         self.frame.emit(t)
 
     def _max_radius(self) -> float:
@@ -190,7 +199,7 @@ class BreathPacer(QWidget):
         return QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach).toAlignedRect()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._painted_rect = None  # a new size: the next frame paints it all
+        self._painted_rect = self._next_rect = self._backdrop = None  # a new size: the next frame paints it all
         super().resizeEvent(event)
 
     # --- run only while seen ----------------------------------------------------
@@ -204,33 +213,29 @@ class BreathPacer(QWidget):
         self._update_running()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched_window and event.type() in (
-            QEvent.Type.WindowStateChange,
-            QEvent.Type.Show,
-            QEvent.Type.Hide,
-        ):
-            self._update_running()
-        elif watched is self._watched_handle and event.type() == QEvent.Type.Expose:
+        if watched is self._watched_handle and event.type() == QEvent.Type.Expose:
             # Sent both when the window becomes exposed and when it stops being (empty region).
             self._window_exposed = self._exposed(self._watched_handle)
             self._update_running()
         return False
 
     def _watch_window(self) -> None:
-        window = self.window()
-        if window is not self._watched_window:
-            if self._watched_window is not None:
-                self._watched_window.removeEventFilter(self)
-            self._watched_window = window
-            if window is not self:
-                window.installEventFilter(self)
-        handle = window.windowHandle()
-        if handle is not self._watched_handle:
-            if self._watched_handle is not None and shiboken6.isValid(self._watched_handle):
-                self._watched_handle.removeEventFilter(self)
-            self._watched_handle = handle
-            if handle is not None:
-                handle.installEventFilter(self)
+        """Follow the window's native handle: its signals for shown, hidden and minimized, its Expose
+        events for covered. Never a filter on the window widget itself: every event the window gets
+        (an update request for each frame among them) would pass through Python on its way."""
+        handle = self.window().windowHandle()
+        if handle is self._watched_handle:
+            return
+        if self._watched_handle is not None and shiboken6.isValid(self._watched_handle):
+            self._watched_handle.removeEventFilter(self)
+            self._watched_handle.visibilityChanged.disconnect(self._window_changed)
+        self._watched_handle = handle
+        if handle is not None:
+            handle.installEventFilter(self)  # a native window's own events are few: Expose, input
+            handle.visibilityChanged.connect(self._window_changed)
+
+    def _window_changed(self, _visibility: object) -> None:
+        self._update_running()  # shown, hidden, minimized or restored
 
     def set_still(self, still: bool) -> None:
         """Hold the picture (a paused session): nothing moves, so no frames are drawn."""
@@ -250,42 +255,83 @@ class BreathPacer(QWidget):
                 self.advance()  # the held picture, drawn once
 
     # --- painting -------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._shades = self._backdrop = None  # light to dark (or a new accent): mixed again at the next frame
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Every colour and the gradient's stops are mixed once per palette, not once a frame: a frame
+        # is a fill, perhaps the ring, and one gradient circle, with as little Python as that takes.
+        shades = self._shades if self._shades is not None else self._mix_shades()
         painter = QPainter(self)
+        centre = QPointF(self.width() / 2.0, self.height() / 2.0)
+        halo_radius = self._radius() * HALO_SCALE
+        self._painted_rect = self._next_rect if self._next_rect is not None else self._halo_rect()
+        area = event.rect()
+        # What lies behind the breath (the window colour and the guide ring) never changes: it is drawn
+        # once per size and palette and copied back where the breath moved, never stroked again.
+        backdrop = self._backdrop if self._backdrop is not None else self._draw_backdrop(shades)
+        ratio = backdrop.devicePixelRatio()
+        source = QRectF(area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio)
+        painter.drawPixmap(QRectF(area), backdrop, source)
+
+        # The breath and its soft halo in one gradient (one circle filled, as cheap as it can be).
+        # Its outer edge fades to nothing: no edge to smooth, so no antialiasing (half the cost of a frame).
+        gradient = QRadialGradient(centre, halo_radius)
+        gradient.setStops(shades.stops)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(_NO_PEN)
+        painter.setBrush(gradient)
+        painter.drawEllipse(centre, halo_radius, halo_radius)
+        painter.end()
+
+    def _draw_backdrop(self, shades: _Shades) -> QPixmap:
+        """The window colour and a faint ring where a full breath reaches: a place for the breath to go."""
+        ratio = self.devicePixelRatioF()
+        backdrop = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        backdrop.setDevicePixelRatio(ratio)
+        backdrop.fill(shades.window)
+        painter = QPainter(backdrop)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(shades.guide)
+        painter.setBrush(_NO_BRUSH)
+        radius = self._max_radius()
+        painter.drawEllipse(QPointF(self.width() / 2.0, self.height() / 2.0), radius, radius)
+        painter.end()
+        self._backdrop = backdrop
+        return backdrop
+
+    def _mix_shades(self) -> _Shades:
         palette = self.palette()
         accent = soft_accent(palette)
         window = palette.color(QPalette.ColorRole.Window)
-        centre = QPointF(self.width() / 2.0, self.height() / 2.0)
-        max_radius = self._max_radius()
-        radius = self._radius()
-        self._painted_rect = self._halo_rect()
-        painter.fillRect(event.rect(), window)
-
-        # A faint ring where a full breath reaches: a place for the breath to go.
-        guide = mix_colours(accent, window, 0.7)
-        painter.setPen(QPen(guide, 1.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(centre, max_radius, max_radius)
-
-        # The breath and its soft halo in one gradient (one circle filled, as cheap as it can be):
-        # lighter at its heart, the breath's own colour at its edge, then a glow fading to nothing.
-        halo_radius = radius * HALO_SCALE
-        edge = 1.0 / HALO_SCALE  # where the breath ends and the halo begins, in the gradient's terms
         glow = QColor(accent)
         glow.setAlphaF(0.28)
         clear = QColor(accent)
         clear.setAlphaF(0.0)
-        light = breath_heart(accent)
-        gradient = QRadialGradient(centre, halo_radius)
-        gradient.setColorAt(0.0, light)
-        gradient.setColorAt(edge * 0.55, mix_colours(light, accent, 0.5))
-        gradient.setColorAt(edge - 0.004, accent)
-        gradient.setColorAt(edge + 0.004, glow)
-        gradient.setColorAt(1.0, clear)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(gradient)
-        # Its outer edge fades to nothing: no edge to smooth, so no antialiasing (half the cost of a frame).
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.drawEllipse(centre, halo_radius, halo_radius)
-        painter.end()
+        heart = breath_heart(accent)
+        edge = 1.0 / HALO_SCALE  # where the breath ends and the halo begins, in the gradient's terms
+        # Lighter at its heart, the breath's own colour at its edge, then a glow fading to nothing.
+        stops = [
+            (0.0, heart),
+            (edge * 0.55, mix_colours(heart, accent, 0.5)),
+            (edge - 0.004, accent),
+            (edge + 0.004, glow),
+            (1.0, clear),
+        ]
+        self._shades = _Shades(window, QPen(mix_colours(accent, window, 0.7), 1.5), stops)
+        return self._shades
+
+
+@dataclass(frozen=True)
+class _Shades:
+    """The pacer's colours for one palette: its background, the guide ring's pen, the breath's stops."""
+
+    window: QColor
+    guide: QPen
+    stops: list[tuple[float, QColor]]
+
+
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_NO_PEN = Qt.PenStyle.NoPen

@@ -338,7 +338,7 @@ class SessionScreen(QWidget):
             self._shade_words(1.0)
             self.time_label.setText(f"Starting in {format_clock(plan.start_s - t)}")
         else:
-            span = plan.breath_at(t) if is_paced(plan) else None
+            span = self.pacer.span if is_paced(plan) else None  # the pacer's breath at this very `t`
             self.phase_label.setText(phase_words(span) if span is not None else UNPACED_WORDS)
             self._shade_words(words_opacity(span, t))
             left = format_clock(plan.end_s - t)
