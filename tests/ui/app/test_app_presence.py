@@ -232,3 +232,21 @@ def test_hiding_the_window_arms_one_single_shot_settle(window: MainWindow, clock
     window.hide()
     assert presence._settle.isActive() and presence._settle.isSingleShot()
     assert presence._settle.interval() == SETTLE_MS
+
+
+def test_hiding_the_window_to_the_tray_starts_the_wait_before_idle_caches_are_let_go(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    presence = _with_tray(window, clock)
+    window.show()
+    presence._settle.stop()
+    window.hide()
+    assert presence._settle.isActive()
+
+
+def test_closing_the_window_with_a_tray_keeps_kindly_running(window: MainWindow, clock: FakeClock) -> None:
+    AppPresence(window, clock, available=lambda: True)
+    QGuiApplication.setQuitOnLastWindowClosed(True)  # as if the tray had gone and come back
+    window.show()
+    window.close()
+    assert not QGuiApplication.quitOnLastWindowClosed()

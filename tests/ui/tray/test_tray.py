@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 
 from fakes import FakeClock
@@ -221,31 +221,41 @@ def test_the_drawn_icon_comes_in_the_sizes_trays_ask_for(qapp: QApplication) -> 
 
 
 # --- without a tray --------------------------------------------------------------------
+class _ClosingWindow(QMainWindow):
+    """A window that says it is closing, as Kindly's main window does."""
+
+    closing = Signal()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
+
+
 @pytest.fixture
-def window(qtbot: object) -> Iterator[QMainWindow]:
-    made = QMainWindow()
+def window(qtbot: object) -> Iterator[_ClosingWindow]:
+    made = _ClosingWindow()
     made.show_notice = lambda text: setattr(made, "notice", text)  # type: ignore[attr-defined]
     yield made
     QGuiApplication.setQuitOnLastWindowClosed(True)
 
 
-def test_without_a_tray_closing_the_window_quits(window: QMainWindow) -> None:
-    QuitWithoutTray(window, available=lambda: False)
+def test_without_a_tray_closing_the_window_quits(window: _ClosingWindow) -> None:
+    QuitWithoutTray(window.closing, available=lambda: False, parent=window)
     window.show()
     window.close()
     assert QGuiApplication.quitOnLastWindowClosed()
 
 
-def test_with_a_tray_closing_the_window_keeps_kindly_running(window: QMainWindow) -> None:
-    QuitWithoutTray(window, available=lambda: True)
+def test_with_a_tray_closing_the_window_keeps_kindly_running(window: _ClosingWindow) -> None:
+    QuitWithoutTray(window.closing, available=lambda: True, parent=window)
     window.show()
     window.close()
     assert not QGuiApplication.quitOnLastWindowClosed()
 
 
-def test_a_tray_that_goes_away_while_kindly_runs_is_noticed_when_the_window_closes(window: QMainWindow) -> None:
+def test_a_tray_that_goes_away_while_kindly_runs_is_noticed_when_the_window_closes(window: _ClosingWindow) -> None:
     tray_there = [True]
-    QuitWithoutTray(window, available=lambda: tray_there[0])
+    QuitWithoutTray(window.closing, available=lambda: tray_there[0], parent=window)
     assert not QGuiApplication.quitOnLastWindowClosed()
     tray_there[0] = False
     window.show()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QPixmapCache
 
 import kindly.settings.options as opt
@@ -43,7 +43,7 @@ class AppPresence(QObject):
         super().__init__(window)
         self._window = window
         self._practised_today = practised_today
-        self.close_policy = QuitWithoutTray(window, available)
+        self.close_policy = QuitWithoutTray(window.closing, available, parent=self)
         self.tray: KindlyTray | None = None
         if available():
             self.tray = KindlyTray(
@@ -87,16 +87,12 @@ class AppPresence(QObject):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.release_idle_caches)
-        window.installEventFilter(self)
+        # Signals, never an event filter on the window: every event it gets would pass through Python.
+        window.hidden.connect(self._settle.start)
         window.controller.session_finished.connect(self._settle.start)
         if self.tray is not None:
             self.tray.menu.aboutToHide.connect(self._settle.start)
         self._settle.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Hide:
-            self._settle.start()
-        return False
 
     def release_idle_caches(self) -> None:
         """Empty Qt's pixmap cache when Kindly sits in the tray with nothing to draw."""

@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
 
     settings_changed = Signal()  # after Preferences: the tray re-reads favourites and the reminder
     week_changed = Signal()  # this week on the path was read or begun: the tray's first item follows
+    hidden = Signal()  # hidden to the tray, minimised away or closed
+    closing = Signal()  # the person closed the window (it may hide to the tray, or quit)
 
     def __init__(
         self,
@@ -548,7 +550,9 @@ class MainWindow(QMainWindow):
         # Hidden to the tray or closed: either way, open where the user left it next time.
         self.settings.set(opt.WINDOW_GEOMETRY, bytes(self.saveGeometry().toHex().data()).decode("ascii"))
         super().hideEvent(event)
+        self.hidden.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()  # before Qt decides whether this was the last window, and so whether to quit
         self.settings.sync()
         super().closeEvent(event)

@@ -11,9 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
 
 from kindly.ui.tray.tray_icon import tray_available
 
@@ -26,25 +25,22 @@ NO_TRAY_NOTICE = "No system tray was found, so Kindly opened its window. Closing
 class QuitWithoutTray(QObject):
     """Closing the window keeps Kindly in the tray only when there is a tray to keep it in.
 
-    Installed as an event filter on the main window: as the window closes it
-    decides whether that was the last way to reach Kindly (quit) or not.
+    Told by the window's `closing` signal, as it closes, it decides whether that was the last way
+    to reach Kindly (quit) or not. A signal, not an event filter on the window: every event the
+    window gets (an update request for each frame of a session) would pass through Python.
     """
 
-    def __init__(self, window: QWidget, available: Availability = tray_available) -> None:
-        super().__init__(window)
+    def __init__(
+        self, closing: SignalInstance, available: Availability = tray_available, parent: QObject | None = None
+    ) -> None:
+        """`parent` keeps it (the window, or what holds the window)."""
+        super().__init__(parent)
         self._available = available
-        self._window = window
-        window.installEventFilter(self)
+        closing.connect(self.apply)
         self.apply()
 
     def apply(self) -> None:
         QGuiApplication.setQuitOnLastWindowClosed(not self._available())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # While the window is being destroyed this object's Python half may be gone already.
-        if event.type() == QEvent.Type.Close and watched is getattr(self, "_window", None):
-            self.apply()
-        return False
 
 
 class NoticeWindow(Protocol):
