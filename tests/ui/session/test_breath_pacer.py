@@ -280,3 +280,55 @@ def test_a_new_palette_gives_the_breath_its_new_colours(qtbot: QtBot) -> None:
     after = pacer.grab().toImage().pixelColor(100, 100)
     assert after != before
     assert pacer.grab().toImage().pixelColor(2, 2) == QColor("#202124")  # its background, the new window colour
+
+
+def test_mid_breath_the_next_frame_comes_at_the_frame_rate(qtbot: QtBot) -> None:
+    from kindly.ui.session.breath_pacer import FRAME_INTERVAL_MS
+
+    _window, pacer, _paints = _painted_pacer(qtbot, [7.0])  # the middle of the inhale, 5-9 s
+    pacer.advance()
+    assert pacer.next_frame_in(7.0) == pytest.approx(FRAME_INTERVAL_MS / 1000)
+
+
+def test_through_a_hold_the_pacer_wakes_only_now_and_then(qtbot: QtBot) -> None:
+    from kindly.ui.session.breath_pacer import MAX_FRAME_GAP_S
+
+    position = [10.0]  # the hold, 9-13 s: nothing moves
+    _window, pacer, _paints = _painted_pacer(qtbot, position)
+    pacer.advance()
+    assert pacer.next_frame_in(10.0) == pytest.approx(MAX_FRAME_GAP_S)
+    position[0] = 12.9
+    pacer.advance()
+    assert pacer.next_frame_in(12.9) == pytest.approx(0.1)  # the exhale, from its start
+
+
+def test_as_a_breath_slows_to_its_turn_frames_come_further_apart(qtbot: QtBot) -> None:
+    from kindly.ui.session.breath_pacer import FRAME_INTERVAL_MS
+
+    position = [5.05]  # the first moment of the inhale (5-9 s): barely moving yet
+    _window, pacer, _paints = _painted_pacer(qtbot, position)
+    pacer.advance()
+    slow = pacer.next_frame_in(5.05)
+    position[0] = 6.0
+    pacer.advance()
+    assert slow > 3 * FRAME_INTERVAL_MS / 1000 > pacer.next_frame_in(6.0)
+
+
+def test_the_words_beside_the_pacer_can_ask_for_a_frame_sooner(qtbot: QtBot) -> None:
+    from kindly.ui.session.breath_pacer import FRAME_INTERVAL_MS
+
+    position = [10.0]
+    _window, pacer, _paints = _painted_pacer(qtbot, position)
+    pacer.words_change_in = lambda t: 0.07
+    pacer.advance()
+    assert pacer.next_frame_in(10.0) == pytest.approx(0.07)
+    pacer.words_change_in = lambda t: 0.0
+    assert pacer.next_frame_in(10.0) == pytest.approx(FRAME_INTERVAL_MS / 1000)  # never faster than the rate
+
+
+def test_the_breath_moves_fastest_mid_phase_and_not_at_all_on_a_hold() -> None:
+    from kindly.ui.session.breath_pacer import level_speed
+
+    inhale = PLAN.breath_at(5.0)
+    assert level_speed(inhale, 7.0) > level_speed(inhale, 5.2) > 0.0
+    assert level_speed(PLAN.breath_at(10.0), 10.0) == 0.0

@@ -179,3 +179,19 @@ def test_the_breath_s_words_come_in_softly_rather_than_jump(screen: SessionScree
     clock.advance(1.5)
     screen.refresh()
     assert _words_shade(screen) == pytest.approx(1.0, abs=0.02)
+
+
+def test_the_screen_asks_for_its_next_frame_when_its_words_will_change(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(7.3)  # into the first inhale (5-9 s): the words have faded in; the clock ticks next at 7.0 left
+    screen.refresh()
+    left = screen._session.plan.end_s - 7.3 if screen._session else 0.0
+    assert screen._words_change_in(7.3) == pytest.approx(left - int(left), abs=1e-6)
+
+
+def test_a_caption_s_start_and_end_are_the_moments_it_changes() -> None:
+    from kindly.ui.session.session_screen import CaptionTrack
+
+    track = CaptionTrack(_with_narration(SessionConfig(minutes=10, warmup_s=5)))
+    assert track.change_in(10.0) == pytest.approx(5.0)  # the phrase at 15 s
+    assert track.change_in(16.0) == pytest.approx(3.0)  # it ends at 19 s
+    assert track.change_in(20.0) == float("inf")

@@ -12,7 +12,9 @@ fully covered where the platform says so), so an unseen session costs no repaint
 Each frame repaints only the square the circle and its halo cover (what it
 covered before and covers now), and a frame whose circle would move by less
 than three quarters of a pixel (the top and bottom of a breath, a hold) is not
-painted at all. The breath and its halo are one gradient, one circle
+painted at all; each frame is scheduled for when the breath will have
+moved that far (`next_frame_in`), so a hold and the slow turn of a breath
+wake the process rarely. The breath and its halo are one gradient, one circle
 filled. A visible session so costs about what a bare widget animating one
 gradient circle of the same size costs (`make bench`: session-cpu-visible,
 1.05x when last measured, against a budget of 1.0x).
@@ -52,6 +54,7 @@ FRAME_INTERVAL_MS = 33  # 30 frames a second: a breath moves a few pixels a fram
 # pixel a frame and every frame is drawn; near the top and bottom of a breath, where it barely moves,
 # it is drawn every second or third frame, each step still under a pixel (its edge is a soft fade).
 MIN_VISIBLE_STEP_PX = 0.75
+MAX_FRAME_GAP_S = 0.25  # a breath held still is still looked at four times a second
 UNPACED_FRAME_INTERVAL_MS = 200  # the unpaced glow changes slowly: 5 frames a second is smooth enough
 UNPACED_PERIOD_S = 23.0  # longer than any breath, so nobody tries to breathe with it
 HALO_SCALE = 1.18  # the soft halo's radius, in the breath's
@@ -89,6 +92,15 @@ def breath_level(span: BreathSpan | None, t: float) -> float:
     return 0.0
 
 
+def level_speed(span: BreathSpan | None, t: float) -> float:
+    """How fast `breath_level` changes at `t`, in levels a second (0 on holds): the next frame is
+    drawn when the breath will have moved far enough to be seen, not before."""
+    if span is None or span.seconds <= 0 or span.phase not in ("inhale", "exhale"):
+        return 0.0
+    x = min(1.0, max(0.0, (t - span.t) / span.seconds))
+    return 0.5 * math.pi * math.sin(math.pi * x) / span.seconds
+
+
 def unpaced_level(t: float) -> float:
     """A slow glow between 0.35 and 0.65 full: two sines out of step, so it never ticks like a breath."""
     wave = math.sin(2 * math.pi * t / UNPACED_PERIOD_S) + 0.4 * math.sin(2 * math.pi * t / (UNPACED_PERIOD_S * 0.61))
@@ -108,6 +120,20 @@ def words_opacity(span: BreathSpan | None, t: float) -> float:
     fade_in = ease_in_out(into / WORDS_FADE_IN_S)
     fade_out = ease_in_out(left / WORDS_FADE_OUT_S) if span.seconds >= WORDS_FADE_IN_S + 2 * WORDS_FADE_OUT_S else 1.0
     return min(fade_in, fade_out)
+
+
+def words_fade_change_in(span: BreathSpan | None, t: float, steps: int) -> float:
+    """Seconds from `t` until the phase words' shade (one of `steps`) next changes: soon while they
+    fade, else when the fade out begins (inf when they hold still to the phase's end)."""
+    if span is None or span.seconds <= 0:
+        return math.inf
+    into = t - span.t
+    if into < WORDS_FADE_IN_S:
+        return WORDS_FADE_IN_S / steps
+    if span.seconds < WORDS_FADE_IN_S + 2 * WORDS_FADE_OUT_S:
+        return math.inf
+    fade_out_at = span.seconds - WORDS_FADE_OUT_S
+    return WORDS_FADE_OUT_S / steps if into >= fade_out_at else fade_out_at - into
 
 
 def is_paced(plan: SessionPlan) -> bool:
@@ -148,17 +174,20 @@ class BreathPacer(QWidget):
         self.span: BreathSpan | None = None  # the breath at the position last taken (the words beside it follow it)
         self._shades: _Shades | None = None  # the colours of the palette in force, mixed once
         self._backdrop: QPixmap | None = None  # the window colour and the guide ring, at this size
+        # What the words beside the pacer need: the seconds from a position until they next change.
+        self.words_change_in: Callable[[float], float] | None = None
+        self._running = False
+        # One frame at a time, each scheduled for when something will have visibly changed: at the
+        # frame rate mid-breath, less often where the breath barely moves, not at all through a hold.
         self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(FRAME_INTERVAL_MS)
         self._timer.timeout.connect(self.advance)
 
     # --- the source of truth ------------------------------------------------
     def set_source(self, plan: SessionPlan | None, position: Callable[[], float]) -> None:
         self._plan = plan
         self._position = position
-        unpaced = plan is not None and not is_paced(plan)
-        self._timer.setInterval(UNPACED_FRAME_INTERVAL_MS if unpaced else FRAME_INTERVAL_MS)
         self.advance()
 
     @property
@@ -166,7 +195,7 @@ class BreathPacer(QWidget):
         return self._level
 
     def is_animating(self) -> bool:
-        return self._timer.isActive()
+        return self._running
 
     def advance(self) -> None:
         """Take the player's position now and repaint at the matching size (only where it changed)."""
@@ -183,6 +212,27 @@ class BreathPacer(QWidget):
             self._next_rect = self._halo_rect()
             self.update(self._next_rect if self._painted_rect is None else self._next_rect.united(self._painted_rect))
         self.frame.emit(t)
+        if self._running:
+            self._timer.start(round(self.next_frame_in(t) * 1000))
+
+    def next_frame_in(self, t: float) -> float:
+        """Seconds from `t` until the next frame is worth drawing: when the halo will have moved
+        `MIN_VISIBLE_STEP_PX`, a new phase begins or the words beside it change; never sooner than
+        the frame rate, never later than `MAX_FRAME_GAP_S`."""
+        plan, span = self._plan, self.span
+        gap = MAX_FRAME_GAP_S
+        if plan is not None and not is_paced(plan) and plan.start_s <= t < plan.end_s:
+            gap = UNPACED_FRAME_INTERVAL_MS / 1000.0
+        elif span is not None:
+            gap = min(gap, span.t + span.seconds - t)  # the next phase moves from its start
+            speed_px = level_speed(span, t) * self._max_radius() * (1.0 - MIN_RADIUS_FRACTION) * HALO_SCALE
+            if speed_px > 0:
+                gap = min(gap, MIN_VISIBLE_STEP_PX / speed_px)
+        elif plan is not None and t < plan.start_s:
+            gap = min(gap, plan.start_s - t)  # the first inhale
+        if self.words_change_in is not None:
+            gap = min(gap, self.words_change_in(t))
+        return max(FRAME_INTERVAL_MS / 1000.0, gap)
 
     def _max_radius(self) -> float:
         # The halo of a full breath fits inside the widget: never cut off flat at its edges.
@@ -246,10 +296,11 @@ class BreathPacer(QWidget):
         window = self.window()
         seen = self.isVisible() and window.isVisible() and not window.isMinimized() and self._window_exposed
         if seen and not self._still:
-            if not self._timer.isActive():
-                self.advance()
-                self._timer.start()
+            if not self._running:
+                self._running = True
+                self.advance()  # and the next frame is scheduled from it
         else:
+            self._running = False
             self._timer.stop()
             if seen:
                 self.advance()  # the held picture, drawn once

@@ -13,6 +13,7 @@ window hidden nothing here runs at all.
 from __future__ import annotations
 
 import bisect
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -22,7 +23,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from kindly.library.narration_status import CAPTIONS_ONLY, SYSTEM_VOICE
 from kindly.ui.clock_text import format_clock
 from kindly.ui.palette import mix_colours
-from kindly.ui.session.breath_pacer import BreathPacer, is_paced, phase_words, words_opacity
+from kindly.ui.session.breath_pacer import (
+    BreathPacer,
+    is_paced,
+    phase_words,
+    words_fade_change_in,
+    words_opacity,
+)
 from kindly.ui.session.session_controller import ActiveSession, SessionController
 from kindly.ui.session.session_volumes import VolumePopup
 from kindly.ui.theme import DISPLAY, HEADING, TITLE, scaled_font, space
@@ -58,6 +65,14 @@ class CaptionTrack:
         cues = [c for c in plan.cues if c.kind == "narration"] if plan is not None else []
         self._cues: list[Cue] = cues
         self._times = [c.t for c in cues]
+
+    def change_in(self, t: float) -> float:
+        """Seconds from `t` until the caption shown next changes (a phrase begins or ends; inf after the last)."""
+        i = bisect.bisect_right(self._times, t) - 1
+        ends = [self._cues[i].t + (self._cues[i].duration or 0.0)] if i >= 0 else []
+        starts = [self._times[i + 1]] if i + 1 < len(self._times) else []
+        later = [when - t for when in ends + starts if when > t]
+        return min(later) if later else math.inf
 
     def text_at(self, t: float) -> str:
         i = bisect.bisect_right(self._times, t) - 1
@@ -189,6 +204,7 @@ class SessionScreen(QWidget):
             button.installEventFilter(self)
 
         self.pacer.frame.connect(self._show_position)
+        self.pacer.words_change_in = self._words_change_in
         controller.paused_changed.connect(self._on_paused)
         controller.notice_changed.connect(self.show_notice)
         self.setTabOrder(self.pause_button, self.stop_button)
@@ -295,6 +311,25 @@ class SessionScreen(QWidget):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.focus_requested.emit()
         event.accept()
+
+    def _words_change_in(self, t: float) -> float:
+        """Seconds from `t` until anything written here changes: the clock's next second, the breath
+        words' next shade, the next caption. The pacer draws its next frame no later."""
+        session = self._session
+        if session is None:
+            return math.inf
+        plan = session.plan
+        soonest = math.inf
+        if self.time_label.isVisibleTo(self):
+            left = (plan.start_s if t < plan.start_s else plan.end_s) - t
+            if left > 0:
+                to_next_second = left - math.floor(left)
+                soonest = to_next_second if to_next_second > 1e-3 else 1.0
+        if t >= plan.start_s and is_paced(plan):
+            soonest = min(soonest, words_fade_change_in(self.pacer.span, t, WORDS_FADE_STEPS))
+        if self.captions_on or self._captions_forced:
+            soonest = min(soonest, self._captions.change_in(t))
+        return soonest
 
     def _shade_words(self, opacity: float) -> None:
         """The breath's words drawn between the background (0) and the text colour (1), in a few steps:
