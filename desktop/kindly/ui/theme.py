@@ -35,7 +35,8 @@ DISPLAY = 2.1  # the breath's words and the end screen's kind word: read from ac
 
 
 # Soft, rounded buttons in the palette's own colours (`palette()` in a style sheet follows the palette
-# as it changes); the one default button of a page is the highlight. Only push buttons are styled:
+# as it changes); the one default button of a page, and a button switched on (Captions), are the
+# highlight with its own text colour (a pair kept at AA). Only push buttons are styled:
 # every other control keeps the system style, and no widget holds a colour.
 BUTTON_STYLE = f"""
 QPushButton {{
@@ -45,12 +46,12 @@ QPushButton {{
 }}
 QPushButton:hover {{ border-color: palette(highlight); }}
 QPushButton:focus {{ border: 2px solid palette(highlight); }}
-QPushButton:pressed, QPushButton:checked {{ background: palette(midlight); }}
-QPushButton:default {{
+QPushButton:pressed {{ border: 2px solid palette(highlight); }}
+QPushButton:default, QPushButton:checked {{
     background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight);
 }}
-QPushButton:default:focus {{ border: 2px solid palette(highlighted-text); }}
-QPushButton:flat {{ border: 1px solid transparent; background: transparent; }}
+QPushButton:default:focus, QPushButton:checked:focus {{ border: 2px solid palette(highlighted-text); }}
+QPushButton:flat {{ border: 1px solid transparent; background: transparent; color: palette(window-text); }}
 QPushButton:flat:hover, QPushButton:flat:focus {{ border-color: palette(highlight); }}
 QPushButton:disabled {{ border-color: palette(midlight); color: palette(mid); }}
 """

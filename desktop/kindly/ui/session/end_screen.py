@@ -7,7 +7,7 @@ Leaving it never touches the player, so the end bell always rings out.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kindly.core.checkin import CheckIn
 from kindly.core.session_record import SESSION_MIN_S
@@ -103,7 +103,17 @@ class EndScreen(QWidget):
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
 
-        layout = QVBoxLayout(self)
+        # On a small screen (a laptop at 2x) the page scrolls rather than crush the check-in's sliders.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(space(4), space(4), space(4), space(4))
         layout.addStretch(2)
         layout.addWidget(self.resting, 0, Qt.AlignmentFlag.AlignHCenter)
