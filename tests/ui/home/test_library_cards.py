@@ -68,3 +68,9 @@ def test_a_card_is_painted_with_its_words(view: PracticeLibraryView) -> None:
     painter.end()
     colours = {image.pixel(x, y) for x in range(0, 400, 3) for y in range(0, size.height(), 2)}
     assert len(colours) > 10  # a card, its edge, and anti-aliased words on it
+
+
+def test_the_cards_fill_the_list_s_width_and_never_scroll_it_sideways(view: PracticeLibraryView) -> None:
+    card = view.list.visualItemRect(view.list.item(1))
+    assert view.list.horizontalScrollBar().isHidden() or view.list.horizontalScrollBar().maximum() == 0
+    assert card.width() >= view.list.viewport().width() - 2 * view.list.spacing() - 1

@@ -20,6 +20,7 @@ from kindly.ui.theme import TITLE, card_edge, paint_card, scaled_font, space
 PAD = space(1.5)  # inside a card
 GAP = space(0.5)  # between a card's title and its line
 MARK_PX = 4  # the chosen card's mark, at its left edge
+MIN_CARD_WIDTH = 160
 
 
 class LibraryEntryDelegate(QStyledItemDelegate):
@@ -31,7 +32,7 @@ class LibraryEntryDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         title, detail = self._fonts(option)
         height = QFontMetrics(title).height() + GAP + QFontMetrics(detail).height() + 2 * PAD
-        return QSize(max(160, option.rect.width()), height)
+        return QSize(MIN_CARD_WIDTH, height)  # as wide as the list (a wider hint would scroll it sideways)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

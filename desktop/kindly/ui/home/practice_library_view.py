@@ -43,6 +43,7 @@ class PracticeLibraryView(QWidget):
         self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.list.setSpacing(space(0.5))
         self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards fit the width
         self.list.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.list.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
         heading.setBuddy(self.list)
