@@ -381,8 +381,8 @@ def test_the_tarball_holds_the_bundle_menu_entry_icons_and_installer(tmp_path: P
     assert os.access(root / "install.sh", os.X_OK) and os.access(root / "kindly" / "kindly", os.X_OK)
 
 
-def run_script(script: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {"HOME": str(home), "PATH": os.environ["PATH"]}
+def run_script(script: Path, home: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = {"HOME": str(home), "PATH": os.environ["PATH"], **extra}
     return subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True, timeout=30)
 
 
@@ -422,6 +422,52 @@ def test_uninstall_removes_what_install_put_and_keeps_the_users_history(tmp_path
     assert result.returncode == 0, result.stderr
     left = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file() and p.name != "mimeinfo.cache")
     assert left == [".local/share/Kindly/kindly.db"]
+
+
+def _files_under(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if (p.is_file() or p.is_symlink()))
+
+
+def test_uninstall_run_as_printed_removes_an_install_made_with_a_custom_prefix(tmp_path: Path) -> None:
+    unpacked = unpacked_tarball(tmp_path)
+    home, prefix = tmp_path / "home", tmp_path / "opt" / "my apps"
+    installed = run_script(unpacked / "install.sh", home, PREFIX=str(prefix))
+    assert installed.returncode == 0, installed.stderr
+    command = installed.stdout.splitlines()[-1].removeprefix("To remove it: ")
+
+    result = subprocess.run(  # exactly as printed: no PREFIX in the environment
+        ["bash", command], env={"HOME": str(home), "PATH": os.environ["PATH"]}, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert [p for p in _files_under(prefix) if not p.endswith("mimeinfo.cache")] == []
+    removed = [line.removeprefix("removed ") for line in result.stdout.splitlines() if line.startswith("removed ")]
+    assert f"{prefix}/bin/kindly" in removed and f"{prefix}/share/applications/org.kindly.Kindly.desktop" in removed
+    assert any(path.endswith("48x48/apps/org.kindly.Kindly.png") for path in removed)
+
+
+def test_uninstall_still_removes_an_install_made_before_the_installer_kept_a_list(tmp_path: Path) -> None:
+    unpacked = unpacked_tarball(tmp_path)
+    home, prefix = tmp_path / "home", tmp_path / "prefix"
+    assert run_script(unpacked / "install.sh", home, PREFIX=str(prefix)).returncode == 0
+    (prefix / "lib" / "kindly" / "installed-files").unlink()
+
+    result = run_script(prefix / "lib" / "kindly" / "uninstall.sh", home)
+
+    assert result.returncode == 0, result.stderr
+    assert [p for p in _files_under(prefix) if not p.endswith("mimeinfo.cache")] == []
+
+
+def test_uninstall_leaves_a_kindly_link_that_another_install_has_taken(tmp_path: Path) -> None:
+    unpacked = unpacked_tarball(tmp_path)
+    home = tmp_path / "home"
+    assert run_script(unpacked / "install.sh", home).returncode == 0
+    link = home / ".local" / "bin" / "kindly"
+    link.unlink()
+    link.symlink_to("/usr/bin/true")  # another kindly now answers to the name
+
+    assert run_script(home / ".local" / "lib" / "kindly" / "uninstall.sh", home).returncode == 0
+    assert link.is_symlink()
 
 
 # --- the Python package -------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 #   <prefix>/share/applications/    the menu entry, org.kindly.Kindly.desktop
 #   <prefix>/share/icons/hicolor/   the icon at each size
 # <prefix> is $PREFIX, else ~/.local. Installing again upgrades in place.
+# Every file placed outside the bundle is listed in <prefix>/lib/kindly/installed-files,
+# so <prefix>/lib/kindly/uninstall.sh removes exactly those, whatever $PREFIX was.
 # Your practice history and settings live elsewhere and are never touched.
 set -euo pipefail
 
@@ -41,6 +43,7 @@ rm -rf "$lib_dir"
 mv "$staging/kindly" "$lib_dir"
 
 ln -sfn "$lib_dir/kindly" "$bin_dir/kindly"
+placed=("$bin_dir/kindly" "$apps_dir/$app_id.desktop")
 
 executable=$(exec_quote "$lib_dir/kindly")
 while IFS= read -r line || [ -n "$line" ]; do
@@ -55,7 +58,12 @@ if [ -d "$here/share/icons/hicolor" ]; then
   mkdir -p "$icons_dir"
   cp -R "$here/share/icons/hicolor" "$icons_dir/"
   touch "$icons_dir/hicolor"  # tells icon caches to look again
+  while IFS= read -r -d '' icon; do
+    placed+=("$icons_dir/hicolor/${icon#"$here/share/icons/hicolor/"}")
+  done < <(find "$here/share/icons/hicolor" -type f -print0)
 fi
+# What the uninstaller removes besides the bundle: one absolute path a line.
+printf '%s\n' "${placed[@]}" > "$lib_dir/installed-files"
 if command -v update-desktop-database >/dev/null 2>&1; then
   update-desktop-database -q "$apps_dir" 2>/dev/null || true
 fi
