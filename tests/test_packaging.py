@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 SPEC = PACKAGING / "kindly.spec"
 DESKTOP_ENTRY = PACKAGING / "linux" / "org.kindly.Kindly.desktop"
+METAINFO = PACKAGING / "linux" / "org.kindly.Kindly.metainfo.xml"
 sys.path.insert(0, str(PACKAGING))
 
 import bundle_config  # noqa: E402
@@ -347,6 +348,24 @@ def test_desktop_entry_names_the_app_id_icon_and_the_kindly_command() -> None:
     assert "Icon=org.kindly.Kindly" in lines and "Exec=kindly" in lines and "Exec=kindly --tray" in lines
 
 
+def test_the_software_centre_metadata_validates() -> None:
+    assert shutil.which("appstreamcli"), "install appstream (packaging/debian-packages.txt)"
+    result = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Validation was successful" in result.stdout and "W:" not in result.stdout, result.stdout
+
+
+def test_the_metadata_names_the_menu_entry_this_version_and_says_it_is_not_therapy() -> None:
+    import xml.etree.ElementTree as ElementTree
+
+    component = ElementTree.parse(METAINFO).getroot()
+    assert component.findtext("id") == DESKTOP_ENTRY.stem
+    assert component.findtext("launchable") == DESKTOP_ENTRY.name
+    assert component.find("releases/release").get("version") == VERSION  # type: ignore[union-attr]
+    assert component.find("content_rating") is not None
+    assert any("not therapy" in (p.text or "") for p in component.iter("p"))
+
+
 def unpacked_tarball(tmp_path: Path) -> Path:
     """The tarball make_tarball.sh packs around a stand-in bundle, unpacked into tmp_path."""
     dist = tmp_path / "dist"
@@ -375,6 +394,7 @@ def test_the_tarball_holds_the_bundle_menu_entry_icons_and_installer(tmp_path: P
         "uninstall.sh",
         "kindly/kindly",
         "share/applications/org.kindly.Kindly.desktop",
+        "share/metainfo/org.kindly.Kindly.metainfo.xml",
         "share/icons/hicolor/48x48/apps/org.kindly.Kindly.png",
     ):
         assert (root / part).is_file(), part
@@ -443,6 +463,7 @@ def test_uninstall_run_as_printed_removes_an_install_made_with_a_custom_prefix(t
     assert [p for p in _files_under(prefix) if not p.endswith("mimeinfo.cache")] == []
     removed = [line.removeprefix("removed ") for line in result.stdout.splitlines() if line.startswith("removed ")]
     assert f"{prefix}/bin/kindly" in removed and f"{prefix}/share/applications/org.kindly.Kindly.desktop" in removed
+    assert f"{prefix}/share/metainfo/org.kindly.Kindly.metainfo.xml" in removed
     assert any(path.endswith("48x48/apps/org.kindly.Kindly.png") for path in removed)
 
 

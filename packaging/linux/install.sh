@@ -5,6 +5,7 @@
 #   <prefix>/bin/kindly             a link to it, for the terminal
 #   <prefix>/share/applications/    the menu entry, org.kindly.Kindly.desktop
 #   <prefix>/share/icons/hicolor/   the icon at each size
+#   <prefix>/share/metainfo/        what software centres show, org.kindly.Kindly.metainfo.xml
 # <prefix> is $PREFIX, else ~/.local. Installing again upgrades in place.
 # Every file placed outside the bundle is listed in <prefix>/lib/kindly/installed-files,
 # so <prefix>/lib/kindly/uninstall.sh removes exactly those, whatever $PREFIX was.
@@ -61,6 +62,11 @@ if [ -d "$here/share/icons/hicolor" ]; then
   while IFS= read -r -d '' icon; do
     placed+=("$icons_dir/hicolor/${icon#"$here/share/icons/hicolor/"}")
   done < <(find "$here/share/icons/hicolor" -type f -print0)
+fi
+if [ -f "$here/share/metainfo/$app_id.metainfo.xml" ]; then
+  mkdir -p "$prefix/share/metainfo"
+  cp "$here/share/metainfo/$app_id.metainfo.xml" "$prefix/share/metainfo/"
+  placed+=("$prefix/share/metainfo/$app_id.metainfo.xml")
 fi
 # What the uninstaller removes besides the bundle: one absolute path a line.
 printf '%s\n' "${placed[@]}" > "$lib_dir/installed-files"

@@ -16,9 +16,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 stage=$work/$name
 
-mkdir -p "$stage/share/applications"
+mkdir -p "$stage/share/applications" "$stage/share/metainfo"
 cp -a "$dist/kindly" "$stage/kindly"
 cp "$here/org.kindly.Kindly.desktop" "$stage/share/applications/"
+cp "$here/org.kindly.Kindly.metainfo.xml" "$stage/share/metainfo/"
 "$python" "$packaging/bundle_icons.py" hicolor "$stage/share/icons" >/dev/null
 cp "$here/install.sh" "$here/uninstall.sh" "$stage/"
 

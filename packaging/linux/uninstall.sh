@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Removes what install.sh installed for this user, wherever it was installed: the
 # files listed in installed-files beside this script (the `kindly` link, the menu
-# entry, the icons), a login autostart entry that points at this bundle, and the
+# entry, the icons, the software-centre metadata), a login autostart entry that points at this bundle, and the
 # bundle itself, this script's own folder. It says each thing it removes.
 # Your practice history and settings stay where they are.
 set -euo pipefail
@@ -18,6 +18,7 @@ if [ ! -f "$manifest" ]; then
   {
     echo "$prefix/bin/kindly"
     echo "$prefix/share/applications/$app_id.desktop"
+    echo "$prefix/share/metainfo/$app_id.metainfo.xml"
     find "$prefix/share/icons/hicolor" -path "*/apps/$app_id.*" 2>/dev/null || true
   } > "$manifest"
 fi
