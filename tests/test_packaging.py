@@ -516,3 +516,47 @@ def test_the_wheel_carries_the_bundled_sounds_scripts_paths_and_icons(tmp_path: 
     for folder in ("kindly/assets/audio/", "kindly/assets/scripts/", "kindly/assets/paths/", "kindly/assets/icons/"):
         assert any(name.startswith(folder) for name in names), folder
     assert "kindly/commands/self_test_command.py" in names
+
+
+# --- the Debian package ---------------------------------------------------------------------------
+
+
+def test_the_deb_puts_kindly_in_opt_its_command_in_usr_bin_and_its_entry_icons_and_metadata_in_share(
+    tmp_path: Path,
+) -> None:
+    dist = tmp_path / "dist"
+    (dist / "kindly" / "_internal").mkdir(parents=True)
+    executable = dist / "kindly" / "kindly"
+    executable.write_text("#!/bin/sh\necho kindly-stand-in\n")
+    executable.chmod(0o755)
+    built = subprocess.run(
+        [sys.executable, str(PACKAGING / "linux" / "make_deb.py"), str(dist)], capture_output=True, text=True
+    )
+    assert built.returncode == 0, built.stderr
+    deb = Path(built.stdout.splitlines()[-1])  # dpkg-deb says what it builds first
+    assert deb.name.startswith(f"kindly_{VERSION}_") and deb.suffix == ".deb"
+    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True).stdout
+    for path in (
+        "./opt/kindly/kindly",
+        "./usr/bin/kindly -> /opt/kindly/kindly",
+        "./usr/share/applications/org.kindly.Kindly.desktop",
+        "./usr/share/metainfo/org.kindly.Kindly.metainfo.xml",
+        "./usr/share/icons/hicolor/48x48/apps/org.kindly.Kindly.png",
+        "./usr/share/man/man1/kindly.1.gz",
+        "./usr/share/doc/kindly/copyright",
+        "./usr/share/lintian/overrides/kindly",
+    ):
+        assert path in listing, path
+    assert "root/root" in listing.splitlines()[0]
+    fields = subprocess.run(["dpkg-deb", "-f", str(deb)], capture_output=True, text=True, check=True).stdout
+    assert f"Version: {VERSION}" in fields and "Depends: libc6 (>= 2." in fields
+    assert "not therapy" in fields
+
+
+def test_every_lintian_override_says_why() -> None:
+    lines = (PACKAGING / "linux" / "lintian-overrides").read_text().splitlines()
+    for number, line in enumerate(lines):
+        if line.startswith("kindly:"):
+            above = [x for x in lines[:number] if x.strip()]
+            assert above and (above[-1].startswith("#") or above[-1].startswith("kindly:")), line
+    assert sum(line.startswith("kindly:") for line in lines) >= 1
