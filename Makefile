@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.kindly-installed
 
-.PHONY: run test lock bench bench-quick bundle tarball system-packages sounds narration narration-test clean
+.PHONY: run test lock bench bench-quick bundle tarball deb system-packages sounds narration narration-test clean
 
 system-packages:
 	@bash packaging/ensure-debian-packages.sh
@@ -58,17 +58,38 @@ bench-quick: system-packages $(STAMP)
 # numpy compiled without BLAS (packaging/linux/lean_numpy.sh): OpenBLAS alone would break the size budget.
 LEAN_NUMPY := build/lean-numpy
 
-bundle: system-packages $(STAMP)
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -n 1)
+
 ifeq ($(shell uname -s),Linux)
+# File targets: each is rebuilt only when what it is made from changed (the sources, the assets,
+# the spec and packaging scripts, the installed environment), never on every call.
+BUNDLE := dist/kindly/kindly
+BUNDLE_INPUTS := $(STAMP) packaging/kindly.spec $(wildcard packaging/*.py) packaging/linux/lean_numpy.sh \
+	$(shell find desktop/kindly assets -type f ! -path '*/__pycache__/*' 2>/dev/null)
+TARBALL := dist/kindly-$(VERSION)-linux-$(shell uname -m).tar.gz
+DEB := dist/kindly_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || uname -m).deb
+LINUX_FILES := packaging/linux/org.kindly.Kindly.desktop packaging/linux/org.kindly.Kindly.metainfo.xml packaging/bundle_icons.py
+
+bundle: system-packages $(BUNDLE)
+$(BUNDLE): $(BUNDLE_INPUTS)
 	bash packaging/linux/lean_numpy.sh $(PY) $(LEAN_NUMPY)
 	PYTHONPATH=$(LEAN_NUMPY) $(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/kindly.spec
-else
-	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/kindly.spec
-endif
+	@touch $(BUNDLE)
 
 # dist/kindly-<version>-linux-<arch>.tar.gz, with install.sh/uninstall.sh (user-level, no root).
-tarball: bundle
+tarball: system-packages $(TARBALL)
+$(TARBALL): $(BUNDLE) packaging/linux/make_tarball.sh packaging/linux/install.sh packaging/linux/uninstall.sh $(LINUX_FILES)
 	PYTHON=$(PY) bash packaging/linux/make_tarball.sh dist
+
+# dist/kindly_<version>_<arch>.deb: Kindly in /opt/kindly, `kindly` in /usr/bin, the menu entry,
+# icons and AppStream metadata (packaging/linux/make_deb.py). `apt-get install ./dist/kindly_*.deb`.
+deb: system-packages $(DEB)
+$(DEB): $(BUNDLE) packaging/linux/make_deb.py packaging/linux/kindly.1 packaging/linux/lintian-overrides $(LINUX_FILES)
+	$(PY) packaging/linux/make_deb.py dist
+else
+bundle: system-packages $(STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/kindly.spec
+endif
 
 # Regenerate the synthesized bells, breath cues and ambient beds in assets/audio/.
 sounds: $(STAMP)
