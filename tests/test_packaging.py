@@ -366,13 +366,19 @@ def test_the_metadata_names_the_menu_entry_this_version_and_says_it_is_not_thera
     assert any("not therapy" in (p.text or "") for p in component.iter("p"))
 
 
-def unpacked_tarball(tmp_path: Path) -> Path:
-    """The tarball make_tarball.sh packs around a stand-in bundle, unpacked into tmp_path."""
+def stand_in_bundle(tmp_path: Path) -> Path:
+    """A dist/ folder holding a stand-in for the bundle: a kindly that says what it was asked."""
     dist = tmp_path / "dist"
     (dist / "kindly" / "_internal").mkdir(parents=True)
     executable = dist / "kindly" / "kindly"
     executable.write_text('#!/bin/sh\necho kindly-stand-in "$@"\n')
     executable.chmod(0o755)
+    return dist
+
+
+def unpacked_tarball(tmp_path: Path) -> Path:
+    """The tarball make_tarball.sh packs around a stand-in bundle, unpacked into tmp_path."""
+    dist = stand_in_bundle(tmp_path)
     packed = subprocess.run(
         ["bash", str(PACKAGING / "linux" / "make_tarball.sh"), str(dist)],
         env={**os.environ, "PYTHON": sys.executable},
@@ -524,11 +530,7 @@ def test_the_wheel_carries_the_bundled_sounds_scripts_paths_and_icons(tmp_path: 
 def test_the_deb_puts_kindly_in_opt_its_command_in_usr_bin_and_its_entry_icons_and_metadata_in_share(
     tmp_path: Path,
 ) -> None:
-    dist = tmp_path / "dist"
-    (dist / "kindly" / "_internal").mkdir(parents=True)
-    executable = dist / "kindly" / "kindly"
-    executable.write_text("#!/bin/sh\necho kindly-stand-in\n")
-    executable.chmod(0o755)
+    dist = stand_in_bundle(tmp_path)
     built = subprocess.run(
         [sys.executable, str(PACKAGING / "linux" / "make_deb.py"), str(dist)], capture_output=True, text=True
     )

@@ -83,13 +83,17 @@ def test_a_session_that_crashes_in_its_first_seconds_is_already_in_the_history(
     assert (record.practised_s, record.completed) == (2.0, False)
 
 
-def test_the_streak_for_the_end_screen_comes_from_the_history(
-    players: PlayerBox, clock: FakeClock, history: SessionHistory, summary: HistorySummary
-) -> None:
+def _practise_five_minutes(players: PlayerBox, clock: FakeClock, history: SessionHistory) -> None:
     controller = _controller(players, clock, history)
     controller.start_session(FIVE_MINUTES)
     clock.advance(305.0)
     controller.refresh()
+
+
+def test_the_streak_for_the_end_screen_comes_from_the_history(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory, summary: HistorySummary
+) -> None:
+    _practise_five_minutes(players, clock, history)
     assert summary.current_streak() == 1
 
 
@@ -213,10 +217,7 @@ def test_the_streak_for_today_comes_without_waiting_for_the_disk(
 ) -> None:
     from concurrent.futures import Future
 
-    controller = _controller(players, clock, history)
-    controller.start_session(FIVE_MINUTES)
-    clock.advance(305.0)
-    controller.refresh()
+    _practise_five_minutes(players, clock, history)
     told: Future[int | None] = Future()
     summary.current_streak_later(told.set_result)
     assert told.result(timeout=5) == 1
