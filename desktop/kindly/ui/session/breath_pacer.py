@@ -179,7 +179,7 @@ class BreathPacer(QWidget):
         self.words_change_in: Callable[[float], float] | None = None
         self._running = False
         # One frame at a time, each scheduled for when something will have visibly changed: at the
-        # frame rate mid-breath, less often where the breath barely moves, not at all through a hold.
+        # frame rate mid-breath, less often where the breath barely moves, four times a second through a hold.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
