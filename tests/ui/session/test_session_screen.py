@@ -195,3 +195,11 @@ def test_a_caption_s_start_and_end_are_the_moments_it_changes() -> None:
     assert track.change_in(10.0) == pytest.approx(5.0)  # the phrase at 15 s
     assert track.change_in(16.0) == pytest.approx(3.0)  # it ends at 19 s
     assert track.change_in(20.0) == float("inf")
+
+
+def test_after_the_end_bell_a_paced_session_names_no_breath(screen: SessionScreen) -> None:
+    assert screen._session is not None
+    end = screen._session.plan.end_s
+    screen.pacer.span = None  # what the pacer finds after the last breath, while the bell rings out
+    screen._show_position(end + 0.5)
+    assert screen.phase_label.text() == ""

@@ -374,7 +374,7 @@ class SessionScreen(QWidget):
             self.time_label.setText(f"Starting in {format_clock(plan.start_s - t)}")
         else:
             span = self.pacer.span if is_paced(plan) else None  # the pacer's breath at this very `t`
-            self.phase_label.setText(phase_words(span) if span is not None else UNPACED_WORDS)
+            self.phase_label.setText(phase_words(span) if is_paced(plan) else UNPACED_WORDS)
             self._shade_words(words_opacity(span, t))
             left = format_clock(plan.end_s - t)
             self.time_label.setText(f"{left} left" + (" · paused" if self._controller.is_paused else ""))
