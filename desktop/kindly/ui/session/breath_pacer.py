@@ -203,11 +203,11 @@ class BreathPacer(QWidget):
         t = self._position()
         plan = self._plan
         self.span = plan.breath_at(t) if plan is not None else None
-        if plan is not None and not is_paced(plan) and plan.start_s <= t < plan.end_s:
+        if plan is not None and self._glowing(t):
             level = unpaced_level(t - plan.start_s)
         else:
             level = breath_level(self.span, t)
-        moved_px = abs(level - self._level) * self._max_radius() * (1.0 - MIN_RADIUS_FRACTION) * HALO_SCALE
+        moved_px = abs(level - self._level) * self._px_per_level()
         if moved_px >= MIN_VISIBLE_STEP_PX or self._painted_rect is None:
             self._level = level
             self._next_rect = self._halo_rect()
@@ -222,11 +222,11 @@ class BreathPacer(QWidget):
         the frame rate, never later than `MAX_FRAME_GAP_S`."""
         plan, span = self._plan, self.span
         gap = MAX_FRAME_GAP_S
-        if plan is not None and not is_paced(plan) and plan.start_s <= t < plan.end_s:
+        if self._glowing(t):
             gap = UNPACED_FRAME_INTERVAL_MS / 1000.0
         elif span is not None:
             gap = min(gap, span.t + span.seconds - t)  # the next phase moves from its start
-            speed_px = level_speed(span, t) * self._max_radius() * (1.0 - MIN_RADIUS_FRACTION) * HALO_SCALE
+            speed_px = level_speed(span, t) * self._px_per_level()
             if speed_px > 0:
                 gap = min(gap, MIN_VISIBLE_STEP_PX / speed_px)
         elif plan is not None and t < plan.start_s:
@@ -234,6 +234,15 @@ class BreathPacer(QWidget):
         if self.words_change_in is not None:
             gap = min(gap, self.words_change_in(t))
         return max(FRAME_INTERVAL_MS / 1000.0, gap)
+
+    def _glowing(self, t: float) -> bool:
+        """Whether `t` is in a session that asks for a natural breath: the unpaced glow, not the pacer."""
+        plan = self._plan
+        return plan is not None and not is_paced(plan) and plan.start_s <= t < plan.end_s
+
+    def _px_per_level(self) -> float:
+        """How far the halo's edge moves, in pixels, from an empty breath to a full one."""
+        return self._max_radius() * (1.0 - MIN_RADIUS_FRACTION) * HALO_SCALE
 
     def _max_radius(self) -> float:
         # The halo of a full breath fits inside the widget: never cut off flat at its edges.
@@ -314,7 +323,7 @@ class BreathPacer(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # Every colour and the gradient's stops are mixed once per palette, not once a frame: a frame
-        # is a fill, perhaps the ring, and one gradient circle, with as little Python as that takes.
+        # is the backdrop copied back and one gradient circle, with as little Python as that takes.
         shades = self._shades if self._shades is not None else self._mix_shades()
         painter = QPainter(self)
         centre = QPointF(self.width() / 2.0, self.height() / 2.0)
