@@ -135,6 +135,18 @@ def test_the_audio_layer_is_loaded_soon_after_the_first_paint_not_before(
     assert not before
 
 
+def test_the_tray_and_the_door_for_later_launches_wait_until_today_has_its_week(
+    qtbot: QtBot, built_app: tuple[AppParts, SingleInstance]
+) -> None:
+    parts, instance = built_app
+    told: list[bool] = []
+    parts.window.week_changed.connect(lambda: told.append(parts.presence is None))
+    app_main._after_first_paint(parts, instance)
+    assert parts.presence is None  # the home page is built first
+    qtbot.waitUntil(lambda: parts.presence is not None, timeout=5000)
+    assert told[:1] == [True]  # not even when the week was told: a moment after
+
+
 def test_at_twice_the_scale_the_window_opens_within_the_screen(isolated_dirs: Path) -> None:
     probe = (
         "from kindly.ui.app.app_main import build_parts, create_application\n"

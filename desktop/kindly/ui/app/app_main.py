@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 # The audio layer (numpy, pydub) is imported this long after the first paint, on the idle GUI thread.
 AUDIO_AFTER_PAINT_MS = 300
 
+# The tray, the reminder and the door for later launches start this long after the home page is complete.
+PRESENCE_AFTER_HOME_MS = 30
+
 # `make bench` sets this to time start-up: Kindly quits right after its first paint.
 FIRST_PAINT_PROBE = "KINDLY_QUIT_AFTER_FIRST_PAINT"
 
@@ -187,13 +190,39 @@ def run_app(tray: bool, start: str | None) -> int:
 
 
 def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
-    parts.window.reload_library()
-    # The history is opened now, on its own thread, not at the first Start: damage found and
-    # repaired is told at once, in the notice bar, and Start never waits for the file's check.
+    window = parts.window
+    # The history first, on its own thread, while the home page is built here: by the time "Today" asks
+    # for its week the file is open (not at the first Start either: damage found and repaired is told
+    # at once, in the notice bar). Not before the first paint: its imports would hold the frame back.
     parts.history.open_soon()
+    # The tray, the reminder and the door for later launches a moment after the home page is complete
+    # ("Today" has its week) and painted: nobody is kept from the page for an icon.
+    # (The window is the timer's context: a window closed meanwhile takes the call with it.)
+    presence_due = _Once(
+        lambda: QTimer.singleShot(PRESENCE_AFTER_HOME_MS, window, lambda: _start_presence_or_say(parts, instance))
+    )
+    window.week_changed.connect(presence_due)
+    window.reload_library()
+    if window.path is None:
+        presence_due()  # no "Today" to wait for
     # The audio layer a moment later, once the home page is up: the first Start then sounds as
     # promptly as the next (make bench: 31 ms from the click, not 56), and no launch waits for it.
     QTimer.singleShot(AUDIO_AFTER_PAINT_MS, parts.players.prepare)
+
+
+class _Once:
+    """Calls back the first time it is called, and never again (a signal may fire many times)."""
+
+    def __init__(self, callback: Callable[[], object]) -> None:
+        self._callback: Callable[[], object] | None = callback
+
+    def __call__(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
+
+
+def _start_presence_or_say(parts: AppParts, instance: SingleInstance) -> None:
     try:
         start_presence(parts, instance)
     except KindlyFailure as exc:
