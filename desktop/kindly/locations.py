@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 APP_DIR_NAME = "Kindly"
@@ -14,6 +15,12 @@ def assets_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "kindly" / "assets"
+    return _unfrozen_assets_dir()
+
+
+@cache
+def _unfrozen_assets_dir() -> Path:
+    """Found once: the package does not move while it runs, and the home page asks once a practice."""
     installed = Path(__file__).resolve().parent / "assets"
     if installed.is_dir():
         return installed

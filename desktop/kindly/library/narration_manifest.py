@@ -52,8 +52,9 @@ class NarrationManifest:
         The one rule for "this phrase has a current clip": a session, the
         library's narration status and `make narration` all ask here.
         """
+        wanted = phrase.sha256  # hashed once, not once a clip
         for clip in self.clips:
-            if clip.sha256 == phrase.sha256:
+            if clip.sha256 == wanted:
                 return clip if (clip_dir / clip.file).is_file() else None
         return None
 
