@@ -307,3 +307,23 @@ def test_the_example_in_the_scripts_readme_is_a_valid_script() -> None:
     example = readme.split("```text\n", 1)[1].split("```", 1)[0]
     practice = parse_practice(example, "README.md")
     assert practice.rest_weights == (1.0, 2.0) and len(practice.returns) == 2 and not practice.breath_cues
+
+
+def test_a_phrase_is_refused_for_exactly_the_characters_unicode_calls_control_or_surrogate() -> None:
+    import unicodedata
+
+    line_breaks = {char for char in map(chr, range(0x100)) if len(f"a{char}b".splitlines()) == 2}  # \n, \x85 ...
+    refused = [
+        chr(c)
+        for c in range(0x110000)
+        if unicodedata.category(chr(c)) in ("Cc", "Cs") and chr(c) != "\t" and chr(c) not in line_breaks
+    ]
+    for char in refused[:65] + refused[65::97]:  # every control character, surrogates sampled
+        assert f"unexpected control character U+{ord(char):04X}" in error_of(HEADER + f"Hel{char}lo.\n[rest]\nBye.\n")
+    allowed = "".join(chr(c) for c in range(0x20, 0x30000, 751) if unicodedata.category(chr(c)) not in ("Cc", "Cs"))
+    assert parse(HEADER + f"Hello {allowed}\ttab.\n[rest]\nBye.\n").phrases()[0].text.startswith("Hello")
+
+
+def test_of_two_refused_characters_the_first_in_the_line_is_named() -> None:
+    assert "U+D800" in error_of(HEADER + "Hel\ud800lo\x07.\n[rest]\nBye.\n")
+    assert "U+0007" in error_of(HEADER + "Hel\x07lo\ud800.\n[rest]\nBye.\n")

@@ -203,10 +203,21 @@ def _fail(source: str, line: int, message: str) -> ScriptError:
     return ScriptError(source, line, message)
 
 
+# Unicode's control characters (category Cc: C0, DEL and C1, fixed by the standard), the tab excepted.
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
 def _check_characters(value: str, source: str, number: int) -> None:
-    for char in value:
-        if unicodedata.category(char) in ("Cc", "Cs") and char != "\t":
-            raise _fail(source, number, f"unexpected control character U+{ord(char):04X}")
+    """Refuse a control character or a lone surrogate (category Cs), naming the first: one scan of the
+    line (and UTF-8's own refusal of surrogates), not a category lookup per character."""
+    control = _CONTROL_CHARACTER.search(value)
+    at = control.start() if control is not None else len(value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        at = min(at, exc.start)
+    if at < len(value):
+        raise _fail(source, number, f"unexpected control character U+{ord(value[at]):04X}")
 
 
 def _parse_header(lines: list[str], source: str) -> tuple[int, dict[str, tuple[str, int]]]:
