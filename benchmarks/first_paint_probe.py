@@ -1,6 +1,8 @@
 """Child process of the start-up benchmark: run Kindly (or a minimal PySide6 window) until its first paint.
 
-`python first_paint_probe.py minimal` shows a bare QWidget; `... kindly [ARGS]`
+`python first_paint_probe.py minimal` shows a bare QWidget; `... bare-home` a page of the
+same kinds of Qt widgets as Kindly's home, built in bare PySide6 (no Kindly code: what the
+binding and Qt alone ask for such a page); `... kindly [ARGS]`
 runs `kindly ARGS` exactly as the console script does; `... kindly-home` runs
 it too, and waits for the complete home page ("Today" painted once this week is
 read, the practices listed before it). Once the window (or the home page) has been painted (the event loop is back after the
@@ -55,6 +57,74 @@ def run_minimal() -> int:
     window.installEventFilter(probe)
     window.setWindowTitle("minimal")
     window.resize(640, 480)
+    window.show()
+    return app.exec()
+
+
+def run_bare_home() -> int:
+    """Kindly's home page in kind, not in detail: two tabs, a scrolled page, a "Today" card (heading,
+    two wrapped lines, a default button, a line under it), 14 one-line practices in a list view, and a
+    set-up form (a length box, two choices, a check box, More and Start). No style sheet, delegate,
+    files or settings: those are Kindly's own cost, and this line measures what comes before it."""
+    from PySide6.QtCore import QStringListModel, Qt
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QComboBox,
+        QFormLayout,
+        QFrame,
+        QLabel,
+        QListView,
+        QMainWindow,
+        QPushButton,
+        QScrollArea,
+        QSpinBox,
+        QSplitter,
+        QTabWidget,
+        QVBoxLayout,
+    )
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    probe = FirstPaintProbe()  # held here until the process ends: the filter alone keeps no reference
+    window.installEventFilter(probe)
+    home = QWidget()
+    column = QVBoxLayout(home)
+    today = QFrame()
+    card = QVBoxLayout(today)
+    for text in ("Today", "Week 1 of 12 on your path: a first step", "This week's reading, a line or two long."):
+        line = QLabel(text)
+        line.setWordWrap(True)
+        card.addWidget(line)
+    start = QPushButton("Start today's practice")
+    start.setDefault(True)
+    card.addWidget(start)
+    card.addWidget(QLabel("One day of practice so far."))
+    column.addWidget(today)
+    split = QSplitter(Qt.Orientation.Horizontal)
+    practices = QListView()
+    practices.setModel(QStringListModel([f"Practice {n}  ·  {n + 3} min  ·  one line about it" for n in range(14)]))
+    split.addWidget(practices)
+    setup = QWidget()
+    form = QFormLayout(setup)
+    form.addRow("Length", QSpinBox())
+    for label, choices in (("Breath", ["Natural", "Calm 4-6", "Box 4-4-4-4"]), ("Bell", ["Soft", "Bowl"])):
+        choice = QComboBox()
+        choice.addItems(choices)
+        form.addRow(label, choice)
+    form.addRow(QCheckBox("Fewer words"))
+    form.addRow(QPushButton("More: bells, warm-up, sound"))
+    form.addRow(QPushButton("Start"))
+    split.addWidget(setup)
+    column.addWidget(split, 1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(home)
+    tabs = QTabWidget()
+    tabs.setDocumentMode(True)
+    tabs.addTab(scroll, "Practise")
+    tabs.addTab(QWidget(), "Your practice")
+    window.setCentralWidget(tabs)
+    window.resize(920, 640)
     window.show()
     return app.exec()
 
@@ -114,6 +184,8 @@ def run_kindly(args: list[str]) -> int:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["minimal"]:
         sys.exit(run_minimal())
+    if sys.argv[1:2] == ["bare-home"]:
+        sys.exit(run_bare_home())
     if sys.argv[1:2] == ["kindly-home"]:
         sys.exit(run_kindly_home(sys.argv[2:]))
     sys.exit(run_kindly(sys.argv[2:]))

@@ -1,5 +1,6 @@
 """Start-up to the first painted main window, to the complete home page painted, and peak RSS at first
-paint, against a minimal PySide6 window's first paint.
+paint, against a minimal PySide6 window's first paint; beside them, a page of the same Qt widgets in
+bare PySide6 (no budget: it says how much of the home page's figure any such page costs).
 
 Both run under the offscreen platform (it paints into a backing store like a
 real screen). Runs alternate Kindly / minimal so a noisy moment hits both;
@@ -27,6 +28,8 @@ def _one_run(which: str, home: Path) -> tuple[float, Finished]:
         command = [PYTHON, PROBE, "kindly"]
     elif which == "kindly-home":
         command = [PYTHON, PROBE, "kindly-home"]  # no quitting at first paint: the home page comes after it
+    elif which == "bare-home":
+        command = [PYTHON, PROBE, "bare-home"]
     else:
         command = [PYTHON, PROBE, "minimal"]
     spawned = time.monotonic()
@@ -40,13 +43,14 @@ def _one_run(which: str, home: Path) -> tuple[float, Finished]:
 
 
 def measure(runs: int) -> list[Measurement | NotMeasured]:
-    times: dict[str, list[float]] = {"kindly": [], "kindly-home": [], "minimal": []}
-    rss: dict[str, list[float]] = {"kindly": [], "kindly-home": [], "minimal": []}
+    kinds = ("kindly", "kindly-home", "bare-home", "minimal")
+    times: dict[str, list[float]] = {which: [] for which in kinds}
+    rss: dict[str, list[float]] = {which: [] for which in kinds}
     hooked = True
     with tempfile.TemporaryDirectory(prefix="kindly-bench-startup-") as tmp:
         try:
             for index in range(runs + 1):
-                for which in ("kindly", "kindly-home", "minimal"):
+                for which in kinds:
                     # Each run is a first launch: fresh data and config dirs, as a new user has.
                     seconds, finished = _one_run(which, Path(tmp) / f"{which}-{index}")
                     if which == "kindly" and "first-paint " not in finished.stdout:
@@ -61,6 +65,7 @@ def measure(runs: int) -> list[Measurement | NotMeasured]:
                 for name in (
                     "startup-to-first-paint",
                     "startup-complete-home",
+                    "startup-bare-home",
                     "startup-peak-rss",
                     "startup-binding-check",
                 )
@@ -100,6 +105,16 @@ def measure(runs: int) -> list[Measurement | NotMeasured]:
             BASELINE,
             Budget(1.5),
             note=f"Today, the practices and the set-up painted; offscreen, median of {runs}",
+        ),
+        Measurement(
+            "startup-bare-home",
+            median(times["bare-home"]),
+            "s",
+            median(times["minimal"]),
+            BASELINE,
+            None,
+            note=f"no Kindly code: a page of the same Qt widgets in bare PySide6, what any such home costs; "
+            f"offscreen, median of {runs}",
         ),
         Measurement(
             "startup-peak-rss",
