@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
 import sys
 import tempfile
@@ -114,11 +115,10 @@ def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
             raise write_failure(name, exc) from None
         return
     directory = path.parent if str(path.parent) else Path(".")
+    temporary: str | None = None
     try:
-        fd, temporary = tempfile.mkstemp(prefix=".kindly-", suffix=".part", dir=directory)
-    except OSError as exc:
-        raise write_failure(name, exc) from None
-    try:
+        with _stops_held():  # a stop (Ctrl-C, kill) waits until the clean-up below knows the file
+            fd, temporary = tempfile.mkstemp(prefix=".kindly-", suffix=".part", dir=directory)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -128,8 +128,26 @@ def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
     except OSError as exc:
         raise write_failure(name, exc) from None
     finally:
-        if os.path.exists(temporary):
+        if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+@contextmanager
+def _stops_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP wait (on this thread) until the block is done, then arrive.
+
+    A stop that lands just as a temporary file is made, before its name is known,
+    would leave the file behind; held, it arrives once the name is known.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    stops = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def umask_mode() -> int:

@@ -104,6 +104,34 @@ def test_a_render_stopped_by_a_signal_leaves_no_partial_file(stop: signal.Signal
     assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []
 
 
+def test_a_stop_that_lands_as_the_temporary_file_is_made_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from kindly.argument_parsing import Stopped
+    from kindly.user_files import output_file
+
+    made = tempfile.mkstemp
+
+    def made_then_stopped(*args: object, **kwargs: object) -> tuple[int, str]:
+        done = made(*args, **kwargs)  # type: ignore[call-overload]
+        os.kill(os.getpid(), signal.SIGTERM)  # the stop lands here, before the name is handed back
+        return done
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    monkeypatch.setattr(tempfile, "mkstemp", made_then_stopped)
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(Stopped), output_file(str(tmp_path / "session.wav")) as handle:
+            handle.write(b"never finished")
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_fifo_among_the_scripts_never_hangs_kindly_practices(isolated_dirs: Path) -> None:
     write_user_script("my-evening.txt")
     scripts = Path(os.environ["KINDLY_DATA_DIR"]) / "scripts"
