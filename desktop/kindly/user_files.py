@@ -19,9 +19,11 @@ import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import IO
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
@@ -117,7 +119,7 @@ def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
     directory = path.parent if str(path.parent) else Path(".")
     temporary: str | None = None
     try:
-        with _stops_held():  # a stop (Ctrl-C, kill) waits until the clean-up below knows the file
+        with _stops_held():  # a stop (Ctrl-C, kill) waits until the clean-up below knows the file's name
             fd, temporary = tempfile.mkstemp(prefix=".kindly-", suffix=".part", dir=directory)
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -132,22 +134,54 @@ def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
             os.unlink(temporary)
 
 
+_STOPS = tuple(
+    signum for signum in (getattr(signal, name, None) for name in ("SIGINT", "SIGTERM", "SIGHUP")) if signum is not None
+)
+
+
 @contextmanager
 def _stops_held() -> Iterator[None]:
-    """Ctrl-C, SIGTERM and SIGHUP wait (on this thread) until the block is done, then arrive.
+    """A stop (Ctrl-C, SIGTERM, SIGHUP) that lands in the block waits until the block is done, then arrives.
 
-    A stop that lands just as a temporary file is made, before its name is known,
-    would leave the file behind; held, it arrives once the name is known.
+    Python runs a signal's handler on the main thread between any two steps, whichever thread the
+    signal reached: one that raised just as a temporary file was made, before its name was known,
+    would leave the file behind. (A signal mask would not do: another thread may take the signal.)
+    Off the main thread no handler ever runs, so nothing needs holding there.
     """
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    stops = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    landed: list[int] = []
+
+    def hold(signum: int, _frame: object) -> None:
+        landed.append(signum)
+
+    before = {signum: signal.getsignal(signum) for signum in _STOPS}
+    held = {signum: handler for signum, handler in before.items() if handler is not None}  # None: set outside Python
     try:
+        for signum in held:
+            signal.signal(signum, hold)
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        arrived: BaseException | None = None
+        for signum, handler in held.items():
+            try:
+                signal.signal(signum, handler)  # set, then any stop still pending runs: it may raise
+            except BaseException as exc:  # Stopped or KeyboardInterrupt: raised once every handler is back
+                arrived = arrived or exc
+        if arrived is not None:
+            raise arrived
+        if landed:
+            _arrive(landed[0], held[landed[0]])
+
+
+def _arrive(signum: int, handler: Callable[[int, FrameType | None], object] | int) -> None:
+    """Deliver a held stop as it would have come: its handler (raising Stopped or KeyboardInterrupt),
+    or the system's own action for it."""
+    if callable(handler):
+        handler(signum, None)
+    elif handler == signal.SIG_DFL:
+        signal.raise_signal(signum)
 
 
 def umask_mode() -> int:

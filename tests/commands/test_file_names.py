@@ -104,10 +104,12 @@ def test_a_render_stopped_by_a_signal_leaves_no_partial_file(stop: signal.Signal
     assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []
 
 
+@pytest.mark.parametrize("other_thread", [False, True], ids=["alone", "beside-another-thread"])
 def test_a_stop_that_lands_as_the_temporary_file_is_made_leaves_nothing_behind(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other_thread: bool
 ) -> None:
     import tempfile
+    import threading
 
     from kindly.argument_parsing import Stopped
     from kindly.user_files import output_file
@@ -124,11 +126,19 @@ def test_a_stop_that_lands_as_the_temporary_file_is_made_leaves_nothing_behind(
 
     monkeypatch.setattr(tempfile, "mkstemp", made_then_stopped)
     before = signal.signal(signal.SIGTERM, stop)
+    # With another thread alive (the app's history, audio and Qt threads) the signal may reach that one.
+    done = threading.Event()
+    waiting = threading.Thread(target=done.wait) if other_thread else None
+    if waiting is not None:
+        waiting.start()
     try:
         with pytest.raises(Stopped), output_file(str(tmp_path / "session.wav")) as handle:
             handle.write(b"never finished")
     finally:
         signal.signal(signal.SIGTERM, before)
+        done.set()
+        if waiting is not None:
+            waiting.join()
     assert list(tmp_path.iterdir()) == []
 
 
