@@ -24,14 +24,9 @@ def _one_run(which: str, home: Path) -> tuple[float, Finished]:
     """Seconds from spawn to first paint (or to exit, when the probe's hook missed), and the finished child."""
     env = kindly_env(home, QT_QPA_PLATFORM="offscreen")
     if which == "kindly":
+        # Only here: for kindly-home there is no quitting at first paint, the home page comes after it.
         env["KINDLY_QUIT_AFTER_FIRST_PAINT"] = "1"
-        command = [PYTHON, PROBE, "kindly"]
-    elif which == "kindly-home":
-        command = [PYTHON, PROBE, "kindly-home"]  # no quitting at first paint: the home page comes after it
-    elif which == "bare-home":
-        command = [PYTHON, PROBE, "bare-home"]
-    else:
-        command = [PYTHON, PROBE, "minimal"]
+    command = [PYTHON, PROBE, which]  # each kind is the probe's mode of the same name
     spawned = time.monotonic()
     finished = run_to_end(command, env, timeout_s=30)
     if finished.returncode != 0:
@@ -87,33 +82,24 @@ def measure(runs: int) -> list[Measurement | NotMeasured]:
     how = f"offscreen, median of {runs}"
     if not hooked:
         how += "; spawn-to-exit via KINDLY_QUIT_AFTER_FIRST_PAINT (probe hook missed)"
+
+    def paint_time(name: str, which: str, budget: Budget | None, note: str) -> Measurement:
+        """Spawn to `which`'s paint, beside the minimal window's."""
+        return Measurement(name, median(times[which]), "s", median(times["minimal"]), BASELINE, budget, note=note)
+
     return [
-        Measurement(
-            "startup-to-first-paint",
-            median(times["kindly"]),
-            "s",
-            median(times["minimal"]),
-            BASELINE,
-            Budget(1.5),
-            note=how,
-        ),
-        Measurement(
+        paint_time("startup-to-first-paint", "kindly", Budget(1.5), how),
+        paint_time(
             "startup-complete-home",
-            median(times["kindly-home"]),
-            "s",
-            median(times["minimal"]),
-            BASELINE,
+            "kindly-home",
             Budget(1.5),
-            note=f"Today, the practices and the set-up painted; offscreen, median of {runs}",
+            f"Today, the practices and the set-up painted; offscreen, median of {runs}",
         ),
-        Measurement(
+        paint_time(
             "startup-bare-home",
-            median(times["bare-home"]),
-            "s",
-            median(times["minimal"]),
-            BASELINE,
+            "bare-home",
             None,
-            note=f"no Kindly code: a page of the same Qt widgets in bare PySide6, what any such home costs; "
+            f"no Kindly code: a page of the same Qt widgets in bare PySide6, what any such home costs; "
             f"offscreen, median of {runs}",
         ),
         Measurement(

@@ -156,8 +156,9 @@ def _stops_held() -> Iterator[None]:
     def hold(signum: int, _frame: object) -> None:
         landed.append(signum)
 
-    before = {signum: signal.getsignal(signum) for signum in _STOPS}
-    held = {signum: handler for signum, handler in before.items() if handler is not None}  # None: set outside Python
+    held = {
+        signum: handler for signum in _STOPS if (handler := signal.getsignal(signum)) is not None
+    }  # None: not Python's
     try:
         for signum in held:
             signal.signal(signum, hold)

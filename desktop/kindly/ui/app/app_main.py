@@ -198,28 +198,18 @@ def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     # The tray, the reminder and the door for later launches a moment after the home page is complete
     # ("Today" has its week) and painted: nobody is kept from the page for an icon.
     # (The window is the timer's context: a window closed meanwhile takes the call with it.)
-    presence_due = _Once(
-        lambda: QTimer.singleShot(PRESENCE_AFTER_HOME_MS, window, lambda: _start_presence_or_say(parts, instance))
-    )
-    window.week_changed.connect(presence_due)
+    from PySide6.QtCore import Qt
+
+    def presence_due() -> None:
+        QTimer.singleShot(PRESENCE_AFTER_HOME_MS, window, lambda: _start_presence_or_say(parts, instance))
+
+    window.week_changed.connect(presence_due, Qt.ConnectionType.SingleShotConnection)  # the week is told again later
     window.reload_library()
     if window.path is None:
         presence_due()  # no "Today" to wait for
     # The audio layer a moment later, once the home page is up: the first Start then sounds as
     # promptly as the next (make bench: 31 ms from the click, not 56), and no launch waits for it.
     QTimer.singleShot(AUDIO_AFTER_PAINT_MS, parts.players.prepare)
-
-
-class _Once:
-    """Calls back the first time it is called, and never again (a signal may fire many times)."""
-
-    def __init__(self, callback: Callable[[], object]) -> None:
-        self._callback: Callable[[], object] | None = callback
-
-    def __call__(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is not None:
-            callback()
 
 
 def _start_presence_or_say(parts: AppParts, instance: SingleInstance) -> None:
