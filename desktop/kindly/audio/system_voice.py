@@ -30,7 +30,7 @@ from kindly.audio.phrase_clip import PhraseClip
 from kindly.audio.speech_engines import Speaker, choose_engine
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_script import normalise_text
-from kindly.private_files import make_private_dir
+from kindly.platform.private_files import make_private_dir
 
 Which = Callable[[str], "str | None"]
 

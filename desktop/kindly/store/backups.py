@@ -17,7 +17,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kindly.private_files import PRIVATE_FILE, create_private_file, fsync_dir, make_private_dir
+from kindly.platform.private_files import PRIVATE_FILE, create_private_file, fsync_dir, make_private_dir
 from kindly.store.recovery import SQLITE_COMPANIONS
 
 KEEP = 5

@@ -12,7 +12,7 @@ import kindly.settings.options as opt
 from fakes import FakeClock
 from kindly.core.errors import KindlyInputError
 from kindly.library.practice_library import PracticeLibrary
-from kindly.login_autostart import autostart_installed, install_autostart
+from kindly.platform.login_autostart import autostart_installed, install_autostart
 from kindly.settings.settings_model import Settings
 from kindly.ui.app.app_presence import AppPresence
 from kindly.ui.app.main_window import MainWindow

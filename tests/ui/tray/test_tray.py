@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 from fakes import FakeClock
 from kindly.library.quick_starts import resolve_quick_start
 from kindly.library.session_choices import SessionChoices
-from kindly.login_autostart import autostart_installed, desktop_entry_path, install_autostart
+from kindly.platform.login_autostart import autostart_installed, desktop_entry_path, install_autostart
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.tray.tray_icon import drawn_icon, kindly_icon
 from kindly.ui.tray.tray_menu import KindlyTray

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCryptographicHash, QDeadlineTimer, QLockFile, QObject, QThread, Signal
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
-from kindly.private_files import create_private_file, make_private_dir
+from kindly.platform.private_files import create_private_file, make_private_dir
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket

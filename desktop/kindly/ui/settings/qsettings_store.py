@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from kindly import locations
-from kindly.private_files import create_private_file, make_private_dir
+from kindly.platform.private_files import create_private_file, make_private_dir
 from kindly.settings.settings_model import SETTINGS_FILE_NAME, Settings
 
 

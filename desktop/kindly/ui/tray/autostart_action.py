@@ -1,7 +1,7 @@
 """The "Start Kindly at login" switch, for the tray menu and the window's menu.
 
 The login entry itself (a .desktop file, a LaunchAgent, a registry value) is
-written by `kindly.login_autostart`, outside the shell.
+written by `kindly.platform.login_autostart`, outside the shell.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from kindly.login_autostart import autostart_installed, install_autostart, remove_autostart
+from kindly.platform.login_autostart import autostart_installed, install_autostart, remove_autostart
 
 log = logging.getLogger(__name__)
 

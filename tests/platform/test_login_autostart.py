@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kindly.login_autostart import (
+from kindly.platform.login_autostart import (
     autostart_installed,
     desktop_entry,
     desktop_exec,
