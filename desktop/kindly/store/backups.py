@@ -17,7 +17,13 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kindly.platform.private_files import PRIVATE_FILE, create_private_file, fsync_dir, make_private_dir
+from kindly.platform.private_files import (
+    PRIVATE_FILE,
+    create_private_file,
+    flush_folder,
+    make_private_dir,
+    replace_durably,
+)
 from kindly.store.recovery import SQLITE_COMPANIONS
 
 KEEP = 5
@@ -74,8 +80,7 @@ def make_backup(source: sqlite3.Connection, folder: Path, now: datetime) -> Path
             target.close()
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(partial, final)
-        fsync_dir(folder)
+        replace_durably(partial, final)
     finally:
         for leftover in ("", *SQLITE_COMPANIONS):
             Path(f"{partial}{leftover}").unlink(missing_ok=True)
@@ -128,4 +133,4 @@ def restore_backup(backup: Path, target: Path) -> None:
         source.close()
     with open(target, "rb+") as handle:
         os.fsync(handle.fileno())
-    fsync_dir(target.parent)
+    flush_folder(target.parent)
