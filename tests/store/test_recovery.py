@@ -6,6 +6,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from fakes import FakeClock
 from kindly.core.session_record import SessionRecord
 from kindly.store.backups import backup_files, backups_dir
@@ -61,6 +63,47 @@ def test_the_damaged_files_write_ahead_log_goes_aside_with_it(tmp_path: Path, cl
     aside = damaged_files(tmp_path)[0]
     assert (tmp_path / f"{aside}-wal").read_bytes() == b"a log that belonged to the damaged file"
     assert not (tmp_path / f"{DB_NAME}-wal").exists() or b"belonged" not in (tmp_path / f"{DB_NAME}-wal").read_bytes()
+
+
+def test_a_damaged_file_is_let_go_of_before_it_is_moved_aside(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows renames no open file: every connection to the damaged file is closed before its move."""
+    from kindly.store import history
+
+    history_with_backup(tmp_path, clock)
+    _fail_its_check(tmp_path / DB_NAME)
+    connections: list[sqlite3.Connection] = []
+    open_when_moved: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        connection = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        connections.append(connection)
+        return connection
+
+    def replace(source: Path, target: Path) -> None:
+        for connection in connections:
+            try:
+                connection.execute("SELECT 1")
+            except sqlite3.ProgrammingError:  # closed
+                continue
+            open_when_moved.append(source.name)
+        durable_replace(source, target)
+
+    durable_replace = history.replace_durably
+    monkeypatch.setattr(history.sqlite3, "connect", connect)
+    monkeypatch.setattr(history, "replace_durably", replace)
+    with open_history(tmp_path, clock) as store:
+        assert store.recovery_notice is not None
+    assert damaged_files(tmp_path) and open_when_moved == []
+
+
+def _fail_its_check(path: Path) -> None:
+    """A database that opens but fails `quick_check`: its header's count of free pages is wrong."""
+    with open(path, "r+b") as raw:
+        raw.seek(36)
+        raw.write((1).to_bytes(4, "big"))
 
 
 def test_a_file_that_opens_but_fails_its_check_is_recovered_too(tmp_path: Path, clock: FakeClock) -> None:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import logging
 import math
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +28,8 @@ from kindly.core.checkin import MOMENTS, CheckIn, Moment
 from kindly.core.clock import Clock, SystemClock, utc_now
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord, format_utc
-from kindly.platform.private_files import create_private_file, fsync_dir, make_private_dir
+from kindly.platform.file_lock import exclusive_lock
+from kindly.platform.private_files import create_private_file, make_private_dir, replace_durably
 from kindly.store.backups import backup_due, backup_files, backups_dir, is_good_backup, make_backup, restore_backup
 from kindly.store.recovery import SQLITE_COMPANIONS, place_problem, salvage, schema_problem
 from kindly.store.schema import SCHEMA_VERSION, migrate
@@ -50,9 +52,9 @@ _CLEAR = "before_kindness = NULL, before_ease = NULL, after_kindness = NULL, aft
 class _Damaged(Exception):
     """The file is not a database or fails its check (never raised for a full disk or a locked file).
 
-    It holds the connection still open: SQLite deletes a database's -wal and
-    -shm when its last connection closes, so the files are moved aside first
-    and the connection closed after, leaving the damaged log with its file.
+    It holds the connection still open: `_move_aside` keeps a copy of the log
+    before it closes it (SQLite deletes a database's -wal and -shm when its
+    last connection closes), so the damaged log stays with its file.
     """
 
     def __init__(self, reason: str, connection: sqlite3.Connection | None = None) -> None:
@@ -417,23 +419,10 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
         raise
 
 
-@contextmanager
-def _recovery_lock(folder: Path) -> Iterator[None]:
+def _recovery_lock(folder: Path) -> AbstractContextManager[None]:
     """One command at a time checks and repairs the file: two finding the same damage would each move
     aside and restore, and a session one of them had just written would be lost between them."""
-    lock = folder / ".kindly-open.lock"
-    create_private_file(lock)
-    with open(lock, "rb") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: one Kindly per user there, and its window holds the history
-            yield
-            return
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return exclusive_lock(folder / ".kindly-open.lock")
 
 
 def _open_recovering(path: Path, now: datetime, clock: Clock | None) -> tuple[sqlite3.Connection, list[str]]:
@@ -457,10 +446,7 @@ def _open_recovering(path: Path, now: datetime, clock: Clock | None) -> tuple[sq
     try:
         connection = _open_checked(path, has_backups=bool(backups))
     except _Damaged as damaged:
-        try:
-            aside = _move_aside(path, now)
-        finally:
-            damaged.close()
+        aside = _move_aside(path, now, damaged)
         notices.append(_recover(path, aside, str(damaged), clock))
         try:
             connection = _open_checked(path, has_backups=False)
@@ -515,19 +501,32 @@ def _open_checked(path: Path, has_backups: bool) -> sqlite3.Connection:
     return connection
 
 
-def _move_aside(path: Path, now: datetime) -> Path:
-    """Rename the damaged file and its -wal/-shm to `kindly.db.damaged-<UTC time>` (never delete them)."""
+def _move_aside(path: Path, now: datetime, damaged: _Damaged | None = None) -> Path:
+    """Rename the damaged file and its -wal/-shm to `kindly.db.damaged-<UTC time>` (never delete them).
+
+    A connection still open on the file is closed first (Windows renames no
+    open file), but SQLite deletes a database's log when its last connection
+    closes: so the log and its index are copied aside before the close, and
+    whatever SQLite leaves in place then is moved over those copies.
+    """
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
     counter = 1
     while any(os.path.lexists(f"{aside}{suffix}") for suffix in COMPANIONS):
         counter += 1
         aside = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+    if damaged is not None:
+        try:
+            for suffix in SQLITE_COMPANIONS:
+                log = Path(f"{path}{suffix}")
+                if log.is_file():
+                    shutil.copyfile(log, f"{aside}{suffix}")
+        finally:
+            damaged.close()
     for suffix in COMPANIONS:
-        damaged = Path(f"{path}{suffix}")
-        if os.path.lexists(damaged):
-            os.replace(damaged, Path(f"{aside}{suffix}"))
-    fsync_dir(path.parent)
+        left = Path(f"{path}{suffix}")
+        if os.path.lexists(left):
+            replace_durably(left, Path(f"{aside}{suffix}"))
     return aside
 
 
