@@ -49,9 +49,25 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses Qt is a `gui` test, whether or not it says so (the Windows lane has no Qt)."""
+    for item in items:
+        if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """What only POSIX has (file modes, signals, fork, TZ) is specified for POSIX; Windows says why it skips."""
+    marker = item.get_closest_marker("posix_only")
+    if marker is not None and os.name == "nt":
+        pytest.skip(f"POSIX only: {marker.args[0] if marker.args else 'Windows has no such thing'}")
+
+
 @pytest.fixture
 def local_zone() -> Iterator[Callable[[str], None]]:
     """Set the machine's time zone for this test (TZ), and put it back after."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("the zone comes from TZ only on POSIX: Windows has no time.tzset")
     with pytest.MonkeyPatch.context() as patch:
 
         def use(name: str) -> None:

@@ -115,6 +115,7 @@ def test_export_writes_csv_to_standard_output_by_default(capsys: pytest.CaptureF
     assert lines[1] == "2026-11-02T06:30:00.250000Z,60,,750.0,750.0,kind-breath,true,,,,"
 
 
+@pytest.mark.posix_only("file modes")
 def test_export_to_a_json_file_follows_its_suffix_and_is_private(tmp_path: Path) -> None:
     add_two()
     out = tmp_path / "mine.json"
@@ -255,6 +256,7 @@ def test_an_unreadable_import_file_is_refused(
 # ---------------------------------------------------------------------- storage trouble
 
 
+@pytest.mark.posix_only("a folder made read-only by its mode")
 def test_a_read_only_data_folder_is_one_line_exit_1_and_keeps_history(capsys: pytest.CaptureFixture[str]) -> None:
     add_two()
     folder = data_dir()

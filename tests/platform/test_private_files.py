@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.posix_only("file modes and the umask")]
 
 
 def _kindly(umask: int, *args: str, **env: str) -> None:

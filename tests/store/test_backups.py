@@ -7,6 +7,8 @@ import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from fakes import FakeClock
 from kindly.core.session_record import SessionRecord
 from kindly.store.backups import DAYS, KEEP, backup_files, backups_dir
@@ -100,6 +102,7 @@ def test_a_backup_from_the_future_does_not_stop_backups_after_the_clock_is_set_b
     assert len(backups(tmp_path)) == 2
 
 
+@pytest.mark.posix_only("file modes")
 def test_a_backup_holds_the_sessions_and_is_private(tmp_path: Path, clock: FakeClock) -> None:
     store_one_session(tmp_path, clock)
     open_history(tmp_path, clock).close()

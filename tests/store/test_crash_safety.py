@@ -49,6 +49,7 @@ def run_and_kill(folder: Path, lines_before_kill: int) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.posix_only("SIGKILL")
 def test_every_committed_write_survives_sigkill_at_random_points(tmp_path: Path) -> None:
     rng = random.Random(20261126)
     promised_practice: dict[int, float] = {}

@@ -133,6 +133,7 @@ def test_a_garbled_row_is_left_out_and_counted_and_never_blocks_the_rest(
     assert json.loads(capsys.readouterr().out)["total_sessions"] == SESSIONS - 1
 
 
+@pytest.mark.posix_only("file modes")
 def test_a_folder_where_the_history_file_belongs_is_moved_aside_and_its_parent_left_as_it_was(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -147,6 +148,7 @@ def test_a_folder_where_the_history_file_belongs_is_moved_aside_and_its_parent_l
     assert stat.S_IMODE(_data().stat().st_mode) == 0o700
 
 
+@pytest.mark.posix_only("FIFOs")
 def test_a_fifo_where_the_history_file_belongs_never_hangs_and_is_moved_aside(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -159,6 +161,7 @@ def test_a_fifo_where_the_history_file_belongs_never_hangs_and_is_moved_aside(
     assert stat.S_ISFIFO((_data() / _aside()[0]).stat().st_mode)
 
 
+@pytest.mark.posix_only("FIFOs")
 def test_a_fifo_named_like_a_backup_is_passed_over_and_never_hangs_a_restore(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

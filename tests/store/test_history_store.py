@@ -62,6 +62,7 @@ def test_history_lives_in_kindly_db_in_the_data_dir(tmp_path: Path, monkeypatch:
         assert store.path == tmp_path / "elsewhere" / DB_NAME
 
 
+@pytest.mark.posix_only("file modes (Windows' access lists: tests/platform)")
 def test_the_file_and_its_folder_are_readable_by_the_user_alone(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     with open_history(folder) as store:
@@ -74,6 +75,7 @@ def test_the_file_and_its_folder_are_readable_by_the_user_alone(tmp_path: Path) 
         }
 
 
+@pytest.mark.posix_only("file modes (Windows' access lists: tests/platform)")
 def test_an_existing_folder_and_file_open_to_others_are_made_private(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     with open_history(folder) as store:
@@ -126,6 +128,7 @@ def test_a_batch_that_does_not_fit_on_the_disk_is_not_written_at_all(tmp_path: P
         assert len(store.sessions()) == 1
 
 
+@pytest.mark.posix_only("a folder made read-only by its mode")
 def test_a_read_only_folder_is_one_clear_failure_and_keeps_what_was_stored(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     with open_history(folder) as store:
