@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.kindly-installed
 
-.PHONY: run test lock bench bench-quick bundle tarball deb system-packages sounds narration narration-test clean
+.PHONY: run test test-windows lock bench bench-quick bundle tarball deb system-packages sounds narration narration-test clean
 
 system-packages:
 	@bash packaging/ensure-debian-packages.sh
@@ -47,6 +47,12 @@ $(CHECKS_STAMP): requirements/checks.txt
 
 test: system-packages $(STAMP) $(CHECKS_STAMP)
 	KINDLY_CHECK_TOOLS=$(CHECKS_VENV)/bin $(PY) -m pytest
+
+# The Windows lane: the Qt-free tests and a command-line scenario under the official Windows CPython
+# 3.11, run by wine64 (tests/wine_lane.py; pins in requirements/windows-lane.txt and the lock).
+test-windows: system-packages $(STAMP)
+	@bash packaging/ensure-debian-packages.sh packaging/windows/lane-packages.txt
+	$(PY) tests/wine_lane.py
 
 bench: system-packages $(STAMP)
 	$(PY) benchmarks/run_benchmarks.py

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Kindly's set-up needs when run as root, or
 # prints the exact command to run otherwise. Does nothing off Debian/Ubuntu.
+# The list is packaging/debian-packages.txt, or the file given as the first argument.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 
-mapfile -t wanted < <(grep -vE '^\s*(#|$)' "$here/debian-packages.txt")
+mapfile -t wanted < <(grep -vE '^\s*(#|$)' "${1:-$here/debian-packages.txt}")
 missing=()
 for pkg in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)

