@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QApplication
 import kindly.settings.options as opt
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyInputError
+from kindly.platform.desktop_conventions import reopens_window_on_activate
 from kindly.ui.app.app_menu import add_app_action
+from kindly.ui.app.dock_reopen import DockReopen
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.tray.autostart_action import LoginAutostartAction
@@ -41,7 +43,10 @@ class AppPresence(QObject):
         instance: SingleInstance | None = None,
         available: Availability = tray_available,
         practised_today: Callable[[], bool] = lambda: False,
+        reopen_on_activate: bool | None = None,
     ) -> None:
+        """`reopen_on_activate`: activating the app (a Dock click) brings back the hidden window
+        (None: where the desktop expects it, `reopens_window_on_activate`)."""
         super().__init__(window)
         self._window = window
         self._practised_today = practised_today
@@ -65,10 +70,16 @@ class AppPresence(QObject):
         self.autostart_action = LoginAutostartAction(window.show_notice, self)
         add_app_action(window.menu_kindly, self.autostart_action)
         window.menu_kindly.aboutToShow.connect(self.autostart_action.sync)
+        if reopen_on_activate is None:
+            reopen_on_activate = reopens_window_on_activate()
+        self.dock_reopen: DockReopen | None = None
         gui = QApplication.instance()
         if isinstance(gui, QApplication):
             # On macOS the switch sits in the application menu, whose opening Qt does not report.
             gui.applicationStateChanged.connect(self._read_autostart_when_active)
+            if reopen_on_activate:
+                self.dock_reopen = DockReopen(window, gui.applicationState(), self)
+                gui.applicationStateChanged.connect(self.dock_reopen.application_state_changed)
         self.reminder = DailyReminder(
             lambda: ReminderSetting.load(window.settings),
             self._notify,
