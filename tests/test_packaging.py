@@ -53,6 +53,7 @@ def run_spec(
     monkeypatch: pytest.MonkeyPatch,
     platform: str,
     binaries: list[tuple[str, str, str]] | None = None,
+    oldest_macos: tuple[int, int, int] = (13, 0, 0),
 ) -> SpecRun:
     run = SpecRun()
     collected = (
@@ -100,7 +101,7 @@ def run_spec(
     }
     if platform == "darwin":  # macholib exists only on macOS
         fake_osx = types.ModuleType("PyInstaller.utils.osx")
-        fake_osx.macosx_version_min = lambda path: (13, 0, 0)  # type: ignore[attr-defined]
+        fake_osx.macosx_version_min = lambda path: oldest_macos  # type: ignore[attr-defined]
         monkeypatch.setitem(sys.modules, "PyInstaller.utils.osx", fake_osx)
     monkeypatch.setattr(sys, "path", list(sys.path))
     monkeypatch.setattr(sys, "platform", platform)
@@ -181,8 +182,25 @@ def test_spec_on_macos_describes_the_app_in_its_info_plist(tmp_path: Path, monke
     assert run.bundle["name"] == "Kindly.app" and run.bundle["bundle_identifier"] == "org.kindly.Kindly"
     assert plist["CFBundleShortVersionString"] == VERSION and run.bundle["version"] == VERSION
     assert plist["NSHighResolutionCapable"] is True and plist["LSUIElement"] is False
+    assert plist["NSRequiresAquaSystemAppearance"] is False
     assert plist["LSMinimumSystemVersion"] == "13.0"
     assert Path(run.bundle["icon"]).suffix == ".icns"
+
+
+def test_spec_on_macos_asks_for_macos_13_even_when_every_binary_runs_on_older(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("PIL", reason="Pillow (the bundle extra) makes the .icns")
+    run = run_spec(tmp_path, monkeypatch, "darwin", oldest_macos=(11, 0, 0))
+    assert run.bundle["info_plist"]["LSMinimumSystemVersion"] == "13.0"
+
+
+def test_spec_on_macos_follows_a_binary_that_needs_a_newer_macos(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("PIL", reason="Pillow (the bundle extra) makes the .icns")
+    run = run_spec(tmp_path, monkeypatch, "darwin", oldest_macos=(14, 2, 0))
+    assert run.bundle["info_plist"]["LSMinimumSystemVersion"] == "14.2"
 
 
 def test_version_is_read_from_pyproject() -> None:

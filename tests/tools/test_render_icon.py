@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from kindly import APP_ID
 from kindly.tools.render_icon import SIZES, icon_path, render_all
-from kindly.ui.app.icons import app_icon
+from kindly.ui.app.icons import TRAY_TEMPLATE_SIZES, app_icon, tray_template_path
 
 pytestmark = pytest.mark.gui
 
@@ -40,6 +40,16 @@ def test_the_svg_is_well_formed(qapp: object, tmp_path: Path) -> None:
     assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 512 512"
 
 
+def test_the_tray_template_is_drawn_at_its_sizes_in_black_and_alpha_only(qapp: object, tmp_path: Path) -> None:
+    render_all(tmp_path)
+    for size in TRAY_TEMPLATE_SIZES:
+        image = QImage(str(tray_template_path(size, tmp_path))).convertToFormat(QImage.Format.Format_ARGB32)
+        assert (image.width(), image.height()) == (size, size)
+        pixels = [image.pixelColor(x, y) for x in range(size) for y in range(size)]
+        assert {(c.red(), c.green(), c.blue()) for c in pixels if c.alpha()} == {(0, 0, 0)}, size
+
+
 def test_the_committed_icons_are_all_present(qapp: object) -> None:
     assert all(icon_path(size).is_file() for size in SIZES)
+    assert all(tray_template_path(size).is_file() for size in TRAY_TEMPLATE_SIZES)
     assert sorted(app_icon().availableSizes(), key=lambda s: s.width())[0].width() == 16

@@ -65,6 +65,13 @@ def catalogue_of(library: PracticeLibrary = LIBRARY, *more: PracticeEntry) -> Pr
     return PracticeCatalogue(lambda: replace(library, entries=(*library.entries, *more)))
 
 
+@pytest.fixture(autouse=True)
+def no_dock_reopen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On macOS too, the tests ask for a Dock-click handler themselves: one left by a test's closed
+    window would bring that window back whenever a later test activates the application."""
+    monkeypatch.setattr("kindly.ui.app.app_presence.reopens_window_on_activate", lambda: False)
+
+
 @pytest.fixture
 def players(clock: FakeClock) -> PlayerBox:
     return PlayerBox(clock)

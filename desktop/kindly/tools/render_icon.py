@@ -1,8 +1,10 @@
 """Draws Kindly's icon: a soft breath, rippling out from a warm centre.
 
-One geometry, two outputs: PNGs at every size a desktop asks for, each
+One geometry, three outputs: PNGs at every size a desktop asks for, each
 drawn afresh at its own size with QPainter (so the small ones stay crisp),
-and a hand-written SVG for the scalable icon theme slot. Run it with
+a hand-written SVG for the scalable icon theme slot, and the macOS menu
+bar's template icon (the same rings in black and alpha, which the system
+tints for a light or dark menu bar). Run it with
 `python -m kindly.tools.render_icon [OUT_DIR]`; the results are committed
 in `assets/icons/`.
 """
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kindly import APP_ID
-from kindly.ui.app.icons import SIZES, icon_path, icons_dir
+from kindly.ui.app.icons import SIZES, TRAY_TEMPLATE_SIZES, icon_path, icons_dir, tray_template_path
 
 DESIGN = 512.0  # every length below is in units of a 512-pixel icon
 
@@ -38,6 +40,10 @@ RINGS = (
     Ring(radius=150.0, width=14.0, alpha=0.55, min_size=22),
     Ring(radius=196.0, width=10.0, alpha=0.32, min_size=32),
 )
+# The template has no backdrop to tell the icon's edge: a rim draws it, and the outer ring
+# (which would touch the rim at menu bar sizes) is left out.
+TEMPLATE_RIM_WIDTH = 40.0
+TEMPLATE_RINGS = RINGS[:1]
 
 
 def render_png(size: int, out: Path) -> None:
@@ -83,6 +89,39 @@ def render_png(size: int, out: Path) -> None:
         raise OSError(f"could not write {out}")
 
 
+def render_tray_template(size: int, out: Path) -> None:
+    """Paint the menu bar's template icon at `size` pixels: pure black, shaded by alpha alone."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scale = size / DESIGN
+    painter.scale(scale, scale)
+    centre = QPointF(DESIGN / 2, DESIGN / 2)
+
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(QColor(0, 0, 0), TEMPLATE_RIM_WIDTH))
+    rim = BACKDROP_RADIUS - TEMPLATE_RIM_WIDTH / 2
+    painter.drawEllipse(centre, rim, rim)
+    for ring in TEMPLATE_RINGS:
+        if size < ring.min_size:
+            continue
+        painter.setPen(QPen(QColor(0, 0, 0, round(255 * ring.alpha)), max(ring.width, 1.2 / scale)))
+        painter.drawEllipse(centre, ring.radius, ring.radius)
+
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(0, 0, 0))
+    radius = HEART_RADIUS if size >= 22 else HEART_RADIUS * 1.25
+    painter.drawEllipse(centre, radius, radius)
+    painter.end()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out)):
+        raise OSError(f"could not write {out}")
+
+
 def svg_text() -> str:
     """The same icon as a hand-written SVG (for the scalable icon theme slot)."""
     c = DESIGN / 2
@@ -111,7 +150,7 @@ def svg_text() -> str:
 
 
 def render_all(folder: Path) -> list[Path]:
-    """Write every PNG size and the SVG into `folder`; return the paths written."""
+    """Write every PNG size, the SVG and the tray template into `folder`; return the paths written."""
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -123,6 +162,10 @@ def render_all(folder: Path) -> list[Path]:
     svg = folder / f"{APP_ID}.svg"
     svg.write_text(svg_text(), encoding="utf-8")
     written.append(svg)
+    for size in TRAY_TEMPLATE_SIZES:
+        path = tray_template_path(size, folder)
+        render_tray_template(size, path)
+        written.append(path)
     del app
     return written
 

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 import kindly.settings.options as opt
 from fakes import FakeClock
@@ -178,6 +180,16 @@ def test_the_window_menu_shows_a_login_entry_made_elsewhere_as_checked(window: M
     presence = AppPresence(window, clock, available=lambda: False)
     install_autostart()
     window.menu_kindly.aboutToShow.emit()
+    assert presence.autostart_action.isChecked()
+
+
+def test_a_login_entry_made_elsewhere_is_shown_checked_once_kindly_is_activated(
+    window: MainWindow, clock: FakeClock, qapp: QApplication
+) -> None:
+    # On macOS the switch is in the application menu, whose opening Qt does not report.
+    presence = AppPresence(window, clock, available=lambda: False)
+    install_autostart()
+    qapp.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
     assert presence.autostart_action.isChecked()
 
 

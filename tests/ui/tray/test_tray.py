@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSystemTrayIcon
 
 from fakes import FakeClock
 from kindly.library.quick_starts import resolve_quick_start
 from kindly.library.session_choices import SessionChoices
 from kindly.platform.login_autostart import autostart_installed, desktop_entry_path, install_autostart
+from kindly.ui.app.icons import TRAY_TEMPLATE_SIZES, tray_template_path
 from kindly.ui.session.session_controller import SessionController
-from kindly.ui.tray.tray_icon import drawn_icon, kindly_icon
+from kindly.ui.tray.tray_icon import drawn_icon, kindly_icon, tray_image
 from kindly.ui.tray.tray_menu import KindlyTray
 from kindly.ui.tray.without_tray import NO_TRAY_LINE, NO_TRAY_NOTICE, QuitWithoutTray, start_hidden_or_explain
 
@@ -218,6 +220,41 @@ def test_the_app_icon_is_never_empty(qapp: QApplication) -> None:
 def test_the_drawn_icon_comes_in_the_sizes_trays_ask_for(qapp: QApplication) -> None:
     sizes = {size.width() for size in drawn_icon().availableSizes()}
     assert {16, 22, 24, 32, 48} <= sizes
+
+
+def test_where_the_system_tints_tray_icons_the_tray_shows_a_template(
+    controller: SessionController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kindly.ui.tray.tray_icon.tray_icon_is_template", lambda: True)
+    icon = KindlyTray(controller, lambda _n: None, icon=drawn_icon()).icon.icon()
+    assert icon.isMask()
+    assert {size.width() for size in icon.availableSizes()} == set(TRAY_TEMPLATE_SIZES)
+
+
+def test_elsewhere_the_tray_shows_kindly_in_colour(
+    controller: SessionController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kindly.ui.tray.tray_icon.tray_icon_is_template", lambda: False)
+    icon = KindlyTray(controller, lambda _n: None).icon.icon()
+    assert not icon.isMask()
+    assert {16, 22, 128, 256} <= {size.width() for size in icon.availableSizes()}
+
+
+def test_without_its_template_files_the_tray_still_shows_an_icon_in_colour(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("kindly.ui.tray.tray_icon.tray_template_path", lambda size: tmp_path / f"{size}.png")
+    icon = tray_image(drawn_icon(), template=True)
+    assert not icon.isNull() and not icon.isMask()
+
+
+@pytest.mark.parametrize("size", TRAY_TEMPLATE_SIZES)
+def test_the_menu_bar_template_is_pure_black_shaded_by_alpha_alone(qapp: QApplication, size: int) -> None:
+    image = QImage(str(tray_template_path(size))).convertToFormat(QImage.Format.Format_ARGB32)
+    assert (image.width(), image.height()) == (size, size)
+    pixels = [image.pixelColor(x, y) for x in range(size) for y in range(size)]
+    assert all((c.red(), c.green(), c.blue()) == (0, 0, 0) for c in pixels if c.alpha() > 0)
+    assert {c.alpha() for c in pixels} >= {0, 255}  # an edge to see, and room around it
 
 
 # --- without a tray --------------------------------------------------------------------

@@ -1,4 +1,10 @@
-"""The window's Kindly menu (Preferences, About, Quit) and the About box."""
+"""The window's Kindly menu (Preferences, About, Quit) and the About box.
+
+On macOS Qt moves every action with a menu role into the application menu
+(the one named after the app), and hides a menu bar menu left with nothing
+but separators: every action here carries a role, so macOS shows one Kindly
+menu, its own, instead of two.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +18,19 @@ from kindly import APP_NAME, version
 
 
 def build_kindly_menu(window: QMainWindow, open_preferences: Callable[[], object]) -> QMenu:
-    """The menu on `window`'s menu bar; the tray adds its login switch above About."""
+    """The menu on `window`'s menu bar; `add_app_action` adds to it (the login switch) above About."""
     menu = window.menuBar().addMenu("&Kindly")
     preferences = QAction("&Preferences…", window)
+    preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
     # setShortcuts: setShortcut's overloads build the whole Qt namespace (~100 enums) before the first paint.
     preferences.setShortcuts([QKeySequence("Ctrl+,")])
     preferences.triggered.connect(open_preferences)
     menu.addAction(preferences)
     about = QAction("&About Kindly", window)
+    about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda: show_about(window))
     quit_action = QAction("&Quit", window)
+    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
     # Quit means quit, even with a tray that closing the window would hide to.
     quit_action.triggered.connect(QCoreApplication.quit)
@@ -29,6 +38,16 @@ def build_kindly_menu(window: QMainWindow, open_preferences: Callable[[], object
     menu.addSeparator()
     menu.addAction(quit_action)
     return menu
+
+
+def add_app_action(menu: QMenu, action: QAction) -> None:
+    """Put an app-wide `action` in the Kindly menu, above About (on macOS: in the application menu)."""
+    action.setMenuRole(QAction.MenuRole.ApplicationSpecificRole)
+    about = next((a for a in menu.actions() if a.menuRole() == QAction.MenuRole.AboutRole), None)
+    if about is not None:
+        menu.insertAction(about, action)
+    else:
+        menu.addAction(action)
 
 
 def show_about(parent: QMainWindow) -> None:

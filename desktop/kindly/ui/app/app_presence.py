@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QPixmapCache
+from PySide6.QtWidgets import QApplication
 
 import kindly.settings.options as opt
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyInputError
+from kindly.platform.desktop_conventions import reopens_window_on_activate
+from kindly.ui.app.app_menu import add_app_action
+from kindly.ui.app.dock_reopen import DockReopen
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.tray.autostart_action import LoginAutostartAction
@@ -39,7 +43,10 @@ class AppPresence(QObject):
         instance: SingleInstance | None = None,
         available: Availability = tray_available,
         practised_today: Callable[[], bool] = lambda: False,
+        reopen_on_activate: bool | None = None,
     ) -> None:
+        """`reopen_on_activate`: activating the app (a Dock click) brings back the hidden window
+        (None: where the desktop expects it, `reopens_window_on_activate`)."""
         super().__init__(window)
         self._window = window
         self._practised_today = practised_today
@@ -61,12 +68,18 @@ class AppPresence(QObject):
             window.week_changed.connect(self.tray.refresh_menu)
         # Starting at login is offered in the window too: without a tray it is the only menu there is.
         self.autostart_action = LoginAutostartAction(window.show_notice, self)
-        about = next((a for a in window.menu_kindly.actions() if a.text() == "&About Kindly"), None)
-        if about is not None:
-            window.menu_kindly.insertAction(about, self.autostart_action)
-        else:
-            window.menu_kindly.addAction(self.autostart_action)
+        add_app_action(window.menu_kindly, self.autostart_action)
         window.menu_kindly.aboutToShow.connect(self.autostart_action.sync)
+        if reopen_on_activate is None:
+            reopen_on_activate = reopens_window_on_activate()
+        self.dock_reopen: DockReopen | None = None
+        gui = QApplication.instance()
+        if isinstance(gui, QApplication):
+            # On macOS the switch sits in the application menu, whose opening Qt does not report.
+            gui.applicationStateChanged.connect(self._read_autostart_when_active)
+            if reopen_on_activate:
+                self.dock_reopen = DockReopen(window, gui.applicationState(), self)
+                gui.applicationStateChanged.connect(self.dock_reopen.application_state_changed)
         self.reminder = DailyReminder(
             lambda: ReminderSetting.load(window.settings),
             self._notify,
@@ -150,6 +163,10 @@ class AppPresence(QObject):
                 raise KindlyInputError(attempt.problem)
         elif not request.tray:
             self._window.raise_window()
+
+    def _read_autostart_when_active(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.autostart_action.sync()
 
     def _read_practices_for_menu(self) -> None:
         """Read the practices if nobody has yet (the window reads them after its first paint)."""

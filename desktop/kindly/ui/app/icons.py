@@ -11,6 +11,8 @@ from kindly.locations import assets_dir
 # The sizes `kindly.tools.render_icon` draws (desktops ask for these).
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 WINDOW_ICON_MAX = 256
+# The macOS menu bar's template icon: Qt fits it in 18 points (22 less padding), at 1x and 2x.
+TRAY_TEMPLATE_SIZES = (18, 36)
 
 
 def icons_dir() -> Path:
@@ -20,6 +22,11 @@ def icons_dir() -> Path:
 def icon_path(size: int, folder: Path | None = None) -> Path:
     """Where the PNG of one size lives (in `folder`, or the bundled icons)."""
     return (folder or icons_dir()) / f"kindly-{size}.png"
+
+
+def tray_template_path(size: int, folder: Path | None = None) -> Path:
+    """Where the menu bar's template icon of one size lives (black and alpha only)."""
+    return (folder or icons_dir()) / f"kindly-tray-template-{size}.png"
 
 
 def app_icon() -> QIcon:

@@ -1,4 +1,9 @@
-"""The tray icon's image, and whether there is a tray to put it in."""
+"""The tray icon's image, and whether there is a tray to put it in.
+
+On macOS the menu bar shows a template image, black and alpha only, which the
+system tints to suit a light or dark menu bar (as its own icons are); other
+trays show Kindly's colour icon.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from kindly import APP_ID
-from kindly.ui.app.icons import app_icon
+from kindly.platform.desktop_conventions import tray_icon_is_template
+from kindly.ui.app.icons import TRAY_TEMPLATE_SIZES, app_icon, tray_template_path
 from kindly.ui.palette import MARK_CREAM, MARK_SKY
 
 
@@ -27,6 +33,26 @@ def kindly_icon() -> QIcon:
         return bundled
     themed = QIcon.fromTheme(APP_ID)
     return themed if not themed.isNull() else drawn_icon()
+
+
+def tray_image(colour: QIcon, template: bool | None = None) -> QIcon:
+    """What the tray shows: the template icon where the system tints one (None: ask the platform), else `colour`.
+
+    A broken install without the template files shows `colour` there too.
+    """
+    if template is None:
+        template = tray_icon_is_template()
+    if not template:
+        return colour
+    icon = QIcon()
+    for size in TRAY_TEMPLATE_SIZES:
+        path = tray_template_path(size)
+        if path.is_file():
+            icon.addFile(str(path))
+    if icon.isNull():
+        return colour
+    icon.setIsMask(True)  # Qt marks the menu bar's image as a template (NSImage.template)
+    return icon
 
 
 def drawn_icon() -> QIcon:

@@ -21,7 +21,7 @@ from kindly import APP_NAME
 from kindly.library.quick_starts import LAST, RIGHT_NOW, RIGHT_NOW_LABEL, quick_start_presets
 from kindly.ui.clock_text import format_clock
 from kindly.ui.tray.autostart_action import LoginAutostartAction
-from kindly.ui.tray.tray_icon import kindly_icon
+from kindly.ui.tray.tray_icon import kindly_icon, tray_image
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,9 @@ class KindlyTray(QObject):
         self._title = ""
         self._shown_time_left = ""
 
-        self.icon = QSystemTrayIcon(icon or kindly_icon(), self)
+        # Notifications show Kindly in colour, beside a menu bar icon that may be a template.
+        self._message_icon = icon or kindly_icon()
+        self.icon = QSystemTrayIcon(tray_image(self._message_icon), self)
         self.icon.setToolTip(APP_NAME)
         self.menu = QMenu()
         self.menu.setTitle(APP_NAME)
@@ -132,7 +134,7 @@ class KindlyTray(QObject):
 
     def show_message(self, title: str, text: str) -> None:
         """A notification beside the tray icon; it never takes the keyboard focus."""
-        self.icon.showMessage(title, text, self.icon.icon(), MESSAGE_SHOWN_MS)
+        self.icon.showMessage(title, text, self._message_icon, MESSAGE_SHOWN_MS)
 
     def refresh_menu(self) -> None:
         """Bring the menu up to date (it is also done each time the menu opens)."""
