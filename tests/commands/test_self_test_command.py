@@ -104,3 +104,20 @@ def test_the_window_check_takes_whole_seconds_from_one_to_an_hour(seconds: str) 
 
 def test_the_window_check_runs_only_when_asked() -> None:
     assert "window" not in CHECKS
+
+
+@pytest.mark.posix_only("file modes (Windows' access lists: tests/platform)")
+def test_the_privacy_check_passes_for_folders_kindly_made(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["history", "add", "--start", "2026-11-24T07:30", "--minutes", "10"]) == 0
+    capsys.readouterr()
+    assert main(["self-test", "--only", "privacy"]) == 0
+    assert capsys.readouterr().out.split()[:2] == ["privacy", "ok"]
+
+
+@pytest.mark.posix_only("file modes (Windows' access lists: tests/platform)")
+def test_the_privacy_check_fails_naming_a_data_folder_others_can_read(capsys: pytest.CaptureFixture[str]) -> None:
+    data = Path(os.environ["KINDLY_DATA_DIR"])
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
+    assert main(["self-test", "--only", "privacy"]) == 1
+    assert capsys.readouterr().out.strip() == f"privacy    FAILED  {data} can be read by other users (mode 0755)"

@@ -108,6 +108,20 @@ def check_storage() -> CheckResult:
     return CheckResult(True, "a session was written, checkpointed, finished and read back (SQLite, WAL)")
 
 
+def check_privacy() -> CheckResult:
+    """Your data and settings folders can be read by you alone: checked, on Windows from their access lists."""
+    from kindly import locations
+    from kindly.platform.private_files import privacy_problem
+
+    folders = [folder for folder in (locations.data_dir(), locations.config_dir()) if folder.is_dir()]
+    problems = [problem for problem in map(privacy_problem, folders) if problem is not None]
+    if problems:
+        return CheckResult(False, "; ".join(problems))
+    if not folders:
+        return CheckResult(True, "no data or settings folder yet: each is made readable by you alone")
+    return CheckResult(True, f"readable by you alone: {', '.join(str(folder) for folder in folders)}")
+
+
 def check_audio() -> CheckResult:
     """The audio device sessions will sound through, probed with two inaudible streams.
 
@@ -141,6 +155,7 @@ CHECKS: dict[str, Check] = {
     "mixing": check_mixing,
     "practices": check_practices,
     "storage": check_storage,
+    "privacy": check_privacy,
     "audio": check_audio,
 }
 
