@@ -97,11 +97,24 @@ class SessionHistory:
         self._store = store
         if store.recovery_notice:
             self._notify(_sentence(store.recovery_notice))
+        self._tell_if_not_private(store)
         try:
             self._practised = frozenset(r.practice for r in store.sessions() if r.practice)
         except KindlyFailure as exc:
             log.warning("history unreadable: %s", exc)
         return store
+
+    def _tell_if_not_private(self, store: HistoryStore) -> None:
+        """Said once a launch: on Windows a folder's access list, not Kindly, decides who can read it."""
+        from kindly.platform.private_files import privacy_problem
+
+        try:
+            problem = privacy_problem(store.path.parent)
+        except OSError as exc:
+            log.warning("could not check who can read %s: %s", store.path.parent, exc)
+            return
+        if problem is not None:
+            self._notify(_sentence(f"{problem}: your practice history is not private there"))
 
     def _on_thread(self, job: Callable[[HistoryStore], T]) -> Future[T | None]:
         """Run `job` on the history's thread with the open store (None when it cannot be opened)."""

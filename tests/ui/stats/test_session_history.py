@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -117,6 +118,31 @@ def test_a_history_that_cannot_be_opened_is_told_and_the_session_still_runs(
     access.close()
     assert controller.is_active
     assert told == ["Your practice history could not be opened (disk full); sessions are not recorded."]
+
+
+def test_a_history_in_a_folder_others_can_read_is_told(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On POSIX Kindly makes the folder private itself; on Windows its access list decides, and is told."""
+    from kindly.platform import private_files
+
+    told: list[str] = []
+    folder = tmp_path / "shared"
+    monkeypatch.setattr(private_files, "privacy_problem", lambda where: f"{where} can be read by everyone")
+    access = SessionHistory(clock, told.append, opener=lambda c: open_history(folder, c))
+    access.open_soon()
+    access.flush()
+    access.close()
+    assert told == [f"{folder} can be read by everyone: your practice history is not private there."]
+
+
+def test_a_private_history_folder_is_not_mentioned(tmp_path: Path, clock: FakeClock) -> None:
+    told: list[str] = []
+    access = SessionHistory(clock, told.append, opener=lambda c: open_history(tmp_path / "mine", c))
+    access.open_soon()
+    access.flush()
+    access.close()
+    assert told == []
 
 
 def test_a_history_that_cannot_be_read_is_told_and_claims_no_streak(settings: Settings, clock: FakeClock) -> None:
