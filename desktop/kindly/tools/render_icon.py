@@ -15,9 +15,14 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kindly import APP_ID
 from kindly.ui.app.icons import SIZES, TRAY_TEMPLATE_SIZES, icon_path, icons_dir, tray_template_path
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QImage, QPainter
 
 DESIGN = 512.0  # every length below is in units of a 512-pixel icon
 
@@ -46,10 +51,10 @@ TEMPLATE_RIM_WIDTH = 40.0
 TEMPLATE_RINGS = RINGS[:1]
 
 
-def render_png(size: int, out: Path) -> None:
-    """Paint the icon at `size` pixels square and save it as a PNG."""
+def _canvas(size: int) -> tuple[QImage, QPainter, float, QPointF]:
+    """A transparent `size`-pixel square, and a painter on it that draws in DESIGN units about its centre."""
     from PySide6.QtCore import QPointF, Qt
-    from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPen, QRadialGradient
+    from PySide6.QtGui import QImage, QPainter
 
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
@@ -57,7 +62,22 @@ def render_png(size: int, out: Path) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     scale = size / DESIGN
     painter.scale(scale, scale)
-    centre = QPointF(DESIGN / 2, DESIGN / 2)
+    return image, painter, scale, QPointF(DESIGN / 2, DESIGN / 2)
+
+
+def _save(image: QImage, painter: QPainter, out: Path) -> None:
+    painter.end()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out)):  # the format from the .png suffix
+        raise OSError(f"could not write {out}")
+
+
+def render_png(size: int, out: Path) -> None:
+    """Paint the icon at `size` pixels square and save it as a PNG."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPen, QRadialGradient
+
+    image, painter, scale, centre = _canvas(size)
 
     sky = QLinearGradient(0, 0, 0, DESIGN)
     sky.setColorAt(0.0, QColor(SKY_TOP))
@@ -83,24 +103,15 @@ def render_png(size: int, out: Path) -> None:
     painter.setBrush(QBrush(heart))
     radius = HEART_RADIUS if size >= 22 else HEART_RADIUS * 1.25
     painter.drawEllipse(centre, radius, radius)
-    painter.end()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(out)):  # the format from the .png suffix
-        raise OSError(f"could not write {out}")
+    _save(image, painter, out)
 
 
 def render_tray_template(size: int, out: Path) -> None:
     """Paint the menu bar's template icon at `size` pixels: pure black, shaded by alpha alone."""
-    from PySide6.QtCore import QPointF, Qt
-    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPen
 
-    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scale = size / DESIGN
-    painter.scale(scale, scale)
-    centre = QPointF(DESIGN / 2, DESIGN / 2)
+    image, painter, scale, centre = _canvas(size)
 
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(QPen(QColor(0, 0, 0), TEMPLATE_RIM_WIDTH))
@@ -116,10 +127,7 @@ def render_tray_template(size: int, out: Path) -> None:
     painter.setBrush(QColor(0, 0, 0))
     radius = HEART_RADIUS if size >= 22 else HEART_RADIUS * 1.25
     painter.drawEllipse(centre, radius, radius)
-    painter.end()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(out)):
-        raise OSError(f"could not write {out}")
+    _save(image, painter, out)
 
 
 def svg_text() -> str:
