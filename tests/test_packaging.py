@@ -98,6 +98,9 @@ def run_spec(
         "COLLECT": collect,
         "BUNDLE": bundle,
     }
+    # PyInstaller reads the platform once, when first imported: import it as what it is, not as `platform`.
+    import PyInstaller.utils.hooks  # noqa: F401
+
     if platform == "darwin":  # macholib exists only on macOS
         fake_osx = types.ModuleType("PyInstaller.utils.osx")
         fake_osx.macosx_version_min = lambda path: (13, 0, 0)  # type: ignore[attr-defined]
