@@ -188,6 +188,16 @@ def test_spec_on_macos_describes_the_app_in_its_info_plist(tmp_path: Path, monke
     assert Path(run.bundle["icon"]).suffix == ".icns"
 
 
+@pytest.mark.parametrize("identity", ["Developer ID Application: Kindly (TEAMID1234)", ""])
+def test_spec_on_macos_signs_with_the_identity_in_kindly_codesign_identity_else_ad_hoc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, identity: str
+) -> None:
+    pytest.importorskip("PIL", reason="Pillow (the bundle extra) makes the .icns")
+    monkeypatch.setenv("KINDLY_CODESIGN_IDENTITY", identity)
+    (exe,) = run_spec(tmp_path, monkeypatch, "darwin").exes
+    assert exe["codesign_identity"] == (identity or None)
+
+
 def test_version_is_read_from_pyproject() -> None:
     assert bundle_config.read_version(ROOT / "pyproject.toml") == VERSION
 
