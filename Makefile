@@ -36,8 +36,9 @@ lock:
 run: system-packages $(STAMP)
 	$(VENV)/bin/kindly
 
-# ruff and mypy, in an environment of their own (requirements/checks.txt), so the one `make run`
-# builds stays within its size budget; tests/test_code_checks.py runs them with .venv's packages.
+# ruff, mypy and the workflow checks (zizmor, shellcheck), in an environment of their own
+# (requirements/checks.txt), so the one `make run` builds stays within its size budget;
+# tests/test_code_checks.py runs them with .venv's packages.
 CHECKS_VENV := build/check-tools
 CHECKS_STAMP := $(CHECKS_VENV)/.kindly-installed
 $(CHECKS_STAMP): requirements/checks.txt

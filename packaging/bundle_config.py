@@ -260,24 +260,94 @@ def prune_bundle(
     datas: Iterable[TocEntry],
     imports_of: Callable[[str], Iterable[str]] | None = None,
 ) -> tuple[list[TocEntry], list[TocEntry]]:
-    """`prune_qt` over an Analysis' binaries and datas, then the symlinks left pointing at nothing.
+    """`prune_qt` over an Analysis' binaries and datas, then what pruning left without a purpose.
 
     PyInstaller links every library it placed in a sub-folder into the top
-    folder too (`libQt6Quick.so.6 -> PySide6/Qt/lib/libQt6Quick.so.6`).
+    folder too (`libQt6Quick.so.6 -> PySide6/Qt/lib/libQt6Quick.so.6`), and on
+    macOS it rebuilds each Qt framework's links (`QtCore.framework/QtCore ->
+    Versions/Current/QtCore`, `Versions/Current -> A`, `Resources ->
+    Versions/Current/Resources`), which code signing needs. A link stays when
+    what it names, a file or a folder, possibly through other links, is kept;
+    a framework whose binary was pruned goes whole (codesign refuses a
+    framework with no code in it).
     """
     binaries, datas = prune_qt(binaries, imports_of), prune_qt(datas)
-    present = {
-        posixpath.normpath(dest.replace("\\", "/")) for dest, _src, kind in [*binaries, *datas] if kind != "SYMLINK"
+    entries = _without_empty_frameworks([*binaries, *datas])
+    kept = {_bundle_path(dest) for dest in _with_resolving_links(entries)}
+    return [e for e in binaries if _bundle_path(e[0]) in kept], [e for e in datas if _bundle_path(e[0]) in kept]
+
+
+# `<dir>/QtCore.framework/Versions/A/QtCore`: the one binary a framework bundle is for.
+_FRAMEWORK_BINARY = re.compile(r"^(?P<framework>(?:.*/)?(?P<name>[^/]+)\.framework)/Versions/[^/]+/(?P=name)$")
+# Links chained deeper than this are taken for a loop, as the kernel does (ELOOP).
+_MAX_LINK_HOPS = 40
+
+
+def _bundle_path(dest: str) -> str:
+    """A bundle entry's place, `/`-separated and without `.`/`..` (PyInstaller compares them so)."""
+    return posixpath.normpath(dest.replace("\\", "/"))
+
+
+def _without_empty_frameworks(entries: list[TocEntry]) -> list[TocEntry]:
+    """Leave out every entry inside a `.framework` whose binary is not in the bundle."""
+    with_code = {
+        match["framework"]
+        for dest, _src, kind in entries
+        if kind != "SYMLINK" and (match := _FRAMEWORK_BINARY.match(_bundle_path(dest)))
     }
 
-    def resolves(entry: TocEntry) -> bool:
-        dest, target, kind = entry
-        if kind != "SYMLINK":
-            return True
-        link_dir = posixpath.dirname(dest.replace("\\", "/"))
-        return posixpath.normpath(posixpath.join(link_dir, target.replace("\\", "/"))) in present
+    def in_empty_framework(dest: str) -> bool:
+        parts = _bundle_path(dest).split("/")
+        return any(
+            part.endswith(".framework") and "/".join(parts[: index + 1]) not in with_code
+            for index, part in enumerate(parts[:-1])
+        )
 
-    return [e for e in binaries if resolves(e)], [e for e in datas if resolves(e)]
+    return [entry for entry in entries if not in_empty_framework(entry[0])]
+
+
+def _resolve(path: str, links: dict[str, str]) -> str | None:
+    """Where `path` leads once every link along it is followed; None for a loop."""
+    for _hop in range(_MAX_LINK_HOPS):
+        parts = path.split("/")
+        for end in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:end])
+            if prefix in links:
+                target = posixpath.join(posixpath.dirname(prefix), links[prefix], *parts[end:])
+                path = posixpath.normpath(target)
+                break
+        else:
+            return path
+    return None
+
+
+def _with_resolving_links(entries: list[TocEntry]) -> list[str]:
+    """Every file, and every link that leads to a kept file or to a folder holding one.
+
+    A folder exists in the bundle when something kept is inside it: a file, or
+    a link that itself resolves (checked until nothing more is found).
+    """
+    links = {_bundle_path(dest): target.replace("\\", "/") for dest, target, kind in entries if kind == "SYMLINK"}
+    files = [_bundle_path(dest) for dest, _src, kind in entries if kind != "SYMLINK"]
+    present: set[str] = set()
+
+    def add(path: str) -> None:
+        while path and path not in present:
+            present.add(path)
+            path = posixpath.dirname(path)
+
+    for path in files:
+        add(path)
+    kept_links: set[str] = set()
+    found = True
+    while found:
+        found = False
+        for link in links.keys() - kept_links:
+            if _resolve(link, links) in present:
+                kept_links.add(link)
+                add(link)
+                found = True
+    return [*files, *kept_links]
 
 
 def restore_vendored_libraries(binaries: Iterable[TocEntry], contents_dir: Path) -> list[Path]:

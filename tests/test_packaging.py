@@ -99,6 +99,9 @@ def run_spec(
         "COLLECT": collect,
         "BUNDLE": bundle,
     }
+    # PyInstaller reads the platform once, when first imported: import it as what it is, not as `platform`.
+    import PyInstaller.utils.hooks  # noqa: F401
+
     if platform == "darwin":  # macholib exists only on macOS
         fake_osx = types.ModuleType("PyInstaller.utils.osx")
         fake_osx.macosx_version_min = lambda path: oldest_macos  # type: ignore[attr-defined]
@@ -201,6 +204,16 @@ def test_spec_on_macos_follows_a_binary_that_needs_a_newer_macos(
     pytest.importorskip("PIL", reason="Pillow (the bundle extra) makes the .icns")
     run = run_spec(tmp_path, monkeypatch, "darwin", oldest_macos=(14, 2, 0))
     assert run.bundle["info_plist"]["LSMinimumSystemVersion"] == "14.2"
+
+
+@pytest.mark.parametrize("identity", ["Developer ID Application: Kindly (TEAMID1234)", ""])
+def test_spec_on_macos_signs_with_the_identity_in_kindly_codesign_identity_else_ad_hoc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, identity: str
+) -> None:
+    pytest.importorskip("PIL", reason="Pillow (the bundle extra) makes the .icns")
+    monkeypatch.setenv("KINDLY_CODESIGN_IDENTITY", identity)
+    (exe,) = run_spec(tmp_path, monkeypatch, "darwin").exes
+    assert exe["codesign_identity"] == (identity or None)
 
 
 def test_version_is_read_from_pyproject() -> None:
