@@ -23,6 +23,7 @@ from kindly.core.errors import KindlyFailure
 from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.locations import data_dir
+from kindly.platform.desktop_session import window_needs_display_variable
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
 from kindly.ui.app.icons import app_icon
@@ -149,7 +150,7 @@ def _stats_page(summary: HistorySummary, practices: PracticeCatalogue, history: 
 
 def require_display() -> None:
     """On X11/Wayland desktops, refuse in one line when there is no display (Qt would abort with a core dump)."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+    if not window_needs_display_variable() or os.environ.get("QT_QPA_PLATFORM"):
         return
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         raise KindlyFailure(
