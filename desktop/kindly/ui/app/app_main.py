@@ -29,6 +29,7 @@ from kindly.store.session_history import SessionHistory
 from kindly.ui.app.icons import app_icon
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.qt_binding_check import require_sound_binding
+from kindly.ui.app.qt_messages import log_qt_messages_without_stderr
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.gui_thread import on_main
 from kindly.ui.session.session_controller import SessionController
@@ -161,6 +162,7 @@ def require_display() -> None:
 
 def run_app(tray: bool, start: str | None) -> int:
     """`kindly`, `kindly --tray` and `kindly --start NAME`; returns the exit status."""
+    log_qt_messages_without_stderr()  # the windowed exe's: a platform plugin that fails to load is kept too
     # Before any window: a binding that would abort mid-session, or no screen at all, is told now in one line.
     require_sound_binding()
     require_display()
