@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import plistlib
 import shutil
 import subprocess
@@ -177,7 +178,7 @@ def test_the_windows_bundle_records_the_windowed_exe_when_switched_on_from_kindl
 ) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", "/Kindly/kindly-cli.exe")
-    assert launch_command("win32") == ["/Kindly/kindly.exe", "--tray"]
+    assert launch_command("win32") == [str(Path("/Kindly/kindly.exe")), "--tray"]
 
 
 def test_the_windows_bundle_records_its_windowed_exe_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -225,3 +226,17 @@ def test_the_login_switch_needs_no_qt() -> None:
     code = "import sys, kindly.platform.login_autostart; print('PySide6' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="the Windows registry is Windows' (or Wine's)")
+def test_the_real_run_key_keeps_reads_and_deletes_a_value() -> None:
+    from kindly.platform.login_autostart import WindowsRunKey
+
+    key, name = WindowsRunKey(), f"Kindly test {os.getpid()}"
+    try:
+        key.write(name, '"C:\\Kindly\\kindly.exe" --tray')
+        assert key.read(name) == '"C:\\Kindly\\kindly.exe" --tray'
+    finally:
+        key.delete(name)
+    assert key.read(name) is None
+    key.delete(name)  # a second time: nothing there, nothing raised

@@ -23,7 +23,7 @@ def system_checks(package: Path, allowed: Path) -> list[str]:
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if SYSTEM_CHECK.search(line):
-                found.append(f"{path.relative_to(package.parent)}:{number}: {line.strip()}")
+                found.append(f"{path.relative_to(package.parent).as_posix()}:{number}: {line.strip()}")
     return found
 
 
@@ -50,7 +50,7 @@ def loud_process_starts(package: Path, allowed: Path) -> list[str]:
                 for keyword in node.keywords
             )
             if not quiet:
-                found.append(f"{path.relative_to(package.parent)}:{node.lineno}")
+                found.append(f"{path.relative_to(package.parent).as_posix()}:{node.lineno}")
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,9 @@ def test_a_speech_engine_is_run_with_the_quiet_options(tmp_path: Path, monkeypat
     with pytest.raises(KindlyFailure):
         engine.speak("Breathe in.")
     assert seen["creationflags"] == CREATE_NO_WINDOW
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="CREATE_NO_WINDOW is Windows' (or Wine's)")
+def test_windows_starts_a_console_program_with_the_quiet_options() -> None:
+    done = subprocess.run(["cmd", "/c", "exit 3"], capture_output=True, timeout=60, **quiet_process_options())
+    assert done.returncode == 3

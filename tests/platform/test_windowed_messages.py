@@ -29,6 +29,9 @@ from kindly.platform.windowed_messages import (
     windows_error_box,
 )
 
+# Windows has no modes: what "private" means there is kindly.platform.private_files' to check.
+NO_MODES = pytest.mark.skipif(sys.platform == "win32", reason="Windows files have no permission modes")
+
 
 @pytest.fixture
 def file_log() -> Iterator[None]:
@@ -53,6 +56,7 @@ def test_the_log_is_kindly_log_in_the_data_folders_logs(file_log: None, isolated
     assert start_file_log() == _log_file(isolated_dirs / "data")
 
 
+@NO_MODES
 def test_the_log_and_its_folder_are_the_users_alone(file_log: None, isolated_dirs: Path) -> None:
     path = start_file_log()
     assert path is not None
@@ -119,17 +123,26 @@ def test_starting_the_log_twice_keeps_one_log(file_log: None) -> None:
     assert sum(isinstance(h, windowed_messages.PrivateRotatingLog) for h in logging.getLogger().handlers) == 1
 
 
-def test_the_log_rotates_into_five_private_files_of_256_kib_at_most(file_log: None, isolated_dirs: Path) -> None:
+def _fill_the_log(isolated_dirs: Path) -> Path:
+    """Enough lines for the log to rotate past its last backup; returns the logs folder."""
     start_file_log()
     line = "x" * 1000
     for _ in range((LOG_BACKUPS + 3) * LOG_FILE_BYTES // len(line)):
         report(line)
-    logs = _log_file(isolated_dirs / "data").parent
+    return _log_file(isolated_dirs / "data").parent
+
+
+def test_the_log_rotates_into_five_files_of_256_kib_at_most(file_log: None, isolated_dirs: Path) -> None:
+    logs = _fill_the_log(isolated_dirs)
     names = sorted(path.name for path in logs.iterdir())
     assert names == ["kindly.log", "kindly.log.1", "kindly.log.2", "kindly.log.3", "kindly.log.4"]
-    for path in logs.iterdir():
-        assert path.stat().st_size <= LOG_FILE_BYTES
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert all(path.stat().st_size <= LOG_FILE_BYTES for path in logs.iterdir())
+
+
+@NO_MODES
+def test_every_file_of_a_rotated_log_is_the_users_alone(file_log: None, isolated_dirs: Path) -> None:
+    logs = _fill_the_log(isolated_dirs)
+    assert {stat.S_IMODE(path.stat().st_mode) for path in logs.iterdir()} == {0o600}
 
 
 def test_a_data_folder_that_cannot_hold_the_log_leaves_kindly_running(
@@ -205,8 +218,9 @@ def test_a_box_that_cannot_be_shown_raises_nothing(monkeypatch: pytest.MonkeyPat
 def test_the_windows_bundle_points_at_its_console_twin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", "/Kindly/kindly.exe")
+    twin = Path("/Kindly/kindly-cli.exe")
     assert terminal_hint(["stats"], platform="win32") == (
-        'run it in a terminal (Command Prompt or PowerShell) as "/Kindly/kindly-cli.exe" stats'
+        f'run it in a terminal (Command Prompt or PowerShell) as "{twin}" stats'
     )
 
 
