@@ -29,6 +29,12 @@ def xdg_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+def _home_in(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Path.home() is `path`: HOME on Linux and macOS, USERPROFILE on Windows."""
+    monkeypatch.setenv("HOME", str(path))
+    monkeypatch.setenv("USERPROFILE", str(path))
+
+
 def test_install_writes_the_login_entry_under_xdg_config_home(xdg_config: Path) -> None:
     written = install_autostart(platform="linux")
     assert written == xdg_config / "autostart" / "org.kindly.Kindly.desktop"
@@ -72,7 +78,7 @@ def test_a_relative_xdg_config_home_is_ignored_as_the_spec_says(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", "relative/config")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    _home_in(tmp_path / "home", monkeypatch)
     assert (
         Path(install_autostart(platform="linux"))
         == tmp_path / "home" / ".config" / "autostart" / "org.kindly.Kindly.desktop"
@@ -111,7 +117,7 @@ def test_an_entry_for_an_awkward_path_still_validates(tmp_path: Path) -> None:
 def test_on_macos_a_launch_agent_runs_kindly_in_the_tray_at_load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    _home_in(tmp_path / "home", monkeypatch)
     path = Path(install_autostart(platform="darwin"))
     assert path == tmp_path / "home" / "Library" / "LaunchAgents" / "org.kindly.Kindly.plist"
     agent = plistlib.loads(path.read_bytes())
@@ -215,7 +221,7 @@ def test_a_frozen_mac_program_outside_an_app_runs_itself(monkeypatch: pytest.Mon
 def test_the_launch_agent_of_the_mac_app_holds_the_open_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    _home_in(tmp_path / "home", monkeypatch)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", "/Applications/Kindly.app/Contents/MacOS/kindly")
     agent = plistlib.loads(Path(install_autostart(platform="darwin")).read_bytes())
