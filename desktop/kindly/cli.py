@@ -3,6 +3,10 @@
 Subcommands are imported only when asked for, so `kindly` (the window) and
 `kindly --tray` never pay for numpy or pydub at start-up; plain `kindly`, the
 everyday launch, does not even import argparse (kindly.argument_parsing).
+
+Windows' `kindly.exe` is a windowed program, with neither standard output nor
+standard error: it opens the window (`--tray`, `--start NAME`), and its
+messages go where `kindly.platform.windowed_messages` sends them.
 """
 
 from __future__ import annotations
@@ -28,10 +32,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if sys.stdout is None:  # started with standard output closed (`kindly stats >&-`)
-        if args:
-            print("kindly: failed: cannot write the output: standard output is closed", file=sys.stderr)
-            return 1
+    if sys.stderr is None:  # a windowed program (Windows' kindly.exe): its messages are kept in a log
+        from kindly.platform.windowed_messages import start_file_log
+
+        start_file_log()
+    if sys.stdout is None:  # a windowed program, or standard output closed (`kindly stats >&-`)
+        if not _opens_the_window(args):
+            return _refuse_without_output(args)
         sys.stdout = open(os.devnull, "w")  # the window has nothing to print
     try:
         try:
@@ -46,11 +53,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            print("kindly: failed: cannot write the output: the disk is full", file=sys.stderr)
+            _say("kindly: failed: cannot write the output: the disk is full")
         else:
-            print(f"kindly: failed: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+            _say(f"kindly: failed: cannot write the output: {exc.strerror or exc}")
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more is tried at exit
         return 1
+
+
+def _opens_the_window(args: list[str]) -> bool:
+    """Whether `args` are only the window's own options (none, `--tray`, `--start NAME`): nothing to print."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--tray" or (arg.startswith("--start=") and arg != "--start="):
+            continue
+        if arg == "--start" and next(rest, None) is not None:
+            continue
+        return False
+    return True
+
+
+def _refuse_without_output(args: list[str]) -> int:
+    """A subcommand (or --help) with nowhere to print: said in one line, where it can be read."""
+    if sys.stderr is not None:
+        print("kindly: failed: cannot write the output: standard output is closed", file=sys.stderr)
+        return 1
+    from kindly.platform.windowed_messages import terminal_hint
+
+    _say(f"kindly: error: this Kindly has no terminal to print to: {terminal_hint(args)}")
+    return 2
+
+
+def _say(line: str, *, alert: bool = True, error: BaseException | None = None) -> None:
+    """One line on standard error; without one (the windowed exe), in the log and, if `alert`, a message box."""
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
+        return
+    from kindly.platform.windowed_messages import report
+
+    report(line, alert=alert, error=error)
 
 
 def _dispatch(args: list[str]) -> int:
@@ -72,29 +112,27 @@ def _dispatch(args: list[str]) -> int:
 
         return run_app(tray=options.tray, start=options.start)
     except KindlyInputError as exc:
-        print(f"kindly: error: {exc}", file=sys.stderr)
+        _say(f"kindly: error: {exc}")
         return 2
     except KindlyFailure as exc:
-        print(f"kindly: failed: {exc}", file=sys.stderr)
+        _say(f"kindly: failed: {exc}")
         return 1
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", None)  # kindly.argument_parsing.Stopped: SIGTERM or SIGHUP
         if signum is not None:
             import signal
 
-            print(f"kindly: stopped by {signal.Signals(signum).name}", file=sys.stderr)
+            _say(f"kindly: stopped by {signal.Signals(signum).name}", alert=False)
             return 128 + signum
-        print("kindly: interrupted", file=sys.stderr)
+        _say("kindly: interrupted", alert=False)
         return 130
     except Exception as exc:  # a bug in Kindly, not the user's mistake
         if isinstance(exc, OSError) and exc.filename is None:
             raise  # writing standard output failed (a full disk, a closed pipe): main() says so
-        if os.environ.get("KINDLY_DEBUG"):
+        if os.environ.get("KINDLY_DEBUG") and sys.stderr is not None:
             import traceback
 
             traceback.print_exc()
-        print(
-            f"kindly: internal error: {type(exc).__name__}: {exc} (set KINDLY_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
+        details = "set KINDLY_DEBUG=1 for details" if sys.stderr is not None else "the traceback is in the log"
+        _say(f"kindly: internal error: {type(exc).__name__}: {exc} ({details})", error=exc)
         return 1

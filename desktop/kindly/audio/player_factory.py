@@ -22,7 +22,8 @@ from kindly.audio.silent_backend import SilentOutput
 from kindly.audio.simpleaudio_backend import DeviceProbe, SimpleaudioBackend, load_simpleaudio, probe_device
 from kindly.audio.sound_bank import SoundBank
 from kindly.core.clock import Clock, SystemClock
-from kindly.core.suspend_watch import BootClock, system_boot_clock
+from kindly.core.suspend_watch import BootClock
+from kindly.platform.suspend_clock import system_boot_clock
 
 OutputMode = Literal["auto", "voices", "self-mixing", "silent"]
 

@@ -32,6 +32,7 @@ import soundfile
 
 from kindly.audio.loudness import TARGET_LOUDNESS_DB, limit_peaks, match_loudness
 from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.platform.processes import quiet_process_options
 
 ENGINES = ("festival", "espeak-ng", "piper")
 FESTIVAL_VOICE = "cmu_us_slt_arctic_hts"
@@ -163,6 +164,7 @@ class SpeechEngine:
                     capture_output=True,
                     timeout=SYNTHESIS_TIMEOUT_S,
                     check=False,
+                    **quiet_process_options(),  # no console flashing up over the window on Windows
                 )
             except (OSError, subprocess.TimeoutExpired) as exc:
                 raise KindlyFailure(f"{self.name} could not speak {text[:40]!r}: {exc}") from None

@@ -7,9 +7,10 @@ are compared:
 
 * With a suspend-counting clock (Linux `CLOCK_BOOTTIME`, macOS
   `CLOCK_MONOTONIC`, which unlike `time.monotonic` keeps counting while
-  asleep), the time asleep is how much more that clock advanced than the
-  monotonic one. The wall clock plays no part, so a user setting the system
-  clock (forwards or back, by any amount) is never taken for a sleep.
+  asleep; `kindly.platform.suspend_clock` picks it), the time asleep is how
+  much more that clock advanced than the monotonic one. The wall clock plays
+  no part, so a user setting the system clock (forwards or back, by any
+  amount) is never taken for a sleep.
 * Without one, the wall clock stands in: a sleep is the wall clock advancing
   more than the monotonic one. A wall clock set backwards is never a sleep;
   a wall clock set forwards by more than `SLEEP_THRESHOLD_S` between two
@@ -22,8 +23,6 @@ Gaps under `SLEEP_THRESHOLD_S` (NTP slewing, a brief lid close) are ignored.
 
 from __future__ import annotations
 
-import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -68,12 +67,3 @@ class SuspendWatch:
         asleep = asleep_between(self._last, now, self._threshold_s)
         self._last = now
         return asleep
-
-
-def system_boot_clock() -> BootClock | None:
-    """This system's clock that keeps counting through a suspend, if it has one."""
-    if sys.platform.startswith("linux") and hasattr(time, "CLOCK_BOOTTIME"):
-        return lambda: time.clock_gettime(time.CLOCK_BOOTTIME)
-    if sys.platform == "darwin" and hasattr(time, "CLOCK_MONOTONIC"):
-        return lambda: time.clock_gettime(time.CLOCK_MONOTONIC)
-    return None

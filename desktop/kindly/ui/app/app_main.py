@@ -23,11 +23,13 @@ from kindly.core.errors import KindlyFailure
 from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.locations import data_dir
+from kindly.platform.desktop_session import window_needs_display_variable
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
 from kindly.ui.app.icons import app_icon
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.qt_binding_check import require_sound_binding
+from kindly.ui.app.qt_messages import log_qt_messages_without_stderr
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.gui_thread import on_main
 from kindly.ui.session.session_controller import SessionController
@@ -149,7 +151,7 @@ def _stats_page(summary: HistorySummary, practices: PracticeCatalogue, history: 
 
 def require_display() -> None:
     """On X11/Wayland desktops, refuse in one line when there is no display (Qt would abort with a core dump)."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+    if not window_needs_display_variable() or os.environ.get("QT_QPA_PLATFORM"):
         return
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         raise KindlyFailure(
@@ -160,6 +162,7 @@ def require_display() -> None:
 
 def run_app(tray: bool, start: str | None) -> int:
     """`kindly`, `kindly --tray` and `kindly --start NAME`; returns the exit status."""
+    log_qt_messages_without_stderr()  # the windowed exe's: a platform plugin that fails to load is kept too
     # Before any window: a binding that would abort mid-session, or no screen at all, is told now in one line.
     require_sound_binding()
     require_display()

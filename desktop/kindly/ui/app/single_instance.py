@@ -16,8 +16,6 @@ never goes stale by age alone, however long Kindly runs).
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCryptographicHash, QDeadlineTimer, QLockFile, QObject, QThread, Signal
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.platform.desktop_session import private_socket_dir
 from kindly.platform.private_files import create_private_file, make_private_dir
 
 if TYPE_CHECKING:
@@ -89,10 +88,8 @@ def server_name(data_dir: Path) -> str:
     # QCryptographicHash rather than hashlib: hashlib loads OpenSSL (3 MB) before the first paint.
     digest = QCryptographicHash.hash(identity.encode(), QCryptographicHash.Algorithm.Sha256)
     name = "kindly-" + bytes(digest.toHex().data()).decode()[:24]
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if sys.platform != "win32" and os.path.isabs(runtime) and os.path.isdir(runtime):
-        return str(Path(runtime) / name)
-    return name
+    runtime = private_socket_dir()
+    return str(runtime / name) if runtime is not None else name
 
 
 class SingleInstance(QObject):
