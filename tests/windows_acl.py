@@ -9,7 +9,7 @@ from pathlib import Path
 if sys.platform != "win32":
     raise ImportError("Windows only")
 
-from ctypes import wintypes  # noqa: E402
+from ctypes import wintypes
 
 DACL_SECURITY_INFORMATION = 0x4
 PROTECTED_DACL_SECURITY_INFORMATION = 0x80000000

@@ -169,9 +169,7 @@ def wine_env() -> dict[str, str]:
 
 
 def wine_python(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [WINE, str(PYTHON_DIR / "python.exe"), *args], env=wine_env(), cwd=REPO, text=True, **kwargs
-    )  # type: ignore[call-overload]
+    return subprocess.run([WINE, str(PYTHON_DIR / "python.exe"), *args], env=wine_env(), cwd=REPO, text=True, **kwargs)  # type: ignore[call-overload]
 
 
 # ----------------------------------------------------------------------------- the tests
@@ -231,8 +229,10 @@ def run_scenario() -> int:
         output = (done.stdout + done.stderr).rstrip()
         print(output)
         ok = done.returncode == expected and (needle is None or needle in output)
-        print(f"[exit {done.returncode}, expected {expected}{f', with {needle!r}' if needle else ''}: "
-              f"{'ok' if ok else 'FAILED'}]")
+        print(
+            f"[exit {done.returncode}, expected {expected}{f', with {needle!r}' if needle else ''}: "
+            f"{'ok' if ok else 'FAILED'}]"
+        )
         failures += not ok
     print(f"\nwine_lane: scenario: {len(steps) - 1 - failures} passed, {failures} failed")
     return 1 if failures else 0

@@ -13,7 +13,7 @@ from pathlib import Path
 if sys.platform != "win32":  # also tells mypy, on other systems, to leave the rest unchecked
     raise ImportError("kindly.platform.windows_files is for Windows only")
 
-from ctypes import wintypes  # noqa: E402 (wintypes itself fails to load off Windows on some Pythons)
+from ctypes import wintypes
 
 MOVEFILE_REPLACE_EXISTING = 0x1
 MOVEFILE_WRITE_THROUGH = 0x8
@@ -119,7 +119,7 @@ def readers_besides_owner(folder: Path) -> str | None:
     return f"{folder} can be read by {who}"
 
 
-def _readers(advapi32: ctypes.WinDLL, kernel32: ctypes.WinDLL, dacl: int) -> list[str]:
+def _readers(advapi32: ctypes.CDLL, kernel32: ctypes.CDLL, dacl: int) -> list[str]:
     """The SIDs that an allowing entry lets read the folder itself (entries for its children only are passed over)."""
     get_ace = advapi32.GetAce
     get_ace.argtypes = [ctypes.c_void_p, wintypes.DWORD, ctypes.POINTER(ctypes.c_void_p)]
@@ -137,7 +137,7 @@ def _readers(advapi32: ctypes.WinDLL, kernel32: ctypes.WinDLL, dacl: int) -> lis
     return readers
 
 
-def _current_user_sid(advapi32: ctypes.WinDLL, kernel32: ctypes.WinDLL) -> str:
+def _current_user_sid(advapi32: ctypes.CDLL, kernel32: ctypes.CDLL) -> str:
     token = wintypes.HANDLE()
     kernel32.GetCurrentProcess.restype = wintypes.HANDLE
     advapi32.OpenProcessToken.argtypes = [wintypes.HANDLE, wintypes.DWORD, ctypes.POINTER(wintypes.HANDLE)]
@@ -162,7 +162,7 @@ def _current_user_sid(advapi32: ctypes.WinDLL, kernel32: ctypes.WinDLL) -> str:
         kernel32.CloseHandle(token)
 
 
-def _sid_string(advapi32: ctypes.WinDLL, kernel32: ctypes.WinDLL, sid: int | None) -> str:
+def _sid_string(advapi32: ctypes.CDLL, kernel32: ctypes.CDLL, sid: int | None) -> str:
     convert = advapi32.ConvertSidToStringSidW
     convert.argtypes = [ctypes.c_void_p, ctypes.POINTER(wintypes.LPWSTR)]
     convert.restype = wintypes.BOOL
