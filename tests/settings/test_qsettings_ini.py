@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import kindly.settings.options as opt
 from kindly.settings.qsettings_ini import read_qsettings_ini
+from kindly.settings.settings_file import open_settings
+from kindly.settings.settings_model import SCHEMA_KEY, SCHEMA_VERSION
 
 # Every kind of value QSettings writes, with the characters its INI format escapes or quotes.
 AWKWARD_VALUES: dict[str, Any] = {
@@ -80,6 +84,42 @@ def test_a_file_written_by_qsettings_reads_as_qsettings_reads_it(tmp_path: Path)
     assert read["tray/favourites"] == AWKWARD_VALUES["tray/favourites"]
 
 
+@pytest.mark.gui
+def test_a_kindly_ini_as_the_last_qsettings_version_left_it_becomes_settings_json(isolated_dirs: Path) -> None:
+    # As the QSettings store of Kindly's schema 2 wrote each option: switches as words, no favourites as "".
+    config = isolated_dirs / "config"
+    config.mkdir()
+    favourites = ["gentle-hand", "a, b", 'quote "x"', "ünï ☺"]
+    _written_by_qsettings(
+        config / "kindly.ini",
+        {
+            SCHEMA_KEY: 2,
+            opt.CAPTIONS.key: "false",
+            opt.HIDE_STREAKS.key: "true",
+            opt.MINUTES.key: 23,
+            opt.BREATH.key: "4-2-6",
+            opt.FAVOURITES.key: favourites,
+            opt.WINDOW_GEOMETRY.key: "01d9d0cb",
+            opt.REMINDER_TIME.key: "07:30",
+            "someone/else": "kept",
+        },
+    )
+    settings = open_settings()
+    assert settings.warnings == []
+    stored = json.loads((config / "settings.json").read_text(encoding="utf-8"))
+    assert stored == {
+        SCHEMA_KEY: SCHEMA_VERSION,
+        "display/captions": False,
+        "streaks/hide": True,
+        "session/minutes": 23,
+        "session/breath": "4-2-6",
+        "tray/favourites": favourites,
+        "display/window_geometry": "01d9d0cb",
+        "reminder/time": "07:30",
+        "someone/else": "kept",
+    }
+
+
 # Text rich in what the INI format escapes, quotes or gives a meaning to, and whole words it reserves.
 _AWKWARD = st.lists(
     st.sampled_from([*' ,;="\\\n\t\r\x00\x01\x7f@%[]()xa0fIU日☺\U0001f600', "@Invalid()", "@@", "@String(", "\\x"]),
@@ -101,6 +141,15 @@ def test_any_text_or_list_qsettings_writes_reads_as_qsettings_reads_it(tmp_path:
     _written_by_qsettings(path, values)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     assert read_qsettings_ini(text) == _read_by_qsettings(path)
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(("written", "read"), [([], []), ("", []), (["only"], ["only"])])
+def test_an_empty_list_and_a_list_of_one_come_back_as_lists(isolated_dirs: Path, written: Any, read: list[str]) -> None:
+    config = isolated_dirs / "config"
+    config.mkdir()
+    _written_by_qsettings(config / "kindly.ini", {SCHEMA_KEY: 2, opt.FAVOURITES.key: written})
+    assert open_settings(writable=False).get(opt.FAVOURITES) == read
 
 
 def test_comments_and_lines_that_make_no_sense_are_skipped() -> None:

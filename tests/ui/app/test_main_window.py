@@ -10,10 +10,10 @@ from fakes import FakeClock
 from kindly.library.narration_status import SYSTEM_VOICE
 from kindly.library.practice_library import PracticeLibrary
 from kindly.library.session_choices import SessionChoices
+from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.session.session_controller import SessionController
-from kindly.ui.settings.qsettings_store import open_settings
 from ui.conftest import LIBRARY, catalogue_of, practice_entry
 from ui.recording_player import PlayerBox
 

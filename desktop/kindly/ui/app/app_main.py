@@ -23,6 +23,7 @@ from kindly.core.errors import KindlyFailure
 from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.locations import data_dir
+from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
 from kindly.ui.app.icons import app_icon
@@ -31,7 +32,6 @@ from kindly.ui.app.qt_binding_check import require_sound_binding
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.gui_thread import on_main
 from kindly.ui.session.session_controller import SessionController
-from kindly.ui.settings.qsettings_store import open_settings
 from kindly.ui.stats.history_summary import HistorySummary
 
 if TYPE_CHECKING:
