@@ -49,7 +49,7 @@ def arm_reminder_far_off(env: dict[str, str]) -> str:
     at = (datetime.now() + timedelta(hours=12)).strftime("%H:%M")
     code = (
         "from kindly.settings.options import REMINDER_ENABLED, REMINDER_TIME\n"
-        "from kindly.ui.settings.qsettings_store import open_settings\n"
+        "from kindly.settings.settings_file import open_settings\n"
         f"s = open_settings(); s.set(REMINDER_ENABLED, True); s.set(REMINDER_TIME, {at!r}); s.sync()"
     )
     done = run_to_end([PYTHON, "-c", code], env, timeout_s=60)

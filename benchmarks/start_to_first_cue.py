@@ -10,6 +10,7 @@ first (it fills the bytecode and page caches); the figures are medians.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,17 +18,18 @@ from pathlib import Path
 from bench_processes import BENCH_DIR, PYTHON, kindly_env, run_to_end
 from bench_pulse import PulseServer, missing_pulse_tools, pulse_null_sink
 from bench_report import Budget, Measurement, NotMeasured, median
+from kindly.settings.settings_model import SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_FILE_NAME
 from services import WM_SELECTION, XDisplay, _selection_owner, _xvfb
 
 CHILD = str(BENCH_DIR / "start_to_first_cue_child.py")
 NAMES = ("start-to-first-cue", "start-to-first-cue-warm")
-SETTINGS_INI = "[meta]\nschema_version=2\n[session]\npractice=right-now\nminutes=3\nwarmup_s=0\n"
+SETTINGS = {SCHEMA_KEY: SCHEMA_VERSION, "session/practice": "right-now", "session/minutes": 3, "session/warmup_s": 0}
 
 
 def _clicks(which: str, home: Path, display: XDisplay, pulse: PulseServer) -> tuple[float, float]:
     """Milliseconds from each of the two clicks on Start to its first sound, in one fresh process."""
     env = pulse.env(kindly_env(home, DISPLAY=display.name, QT_QPA_PLATFORM="xcb"))
-    (home / "config" / "kindly.ini").write_text(SETTINGS_INI)
+    (home / "config" / SETTINGS_FILE_NAME).write_text(json.dumps(SETTINGS), encoding="utf-8")
     finished = run_to_end([PYTHON, CHILD, which], env, timeout_s=90)
     for line in finished.stdout.splitlines():
         cues = line.split()[1:]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 import kindly.settings.options as opt
 from kindly.cli import main
-from kindly.ui.settings.qsettings_store import open_settings
+from kindly.settings.settings_file import open_settings
 
 
 def settings_json(capsys: pytest.CaptureFixture[str]) -> dict[str, dict]:
@@ -32,7 +34,7 @@ def test_every_declared_setting_is_listed_with_its_value_and_default(
         "minimum": 0,
         "maximum": 2,
     }
-    assert not (isolated_dirs / "config" / "kindly.ini").exists()  # listing writes nothing
+    assert not (isolated_dirs / "config" / "settings.json").exists()  # listing writes nothing
 
 
 def test_a_value_set_here_is_the_one_the_window_reads(capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,7 +62,7 @@ def test_a_value_preferences_would_refuse_exits_2_in_one_line_and_changes_nothin
     assert main(["settings", "set", key, value]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"kindly: error: {said}") and err.count("\n") == 1
-    assert not (isolated_dirs / "config" / "kindly.ini").exists()
+    assert not (isolated_dirs / "config" / "settings.json").exists()
 
 
 def test_reset_puts_one_setting_back_to_its_default_and_leaves_the_others(
@@ -79,3 +81,34 @@ def test_the_list_marks_what_differs_from_the_default(capsys: pytest.CaptureFixt
     assert main(["settings"]) == 0
     out = capsys.readouterr().out
     assert "session/minutes" in out and "25  (default 10)" in out
+
+
+def test_a_full_disk_is_told_in_one_line_and_the_file_is_as_it_was(
+    capsys: pytest.CaptureFixture[str], isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["settings", "set", "session/minutes", "25"]) == 0
+    path = isolated_dirs / "config" / "settings.json"
+    before = path.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    capsys.readouterr()
+    assert main(["settings", "set", "session/minutes", "30"]) == 1
+    assert capsys.readouterr().err == f"kindly: failed: cannot write {path}: the disk is full\n"
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_file_is_told_once_and_every_setting_listed_with_its_default(
+    capsys: pytest.CaptureFixture[str], isolated_dirs: Path
+) -> None:
+    path = isolated_dirs / "config" / "settings.json"
+    path.parent.mkdir()
+    path.write_text("{not json", encoding="utf-8")
+    listed = settings_json(capsys)
+    assert all(s["value"] == s["default"] for s in listed.values())
+    assert main(["settings"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"kindly: settings file {path} cannot be read (it is not JSON") and err.count("\n") == 1
+    assert path.read_text(encoding="utf-8") == "{not json"  # listing never writes

@@ -156,8 +156,8 @@ def test_stats_counts_the_streak_the_window_shows_for_rest_days_and_a_late_day_s
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     import kindly.settings.options as opt
+    from kindly.settings.settings_file import open_settings
     from kindly.store.session_history import SessionHistory
-    from kindly.ui.settings.qsettings_store import open_settings
     from kindly.ui.stats.history_summary import HistorySummary
 
     practise_on("2026-11-01", "2026-11-04")

@@ -43,8 +43,8 @@ def test_the_window_and_the_commands_create_every_folder_0700_and_every_file_060
     )
     try:  # the window: settings, and the lock it holds while it runs
         lock = data / "kindly.lock"
-        # The settings file is made after the lock is taken: once it exists the lock is as it stays.
-        while not (lock.exists() and (config / "kindly.ini").exists()):
+        # The settings folder is made after the lock is taken: once it exists the lock is as it stays.
+        while not (lock.exists() and config.is_dir()):
             try:
                 window.wait(timeout=0.05)  # the poll interval, and an early exit is noticed at once
             except subprocess.TimeoutExpired:
@@ -56,9 +56,10 @@ def test_the_window_and_the_commands_create_every_folder_0700_and_every_file_060
         window.wait(timeout=30)
     _kindly(umask, "history", "add", "--start", "2026-11-24T07:30", "--minutes", "10")  # history and a backup
     _kindly(umask, "stats")
+    _kindly(umask, "settings", "set", "session/minutes", "12")  # the file the window writes too
     modes = {**_modes(data), **_modes(config)}
     assert lock_mode == "0o600"
-    assert {"config/kindly.ini", "data/kindly.db", "data/backups"} <= set(modes), modes
+    assert {"config/settings.json", "data/kindly.db", "data/backups"} <= set(modes), modes
     expected = {name: "0o700" if (isolated_dirs / name).is_dir() else "0o600" for name in modes}
     assert modes == expected
 

@@ -180,8 +180,8 @@ def tray(openings: str) -> Steps:
 
 def preferences(count: str) -> Steps:
     import kindly.settings.options as opt
+    from kindly.settings.settings_file import open_settings
     from kindly.ui.settings.preferences_dialog import PreferencesDialog
-    from kindly.ui.settings.qsettings_store import open_settings
 
     yield from ready()
     window = main_window()

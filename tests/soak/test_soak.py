@@ -238,4 +238,4 @@ def test_preferences_open_change_and_save_fifty_times(window_manager: WindowMana
     _assert_quiet(seen, stderr)
     assert done.split()[2:] == [str(PREFERENCES_SAVES), "mismatches", "0"]
     settings = Path(os.environ["KINDLY_CONFIG_DIR"])
-    assert any(settings.rglob("*.ini")), list(settings.rglob("*"))
+    assert (settings / "settings.json").is_file(), list(settings.rglob("*"))

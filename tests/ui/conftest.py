@@ -15,11 +15,11 @@ from kindly.core.practice_script import parse_practice
 from kindly.library.narration_status import RECORDED, Narration
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.library.practice_library import PracticeEntry, PracticeLibrary, ScriptProblem
+from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.session.session_controller import SessionController
-from kindly.ui.settings.qsettings_store import open_settings
 from ui.recording_player import PlayerBox
 
 if TYPE_CHECKING:

@@ -27,11 +27,11 @@ from kindly.core.session_record import SessionRecord  # noqa: E402
 from kindly.core.streaks import summarize  # noqa: E402
 from kindly.library.path_week import PathWeekSource  # noqa: E402
 from kindly.library.practice_catalogue import PracticeCatalogue  # noqa: E402
+from kindly.settings.settings_file import open_settings  # noqa: E402
 from kindly.store.session_history import SessionHistory  # noqa: E402
 from kindly.ui.app.app_main import create_application  # noqa: E402
 from kindly.ui.app.main_window import MainWindow  # noqa: E402
 from kindly.ui.session.session_controller import SessionController  # noqa: E402
-from kindly.ui.settings.qsettings_store import open_settings  # noqa: E402
 from kindly.ui.stats.history_summary import History  # noqa: E402
 from kindly.ui.stats.stats_view import StatsView  # noqa: E402
 

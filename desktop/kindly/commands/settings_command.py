@@ -14,8 +14,8 @@ import sys
 from typing import Any
 
 from kindly.settings.options import OPTIONS, Option, option_named
+from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
-from kindly.ui.settings.qsettings_store import open_settings
 
 SHOWN_CHARS = 40  # a long value (the saved window geometry) is cut in the table, never in --json
 

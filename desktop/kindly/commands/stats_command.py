@@ -27,8 +27,8 @@ from kindly.core.streaks import (
     summarize,
 )
 from kindly.core.user_numbers import parse_whole
+from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import streak_settings
-from kindly.ui.settings.qsettings_store import open_settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

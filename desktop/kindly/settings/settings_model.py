@@ -1,12 +1,14 @@
 """Reading and writing settings through declared options, over any key-value store.
 
-The store is an INI file kept by QSettings in the app (`kindly.ui.settings.
-qsettings_store`); tests may give a dict. The file carries a schema version
+The store is the JSON file `settings.json` that the window and the commands
+share (`kindly.settings.settings_file`, which also reads the `kindly.ini` of
+earlier versions); tests may give a dict. The file carries a schema version
 and is brought up to date by the numbered migrations in `MIGRATIONS` when it
 is opened for writing. A stored value that cannot be right (a word where a
 number belongs, a volume of 400) reads as its default, with one warning kept
-for the window to show: a hand-edited file never stops Kindly from starting,
-and reading never changes the file.
+for the window to show, as does a file that cannot be read at all: a
+hand-edited file never stops Kindly from starting, and reading never changes
+the file.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.streaks import StreakSettings
 from kindly.settings import options as opt
 from kindly.settings.options import Option
@@ -25,16 +28,22 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-SETTINGS_FILE_NAME = "kindly.ini"
+SETTINGS_FILE_NAME = "settings.json"
 SCHEMA_KEY = "meta/schema_version"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+FILE_WARNING_KEY = ""  # the file as a whole, beside the per-key warnings
 
 
 class SettingsStore(Protocol):
-    """Raw keys and values as the file keeps them (strings, or lists of strings)."""
+    """Raw keys and values as the file keeps them (JSON values; strings and lists of strings from an INI file)."""
 
     @property
     def path(self) -> Path: ...
+
+    @property
+    def damage(self) -> str | None:
+        """Why the file could not be read at all (it then reads as empty), in words; None when it could."""
+        ...
 
     def contains(self, key: str) -> bool: ...
 
@@ -47,7 +56,11 @@ class SettingsStore(Protocol):
     def keys(self) -> list[str]: ...
 
     def sync(self) -> None:
-        """Write pending changes to disk now."""
+        """Write pending changes to disk now.
+
+        Raises:
+            OSError: they could not be written; they stay pending, and the file is as it was.
+        """
         ...
 
 
@@ -62,23 +75,39 @@ def _migrate_1_to_2(store: SettingsStore) -> None:
         store.set_value(opt.AMBIENT.key, opt.NO_AMBIENT)
 
 
+def _migrate_2_to_3(store: SettingsStore) -> None:
+    """Schema 2 lived in an INI file, where every value is text ("true", "12"); schema 3 keeps each
+    value in its own JSON type. A value that cannot be right is left as it is, to warn when read."""
+    for option in opt.OPTIONS:
+        if store.contains(option.key):
+            value, problem = _decode(option, store.value(option.key))
+            if problem is None and option.validate(value) is None:
+                store.set_value(option.key, _encode(option, value))
+
+
 # from-version -> the step that brings a store to from-version + 1
-MIGRATIONS: dict[int, Callable[[SettingsStore], None]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[SettingsStore], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 class Settings:
     """The user's settings, read and written through declared options.
 
     `writable=False` (the commands) never migrates or writes: a command
-    reads the file as the window left it.
+    reads the file as the window left it. A write that fails (a full disk)
+    raises one line, unless `on_write_failure` is set (the window, which
+    shows it and goes on); the changes are then tried again at the next write.
     """
 
     def __init__(self, store: SettingsStore, writable: bool = True) -> None:
         self._store = store
         self._writable = writable
         self.warnings: list[str] = []
+        self.on_write_failure: Callable[[str], None] | None = None
         self._warned: set[str] = set()
         self._batching = False
+        damage = store.damage
+        if damage is not None:
+            self._warn_once(FILE_WARNING_KEY, damage)
         self._migrate()
 
     @property
@@ -133,12 +162,26 @@ class Settings:
             self.sync()
 
     def sync(self) -> None:
-        """Write pending changes now; a new file gets its schema version when first written."""
+        """Write pending changes now; a new file gets its schema version when first written.
+
+        Raises:
+            KindlyFailure: the file could not be written (`kindly.user_files.write_failure`'s line),
+                unless `on_write_failure` was set; KindlyInputError for a folder the user cannot write.
+        """
         if not self._writable:
             return
         if not self._store.contains(SCHEMA_KEY):
             self._store.set_value(SCHEMA_KEY, SCHEMA_VERSION)
-        self._store.sync()
+        try:
+            self._store.sync()
+        except OSError as exc:
+            from kindly.user_files import write_failure  # only when a write fails: not on every start-up
+
+            failure = write_failure(str(self.path), exc)
+            if self.on_write_failure is None:
+                raise failure from None
+            log.error("settings not saved: %s", failure)
+            self.on_write_failure(f"Settings not saved: {failure}")
 
     @property
     def schema_version(self) -> int:
@@ -176,7 +219,10 @@ class Settings:
             log.info("settings migrated from schema %d to %d", version, version + 1)
         if stored != SCHEMA_VERSION or (keys and not self._store.contains(SCHEMA_KEY)):
             self._store.set_value(SCHEMA_KEY, SCHEMA_VERSION)
-            self.sync()  # only when a file was upgraded: a start-up, even the first, writes nothing
+            try:
+                self.sync()  # only when a file was upgraded: a start-up, even the first, writes nothing
+            except (KindlyFailure, KindlyInputError) as exc:  # used as upgraded; written at the next change
+                self._warn_once(SCHEMA_KEY, f"{exc}; the settings are used, and saved when next changed")
 
 
 def streak_settings(settings: Settings) -> StreakSettings:
@@ -200,31 +246,32 @@ def _as_int(raw: Any) -> int | None:
 
 
 def _encode(option: Option[Any], value: Any) -> Any:
-    if option.kind is bool:
-        return "true" if value else "false"
-    if option.kind is list:
-        # QSettings writes an empty list as "@Invalid()"; an empty string reads back as [] too.
-        return list(value) if value else ""
-    return value
+    """The JSON value kept for `value`: true/false, a number, text, or a list of text."""
+    return list(value) if option.kind is list else value
 
 
 def _decode(option: Option[Any], raw: Any) -> tuple[Any, str | None]:
-    """Turn what the store read from the INI text back into the option's type."""
+    """The option's value from what the file holds: its JSON type, or the text an INI file (schema 2) kept."""
     if option.kind is bool:
-        flag = opt.BOOL_WORDS.get(str(raw).strip().lower())
+        if isinstance(raw, bool):
+            return raw, None
+        flag = opt.BOOL_WORDS.get(raw.strip().lower()) if isinstance(raw, str) else None
         return (flag, None) if flag is not None else (None, f"{raw!r} is not true or false")
     if option.kind is int:
-        number = _as_int(raw)
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw, None
+        number = _as_int(raw) if isinstance(raw, str) else None
         return (number, None) if number is not None else (None, f"{raw!r} is not a whole number")
     if option.kind is list:
-        if raw is None or raw == "":
+        if raw is None or raw == "":  # an INI file's empty list: @Invalid(), or nothing
             return [], None
-        if isinstance(raw, str):
+        if isinstance(raw, str):  # an INI file's list of one
             return [raw], None
-        if isinstance(raw, Sequence):
-            return [str(v) for v in raw], None
-        return None, f"{raw!r} is not a list"
-    if isinstance(raw, (list, tuple)):
-        # An INI value with an unquoted comma reads back as a list.
-        return ", ".join(str(v) for v in raw), None
-    return str(raw), None
+        if isinstance(raw, Sequence) and all(isinstance(v, str) for v in raw):
+            return list(raw), None
+        return None, f"{raw!r} is not a list of names"
+    if isinstance(raw, str):
+        return raw, None
+    if isinstance(raw, list) and all(isinstance(v, str) for v in raw):
+        return ", ".join(raw), None  # an INI value with an unquoted comma reads back as a list
+    return None, f"{raw!r} is not text"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -10,10 +13,10 @@ from fakes import FakeClock
 from kindly.library.narration_status import SYSTEM_VOICE
 from kindly.library.practice_library import PracticeLibrary
 from kindly.library.session_choices import SessionChoices
+from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.session.session_controller import SessionController
-from kindly.ui.settings.qsettings_store import open_settings
 from ui.conftest import LIBRARY, catalogue_of, practice_entry
 from ui.recording_player import PlayerBox
 
@@ -157,6 +160,17 @@ def test_a_bad_stored_setting_is_told_in_the_window(qtbot: QtBot, controller: ob
     qtbot.addWidget(win)
     assert "session/minutes" in win.notice_bar.text()
     assert win.setup_panel.minutes.value() == opt.MINUTES.default
+
+
+def test_a_setting_that_cannot_be_saved_is_told_in_the_window(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    window.session_screen.captions_button.click()
+    assert window.notice_bar.text() == f"Settings not saved: cannot write {window.settings.path}: the disk is full"
 
 
 def test_captions_choice_is_remembered(window: MainWindow) -> None:

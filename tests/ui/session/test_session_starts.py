@@ -6,10 +6,10 @@ import pytest
 
 import kindly.settings.options as opt
 from kindly.library.session_choices import SessionChoices
+from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.session.session_starts import SessionStarts
-from kindly.ui.settings.qsettings_store import open_settings
 from ui.conftest import catalogue_of
 from ui.recording_player import PlayerBox
 

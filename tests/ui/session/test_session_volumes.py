@@ -12,11 +12,11 @@ import kindly.settings.options as opt
 from kindly.core.session_config import LayerVolumes
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
+from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.session.session_screen import SessionScreen
-from kindly.ui.settings.qsettings_store import open_settings
 from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 

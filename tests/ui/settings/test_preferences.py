@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
+from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.settings.preferences_dialog import PreferencesDialog
-from kindly.ui.settings.qsettings_store import open_settings
 
 pytestmark = pytest.mark.gui
 
@@ -29,9 +31,9 @@ def test_the_dialog_opens_on_the_stored_values(qtbot: QtBot, settings: Settings)
 
 
 def test_a_reminder_time_edited_by_hand_with_spaces_opens_as_that_time(qtbot: QtBot, settings: Settings) -> None:
-    ini = settings.path
     settings.sync()
-    ini.write_text(ini.read_text(encoding="utf-8") + '\n[reminder]\ntime=" 07:45 "\n', encoding="utf-8")
+    stored = json.loads(settings.path.read_text(encoding="utf-8"))
+    settings.path.write_text(json.dumps({**stored, "reminder/time": " 07:45 "}), encoding="utf-8")
     dialog = PreferencesDialog(open_settings(), PRACTICES)
     qtbot.addWidget(dialog)
     assert dialog.reminder_time.time().toString("HH:mm") == "07:45"

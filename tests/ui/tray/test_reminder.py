@@ -10,7 +10,7 @@ import pytest
 import kindly.settings.options as opt
 from fakes import FakeClock
 from kindly.core.reminder_schedule import TimeOfDay
-from kindly.ui.settings.qsettings_store import open_settings
+from kindly.settings.settings_file import open_settings
 from kindly.ui.tray.reminder import LATE_LIMIT_S, REMINDER_TEXT, DailyReminder, ReminderSetting
 
 pytestmark = pytest.mark.gui

@@ -24,6 +24,7 @@ from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.locations import data_dir
 from kindly.platform.desktop_session import window_needs_display_variable
+from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
 from kindly.ui.app.icons import app_icon
@@ -33,7 +34,6 @@ from kindly.ui.app.qt_messages import log_qt_messages_without_stderr
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.gui_thread import on_main
 from kindly.ui.session.session_controller import SessionController
-from kindly.ui.settings.qsettings_store import open_settings
 from kindly.ui.stats.history_summary import HistorySummary
 
 if TYPE_CHECKING:

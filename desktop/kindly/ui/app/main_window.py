@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         geometry = settings.get(opt.WINDOW_GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
+        settings.on_write_failure = self.show_notice  # a full disk is told here; the window goes on
         if settings.warnings:
             more = len(settings.warnings) - 1
             self.show_notice(settings.warnings[0] + (f" (and {more} more, in the log)" if more else ""))

@@ -1,1 +1,1 @@
-"""Preferences, and the QSettings file under the Qt-free `kindly.settings`."""
+"""Preferences: the window's editor of the Qt-free `kindly.settings`."""

@@ -1,6 +1,6 @@
 """Preferences: captions, how streaks are counted and shown, check-ins, the daily reminder, tray favourites.
 
-Every field edits one declared option of `kindly.ui.settings.qsettings_store`; nothing is
+Every field edits one declared option of `kindly.settings.options`; nothing is
 written until the user presses OK.
 """
 
