@@ -72,3 +72,23 @@ def test_replacing_durably_names_both_files_when_the_source_is_missing(tmp_path:
     with pytest.raises(FileNotFoundError) as raised:
         replace_durably(tmp_path / "missing", tmp_path / "target")
     assert raised.value.filename == str(tmp_path / "missing")
+
+
+@windows_only
+def test_a_replace_waits_out_another_process_reading_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to replace an open file: the reader lets go (here, at the first wait) and the replace lands."""
+    import time
+
+    (tmp_path / "settings").write_text("old", encoding="utf-8")
+    (tmp_path / "next").write_text("new", encoding="utf-8")
+    reader = open(tmp_path / "settings", encoding="utf-8")
+    waits: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        reader.close()
+
+    monkeypatch.setattr(time, "sleep", wait)
+    replace_durably(tmp_path / "next", tmp_path / "settings")
+    assert (tmp_path / "settings").read_text(encoding="utf-8") == "new"
+    assert len(waits) == 1

@@ -95,11 +95,9 @@ def test_the_file_and_its_folder_are_readable_by_the_user_alone_whatever_the_uma
     finally:
         os.umask(previous)
     config = _config(isolated_dirs)
-    assert (stat.S_IMODE(config.stat().st_mode), stat.S_IMODE((config / "settings.json").stat().st_mode)) == (
-        0o700,
-        0o600,
-    )
-    assert sorted(p.name for p in config.iterdir()) == ["settings.json"]  # no temporary file left
+    modes = [stat.S_IMODE(p.stat().st_mode) for p in (config, config / "settings.json", config / "settings.lock")]
+    assert modes == [0o700, 0o600, 0o600]
+    assert sorted(p.name for p in config.iterdir()) == ["settings.json", "settings.lock"]  # no temporary file left
 
 
 def test_an_impossible_stored_value_is_replaced_by_its_default_with_a_warning(isolated_dirs: Path) -> None:
@@ -305,7 +303,7 @@ def test_a_full_disk_leaves_the_old_file_and_says_so_in_one_line(
         with pytest.raises(KindlyFailure, match=r"^cannot write .*settings\.json: the disk is full$"):
             settings.set(opt.MINUTES, 25)
     assert (_config(isolated_dirs) / "settings.json").read_bytes() == before
-    assert sorted(p.name for p in _config(isolated_dirs).iterdir()) == ["settings.json"]
+    assert sorted(p.name for p in _config(isolated_dirs).iterdir()) == ["settings.json", "settings.lock"]
     settings.set(opt.CAPTIONS, False)  # room again: what could not be written is written now
     assert (_stored(isolated_dirs)["session/minutes"], _stored(isolated_dirs)["display/captions"]) == (25, False)
 

@@ -19,6 +19,9 @@ from pathlib import Path
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
+# A reader holds a file for milliseconds (the settings are a few kB): a second in all is ample.
+_SHARING_RETRIES = 20
+_SHARING_WAIT_S = 0.05
 
 
 def make_private_dir(path: Path) -> None:
@@ -112,9 +115,19 @@ def _windows_ignore_mode(_where: object, _mode: int) -> None:
 
 
 def _windows_replace_durably(source: Path, target: Path) -> None:
+    """Windows refuses to replace a file another process has open, even for a moment's read: wait that out."""
+    import time
+
     from kindly.platform import windows_files
 
-    windows_files.move_file_write_through(source, target)
+    for attempt in range(_SHARING_RETRIES):
+        try:
+            windows_files.move_file_write_through(source, target)
+            return
+        except PermissionError:  # ERROR_ACCESS_DENIED / ERROR_SHARING_VIOLATION while another process reads it
+            if attempt == _SHARING_RETRIES - 1:
+                raise
+            time.sleep(_SHARING_WAIT_S)
 
 
 def _windows_flush_folder(_path: Path) -> None:

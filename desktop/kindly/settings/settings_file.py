@@ -35,12 +35,14 @@ from pathlib import Path
 from typing import Any
 
 from kindly import locations
-from kindly.platform.private_files import create_private_file, fsync_dir, make_private_dir
+from kindly.platform.file_lock import exclusive_lock
+from kindly.platform.private_files import create_private_file, make_private_dir, replace_durably
 from kindly.settings.settings_model import SETTINGS_FILE_NAME, Settings
 
 log = logging.getLogger(__name__)
 
 LEGACY_FILE_NAME = "kindly.ini"
+LOCK_FILE_NAME = "settings.lock"
 MIGRATED_SUFFIX = ".migrated"
 DAMAGED_INFIX = ".damaged-"
 MAX_BYTES = 1_000_000  # a few kB in use: anything near this is not Kindly's
@@ -150,10 +152,10 @@ class SettingsFile:
     def _write_locked(self) -> Iterator[None]:
         """Held from reading the file to replacing it, so that two processes' merges never interleave.
 
-        Seam for the lock between the window and the commands: the body becomes
-        `with exclusive_lock(<the settings lock path>): yield` (kindly.platform.file_lock).
+        A lock file of its own, held only for a write: `kindly.lock` is the window's for its whole life.
         """
-        yield
+        with exclusive_lock(self._path.with_name(LOCK_FILE_NAME)):
+            yield
 
     def _write(self) -> None:
         """The file as it is now, with this process's changes: read, merged and replaced under `_write_locked`."""
@@ -284,17 +286,8 @@ def _write_private_json(path: Path, contents: dict[str, Any]) -> os.stat_result:
             handle.flush()
             os.fsync(handle.fileno())
             info = os.fstat(handle.fileno())
-        _replace_durably(temporary, path)
+        replace_durably(temporary, path)
     finally:
         if os.path.lexists(temporary):  # failed or stopped before the rename: nothing is left behind
             os.unlink(temporary)
     return info
-
-
-def _replace_durably(source: Path, target: Path) -> None:
-    """The finished file in place of `target`, surviving a power cut.
-
-    To become kindly.platform.private_files.replace_durably(source, target).
-    """
-    os.replace(source, target)
-    fsync_dir(target.parent)
