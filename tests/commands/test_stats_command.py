@@ -152,6 +152,7 @@ def test_a_garbage_history_with_no_backup_still_answers(capsys: pytest.CaptureFi
     assert captured.out.startswith("No sessions yet.")
 
 
+@pytest.mark.gui  # the window's own summary, kindly.ui: Qt
 def test_stats_counts_the_streak_the_window_shows_for_rest_days_and_a_late_day_start(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -88,6 +88,7 @@ def test_an_unset_option_reads_as_its_default() -> None:
     assert open_settings().get(opt.MINUTES) == opt.MINUTES.default
 
 
+@pytest.mark.posix_only("file modes and the umask (Windows' access lists: tests/platform)")
 def test_the_file_and_its_folder_are_readable_by_the_user_alone_whatever_the_umask(isolated_dirs: Path) -> None:
     previous = os.umask(0)
     try:
@@ -329,9 +330,9 @@ def test_a_write_stopped_before_its_rename_leaves_the_old_file_whole(isolated_di
             "-c",
             "import os\n"
             "import kindly.settings.options as opt\n"
-            "from kindly.settings.settings_file import open_settings\n"
-            "settings = open_settings()\n"
-            "os.replace = lambda source, target: os._exit(9)  # killed as the new file is complete\n"
+            "from kindly.settings import settings_file\n"
+            "settings = settings_file.open_settings()\n"
+            "settings_file.replace_durably = lambda source, target: os._exit(9)  # killed as the new file is complete\n"
             "settings.set(opt.MINUTES, 25)\n",
         ],
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},

@@ -42,7 +42,11 @@ def place_problem(path: Path, has_backups: bool) -> str | None:
     """Why what stands at `path` cannot be opened as the history file, before SQLite is asked; None if it may be."""
     for companion in SQLITE_COMPANIONS:
         beside = Path(f"{path}{companion}")
-        if os.path.lexists(beside) and not beside.is_file():
+        try:
+            kind = os.lstat(beside).st_mode
+        except OSError:  # none there; or, on Windows, a log another Kindly's SQLite is deleting as it closes
+            continue
+        if not stat.S_ISREG(kind):
             # SQLite could then neither open nor recover the file: it goes aside with it.
             return f"something that is not a file stands where the history's {beside.name} belongs"
     try:
