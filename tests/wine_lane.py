@@ -12,8 +12,9 @@ What runs is every test that needs neither Qt nor numpy: Debian 12's Wine 8
 cannot load Qt 6 (`Qt6Core.dll` wants the system's `icuuc.dll`) nor numpy 2
 (`ucrtbase.crealf` is unimplemented). The test files are listed in
 `WINDOWS_TESTS`; inside them, tests marked `gui`, `display`, `sound` or
-`slow` are left out, and those marked `posix_only` skip, saying why. Then `kindly` itself records, exports, imports,
-damages and recovers a history, as a person at a Windows prompt would.
+`slow` are left out, and those marked `posix_only` skip, saying why. Then
+`kindly` itself records, exports, imports, damages and recovers a history,
+as a person at a Windows prompt would, and speaks as the windowed exe does.
 
 Everything is kept under `build/wine-lane/` and reused while the pins stay.
 """
