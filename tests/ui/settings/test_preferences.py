@@ -39,7 +39,7 @@ def test_a_reminder_time_edited_by_hand_with_spaces_opens_as_that_time(qtbot: Qt
     assert dialog.reminder_time.time().toString("HH:mm") == "07:45"
 
 
-def test_ok_writes_every_field(qtbot: QtBot, settings: Settings) -> None:
+def test_ok_writes_every_field_that_was_changed(qtbot: QtBot, settings: Settings) -> None:
     dialog = PreferencesDialog(settings, PRACTICES)
     qtbot.addWidget(dialog)
     dialog.hide_streaks.setChecked(True)
@@ -57,6 +57,24 @@ def test_ok_writes_every_field(qtbot: QtBot, settings: Settings) -> None:
         "21:15",
     ]
     assert again.get(opt.FAVOURITES) == ["gentle-hand"] and again.get(opt.CAPTIONS) is False
+
+
+def test_ok_keeps_a_setting_changed_elsewhere_while_the_dialog_was_open(qtbot: QtBot, settings: Settings) -> None:
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    open_settings().set(opt.TIME_LEFT, False)  # `kindly settings set display/time_left false` meanwhile
+    dialog.hide_streaks.setChecked(True)
+    dialog.accept()
+    again = open_settings()
+    assert (again.get(opt.TIME_LEFT), again.get(opt.HIDE_STREAKS)) == (False, True)
+
+
+def test_ok_with_nothing_changed_writes_no_default_into_the_file(qtbot: QtBot, settings: Settings) -> None:
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    stored = json.loads(settings.path.read_text(encoding="utf-8")) if settings.path.exists() else {}
+    assert not any(key.startswith(("display/", "streaks/", "reminder/", "checkins/")) for key in stored)
 
 
 def test_cancel_writes_nothing(qtbot: QtBot, settings: Settings) -> None:

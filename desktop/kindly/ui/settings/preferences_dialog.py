@@ -6,6 +6,8 @@ written until the user presses OK.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 import kindly.settings.options as opt
 from kindly.core.reminder_schedule import TimeOfDay
+from kindly.settings.options import Option
 from kindly.settings.settings_model import Settings
 
 TIME_FORMAT = "HH:mm"
@@ -121,6 +124,7 @@ class PreferencesDialog(QDialog):
 
         self.reminder.toggled.connect(self.reminder_time.setEnabled)
         self._load(practices)
+        self._shown = self.values()  # as loaded: what save() compares against
 
     def _load(self, practices: list[tuple[str, str]]) -> None:
         s = self._settings
@@ -150,19 +154,31 @@ class PreferencesDialog(QDialog):
         items = [self.favourites.item(i) for i in range(self.favourites.count())]
         return [str(i.data(Qt.ItemDataRole.UserRole)) for i in items if i.checkState() == Qt.CheckState.Checked]
 
+    def values(self) -> dict[Option[Any], Any]:
+        """What each field shows now, as its option's value."""
+        return {
+            opt.CAPTIONS: self.captions.isChecked(),
+            opt.TIME_LEFT: self.time_left.isChecked(),
+            opt.HIDE_STREAKS: self.hide_streaks.isChecked(),
+            opt.DAY_START_HOUR: self.day_start.value(),
+            opt.REST_DAYS: self.rest_days.value(),
+            opt.CHECKINS: str(self.checkins.currentData()),
+            opt.REMINDER_ENABLED: self.reminder.isChecked(),
+            opt.REMINDER_TIME: self.reminder_time.time().toString(TIME_FORMAT),
+            opt.FAVOURITES: self.chosen_favourites(),
+        }
+
     def save(self) -> None:
-        """Write every field to the settings file."""
-        s = self._settings
-        s.set(opt.CAPTIONS, self.captions.isChecked())
-        s.set(opt.TIME_LEFT, self.time_left.isChecked())
-        s.set(opt.HIDE_STREAKS, self.hide_streaks.isChecked())
-        s.set(opt.DAY_START_HOUR, self.day_start.value())
-        s.set(opt.REST_DAYS, self.rest_days.value())
-        s.set(opt.CHECKINS, str(self.checkins.currentData()))
-        s.set(opt.REMINDER_ENABLED, self.reminder.isChecked())
-        s.set(opt.REMINDER_TIME, self.reminder_time.time().toString(TIME_FORMAT))
-        s.set(opt.FAVOURITES, self.chosen_favourites())
-        s.sync()
+        """Write the fields the person changed, in one write.
+
+        Only those: a `kindly settings set` made while the dialog was open is
+        never undone by a field nobody touched, and defaults stay unwritten.
+        """
+        with self._settings.batch():
+            for option, value in self.values().items():
+                if value != self._shown[option]:
+                    self._settings.set(option, value)
+        self._shown = self.values()
 
     def accept(self) -> None:
         self.save()
