@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Qt reads this once, when the QApplication is made: set it before any test runs.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from fakes import FakeClock
+from fakes import FakeClock, FakeRunKey
+from kindly.platform import login_autostart
 
 # Session-scoped real helpers (Xvfb, a tray host, a sound server) for the tests that ask for them.
 pytest_plugins = ["services", "pulse_server"]
@@ -29,19 +30,34 @@ pytest_plugins = ["services", "pulse_server"]
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """No test ever reads or writes the real user's history or settings."""
+    """No test ever reads or writes the real user's history, settings or login entry."""
     data = tmp_path / "data"
     config = tmp_path / "config"
     monkeypatch.setenv("KINDLY_DATA_DIR", str(data))
     monkeypatch.setenv("KINDLY_CONFIG_DIR", str(config))
-    # Login autostart entries go under XDG_CONFIG_HOME: never the real one.
+    # Login autostart entries go under XDG_CONFIG_HOME (Linux) or the home's Library/LaunchAgents
+    # (macOS): never the real ones. Path.home() is HOME, or USERPROFILE on Windows.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "home"))
     # The single-instance socket of a Kindly a test launches (and kills) goes
     # here, not into /tmp; short, as a Unix socket path must be.
     runtime = tempfile.mkdtemp(prefix="kindly-rt-")
     monkeypatch.setenv("XDG_RUNTIME_DIR", runtime)
     yield tmp_path
     shutil.rmtree(runtime, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def run_key(monkeypatch: pytest.MonkeyPatch) -> FakeRunKey:
+    """On Windows, the Run key the login switch writes is this dict, never the user's registry.
+
+    The one test of the real key (tests/platform/test_login_autostart.py) holds the real class,
+    imported before this replaces it.
+    """
+    key = FakeRunKey()
+    monkeypatch.setattr(login_autostart, "WindowsRunKey", lambda: key)
+    return key
 
 
 @pytest.fixture
@@ -57,10 +73,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """What only POSIX has (file modes, signals, fork, TZ) is specified for POSIX; Windows says why it skips."""
+    """What only POSIX (file modes, signals, fork, TZ) or only Linux (/dev/full, its desktop tools and
+    packages) has is specified there; elsewhere the test is skipped, saying why."""
     marker = item.get_closest_marker("posix_only")
     if marker is not None and os.name == "nt":
         pytest.skip(f"POSIX only: {marker.args[0] if marker.args else 'Windows has no such thing'}")
+    marker = item.get_closest_marker("linux_only")
+    if marker is not None and not sys.platform.startswith("linux"):
+        pytest.skip(f"Linux only: {marker.args[0] if marker.args else 'only Linux has it'}")
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Test doubles: a clock that only moves when told to."""
+"""Test doubles: a clock that only moves when told to, and the Windows Run key as a dict."""
 
 from __future__ import annotations
 
@@ -33,3 +33,25 @@ class FakeClock:
     def set_wall(self, wall: float) -> None:
         """The user sets the system clock (it may go backwards)."""
         self._wall = wall
+
+
+class FakeRunKey:
+    """The current user's Windows Run key (`kindly.platform.login_autostart.RunKey`) as a dict.
+
+    `refusal`, when set, is the PermissionError's message every write raises (a locked-down registry).
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.refusal: str | None = None
+
+    def read(self, name: str) -> str | None:
+        return self.values.get(name)
+
+    def write(self, name: str, value: str) -> None:
+        if self.refusal is not None:
+            raise PermissionError(self.refusal)
+        self.values[name] = value
+
+    def delete(self, name: str) -> None:
+        self.values.pop(name, None)

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from fakes import FakeRunKey
 from kindly.platform.login_autostart import (
     WINDOWS_VALUE_NAME,
+    WindowsRunKey,  # the real one: tests/conftest.py's run_key puts a fake in the module's place
     autostart_installed,
     desktop_entry,
     desktop_exec,
@@ -140,22 +142,6 @@ def test_the_login_entry_asks_to_start_after_the_panel_so_the_tray_is_there(xdg_
     assert {"X-KDE-autostart-after=panel", "X-LXQt-Need-Tray=true"} <= set(lines)
 
 
-class FakeRunKey:
-    """The Windows Run key as a dict."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    def read(self, name: str) -> str | None:
-        return self.values.get(name)
-
-    def write(self, name: str, value: str) -> None:
-        self.values[name] = value
-
-    def delete(self, name: str) -> None:
-        self.values.pop(name, None)
-
-
 def test_on_windows_the_run_key_gets_a_value_named_kindly_and_loses_it_on_remove() -> None:
     key = FakeRunKey()
     assert not autostart_installed(platform="win32", run_key=key)
@@ -236,8 +222,6 @@ def test_the_login_switch_needs_no_qt() -> None:
 
 @pytest.mark.skipif(sys.platform != "win32", reason="the Windows registry is Windows' (or Wine's)")
 def test_the_real_run_key_keeps_reads_and_deletes_a_value() -> None:
-    from kindly.platform.login_autostart import WindowsRunKey
-
     key, name = WindowsRunKey(), f"Kindly test {os.getpid()}"
     try:
         key.write(name, '"C:\\Kindly\\kindly.exe" --tray')

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 import kindly.settings.options as opt
-from fakes import FakeClock
+from fakes import FakeClock, FakeRunKey
 from kindly.core.errors import KindlyInputError
 from kindly.library.practice_library import PracticeLibrary
 from kindly.platform.login_autostart import autostart_installed, install_autostart
@@ -194,11 +194,15 @@ def test_a_login_entry_made_elsewhere_is_shown_checked_once_kindly_is_activated(
 
 
 def test_a_login_entry_that_cannot_be_written_is_told_in_words_and_left_unchecked(
-    window: MainWindow, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_key: FakeRunKey
 ) -> None:
+    # Where each system keeps the entry cannot be written: a file where a folder should be
+    # (Linux's XDG_CONFIG_HOME, the macOS home), a Run key that refuses (Windows).
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))
+    for name in ("XDG_CONFIG_HOME", "HOME", "USERPROFILE"):
+        monkeypatch.setenv(name, str(blocker))
+    run_key.refusal = "Access is denied"
     presence = AppPresence(window, clock, available=lambda: False)
     presence.autostart_action.trigger()
     assert window.notice_bar.text().startswith("Could not change starting at login:")
