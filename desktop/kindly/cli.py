@@ -47,11 +47,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = exit_.code if isinstance(exit_.code, int) else 0
         sys.stdout.flush()  # a full disk or a closed pipe behind standard output is told here, not at exit
         return status
-    except BrokenPipeError:
-        # `kindly stats | head -1`: the reader has what it wanted, and nothing more can be said to it.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
     except OSError as exc:
+        from kindly.platform.closed_pipes import reader_has_gone
+
+        if reader_has_gone(exc, sys.stdout):
+            # `kindly stats | head -1`: the reader has what it wanted, and nothing more can be said to it.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             _say("kindly: failed: cannot write the output: the disk is full")
         else:

@@ -27,6 +27,7 @@ from types import FrameType
 from typing import IO
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.platform.closed_pipes import reader_has_gone
 
 STANDARD_STREAMS = ("-", "/dev/stdout")
 STANDARD_INPUT = ("-", "/dev/stdin")
@@ -94,10 +95,11 @@ def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
         try:
             yield stream
             stream.flush()
-        except BrokenPipeError:  # `kindly ... - | head`: the reader has what it wanted
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except OSError as exc:
-            raise write_failure(name, exc) from None
+            if not reader_has_gone(exc, stream):
+                raise write_failure(name, exc) from None
+            # `kindly ... - | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     # A link is written through, as every tool does: its target is replaced, never the link.
     path = Path(os.path.realpath(name)) if os.path.islink(name) else Path(name)
