@@ -120,10 +120,12 @@ def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
         return
     directory = path.parent if str(path.parent) else Path(".")
     temporary: str | None = None
+    fd: int | None = None
     try:
         with _stops_held():  # a stop (Ctrl-C, kill) waits until the clean-up below knows the file's name
             fd, temporary = tempfile.mkstemp(prefix=".kindly-", suffix=".part", dir=directory)
         with os.fdopen(fd, "wb") as handle:
+            fd = None  # the handle closes it now
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -132,6 +134,8 @@ def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
     except OSError as exc:
         raise write_failure(name, exc) from None
     finally:
+        if fd is not None:  # a stop arrived before the handle took the file: closed, or Windows keeps it
+            os.close(fd)
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
 
