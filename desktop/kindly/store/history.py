@@ -131,7 +131,8 @@ class HistoryStore:
         if self.backups is None:
             return
         try:
-            make_backup(self.connection, self.backups, utc_now(self.clock))
+            with _history_lock(self.path.parent):
+                make_backup(self.connection, self.backups, utc_now(self.clock))
         except (sqlite3.Error, OSError) as exc:
             raise storage_failure(exc, self.backups) from exc
 
@@ -400,13 +401,15 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
     connection: sqlite3.Connection | None = None
     try:
         make_private_dir(folder)
-        with _recovery_lock(folder):
+        with _history_lock(folder):
             connection, notices = _open_recovering(path, now, clock)
         folder_of_backups = backups_dir(folder)
         migrate(connection, str(path))
         has_sessions = connection.execute("SELECT EXISTS (SELECT 1 FROM sessions)").fetchone()[0]
-        if has_sessions and backup_due(folder_of_backups, now):
-            make_backup(connection, folder_of_backups, now)
+        if has_sessions:
+            with _history_lock(folder):
+                if backup_due(folder_of_backups, now):
+                    make_backup(connection, folder_of_backups, now)
         notice = "; ".join(notices) if notices else None
         return HistoryStore(connection, path, notice, backups=folder_of_backups, clock=clock)
     except (sqlite3.Error, OSError) as exc:
@@ -419,9 +422,14 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
         raise
 
 
-def _recovery_lock(folder: Path) -> AbstractContextManager[None]:
+def _history_lock(folder: Path) -> AbstractContextManager[None]:
     """One command at a time checks and repairs the file: two finding the same damage would each move
-    aside and restore, and a session one of them had just written would be lost between them."""
+    aside and restore, and a session one of them had just written would be lost between them.
+
+    And one at a time makes a backup: two in the same second write the same backup's name, and
+    Windows refuses a rename onto a file another process is renaming onto or deleting (the
+    backups past keeping) just then. Never taken while held: the lock is not re-entrant.
+    """
     return exclusive_lock(folder / ".kindly-open.lock")
 
 
