@@ -1,9 +1,10 @@
 """Kill a writing process at random, hundreds of times over: every committed session survives.
 
 The writer prints a line after each commit; the parent reads a random number
-of lines, sends SIGKILL wherever the writer happens to be (mid-transaction,
+of lines, kills it wherever the writer happens to be (mid-transaction,
 mid-fsync, between writes), reads whatever else reached the pipe, and starts
-it again on the same file. At the end every promise read must be kept in the
+it again on the same file. The kill is Popen.kill(): SIGKILL on POSIX,
+TerminateProcess on Windows; neither lets the writer do anything more. At the end every promise read must be kept in the
 file, and the file must pass `PRAGMA integrity_check`.
 """
 
@@ -23,10 +24,12 @@ from kindly.store.history import DB_NAME
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 KILLS = 24
+# The status of a killed writer: Python's for a death by SIGKILL; Windows' Popen.kill() ends it with 1.
+KILLED = -signal.SIGKILL if hasattr(signal, "SIGKILL") else 1
 
 
 def run_and_kill(folder: Path, lines_before_kill: int) -> list[str]:
-    """Start the writer, read `lines_before_kill` commit lines, SIGKILL it, return every line it got out."""
+    """Start the writer, read `lines_before_kill` commit lines, kill it, return every line it got out."""
     with subprocess.Popen(
         [sys.executable, str(WRITER), str(folder)],
         stdout=subprocess.PIPE,
@@ -41,16 +44,15 @@ def run_and_kill(folder: Path, lines_before_kill: int) -> list[str]:
             if not line:
                 break
             lines.append(line)
-        process.send_signal(signal.SIGKILL)
+        process.kill()
         lines.extend(process.stdout.read().splitlines(keepends=True))
         errors = process.stderr.read()
-    assert process.returncode == -signal.SIGKILL, errors
+    assert (process.returncode, errors) == (KILLED, "")
     return [line for line in lines if line.endswith("\n")]  # a torn last line promises nothing
 
 
 @pytest.mark.slow
-@pytest.mark.posix_only("SIGKILL")
-def test_every_committed_write_survives_sigkill_at_random_points(tmp_path: Path) -> None:
+def test_every_committed_write_survives_a_kill_at_random_points(tmp_path: Path) -> None:
     rng = random.Random(20261126)
     promised_practice: dict[int, float] = {}
     finished: set[int] = set()
