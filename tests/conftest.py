@@ -29,17 +29,21 @@ pytest_plugins = ["services", "pulse_server"]
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_dirs(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """No test ever reads or writes the real user's history, settings or login entry."""
     data = tmp_path / "data"
     config = tmp_path / "config"
     monkeypatch.setenv("KINDLY_DATA_DIR", str(data))
     monkeypatch.setenv("KINDLY_CONFIG_DIR", str(config))
     # Login autostart entries go under XDG_CONFIG_HOME (Linux) or the home's Library/LaunchAgents
-    # (macOS): never the real ones. Path.home() is HOME, or USERPROFILE on Windows.
+    # (macOS): never the real ones. Path.home() is HOME, or USERPROFILE on Windows; a home of its
+    # own, beside tmp_path, so what a library keeps there never shows among a test's files.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("USERPROFILE", str(tmp_path / "home"))
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
     # The single-instance socket of a Kindly a test launches (and kills) goes
     # here, not into /tmp; short, as a Unix socket path must be.
     runtime = tempfile.mkdtemp(prefix="kindly-rt-")

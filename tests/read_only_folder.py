@@ -1,4 +1,8 @@
-"""Making a folder refuse new files for a test, and giving it back, whoever runs the tests."""
+"""Making a folder refuse new files for a test, and giving it back, whoever runs the tests.
+
+POSIX only (a mode, or `chattr`): a Windows folder's read-only attribute refuses nothing, so the
+tests that use it are marked posix_only.
+"""
 
 from __future__ import annotations
 

@@ -197,6 +197,7 @@ def test_a_timeline_named_as_the_wav_itself_is_refused_before_anything_is_writte
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.posix_only("a folder made read-only by its mode")
 def test_an_output_folder_the_user_cannot_write_is_bad_input_as_for_history_export(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -221,6 +222,7 @@ def test_python_m_kindly_is_the_same_program(tmp_path: Path) -> None:
     assert result.stderr == "kindly: error: minutes of 500 is out of range (more than 0, at most 240)\n"
 
 
+@pytest.mark.posix_only("file modes and the umask")
 def test_the_rendered_file_gets_the_users_usual_file_mode(tmp_path: Path) -> None:
     import os
     import stat
