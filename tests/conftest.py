@@ -44,9 +44,9 @@ def isolated_dirs(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("USERPROFILE", str(home))
-    # The single-instance socket of a Kindly a test launches (and kills) goes
-    # here, not into /tmp; short, as a Unix socket path must be.
-    runtime = tempfile.mkdtemp(prefix="kindly-rt-")
+    # The single-instance socket of a Kindly a test launches (and kills) goes here; short, as a
+    # Unix socket path must be (104 bytes on macOS, whose own temporary folder is half that).
+    runtime = tempfile.mkdtemp(prefix="kindly-rt-", dir="/tmp" if os.path.isdir("/tmp") else None)
     monkeypatch.setenv("XDG_RUNTIME_DIR", runtime)
     yield tmp_path
     shutil.rmtree(runtime, ignore_errors=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -78,7 +77,7 @@ def test_a_second_launch_asking_for_an_unknown_practice_is_told_so_by_the_runnin
 
 def test_a_killed_kindly_does_not_block_the_next_launch(first: tuple[subprocess.Popen[str], LineReader]) -> None:
     process, _ = first
-    process.send_signal(signal.SIGKILL)
+    process.kill()  # SIGKILL; TerminateProcess on Windows
     process.wait(timeout=TIMEOUT_S)
     assert _lock().exists()
     with running(_kindly(), _env()) as (next_launch, _lines):
