@@ -31,8 +31,13 @@ sys.path.insert(0, str(PACKAGING))
 import bundle_config  # noqa: E402
 import bundle_icons  # noqa: E402
 
-PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 VERSION = PYPROJECT["project"]["version"]
+
+# What only a Linux machine has: its desktop tools, and the tarball's bash installer and the .deb they check.
+LINUX_DESKTOP_TOOLS = pytest.mark.linux_only("desktop-file-validate and appstreamcli are Linux desktop tools")
+LINUX_TARBALL = pytest.mark.linux_only("the Linux tarball, its bash installer and the menu entry it validates")
+LINUX_DEB = pytest.mark.linux_only("the Debian package (dpkg-deb)")
 
 
 # --- the spec, run with stand-ins for PyInstaller's build steps ---------------------------------
@@ -369,6 +374,7 @@ def desktop_file_validate(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True)
 
 
+@LINUX_DESKTOP_TOOLS
 def test_desktop_entry_is_valid() -> None:
     result = desktop_file_validate(DESKTOP_ENTRY)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
@@ -379,6 +385,7 @@ def test_desktop_entry_names_the_app_id_icon_and_the_kindly_command() -> None:
     assert "Icon=org.kindly.Kindly" in lines and "Exec=kindly" in lines and "Exec=kindly --tray" in lines
 
 
+@LINUX_DESKTOP_TOOLS
 def test_the_software_centre_metadata_validates() -> None:
     assert shutil.which("appstreamcli"), "install appstream (packaging/debian-packages.txt)"
     result = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True, text=True)
@@ -424,6 +431,7 @@ def unpacked_tarball(tmp_path: Path) -> Path:
     return tmp_path / "unpacked" / tarball.name.removesuffix(".tar.gz")
 
 
+@LINUX_TARBALL
 def test_the_tarball_holds_the_bundle_menu_entry_icons_and_installer(tmp_path: Path) -> None:
     root = unpacked_tarball(tmp_path)
     for part in (
@@ -443,6 +451,7 @@ def run_script(script: Path, home: Path, **extra: str) -> subprocess.CompletedPr
     return subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True, timeout=30)
 
 
+@LINUX_TARBALL
 def test_install_puts_kindly_in_the_users_local_dirs_and_menu(tmp_path: Path) -> None:
     unpacked = unpacked_tarball(tmp_path)
     home = tmp_path / "home"
@@ -457,6 +466,7 @@ def test_install_puts_kindly_in_the_users_local_dirs_and_menu(tmp_path: Path) ->
     assert ran.stdout.strip() == "kindly-stand-in --version"
 
 
+@LINUX_TARBALL
 def test_install_quotes_a_home_with_a_space_in_the_menu_entry(tmp_path: Path) -> None:
     unpacked = unpacked_tarball(tmp_path)
     home = tmp_path / "my home"
@@ -466,6 +476,7 @@ def test_install_quotes_a_home_with_a_space_in_the_menu_entry(tmp_path: Path) ->
     assert desktop_file_validate(entry_file).returncode == 0
 
 
+@LINUX_TARBALL
 def test_uninstall_removes_what_install_put_and_keeps_the_users_history(tmp_path: Path) -> None:
     unpacked = unpacked_tarball(tmp_path)
     home = tmp_path / "home"
@@ -485,6 +496,7 @@ def _files_under(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if (p.is_file() or p.is_symlink()))
 
 
+@LINUX_TARBALL
 def test_uninstall_run_as_printed_removes_an_install_made_with_a_custom_prefix(tmp_path: Path) -> None:
     unpacked = unpacked_tarball(tmp_path)
     home, prefix = tmp_path / "home", tmp_path / "opt" / "my apps"
@@ -504,6 +516,7 @@ def test_uninstall_run_as_printed_removes_an_install_made_with_a_custom_prefix(t
     assert any(path.endswith("48x48/apps/org.kindly.Kindly.png") for path in removed)
 
 
+@LINUX_TARBALL
 def test_uninstall_still_removes_an_install_made_before_the_installer_kept_a_list(tmp_path: Path) -> None:
     unpacked = unpacked_tarball(tmp_path)
     home, prefix = tmp_path / "home", tmp_path / "prefix"
@@ -516,6 +529,7 @@ def test_uninstall_still_removes_an_install_made_before_the_installer_kept_a_lis
     assert [p for p in _files_under(prefix) if not p.endswith("mimeinfo.cache")] == []
 
 
+@LINUX_TARBALL
 def test_uninstall_leaves_a_kindly_link_that_another_install_has_taken(tmp_path: Path) -> None:
     unpacked = unpacked_tarball(tmp_path)
     home = tmp_path / "home"
@@ -558,6 +572,7 @@ def test_the_wheel_carries_the_bundled_sounds_scripts_paths_and_icons(tmp_path: 
 # --- the Debian package ---------------------------------------------------------------------------
 
 
+@LINUX_DEB
 def test_the_deb_puts_kindly_in_opt_its_command_in_usr_bin_and_its_entry_icons_and_metadata_in_share(
     tmp_path: Path,
 ) -> None:
