@@ -1,8 +1,10 @@
 """The core stays free of Qt, audio libraries and storage."""
 
 import pkgutil
+import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -25,8 +27,10 @@ FORBIDDEN = (
 
 def test_import_linter_contract_is_kept() -> None:
     pytest.importorskip("importlinter", reason="import-linter is the Linux suite's (the Windows lane has no grimp)")
-    lint = Path(sys.executable).parent / "lint-imports"
-    result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
+    # This Python's scripts folder: bin/ beside it, or Scripts\ (lint-imports.exe) on Windows.
+    lint = shutil.which("lint-imports", path=sysconfig.get_path("scripts"))
+    assert lint is not None, f"lint-imports is not in {sysconfig.get_path('scripts')}"
+    result = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
 

@@ -80,6 +80,7 @@ def test_the_application_carries_kindlys_name_id_and_icon(isolated_dirs: Path) -
     assert done.stdout.split() == ["Kindly", APP_ID, "False"], done.stderr
 
 
+@pytest.mark.linux_only("only an X11 or Wayland session can lack a display; Windows and macOS always have a screen")
 def test_with_no_display_at_all_kindly_says_so_in_one_line_instead_of_aborting(isolated_dirs: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     done = subprocess.run([sys.executable, "-m", "kindly"], env=env, capture_output=True, text=True, timeout=60)
