@@ -142,7 +142,9 @@ def test_pyinstaller_collects_each_qt_framework_with_the_links_codesign_needs(
     tmp_path: Path, pyinstaller_osx: types.ModuleType
 ) -> None:
     _binaries, datas = analysis(tmp_path / "site-packages", pyinstaller_osx)
-    links = {dest: target for dest, target, kind in datas if kind == "SYMLINK"}
+    # PyInstaller writes a bundle's names with this system's separator: `\\` when run on Windows.
+    posix = [(dest.replace("\\", "/"), target, kind) for dest, target, kind in datas]
+    links = {dest: target.replace("\\", "/") for dest, target, kind in posix if kind == "SYMLINK"}
     core = f"{QT_LIB}/QtCore.framework"
     assert links[f"{core}/Versions/Current"] == "A"
     assert links[f"{core}/QtCore"] == "Versions/Current/QtCore"
@@ -151,7 +153,7 @@ def test_pyinstaller_collects_each_qt_framework_with_the_links_codesign_needs(
         f"{core}/Versions/A/Resources/Info.plist",
         str(tmp_path / f"site-packages/{core}/Resources/Info.plist"),
         "DATA",
-    ) in datas
+    ) in posix
 
 
 def test_every_link_kept_leads_to_something_kept(bundle: tuple[list[TocEntry], Path]) -> None:
