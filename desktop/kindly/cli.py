@@ -105,6 +105,9 @@ def _dispatch(args: list[str]) -> int:
         from kindly import argument_parsing
 
         if args[0] in COMMANDS:
+            from kindly.platform.text_output import print_utf8_when_redirected
+
+            print_utf8_when_redirected(sys.stdout)
             module_name, help_ = COMMANDS[args[0]]
             return argument_parsing.run_command(args[0], module_name, help_, args[1:])
         if not args[0].startswith("-"):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -71,3 +74,12 @@ def test_text_ends_by_saying_where_your_own_scripts_go(capsys: pytest.CaptureFix
     last = capsys.readouterr().out.splitlines()[-1]
     assert last.startswith(f"Your own scripts go in {locations.user_scripts_dir()} ")
     assert "README.md" in last
+
+
+def test_a_listing_redirected_to_a_file_keeps_every_letter_of_a_title() -> None:
+    """Python on Windows would write the ANSI code page to a pipe or file, which has no ā nor →."""
+    write_user_script("metta.txt", USER_SCRIPT.replace("title: My evening", "title: Mettā → kindness"))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUTF8", "PYTHONIOENCODING")}
+    done = subprocess.run([sys.executable, "-m", "kindly", "practices"], capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Mettā → kindness" in done.stdout.decode("utf-8")
