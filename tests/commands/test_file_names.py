@@ -265,6 +265,8 @@ def test_an_export_to_a_link_writes_through_it(tmp_path: Path) -> None:
         (tmp_path / "link.csv").symlink_to(tmp_path / "real.csv")
     except OSError as exc:  # Windows lets only administrators and developer mode make links
         pytest.skip(f"this account cannot make a symbolic link: {exc}")
+    if not (tmp_path / "link.csv").is_symlink():  # Wine 8 says yes, then makes none
+        pytest.skip("this system made no symbolic link when asked")
     assert _kindly("history", "export", str(tmp_path / "link.csv")).returncode == 0
     assert (tmp_path / "link.csv").is_symlink()
     assert (tmp_path / "real.csv").read_text().startswith("start_utc,")
