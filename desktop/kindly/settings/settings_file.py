@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 from kindly import locations
-from kindly.platform.file_lock import exclusive_lock
 from kindly.platform.private_files import create_private_file, make_private_dir, replace_durably
 from kindly.settings.settings_model import SETTINGS_FILE_NAME, Settings
 
@@ -154,6 +153,8 @@ class SettingsFile:
 
         A lock file of its own, held only for a write: `kindly.lock` is the window's for its whole life.
         """
+        from kindly.platform.file_lock import exclusive_lock  # filelock imports json: never before the first paint
+
         with exclusive_lock(self._path.with_name(LOCK_FILE_NAME)):
             yield
 
