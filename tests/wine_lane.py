@@ -11,8 +11,8 @@ the lock's hashes, unpacked beside it (the embeddable build has no pip).
 What runs is every test that needs neither Qt nor numpy: Debian 12's Wine 8
 cannot load Qt 6 (`Qt6Core.dll` wants the system's `icuuc.dll`) nor numpy 2
 (`ucrtbase.crealf` is unimplemented). The test files are listed in
-`WINDOWS_TESTS`; inside them, tests marked `gui`, `display`, `sound` or
-`slow` are left out, and those marked `posix_only` skip, saying why. Then
+`WINDOWS_TESTS`; inside them, tests marked `gui`, `display` or `sound` are
+left out, and those marked `posix_only` skip, saying why. Then
 `kindly` itself records, exports, imports, damages and recovers a history,
 as a person at a Windows prompt would, and speaks as the windowed exe does.
 
@@ -55,20 +55,24 @@ LANE_PACKAGES = (
     "tzdata",
 )
 
-# Test files of the parts that need neither Qt nor numpy: the core, the store, the settings,
-# the platform layer, and the commands that read and write history, paths and settings.
+# Test files of the parts that need neither Qt nor numpy: the core, the store, the settings, the
+# platform layer, paths and quick starts, and the commands that read and write history, paths and settings.
 WINDOWS_TESTS = (
     "tests/core",
     "tests/store",
     "tests/settings",
     "tests/platform",
+    "tests/library/test_practice_paths.py",
+    "tests/library/test_quick_start.py",
+    "tests/commands/test_commands_without_qt.py",
+    "tests/commands/test_command_line_properties.py",
     "tests/commands/test_history_command.py",
     "tests/commands/test_checkins_command.py",
     "tests/commands/test_path_command.py",
     "tests/commands/test_settings_command.py",
     "tests/commands/test_stats_command.py",
 )
-LANE_MARKERS = "not gui and not display and not sound and not slow"
+LANE_MARKERS = "not gui and not display and not sound"
 # pytest-qt's options mean nothing without it; the rest of pyproject's pytest settings hold as they are.
 QT_ONLY_OPTIONS = ("qt_api", "qt_log_level_fail", "qt_log_ignore")
 
