@@ -207,7 +207,10 @@ def wine_env() -> dict[str, str]:
 
 
 def wine_python(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([WINE, str(PYTHON_DIR / "python.exe"), *args], env=wine_env(), cwd=REPO, text=True, **kwargs)  # type: ignore[call-overload]
+    """The Windows Python, its standard input always open: CI runs with none, and Windows CPython will not
+    start on a closed stream ("init_sys_streams: can't initialize sys standard streams")."""
+    command = [WINE, str(PYTHON_DIR / "python.exe"), *args]
+    return subprocess.run(command, env=wine_env(), cwd=REPO, text=True, stdin=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
 
 
 # ----------------------------------------------------------------------------- the tests
