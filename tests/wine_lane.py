@@ -206,11 +206,26 @@ def wine_env() -> dict[str, str]:
     return env
 
 
-def wine_python(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    """The Windows Python, its standard input always open: CI runs with none, and Windows CPython will not
-    start on a closed stream ("init_sys_streams: can't initialize sys standard streams")."""
+def wine_python(args: list[str], capture: bool = False, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the Windows Python; its output captured, or passed on line by line as it comes.
+
+    Its standard streams are always a pipe (and /dev/null for input): under Wine 8, Windows CPython
+    will not start on a closed stream or on a regular file ("init_sys_streams: can't initialize sys
+    standard streams", as when CI sends the log to a file and gives no standard input).
+    """
     command = [WINE, str(PYTHON_DIR / "python.exe"), *args]
-    return subprocess.run(command, env=wine_env(), cwd=REPO, text=True, stdin=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
+    options: dict[str, object] = {"env": wine_env(), "cwd": REPO, "text": True, "stdin": subprocess.DEVNULL}
+    if capture:
+        done = subprocess.run(command, capture_output=True, **options)  # type: ignore[call-overload]
+    else:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **options) as running:  # type: ignore[call-overload]
+            for line in running.stdout:
+                sys.stdout.write(line)
+                sys.stdout.flush()
+        done = subprocess.CompletedProcess(command, running.returncode)
+    if check:
+        done.check_returncode()
+    return done
 
 
 # ----------------------------------------------------------------------------- the tests
@@ -226,7 +241,7 @@ def run_tests(selection: list[str]) -> int:
     ini = LANE / "pytest.ini"
     with ini.open("w") as handle:
         config.write(handle)
-    print(f"wine_lane: {wine_python(['-c', 'import sys; print(sys.version)'], capture_output=True).stdout.strip()}")
+    print(f"wine_lane: {wine_python(['-c', 'import sys; print(sys.version)'], capture=True).stdout.strip()}")
     args = ["-m", "pytest", "-c", windows_path(ini), "--rootdir", windows_path(REPO), "-p", "no:cacheprovider"]
     return wine_python([*args, *selection]).returncode
 
@@ -277,7 +292,7 @@ def run_scenario() -> int:
         print(f"\n> {shown}")
         runner = _NO_CONSOLE_RUNNER if command[0] == NO_CONSOLE else _SCENARIO_RUNNER
         arguments = command[1:] if command[0] == NO_CONSOLE else command
-        done = wine_python(["-c", runner, *env_args, *arguments], capture_output=True)
+        done = wine_python(["-c", runner, *env_args, *arguments], capture=True)
         output = (done.stdout + done.stderr).rstrip()
         print(output)
         ok = done.returncode == expected and all(needle in output for needle in needles)
@@ -307,7 +322,7 @@ def render_matches_linux(practice: str, work: Path, env_args: list[str]) -> bool
         args = ["render", "--practice", practice, "--minutes", "1", "--timeline"]
         if system == "windows":
             args = [*args, windows_path(timeline), windows_path(wav)]
-            done = wine_python(["-c", _SCENARIO_RUNNER, *env_args, *args], capture_output=True)
+            done = wine_python(["-c", _SCENARIO_RUNNER, *env_args, *args], capture=True)
         else:
             args = [*args, str(timeline), str(wav)]
             env = {**os.environ, "KINDLY_DATA_DIR": str(work / "linux-data"), "KINDLY_CONFIG_DIR": str(work / "c")}
