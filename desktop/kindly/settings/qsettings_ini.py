@@ -88,7 +88,7 @@ def _lines(text: str) -> list[tuple[str, int]]:
 
 
 def _unescape_key(key: str) -> str:
-    """`%XX` and `%UXXXX` are characters, `\\` is `/`; anything else is itself."""
+    """`%` with two hex digits, or `%U` with four, is a character; `\\` is `/`; anything else is itself."""
 
     def one(match: re.Match[str]) -> str:
         return chr(int(match.group(1) or match.group(2), 16))
