@@ -25,7 +25,7 @@ from fakes import FakeClock, FakeRunKey
 from kindly.platform import login_autostart
 
 # Session-scoped real helpers (Xvfb, a tray host, a sound server) for the tests that ask for them.
-pytest_plugins = ["services", "pulse_server"]
+pytest_plugins = ["services", "pulse_server", "session_bus_daemon"]
 
 
 @pytest.fixture(autouse=True)
