@@ -10,6 +10,7 @@ behaves the same.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QPixmapCache
@@ -28,6 +29,9 @@ from kindly.ui.tray.reminder import REMINDER_TEXT, DailyReminder, ReminderSettin
 from kindly.ui.tray.tray_icon import tray_available
 from kindly.ui.tray.tray_menu import KindlyTray
 from kindly.ui.tray.without_tray import Availability, QuitWithoutTray
+
+if TYPE_CHECKING:
+    from kindly.platform.session_bus import SessionBus
 
 # How long Kindly waits, once hidden and idle, before letting go of its caches.
 SETTLE_MS = 2000
@@ -50,6 +54,8 @@ class AppPresence(QObject):
         super().__init__(window)
         self._window = window
         self._practised_today = practised_today
+        self._session_bus: SessionBus | None = None
+        self._session_bus_opened = False
         self.close_policy = QuitWithoutTray(window.closing, available, parent=self)
         self.tray: KindlyTray | None = None
         if available():
@@ -106,6 +112,22 @@ class AppPresence(QObject):
         if self.tray is not None:
             self.tray.menu.aboutToHide.connect(self._settle.start)
         self._settle.start()
+
+    @property
+    def session_bus(self) -> SessionBus | None:
+        """The desktop's session bus, opened on first use (None without one: Windows, macOS, a bare session).
+
+        Media keys and notifications share this one connection; it closes when the app quits.
+        """
+        if not self._session_bus_opened:
+            from kindly.platform.session_bus import SessionBus  # jeepney: not on the way to the first paint
+
+            self._session_bus_opened = True
+            self._session_bus = SessionBus.open()
+            app = QCoreApplication.instance()
+            if self._session_bus is not None and app is not None:
+                app.aboutToQuit.connect(self._session_bus.close)
+        return self._session_bus
 
     def release_idle_caches(self) -> None:
         """Empty Qt's pixmap cache when Kindly sits in the tray with nothing to draw."""
