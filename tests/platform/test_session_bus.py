@@ -100,3 +100,23 @@ def test_listened_signals_reach_their_handler(bus: SessionBus) -> None:
     with StandInService("org.example.Events") as service:
         service.emit("/org/example", "org.example.Events", "Happened", "u", (7,))
         assert heard.get(timeout=5) == (7,)
+
+
+def test_the_bus_going_away_ends_the_connection_quietly(session_bus: str) -> None:
+    import threading
+
+    from session_bus_daemon import kill_bus
+
+    failures: list[BaseException] = []
+    previous = threading.excepthook
+    threading.excepthook = lambda args: failures.append(args.exc_value)  # type: ignore[assignment]
+    try:
+        bus = SessionBus.open()
+        assert bus is not None
+        kill_bus(session_bus)
+        with pytest.raises(SessionBusError):
+            bus.names()
+        bus.close()
+    finally:
+        threading.excepthook = previous
+    assert failures == []

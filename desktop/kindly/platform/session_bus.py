@@ -23,6 +23,7 @@ from typing import Any
 try:
     from jeepney import DBusAddress, MatchRule, Message, MessageType, new_error, new_method_call
     from jeepney.bus_messages import message_bus
+    from jeepney.io.common import RouterClosed
     from jeepney.io.threading import DBusRouter, open_dbus_connection
     from jeepney.low_level import HeaderFields
 
@@ -53,6 +54,18 @@ class _Route:
     signal_handler: SignalHandler | None = None
 
 
+if HAVE_JEEPNEY:
+
+    class _Router(DBusRouter):
+        """jeepney's router, whose receiving thread ends quietly when the bus goes away (logout, a test's bus)."""
+
+        def _receiver(self) -> None:
+            try:
+                super()._receiver()
+            except OSError as error:  # the daemon closed the socket: every waiting call has been told
+                log.info("session bus closed: %s", error)
+
+
 def session_bus_expected(platform: str = sys.platform) -> bool:
     """Whether this system's desktop services live on a D-Bus session bus (Linux and the BSDs)."""
     return not (platform == "win32" or platform == "darwin")
@@ -81,7 +94,7 @@ class SessionBus:
         except (OSError, ValueError, KeyError) as error:
             log.info("no session bus: %s", error)
             return None
-        return cls(DBusRouter(connection))
+        return cls(_Router(connection))
 
     @property
     def unique_name(self) -> str:
@@ -99,7 +112,7 @@ class SessionBus:
         message = new_method_call(address, method, signature, body)
         try:
             reply = self._router.send_and_get_reply(message, timeout=timeout)
-        except (OSError, TimeoutError, RuntimeError) as error:
+        except (OSError, TimeoutError, RouterClosed) as error:
             raise SessionBusError(f"{address.bus_name} did not answer {method}: {error or 'no reply'}") from error
         if reply.header.message_type == MessageType.error:
             name = reply.header.fields.get(HeaderFields.error_name, "an error")
