@@ -1,5 +1,5 @@
-"""Kindly beside its window: the tray, notifications (the daily reminder), and requests from later
-launches.
+"""Kindly beside its window: the tray, notifications (the daily reminder, a session's end while
+the window is away), and requests from later launches.
 
 The app builds the main window, then `AppPresence` around it. Everything here
 reaches sessions through the window's public methods (`start_quick`,
@@ -25,6 +25,7 @@ from kindly.ui.app.app_menu import add_app_action
 from kindly.ui.app.dock_reopen import DockReopen
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.notifier import Notifier
+from kindly.ui.app.session_end_notice import SessionEndNotice
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.tray.autostart_action import LoginAutostartAction
 from kindly.ui.tray.reminder import REMINDER_TEXT, DailyReminder, ReminderSetting
@@ -90,6 +91,7 @@ class AppPresence(QObject):
                 gui.applicationStateChanged.connect(self.dock_reopen.application_state_changed)
         # One way to notify: the desktop's notifications, else the tray's message, else the window.
         self.notifier = Notifier(lambda: self.session_bus, self.tray)
+        self.end_notice = SessionEndNotice(window, self.notifier.notify)
         self.reminder = DailyReminder(
             lambda: ReminderSetting.load(window.settings),
             self._notify,
