@@ -48,6 +48,9 @@ def isolated_dirs(
     # Unix socket path must be (104 bytes on macOS, whose own temporary folder is half that).
     runtime = tempfile.mkdtemp(prefix="kindly-rt-", dir="/tmp" if os.path.isdir("/tmp") else None)
     monkeypatch.setenv("XDG_RUNTIME_DIR", runtime)
+    # Nor the desktop's session bus: no test sends the user a notification or pauses their music.
+    # A test that wants a bus asks for its own (`session_bus`, tests/session_bus_daemon.py).
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     yield tmp_path
     shutil.rmtree(runtime, ignore_errors=True)
 

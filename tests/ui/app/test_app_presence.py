@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
 from fakes import FakeClock, FakeRunKey
@@ -20,6 +21,7 @@ from kindly.ui.app.app_presence import AppPresence
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.single_instance import LaunchRequest
 from kindly.ui.tray.reminder import REMINDER_TEXT
+from session_bus_daemon import StandInService
 from ui.conftest import LIBRARY, catalogue_of
 from ui.recording_player import PlayerBox
 
@@ -138,6 +140,63 @@ def test_without_a_tray_the_reminder_is_a_quiet_line_in_the_window(
     presence = AppPresence(window, clock, available=lambda: False)
     _ring(presence, clock)
     assert window.notice_bar.text() == REMINDER_TEXT
+
+
+@pytest.fixture
+def presence_on_bus(session_bus: str, window: MainWindow, clock: FakeClock) -> Iterator[AppPresence]:
+    """Kindly with a tray on the test's session bus, its window hidden; its bus closes before the test's."""
+    presence = _with_tray(window, clock)
+    yield presence
+    if presence._session_bus is not None:
+        presence._session_bus.close()
+
+
+def _sit_to_the_end_while_hidden(window: MainWindow, clock: FakeClock) -> None:
+    window.start_quick("timer-5")
+    clock.advance(305.0)
+    window.controller.refresh()
+    assert window.pages.currentWidget() is window.end_screen
+
+
+@pytest.mark.linux_only("D-Bus session buses are a Linux desktop's")
+def test_the_reminder_is_a_desktop_notification_and_its_click_opens_the_practices(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, settings: Settings, presence_on_bus: AppPresence
+) -> None:
+    from kindly.platform.desktop_notifications import OBJECT_PATH, SERVICE
+
+    settings.set(opt.REMINDER_ENABLED, True)
+    presence_on_bus.settings_changed()
+    with StandInService(SERVICE, {"Notify": ("u", (11,))}) as notifications:
+        _sit_to_the_end_while_hidden(window, clock)  # earlier in the day; its end screen left unseen
+        notifications.set_reply("Notify", ("u", (12,)))
+        _ring(presence_on_bus, clock)
+        reminder = notifications.calls_to("Notify")[-1]
+        assert (reminder.body[3], reminder.body[4]) == ("Kindly", REMINDER_TEXT)
+        notifications.emit(OBJECT_PATH, SERVICE, "ActionInvoked", "us", (12, "default"))
+        qtbot.waitUntil(window.isVisible)
+    assert window.pages.currentWidget() is window.tabs
+
+
+def test_with_a_tray_and_no_notification_service_the_reminder_is_the_trays_message(
+    window: MainWindow, clock: FakeClock, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.set(opt.REMINDER_ENABLED, True)
+    presence = _with_tray(window, clock)
+    tray = presence.tray
+    assert tray is not None
+    shown: list[str] = []
+    real = tray.show_message
+
+    def record(title: str, text: str, clicked: Callable[[], None] | None = None) -> None:
+        shown.append(text)
+        real(title, text, clicked)
+
+    monkeypatch.setattr(tray, "show_message", record)
+    _sit_to_the_end_while_hidden(window, clock)
+    _ring(presence, clock)
+    assert shown[-1] == REMINDER_TEXT
+    tray.icon.messageClicked.emit()
+    assert window.isVisible() and window.pages.currentWidget() is window.tabs
 
 
 @pytest.fixture

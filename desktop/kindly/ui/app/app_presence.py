@@ -1,4 +1,5 @@
-"""Kindly beside its window: the tray, the daily reminder, and requests from later launches.
+"""Kindly beside its window: the tray, notifications (the daily reminder, a session's end while
+the window is away), and requests from later launches.
 
 The app builds the main window, then `AppPresence` around it. Everything here
 reaches sessions through the window's public methods (`start_quick`,
@@ -23,6 +24,8 @@ from kindly.platform.desktop_conventions import reopens_window_on_activate
 from kindly.ui.app.app_menu import add_app_action
 from kindly.ui.app.dock_reopen import DockReopen
 from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.notifier import Notifier
+from kindly.ui.app.session_end_notice import SessionEndNotice
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.tray.autostart_action import LoginAutostartAction
 from kindly.ui.tray.reminder import REMINDER_TEXT, DailyReminder, ReminderSetting
@@ -86,6 +89,9 @@ class AppPresence(QObject):
             if reopen_on_activate:
                 self.dock_reopen = DockReopen(window, gui.applicationState(), self)
                 gui.applicationStateChanged.connect(self.dock_reopen.application_state_changed)
+        # One way to notify: the desktop's notifications, else the tray's message, else the window.
+        self.notifier = Notifier(lambda: self.session_bus, self.tray)
+        self.end_notice = SessionEndNotice(window, self.notifier.notify)
         self.reminder = DailyReminder(
             lambda: ReminderSetting.load(window.settings),
             self._notify,
@@ -201,8 +207,12 @@ class AppPresence(QObject):
         return not self._window.controller.is_active and not self._practised_today()
 
     def _notify(self, title: str, text: str) -> None:
-        if self.tray is not None:
-            self.tray.show_message(title, text)
-        else:
-            # No tray: the window is how Kindly is reached, and it is open.
+        if not self.notifier.notify(title, text, self._open_home):
+            # No notifications and no tray: the window is how Kindly is reached, and it is open.
             self._window.show_notice(text)
+
+    def _open_home(self) -> None:
+        """A click on the reminder: the window up on its practices (a session begun since stays in front)."""
+        self._window.raise_window()
+        if not self._window.controller.is_active:
+            self._window.show_home()

@@ -1,10 +1,10 @@
-"""The gentle daily reminder: one single-shot timer to the next due time, shown from the tray.
+"""The gentle daily reminder: one single-shot timer to the next due time, shown as a notification.
 
 Nothing ticks while Kindly waits: the timer is set to the exact next due
 instant (computed from the wall clock on the local calendar, see
 `kindly.core.reminder_schedule`), and set again after it fires and whenever
-the settings change. When it fires the reminder is offered as a tray
-notification, which never takes the keyboard focus; it is skipped while a
+the settings change. When it fires the reminder is offered as a notification
+(the desktop's, or the tray's), which never takes the keyboard focus; it is skipped while a
 session runs, or when the day's practice is already done.
 
 A timer counts on the monotonic clock, which stands still while the machine

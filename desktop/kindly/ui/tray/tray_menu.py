@@ -83,6 +83,7 @@ class KindlyTray(QObject):
         self._practices = practices
         self._title = ""
         self._shown_time_left = ""
+        self._message_clicked: Callable[[], None] | None = None  # what a click on the message shown asks
 
         # Notifications show Kindly in colour, beside a menu bar icon that may be a template.
         self._message_icon = icon or kindly_icon()
@@ -117,7 +118,7 @@ class KindlyTray(QObject):
         self.menu.aboutToShow.connect(self.refresh_menu)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
-        self.icon.messageClicked.connect(self.show_requested)
+        self.icon.messageClicked.connect(self._on_message_clicked)
 
         controls.session_started.connect(self._on_started)
         controls.session_finished.connect(self._on_finished)
@@ -132,8 +133,12 @@ class KindlyTray(QObject):
     def hide(self) -> None:
         self.icon.hide()
 
-    def show_message(self, title: str, text: str) -> None:
-        """A notification beside the tray icon; it never takes the keyboard focus."""
+    def show_message(self, title: str, text: str, clicked: Callable[[], None] | None = None) -> None:
+        """A notification beside the tray icon; it never takes the keyboard focus.
+
+        Clicking it brings the window up, then runs `clicked` (the message's own page, say).
+        """
+        self._message_clicked = clicked
         self.icon.showMessage(title, text, self._message_icon, MESSAGE_SHOWN_MS)
 
     def refresh_menu(self) -> None:
@@ -222,6 +227,11 @@ class KindlyTray(QObject):
             self._controls.resume()
         else:
             self._controls.pause()
+
+    def _on_message_clicked(self) -> None:
+        self.show_requested.emit()
+        if self._message_clicked is not None:
+            self._message_clicked()
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
