@@ -24,6 +24,7 @@ from kindly.ui.app.app_menu import add_app_action
 from kindly.ui.app.dock_reopen import DockReopen
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.session.session_media_controls import SessionMediaControls
 from kindly.ui.tray.autostart_action import LoginAutostartAction
 from kindly.ui.tray.reminder import REMINDER_TEXT, DailyReminder, ReminderSetting
 from kindly.ui.tray.tray_icon import tray_available
@@ -86,6 +87,8 @@ class AppPresence(QObject):
             if reopen_on_activate:
                 self.dock_reopen = DockReopen(window, gui.applicationState(), self)
                 gui.applicationStateChanged.connect(self.dock_reopen.application_state_changed)
+        # Media keys on the window; the desktop's media controls open the bus when a session starts.
+        self.media_controls = SessionMediaControls(window, lambda: self.session_bus, parent=self)
         self.reminder = DailyReminder(
             lambda: ReminderSetting.load(window.settings),
             self._notify,
