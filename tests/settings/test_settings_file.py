@@ -68,6 +68,7 @@ def test_every_option_round_trips_through_the_file() -> None:
         opt.FAVOURITES: ["gentle-hand", "timer-10", "a, b", 'quote "x"', "ünï ☺"],
         opt.REMINDER_ENABLED: True,
         opt.REMINDER_TIME: "07:30",
+        opt.PAUSE_OTHER_PLAYERS: True,
     }
     first = open_settings()
     with first.batch():

@@ -194,11 +194,19 @@ REMINDER_TIME = Option[str](
     "reminder/time", str, "19:00", "Time of the daily reminder, HH:MM local time.", check=_check_time_of_day
 )
 
+# --- The desktop around a session -------------------------------------------
+PAUSE_OTHER_PLAYERS = Option[bool](
+    "media/pause_other_players",
+    bool,
+    False,
+    "Pause other media players (music, a podcast) when a session starts, and resume them after (Linux).",
+)
+
 OPTIONS: tuple[Option[Any], ...] = (
     PRACTICE, MINUTES, BREATH, WARMUP_S, INTERVAL_BELL_MIN, BELL_EVERY_BREATHS, BELL, AMBIENT, BREATH_CUES,
     FEWER_WORDS, VOLUME_BELLS, VOLUME_BREATH, VOLUME_NARRATION, VOLUME_AMBIENT,
     CAPTIONS, TIME_LEFT, SETUP_MORE, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, CHECKINS, FAVOURITES, REMINDER_ENABLED,
-    REMINDER_TIME,
+    REMINDER_TIME, PAUSE_OTHER_PLAYERS,
 )  # fmt: skip
 
 

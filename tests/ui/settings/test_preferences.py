@@ -74,7 +74,7 @@ def test_ok_with_nothing_changed_writes_no_default_into_the_file(qtbot: QtBot, s
     qtbot.addWidget(dialog)
     dialog.accept()
     stored = json.loads(settings.path.read_text(encoding="utf-8")) if settings.path.exists() else {}
-    assert not any(key.startswith(("display/", "streaks/", "reminder/", "checkins/")) for key in stored)
+    assert not any(key.startswith(("display/", "streaks/", "reminder/", "checkins/", "media/")) for key in stored)
 
 
 def test_cancel_writes_nothing(qtbot: QtBot, settings: Settings) -> None:
@@ -124,3 +124,22 @@ def test_rest_days_are_counted_in_days(qtbot: QtBot, settings: Settings) -> None
         dialog.rest_days.setValue(n)
         shown.append(dialog.rest_days.text())
     assert shown == ["None", "1 day", "2 days"]
+
+
+def test_other_players_are_left_alone_until_the_person_asks(qtbot: QtBot, settings: Settings) -> None:
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    assert not dialog.pause_others.isChecked()
+    dialog.pause_others.setChecked(True)
+    dialog.accept()
+    assert open_settings().get(opt.PAUSE_OTHER_PLAYERS) is True
+
+
+def test_without_a_session_bus_pausing_other_players_is_not_offered(
+    qtbot: QtBot, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kindly.ui.settings.preferences_dialog.session_bus_expected", lambda: False)
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.captions.isVisible() and not dialog.pause_others.isVisible()

@@ -27,6 +27,7 @@ from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.notifier import Notifier
 from kindly.ui.app.session_end_notice import SessionEndNotice
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.session.session_media_controls import SessionMediaControls
 from kindly.ui.tray.autostart_action import LoginAutostartAction
 from kindly.ui.tray.reminder import REMINDER_TEXT, DailyReminder, ReminderSetting
 from kindly.ui.tray.tray_icon import tray_available
@@ -92,6 +93,8 @@ class AppPresence(QObject):
         # One way to notify: the desktop's notifications, else the tray's message, else the window.
         self.notifier = Notifier(lambda: self.session_bus, self.tray)
         self.end_notice = SessionEndNotice(window, self.notifier.notify)
+        # Media keys on the window; the desktop's media controls open the bus when a session starts.
+        self.media_controls = SessionMediaControls(window, lambda: self.session_bus, parent=self)
         self.reminder = DailyReminder(
             lambda: ReminderSetting.load(window.settings),
             self._notify,

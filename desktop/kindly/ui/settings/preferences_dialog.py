@@ -1,4 +1,4 @@
-"""Preferences: captions, how streaks are counted and shown, check-ins, the daily reminder, tray favourites.
+"""Preferences: captions, other players in a session, streaks, check-ins, the daily reminder, tray favourites.
 
 Every field edits one declared option of `kindly.settings.options`; nothing is
 written until the user presses OK.
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 import kindly.settings.options as opt
 from kindly.core.reminder_schedule import TimeOfDay
+from kindly.platform.session_bus import session_bus_expected
 from kindly.settings.options import Option
 from kindly.settings.settings_model import Settings
 
@@ -51,6 +52,11 @@ class PreferencesDialog(QDialog):
         self.captions.setAccessibleName("Show captions")
         self.time_left = QCheckBox("Show the &time left during a session")
         self.time_left.setAccessibleName("Show the time left")
+        self.pause_others = QCheckBox("&Pause other players (music, a podcast) during a session")
+        self.pause_others.setAccessibleName("Pause other players during a session")
+        self.pause_others.setToolTip("They play again when the session ends, if Kindly paused them.")
+        if not session_bus_expected():  # other players are reached on the session bus: Windows and macOS have none
+            self.pause_others.hide()
         self.hide_streaks = QCheckBox("&Hide streaks (totals stay)")
         self.hide_streaks.setAccessibleName("Hide streaks")
         self.day_start = QSpinBox()
@@ -115,6 +121,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.captions)
         layout.addWidget(self.time_left)
+        layout.addWidget(self.pause_others)
         layout.addWidget(streaks)
         layout.addWidget(checkins)
         layout.addLayout(reminder_form)
@@ -130,6 +137,7 @@ class PreferencesDialog(QDialog):
         s = self._settings
         self.captions.setChecked(s.get(opt.CAPTIONS))
         self.time_left.setChecked(s.get(opt.TIME_LEFT))
+        self.pause_others.setChecked(s.get(opt.PAUSE_OTHER_PLAYERS))
         self.hide_streaks.setChecked(s.get(opt.HIDE_STREAKS))
         self.day_start.setValue(s.get(opt.DAY_START_HOUR))
         self.rest_days.setValue(s.get(opt.REST_DAYS))
@@ -159,6 +167,7 @@ class PreferencesDialog(QDialog):
         return {
             opt.CAPTIONS: self.captions.isChecked(),
             opt.TIME_LEFT: self.time_left.isChecked(),
+            opt.PAUSE_OTHER_PLAYERS: self.pause_others.isChecked(),
             opt.HIDE_STREAKS: self.hide_streaks.isChecked(),
             opt.DAY_START_HOUR: self.day_start.value(),
             opt.REST_DAYS: self.rest_days.value(),
