@@ -245,3 +245,13 @@ def test_the_stats_page_shows_the_check_in_after_once_it_is_kept(
     stats = win.stats_page
     assert isinstance(stats, StatsView) and not stats.checkins.isHidden()
     assert stats.recent.item(0).text().endswith("· kindness – → 5, ease – → 5")
+
+
+def test_a_start_abandoned_at_once_asks_no_check_in_after(
+    shown: MainWindow, history: SessionHistory, clock: FakeClock
+) -> None:
+    shown.start_quick("one-minute-pause")
+    clock.advance(3.0)
+    shown.session_screen.stop_button.click()
+    assert shown.pages.currentWidget() is shown.end_screen and shown.end_screen.checkin.isHidden()
+    assert history.records() == []

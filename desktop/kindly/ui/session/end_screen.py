@@ -149,7 +149,7 @@ class EndScreen(QWidget):
         self.prompt_label.setVisible(bool(prompt))
         self._before = outcome.session.request.checkin_before
         self.thanks_label.setVisible(False)
-        asked = checkin and outcome.practised_s >= SESSION_MIN_S
+        asked = checkin and not outcome.abandoned and outcome.practised_s >= SESSION_MIN_S
         self.checkin.setVisible(asked)
         self.resting.setVisible(not asked)  # room for the questions on a small window
         if asked:
