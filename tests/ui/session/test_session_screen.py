@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from fakes import FakeClock
@@ -103,6 +104,41 @@ def test_escape_stops_the_session(qtbot: QtBot, screen: SessionScreen, players: 
     with qtbot.waitSignal(_controller(screen).session_finished):
         qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert players.current.calls[-1] == "stop"
+
+
+def _focused(screen: SessionScreen) -> QWidget:
+    """Where the keyboard's keys go now (the screen itself when nothing in it has the focus)."""
+    focus = QApplication.focusWidget()
+    return focus if focus is not None else screen
+
+
+def _press(qtbot: QtBot, screen: SessionScreen, key: Qt.Key) -> None:
+    """A key pressed as a person presses it: to whatever has the focus."""
+    qtbot.keyClick(_focused(screen), key)
+
+
+def test_space_pauses_after_captions_clicked(qtbot: QtBot, screen: SessionScreen) -> None:
+    qtbot.mouseClick(screen.captions_button, Qt.MouseButton.LeftButton)
+    _press(qtbot, screen, Qt.Key.Key_Space)
+    assert _controller(screen).is_paused
+    assert not screen.captions_on  # switched once, by the click; Space left it as it was
+
+
+def test_the_buttons_are_reached_with_tab_and_never_taken_by_a_click(qtbot: QtBot, screen: SessionScreen) -> None:
+    for button in (screen.pause_button, screen.stop_button, screen.captions_button):
+        assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
+    qtbot.mouseClick(screen.captions_button, Qt.MouseButton.LeftButton)
+    assert _focused(screen) is screen  # the session's own keys (Space, Esc, F) stay with it
+    screen.pause_button.setFocus()
+    _press(qtbot, screen, Qt.Key.Key_Tab)
+    assert screen.stop_button.hasFocus()
+
+
+def test_tab_to_stop_then_space_stops_rather_than_pausing(qtbot: QtBot, screen: SessionScreen) -> None:
+    _press(qtbot, screen, Qt.Key.Key_Tab)
+    assert screen.stop_button.hasFocus()
+    _press(qtbot, screen, Qt.Key.Key_Space)
+    assert not _controller(screen).is_active
 
 
 def test_the_pause_button_names_what_it_will_do(screen: SessionScreen) -> None:

@@ -1,13 +1,16 @@
-"""The session screen as a person sets it: focus (F, a double-click; Esc gives it back), the time left or not."""
+"""The session screen as a person sets it: focus (F, a double-click; Esc gives it back), the time left or not,
+and the keyboard in the window (Return presses the focused button)."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from fakes import FakeClock
 from kindly.ui.app.main_window import MainWindow
+from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
 
@@ -41,6 +44,31 @@ def test_esc_in_focus_gives_the_screen_back_and_the_session_goes_on(in_session: 
 def test_esc_out_of_focus_still_stops_the_session(in_session: MainWindow, qtbot: QtBot) -> None:
     qtbot.keyClick(in_session.session_screen.pause_button, Qt.Key.Key_Escape)
     assert not in_session.controller.is_active
+
+
+def _focused(window: MainWindow) -> QWidget:
+    focus = QApplication.focusWidget()
+    assert focus is not None and window.isAncestorOf(focus)
+    return focus
+
+
+def test_tab_to_stop_then_return_presses_stop(in_session: MainWindow, qtbot: QtBot) -> None:
+    screen = in_session.session_screen
+    qtbot.waitUntil(screen.pause_button.hasFocus)
+    qtbot.keyClick(_focused(in_session), Qt.Key.Key_Tab)
+    assert screen.stop_button.hasFocus()
+    qtbot.keyClick(_focused(in_session), Qt.Key.Key_Return)
+    assert not in_session.controller.is_active
+
+
+def test_return_presses_the_focused_button_on_the_end_screen(
+    in_session: MainWindow, qtbot: QtBot, players: PlayerBox
+) -> None:
+    in_session.controller.stop()
+    end = in_session.end_screen
+    end.again_button.setFocus()
+    qtbot.keyClick(end.again_button, Qt.Key.Key_Enter)
+    assert in_session.controller.is_active and len(players.players) == 2
 
 
 def test_the_end_screen_stays_in_focus_until_done(in_session: MainWindow, clock: FakeClock) -> None:

@@ -544,8 +544,21 @@ class MainWindow(QMainWindow):
 
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
             self.leave_focus()  # on the end screen (once its check-in has taken its own Esc), the screen back
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._press_focused_button():
+            event.accept()
         else:
             super().keyPressEvent(event)
+
+    def _press_focused_button(self) -> bool:
+        """Return and Enter press the button with the keyboard focus, as Space does: Qt's buttons
+        answer them on their own only in a dialog (or as its default)."""
+        from PySide6.QtWidgets import QPushButton
+
+        button = self.focusWidget()
+        if isinstance(button, QPushButton) and button.isEnabled() and button.isVisible():
+            button.click()
+            return True
+        return False
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Hidden to the tray or closed: either way, open where the user left it next time.

@@ -167,6 +167,9 @@ class SessionScreen(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         for button in (self.pause_button, self.stop_button, self.captions_button, self.sound_button):
+            # Reached with Tab, never by a click: a button clicked with the mouse leaves the keys
+            # (Space, Esc, F) where they were, with the session.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -199,8 +202,9 @@ class SessionScreen(QWidget):
         self.focus_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F), self, self.focus_requested.emit)
         for shortcut in (self.pause_shortcut, self.stop_shortcut, self.focus_shortcut):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        # Space presses a focused Captions or Sound button, as it does any button; elsewhere it pauses.
-        for button in (self.captions_button, self.sound_button):
+        # Space presses a button the person has tabbed to (Stop stops, Captions switches them);
+        # anywhere else it pauses. The focused Pause button pauses through the shortcut, as anywhere.
+        for button in (self.stop_button, self.captions_button, self.sound_button):
             button.installEventFilter(self)
 
         self.pacer.frame.connect(self._show_position)
@@ -292,7 +296,9 @@ class SessionScreen(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.ShortcutOverride
-            and watched in (self.captions_button, self.sound_button)
+            and watched in (self.stop_button, self.captions_button, self.sound_button)
+            and isinstance(watched, QWidget)
+            and watched.hasFocus()
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Space
             and event.modifiers() == Qt.KeyboardModifier.NoModifier
