@@ -41,9 +41,20 @@ def test_esc_in_focus_gives_the_screen_back_and_the_session_goes_on(in_session: 
     assert in_session.controller.is_active
 
 
-def test_esc_out_of_focus_still_stops_the_session(in_session: MainWindow, qtbot: QtBot) -> None:
+def test_esc_out_of_focus_in_the_first_minute_stops_the_session_at_once(in_session: MainWindow, qtbot: QtBot) -> None:
     qtbot.keyClick(in_session.session_screen.pause_button, Qt.Key.Key_Escape)
     assert not in_session.controller.is_active
+
+
+def test_two_escs_in_focus_never_end_a_sit(in_session: MainWindow, qtbot: QtBot, clock: FakeClock) -> None:
+    screen = in_session.session_screen
+    clock.advance(120.0)
+    in_session.toggle_focus()
+    qtbot.keyClick(screen.pause_button, Qt.Key.Key_Escape)  # out of focus, only
+    assert not in_session.isFullScreen() and screen.stop_question is None
+    qtbot.keyClick(screen.pause_button, Qt.Key.Key_Escape)  # asks
+    assert screen.stop_question is not None and screen.stop_question.isVisible()
+    assert in_session.controller.is_active
 
 
 def _focused(window: MainWindow) -> QWidget:
@@ -58,7 +69,7 @@ def test_tab_to_stop_then_return_presses_stop(in_session: MainWindow, qtbot: QtB
     qtbot.keyClick(_focused(in_session), Qt.Key.Key_Tab)
     assert screen.stop_button.hasFocus()
     qtbot.keyClick(_focused(in_session), Qt.Key.Key_Return)
-    assert not in_session.controller.is_active
+    assert not in_session.controller.is_active  # in the first minute Stop stops at once
 
 
 def test_return_presses_the_focused_button_on_the_end_screen(
@@ -128,3 +139,14 @@ def test_out_of_focus_the_buttons_stay(in_session: MainWindow) -> None:
     screen.controls_timer.timeout.emit()
     in_session.leave_focus()
     assert not screen.controls.isHidden() and not screen.controls_timer.isActive()
+
+
+def test_a_window_put_away_while_stop_is_asked_keeps_the_session_going(
+    in_session: MainWindow, clock: FakeClock
+) -> None:
+    screen = in_session.session_screen
+    clock.advance(120.0)
+    screen.stop_button.click()
+    assert screen.stop_question is not None
+    in_session.hide()  # closed to the tray
+    assert screen.stop_question is None and in_session.controller.is_active
