@@ -59,3 +59,20 @@ def test_a_start_whose_dates_cannot_be_reckoned_is_refused(start: datetime, offs
     """Such a start once reached the history, and every later `stats` then failed with OverflowError."""
     with pytest.raises(KindlyInputError, match="is out of range"):
         SessionRecord(start, offset_min, 600, 600)
+
+
+@pytest.mark.parametrize(
+    ("elapsed_s", "completed", "abandoned"),
+    [
+        (3.0, False, True),  # Start, then Stop at once: a mis-click
+        (14.9, False, True),
+        (15.0, False, False),  # stopped later: a session stopped early, recorded as such
+        (3.0, True, False),  # the end bell finished it: never a mis-click
+    ],
+)
+def test_a_start_stopped_within_its_first_15_seconds_was_abandoned(
+    elapsed_s: float, completed: bool, abandoned: bool
+) -> None:
+    from kindly.core.session_record import abandoned_start
+
+    assert abandoned_start(elapsed_s, completed) is abandoned

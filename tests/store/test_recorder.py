@@ -85,3 +85,13 @@ def test_an_impossible_practised_time_is_refused(store: HistoryStore, clock: Fak
     session_id = recorder.begin(600.0)
     with pytest.raises(KindlyFailure, match=r"practised seconds -5\.0"):
         recorder.finish(session_id, -5.0, completed=False)
+
+
+def test_an_abandoned_start_is_discarded_and_leaves_no_row(store: HistoryStore, clock: FakeClock) -> None:
+    recorder = SessionRecorder(store, clock)
+    kept = recorder.begin(600.0)
+    recorder.finish(kept, 300.0, completed=False)
+    mis_click = recorder.begin(600.0)
+    recorder.checkpoint(mis_click, 4.0)
+    store.discard(mis_click)
+    assert [session.id for session in store.sessions()] == [kept]

@@ -21,6 +21,9 @@ MAX_OFFSET_MIN = 18 * 60
 MAX_SESSION_S = 24 * 3600.0
 # Less than this was a slip of the finger, not a session: not kept, not counted.
 SESSION_MIN_S = 1.0
+# A session stopped this early into its plan (the warm-up counted, pauses not) was a start abandoned,
+# a mis-click: it leaves no row at all.
+ABANDONED_WITHIN_S = 15.0
 # Streaks reckon dates a few days either side of a session's local date: starts in
 # these years keep every such date inside what Python's dates can hold.
 START_YEARS = range(1900, 9000)
@@ -92,6 +95,14 @@ class SessionRecord:
             self.practice,
             self.completed,
         )
+
+
+def abandoned_start(elapsed_s: float, completed: bool) -> bool:
+    """Whether a session that ended `elapsed_s` into its plan was a start abandoned (a mis-click).
+
+    Only a session stopped early can be one: a session the end bell finished is kept whatever its length.
+    """
+    return not completed and elapsed_s < ABANDONED_WITHIN_S
 
 
 def describe_start_years() -> str:

@@ -293,6 +293,12 @@ class HistoryStore:
         self.back_up()
         return True
 
+    def discard(self, session_id: int) -> None:
+        """A start abandoned at once (a mis-click, `abandoned_start`): its begun row is removed, as if
+        it had never been written."""
+        with self.transaction():
+            self._update(session_id, "DELETE FROM sessions WHERE id = ?", (session_id,))
+
     def close(self) -> None:
         self.connection.close()
 

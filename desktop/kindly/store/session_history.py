@@ -184,6 +184,21 @@ class SessionHistory:
 
         self._on_thread(write)
 
+    def abandon(self) -> None:
+        """The session was a start abandoned at once (a mis-click): its begun row is removed, and no
+        check-in after is kept for it. A crash before this leaves the row as checkpointed."""
+        if not self._writing:
+            return
+        self._writing = False
+
+        def write(store: HistoryStore) -> None:
+            session_id, self._session_id = self._session_id, None
+            self._last_session_id = None
+            if session_id is not None:
+                self._guard(lambda: store.discard(session_id))
+
+        self._on_thread(write)
+
     def checkin_after(self, answer: CheckIn) -> None:
         """The check-in given on the end screen, kept with the session that just ended (a session too
         short to keep, or not recorded, keeps none)."""

@@ -86,6 +86,33 @@ def test_a_forwarded_start_of_an_unknown_practice_is_refused_with_the_reason(
     assert not window.controller.is_active
 
 
+def test_tray_start_during_session_asks_before_replacing(
+    window: MainWindow, clock: FakeClock, players: PlayerBox
+) -> None:
+    tray = _with_tray(window, clock).tray
+    assert tray is not None
+    window.start_quick("timer-5")
+    assert not window.isVisible()  # an audio-only session, the window in the tray
+    tray.menu.aboutToShow.emit()
+    next(a for a in tray.practices_menu.actions() if a.text() == "A gentle hand").trigger()
+    assert window.isVisible() and window.pages.currentWidget() is window.session_screen
+    assert window.replace_question is not None and window.replace_question.isVisible()
+    assert len(players.players) == 1 and window.controller.is_active
+
+
+def test_a_forwarded_start_during_a_session_shows_it_and_asks_before_replacing(
+    window: MainWindow, clock: FakeClock, players: PlayerBox
+) -> None:
+    presence = _with_tray(window, clock)
+    window.start_quick("timer-5")
+    presence.handle_launch(LaunchRequest(start="gentle-hand"))  # kindly --start in another terminal
+    assert window.isVisible() and window.pages.currentWidget() is window.session_screen
+    question = window.replace_question
+    assert question is not None and len(players.players) == 1
+    question.yes_button.click()
+    assert len(players.players) == 2 and window.controller.is_active
+
+
 def test_a_plain_second_launch_brings_the_window_up(window: MainWindow, clock: FakeClock) -> None:
     _with_tray(window, clock).handle_launch(LaunchRequest())
     assert window.isVisible()

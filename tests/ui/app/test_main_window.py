@@ -146,6 +146,50 @@ def test_again_starts_the_same_session_once_more(window: MainWindow, players: Pl
     assert players.players[1].plan is not None and players.players[1].plan.config.minutes == 10.0
 
 
+def test_starting_in_the_window_while_a_session_runs_asks_first(window: MainWindow, players: PlayerBox) -> None:
+    window.start_quick("timer-5")
+    window.library_view.select("gentle-hand")
+    window.setup_panel.start_button.click()
+    question = window.replace_question
+    assert question is not None and question.isVisible()
+    assert question.text() == "A session is running. Stop it and start “A gentle hand”?"
+    assert question.yes_button.text() == "&Stop and start" and question.defaultButton() is question.keep_button
+    assert len(players.players) == 1 and window.controller.is_active  # nothing replaced yet
+
+
+def test_keep_going_leaves_the_running_session_as_it_was(window: MainWindow, players: PlayerBox) -> None:
+    window.start_quick("timer-5")
+    window.start_quick("timer-10")
+    assert window.replace_question is not None
+    window.replace_question.keep_button.click()
+    assert window.replace_question is None and players.current.calls == ["play"]
+    assert window.pages.currentWidget() is window.session_screen
+
+
+def test_stop_and_start_stops_the_running_session_and_starts_the_one_asked_for(
+    window: MainWindow, players: PlayerBox
+) -> None:
+    window.start_quick("timer-5")
+    window.start_quick("timer-10")
+    assert window.replace_question is not None
+    window.replace_question.yes_button.click()
+    assert players.players[0].calls == ["play", "stop"]
+    plan = players.current.plan
+    assert len(players.players) == 2 and plan is not None and plan.config.minutes == 10.0
+    assert window.pages.currentWidget() is window.session_screen
+
+
+def test_a_replacement_asked_for_while_the_session_ends_on_its_own_is_not_asked_any_more(
+    window: MainWindow, players: PlayerBox, clock: FakeClock
+) -> None:
+    window.start_quick("timer-5")
+    window.start_quick("timer-10")
+    clock.advance(305.0)
+    window.controller.refresh()  # the end bell
+    assert window.replace_question is None and window.pages.currentWidget() is window.end_screen
+    assert len(players.players) == 1
+
+
 def test_an_unknown_quick_start_is_told_in_the_window(window: MainWindow, players: PlayerBox) -> None:
     assert not window.start_quick("timer-7")
     assert "unknown practice or quick start 'timer-7'" in window.notice_bar.text()

@@ -245,3 +245,78 @@ def test_the_stats_page_shows_the_check_in_after_once_it_is_kept(
     stats = win.stats_page
     assert isinstance(stats, StatsView) and not stats.checkins.isHidden()
     assert stats.recent.item(0).text().endswith("· kindness – → 5, ease – → 5")
+
+
+def _after_todays_practice(shown: MainWindow, clock: FakeClock) -> CheckInPanel:
+    """Today's practice on the path, from the tray, to its end bell: the end screen asks the check-in after."""
+    shown.start_quick("one-minute-pause")
+    clock.advance(ONE_MINUTE_PAUSE_S)
+    shown.controller.refresh()
+    panel = shown.end_screen.checkin
+    assert not panel.isHidden()
+    return panel
+
+
+def test_done_keeps_moved_checkin_answers(
+    shown: MainWindow, history: SessionHistory, clock: FakeClock, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    panel = _after_todays_practice(shown, clock)
+    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_9)
+    panel.ease.slider.setValue(8)  # as a drag of the slider does
+    shown.end_screen.done_button.click()  # not Keep: the blue Done
+    assert shown.pages.currentWidget() is shown.tabs
+    records = history.records()
+    assert records is not None and [r.checkin_after for r in records] == [CheckIn(9, 8)]
+    from kindly.cli import main
+
+    capsys.readouterr()
+    assert main(["history", "checkins"]) == 0
+    [_heading, row] = capsys.readouterr().out.splitlines()
+    assert row.split()[-2:] == ["9,", "8"] and "one-minute-pause" in row
+
+
+def test_done_keeps_no_answers_that_were_never_moved(
+    shown: MainWindow, history: SessionHistory, clock: FakeClock
+) -> None:
+    _after_todays_practice(shown, clock)
+    shown.end_screen.done_button.click()
+    records = history.records()
+    assert records is not None and [r.checkin_after for r in records] == [None]
+
+
+def test_again_keeps_moved_checkin_answers_too(shown: MainWindow, history: SessionHistory, clock: FakeClock) -> None:
+    panel = _after_todays_practice(shown, clock)
+    panel.kindness.slider.setValue(7)
+    shown.end_screen.again_button.click()
+    records = history.records()
+    assert records is not None and records[0].checkin_after == CheckIn(7, 5)
+
+
+def test_skip_is_the_way_to_leave_no_answers(shown: MainWindow, history: SessionHistory, clock: FakeClock) -> None:
+    panel = _after_todays_practice(shown, clock)
+    panel.kindness.slider.setValue(2)
+    panel.skip_button.click()
+    shown.end_screen.done_button.click()
+    records = history.records()
+    assert records is not None and [r.checkin_after for r in records] == [None]
+
+
+def test_a_start_abandoned_at_once_asks_no_check_in_after(
+    shown: MainWindow, history: SessionHistory, clock: FakeClock
+) -> None:
+    shown.start_quick("one-minute-pause")
+    clock.advance(3.0)
+    shown.session_screen.stop_button.click()
+    assert shown.pages.currentWidget() is shown.end_screen and shown.end_screen.checkin.isHidden()
+    assert history.records() == []
+
+
+def test_an_answer_typed_as_the_number_already_shown_is_kept_by_done(
+    shown: MainWindow, history: SessionHistory, clock: FakeClock, qtbot: QtBot
+) -> None:
+    panel = _after_todays_practice(shown, clock)
+    assert panel.answer() == CheckIn(5, 5)
+    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_5)  # the number it shows, typed
+    shown.end_screen.done_button.click()
+    records = history.records()
+    assert records is not None and [r.checkin_after for r in records] == [CheckIn(5, 5)]

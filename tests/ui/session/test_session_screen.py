@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from fakes import FakeClock
@@ -99,10 +100,114 @@ def test_space_on_the_focused_captions_or_sound_button_presses_it_rather_than_pa
     assert not _controller(screen).is_paused
 
 
-def test_escape_stops_the_session(qtbot: QtBot, screen: SessionScreen, players: PlayerBox) -> None:
+def test_escape_in_the_first_minute_stops_the_session_at_once(
+    qtbot: QtBot, screen: SessionScreen, players: PlayerBox
+) -> None:
     with qtbot.waitSignal(_controller(screen).session_finished):
         qtbot.keyClick(screen, Qt.Key.Key_Escape)
-    assert players.current.calls[-1] == "stop"
+    assert players.current.calls[-1] == "stop" and screen.stop_question is None
+
+
+def _focused(screen: SessionScreen) -> QWidget:
+    """Where the keyboard's keys go now (the screen itself when nothing in it has the focus)."""
+    focus = QApplication.focusWidget()
+    return focus if focus is not None else screen
+
+
+def _press(qtbot: QtBot, screen: SessionScreen, key: Qt.Key) -> None:
+    """A key pressed as a person presses it: to whatever has the focus."""
+    qtbot.keyClick(_focused(screen), key)
+
+
+def test_space_pauses_after_captions_clicked(qtbot: QtBot, screen: SessionScreen) -> None:
+    qtbot.mouseClick(screen.captions_button, Qt.MouseButton.LeftButton)
+    _press(qtbot, screen, Qt.Key.Key_Space)
+    assert _controller(screen).is_paused
+    assert not screen.captions_on  # switched once, by the click; Space left it as it was
+
+
+def test_space_pauses_after_every_control_in_the_session_has_been_clicked(
+    qtbot: QtBot, screen: SessionScreen, clock: FakeClock
+) -> None:
+    controller = _controller(screen)
+    clock.advance(90.0)
+    for button in (screen.pause_button, screen.pause_button, screen.captions_button, screen.stop_button):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    question = screen.stop_question
+    assert question is not None
+    qtbot.mouseClick(question.keep_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.sound_button, Qt.MouseButton.LeftButton)
+    popup = screen.volume_popup
+    qtbot.waitUntil(popup.isVisible)
+    slider = popup.sliders["bells"]
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=slider.rect().center())
+    qtbot.keyClick(slider, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    # Offscreen Qt leaves the closed pop-up the active window; a desktop gives the window back.
+    screen.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
+    _press(qtbot, screen, Qt.Key.Key_Space)
+    assert controller.is_active and controller.is_paused
+    _press(qtbot, screen, Qt.Key.Key_Space)
+    assert not controller.is_paused
+
+
+def test_the_buttons_are_reached_with_tab_and_never_taken_by_a_click(qtbot: QtBot, screen: SessionScreen) -> None:
+    for button in (screen.pause_button, screen.stop_button, screen.captions_button):
+        assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
+    qtbot.mouseClick(screen.captions_button, Qt.MouseButton.LeftButton)
+    assert _focused(screen) is screen  # the session's own keys (Space, Esc, F) stay with it
+    screen.pause_button.setFocus()
+    _press(qtbot, screen, Qt.Key.Key_Tab)
+    assert screen.stop_button.hasFocus()
+
+
+def test_tab_to_stop_then_space_asks_to_stop_rather_than_pausing(
+    qtbot: QtBot, screen: SessionScreen, clock: FakeClock
+) -> None:
+    clock.advance(120.0)
+    _press(qtbot, screen, Qt.Key.Key_Tab)
+    assert screen.stop_button.hasFocus()
+    _press(qtbot, screen, Qt.Key.Key_Space)
+    assert screen.stop_question is not None and screen.stop_question.isVisible()
+    assert not _controller(screen).is_paused and _controller(screen).is_active
+
+
+def test_stopping_after_the_first_minute_asks_once(qtbot: QtBot, screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(120.0)
+    screen.stop_button.click()
+    question = screen.stop_question
+    assert question is not None and question.text() == "Stop this session?"
+    assert [b.text() for b in (question.yes_button, question.keep_button)] == ["&Stop session", "&Keep going"]
+    assert question.defaultButton() is question.keep_button and question.escapeButton() is question.keep_button
+    assert _controller(screen).is_active  # nothing stops until the person says so
+    with qtbot.waitSignal(_controller(screen).session_finished):
+        question.yes_button.click()
+    assert screen.stop_question is None
+
+
+def test_keep_going_or_esc_leaves_the_session_running(qtbot: QtBot, screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(120.0)
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    question = screen.stop_question
+    assert question is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is question)
+    _press(qtbot, screen, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: screen.stop_question is None)  # Esc presses Keep going (shown pressed a moment)
+    assert _controller(screen).is_active
+    screen.stop_button.click()
+    assert screen.stop_question is not None
+    screen.stop_question.keep_button.click()
+    assert _controller(screen).is_active and not _controller(screen).is_paused
+
+
+def test_the_stop_question_goes_when_the_session_ends_on_its_own(screen: SessionScreen, clock: FakeClock) -> None:
+    clock.advance(120.0)
+    screen.stop_button.click()
+    assert screen.stop_question is not None
+    clock.advance(600.0)
+    _controller(screen).refresh()  # the end bell
+    assert screen.stop_question is None
 
 
 def test_the_pause_button_names_what_it_will_do(screen: SessionScreen) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 import kindly.settings.options as opt
@@ -56,3 +58,37 @@ def test_an_unknown_quick_start_is_told_in_one_line_and_starts_nothing(
     attempt = starts.quick("no-such-practice")
     assert attempt.problem is not None and "'no-such-practice'" in attempt.problem
     assert (told, players.players) == ([attempt.problem], [])
+
+
+def _asking(
+    settings: Settings, controller: SessionController, told: list[str], asked: list[tuple[str, Callable[[], None]]]
+) -> SessionStarts:
+    catalogue = catalogue_of()
+    catalogue.reload()
+    return SessionStarts(settings, catalogue, controller, told.append, ask_replace=lambda *a: asked.append(a))
+
+
+def test_a_start_while_a_session_runs_asks_and_replaces_only_on_a_yes(
+    settings: Settings, controller: SessionController, told: list[str], players: PlayerBox
+) -> None:
+    asked: list[tuple[str, Callable[[], None]]] = []
+    starts = _asking(settings, controller, told, asked)
+    starts.quick("timer-5")
+    assert starts.quick("gentle-hand")  # not refused: asked
+    [(title, replace)] = asked
+    assert title == "“A gentle hand”" and len(players.players) == 1
+    replace()
+    assert players.players[0].calls == ["play", "stop"]
+    assert players.current.plan is not None and players.current.plan.config.practice == "gentle-hand"
+
+
+def test_a_start_that_could_not_happen_is_refused_before_anyone_is_asked(
+    settings: Settings, controller: SessionController, told: list[str]
+) -> None:
+    from kindly.library.quick_starts import SessionRequest
+
+    asked: list[tuple[str, Callable[[], None]]] = []
+    starts = _asking(settings, controller, told, asked)
+    starts.quick("timer-5")
+    attempt = starts.start(SessionRequest("timer", SessionChoices(minutes=0)))
+    assert attempt.problem is not None and asked == [] and controller.is_active

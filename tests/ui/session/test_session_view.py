@@ -1,13 +1,16 @@
-"""The session screen as a person sets it: focus (F, a double-click; Esc gives it back), the time left or not."""
+"""The session screen as a person sets it: focus (F, a double-click; Esc gives it back), the time left or not,
+and the keyboard in the window (Return presses the focused button)."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from fakes import FakeClock
 from kindly.ui.app.main_window import MainWindow
+from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
 
@@ -38,9 +41,45 @@ def test_esc_in_focus_gives_the_screen_back_and_the_session_goes_on(in_session: 
     assert in_session.controller.is_active
 
 
-def test_esc_out_of_focus_still_stops_the_session(in_session: MainWindow, qtbot: QtBot) -> None:
+def test_esc_out_of_focus_in_the_first_minute_stops_the_session_at_once(in_session: MainWindow, qtbot: QtBot) -> None:
     qtbot.keyClick(in_session.session_screen.pause_button, Qt.Key.Key_Escape)
     assert not in_session.controller.is_active
+
+
+def test_two_escs_in_focus_never_end_a_sit(in_session: MainWindow, qtbot: QtBot, clock: FakeClock) -> None:
+    screen = in_session.session_screen
+    clock.advance(120.0)
+    in_session.toggle_focus()
+    qtbot.keyClick(screen.pause_button, Qt.Key.Key_Escape)  # out of focus, only
+    assert not in_session.isFullScreen() and screen.stop_question is None
+    qtbot.keyClick(screen.pause_button, Qt.Key.Key_Escape)  # asks
+    assert screen.stop_question is not None and screen.stop_question.isVisible()
+    assert in_session.controller.is_active
+
+
+def _focused(window: MainWindow) -> QWidget:
+    focus = QApplication.focusWidget()
+    assert focus is not None and window.isAncestorOf(focus)
+    return focus
+
+
+def test_tab_to_stop_then_return_presses_stop(in_session: MainWindow, qtbot: QtBot) -> None:
+    screen = in_session.session_screen
+    qtbot.waitUntil(screen.pause_button.hasFocus)
+    qtbot.keyClick(_focused(in_session), Qt.Key.Key_Tab)
+    assert screen.stop_button.hasFocus()
+    qtbot.keyClick(_focused(in_session), Qt.Key.Key_Return)
+    assert not in_session.controller.is_active  # in the first minute Stop stops at once
+
+
+def test_return_presses_the_focused_button_on_the_end_screen(
+    in_session: MainWindow, qtbot: QtBot, players: PlayerBox
+) -> None:
+    in_session.controller.stop()
+    end = in_session.end_screen
+    end.again_button.setFocus()
+    qtbot.keyClick(end.again_button, Qt.Key.Key_Enter)
+    assert in_session.controller.is_active and len(players.players) == 2
 
 
 def test_the_end_screen_stays_in_focus_until_done(in_session: MainWindow, clock: FakeClock) -> None:
@@ -100,3 +139,14 @@ def test_out_of_focus_the_buttons_stay(in_session: MainWindow) -> None:
     screen.controls_timer.timeout.emit()
     in_session.leave_focus()
     assert not screen.controls.isHidden() and not screen.controls_timer.isActive()
+
+
+def test_a_window_put_away_while_stop_is_asked_keeps_the_session_going(
+    in_session: MainWindow, clock: FakeClock
+) -> None:
+    screen = in_session.session_screen
+    clock.advance(120.0)
+    screen.stop_button.click()
+    assert screen.stop_question is not None
+    in_session.hide()  # closed to the tray
+    assert screen.stop_question is None and in_session.controller.is_active

@@ -16,7 +16,7 @@ from kindly.library.session_choices import SessionChoices
 from kindly.settings.settings_model import Settings
 from kindly.store.history import open_history
 from kindly.store.session_history import SessionHistory
-from kindly.ui.session.session_controller import SessionController
+from kindly.ui.session.session_controller import SessionController, SessionOutcome
 from kindly.ui.stats.history_summary import HistorySummary
 from ui.recording_player import PlayerBox
 
@@ -59,6 +59,44 @@ def test_a_session_stopped_early_is_recorded_with_the_seconds_practised(
     controller.stop()
     [record] = _recorded(history, clock)
     assert (record.practised_s, record.completed) == (95.0, False)
+
+
+def test_start_abandoned_within_15_s_leaves_no_row(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory
+) -> None:
+    controller = _controller(players, clock, history)
+    outcomes: list[SessionOutcome] = []
+    controller.session_finished.connect(outcomes.append)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(5.0 + 3.0)  # the warm-up and three seconds: a mis-click, stopped
+    controller.refresh()  # a checkpoint was written meanwhile
+    controller.stop()
+    assert _recorded(history, clock) == []
+    assert [o.abandoned for o in outcomes] == [True]
+
+
+def test_a_session_stopped_after_its_first_15_s_is_recorded_as_stopped_early(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory
+) -> None:
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(16.0)  # 11 s after the start bell
+    controller.stop()
+    [record] = _recorded(history, clock)
+    assert (record.practised_s, record.completed) == (11.0, False)
+
+
+def test_a_paused_start_abandoned_later_still_leaves_no_row(
+    players: PlayerBox, clock: FakeClock, history: SessionHistory
+) -> None:
+    """What counts is how far into the session it was stopped: time paused is not practice."""
+    controller = _controller(players, clock, history)
+    controller.start_session(FIVE_MINUTES)
+    clock.advance(2.0)
+    controller.pause()
+    clock.advance(600.0)
+    controller.stop()
+    assert _recorded(history, clock) == []
 
 
 def test_a_running_session_is_checkpointed_so_a_crash_loses_little(

@@ -3,6 +3,7 @@
 The window is a view over one `SessionController`; the tray and `--start`
 use the same public methods (`start_quick`, `start_session`, `show_home`) and
 follow the controller's signals, so every way into a session behaves alike.
+A start while a session runs shows that session and asks before replacing it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from kindly.ui.home.this_week_panel import ThisWeekPanel
     from kindly.ui.session.checkin_panel import CheckInPanel
     from kindly.ui.session.end_screen import EndScreen
+    from kindly.ui.session.session_questions import SessionQuestion
     from kindly.ui.session.session_screen import SessionScreen
     from kindly.ui.settings.preferences_dialog import PreferencesDialog
 
@@ -160,7 +162,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.notice_bar)
         self.setCentralWidget(central)
         self.menu_kindly = build_kindly_menu(self, self.open_preferences)
-        self.starts = SessionStarts(settings, catalogue, controller, self.show_notice, self._check_in_first)
+        self.replace_question: SessionQuestion | None = None  # "Stop it and start X?" while it is asked
+        self.starts = SessionStarts(
+            settings, catalogue, controller, self.show_notice, self._check_in_first, self._ask_to_replace
+        )
 
         controller.preview_notice.connect(self.show_notice)
         controller.start_failed.connect(self.show_notice)
@@ -511,7 +516,30 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
+    def _ask_to_replace(self, title: str, replace: Callable[[], None]) -> None:
+        """A start while a session runs (from here, the tray or `--start`): the window comes up on the
+        running session and asks; the newest request is the one asked about."""
+        from kindly.ui.session.session_questions import ask_to_replace
+
+        self.raise_window()
+        if self.replace_question is not None:
+            self.replace_question.reject()
+        question = ask_to_replace(self, title, replace)
+        question.finished.connect(lambda _result, asked=question: self._forget_replace_question(asked))
+        self.replace_question = question
+
+    def _forget_replace_question(self, question: SessionQuestion) -> None:
+        if self.replace_question is question:
+            self.replace_question = None
+
+    def _close_replace_question(self) -> None:
+        """The session ended on its own while its replacement was asked (the question no longer
+        holds), or the window was put away (the running session goes on, as after Keep going)."""
+        if self.replace_question is not None:
+            self.replace_question.reject()
+
     def _on_session_finished(self, outcome: SessionOutcome) -> None:
+        self._close_replace_question()
         self._refresh_stats()
         hidden = self.settings.get(opt.HIDE_STREAKS)
         streak = None if hidden or self._streak is None else self._streak()
@@ -544,10 +572,24 @@ class MainWindow(QMainWindow):
 
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
             self.leave_focus()  # on the end screen (once its check-in has taken its own Esc), the screen back
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._press_focused_button():
+            event.accept()
         else:
             super().keyPressEvent(event)
 
+    def _press_focused_button(self) -> bool:
+        """Return and Enter press the button with the keyboard focus, as Space does: Qt's buttons
+        answer them on their own only in a dialog (or as its default)."""
+        from PySide6.QtWidgets import QPushButton
+
+        button = self.focusWidget()
+        if isinstance(button, QPushButton) and button.isEnabled() and button.isVisible():
+            button.click()
+            return True
+        return False
+
     def hideEvent(self, event: QHideEvent) -> None:
+        self._close_replace_question()
         # Hidden to the tray or closed: either way, open where the user left it next time.
         self.settings.set(opt.WINDOW_GEOMETRY, bytes(self.saveGeometry().toHex().data()).decode("ascii"))
         super().hideEvent(event)

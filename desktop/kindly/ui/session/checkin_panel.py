@@ -121,6 +121,11 @@ class CheckInPanel(QWidget):
         layout.addWidget(self.ease)
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
+        self._moved = False
+        for question in (self.kindness, self.ease):
+            # A value changed, or a slider touched where it stood (a drag back, an arrow at its end).
+            question.slider.valueChanged.connect(self._on_moved)
+            question.slider.actionTriggered.connect(self._on_moved)
         self.skip_button.clicked.connect(self.skipped)
         self.go_on_button.clicked.connect(self._answer)
         self.setTabOrder(self.kindness.slider, self.ease.slider)
@@ -134,7 +139,17 @@ class CheckInPanel(QWidget):
         self.heading.setText(heading)
         self.kindness.reset(start.kindness if start else MIDDLE)
         self.ease.reset(start.ease if start else MIDDLE)
+        self._moved = False
         self.kindness.slider.setFocus()
+
+    @property
+    def moved(self) -> bool:
+        """Whether either answer was moved since the questions were asked (an answer given, even
+        without its button)."""
+        return self._moved
+
+    def _on_moved(self, _value_or_action: int = 0) -> None:
+        self._moved = True
 
     def answer(self) -> CheckIn:
         return CheckIn(self.kindness.slider.value(), self.ease.slider.value())
@@ -153,6 +168,7 @@ class CheckInPanel(QWidget):
             self.skipped.emit()
         elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             (question or self.kindness).type_digit(key - Qt.Key.Key_0)
+            self._on_moved()  # typed, even the number already shown
             (question or self.kindness).slider.setFocus()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if question is self.kindness:

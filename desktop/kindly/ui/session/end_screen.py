@@ -59,7 +59,8 @@ def streak_line(days: int) -> str:
 
 
 class EndScreen(QWidget):
-    """Shows the outcome; Done goes home, Again starts the same session once more."""
+    """Shows the outcome; Done goes home, Again starts the same session once more (either keeps the
+    check-in's answers once they were moved)."""
 
     done = Signal()
     again = Signal()
@@ -130,8 +131,8 @@ class EndScreen(QWidget):
         layout.addSpacing(space(2.5))
         layout.addLayout(buttons)
         layout.addStretch(3)
-        self.done_button.clicked.connect(self.done)
-        self.again_button.clicked.connect(self.again)
+        self.done_button.clicked.connect(self._on_done)
+        self.again_button.clicked.connect(self._on_again)
         self.checkin.answered.connect(self._on_checked_in)
         self.checkin.skipped.connect(self._close_checkin)
 
@@ -149,13 +150,26 @@ class EndScreen(QWidget):
         self.prompt_label.setVisible(bool(prompt))
         self._before = outcome.session.request.checkin_before
         self.thanks_label.setVisible(False)
-        asked = checkin and outcome.practised_s >= SESSION_MIN_S
+        asked = checkin and not outcome.abandoned and outcome.practised_s >= SESSION_MIN_S
         self.checkin.setVisible(asked)
         self.resting.setVisible(not asked)  # room for the questions on a small window
         if asked:
             self.checkin.ask("Before you go: how is it now?", self._before)
         else:
             self.done_button.setFocus()
+
+    def _on_done(self) -> None:
+        self._keep_moved_answers()
+        self.done.emit()
+
+    def _on_again(self) -> None:
+        self._keep_moved_answers()
+        self.again.emit()
+
+    def _keep_moved_answers(self) -> None:
+        """Leaving with the check-in still open keeps it if its answers were moved: only Skip leaves none."""
+        if not self.checkin.isHidden() and self.checkin.moved:
+            self._on_checked_in(self.checkin.answer())
 
     def _on_checked_in(self, answer: CheckIn) -> None:
         self.checked_in.emit(answer)

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.session_config import LayerVolumes, SessionConfig
+from kindly.core.session_record import abandoned_start
 from kindly.core.sound_catalog import BELLS
 from kindly.ui.gui_thread import run_on_main
 
@@ -43,7 +44,8 @@ PlanBuilder = Callable[[SessionConfig], "SessionPlan"]
 
 
 class SessionLog(Protocol):
-    """Where sessions are recorded (`kindly.store.session_history.SessionHistory`): begun, followed, finished.
+    """Where sessions are recorded (`kindly.store.session_history.SessionHistory`): begun, followed, finished
+    (or, a start abandoned at once, forgotten).
 
     Every call returns at once: the log writes on its own thread, and keeps
     its own checkpoint cadence.
@@ -54,6 +56,10 @@ class SessionLog(Protocol):
     def progress(self, practised_s: float) -> None: ...
 
     def finish(self, practised_s: float, completed: bool) -> None: ...
+
+    def abandon(self) -> None:
+        """The session was a start abandoned at once (`abandoned_start`): it leaves no row."""
+        ...
 
     def practised_before(self, practice: str) -> bool:
         """Whether this person has done the practice before (its first-time lines are then left out)."""
@@ -83,6 +89,7 @@ class SessionOutcome:
     session: ActiveSession
     practised_s: float
     completed: bool
+    abandoned: bool = False  # stopped within its first seconds, a mis-click: not recorded, no check-in after
 
     @property
     def practised_minutes(self) -> int:
@@ -398,13 +405,18 @@ class SessionController(QObject):
         self._paused = False
         planned = session.plan.end_s - session.plan.start_s
         practised = min(max(0.0, practised_s), planned)
+        abandoned = abandoned_start(player.position_s(), completed)
         if completed:
             # The end bell keeps ringing in the player; hold on to it until it is done.
             self._ringing_out.append(player)
         if self._session_log is not None:
-            self._session_log.finish(practised, completed)
+            if abandoned:
+                self._session_log.abandon()
+            else:
+                self._session_log.finish(practised, completed)
         self.time_left_changed.emit(0.0)
-        self.session_finished.emit(SessionOutcome(session=session, practised_s=practised, completed=completed))
+        outcome = SessionOutcome(session=session, practised_s=practised, completed=completed, abandoned=abandoned)
+        self.session_finished.emit(outcome)
 
 
 def _default_title(request: SessionRequest) -> str:

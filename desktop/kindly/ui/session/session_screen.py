@@ -17,7 +17,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QMouseEvent, QPalette, QShortcut
+from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QMouseEvent, QPalette, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kindly.library.narration_status import CAPTIONS_ONLY, SYSTEM_VOICE
@@ -31,6 +31,7 @@ from kindly.ui.session.breath_pacer import (
     words_opacity,
 )
 from kindly.ui.session.session_controller import ActiveSession, SessionController
+from kindly.ui.session.session_questions import ASK_BEFORE_STOPPING_AFTER_S, SessionQuestion, ask_to_stop
 from kindly.ui.session.session_volumes import VolumePopup
 from kindly.ui.theme import DISPLAY, HEADING, TITLE, scaled_font, space
 
@@ -167,6 +168,9 @@ class SessionScreen(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         for button in (self.pause_button, self.stop_button, self.captions_button, self.sound_button):
+            # Reached with Tab, never by a click: a button clicked with the mouse leaves the keys
+            # (Space, Esc, F) where they were, with the session.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -189,8 +193,9 @@ class SessionScreen(QWidget):
         self.controls_timer.timeout.connect(self._controls_idle)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # holds the keys while the buttons are away
 
+        self.stop_question: SessionQuestion | None = None  # "Stop this session?" while it is asked
         self.pause_button.clicked.connect(controller.toggle_pause)
-        self.stop_button.clicked.connect(controller.stop)
+        self.stop_button.clicked.connect(self.request_stop)
         self.captions_button.toggled.connect(self._on_captions_toggled)
         self.sound_button.clicked.connect(self.open_volumes)
         self.volume_popup.volume_changed.connect(self._on_volume_changed)
@@ -199,14 +204,16 @@ class SessionScreen(QWidget):
         self.focus_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F), self, self.focus_requested.emit)
         for shortcut in (self.pause_shortcut, self.stop_shortcut, self.focus_shortcut):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        # Space presses a focused Captions or Sound button, as it does any button; elsewhere it pauses.
-        for button in (self.captions_button, self.sound_button):
+        # Space presses a button the person has tabbed to (Stop asks to stop, Captions switches them);
+        # anywhere else it pauses. The focused Pause button pauses through the shortcut, as anywhere.
+        for button in (self.stop_button, self.captions_button, self.sound_button):
             button.installEventFilter(self)
 
         self.pacer.frame.connect(self._show_position)
         self.pacer.words_change_in = self._words_change_in
         controller.paused_changed.connect(self._on_paused)
         controller.notice_changed.connect(self.show_notice)
+        controller.session_finished.connect(self._close_stop_question)
         self.setTabOrder(self.pause_button, self.stop_button)
         self.setTabOrder(self.stop_button, self.captions_button)
         self.setTabOrder(self.captions_button, self.sound_button)
@@ -292,7 +299,9 @@ class SessionScreen(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.ShortcutOverride
-            and watched in (self.captions_button, self.sound_button)
+            and watched in (self.stop_button, self.captions_button, self.sound_button)
+            and isinstance(watched, QWidget)
+            and watched.hasFocus()
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Space
             and event.modifiers() == Qt.KeyboardModifier.NoModifier
@@ -302,11 +311,39 @@ class SessionScreen(QWidget):
         return super().eventFilter(watched, event)
 
     def _on_escape(self) -> None:
-        """Esc gives back the whole screen first; otherwise it stops the session, as Stop does."""
+        """Esc in focus only gives back the whole screen; otherwise it asks to stop, as Stop does."""
         if self.window().isFullScreen():
             self.focus_left.emit()
         else:
-            self._controller.stop()
+            self.request_stop()
+
+    def request_stop(self) -> None:
+        """Stop (the button, Esc): at once in the first minute, otherwise once the person says so."""
+        controller = self._controller
+        if not controller.is_active:
+            return
+        if controller.position_s() < ASK_BEFORE_STOPPING_AFTER_S:
+            controller.stop()
+            return
+        if self.stop_question is None:
+            question = ask_to_stop(self, controller.stop)
+            question.finished.connect(self._forget_stop_question)
+            self.stop_question = question
+        self.stop_question.raise_()
+        self.stop_question.activateWindow()
+
+    def _forget_stop_question(self) -> None:
+        self.stop_question = None
+
+    def _close_stop_question(self) -> None:
+        """The session ended on its own while Stop was being asked (nothing is left to stop), or the
+        screen went away (the window closed to the tray: the session goes on, unasked)."""
+        if self.stop_question is not None:
+            self.stop_question.reject()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._close_stop_question()
+        super().hideEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.focus_requested.emit()

@@ -7,6 +7,8 @@ A start made in the window (the panel, This week, Again) may first ask the
 check-in (`ask_first`): the request then waits for it and comes back
 through `start`. A quick start from the tray or `--start` is one click and
 starts at once; its check-in after is still offered on the end screen.
+While a session runs, any other start first asks whether to stop it
+(`ask_replace`); only a yes stops it and goes on with the start.
 A practice spoken by the system voice is prepared on a thread first. A start
 that cannot happen comes back as a `StartAttempt` with its one-line reason,
 which the window also shows.
@@ -48,10 +50,14 @@ class SessionStarts:
         controller: SessionController,
         tell: Callable[[str], None],
         ask_first: Callable[[SessionRequest], bool] | None = None,
+        ask_replace: Callable[[str, Callable[[], None]], None] | None = None,
     ) -> None:
-        """`ask_first` may take a request to ask the check-in before it (True: it will come back)."""
+        """`ask_first` may take a request to ask the check-in before it (True: it will come back);
+        `ask_replace(title, replace)` asks whether the running session gives way to `title`, and
+        calls `replace` on a yes (without it, a start replaces the running session at once)."""
         self._settings = settings
         self._ask_first = ask_first
+        self._ask_replace = ask_replace
         self._catalogue = catalogue
         self._controller = controller
         self._tell = tell
@@ -86,7 +92,15 @@ class SessionStarts:
 
     def start(self, request: SessionRequest, ask_checkin: bool = False) -> StartAttempt:
         """Start the session asked for; refused (and told) if it cannot start. With `ask_checkin`, the
-        window may first ask the check-in (the session then starts once it is answered or skipped)."""
+        window may first ask the check-in (the session then starts once it is answered or skipped).
+        While a session runs, the person is asked first (the start then waits for a yes)."""
+        if self._controller.is_active and self._ask_replace is not None:
+            try:
+                request.choices.to_config()  # a start that could not happen is refused before anyone is asked
+            except KindlyInputError as exc:
+                return self._refused(exc)
+            self._ask_replace(self._called(request), lambda: self._replace(request, ask_checkin))
+            return StartAttempt()
         if ask_checkin and self._ask_first is not None and self._ask_first(request):
             return StartAttempt()
         entry = self._catalogue.entry(request.practice)
@@ -102,6 +116,17 @@ class SessionStarts:
             return self._refused(exc)
         self.last_request = replace(request, checkin_before=None)  # Again asks afresh
         return StartAttempt()
+
+    def _replace(self, request: SessionRequest, ask_checkin: bool) -> None:
+        """The person said yes: the running session stops (kept as stopped early), then the start goes on."""
+        self._controller.stop()
+        self.start(request, ask_checkin)
+
+    def _called(self, request: SessionRequest) -> str:
+        """How the question names the session asked for: a practice by its title, else the timer."""
+        if request.practice is None:
+            return "the silent timer"
+        return f"“{self._catalogue.title_of(request.practice)}”"
 
     def volume_moved(self, layer: str, volume: int) -> None:
         """A volume moved mid-session: remembered, and Again starts with it."""
