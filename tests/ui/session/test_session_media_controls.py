@@ -109,12 +109,15 @@ def test_the_media_stop_key_stops_the_session(qtbot: QtBot, shown: MainWindow) -
 
 
 @media_key
-def test_a_media_stop_goes_through_the_stop_it_is_given(qtbot: QtBot, shown: MainWindow) -> None:
-    asked: list[str] = []
-    SessionMediaControls(shown, lambda: None, stop=lambda: asked.append("stop?"), parent=shown)
+def test_the_media_stop_key_after_the_first_minute_asks_as_the_stop_button_does(
+    qtbot: QtBot, shown: MainWindow, clock: FakeClock
+) -> None:
+    SessionMediaControls(shown, lambda: None, parent=shown)
     shown.start_quick("timer-5")
+    clock.advance(90.0)
+    shown.controller.refresh()
     qtbot.keyClick(shown, Qt.Key.Key_MediaStop)
-    assert asked == ["stop?"] and shown.controller.is_active
+    assert shown.session_screen.stop_question is not None and shown.controller.is_active
 
 
 # --- the desktop's media controls, on Linux ---------------------------------------------------------
@@ -174,6 +177,20 @@ def test_the_desktop_s_stop_stops_the_session(
     shown.start_quick("timer-5")
     dbus_send(session_bus, f"{PLAYER}.Stop")
     qtbot.waitUntil(lambda: not shown.controller.is_active)
+
+
+@on_linux
+def test_the_desktop_s_stop_with_the_window_away_stops_through_the_stop_it_is_given(
+    qtbot: QtBot, shown: MainWindow, bus: SessionBus, session_bus: str, clock: FakeClock
+) -> None:
+    asked: list[str] = []
+    SessionMediaControls(shown, lambda: bus, stop=lambda: asked.append("stop"), parent=shown)
+    shown.start_quick("timer-5")
+    clock.advance(90.0)
+    shown.controller.refresh()
+    shown.hide()  # closed to the tray: nobody at the window to answer a question
+    dbus_send(session_bus, f"{PLAYER}.Stop")
+    qtbot.waitUntil(lambda: asked == ["stop"])
 
 
 @on_linux

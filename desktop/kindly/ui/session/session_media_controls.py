@@ -138,7 +138,13 @@ class SessionMediaControls(QObject):
             self._window.raise_window()
 
     def _ask_to_stop(self) -> None:
-        if self._controller.is_active:
+        """In front of the window, Stop asks as the window's own Stop does; from the lock screen or the
+        desktop's controls, with the window away, there is no one at the window to answer: it stops."""
+        if not self._controller.is_active:
+            return
+        if self._window.isVisible() and not self._window.isMinimized():
+            self._window.session_screen.request_stop()
+        else:
             self._stop()
 
     def _add_key(self, key: Qt.Key, action: Callable[[], None]) -> None:
