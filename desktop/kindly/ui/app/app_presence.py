@@ -21,6 +21,7 @@ import kindly.settings.options as opt
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyInputError
 from kindly.platform.desktop_conventions import reopens_window_on_activate
+from kindly.platform.keep_awake import KeepAwake
 from kindly.ui.app.app_menu import add_app_action
 from kindly.ui.app.dock_reopen import DockReopen
 from kindly.ui.app.main_window import MainWindow
@@ -28,6 +29,7 @@ from kindly.ui.app.notifier import Notifier
 from kindly.ui.app.session_end_notice import SessionEndNotice
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.session.session_media_controls import SessionMediaControls
+from kindly.ui.session.session_power import SessionPower
 from kindly.ui.tray.autostart_action import LoginAutostartAction
 from kindly.ui.tray.reminder import REMINDER_TEXT, DailyReminder, ReminderSetting
 from kindly.ui.tray.tray_icon import tray_available
@@ -61,6 +63,8 @@ class AppPresence(QObject):
         self._session_bus: SessionBus | None = None
         self._session_bus_opened = False
         self.close_policy = QuitWithoutTray(window.closing, available, parent=self)
+        # While a session runs the computer stays awake, and with the pacer in view its display too.
+        self.session_power = SessionPower(window, KeepAwake(lambda: self.session_bus), self)
         self.tray: KindlyTray | None = None
         if available():
             self.tray = KindlyTray(

@@ -234,6 +234,11 @@ class MainWindow(QMainWindow):
         return self._session_screen
 
     @property
+    def session_showing(self) -> bool:
+        """Whether the session screen (its pacer) is the page in view; `pages.currentChanged` tells of changes."""
+        return self._session_screen is not None and self.pages.currentWidget() is self._session_screen
+
+    @property
     def end_screen(self) -> EndScreen:
         if self._end_screen is None:
             from kindly.ui.session.end_screen import EndScreen
