@@ -150,7 +150,7 @@ class StandInService:
             else:
                 signature, body = reply(call) if callable(reply) else reply
                 answer = new_method_return(message, signature, body)
-            with self._changed:
+            self._connection.send(answer)
+            with self._changed:  # recorded once answered: what Kindly does with the answer may follow
                 self.calls.append(call)
                 self._changed.notify_all()
-            self._connection.send(answer)

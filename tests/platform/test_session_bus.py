@@ -120,3 +120,41 @@ def test_the_bus_going_away_ends_the_connection_quietly(session_bus: str) -> Non
     finally:
         threading.excepthook = previous
     assert failures == []
+
+
+def test_closing_during_a_call_tells_the_caller_and_nothing_else(session_bus: str) -> None:
+    import threading
+
+    failures: list[BaseException] = []
+    previous = threading.excepthook
+    threading.excepthook = lambda args: failures.append(args.exc_value)  # type: ignore[assignment]
+    answer_now = threading.Event()
+    arrived = threading.Event()
+    outcome: queue.Queue[object] = queue.Queue()
+
+    def slow(_call: object) -> tuple[str, tuple[int]]:
+        arrived.set()
+        answer_now.wait(timeout=5)
+        return ("u", (1,))
+
+    bus = SessionBus.open()
+    assert bus is not None
+
+    def caller() -> None:
+        try:
+            outcome.put(bus.call(_address("org.example.Slow", "/", "org.example.Slow"), "Answer"))
+        except SessionBusError as error:
+            outcome.put(error)
+
+    try:
+        with StandInService("org.example.Slow", {"Answer": slow}):
+            waiting = threading.Thread(target=caller)
+            waiting.start()
+            assert arrived.wait(timeout=5)  # the call is on its way, its answer held back
+            bus.close()
+            answer_now.set()
+            waiting.join(timeout=5)
+    finally:
+        threading.excepthook = previous
+    assert failures == []
+    assert isinstance(outcome.get(timeout=5), SessionBusError)
