@@ -14,6 +14,9 @@ Scenarios:
   repaints COUNT         show "Your practice" and repaint it COUNT times (resizes, tab switches)
   tray OPENINGS          start a silent timer; report each opening and closing of the tray menu
   preferences COUNT      open Preferences, change two fields, OK, COUNT times; check what was saved
+  laptop                 a one-minute silent timer from the window: paused and resumed from the desktop's
+                         media controls (the test's dbus-send), closed to the tray, its end notification
+                         clicked (the test's stand-in), then the check-in answered with the arrow keys and Done
 """
 
 from __future__ import annotations
@@ -208,11 +211,58 @@ def preferences(count: str) -> Steps:
     say("preferences-done", int(count), "mismatches", mismatches)
 
 
+def laptop() -> Steps:
+    yield from ready()
+    window = main_window()
+    assert window is not None
+    window.library_view.select(None)  # the silent timer, at its shortest
+    panel = window.setup_panel
+    panel.minutes.setValue(1)
+    panel.warmup.setValue(0)
+    yield 0.5
+    click(panel.start_button)
+    # Check-ins are on for every session here: the one before is skipped, as many people do.
+    yield lambda: window.checkin_before is not None and window.checkin_before.isVisible()
+    click(window.checkin_before.skip_button)
+    yield lambda: window.controller.session is not None
+    finished: list[bool] = []
+    window.controller.session_finished.connect(lambda outcome: finished.append(bool(outcome.completed)))
+    window.controller.paused_changed.connect(lambda paused: say("paused", paused))
+    say("session-started")
+    yield 1.0
+    shoot("laptop-session")
+    # The test pauses and resumes the session from the desktop's media controls meanwhile.
+    yield lambda: window.controller.is_active and window.controller.position_s() >= 20.0
+    window.close()  # the window's close button: with a tray, Kindly goes on there and the session with it
+    yield lambda: not window.isVisible()
+    say("hidden", window.controller.is_active)
+    yield lambda: bool(finished)
+    say("session-finished", f"completed={finished[0]}", "visible", window.isVisible())
+    # The test clicks the end notification: the window comes back on the end screen.
+    yield window.isVisible
+    yield 1.0
+    say("end-screen", window.pages.currentWidget() is window.end_screen)
+    shoot("laptop-end")
+    checkin = window.end_screen.checkin
+    window.activateWindow()
+    yield window.isActiveWindow
+    for question in (checkin.kindness, checkin.ease):
+        question.slider.setFocus(Qt.FocusReason.TabFocusReason)
+        for _ in range(2):
+            QTest.keyClick(question.slider, Qt.Key.Key_Right)
+        yield 0.2
+    say("answers", checkin.kindness.slider.value(), checkin.ease.slider.value())
+    click(window.end_screen.done_button)
+    yield 0.5
+    say("home", window.pages.currentWidget() is not window.end_screen)
+
+
 SCENARIOS: dict[str, Callable[..., Steps]] = {
     "narrated": narrated,
     "repaints": repaints,
     "tray": tray,
     "preferences": preferences,
+    "laptop": laptop,
 }
 
 
