@@ -14,11 +14,14 @@ import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from processes import stop_process
+
+if TYPE_CHECKING:
+    from kindly.platform.session_bus import SessionBus
 
 START_TIMEOUT_S = 10.0
 
@@ -71,6 +74,17 @@ def session_bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         stop_process(process)
         if process.stdout is not None:
             process.stdout.close()
+
+
+@pytest.fixture
+def bus(session_bus: str) -> Iterator[SessionBus]:
+    """Kindly's own connection to this test's bus, closed before the bus stops."""
+    from kindly.platform.session_bus import SessionBus
+
+    opened = SessionBus.open()
+    assert opened is not None
+    yield opened
+    opened.close()
 
 
 class StandInService:

@@ -17,14 +17,6 @@ NOTIFICATION_ID = 7
 
 
 @pytest.fixture
-def bus(session_bus: str) -> Iterator[SessionBus]:
-    opened = SessionBus.open()
-    assert opened is not None
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def service(session_bus: str) -> Iterator[StandInService]:
     with StandInService(SERVICE, {"Notify": ("u", (NOTIFICATION_ID,))}) as stand_in:
         yield stand_in

@@ -59,14 +59,6 @@ class Desktop:
 
 
 @pytest.fixture
-def bus(session_bus: str) -> Iterator[SessionBus]:
-    opened = SessionBus.open()
-    assert opened is not None
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def generic_desktop(session_bus: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Desktop]:
     """A freedesktop desktop that is neither KDE nor Xfce (whose versions and bugs wakepy checks)."""
     monkeypatch.setenv("XDG_SESSION_DESKTOP", "openbox")

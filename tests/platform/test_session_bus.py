@@ -12,14 +12,6 @@ from session_bus_daemon import StandInService
 pytestmark = pytest.mark.linux_only("D-Bus session buses are a Linux desktop's")
 
 
-@pytest.fixture
-def bus(session_bus: str) -> SessionBus:
-    opened = SessionBus.open()
-    assert opened is not None
-    yield opened
-    opened.close()
-
-
 def _address(name: str, path: str, interface: str):  # type: ignore[no-untyped-def]
     from jeepney import DBusAddress
 

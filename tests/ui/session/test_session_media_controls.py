@@ -70,14 +70,6 @@ def shown(qtbot: QtBot, window: MainWindow) -> MainWindow:
 
 
 @pytest.fixture
-def bus(session_bus: str) -> Iterator[SessionBus]:
-    opened = SessionBus.open()
-    assert opened is not None
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def media(shown: MainWindow, bus: SessionBus) -> Iterator[SessionMediaControls]:
     controls = SessionMediaControls(shown, lambda: bus, parent=shown)
     yield controls
