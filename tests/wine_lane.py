@@ -65,6 +65,8 @@ LANE_PACKAGES = (
     "pycparser",
     "pydub",
     "typing-extensions",
+    # Keeping the machine awake in a session: SetThreadExecutionState on Windows.
+    "wakepy",
 )
 
 # Test files of the parts that need no Qt: the core, the store, the settings, the platform layer, the

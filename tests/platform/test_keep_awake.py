@@ -8,6 +8,7 @@ keeps the test machine itself awake.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -237,3 +238,17 @@ def test_wakepy_is_not_imported_until_something_is_held() -> None:
     probe = "import sys, kindly.platform.keep_awake; print('wakepy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(
+    os.name != "nt", reason="SetThreadExecutionState is Windows' (the Windows lane runs it, under Wine)"
+)
+def test_on_windows_the_system_call_holds_the_display_and_then_the_system(kept: Callable[..., KeepAwake]) -> None:
+    import wakepy
+
+    keep = _settled(kept(), AwakeMode.DISPLAY)
+    assert keep.held is AwakeMode.DISPLAY and wakepy.modecount() == 1
+    _settled(keep, AwakeMode.SYSTEM)
+    assert keep.held is AwakeMode.SYSTEM
+    keep.close()
+    assert keep.held is AwakeMode.NONE and wakepy.modecount() == 0
