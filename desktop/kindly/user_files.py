@@ -198,6 +198,20 @@ def umask_mode() -> int:
     return 0o666 & ~mask
 
 
+def kind_problem(info: os.stat_result) -> str | None:
+    """Why what `info` describes is no file to read (a folder, a FIFO, a device, a socket), or None.
+
+    Asked of the `stat` before anything is opened: opening a FIFO waits for a writer for ever.
+    """
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "it is a folder"
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"it is not a regular file but {kind}"
+
+
 def read_user_file(name: str, limit_bytes: int, what: str = "file") -> bytes:
     """The bytes of a file the user named (`-`: standard input), if it is a regular file of at most `limit_bytes`."""
     if not name:
@@ -213,10 +227,9 @@ def read_user_file(name: str, limit_bytes: int, what: str = "file") -> bytes:
             raise KindlyInputError(f"cannot read {name}: no such file") from None
         except OSError as exc:
             raise KindlyInputError(f"cannot read {name}: {exc.strerror or exc}") from None
-        if stat.S_ISDIR(info.st_mode):
-            raise KindlyInputError(f"cannot read {name}: it is a folder")
-        if not stat.S_ISREG(info.st_mode):
-            raise KindlyInputError(f"cannot read {name}: it is not a regular file (a FIFO, a device or a socket)")
+        problem = kind_problem(info)
+        if problem is not None:
+            raise KindlyInputError(f"cannot read {name}: {problem}")
         if info.st_size > limit_bytes:
             raise KindlyInputError(
                 f"cannot read {name}: the {what} is too large ({_size(info.st_size)}; at most {_size(limit_bytes)})"

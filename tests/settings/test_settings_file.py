@@ -271,17 +271,37 @@ def test_a_fifo_in_the_file_s_place_never_hangs_a_read(isolated_dirs: Path) -> N
     os.mkfifo(path)
     settings = open_settings(writable=False)  # would block for ever if the FIFO were opened
     assert settings.get(opt.MINUTES) == opt.MINUTES.default
-    assert "it is not a regular file" in settings.warnings[0]
+    assert "(it is not a regular file but a FIFO)" in settings.warnings[0]
 
 
 def test_a_folder_in_the_file_s_place_is_kept_aside_when_a_setting_is_saved(isolated_dirs: Path) -> None:
     path = _config(isolated_dirs) / "settings.json"
     (path / "inside").mkdir(parents=True)
     settings = open_settings()
-    assert "it is not a regular file" in settings.warnings[0]
+    assert "(it is a folder)" in settings.warnings[0]
     settings.set(opt.MINUTES, 15)
     (aside,) = path.parent.glob("settings.json.damaged-*")
     assert (aside / "inside").is_dir() and _stored(isolated_dirs)["session/minutes"] == 15
+
+
+@pytest.mark.posix_only("FIFOs")
+def test_a_link_to_a_fifo_elsewhere_is_kept_aside_and_the_fifo_left_where_it_is(
+    isolated_dirs: Path, tmp_path: Path
+) -> None:
+    # A link to a device (/dev/zero) is the same case: what it names is never Kindly's to move.
+    fifo = tmp_path / "elsewhere" / "pipe"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    path = _config(isolated_dirs) / "settings.json"
+    path.parent.mkdir()
+    path.symlink_to(fifo)
+    settings = open_settings()
+    assert "(it is not a regular file but a FIFO)" in settings.warnings[0]
+    settings.set(opt.MINUTES, 15)
+    (aside,) = path.parent.glob("settings.json.damaged-*")
+    assert aside.is_symlink() and os.readlink(aside) == str(fifo)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and list(fifo.parent.iterdir()) == [fifo]
+    assert not path.is_symlink() and _stored(isolated_dirs)["session/minutes"] == 15
 
 
 def test_a_file_too_large_to_be_kindly_s_reads_as_the_defaults(isolated_dirs: Path) -> None:

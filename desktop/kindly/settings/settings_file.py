@@ -12,8 +12,10 @@ command imports PySide6.
   same folder, flushed to the disk, then renamed over the file: a kill
   mid-write leaves the old file, and a full disk leaves it and is raised.
 - **Never in the way.** A file that is not JSON, not an object, too large or
-  not a regular file (a FIFO never hangs a read) reads as empty with one
-  warning; the next write keeps it aside as `settings.json.damaged-<UTC time>`.
+  not a regular file reads as empty with one warning; the next write keeps it
+  aside as `settings.json.damaged-<UTC time>`. A FIFO, device or socket is
+  refused from its `stat` before it is opened (`kindly.user_files.kind_problem`,
+  as for scripts), so it never hangs a read.
 - **Migrated.** Until `settings.json` exists, a `kindly.ini` left by the
   QSettings of earlier versions is read instead (`kindly.settings.qsettings_ini`);
   the first write from a writable open (the model writes at once when it
@@ -26,7 +28,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from typing import Any
 from kindly import locations
 from kindly.platform.private_files import create_private_file, make_private_dir, replace_durably
 from kindly.settings.settings_model import SETTINGS_FILE_NAME, Settings
+from kindly.user_files import kind_problem
 
 log = logging.getLogger(__name__)
 
@@ -210,8 +212,9 @@ def _load(source: Path, info: os.stat_result, legacy: bool) -> tuple[_Identity, 
     """What `source` (found by `info`) holds: what was read, its settings, and why it could not be read, if so."""
     identity = _identity(source, info)
     try:
-        if not stat.S_ISREG(info.st_mode):
-            raise _Unreadable("it is not a regular file")
+        kind = kind_problem(info)  # before opening: a FIFO would wait for a writer for ever
+        if kind is not None:
+            raise _Unreadable(kind)
         if info.st_size > MAX_BYTES:
             raise _Unreadable(f"it is too large ({info.st_size} bytes)")
         data, read_from = _read_regular(source)
@@ -241,8 +244,9 @@ def _read_regular(path: Path) -> tuple[bytes, os.stat_result]:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise _Unreadable("it is not a regular file")
+        kind = kind_problem(info)
+        if kind is not None:
+            raise _Unreadable(kind)
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise _Unreadable("it is too large")
@@ -262,8 +266,19 @@ def _parse_json(data: bytes) -> dict[str, Any]:
 
 
 def _written_path(path: Path) -> Path:
-    """Where a write lands: through a link to the file it names, as every editor writes (dotfile managers link it)."""
-    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+    """Where a write lands: through a link to the file it names, as every editor writes (dotfile managers link it).
+
+    Never through a link to a FIFO, a device or a socket: that one is not Kindly's to move aside or
+    replace (a link to /dev/zero), so the link itself goes aside and a file takes its place.
+    """
+    if not os.path.islink(path):
+        return path
+    target = Path(os.path.realpath(path))
+    try:
+        special = kind_problem(os.stat(target)) is not None
+    except OSError:  # a dangling link: the file it names is made
+        special = False
+    return path if special else target
 
 
 def _free_name(path: Path, suffix: str) -> Path:
