@@ -2,8 +2,10 @@
 
 Every declared setting (`kindly.settings.options`), read from and written to
 the same file the window keeps, with the same checks as Preferences: a value
-the window would refuse exits 2 naming the setting and why. Listing never
-writes; `set` and `reset` write the one key and leave the rest as they are.
+the window would refuse exits 2 naming the setting and why, and a practice id
+must be one Preferences offers. Listing never writes; `set` and `reset` write
+the one key and leave the rest as they are. A file that cannot be read is told
+in one line, and a write that fails (a full disk) in one line, exit 1.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import sys
 from typing import Any
 
+from kindly.core.errors import KindlyInputError
 from kindly.settings.options import OPTIONS, Option, option_named
 from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
@@ -34,22 +37,52 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "set":
         option = option_named(args.key)
         value = option.from_text(args.value)
-        open_settings().set(option, value)
+        if option.practice_ids:
+            check_practices(option, args.value, value)
+        _opened(writable=True).set(option, value)
         print(f"{option.key} = {_text(value)}")
         return 0
     if args.action == "reset":
         option = option_named(args.key)
-        open_settings().reset(option)
+        _opened(writable=True).reset(option)
         print(f"{option.key} = {_text(option.default)} (the default)")
         return 0
-    settings = open_settings(writable=False)
-    for warning in settings.warnings:
-        print(f"kindly: {warning}", file=sys.stderr)
+    settings = _opened(writable=False)
     if args.json:
         print(json.dumps([setting_json(settings, o) for o in OPTIONS], indent=2, ensure_ascii=False))
     else:
         print(describe(settings))
     return 0
+
+
+def check_practices(option: Option[Any], typed: str, value: str | list[str]) -> None:
+    """Refuse an id that is no practice a person can choose (the ones Preferences offers).
+
+    Raises:
+        KindlyInputError: naming the id, and the value as typed when it held more than that id.
+    """
+    ids = value if isinstance(value, list) else [value] if value else []
+    if not ids:
+        return  # no practice: the silent timer, no favourites
+    from kindly.library.practice_catalogue import PracticeCatalogue  # reads the scripts: only for these two
+
+    catalogue = PracticeCatalogue()
+    catalogue.reload()
+    known = {practice for practice, _title in catalogue.choices()}
+    unknown = next((practice for practice in ids if practice not in known), None)
+    if unknown is not None:
+        within = "" if unknown == typed else f" (in {typed!r})"
+        raise KindlyInputError(
+            f"setting {option.key}: {unknown!r}{within} is not a practice id; 'kindly practices' lists them"
+        )
+
+
+def _opened(writable: bool) -> Settings:
+    """The settings, with what could not be read of them told first, one line each."""
+    settings = open_settings(writable=writable)
+    for warning in settings.warnings:
+        print(f"kindly: {warning}", file=sys.stderr)
+    return settings
 
 
 def setting_json(settings: Settings, option: Option[Any]) -> dict[str, Any]:

@@ -73,6 +73,14 @@ class PracticeCatalogue:
         """The practices a session can be started with, in the list's order."""
         return [line for line in self.lines() if line.practice is not None and line.startable]
 
+    def choices(self) -> list[tuple[str, str]]:
+        """(id, title) of every practice a person can choose, in the list's order.
+
+        The one answer to "is this a practice": Preferences offers these as favourites, the tray
+        lists them, and `kindly settings set` accepts no other id.
+        """
+        return [(line.practice, line.title) for line in self.startable() if line.practice is not None]
+
     def entry(self, practice: str | None) -> LibraryEntry | None:
         """The line of a practice that can start, or None (the silent timer, or not there)."""
         return next((line for line in self.startable() if line.practice == practice), None)

@@ -36,6 +36,9 @@ class Option(Generic[T]):
 
     `kind` is one of bool, int, str, list (of str). `check` refuses a value
     that has the right type but cannot be used, with the reason in words.
+    `practice_ids`: the value names practices (empty text: none), which
+    `kindly settings set` checks against the practices Preferences offers;
+    a stored id that has since gone reads as it is, for its user to say so.
     """
 
     key: str
@@ -46,6 +49,7 @@ class Option(Generic[T]):
     maximum: int | None = None
     choices: tuple[str, ...] | None = None
     check: Callable[[Any], str | None] | None = None
+    practice_ids: bool = False
 
     def from_text(self, text: str) -> T:
         """The value a person typed (`kindly settings set KEY VALUE`), checked as Preferences checks it.
@@ -61,7 +65,9 @@ class Option(Generic[T]):
         elif self.kind is int:
             value = int(parse_whole(text.strip(), f"setting {self.key}:"))
         elif self.kind is list:
-            value = [item.strip() for item in text.split(",") if item.strip()]
+            value = [item.strip() for item in text.split(",")] if text.strip() else []
+            if "" in value:
+                raise KindlyInputError(f"setting {self.key}: {text!r} has an empty name between its commas")
         else:
             value = text
         problem = self.validate(value)
@@ -115,7 +121,9 @@ def _check_geometry(value: str) -> str | None:
 _VOLUMES = LayerVolumes()
 
 # --- The last session's choices (the set-up panel opens on them) -----------
-PRACTICE = Option[str]("session/practice", str, "", "Practice id of the last session; empty for the silent timer.")
+PRACTICE = Option[str](
+    "session/practice", str, "", "Practice id of the last session; empty for the silent timer.", practice_ids=True
+)
 MINUTES = Option[int]("session/minutes", int, 10, "Length of the last session in minutes.", 1, int(MINUTES_MAX))
 BREATH = Option[str](
     "session/breath",
@@ -188,7 +196,9 @@ CHECKINS = Option[str](
 )
 
 # --- The tray --------------------------------------------------------------
-FAVOURITES = Option[list[str]]("tray/favourites", list, [], "Practice ids offered first in the tray menu.")
+FAVOURITES = Option[list[str]](
+    "tray/favourites", list, [], "Practice ids offered first in the tray menu.", practice_ids=True
+)
 REMINDER_ENABLED = Option[bool]("reminder/enabled", bool, False, "Offer a gentle daily reminder.")
 REMINDER_TIME = Option[str](
     "reminder/time", str, "19:00", "Time of the daily reminder, HH:MM local time.", check=_check_time_of_day

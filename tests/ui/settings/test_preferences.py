@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 
 import pytest
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
@@ -91,6 +93,30 @@ def test_the_window_follows_new_preferences_and_says_so(qtbot: QtBot, window: Ma
     with qtbot.waitSignal(window.settings_changed):
         dialog.accept()
     assert not window.session_screen.captions_button.isChecked()
+
+
+def test_preferences_offer_as_favourites_the_practices_settings_set_accepts(qtbot: QtBot, window: MainWindow) -> None:
+    window.catalogue.reload()
+    dialog = window.open_preferences()
+    offered = [dialog.favourites.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.favourites.count())]
+    assert offered and offered == [practice for practice, _title in window.catalogue.choices()]
+
+
+def test_preferences_that_cannot_be_saved_are_kept_in_use_and_the_window_says_so(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    dialog = window.open_preferences()
+    dialog.rest_days.setValue(2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", disk_full)
+        dialog.accept()
+    assert window.notice_bar.text() == f"Settings not saved: cannot write {window.settings.path}: the disk is full"
+    assert window.settings.get(opt.REST_DAYS) == 2  # nothing lost: written with the next change
+    window.settings.set(opt.HIDE_STREAKS, True)
+    assert open_settings().get(opt.REST_DAYS) == 2
 
 
 def test_every_preference_has_an_accessible_name(qtbot: QtBot, settings: Settings) -> None:

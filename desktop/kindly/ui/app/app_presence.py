@@ -153,12 +153,12 @@ class AppPresence(QObject):
         None until the practices have been read: Kindly hidden in the tray reads
         them only when its menu first opens or a session is asked for.
         """
-        titles = {e.practice: e.title for e in self._window.catalogue.startable()}
+        titles = dict(self._window.catalogue.choices())
         return [(p, titles[p]) for p in self._window.settings.get(opt.FAVOURITES) if p in titles]
 
     def practices(self) -> list[tuple[str, str]]:
         """(practice id, title) of every practice that can start, for the tray's Practices submenu."""
-        return [(e.practice, e.title) for e in self._window.catalogue.startable() if e.practice is not None]
+        return self._window.catalogue.choices()
 
     def todays_practice(self) -> tuple[str, str] | None:
         """(practice id, title) of today's practice on the path, when the person is on one."""

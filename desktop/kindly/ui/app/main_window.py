@@ -353,12 +353,11 @@ class MainWindow(QMainWindow):
 
     def open_preferences(self) -> PreferencesDialog:
         """Show the preferences (not blocking); OK saves them and `settings_changed` follows."""
-        from kindly.ui.settings.preferences_dialog import PreferencesDialog
-
-        practices = [(e.practice, e.title) for e in self.catalogue.startable() if e.practice is not None]
         from PySide6.QtCore import Qt
 
-        dialog = PreferencesDialog(self.settings, practices, self)
+        from kindly.ui.settings.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self.catalogue.choices(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.apply_settings)
         dialog.open()
