@@ -83,6 +83,7 @@ WINDOWS_TESTS = (
     "tests/commands/test_render_practice_option.py",
     "tests/commands/test_practices_command.py",
     "tests/commands/test_file_names.py",
+    "tests/commands/test_start_option.py",
     "tests/commands/test_self_test_command.py",
     "tests/commands/test_commands_without_qt.py",
     "tests/commands/test_command_line_properties.py",

@@ -113,6 +113,10 @@ def _dispatch(args: list[str]) -> int:
         if not args[0].startswith("-"):
             raise KindlyInputError(f"unknown command {args[0]!r} (one of: {', '.join(COMMANDS)})")
         options = argument_parsing.app_parser(COMMANDS).parse_args(args)
+        if options.start is not None:
+            from kindly.library.quick_starts import check_start_name
+
+            check_start_name(options.start)  # before any window, and before handing it to a running Kindly
         from kindly.ui.app.app_main import run_app
 
         return run_app(tray=options.tray, start=options.start)

@@ -20,6 +20,7 @@ import stat
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,11 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.platform.closed_pipes import reader_has_gone
 
 STANDARD_STREAMS = ("-", "/dev/stdout")
+# A file being written is `.kindly-XXXXXXXX.part` beside its target until it is complete.
+PART_PREFIX = ".kindly-"
+PART_SUFFIX = ".part"
+# Left untouched this long, a part file belongs to no write: one in progress is written all the while.
+STALE_PART_S = 24 * 3600
 STANDARD_INPUT = ("-", "/dev/stdin")
 
 
@@ -47,12 +53,23 @@ def is_stream(name: str) -> bool:
         return False  # nothing there yet: a file to be made
 
 
+def ends_in_separator(name: str) -> str | None:
+    """The folder separator `name` ends in (`/`, and on Windows `\\` too), or None."""
+    separators = tuple(s for s in (os.sep, os.altsep) if s)
+    return name[-1] if name.endswith(separators) else None
+
+
 def check_writable(name: str) -> None:
-    """Refuse, before any work, a target that cannot be written: no name, a missing folder, or a folder itself."""
+    """Refuse, before any work, a target that cannot be written: no name, a name ending in a separator,
+    a missing folder, or a folder itself. Every output file name a command takes is checked here."""
     if not name:
         raise KindlyInputError("an empty file name names no file to write (use - for standard output)")
     if is_standard_output(name):
         return
+    separator = ends_in_separator(name)
+    if separator:
+        # Path() would drop it and write `x.wav`; every tool takes `x.wav/` to be a folder.
+        raise KindlyInputError(f"cannot write {name}: a file's name cannot end in {separator!r} (that names a folder)")
     path = Path(name)
     parent = path.parent if str(path.parent) else Path(".")
     try:
@@ -119,11 +136,12 @@ def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
             raise write_failure(name, exc) from None
         return
     directory = path.parent if str(path.parent) else Path(".")
+    remove_stale_parts(directory)
     temporary: str | None = None
     fd: int | None = None
     try:
         with _stops_held():  # a stop (Ctrl-C, kill) waits until the clean-up below knows the file's name
-            fd, temporary = tempfile.mkstemp(prefix=".kindly-", suffix=".part", dir=directory)
+            fd, temporary = tempfile.mkstemp(prefix=PART_PREFIX, suffix=PART_SUFFIX, dir=directory)
         with os.fdopen(fd, "wb") as handle:
             fd = None  # the handle closes it now
             yield handle
@@ -138,6 +156,26 @@ def output_file(name: str, mode: int = 0o600) -> Iterator[IO[bytes]]:
             os.close(fd)
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def remove_stale_parts(directory: Path) -> None:
+    """Remove what a write killed outright (SIGKILL, a power cut) left beside its target: Kindly's
+    `.kindly-*.part` files in `directory` untouched for a day. A write in progress touches its file
+    all the while, so none of them is anyone's; one that cannot be removed (Windows keeps an open file)
+    is left for next time."""
+    oldest = time.time() - STALE_PART_S
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return  # the write itself will say what is wrong with the folder
+    for entry in entries:
+        if not (entry.name.startswith(PART_PREFIX) and entry.name.endswith(PART_SUFFIX)):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < oldest:
+                os.unlink(entry.path)
+        except OSError:
+            continue
 
 
 _STOPS = tuple(

@@ -17,7 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from kindly.cli import main
 from user_scripts import write_user_script
 
 LONG_NAME = "a" * 246 + ".csv"  # 250 bytes: legal on every common file system (255 at most)
@@ -252,7 +255,7 @@ def test_a_reader_that_stops_early_is_no_error() -> None:
 def test_a_name_too_long_for_the_file_system_is_refused_in_one_line(tmp_path: Path) -> None:
     for command in (
         ["render", str(tmp_path / ("a" * 256 + ".wav"))],
-        ["history", "export", str(tmp_path / ("b/" * 2100))],
+        ["history", "export", str(tmp_path / ("b/" * 2100)) + "h.csv"],
     ):
         done = _kindly(*command)
         assert done.returncode == 2
@@ -303,3 +306,63 @@ def test_help_on_a_full_disk_is_said_plainly() -> None:
     done = _to_full_disk("history", "--help")
     assert done.returncode == 1
     assert done.stderr.decode() == "kindly: failed: cannot write the output: the disk is full\n"
+
+
+# Each output a command writes, given a name: the WAV, the timeline beside it, a history export.
+OUTPUTS = {
+    "render OUT": lambda name, folder: ["render", name, "--minutes", "0.1"],
+    "render --timeline": lambda name, folder: ["render", str(folder / "s.wav"), "--minutes", "0.1", "--timeline", name],
+    "history export": lambda name, folder: ["history", "export", name],
+}
+# This system's folder separators: `/`, and on Windows `\\` as well.
+SEPARATORS = [s for s in (os.sep, os.altsep) if s]
+FILE_NAMES = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._ -]{0,30}", fullmatch=True).filter(lambda n: n.strip(" .") == n)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    output=st.sampled_from(sorted(OUTPUTS)),
+    file_name=FILE_NAMES,
+    trailing=st.lists(st.sampled_from(SEPARATORS), min_size=1, max_size=3).map("".join),
+    in_subfolder=st.booleans(),
+    exists=st.booleans(),
+)
+def test_an_output_name_ending_in_a_separator_is_refused_in_one_line_and_nothing_is_written(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    output: str,
+    file_name: str,
+    trailing: str,
+    in_subfolder: bool,
+    exists: bool,
+) -> None:
+    folder = tmp_path / "out" / ("sub" if in_subfolder else "")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / file_name
+    if exists:
+        target.write_bytes(b"kept")
+    before = sorted(p.name for p in folder.iterdir())
+    name = str(target) + trailing
+    capsys.readouterr()
+    assert main(OUTPUTS[output](name, folder)) == 2
+    refusal = f"a file's name cannot end in {trailing[-1]!r} (that names a folder)"
+    assert capsys.readouterr().err == f"kindly: error: cannot write {name}: {refusal}\n"
+    assert sorted(p.name for p in folder.iterdir()) == before
+    assert not exists or target.read_bytes() == b"kept"
+
+
+def test_the_next_write_removes_what_a_killed_one_left_a_day_ago_and_nothing_else(tmp_path: Path) -> None:
+    """SIGKILL leaves a `.kindly-*.part` that nothing could clean up then: the next write beside it does."""
+    _one_session()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    day_old = time.time() - 24 * 3600 - 60
+    left = folder / ".kindly-k1ll3d.part"
+    in_progress = folder / ".kindly-wr1t1ng.part"
+    theirs = folder / "notes.part"
+    for file in (left, in_progress, theirs):
+        file.write_bytes(b"half")
+    for file in (left, theirs):
+        os.utime(file, (day_old, day_old))
+    assert main(["history", "export", str(folder / "h.csv")]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["h.csv", in_progress.name, theirs.name])

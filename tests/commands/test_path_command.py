@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from kindly import locations
 from kindly.cli import main
 from kindly.core.path_progress import PathProgress
 from kindly.store.history import open_history
@@ -79,6 +80,38 @@ def test_an_unknown_path_exits_2_in_one_line(capsys: pytest.CaptureFixture[str])
     assert main(["path", "start", "no-such-path"]) == 2
     err = capsys.readouterr().err
     assert err == "kindly: error: unknown path 'no-such-path' (one of: twelve-weeks-of-kindness)\n"
+
+
+BAD_PATH = """\
+id: bad-path
+title: A path with a mistake
+description: Its second week names a practice there is none of.
+---
+week 1: A start
+practice: noting
+daily: right-now
+reading: Settle.
+prompt: How was it?
+
+week 2: Nowhere
+practice: no-such-practice
+daily: right-now
+reading: Go on.
+prompt: And now?
+"""
+
+
+def test_asking_for_a_refused_path_is_one_line_naming_its_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = locations.user_paths_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bad.txt").write_text(BAD_PATH, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["path", "start", "bad-path"]) == 2
+    problem = f"{folder / 'bad.txt'}:12: week 2: no practice 'no-such-practice' (see 'kindly practices')"
+    assert capsys.readouterr().err == f"kindly: error: unknown path 'bad-path': {problem}\n"
+    # Shown, not asked for, it is the notice it was: the other paths are not hidden by it.
+    assert main(["path"]) == 0
+    assert capsys.readouterr().err == f"kindly: notice: {problem}\n"
 
 
 def test_the_path_travels_in_a_json_export_and_import(

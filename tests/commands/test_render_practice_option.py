@@ -93,6 +93,28 @@ def test_an_unknown_practice_is_refused_listing_the_known_ones(tmp_path: Path, c
     assert err.startswith("kindly: error: unknown practice 'nope' (one of: ") and "inner-critic" in err
 
 
+@pytest.mark.parametrize(
+    ("file_name", "text", "line", "reason"),
+    [
+        # The mistake after the id line: the id it gave itself is what names it.
+        ("evening.txt", "id: mine\ntitle: Mine\nminutes: 2\ndescription: d\n---\nHello.\n[wait]\n", 7, "[wait]"),
+        # The mistake before it: a file named for its practice, as the bundled ones are.
+        ("mine.txt", "id: mine\ntitle Mine\n", 2, "title Mine"),
+    ],
+    ids=["after-its-id", "before-its-id"],
+)
+def test_a_refused_user_script_asked_for_is_one_line_naming_its_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], file_name: str, text: str, line: int, reason: str
+) -> None:
+    folder = locations.user_scripts_dir()
+    folder.mkdir(parents=True)
+    (folder / file_name).write_text(text, encoding="utf-8")
+    assert main(["render", str(tmp_path / "s.wav"), "--practice", "mine"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"kindly: error: unknown practice 'mine': {folder / file_name}:{line}: ")
+    assert reason in err and err.count("\n") == 1
+
+
 def test_a_user_script_renders_with_the_system_voice_or_says_what_it_left_out(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     folder = locations.user_scripts_dir()
     folder.mkdir(parents=True)

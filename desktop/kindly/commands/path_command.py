@@ -36,14 +36,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     library = load_library()
     paths = load_paths(library.ids())
+    # The path asked for first: refused, its one line names the broken file, and no notice says it again.
+    asked = paths.get(args.path_id) if args.action == "start" else None
     for problem in paths.problems:  # a broken path of the person's own never hides the others
         print(f"kindly: notice: {problem}", file=sys.stderr)
     titles = {e.practice.id: e.practice.title for e in library.entries}
     now = datetime.now(UTC)
     with open_history_telling() as store:
         progress = current_path(store)
-        if args.action == "start":
-            path = paths.get(args.path_id)
+        if asked is not None:
+            path = asked
             if progress is not None and progress.path_id == path.id and not args.again:
                 # A place on the path is never lost by a slip: beginning again is asked for in so many words.
                 print(

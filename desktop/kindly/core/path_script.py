@@ -133,12 +133,25 @@ def parse_path(text: str, source: str) -> PracticePath:
 
 
 def _build(header: _Block, weeks: list[_Block], source: str, last_line: int) -> PracticePath:
-    for key in ("id", "title", "description"):
-        if key not in header.fields or not header.text(key):
-            raise ScriptError(source, 1, f"the header needs '{key}:'")
+    _require(header, "id", source)
     path_id = header.text("id")
     if not _ID.match(path_id):
         raise ScriptError(source, header.line("id"), f"id {path_id!r}: lowercase letters, digits and single hyphens")
+    try:
+        return _build_weeks(path_id, header, weeks, source, last_line)
+    except ScriptError as exc:
+        exc.script_id = path_id
+        raise
+
+
+def _require(header: _Block, key: str, source: str) -> None:
+    if key not in header.fields or not header.text(key):
+        raise ScriptError(source, 1, f"the header needs '{key}:'")
+
+
+def _build_weeks(path_id: str, header: _Block, weeks: list[_Block], source: str, last_line: int) -> PracticePath:
+    _require(header, "title", source)
+    _require(header, "description", source)
     if not weeks:
         raise ScriptError(source, last_line, "a path needs at least one week ('week 1: Title')")
     if len(weeks) > WEEKS_MAX:

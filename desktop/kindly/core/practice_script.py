@@ -168,9 +168,18 @@ def parse_practice(text: str, source: str) -> Practice:
         lines[0] = lines[0][1:]
     header_end, fields = _parse_header(lines, source)
     header = _Header(fields, source, header_end)
+    practice_id = header.identifier()
+    try:
+        return _build_practice(practice_id, header, lines, header_end, source)
+    except ScriptError as exc:
+        exc.script_id = practice_id
+        raise
+
+
+def _build_practice(practice_id: str, header: _Header, lines: list[str], header_end: int, source: str) -> Practice:
     body = _parse_body(lines, header_end, source)
     return Practice(
-        id=header.identifier(),
+        id=practice_id,
         title=header.text("title", TITLE_CHARS_MAX),
         default_minutes=header.minutes("minutes"),
         minimum_minutes=header.minimum(),
@@ -197,6 +206,8 @@ class ScriptError(KindlyInputError):
         self.source = source
         self.line = line
         self.reason = reason
+        # The id the file gave itself, when it was read before the mistake: asking for it names this error.
+        self.script_id: str | None = None
 
 
 def _fail(source: str, line: int, message: str) -> ScriptError:

@@ -16,7 +16,7 @@ whose hash matches the phrase's text, the system voice (cached), or nothing
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -63,10 +63,13 @@ class ScriptProblem:
     file: str
     line: int
     reason: str
+    claims: str | None = None
+    """The name asking for which is answered with this problem: the id the file gave itself, or else its
+    file name's stem (a mistake before the id line, in a file named for its practice)."""
 
     @classmethod
     def of(cls, error: ScriptError) -> ScriptProblem:
-        return cls(error.source, error.line, error.reason)
+        return cls(error.source, error.line, error.reason, error.script_id or Path(error.source).stem)
 
     @property
     def file_name(self) -> str:
@@ -75,6 +78,12 @@ class ScriptProblem:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.reason}"
+
+
+def refused_as(name: str, problems: Iterable[ScriptProblem]) -> ScriptProblem | None:
+    """The refused file that `name` asks for, if one claims it: a refusal of `name` then names that
+    file and line in its one line, rather than beside it."""
+    return next((problem for problem in problems if problem.claims == name), None)
 
 
 @dataclass(frozen=True)
@@ -96,11 +105,15 @@ class PracticeLibrary:
         """The practice with this id.
 
         Raises:
-            KindlyInputError: no such practice, listing the ones there are.
+            KindlyInputError: no such practice, listing the ones there are, or naming the file
+                and line of the refused script that gave itself this id.
         """
         for entry in self.entries:
             if entry.practice.id == practice_id:
                 return entry
+        claimed = refused_as(practice_id, self.problems)
+        if claimed is not None:  # the one line names the broken file, rather than pointing elsewhere
+            raise KindlyInputError(f"unknown practice {practice_id!r}: {claimed}")
         known = ", ".join(sorted(self.ids())) or "none"
         refused = f"; {len(self.errors)} script(s) were refused, see 'kindly practices'" if self.errors else ""
         raise KindlyInputError(f"unknown practice {practice_id!r} (one of: {known}){refused}")
@@ -151,10 +164,39 @@ def load_library(
     replacing a bundled practice silently would make its recorded clips
     disagree with its text.
     """
-    bundled_dir = bundled_dir or locations.scripts_dir()
-    user_dir = user_dir or locations.user_scripts_dir()
     if voice_available is None:
         voice_available = _system_voice_available
+    chosen, errors = _read_practices(bundled_dir, user_dir)
+    has_voice: bool | None = None
+    entries = []
+    for path, practice, source in chosen:
+        sources = phrase_sources(practice)
+        if all(sources):
+            status: Narration = RECORDED
+        else:
+            if has_voice is None:
+                has_voice = voice_available()
+            status = SYSTEM_VOICE if has_voice else CAPTIONS_ONLY
+        entries.append(PracticeEntry(practice, source, path, status))
+    entries.sort(key=lambda e: (e.source != "bundled", e.practice.title.lower()))
+    return PracticeLibrary(tuple(entries), tuple(errors))
+
+
+def read_practice_ids(
+    bundled_dir: Path | None = None, user_dir: Path | None = None
+) -> tuple[list[str], list[ScriptProblem]]:
+    """The ids of the practices `load_library` would offer, and its problems, without finding any voice:
+    what `kindly --start NAME` checks its name against before a window is made."""
+    chosen, errors = _read_practices(bundled_dir, user_dir)
+    return [practice.id for _path, practice, _source in chosen], errors
+
+
+def _read_practices(
+    bundled_dir: Path | None, user_dir: Path | None
+) -> tuple[list[tuple[Path, Practice, Source]], list[ScriptProblem]]:
+    """The scripts that make practices (bundled first, an id taken once) and the problem of each refused one."""
+    bundled_dir = bundled_dir or locations.scripts_dir()
+    user_dir = user_dir or locations.user_scripts_dir()
     bundled, errors = _read_scripts(bundled_dir, lambda p: p.name)
     users, user_errors = _read_scripts(user_dir, str)
     errors.extend(user_errors)
@@ -175,19 +217,7 @@ def load_library(
             bundled_name = f"the bundled practice {practice.title!r}"
             taken[practice.id] = bundled_name if source == "bundled" else practice.source
             chosen.append((path, practice, source))
-    has_voice: bool | None = None
-    entries = []
-    for path, practice, source in chosen:
-        sources = phrase_sources(practice)
-        if all(sources):
-            status: Narration = RECORDED
-        else:
-            if has_voice is None:
-                has_voice = voice_available()
-            status = SYSTEM_VOICE if has_voice else CAPTIONS_ONLY
-        entries.append(PracticeEntry(practice, source, path, status))
-    entries.sort(key=lambda e: (e.source != "bundled", e.practice.title.lower()))
-    return PracticeLibrary(tuple(entries), tuple(errors))
+    return chosen, errors
 
 
 def _system_voice_available() -> bool:

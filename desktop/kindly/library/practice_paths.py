@@ -16,7 +16,7 @@ from kindly import locations
 from kindly.core.errors import KindlyInputError
 from kindly.core.path_script import PracticePath, parse_path
 from kindly.core.practice_script import ScriptError
-from kindly.library.practice_library import ScriptProblem, read_script_text
+from kindly.library.practice_library import ScriptProblem, read_script_text, refused_as
 
 BUNDLED_PATH = "twelve-weeks-of-kindness"
 PATH_SUFFIX = ".txt"
@@ -39,6 +39,9 @@ class PathLibrary:
         for path in self.paths:
             if path.id == path_id:
                 return path
+        claimed = refused_as(path_id, self.problems)
+        if claimed is not None:  # the one line names the broken file, rather than a notice beside it
+            raise KindlyInputError(f"unknown path {path_id!r}: {claimed}")
         known = ", ".join(p.id for p in self.paths) or "none"
         raise KindlyInputError(f"unknown path {path_id!r} (one of: {known})")
 
@@ -82,5 +85,9 @@ def _read(file: Path, name: str, practice_ids: Collection[str]) -> PracticePath:
     for week in path.weeks:
         for practice, line in ((week.practice, week.practice_line), (week.daily, week.daily_line)):
             if practice not in practice_ids:
-                raise ScriptError(name, line, f"week {week.number}: no practice {practice!r} (see 'kindly practices')")
+                error = ScriptError(
+                    name, line, f"week {week.number}: no practice {practice!r} (see 'kindly practices')"
+                )
+                error.script_id = path.id
+                raise error
     return path

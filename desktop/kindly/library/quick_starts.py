@@ -7,12 +7,15 @@ command line both resolve names here, so they always agree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
-from kindly.library.session_choices import SessionChoices
+
+if TYPE_CHECKING:  # names only: `kindly --start NAME` checks its name before the session choices are loaded
+    from kindly.core.checkin import CheckIn
+    from kindly.library.session_choices import SessionChoices
 
 LAST = "last"
 RIGHT_NOW = "right-now"
@@ -74,5 +77,30 @@ def resolve_quick_start(name: str, last: SessionChoices, practices: Mapping[str,
         if defaults.breath:
             changes["breath"] = defaults.breath
         return SessionRequest(key, last.with_changes(**changes))
-    known = ", ".join([*TIMER_PRESETS, LAST, *sorted(practices)])
-    raise KindlyInputError(f"unknown practice or quick start {name!r} (one of: {known})")
+    raise KindlyInputError(f"unknown practice or quick start {name!r} (one of: {_names(practices)})")
+
+
+def check_start_name(name: str) -> None:
+    """Refuse a `--start` name that is neither a preset, `last` nor a practice's id, in the launching
+    process and before any window (the window, the tray and a running Kindly tell theirs in a notice).
+
+    Only the scripts are read, for their ids: none of their voices is looked for.
+
+    Raises:
+        KindlyInputError: an unknown name; one that a refused script gave itself names its file and line.
+    """
+    from kindly.library.practice_library import read_practice_ids, refused_as
+
+    key = name.strip()
+    practice_ids, problems = read_practice_ids()
+    if key == LAST or key in TIMER_PRESETS or key in practice_ids:
+        return
+    refused = refused_as(key, problems)
+    if refused is not None:
+        raise KindlyInputError(f"unknown practice or quick start {name!r}: {refused}")
+    listed = "'kindly practices' lists the practices"  # said in a terminal, where the command can be run
+    raise KindlyInputError(f"unknown practice or quick start {name!r} (one of: {_names(practice_ids)}; {listed})")
+
+
+def _names(practice_ids: Collection[str]) -> str:
+    return ", ".join([*TIMER_PRESETS, LAST, *sorted(practice_ids)])
