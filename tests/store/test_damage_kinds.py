@@ -133,6 +133,19 @@ def test_a_garbled_row_is_left_out_and_counted_and_never_blocks_the_rest(
     assert json.loads(capsys.readouterr().out)["total_sessions"] == SESSIONS - 1
 
 
+@pytest.mark.posix_only("symbolic links (on Windows they need a privilege)")
+def test_a_link_to_nothing_where_the_history_file_belongs_is_moved_aside_and_history_restored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _six_sessions_today()
+    (_data() / DB_NAME).unlink()
+    (_data() / DB_NAME).symlink_to(tmp_path / "unplugged-drive" / "kindly.db")
+    sessions, said = _exported(capsys, tmp_path)
+    assert len(sessions) == SESSIONS
+    assert "a link to nothing stands where the history file belongs" in said and "was restored" in said
+    assert os.readlink(_data() / _aside()[0]) == str(tmp_path / "unplugged-drive" / "kindly.db")
+
+
 @pytest.mark.posix_only("file modes")
 def test_a_folder_where_the_history_file_belongs_is_moved_aside_and_its_parent_left_as_it_was(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
