@@ -116,7 +116,7 @@ def test_a_missing_sessions_table_is_damage_and_history_is_restored(
     assert "its sessions table is missing" in said
 
 
-def test_a_garbled_row_is_left_out_and_counted_and_never_blocks_the_rest(
+def test_garbled_rows_are_restored_from_the_backup_and_never_block_the_rest(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     _six_sessions_today()
@@ -125,12 +125,26 @@ def test_a_garbled_row_is_left_out_and_counted_and_never_blocks_the_rest(
     raw.execute("UPDATE sessions SET practised_s = 'a while' WHERE id = 4")
     raw.close()
     sessions, said = _exported(capsys, tmp_path)
-    assert len(sessions) == SESSIONS - 2
-    assert said == "kindly: notice: 2 sessions in kindly.db could not be read and are left out\n"
+    assert len(sessions) == SESSIONS
+    assert said.startswith("kindly: notice: 2 sessions in kindly.db could not be read; 2 were restored from the backup")
+    assert said.count("\n") == 1
     assert main(["history", "add", "--start", "2026-11-26T07:30", "--minutes", "10"]) == 0  # still recording
     capsys.readouterr()
     assert main(["stats", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["total_sessions"] == SESSIONS - 1
+    assert json.loads(capsys.readouterr().out)["total_sessions"] == SESSIONS + 1
+
+
+@pytest.mark.posix_only("symbolic links (on Windows they need a privilege)")
+def test_a_link_to_nothing_where_the_history_file_belongs_is_moved_aside_and_history_restored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _six_sessions_today()
+    (_data() / DB_NAME).unlink()
+    (_data() / DB_NAME).symlink_to(tmp_path / "unplugged-drive" / "kindly.db")
+    sessions, said = _exported(capsys, tmp_path)
+    assert len(sessions) == SESSIONS
+    assert "a link to nothing stands where the history file belongs" in said and "was restored" in said
+    assert os.readlink(_data() / _aside()[0]) == str(tmp_path / "unplugged-drive" / "kindly.db")
 
 
 @pytest.mark.posix_only("file modes")

@@ -3,9 +3,12 @@
 A backup is made after every session finished or added (and on open, once a
 day), kept as `backups/kindly-YYYYMMDDTHHMMSSZ.db`. The newest `KEEP` are
 kept, and beside them the last of each of the `DAYS` days before, so a
-damage noticed late still finds a history from before it. A backup is
-written under a temporary name, flushed to disk and then renamed, so a
-crash never leaves a half backup that looks whole.
+damage noticed late still finds a history from before it. While the history
+holds rows that do not read (garbled by another program), the newest backup
+every row of which reads is kept too, however old: backups of the damage
+never push out the last one from before it. A backup is written under a
+temporary name, flushed to disk and then renamed, so a crash never leaves a
+half backup that looks whole.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from kindly.platform.private_files import (
     make_private_dir,
     replace_durably,
 )
-from kindly.store.recovery import SQLITE_COMPANIONS
+from kindly.store.recovery import SQLITE_COMPANIONS, salvage
+from kindly.store.session_rows import unreadable_ids
 
 KEEP = 5
 DAYS = 7
@@ -66,6 +70,19 @@ def make_backup(source: sqlite3.Connection, folder: Path, now: datetime) -> Path
     """Copy the live database into a new backup, then let go of those past keeping (`_past_keeping`)."""
     make_private_dir(folder)
     final = folder / f"kindly-{now.strftime(_STAMP)}.db"
+    copy_durably(source, final)
+    unkept = _past_keeping(backup_files(folder))
+    if unkept and unreadable_ids(source):
+        last_whole = _last_whole(folder)
+        unkept = [path for path in unkept if path != last_whole]
+    for old in unkept:
+        old.unlink(missing_ok=True)
+    return final
+
+
+def copy_durably(source: sqlite3.Connection, final: Path) -> None:
+    """A private copy of the database `source` is connected to at `final`, whole on disk or not there at all."""
+    folder = final.parent
     # A name of its own: two commands backing up at once never share a half-written file.
     fd, partial_name = tempfile.mkstemp(prefix=".kindly-", suffix=".db.partial", dir=folder)
     os.close(fd)
@@ -84,9 +101,14 @@ def make_backup(source: sqlite3.Connection, folder: Path, now: datetime) -> Path
     finally:
         for leftover in ("", *SQLITE_COMPANIONS):
             Path(f"{partial}{leftover}").unlink(missing_ok=True)
-    for old in _past_keeping(backup_files(folder)):
-        old.unlink(missing_ok=True)
-    return final
+
+
+def _last_whole(folder: Path) -> Path | None:
+    """The newest backup every session row of which reads (None: there is none)."""
+    for _made, path in backup_files(folder):
+        if is_good_backup(path) and salvage(path).unreadable == 0:
+            return path
+    return None
 
 
 def _past_keeping(newest_first: list[tuple[datetime, Path]]) -> list[Path]:

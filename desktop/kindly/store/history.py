@@ -7,7 +7,8 @@ call returns, and a process killed at any point leaves every committed
 session intact. On open the file is checked (`PRAGMA quick_check`); a
 damaged file is moved aside (never deleted), the newest good backup is
 restored, and `recovery_notice` says what happened so the CLI and the app
-can tell the user.
+can tell the user. A row another program garbled in a file otherwise whole
+is given back in place from the newest backup that holds it as it was.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
 from kindly.core.checkin import MOMENTS, CheckIn, Moment
 from kindly.core.clock import Clock, SystemClock, utc_now
@@ -30,12 +32,20 @@ from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord, format_utc
 from kindly.platform.file_lock import exclusive_lock
 from kindly.platform.private_files import create_private_file, make_private_dir, replace_durably
-from kindly.store.backups import backup_due, backup_files, backups_dir, is_good_backup, make_backup, restore_backup
+from kindly.store.backups import (
+    backup_due,
+    backup_files,
+    backups_dir,
+    copy_durably,
+    is_good_backup,
+    make_backup,
+    restore_backup,
+)
 from kindly.store.recovery import SQLITE_COMPANIONS, place_problem, salvage, schema_problem
 from kindly.store.schema import SCHEMA_VERSION, migrate
 from kindly.store.session_rows import COLUMNS as _COLUMNS
 from kindly.store.session_rows import UNREADABLE as _UNREADABLE
-from kindly.store.session_rows import read_row, readable_rows, session_columns
+from kindly.store.session_rows import read_row, readable_rows, session_columns, unreadable_ids
 from kindly.store.storage_errors import is_corruption, storage_failure
 
 log = logging.getLogger(__name__)
@@ -250,6 +260,20 @@ class HistoryStore:
                     changed += 1
         return changed
 
+    def put_back(self, records: Iterable[SessionRecord]) -> int:
+        """Rows that no longer read given back as a backup holds them, each under its own id; returns how many.
+
+        In place, in one transaction: every other row stays as it is, and a
+        Kindly that has this file open goes on recording into it.
+        """
+        put = 0
+        with self.transaction():
+            for record in records:
+                self.connection.execute("DELETE FROM sessions WHERE id = ?", (record.id,))
+                self._insert(record, keep_id=True)
+                put += 1
+        return put
+
     def begin(
         self,
         start_utc: datetime,
@@ -326,12 +350,14 @@ class HistoryStore:
         except sqlite3.Error as exc:
             raise storage_failure(exc, self.path) from exc
 
-    def _insert(self, record: SessionRecord) -> int:
+    def _insert(self, record: SessionRecord, keep_id: bool = False) -> int:
+        """A new row for `record`, under a new id (or, with `keep_id`, under the record's own)."""
         before, after = record.checkin_before, record.checkin_after
         cursor = self.connection.execute(
-            "INSERT INTO sessions (start_utc, utc_offset_min, zone, planned_s, practised_s, practice, completed,"
-            " before_kindness, before_ease, after_kindness, after_ease) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (id, start_utc, utc_offset_min, zone, planned_s, practised_s, practice, completed,"
+            " before_kindness, before_ease, after_kindness, after_ease) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                record.id if keep_id else None,
                 format_utc(record.start_utc),
                 record.utc_offset_min,
                 record.zone,
@@ -395,9 +421,11 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
     database, a folder or FIFO in the file's place, a file in the backups
     folder's place) is moved aside, never deleted; the newest good backup is
     restored and every session still readable in the damaged file merged
-    into it; `recovery_notice` says so in one line. Raises KindlyFailure, in
-    one line, when the disk is full, the folder is read-only, or the file is
-    from a newer Kindly; nothing stored is changed then.
+    into it; `recovery_notice` says so in one line. Rows garbled in a file
+    otherwise whole are given back from a backup (`_restore_rows`). Raises
+    KindlyFailure, in one line, when the disk is full, the folder is
+    read-only, or the file is from a newer Kindly; nothing stored is changed
+    then.
     """
     from kindly.locations import data_dir as default_data_dir
 
@@ -411,6 +439,11 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
             connection, notices = _open_recovering(path, now, clock)
         folder_of_backups = backups_dir(folder)
         migrate(connection, str(path))
+        if unreadable_ids(connection):
+            with _history_lock(folder):
+                restored = _restore_rows(connection, path, now, clock)
+            if restored:
+                notices.append(restored)
         has_sessions = connection.execute("SELECT EXISTS (SELECT 1 FROM sessions)").fetchone()[0]
         if has_sessions:
             with _history_lock(folder):
@@ -479,11 +512,59 @@ def _restore_missing(path: Path) -> str:
 
 def _restore_newest(path: Path) -> datetime | None:
     """Put the newest good backup in place as `path` (which must not exist); when it was made, or None."""
-    for made, backup in backup_files(backups_dir(path.parent)):
-        if is_good_backup(backup):
-            restore_backup(backup, path)
-            return made
-    return None
+    backup = _backup_to_restore(backups_dir(path.parent))
+    if backup is None:
+        return None
+    restore_backup(backup.path, path)
+    return backup.made
+
+
+class _Backup(NamedTuple):
+    made: datetime
+    path: Path
+    holds: tuple[SessionRecord, ...]  # the garbled rows asked for, as this backup holds them
+
+
+def _backup_to_restore(folder: Path, rows: frozenset[int] = frozenset()) -> _Backup | None:
+    """The newest good backup; for garbled `rows`, the newest of those holding the most of them intact.
+
+    None when there is no good backup, or none holds any of `rows` intact.
+    """
+    best: _Backup | None = None
+    for made, backup in backup_files(folder):
+        if not is_good_backup(backup):
+            continue
+        if not rows:
+            return _Backup(made, backup, ())
+        holds = tuple(record for record in salvage(backup).records if record.id in rows)
+        if len(holds) > (len(best.holds) if best else 0):
+            best = _Backup(made, backup, holds)
+        if len(holds) == len(rows):
+            break
+    return best
+
+
+def _restore_rows(connection: sqlite3.Connection, path: Path, now: datetime, clock: Clock | None) -> str | None:
+    """Rows that do not read, in a file otherwise whole, given back from the newest backup holding them intact.
+
+    In place rather than by moving the file aside: a Kindly with the file
+    open (the app, recording) would go on writing into the file moved aside,
+    and its sessions would be lost from the history. The file as it was is
+    kept beside it, as a damaged file is. Rows no backup holds stay, left
+    out of every read and counted there (`unreadable_notice`), so this says
+    only what was restored. The notice, or None.
+    """
+    rows = unreadable_ids(connection)  # again, under the lock: another command may have given them back
+    backup = _backup_to_restore(backups_dir(path.parent), rows) if rows else None
+    if backup is None:
+        return None
+    kept = _aside_path(path, now)
+    copy_durably(connection, kept)
+    put = HistoryStore(connection, path, clock=clock).put_back(backup.holds)
+    return (
+        f"{_sessions(len(rows))} in {path.name} could not be read; {_were(put)} restored from the backup from "
+        f"{backup.made:%Y-%m-%d %H:%M} UTC, every other session kept, and the file as it was kept as {kept.name}"
+    )
 
 
 def _open_checked(path: Path, has_backups: bool) -> sqlite3.Connection:
@@ -523,12 +604,7 @@ def _move_aside(path: Path, now: datetime, damaged: _Damaged | None = None) -> P
     closes: so the log and its index are copied aside before the close, and
     whatever SQLite leaves in place then is moved over those copies.
     """
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    counter = 1
-    while any(os.path.lexists(f"{aside}{suffix}") for suffix in COMPANIONS):
-        counter += 1
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+    aside = _aside_path(path, now)
     if damaged is not None:
         try:
             for suffix in SQLITE_COMPANIONS:
@@ -541,6 +617,17 @@ def _move_aside(path: Path, now: datetime, damaged: _Damaged | None = None) -> P
         left = Path(f"{path}{suffix}")
         if os.path.lexists(left):
             replace_durably(left, Path(f"{aside}{suffix}"))
+    return aside
+
+
+def _aside_path(path: Path, now: datetime) -> Path:
+    """`kindly.db.damaged-<UTC time>`, numbered when taken: where a damaged file (and its log) goes."""
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while any(os.path.lexists(f"{aside}{suffix}") for suffix in COMPANIONS):
+        counter += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
     return aside
 
 
@@ -574,3 +661,7 @@ def _recover(path: Path, aside: Path, reason: str, clock: Clock | None) -> str:
 
 def _sessions(n: int) -> str:
     return f"{n} session{'s' if n != 1 else ''}"
+
+
+def _were(n: int) -> str:
+    return f"{n} {'was' if n == 1 else 'were'}"

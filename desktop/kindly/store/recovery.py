@@ -2,7 +2,8 @@
 
 `PRAGMA quick_check` finds broken pages, but an emptied file (a botched copy
 or sync) reads as an empty history, another program's database opens
-cleanly, and a folder or FIFO where the file belongs is no database at all.
+cleanly, and a folder, a FIFO or a link to nothing where the file belongs is
+no database at all.
 `place_problem` and `schema_problem` name those. Once a damaged file has been
 moved aside and the newest backup restored, `salvage` reads from it every
 session row that can still be read, one by one when whole reads fail, so
@@ -52,6 +53,8 @@ def place_problem(path: Path, has_backups: bool) -> str | None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):  # SQLite would follow it and fail to create the file it names
+            return "a link to nothing stands where the history file belongs"
         return None
     except OSError as exc:
         return f"it cannot be looked at ({exc.strerror})"

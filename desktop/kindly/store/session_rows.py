@@ -73,6 +73,28 @@ def readable_rows(rows: Iterable[tuple[object, ...]]) -> tuple[list[SessionRecor
     return records, unreadable
 
 
+def unreadable_ids(connection: sqlite3.Connection) -> frozenset[int]:
+    """The ids of the session rows that do not read as sessions (none when there is no sessions table yet).
+
+    A file can pass every check SQLite makes and still hold a row another
+    program garbled: this is how opening the history finds the rows a backup
+    can give back.
+    """
+    has_sessions = connection.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sessions'"
+    ).fetchone()[0]
+    if not has_sessions:
+        return frozenset()
+    damaged = set()
+    for row in connection.execute(f"SELECT {session_columns(connection)} FROM sessions"):
+        try:
+            read_row(row)
+        except UNREADABLE:
+            if isinstance(row[0], int):  # Kindly's ids are the rows' own ids: always whole numbers
+                damaged.add(row[0])
+    return frozenset(damaged)
+
+
 def _seconds(value: object) -> float:
     """A stored length in seconds, or ValueError when the row was garbled."""
     if not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= MAX_SESSION_S:
