@@ -87,6 +87,7 @@ WINDOWS_TESTS = (
     "tests/commands/test_self_test_command.py",
     "tests/commands/test_commands_without_qt.py",
     "tests/commands/test_command_line_properties.py",
+    "tests/commands/test_hostile_numbers.py",
     "tests/commands/test_history_command.py",
     "tests/commands/test_checkins_command.py",
     "tests/commands/test_path_command.py",

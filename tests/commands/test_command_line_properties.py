@@ -71,7 +71,7 @@ RENDER_NUMBERS = {
     "--minutes": (False, 0.0, 240.0),
     "--warmup": (False, 0.0, 600.0),
     "--interval-bell": (False, 0.0, 240.0),
-    "--bell-every-breaths": (True, 0.0, None),
+    "--bell-every-breaths": (True, 0.0, 999.0),
     "--volume-bells": (True, 0.0, 100.0),
 }
 

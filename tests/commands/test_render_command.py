@@ -151,20 +151,20 @@ BAD_INPUTS = [
     (["--breath", "4-40"], "exhale of 40 s is out of range"),
     (["--breath", "4"], "2, 3 or 4 phases"),
     (["--breath", "4-4-4-4-4"], "2, 3 or 4 phases"),
-    (["--minutes", "0"], "minutes of 0 is out of range"),
-    (["--minutes", "-3"], "minutes of -3 is out of range"),
-    (["--minutes", "241"], "minutes of 241 is out of range"),
-    (["--minutes", "ten"], "minutes 'ten' is not a number"),
-    (["--warmup", "-1"], "warm-up of -1 s is negative"),
-    (["--volume-bells", "101"], "volume for bells of 101 is out of range"),
-    (["--volume-narration", "-1"], "volume for narration of -1 is out of range"),
-    (["--volume-ambient", "loud"], "volume-ambient 'loud' is not a whole number"),
+    (["--minutes", "0"], "--minutes '0' is out of range (more than 0, at most 240)"),
+    (["--minutes", "-3"], "--minutes '-3' is out of range"),
+    (["--minutes", "241"], "--minutes '241' is out of range"),
+    (["--minutes", "ten"], "--minutes 'ten' is not a number"),
+    (["--warmup", "-1"], "--warmup '-1' is out of range (0 to 600)"),
+    (["--volume-bells", "101"], "--volume-bells '101' is out of range (0 to 100)"),
+    (["--volume-narration", "-1"], "--volume-narration '-1' is out of range"),
+    (["--volume-ambient", "loud"], "--volume-ambient 'loud' is not a whole number"),
     (["--bell", "gong"], "unknown bell 'gong'"),
     (["--practice", "no-such-practice"], "unknown practice 'no-such-practice'"),
     (["--ambient", "waves"], "unknown ambient bed 'waves'"),
-    (["--interval-bell", "-1"], "interval bell of -1 minutes"),
+    (["--interval-bell", "-1"], "--interval-bell '-1' is out of range"),
     (["--interval-bell", "1e-300"], "interval bell of 1e-300 minutes is out of range"),
-    (["--bell-every-breaths", "-2"], "bell every -2 breaths"),
+    (["--bell-every-breaths", "-2"], "--bell-every-breaths '-2' is out of range (0 to 999)"),
     (["--frobnicate"], "unrecognized arguments: --frobnicate"),
 ]
 
@@ -219,7 +219,7 @@ def test_python_m_kindly_is_the_same_program(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 2
-    assert result.stderr == "kindly: error: minutes of 500 is out of range (more than 0, at most 240)\n"
+    assert result.stderr == "kindly: error: --minutes '500' is out of range (more than 0, at most 240)\n"
 
 
 @pytest.mark.posix_only("file modes and the umask")

@@ -98,7 +98,7 @@ def test_the_window_check_keeps_a_session_on_screen_then_repaints_your_practice(
 def test_the_window_check_takes_whole_seconds_from_one_to_an_hour(seconds: str) -> None:
     done = _self_test_window("--window", seconds)
     assert done.returncode == 2
-    assert done.stderr.startswith("kindly: error: argument --window: ")
+    assert done.stderr.startswith(f"kindly: error: --window {seconds!r} is ")
     assert done.stderr.count("\n") == 1
 
 

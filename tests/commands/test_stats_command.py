@@ -112,7 +112,7 @@ def test_nobody_is_greeted_with_numbers_before_their_first_session(capsys: pytes
         (["--as-of", "2026-11-31"], "--as-of '2026-11-31' is not a date"),
         (["--as-of", ""], "--as-of '' is not a date"),  # an empty shell variable, not "today"
         (["--day-start", "07:00"], "day start '07:00' is out of range (00:00-06:00)"),
-        (["--rest-days", "3"], "rest days of 3 a week is out of range (0-2)"),
+        (["--rest-days", "3"], "--rest-days '3' is out of range (0 to 2)"),
         (["--rest-days", "two"], "--rest-days 'two' is not a whole number"),
     ],
 )

@@ -81,7 +81,7 @@ def test_columns_may_come_in_any_order_and_optional_ones_may_be_left_out() -> No
         ),
         (GOOD_ROW.replace("true", "maybe"), "h.csv line 3: completed 'maybe' is not true or false"),
         (GOOD_ROW.replace("kind-breath", "kind breath"), "h.csv line 3: practice id 'kind breath' is not valid"),
-        (GOOD_ROW.replace("600.0,600.0", "600.0,-1"), "h.csv line 3: practised seconds of -1.0 is out of range"),
+        (GOOD_ROW.replace("600.0,600.0", "600.0,-1"), "h.csv line 3: practised seconds of -1 is out of range"),
         (GOOD_ROW.replace("600.0,600.0", "600.0,nan"), "h.csv line 3: practised_seconds 'nan' is not a number"),
         (GOOD_ROW + ",extra", "h.csv line 3: 8 fields where the header has 7"),
     ],

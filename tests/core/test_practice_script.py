@@ -177,6 +177,9 @@ def _without(text: str, prefix: str) -> str:
         (HEADER + "Hello.\n[pause 0 breaths]\n[rest]\nBye.\n", 9, "pause of 0 breaths is out of range"),
         (HEADER + "Hello.\n[pause 99999 breaths]\n[rest]\nBye.\n", 9, "out of range (1-60)"),
         (HEADER + "Hello.\n[pause 1.5 breaths]\n[rest]\nBye.\n", 9, "must be a whole number"),
+        # Another script's digits (full-width, Arabic-Indic) were taken as a count of breaths.
+        (HEADER + "Hello.\n[pause ５ breaths]\n[rest]\nBye.\n", 9, "'５' breaths: the number of breaths must be"),
+        (HEADER + "Hello.\n[pause ٣ breaths]\n[rest]\nBye.\n", 9, "must be a whole number"),
         (HEADER + "Hello.\n[pause 0s]\n[rest]\nBye.\n", 9, "pause of 0 s is out of range"),
         (HEADER + "Hello.\n[pause 1e9s]\n[rest]\nBye.\n", 9, "not a number of seconds"),
         (HEADER + "Hello.\n[pause 601 s]\n[rest]\nBye.\n", 9, "pause of 601 s is out of range"),

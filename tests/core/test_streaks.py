@@ -171,6 +171,13 @@ def test_a_day_start_outside_midnight_to_six_is_refused(text: str) -> None:
         parse_day_start(text)
 
 
+@pytest.mark.parametrize("text", ["０５:００", "٠٥:٠٠", "0５:00", "05:0٠", "๐๕:๐๐"])
+def test_a_day_start_is_written_with_the_ascii_digits_only(text: str) -> None:
+    """Full-width "０５:００" was read as 05:00: another script's digits are no time here."""
+    with pytest.raises(KindlyInputError, match="is not a time like 04:30"):
+        parse_day_start(text)
+
+
 def test_more_than_two_rest_days_a_week_are_refused() -> None:
     with pytest.raises(KindlyInputError, match="rest days of 3 a week is out of range"):
         StreakSettings(rest_days_per_week=3)

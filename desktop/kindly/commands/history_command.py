@@ -13,9 +13,11 @@ import argparse
 import sys
 from datetime import UTC, datetime, timedelta
 
+from kindly.argument_parsing import number_option, whole_option
 from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
 from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history_file, render
+from kindly.core.iso_time import read_iso_time
 from kindly.core.session_config import MINUTES_MAX
 from kindly.core.session_record import (
     SESSION_MIN_S,
@@ -24,7 +26,7 @@ from kindly.core.session_record import (
     check_practice_id,
     describe_start_years,
 )
-from kindly.core.user_numbers import parse_number, parse_whole
+from kindly.core.user_numbers import as_written, exact
 from kindly.store.history import HistoryStore, open_history
 from kindly.store.local_zone import local_datetime, local_zone_name
 from kindly.store.path_store import current_path, keep_progress
@@ -43,7 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="when it began, e.g. 2026-11-02T07:30 (local time) or 2026-11-02T07:30+01:00",
     )
     add.add_argument(
-        "--minutes", required=True, metavar="M", help=f"minutes practised (more than 0, up to {MINUTES_MAX:g})"
+        "--minutes",
+        required=True,
+        metavar="M",
+        type=number_option("--minutes", more_than=0, at_most=MINUTES_MAX),
+        help=f"minutes practised (more than 0, up to {MINUTES_MAX:g})",
     )
     add.add_argument("--practice", metavar="ID", help="the practice id (none: a silent timer)")
 
@@ -59,7 +65,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "checkins", help="list the check-ins kept with your sessions, or delete them (the sessions stay)"
     )
     forget = checkins.add_mutually_exclusive_group()
-    forget.add_argument("--delete", metavar="ID", help="delete the check-ins of session ID (as listed)")
+    forget.add_argument(
+        "--delete",
+        metavar="ID",
+        type=whole_option("--delete", at_least=1),
+        help="delete the check-ins of session ID (as listed)",
+    )
     forget.add_argument("--delete-all", action="store_true", help="delete every check-in")
 
 
@@ -111,13 +122,16 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
-def session_from_options(start: str, minutes: str, practice: str | None, now: datetime) -> SessionRecord:
+def session_from_options(start: str, minutes: float, practice: str | None, now: datetime) -> SessionRecord:
     """The session `history add` records: checked in full, the start read in the local zone if it has no offset."""
     text = start.strip()
     try:
-        began = datetime.fromisoformat(text)
+        began = read_iso_time(text)
     except ValueError:
-        raise KindlyInputError(f"--start {start!r} is not an ISO 8601 time (e.g. 2026-11-02T07:30)") from None
+        raise KindlyInputError(
+            f"--start {start!r} is not an ISO 8601 time (e.g. 2026-11-02T07:30, or 2026-11-02T07:30+01:00 "
+            "with an offset of hours 00-23 and minutes 00-59)"
+        ) from None
     if len(text) <= len("2026-11-02"):
         raise KindlyInputError(f"--start {start!r} needs a time of day too (e.g. {text}T07:30)")
     if began.year not in START_YEARS:
@@ -130,17 +144,16 @@ def session_from_options(start: str, minutes: str, practice: str | None, now: da
     assert offset is not None
     if began - now > FUTURE_SLACK:
         raise KindlyInputError(f"--start {start!r} is in the future")
-    length = parse_number(minutes, "--minutes")
-    if not 0 < length <= MINUTES_MAX:
-        raise KindlyInputError(f"--minutes {minutes!r} is out of range (more than 0, up to {MINUTES_MAX:g})")
-    if length * 60.0 < SESSION_MIN_S:  # it would be stored, then counted nowhere: say so instead
-        raise KindlyInputError(f"--minutes {minutes!r} is less than a second, too short to count as a session")
+    if exact(minutes) * 60 < exact(SESSION_MIN_S):  # it would be stored, then counted nowhere: say so instead
+        raise KindlyInputError(
+            f"--minutes {as_written(minutes)!r} is less than a second, too short to count as a session"
+        )
     if practice is not None:
         try:
             check_practice_id(practice)
         except KindlyInputError as exc:
             raise KindlyInputError(f"--practice: {exc}") from None
-    seconds = length * 60.0
+    seconds = minutes * 60.0
     return SessionRecord(
         start_utc=began.astimezone(UTC),
         utc_offset_min=int(offset.total_seconds() // 60),
@@ -213,7 +226,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _checkins(args: argparse.Namespace) -> int:
     if args.delete is not None:
-        session_id = parse_whole(args.delete, "--delete")
+        session_id = args.delete
         with open_history_telling() as store:
             if not any(record.id == session_id for record in store.sessions()):
                 raise KindlyInputError(

@@ -7,15 +7,24 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kindly.argument_parsing import number_option, whole_option
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
-from kindly.core.session_config import GUIDANCE_FEWER, GUIDANCE_FULL, LayerVolumes, SessionConfig
+from kindly.core.session_config import (
+    BELL_EVERY_BREATHS_MAX,
+    GUIDANCE_FEWER,
+    GUIDANCE_FULL,
+    INTERVAL_MAX_MIN,
+    MINUTES_MAX,
+    VOLUME_MAX,
+    WARMUP_MAX_S,
+    LayerVolumes,
+    SessionConfig,
+)
 from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
-from kindly.core.user_numbers import parse_number, parse_whole
 
 if TYPE_CHECKING:
     from kindly.core.practice_script import Practice
@@ -28,11 +37,31 @@ DEFAULT_WARMUP_S = 5.0
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out", metavar="OUT.wav", help="the WAV file to write (16-bit PCM, 44.1 kHz)")
     parser.add_argument("--practice", metavar="ID", help="a practice id (none: a silent timer with bells)")
-    parser.add_argument("--minutes", metavar="M", type=_number("minutes"), help="session length, 0 < M <= 240")
+    parser.add_argument(
+        "--minutes",
+        metavar="M",
+        type=number_option("--minutes", more_than=0, at_most=MINUTES_MAX),
+        help=f"session length, 0 < M <= {MINUTES_MAX:g}",
+    )
     parser.add_argument("--breath", metavar="PATTERN", help=f"breath pattern or preset (default: {DEFAULT_PATTERN})")
-    parser.add_argument("--warmup", metavar="SECONDS", type=_number("warm-up"), default=DEFAULT_WARMUP_S)
-    parser.add_argument("--interval-bell", metavar="MINUTES", type=_number("interval bell"), default=0.0)
-    parser.add_argument("--bell-every-breaths", metavar="N", type=_whole("bell every breaths"), default=0)
+    parser.add_argument(
+        "--warmup",
+        metavar="SECONDS",
+        type=number_option("--warmup", at_least=0, at_most=WARMUP_MAX_S),
+        default=DEFAULT_WARMUP_S,
+    )
+    parser.add_argument(
+        "--interval-bell",
+        metavar="MINUTES",
+        type=number_option("--interval-bell", at_least=0, at_most=INTERVAL_MAX_MIN),
+        default=0.0,
+    )
+    parser.add_argument(
+        "--bell-every-breaths",
+        metavar="N",
+        type=whole_option("--bell-every-breaths", at_least=0, at_most=BELL_EVERY_BREATHS_MAX),
+        default=0,
+    )
     cues = parser.add_mutually_exclusive_group()
     cues.add_argument("--no-breath-cues", action="store_true", help="no inhale/hold/exhale cues")
     cues.add_argument(
@@ -51,31 +80,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bell", metavar="NAME", default=DEFAULT_BELL, help=f"one of: {', '.join(BELLS)}")
     defaults = LayerVolumes()
     for layer in ("bells", "breath", "narration", "ambient"):
+        option = f"--volume-{layer}"
         parser.add_argument(
-            f"--volume-{layer}", metavar="N", type=_whole(f"volume-{layer}"), default=defaults.get(layer)
+            option, metavar="N", type=whole_option(option, at_least=0, at_most=VOLUME_MAX), default=defaults.get(layer)
         )
     parser.add_argument("--ambient", metavar="NAME", help=f"ambient bed: {', '.join(AMBIENT_BEDS)}")
     parser.add_argument("--timeline", metavar="OUT.json", help="also write the session's timeline as JSON")
-
-
-def _number(label: str) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            return parse_number(text, label)
-        except KindlyInputError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-
-    return parse
-
-
-def _whole(label: str) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            return parse_whole(text, label)
-        except KindlyInputError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-
-    return parse
 
 
 def session_from_options(options: argparse.Namespace) -> SessionPlan:

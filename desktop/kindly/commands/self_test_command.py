@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kindly.argument_parsing import whole_option
 from kindly.core.errors import KindlyFailure, KindlyInputError
 
 
@@ -184,23 +185,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--window",
         metavar="SECONDS",
-        type=_seconds,
+        type=whole_option("--window", at_least=1, at_most=3600),
         default=None,
         help="also keep the window through a session for SECONDS and repaint its pages",
     )
-
-
-def _seconds(text: str) -> float:
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 3600:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds from 1 to 3600")
-    return float(text)
 
 
 def run(options: argparse.Namespace) -> int:
     failed = 0
     checks = dict(CHECKS)
     if options.window is not None or options.only == WINDOW_CHECK:
-        seconds = options.window if options.window is not None else 60.0
+        seconds = float(options.window) if options.window is not None else 60.0
         checks[WINDOW_CHECK] = lambda: check_window(seconds)
     for name, check in checks.items():
         if options.only and name != options.only:

@@ -14,11 +14,13 @@ import sys
 from datetime import date, datetime
 from typing import Any
 
+from kindly.argument_parsing import whole_option
 from kindly.commands.history_command import open_history_telling, sessions_telling
 from kindly.core.checkin_change import change_in_words, weekly_checkins
 from kindly.core.errors import KindlyInputError
 from kindly.core.session_record import local_date
 from kindly.core.streaks import (
+    REST_DAYS_MAX,
     StreakSettings,
     StreakSummary,
     format_day_start,
@@ -26,7 +28,6 @@ from kindly.core.streaks import (
     session_date,
     summarize,
 )
-from kindly.core.user_numbers import parse_whole
 from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import streak_settings
 
@@ -43,6 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rest-days",
         metavar="N",
+        type=whole_option("--rest-days", at_least=0, at_most=REST_DAYS_MAX),
         help="rest days a week that keep a streak alive, 0-2 (default: as set in the window)",
     )
     parser.add_argument("--hide-streaks", action="store_true", help="leave streaks out; show only the totals")
@@ -56,7 +58,7 @@ def streak_settings_for(args: argparse.Namespace) -> StreakSettings:
         print(f"kindly: {warning}", file=sys.stderr)
     return StreakSettings(
         day_start_min=parse_day_start(args.day_start) if args.day_start is not None else saved.day_start_min,
-        rest_days_per_week=_rest_days(args.rest_days) if args.rest_days is not None else saved.rest_days_per_week,
+        rest_days_per_week=args.rest_days if args.rest_days is not None else saved.rest_days_per_week,
         hidden=args.hide_streaks or saved.hidden,
     )
 
@@ -122,10 +124,6 @@ def describe(summary: StreakSummary) -> str:
         lines.append("")
         lines.append(summary.kind_word)
     return "\n".join(lines)
-
-
-def _rest_days(text: str) -> int:
-    return parse_whole(text, "--rest-days")
 
 
 def _as_of(text: str) -> date:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kindly.core.errors import KindlyInputError
-from kindly.core.user_numbers import WrittenFloat, as_written
+from kindly.core.user_numbers import WrittenFloat, as_written, exact
 
 Phase = Literal["inhale", "hold", "exhale", "rest"]
 
@@ -137,13 +137,13 @@ def _parse_numbers(spec: str, shown: str, name: str | None) -> BreathPattern:
     else:
         inhale, hold, exhale, rest = values
     for label, value in (("inhale", inhale), ("exhale", exhale)):
-        if not BREATH_MIN_S <= value <= BREATH_MAX_S:
+        if not exact(BREATH_MIN_S) <= exact(value) <= exact(BREATH_MAX_S):
             raise KindlyInputError(
                 f"breath pattern {shown!r}: {label} of {as_written(value)} s is out of range "
                 f"({_format_seconds(BREATH_MIN_S)}-{_format_seconds(BREATH_MAX_S)} s)"
             )
     for label, value in (("hold", hold), ("second hold", rest)):
-        if not HOLD_MIN_S <= value <= HOLD_MAX_S:
+        if not exact(HOLD_MIN_S) <= exact(value) <= exact(HOLD_MAX_S):
             raise KindlyInputError(
                 f"breath pattern {shown!r}: {label} of {as_written(value)} s is out of range "
                 f"({_format_seconds(HOLD_MIN_S)}-{_format_seconds(HOLD_MAX_S)} s)"

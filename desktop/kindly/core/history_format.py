@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from kindly.core.checkin import MOMENTS, QUESTIONS, CheckIn, check_answer
 from kindly.core.errors import KindlyInputError
+from kindly.core.iso_time import read_iso_time
 from kindly.core.path_progress import PathProgress
 from kindly.core.path_script import WEEKS_MAX
 from kindly.core.session_record import SessionRecord, format_utc
@@ -298,7 +299,7 @@ def _start(value: object, name: str = "start_utc") -> datetime:
     if not isinstance(value, str) or not value:
         raise KindlyInputError(f"{name} {value!r} is not an ISO 8601 time")
     try:
-        start = datetime.fromisoformat(value)
+        start = read_iso_time(value)
     except ValueError:
         raise KindlyInputError(f"{name} {value!r} is not an ISO 8601 time") from None
     if start.utcoffset() is None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from kindly.core.breath_pattern import BreathPattern, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
+from kindly.core.user_numbers import parse_whole
 
 HEADER_FIELDS: dict[str, str] = {
     "id": "a short name of lowercase letters, digits and hyphens, e.g. mindful-breathing",
@@ -507,13 +508,14 @@ def _parse_directive(line: str, source: str, number: int) -> Pause | _Rest | _Ma
     breaths = _PAUSE_BREATHS.match(inner)
     if breaths:
         amount = breaths.group(1)
-        if not amount.isdigit() or len(amount) > 6:
+        try:  # as every number a person writes: ASCII digits (a full-width five is not five here), bounded in length
+            count = parse_whole(amount, "pause of")
+        except KindlyInputError:
             raise _fail(
                 source, number, f"pause of {_show(amount)} breaths: the number of breaths must be a whole number"
-            )
-        count = int(amount)
+            ) from None
         if not 1 <= count <= PAUSE_BREATHS_MAX:
-            raise _fail(source, number, f"pause of {count} breaths is out of range (1-{PAUSE_BREATHS_MAX})")
+            raise _fail(source, number, f"pause of {amount} breaths is out of range (1-{PAUSE_BREATHS_MAX})")
         return Pause(breaths=count, line=number)
     seconds = _PAUSE_SECONDS.match(inner)
     if seconds:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from kindly.core.breath_pattern import DEFAULT_PATTERN, BreathPattern, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
-from kindly.core.user_numbers import as_written
+from kindly.core.user_numbers import as_written, exact
 
 MINUTES_MAX = 240.0
 WARMUP_MAX_S = 600.0
@@ -16,6 +16,7 @@ INTERVAL_MAX_MIN = 240.0
 # A bell rings out for seconds: closer than this, interval bells would only be noise.
 INTERVAL_MIN_MIN = 0.1
 VOLUME_MAX = 100
+BELL_EVERY_BREATHS_MAX = 999
 LAYERS = ("bells", "breath", "narration", "ambient")
 GUIDANCE_FULL = "full"
 GUIDANCE_FEWER = "fewer words"
@@ -69,24 +70,28 @@ class SessionConfig:
 
     def validate(self) -> None:
         """Refuse any impossible setting, naming the value."""
-        if not _finite(self.minutes) or not 0 < self.minutes <= MINUTES_MAX:
+        # Limits are compared with each number as it was written (`exact`): 240.00000000000001 is past 240.
+        if not _finite(self.minutes) or not 0 < exact(self.minutes) <= exact(MINUTES_MAX):
             raise KindlyInputError(f"minutes of {as_written(self.minutes)} is out of range (more than 0, at most 240)")
-        if not _finite(self.warmup_s) or self.warmup_s < 0:
+        if not _finite(self.warmup_s) or exact(self.warmup_s) < 0:
             raise KindlyInputError(f"warm-up of {as_written(self.warmup_s)} s is negative (it must be 0 or more)")
-        if self.warmup_s > WARMUP_MAX_S:
+        if exact(self.warmup_s) > exact(WARMUP_MAX_S):
             raise KindlyInputError(f"warm-up of {as_written(self.warmup_s)} s is too long (at most {WARMUP_MAX_S:g} s)")
         interval = self.interval_bell_min
-        if not _finite(interval) or not (interval == 0 or INTERVAL_MIN_MIN <= interval <= INTERVAL_MAX_MIN):
+        if not _finite(interval) or not (
+            exact(interval) == 0 or exact(INTERVAL_MIN_MIN) <= exact(interval) <= exact(INTERVAL_MAX_MIN)
+        ):
             raise KindlyInputError(
                 f"interval bell of {as_written(interval)} minutes is out of range "
                 f"(0 for none, else {INTERVAL_MIN_MIN:g} to {INTERVAL_MAX_MIN:g})"
             )
-        if (
-            not isinstance(self.bell_every_breaths, int)
-            or isinstance(self.bell_every_breaths, bool)
-            or self.bell_every_breaths < 0
-        ):
-            raise KindlyInputError(f"bell every {self.bell_every_breaths!r} breaths is not a whole number of 0 or more")
+        every = self.bell_every_breaths
+        if not isinstance(every, int) or isinstance(every, bool) or not 0 <= every <= BELL_EVERY_BREATHS_MAX:
+            shown = as_written(every) if isinstance(every, (int, float)) and not isinstance(every, bool) else every
+            raise KindlyInputError(
+                f"bell every {shown} breaths is out of range (a whole number, 0 for none, at most "
+                f"{BELL_EVERY_BREATHS_MAX})"
+            )
         if self.bell not in BELLS:
             raise KindlyInputError(f"unknown bell {self.bell!r} (one of: {', '.join(BELLS)})")
         if self.ambient is not None and self.ambient not in AMBIENT_BEDS:

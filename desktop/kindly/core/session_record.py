@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
+from kindly.core.user_numbers import as_written, exact
 
 # ISO 8601 allows offsets up to ±18:00 (real zones span -12:00 to +14:00).
 MAX_OFFSET_MIN = 18 * 60
@@ -63,8 +64,8 @@ class SessionRecord:
         for label, value in (("planned", self.planned_s), ("practised", self.practised_s)):
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise KindlyInputError(f"{label} seconds {value!r} is not a number")
-            if not 0 <= value <= MAX_SESSION_S:
-                raise KindlyInputError(f"{label} seconds of {value!r} is out of range (0-86400)")
+            if not 0 <= exact(value) <= exact(MAX_SESSION_S):  # as written: 86400.00000000001 is past it
+                raise KindlyInputError(f"{label} seconds of {as_written(value)} is out of range (0-86400)")
         object.__setattr__(self, "planned_s", float(self.planned_s))
         object.__setattr__(self, "practised_s", float(self.practised_s))
         if self.practice is not None:

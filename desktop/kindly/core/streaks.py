@@ -21,6 +21,7 @@ clock is read, so the same history always gives the same answer.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ PRACTICE_DAY_MIN_S = 60.0
 DAY_START_MAX_MIN = 6 * 60
 REST_DAYS_MAX = 2
 WEEK_DAYS = 7
+_DAY_START = re.compile(r"([0-9]{1,2}):([0-9]{2})\Z", re.ASCII)
 
 # Said, one a day, after a day without practice. Warm, never a verdict, never a promise of results.
 KIND_WORDS: tuple[str, ...] = (
@@ -82,11 +84,12 @@ class StreakSummary:
 
 def parse_day_start(text: str) -> int:
     """`HH:MM` from 00:00 to 06:00, as minutes after midnight."""
-    hours, sep, minutes = text.strip().partition(":")
-    if not sep or not (hours.isdigit() and minutes.isdigit()) or len(minutes) != 2 or len(hours) > 2:
+    written = _DAY_START.match(text.strip())
+    if written is None:  # ASCII digits only: a full-width 05:00 is no time here
         raise KindlyInputError(f"day start {text!r} is not a time like 04:30")
-    value = int(hours) * 60 + int(minutes)
-    if int(minutes) >= 60 or not 0 <= value <= DAY_START_MAX_MIN:
+    hours, minutes = int(written.group(1)), int(written.group(2))
+    value = hours * 60 + minutes
+    if minutes >= 60 or not 0 <= value <= DAY_START_MAX_MIN:
         raise KindlyInputError(f"day start {text!r} is out of range (00:00-06:00)")
     return value
 

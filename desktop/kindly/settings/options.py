@@ -16,7 +16,14 @@ from typing import Any, Generic, TypeVar
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
 from kindly.core.reminder_schedule import TimeOfDay
-from kindly.core.session_config import INTERVAL_MAX_MIN, MINUTES_MAX, VOLUME_MAX, WARMUP_MAX_S, LayerVolumes
+from kindly.core.session_config import (
+    BELL_EVERY_BREATHS_MAX,
+    INTERVAL_MAX_MIN,
+    MINUTES_MAX,
+    VOLUME_MAX,
+    WARMUP_MAX_S,
+    LayerVolumes,
+)
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS, DEFAULT_BELL
 from kindly.core.streaks import DAY_START_MAX_MIN, REST_DAYS_MAX
 from kindly.core.user_numbers import parse_whole
@@ -26,7 +33,6 @@ T = TypeVar("T")
 NO_AMBIENT = "none"
 # How a switch may be written, in the file or on the command line.
 BOOL_WORDS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
-BELL_EVERY_BREATHS_MAX = 999
 _HEX = re.compile(r"^([0-9a-f]{2})*\Z", re.ASCII)
 
 
@@ -63,7 +69,8 @@ class Option(Generic[T]):
             if value is None:
                 raise KindlyInputError(f"setting {self.key}: {text!r} is not true or false")
         elif self.kind is int:
-            value = int(parse_whole(text.strip(), f"setting {self.key}:"))
+            # As every number a person types: ASCII digits, no spaces, bounded in length before it is read.
+            value = int(parse_whole(text, f"setting {self.key}:"))
         elif self.kind is list:
             value = [item.strip() for item in text.split(",")] if text.strip() else []
             if "" in value:

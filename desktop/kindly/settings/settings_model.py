@@ -21,6 +21,7 @@ from typing import Any, Protocol, TypeVar
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.streaks import StreakSettings
+from kindly.core.user_numbers import parse_whole
 from kindly.settings import options as opt
 from kindly.settings.options import Option
 
@@ -239,9 +240,10 @@ def _copy(value: T) -> T:
 
 
 def _as_int(raw: Any) -> int | None:
+    """The whole number an INI file kept as text, read as every number is (ASCII digits, bounded); else None."""
     try:
-        return int(str(raw).strip())
-    except ValueError:
+        return int(parse_whole(str(raw).strip(), "setting"))
+    except KindlyInputError:
         return None
 
 
