@@ -164,7 +164,7 @@ class StandInService:
             else:
                 signature, body = reply(call) if callable(reply) else reply
                 answer = new_method_return(message, signature, body)
-            self._connection.send(answer)
-            with self._changed:  # recorded once answered: what Kindly does with the answer may follow
+            with self._changed:  # recorded before it is answered: a caller that has its answer finds it here
                 self.calls.append(call)
                 self._changed.notify_all()
+            self._connection.send(answer)
