@@ -64,9 +64,12 @@ AHEAD_S = 0.5
 REFILL_S = 0.25
 LEAD_MARGIN_S = 0.01
 RESYNC_S = 0.005
-# No callback for this long while playing: the device has gone (a stream starting
-# up on PulseAudio can take ~0.45 s before its first regular callback).
-STALL_S = 0.6
+# No callback for this long while playing: the device has gone. A stream just
+# opened is given longer: on PulseAudio it fills its buffer, then can wait ~0.45 s
+# before its first regular callback.
+STALL_S = 0.5
+START_GRACE_S = 1.5
+STARTED_CALLS = 8
 PICKUP_RAMP_S = 0.005
 CROSSFADE_S = 0.01
 
@@ -101,6 +104,7 @@ class PortAudioOutput:
         self._calls = 0
         self._playing = False
         self._watch = (0, 0.0)  # (callbacks counted, monotonic time) at the last health check
+        self._opened_at_call = 0  # the callback count when the stream was opened
         self._latency = 0.0
         self.device_name = ""
         self._stream: Any = None
@@ -246,6 +250,7 @@ class PortAudioOutput:
         self._stream = stream
         self._latency = float(stream.latency)
         self._watch = (self._calls, self._clock.monotonic())
+        self._opened_at_call = self._calls
         try:
             device = sd.query_devices(stream.device)
             self.device_name = f"{device['name']!r} ({sd.query_hostapis(device['hostapi'])['name']})"
@@ -288,7 +293,8 @@ class PortAudioOutput:
         if healthy and self._calls != calls:
             self._watch = (self._calls, now)
             return
-        if healthy and now - since < STALL_S:
+        started = self._calls - self._opened_at_call >= STARTED_CALLS
+        if healthy and now - since < (STALL_S if started else START_GRACE_S):
             return
         log.warning("the audio device stopped; reopening the stream on the default device")
         lead_s = self.lead_s  # `position` is heard this long from now, whatever the new stream's latency
