@@ -63,7 +63,8 @@ class FakeStream:
     def pull(self) -> Heard:
         out = np.full((self.blocksize, 1), np.nan, dtype=np.float32)
         now = self.time
-        self.callback(out, self.blocksize, TimeInfo(now, now + self.latency), None)
+        dac = now + self.latency + self._sd.dac_error_s()
+        self.callback(out, self.blocksize, TimeInfo(now, dac), None)
         assert not np.isnan(out).any(), "the callback left part of its block unwritten"
         return Heard(now + self.latency - STREAM_CLOCK_OFFSET, out[:, 0].copy())
 
@@ -75,6 +76,10 @@ class FakeSounddevice:
     devices: int = 1  # how many times a stream can still be opened (then: no device)
     streams: list[FakeStream] = field(default_factory=list)
     reinitialised: int = 0
+    dac_errors: list[float] = field(default_factory=list)  # how wrong each DAC time is, in turn (then exact)
+
+    def dac_error_s(self) -> float:
+        return self.dac_errors.pop(0) if self.dac_errors else 0.0
 
     PortAudioError = PortAudioError
 

@@ -25,7 +25,7 @@ from fakes import FakeClock
 from kindly.audio import player_factory
 from kindly.audio.live_output import VoiceOutput
 from kindly.audio.player_interface import PlayerState
-from kindly.audio.portaudio_output import BLOCK_FRAMES, CROSSFADE_S, LEAD_MARGIN_S, STALL_S, PortAudioOutput
+from kindly.audio.portaudio_output import BLOCK_FRAMES, CROSSFADE_S, LEAD_MARGIN_S, RESYNC_S, STALL_S, PortAudioOutput
 from kindly.audio.session_mixer import SessionMixer, to_sample
 from kindly.audio.session_player import LivePlayer
 from kindly.audio.silent_backend import SilentOutput
@@ -34,6 +34,7 @@ from kindly.core.session_config import LayerVolumes
 from kindly.core.session_plan import SessionPlan
 
 BLOCK_S = BLOCK_FRAMES / SAMPLE_RATE
+_STEP = int(RESYNC_S * SAMPLE_RATE)
 
 
 class Session:
@@ -101,6 +102,31 @@ def test_consecutive_blocks_join_without_a_gap_or_an_overlap(clock: FakeClock, b
     session.run(5.0)
     positions = [session.position(b) for b in session.heard]
     assert {b - a for a, b in itertools.pairwise(positions)} == {BLOCK_FRAMES}
+
+
+def test_dac_times_that_jitter_by_milliseconds_move_no_block(clock: FakeClock, bank: SoundBank) -> None:
+    session = Session(clock, bank, make_plan(minutes=0.2))
+    session.run(1.0)
+    session.sd.dac_errors = [0.004, -0.004, 0.003, -0.003, 0.0] * 40
+    first = len(session.heard)
+    session.run(4.0)
+    blocks = session.heard[first - 1 :]
+    starts = [session.position(blocks[0]) + i * BLOCK_FRAMES for i in range(len(blocks))]
+    assert [session.position(b) for b in blocks] == starts  # the stream's own clock: unchanged
+
+
+def test_a_device_clock_running_apart_is_followed(clock: FakeClock, bank: SoundBank) -> None:
+    session = Session(clock, bank, make_plan(minutes=0.2))
+    session.run(1.0)
+    errors = [0.0001 * i for i in range(100)]  # the device falls 0.1 ms further behind each block
+    session.sd.dac_errors = errors + [errors[-1]] * 1000
+    session.run(4.0)
+    mixer = SessionMixer(session.plan, bank)
+    for block in session.heard[-5:]:
+        # Where the device's clock says the block is heard (within one correction step).
+        position = to_sample(block.at + errors[-1] - session.origin)
+        expected = [rendered(mixer, position + shift, BLOCK_FRAMES) for shift in range(-_STEP, _STEP + 1)]
+        assert any(np.allclose(block.samples, e, atol=1e-6) for e in expected)
 
 
 def test_the_lead_is_the_streams_own_latency_and_no_more(clock: FakeClock, bank: SoundBank) -> None:

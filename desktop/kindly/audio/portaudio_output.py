@@ -14,12 +14,14 @@ timeline to PortAudio's stream clock (position P is heard `lead_s` after
 the stream time read then). The callback keeps a read pointer that advances
 by the block size, so consecutive blocks join sample-exactly, and checks it
 against the block's DAC time (`outputBufferDacTime`) mapped through the
-anchor; when the two disagree by more than `RESYNC_S` (the callback was not
+anchor. When they disagree by more than `JUMP_S` (the callback was not
 called for a while, the device stalled or was slow to start, a clock
-jumped), the pointer jumps to where the DAC time says the listener is. The
-pointer alone would drift from the clock and, after a stall, play the
-missed stretch late; the DAC time alone jitters by a few samples from block
-to block, which would be heard as clicks. A cue whose time has passed is
+jumped), the pointer jumps to where the DAC time says the listener is; a
+smaller steady difference (the device's clock running apart from the
+system's) is averaged over blocks and corrected once it reaches `RESYNC_S`.
+The pointer alone would drift from the clock and, after a stall, play the
+missed stretch late; the DAC time alone jitters by milliseconds from block
+to block (PulseAudio's plugin reports its delay coarsely), heard as clicks. A cue whose time has passed is
 therefore never played late: the ring still holds the cue, but the pointer
 has moved past it.
 
@@ -64,6 +66,9 @@ AHEAD_S = 0.5
 REFILL_S = 0.25
 LEAD_MARGIN_S = 0.01
 RESYNC_S = 0.005
+JUMP_S = 0.03
+# How much each block's difference counts in the running average (about 20 blocks, half a second).
+DRIFT_WEIGHT = 0.05
 # No callback for this long while playing: the device has gone. A stream just
 # opened is given longer: on PulseAudio it fills its buffer, then can wait ~0.45 s
 # before its first regular callback.
@@ -74,6 +79,7 @@ PICKUP_RAMP_S = 0.005
 CROSSFADE_S = 0.01
 
 _RESYNC = int(RESYNC_S * SAMPLE_RATE)
+_JUMP = int(JUMP_S * SAMPLE_RATE)
 
 
 def load_sounddevice() -> ModuleType:
@@ -101,6 +107,7 @@ class PortAudioOutput:
         # The callback's own: the generation it follows and its read pointer.
         self._read_generation = -1
         self._next = 0
+        self._drift = 0.0  # running average of (where the DAC time says - the pointer), in samples
         self._calls = 0
         self._playing = False
         self._watch = (0, 0.0)  # (callbacks counted, monotonic time) at the last health check
@@ -208,9 +215,15 @@ class PortAudioOutput:
         dac = time.outputBufferDacTime or (time.currentTime + self._latency)
         heard = anchor + int(round((dac - at) * SAMPLE_RATE))
         start = self._next
-        if self._read_generation != generation or abs(heard - start) > _RESYNC:
+        if self._read_generation != generation or abs(heard - start) > _JUMP:
             self._read_generation = generation
+            self._drift = 0.0
             start = heard
+        else:
+            self._drift += DRIFT_WEIGHT * ((heard - start) - self._drift)
+            if abs(self._drift) > _RESYNC:
+                start += int(round(self._drift))
+                self._drift = 0.0
         stop = start + frames
         self._next = stop
         a = max(start, lo)
