@@ -118,7 +118,7 @@ def test_dac_times_that_jitter_by_milliseconds_move_no_block(clock: FakeClock, b
 def test_a_device_clock_running_apart_is_followed(clock: FakeClock, bank: SoundBank) -> None:
     session = Session(clock, bank, make_plan(minutes=0.2))
     session.run(1.0)
-    errors = [0.0001 * i for i in range(100)]  # the device falls 0.1 ms further behind each block
+    errors = [0.0002 * i for i in range(100)]  # the device falls 0.2 ms further behind each block
     session.sd.dac_errors = errors + [errors[-1]] * 1000
     session.run(4.0)
     mixer = SessionMixer(session.plan, bank)

@@ -21,7 +21,8 @@ smaller steady difference (the device's clock running apart from the
 system's) is averaged over blocks and corrected once it reaches `RESYNC_S`.
 The pointer alone would drift from the clock and, after a stall, play the
 missed stretch late; the DAC time alone jitters by milliseconds from block
-to block (PulseAudio's plugin reports its delay coarsely), heard as clicks. A cue whose time has passed is
+to block, and PulseAudio's plugin shifts it by ~5 ms at times while the
+sound does not move: following it closely would move cues, and click. A cue whose time has passed is
 therefore never played late: the ring still holds the cue, but the pointer
 has moved past it.
 
@@ -65,8 +66,10 @@ AHEAD_S = 0.5
 # The feeder tops the ring up once it has less than this left ahead of the listener.
 REFILL_S = 0.25
 LEAD_MARGIN_S = 0.01
-RESYNC_S = 0.005
-JUMP_S = 0.03
+# PulseAudio's plugin shifts its reported delay by ~5 ms now and then while the sound
+# itself does not move: only a steady difference beyond that is a clock running apart.
+RESYNC_S = 0.015
+JUMP_S = 0.04
 # How much each block's difference counts in the running average (about 20 blocks, half a second).
 DRIFT_WEIGHT = 0.05
 # No callback for this long while playing: the device has gone. A stream just
