@@ -61,8 +61,19 @@ class PulseServer:
         env.update(extra)
         return env
 
-    def recorder(self, out: Path) -> subprocess.Popen[bytes]:
-        """Start recording the null sink's monitor into `out` (raw s16le mono 44.1 kHz)."""
+    def pactl(self, *args: str) -> str:
+        """Run `pactl` on this server (load or unload a sink, switch the default); its output."""
+        done = subprocess.run(
+            ["pactl", *args], env=self.env(), capture_output=True, text=True, timeout=START_TIMEOUT_S, check=True
+        )
+        return done.stdout.strip()
+
+    def add_sink(self, name: str) -> str:
+        """Load another null sink; the module's index (for `pactl unload-module`)."""
+        return self.pactl("load-module", "module-null-sink", f"sink_name={name}", f"rate={SAMPLE_RATE}", "channels=1")
+
+    def recorder(self, out: Path, sink: str = SINK) -> subprocess.Popen[bytes]:
+        """Start recording a null sink's monitor into `out` (raw s16le mono 44.1 kHz)."""
         parec = shutil.which("parec")
         if parec is None:
             raise RuntimeError("parec is not installed (Debian package pulseaudio-utils)")
@@ -70,7 +81,7 @@ class PulseServer:
             return subprocess.Popen(
                 [
                     parec,
-                    f"--device={SINK}.monitor",
+                    f"--device={sink}.monitor",
                     "--format=s16le",
                     f"--rate={SAMPLE_RATE}",
                     "--channels=1",

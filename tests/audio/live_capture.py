@@ -25,12 +25,13 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from kindly.audio.session_mixer import cue_samples, layer_of, to_sample, volume_gain
+from kindly.audio.session_mixer import SessionMixer, cue_samples, layer_of, to_sample, volume_gain
 from kindly.audio.sound_bank import SAMPLE_RATE, SoundBank
 from kindly.core.breath_pattern import parse_breath_pattern
 from kindly.core.session_config import LayerVolumes, SessionConfig
@@ -103,33 +104,59 @@ class CueOnset:
 
 
 def run_live_session(
-    server: object, session: LiveSession, work: Path, mode: str = "auto", cpu_window: tuple[float, float] | None = None
+    server: object,
+    session: LiveSession,
+    work: Path,
+    mode: str = "auto",
+    cpu_window: tuple[float, float] | None = None,
+    *,
+    sink: str | None = None,
+    after_cue: tuple[int, Callable[[], None]] | None = None,
 ) -> LiveRun:
-    """Play `session` through the real player into `server`'s null sink and record it."""
+    """Play `session` through the real player into `server`'s null sink and record it.
+
+    `sink` names the sink recorded (default: the server's own); `after_cue` is
+    (n, action): `action` runs as soon as the driver reports its n-th cue
+    (a device unplugged or switched mid-session).
+    """
     work.mkdir(parents=True, exist_ok=True)
     raw = work / "capture.raw"
-    recorder = server.recorder(raw)  # type: ignore[attr-defined]
+    recorder = server.recorder(raw, sink) if sink else server.recorder(raw)  # type: ignore[attr-defined]
     try:
         _wait_for_bytes(raw, recorder)
         command = [sys.executable, str(DRIVER), "--session", session.to_json(), "--mode", mode]
         if cpu_window:
             command += ["--cpu-window", str(cpu_window[0]), str(cpu_window[1])]
         timeout = session.plan().duration_s + 90.0
-        result = subprocess.run(
-            command,
-            env=server.env(),
-            capture_output=True,
-            text=True,  # type: ignore[attr-defined]
-            timeout=timeout,
-        )
-        if result.returncode != 0:
-            raise AssertionError(f"the driver failed ({result.returncode}): {result.stdout}\n{result.stderr}")
-        _let_run(recorder, 0.3)  # the last of the ring-out reaches the recording
+        lines, returncode, stderr = _drive(command, server.env(), timeout, after_cue)  # type: ignore[attr-defined]
+        if returncode != 0:
+            raise AssertionError(f"the driver failed ({returncode}): {lines}\n{stderr}")
+        if recorder.poll() is None:  # (its sink may have been unloaded on purpose)
+            _let_run(recorder, 0.3)  # the last of the ring-out reaches the recording
     finally:
         recorder.terminate()
         recorder.wait(timeout=10)
     capture = np.fromfile(raw, dtype="<i2").astype(np.float32) / 32768.0
-    return LiveRun(result.stdout.splitlines(), capture)
+    return LiveRun(lines, capture)
+
+
+def _drive(
+    command: list[str], env: dict[str, str], timeout: float, after_cue: tuple[int, Callable[[], None]] | None
+) -> tuple[list[str], int, str]:
+    """Run the driver, reading its lines as they come; its lines, exit status and stderr."""
+    if after_cue is None:
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
+        return result.stdout.splitlines(), result.returncode, result.stderr
+    cue_count, action = after_cue
+    lines: list[str] = []
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as driver:
+        assert driver.stdout is not None and driver.stderr is not None
+        for line in driver.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("cue ") and sum(1 for x in lines if x.startswith("cue ")) == cue_count:
+                action()
+        returncode = driver.wait(timeout=timeout)
+        return lines, returncode, driver.stderr.read()
 
 
 def _wait_for_bytes(path: Path, recorder: subprocess.Popen[bytes], timeout_s: float = 15.0) -> None:
@@ -179,18 +206,37 @@ def attack_kept(capture: np.ndarray, template: np.ndarray, onset: int) -> float:
     return float(np.dot(heard, head) / np.dot(head, head))
 
 
-def cue_onsets(capture: np.ndarray, plan: SessionPlan, bank: SoundBank) -> list[CueOnset]:
-    """Every cue's onset error against the start bell (see the module docstring)."""
-    start_bell = next(c for c in plan.cues if c.kind == "bell" and c.name == "start")
-    first_sound = int(np.argmax(np.abs(capture) > 0.01))
-    if not np.abs(capture[first_sound]) > 0.01:
-        raise AssertionError("the recording is silent: nothing reached the sink")
+def timeline_zero(capture: np.ndarray, plan: SessionPlan, bank: SoundBank, from_s: float, length_s: float) -> int:
+    """Where the timeline's zero falls in a recording that starts mid-session (a sink switched to).
+
+    The render of `[from_s, from_s + length_s)` (several cues, in their own spacing) is
+    matched over the whole recording: a stretch of the session is unique where one
+    cue's sound (a bell struck three times) is not.
+    """
+    mixer = SessionMixer(plan, bank)
+    template = mixer.block(to_sample(from_s), to_sample(length_s))
+    return matched_onset(capture, template, 0, len(capture) - len(template)) - to_sample(from_s)
+
+
+def cue_onsets(
+    capture: np.ndarray, plan: SessionPlan, bank: SoundBank, zero: int | None = None, from_s: float = 0.0
+) -> list[CueOnset]:
+    """Every cue's onset error against the start bell (see the module docstring).
+
+    Given the timeline's `zero` in the recording (`timeline_zero`), the cues from
+    `from_s` on are measured against it instead.
+    """
     search = int(SEARCH_S * SAMPLE_RATE)
-    bell_template = cue_template(start_bell, plan, bank)
-    bell_onset = matched_onset(capture, bell_template, first_sound - search, first_sound + search)
-    zero = bell_onset - to_sample(start_bell.t)
+    if zero is None:
+        start_bell = next(c for c in plan.cues if c.kind == "bell" and c.name == "start")
+        first_sound = int(np.argmax(np.abs(capture) > 0.01))
+        if not np.abs(capture[first_sound]) > 0.01:
+            raise AssertionError("the recording is silent: nothing reached the sink")
+        bell_template = cue_template(start_bell, plan, bank)
+        bell_onset = matched_onset(capture, bell_template, first_sound - search, first_sound + search)
+        zero = bell_onset - to_sample(start_bell.t)
     onsets: list[CueOnset] = []
-    for cue in plan.cues:
+    for cue in [c for c in plan.cues if c.t >= from_s]:
         template = cue_template(cue, plan, bank)
         expected = zero + to_sample(cue.t)
         onset = matched_onset(capture, template, expected - search, expected + search)

@@ -2,7 +2,7 @@
 
 Run by the live capture test and `benchmarks/live_cue_timing.py` in the
 environment of a private PulseAudio server; it uses the system clock, the
-player's own timing thread and the real simpleaudio backend, exactly as the
+player's own timing thread and the real output (PortAudio, or simpleaudio when forced), exactly as the
 app does, with no window.
 
 Lines: `output <class>`, `notice <text>`, `cue <monotonic> <t> <kind> <name>`,
@@ -48,7 +48,7 @@ class PrintingListener(EventMethods):
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--session", required=True, help="a LiveSession as JSON")
-    parser.add_argument("--mode", default="auto", choices=["auto", "voices", "self-mixing", "silent"])
+    parser.add_argument("--mode", default="auto", choices=["auto", "stream", "voices", "self-mixing", "silent"])
     parser.add_argument("--cpu-window", nargs=2, type=float, metavar=("FROM_S", "TO_S"))
     options = parser.parse_args()
     session = LiveSession.from_json(options.session)

@@ -2,7 +2,7 @@
 
 A private PulseAudio server with a null sink stands in for speakers; the
 session plays through Kindly's real player (system clock, its own thread,
-simpleaudio through ALSA's pulse plugin) in a child process while `parec`
+one PortAudio stream through ALSA's pulse plugin) in a child process while `parec`
 records the sink. Time zero of the recording is the start bell's onset
 (found by matched filter after the silent warm-up), so every error is a cue
 against the start bell, as a listener hears it; see `live_capture`.
@@ -38,7 +38,7 @@ def heard(pulse_server: PulseServer, tmp_path_factory: pytest.TempPathFactory) -
 @pytest.mark.slow
 def test_the_session_really_played_through_the_sound_server(heard: dict[str, object]) -> None:
     run = heard["run"]
-    assert run.lines_starting("output") == ["output VoiceOutput"]  # type: ignore[attr-defined]
+    assert run.lines_starting("output") == ["output PortAudioOutput"]  # type: ignore[attr-defined]
     assert run.lines_starting("notice") == []  # type: ignore[attr-defined]
     assert run.lines_starting("finished")[0].endswith(" True")  # type: ignore[attr-defined]
     assert len(run.lines_starting("cue")) == len(SESSION.plan().cues)  # type: ignore[attr-defined]

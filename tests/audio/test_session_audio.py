@@ -1,4 +1,4 @@
-"""The app's audio: one sound bank and one device probe for all its sessions."""
+"""The app's audio: one sound bank for all its sessions, and (simpleaudio fallback) one device probe."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ class Listener:
 
 
 def _probing(monkeypatch: pytest.MonkeyPatch, *answers: str) -> list[str]:
-    """The device probe answering `answers` in turn; returns the states it gave."""
+    """The simpleaudio fallback's device probe answering `answers` in turn; returns the states it gave."""
     given: list[str] = []
     states = iter(answers)
 
@@ -25,17 +25,20 @@ def _probing(monkeypatch: pytest.MonkeyPatch, *answers: str) -> list[str]:
         return DeviceProbe(given[-1], given[-1])  # type: ignore[arg-type]
 
     monkeypatch.setattr(player_factory, "probe_device", probe)
+    monkeypatch.setattr(player_factory, "load_simpleaudio", lambda: object())
     return given
 
 
-def test_the_device_is_probed_once_for_every_session(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_device_is_probed_once_for_every_session(monkeypatch: pytest.MonkeyPatch, without_portaudio: None) -> None:
     given = _probing(monkeypatch, "mixing", "mixing")
     audio = SessionAudio(FakeClock())
     players = [audio.player(Listener()) for _ in range(3)]
     assert (given, audio.probes, len(players)) == (["mixing"], 1, 3)
 
 
-def test_no_device_is_looked_for_again_at_the_next_session(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_device_is_looked_for_again_at_the_next_session(
+    monkeypatch: pytest.MonkeyPatch, without_portaudio: None
+) -> None:
     given = _probing(monkeypatch, "none", "mixing", "mixing")
     audio = SessionAudio(FakeClock())
     audio.player(Listener())
@@ -44,7 +47,7 @@ def test_no_device_is_looked_for_again_at_the_next_session(monkeypatch: pytest.M
     assert given == ["none", "mixing"]
 
 
-def test_every_session_shares_one_sound_bank(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_session_shares_one_sound_bank(monkeypatch: pytest.MonkeyPatch, without_portaudio: None) -> None:
     _probing(monkeypatch, "mixing")
     audio = SessionAudio(FakeClock())
     first, second = audio.player(Listener()), audio.player(Listener())

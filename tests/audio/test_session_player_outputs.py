@@ -1,4 +1,4 @@
-"""The player's other outputs: mixing itself on a one-stream device, and running with no sound at all.
+"""The player's other outputs: simpleaudio's self-mixing on a one-stream device, and no sound at all.
 
 Driven like the player's own thread drives it, on a fake clock; the devices
 are recording doubles (one that refuses a second stream, as bare ALSA
@@ -113,8 +113,8 @@ def _no_simpleaudio() -> object:
     raise ImportError("No module named 'simpleaudio'")
 
 
-def test_without_simpleaudio_cues_and_the_end_arrive_on_time_and_the_user_is_told_once(
-    clock: FakeClock, bank: SoundBank, monkeypatch: pytest.MonkeyPatch
+def test_without_portaudio_or_simpleaudio_cues_and_the_end_arrive_on_time_and_the_user_is_told_once(
+    clock: FakeClock, bank: SoundBank, monkeypatch: pytest.MonkeyPatch, without_portaudio: None
 ) -> None:
     monkeypatch.setattr(player_factory, "load_simpleaudio", _no_simpleaudio)
     listener = RecordingListener(clock)
@@ -179,8 +179,8 @@ def test_probe_tells_a_mixing_device_from_a_one_stream_device_from_none() -> Non
     assert "No such file or directory" in none.detail
 
 
-def test_a_one_stream_device_gets_the_self_mixing_output(
-    clock: FakeClock, bank: SoundBank, monkeypatch: pytest.MonkeyPatch
+def test_without_portaudio_a_one_stream_device_gets_the_self_mixing_output(
+    clock: FakeClock, bank: SoundBank, monkeypatch: pytest.MonkeyPatch, without_portaudio: None
 ) -> None:
     monkeypatch.setattr(player_factory, "load_simpleaudio", _OneStreamDevice)
     output, notice = player_factory.choose_output(bank, clock)
@@ -188,8 +188,8 @@ def test_a_one_stream_device_gets_the_self_mixing_output(
     assert notice is None
 
 
-def test_no_device_gets_the_silent_output_and_one_line_for_the_user(
-    clock: FakeClock, bank: SoundBank, monkeypatch: pytest.MonkeyPatch
+def test_without_portaudio_no_device_gets_the_silent_output_and_one_line_for_the_user(
+    clock: FakeClock, bank: SoundBank, monkeypatch: pytest.MonkeyPatch, without_portaudio: None
 ) -> None:
     monkeypatch.setattr(player_factory, "load_simpleaudio", _NoDevice)
     output, notice = player_factory.choose_output(bank, clock)
@@ -215,24 +215,25 @@ def test_sounds_that_cannot_be_loaded_leave_a_silent_session_that_still_finishes
 
 
 def test_self_test_audio_check_passes_without_a_device_and_says_sessions_run_silently(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, without_portaudio: None
 ) -> None:
-    from kindly.audio import simpleaudio_backend
     from kindly.commands import self_test_command
 
-    monkeypatch.setattr(simpleaudio_backend, "load_simpleaudio", _NoDevice)
+    monkeypatch.setattr(player_factory, "load_simpleaudio", _NoDevice)
     result = self_test_command.check_audio()
     assert result.ok
     assert "sessions run silently" in result.detail
 
 
-def test_self_test_audio_check_fails_without_simpleaudio(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kindly.audio import simpleaudio_backend
+def test_self_test_audio_check_fails_with_neither_portaudio_nor_simpleaudio(
+    monkeypatch: pytest.MonkeyPatch, without_portaudio: None
+) -> None:
     from kindly.commands import self_test_command
 
-    monkeypatch.setattr(simpleaudio_backend, "load_simpleaudio", _no_simpleaudio)
+    monkeypatch.setattr(player_factory, "load_simpleaudio", _no_simpleaudio)
     result = self_test_command.check_audio()
     assert not result.ok
+    assert "PortAudio cannot be loaded" in result.detail
     assert "simpleaudio is missing" in result.detail
 
 

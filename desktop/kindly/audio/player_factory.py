@@ -1,31 +1,45 @@
 """Picks the live player's output for this machine, and degrades rather than fails.
 
-* simpleaudio imports and the default device mixes streams (PulseAudio,
-  PipeWire, ALSA dmix): each sound is its own voice (`VoiceOutput`).
-* The device plays one stream at a time (bare ALSA hardware): Kindly mixes
-  the session itself (`SelfMixingOutput`). The user hears no difference
-  worth a notice.
-* simpleaudio is missing, or there is no device: the session runs silently
-  with its visual cues (`SilentOutput`), and the user is told once.
+* PortAudio loads (sounddevice) and an output device opens: the session is
+  Kindly's own mix in one stream (`PortAudioOutput`). This is every system
+  with Kindly's dependencies installed.
+* PortAudio cannot be loaded (a Linux install from source without
+  `libportaudio2`): simpleaudio, imported only then. If its default device
+  mixes streams (PulseAudio, PipeWire, ALSA dmix), each sound is its own
+  voice (`VoiceOutput`); on a device that plays one stream at a time (bare
+  ALSA hardware, found by `probe_device`) Kindly streams its own mix in
+  segments (`SelfMixingOutput`).
+* No library, or no device: the session runs silently with its visual cues
+  (`SilentOutput`), and the user is told once.
+
+`mode` forces one of them (tests, measurements): "stream", "voices",
+"self-mixing", "silent"; "auto" chooses as above.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from kindly.audio.live_output import LiveOutput, VoiceOutput
 from kindly.audio.player_interface import PlayerListener
+from kindly.audio.portaudio_output import PortAudioOutput, load_sounddevice
 from kindly.audio.self_mixing_backend import SelfMixingOutput
 from kindly.audio.session_player import SILENT_NOTICE, LivePlayer
 from kindly.audio.silent_backend import SilentOutput
 from kindly.audio.simpleaudio_backend import DeviceProbe, SimpleaudioBackend, load_simpleaudio, probe_device
 from kindly.audio.sound_bank import SoundBank
+from kindly.audio.voice_backend import AudioDeviceError
 from kindly.core.clock import Clock, SystemClock
 from kindly.core.suspend_watch import BootClock
 from kindly.platform.suspend_clock import system_boot_clock
 
-OutputMode = Literal["auto", "voices", "self-mixing", "silent"]
+log = logging.getLogger(__name__)
+
+OutputMode = Literal["auto", "stream", "voices", "self-mixing", "silent"]
+NO_DEVICE_NOTICE = f"No audio device could be opened: {SILENT_NOTICE}."
 
 
 def create_session_player(
@@ -49,9 +63,10 @@ def create_session_player(
 class SessionAudio:
     """The app's audio for every session and test sound: one SoundBank, one device probe.
 
-    The bank keeps the decoded bells and cues between sessions, and the
-    device is probed at the first sound only; a probe that found no device
-    is tried again at the next session (headphones plugged in meanwhile).
+    The bank keeps the decoded bells and cues between sessions. Each session
+    opens its own PortAudio stream on the device that is the default then;
+    only the simpleaudio fallback probes the device, at its first sound (a
+    probe that found no device is tried again at the next session).
     """
 
     def __init__(self, clock: Clock | None = None, mode: OutputMode = "auto") -> None:
@@ -77,6 +92,16 @@ class SessionAudio:
         return self._probe
 
 
+@dataclass(frozen=True)
+class OutputChoice:
+    """The output a session plays through, the line to tell the user (None: nothing), and why it was chosen."""
+
+    output: LiveOutput
+    notice: str | None
+    reason: str
+    usable: bool = True  # False: no audio library at all (an install that is missing a dependency)
+
+
 def choose_output(
     bank: SoundBank,
     clock: Clock,
@@ -84,25 +109,87 @@ def choose_output(
     probe: Callable[[Any], DeviceProbe] = probe_device,
 ) -> tuple[LiveOutput, str | None]:
     """The output to play through, and the one line to tell the user (None: nothing to say)."""
+    choice = pick_output(bank, clock, mode, probe)
+    return choice.output, choice.notice
+
+
+def pick_output(
+    bank: SoundBank,
+    clock: Clock,
+    mode: OutputMode = "auto",
+    probe: Callable[[Any], DeviceProbe] = probe_device,
+) -> OutputChoice:
+    """`choose_output` with its reason, for `kindly self-test`."""
     if mode == "silent":
-        return SilentOutput(), None
+        return OutputChoice(SilentOutput(), None, "sessions run silently (asked for)")
+    fallback_reason = ""
+    if mode in ("auto", "stream"):
+        try:
+            sounddevice = load_sounddevice()
+        except (OSError, ImportError) as exc:
+            # OSError: sounddevice is there but the PortAudio library is not (no libportaudio2).
+            fallback_reason = f"PortAudio cannot be loaded ({_first_line(exc)})"
+            log.info("%s: sessions play through simpleaudio", fallback_reason)
+            if mode == "stream":
+                return OutputChoice(
+                    SilentOutput(), f"Sound is unavailable ({fallback_reason}): {SILENT_NOTICE}.", fallback_reason
+                )
+        else:
+            return _portaudio_choice(sounddevice, bank, clock)
+    return _simpleaudio_choice(bank, clock, mode, probe, fallback_reason)
+
+
+def _portaudio_choice(sounddevice: Any, bank: SoundBank, clock: Clock) -> OutputChoice:
+    version = str(sounddevice.get_portaudio_version()[1]).split(",")[0]
+    try:
+        output = PortAudioOutput(sounddevice, bank, clock)
+    except AudioDeviceError as exc:
+        return OutputChoice(
+            SilentOutput(),
+            NO_DEVICE_NOTICE,
+            f"no audio device could be opened through {version} ({exc}): sessions run silently, with visual cues",
+        )
+    return OutputChoice(output, None, f"{version}: one stream on {output.device_name}, Kindly mixes the session")
+
+
+def _simpleaudio_choice(
+    bank: SoundBank, clock: Clock, mode: OutputMode, probe: Callable[[Any], DeviceProbe], fallback_reason: str
+) -> OutputChoice:
+    """The fallback (or a forced simpleaudio mode): voices, or self-mixing on a one-stream device."""
+    why = f"{fallback_reason}, so simpleaudio plays: " if fallback_reason else "simpleaudio: "
     try:
         simpleaudio = load_simpleaudio()
-    except ImportError:
-        return SilentOutput(), f"Sound is unavailable (simpleaudio is not installed): {SILENT_NOTICE}."
+    except ImportError as exc:
+        return OutputChoice(
+            SilentOutput(),
+            f"Sound is unavailable (simpleaudio is not installed): {SILENT_NOTICE}.",
+            f"{why}simpleaudio is missing ({exc}): sessions would run silently",
+            usable=False,
+        )
     backend = SimpleaudioBackend(simpleaudio)
     # Probing also warms ALSA up (its configuration and plugins load on the
     # first open), so the session's first sound starts as promptly as the rest.
     device = probe(simpleaudio)
     if mode == "voices":
-        return VoiceOutput(backend, bank), None
+        return OutputChoice(VoiceOutput(backend, bank), None, f"{why}a voice per sound (asked for)")
     if mode == "self-mixing":
-        return SelfMixingOutput(backend, bank, clock), None
+        return OutputChoice(SelfMixingOutput(backend, bank, clock), None, f"{why}Kindly mixes itself (asked for)")
     if device.state == "none":
-        return SilentOutput(), f"No audio device could be opened: {SILENT_NOTICE}."
+        return OutputChoice(SilentOutput(), NO_DEVICE_NOTICE, f"{why}{device.detail}")
     if device.state == "exclusive":
-        return SelfMixingOutput(backend, bank, clock), None
-    return VoiceOutput(backend, bank), None
+        return OutputChoice(SelfMixingOutput(backend, bank, clock), None, f"{why}{device.detail}")
+    return OutputChoice(VoiceOutput(backend, bank), None, f"{why}{device.detail}")
+
+
+def audio_report(mode: OutputMode = "auto") -> OutputChoice:
+    """What a session would sound through on this machine now, and why (its device let go again)."""
+    choice = pick_output(SoundBank(), SystemClock(), mode)
+    choice.output.close()
+    return choice
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip() or type(exc).__name__).splitlines()[0]
 
 
 def boot_clock_for(clock: Clock) -> BootClock | None:

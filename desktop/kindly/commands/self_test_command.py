@@ -124,20 +124,17 @@ def check_privacy() -> CheckResult:
 
 
 def check_audio() -> CheckResult:
-    """The audio device sessions will sound through, probed with two inaudible streams.
+    """The output sessions will sound through on this machine, and why (its device opened and let go).
 
     No device passes: Kindly is made to run a session silently then, with its
     visual cues, telling the user once, so a machine without sound (a server,
-    CI, a muted kiosk) is still a working Kindly; the line says so. A missing
-    simpleaudio fails: every install and bundle must carry it.
+    CI, a muted kiosk) is still a working Kindly; the line says so. Neither
+    PortAudio nor its fallback simpleaudio loading fails: an install must carry one.
     """
-    from kindly.audio.simpleaudio_backend import load_simpleaudio, probe_device
+    from kindly.audio.player_factory import audio_report
 
-    try:
-        simpleaudio = load_simpleaudio()
-    except ImportError as exc:
-        return CheckResult(False, f"simpleaudio is missing ({exc}): sessions would run silently")
-    return CheckResult(True, probe_device(simpleaudio).detail)
+    choice = audio_report()
+    return CheckResult(choice.usable, choice.reason)
 
 
 def check_qt() -> CheckResult:

@@ -18,7 +18,7 @@ from kindly.ui.app.single_instance import SingleInstance
 
 pytestmark = pytest.mark.gui
 
-HEAVY = ("numpy", "pydub", "soundfile", "simpleaudio")
+HEAVY = ("numpy", "pydub", "soundfile", "simpleaudio", "sounddevice")
 
 
 def _imported_before_first_paint(isolated_dirs: Path) -> set[str]:
