@@ -61,6 +61,18 @@ def _session_cpu_visible(quick: bool) -> list[Result]:
     return session_cpu_visible.measure(window_s=15 if quick else 60, settle_s=4 if quick else 6)
 
 
+def _session_cpu_outputs(quick: bool) -> list[Result]:
+    import session_cpu_outputs
+
+    return session_cpu_outputs.measure(window_s=15 if quick else 60, settle_s=4 if quick else 6)
+
+
+def _live_cue_outputs(quick: bool) -> list[Result]:
+    import live_cue_outputs
+
+    return live_cue_outputs.measure(quick)
+
+
 def _session_memory(quick: bool) -> list[Result]:
     import session_memory
 
@@ -110,6 +122,8 @@ SECTIONS = [
         _session_cpu,
     ),
     Section("session-cpu-visible", ("session-cpu-visible",), _session_cpu_visible),
+    Section("session-cpu-outputs", ("session-cpu-hidden-stream",), _session_cpu_outputs),
+    Section("live-cue-outputs", ("live-cue-worst-stream", "live-cue-median-stream"), _live_cue_outputs),
     Section("session-memory", ("session-30min-peak-rss",), _session_memory),
     Section("live-cue-timing", ("live-cue-timing",), _live_cue_timing),
     Section("idle-tray", ("idle-tray-wakeups", "idle-tray-rss"), _idle_tray),

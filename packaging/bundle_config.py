@@ -58,6 +58,9 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "psutil",
     "numpy.f2py",
     "numpy.distutils",
+    # The interactive prompt's line editing (cmd, code, pdb import it when run): with it go
+    # libreadline and libtinfo. Kindly asks nothing at a prompt.
+    "readline",
     # Kindly's sounds are synthesized at build time (kindly.tools); nothing at run time draws random numbers.
     "numpy.random",
     "IPython",
@@ -125,6 +128,15 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     ),
 )
 
+# sounddevice plays every session through PortAudio. Its Windows and macOS wheels carry the library
+# (`_sounddevice_data`, collected by PyInstaller's contrib hook); on Linux it is the system's
+# (Debian's libportaudio2), which the Linux bundle carries itself, so that a desktop without it
+# still plays through PortAudio rather than the simpleaudio fallback.
+AUDIO_MODULES: tuple[str, ...] = ("sounddevice",)
+PORTAUDIO_SONAME = "libportaudio.so.2"
+# Run in the frozen app before Kindly's code: sounddevice then loads the bundled PortAudio (see the hook).
+PORTAUDIO_RUNTIME_HOOK = Path(__file__).resolve().parent / "portaudio_runtime_hook.py"
+
 # Qt plugins kept, by plugin directory; a directory not named here is left out whole.
 # `None` keeps every plugin of that kind. Names are file names without `lib` and extension.
 KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
@@ -147,6 +159,10 @@ KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
     "wayland-graphics-integration-client": None,
     "wayland-shell-integration": None,
 }
+
+# Parts of glibc that PyInstaller does not know to leave to the system, as it does libc and libm:
+# glibc's vector maths (libsndfile links it). Every glibc system has its own, made for its libm.
+GLIBC_LIBRARIES = re.compile(r"^libmvec\.so(\.|$)")
 
 _PLUGIN_PATH = re.compile(r"(?:^|/)PySide6/(?:Qt/)?plugins/(?P<kind>[^/]+)/(?P<file>[^/]+)$")
 _TRANSLATION_PATH = re.compile(r"(?:^|/)PySide6/(?:Qt/)?translations/[^/]+\.qm$")
@@ -255,6 +271,18 @@ def linked_libraries(path: str) -> list[str]:
         return []
 
 
+def linux_portaudio() -> list[tuple[str, str]]:
+    """The system's PortAudio as the spec's `binaries` (source, folder in the bundle); [] when not installed.
+
+    At the bundle's top, where the runtime hook looks; PyInstaller collects
+    the libraries it links against (ALSA, JACK) beside it. Build time only.
+    """
+    from PyInstaller.depend import bindepend
+
+    path = bindepend.resolve_library_path(PORTAUDIO_SONAME)
+    return [(path, ".")] if path else []
+
+
 def prune_bundle(
     binaries: Iterable[TocEntry],
     datas: Iterable[TocEntry],
@@ -266,11 +294,13 @@ def prune_bundle(
     folder too (`libQt6Quick.so.6 -> PySide6/Qt/lib/libQt6Quick.so.6`), and on
     macOS it rebuilds each Qt framework's links (`QtCore.framework/QtCore ->
     Versions/Current/QtCore`, `Versions/Current -> A`, `Resources ->
-    Versions/Current/Resources`), which code signing needs. A link stays when
+    Versions/Current/Resources`), which code signing needs. glibc's own
+    libraries are left to the system (`GLIBC_LIBRARIES`). A link stays when
     what it names, a file or a folder, possibly through other links, is kept;
     a framework whose binary was pruned goes whole (codesign refuses a
     framework with no code in it).
     """
+    binaries = [entry for entry in binaries if not GLIBC_LIBRARIES.match(_bundle_path(entry[0]).rsplit("/", 1)[-1])]
     binaries, datas = prune_qt(binaries, imports_of), prune_qt(datas)
     entries = _without_empty_frameworks([*binaries, *datas])
     kept = {_bundle_path(dest) for dest in _with_resolving_links(entries)}

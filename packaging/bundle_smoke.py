@@ -13,7 +13,9 @@ stays on screen for a minute with the pacer animating and "Your practice" is
 repainted 500 times (`kindly self-test --window 60`, on DISPLAY's X server
 when there is one); and on Linux
 every library in the bundle loads (none damaged, no Qt library pruned that
-another one needs). Data and settings go to a temporary directory.
+another one needs), and `kindly self-test` loads the PortAudio the bundle
+carries (sounddevice imported inside the bundle, through the runtime hook,
+not the system's copy). Data and settings go to a temporary directory.
 
 Needs only the standard library: CI runs it with whatever Python it has.
 """
@@ -36,7 +38,9 @@ import bundle_config
 WINDOW_TIMEOUT_S = 60
 SESSION_S = 60
 # Libraries the bundle must carry itself; any other missing library is the desktop's to provide.
-BUNDLED_LIBRARY = re.compile(r"^lib(Qt6|pyside6|shiboken6|icu|python3|sndfile|scipy_openblas)")
+BUNDLED_LIBRARY = re.compile(r"^lib(Qt6|pyside6|shiboken6|icu|python3|sndfile|scipy_openblas|portaudio)")
+# What the dynamic loader says (LD_DEBUG=libs) as it runs a library's initialiser: the path it loaded.
+LOADED_PORTAUDIO = re.compile(r"calling init: (\S*libportaudio\S*)")
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,28 @@ def check_libraries(bundle: Bundle, env: dict[str, str]) -> str:
     return "every bundled library loads"
 
 
+def check_portaudio(bundle: Bundle, env: dict[str, str]) -> str:
+    """Linux: the bundle carries libportaudio.so.2, and sounddevice, imported by `kindly self-test`, loads it.
+
+    The dynamic loader names every library it initialises (LD_DEBUG=libs, on
+    stderr): PortAudio must be among them, loaded from inside the bundle.
+    """
+    carried = [p for p in bundle.root.rglob(bundle_config.PORTAUDIO_SONAME) if p.is_file()]
+    if not carried:
+        raise AssertionError(f"{bundle_config.PORTAUDIO_SONAME} is not in the bundle")
+    result = _run([bundle.cli, "self-test"], {**env, "LD_DEBUG": "libs"}, timeout=300)
+    if result.returncode != 0:
+        raise AssertionError(f"self-test exit {result.returncode}: {result.stdout.strip()[-300:]}")
+    loaded = sorted(set(LOADED_PORTAUDIO.findall(result.stderr)))
+    if not loaded:
+        raise AssertionError("kindly self-test never loaded PortAudio: sounddevice is not in use inside the bundle")
+    root = bundle.root.resolve()
+    outside = [path for path in loaded if not Path(path).resolve().is_relative_to(root)]
+    if outside:
+        raise AssertionError(f"sounddevice loaded PortAudio from outside the bundle: {', '.join(outside)}")
+    return f"sounddevice loads the bundled {Path(loaded[0]).resolve().relative_to(root)}"
+
+
 CHECKS: dict[str, Callable[[Bundle, dict[str, str]], str]] = {
     "layout": check_layout,
     "version": check_version,
@@ -176,6 +202,7 @@ CHECKS: dict[str, Callable[[Bundle, dict[str, str]], str]] = {
 }
 if sys.platform.startswith("linux"):
     CHECKS["libraries"] = check_libraries
+    CHECKS["portaudio"] = check_portaudio
 
 
 def main(argv: list[str]) -> int:

@@ -131,3 +131,35 @@ def test_the_live_scripts_figures_are_read_as_magnitudes(external: ModuleType) -
 def test_a_figure_with_no_baseline_says_so_and_is_still_judged(report: ModuleType) -> None:
     cpu = report.Measurement("player-cpu", 0.3, "%", None, "none", report.Budget(1, kind="value", unit="%"))
     assert "baseline - (none)  -  budget <=1 %  OK" in report.format_line(cpu)
+
+
+@pytest.fixture
+def outputs(monkeypatch: pytest.MonkeyPatch) -> tuple[ModuleType, ModuleType]:
+    monkeypatch.syspath_prepend(str(BENCH_REPORT.parent))
+    for name in ("bench_report", "bench_outputs", "live_cue_outputs", "session_cpu_outputs"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    import live_cue_outputs
+    import session_cpu_outputs
+
+    return live_cue_outputs, session_cpu_outputs
+
+
+def test_an_output_the_player_factory_does_not_offer_is_reported_not_available(
+    outputs: tuple[ModuleType, ModuleType],
+) -> None:
+    live, cpu = outputs
+    results = [*live.measure(True, candidate="no-such-output"), *cpu.measure(1, 0, candidate="no-such-output")]
+    assert [result.name for result in results] == [
+        "live-cue-worst-no-such-output",
+        "live-cue-median-no-such-output",
+        "session-cpu-hidden-no-such-output",
+    ]
+    assert all(result.why.startswith("not available: choose_output has no mode 'no-such-output'") for result in results)
+
+
+def test_the_output_a_child_played_through_is_read_from_its_lines(outputs: tuple[ModuleType, ModuleType]) -> None:
+    import bench_outputs
+
+    lines = ["cue 1.0 0.0 bell start", "output VoiceOutput", "output PortAudioOutput", "output"]
+    assert bench_outputs.output_class(lines) == "PortAudioOutput"
+    assert bench_outputs.output_class(["cue 1.0 0.0 bell start"]) is None

@@ -74,7 +74,9 @@ def run_spec(
     class Analysis:
         def __init__(self, scripts: list[str], **options: Any) -> None:
             run.analysis = {"scripts": scripts, **options}
-            self.binaries = list(collected)
+            # The spec's own `binaries` (source, folder in the bundle) join what the hooks collected.
+            added = [(str(Path(folder) / Path(src).name), src, "BINARY") for src, folder in options.get("binaries", [])]
+            self.binaries = [*collected, *added]
             self.datas = [
                 ("PySide6/Qt/translations/qtbase_de.qm", "/nonexistent/qtbase_de.qm", "DATA"),
                 ("kindly/assets/audio/bowl.wav", "/nonexistent/bowl.wav", "DATA"),
@@ -157,6 +159,24 @@ def test_spec_leaves_out_unused_qt_plugins_and_translations(tmp_path: Path, monk
 def test_spec_refuses_a_bundle_without_soundfiles_libsndfile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit, match="libsndfile"):
         run_spec(tmp_path, monkeypatch, "linux", binaries=[])
+
+
+@pytest.mark.linux_only("the Linux bundle carries Debian's libportaudio2 (packaging/debian-packages.txt)")
+def test_spec_on_linux_carries_the_systems_portaudio_and_points_sounddevice_at_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = run_spec(tmp_path, monkeypatch, "linux")
+    binaries = next(part for part in run.collect["parts"] if isinstance(part, list) and part and part[0][2] == "BINARY")
+    (portaudio,) = [(dest, src) for dest, src, _kind in binaries if Path(dest).name == "libportaudio.so.2"]
+    assert portaudio[0] == "libportaudio.so.2" and Path(portaudio[1]).is_file()
+    assert "sounddevice" in run.analysis["hiddenimports"]
+    assert run.analysis["runtime_hooks"] == [str(PACKAGING / "portaudio_runtime_hook.py")]
+
+
+def test_spec_refuses_a_linux_bundle_without_portaudio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bundle_config, "linux_portaudio", lambda: [])
+    with pytest.raises(SystemExit, match=r"libportaudio\.so\.2.*install libportaudio2"):
+        run_spec(tmp_path, monkeypatch, "linux")
 
 
 def test_spec_on_windows_ships_a_windowed_exe_and_a_console_twin_sharing_one_folder(
@@ -294,6 +314,12 @@ def test_qt_pruning_drops_libraries_only_a_dropped_plugin_needed() -> None:
     ]
     kept = bundle_config.prune_qt(entries, lambda source: links.get(source, []))
     assert [Path(dest).name for dest, _s, _k in kept] == ["libQt6Gui.so.6", "libqxcb.so", "libQt6XcbQpa.so.6"]
+
+
+def test_pruning_leaves_glibcs_vector_maths_to_the_system() -> None:
+    binaries = [entry("libmvec.so.1"), entry("_soundfile_data/libsndfile_x86_64.so"), entry("libmvec_like.so")]
+    kept, _datas = bundle_config.prune_bundle(binaries, [], lambda source: [])
+    assert [Path(dest).name for dest, _s, _k in kept] == ["libsndfile_x86_64.so", "libmvec_like.so"]
 
 
 def test_pruning_drops_the_links_left_pointing_at_a_dropped_library() -> None:

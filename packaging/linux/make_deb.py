@@ -133,7 +133,7 @@ def stage(bundle: Path, root: Path, version: str) -> None:
         "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
         "Upstream-Name: Kindly\n\nFiles: *\nCopyright: 2026 The Kindly developers\nLicense: MIT\n"
         " The bundle carries the libraries it was built with (Qt, PySide6, Python,\n"
-        " numpy, libsndfile and their own), each under its own licence.\n"
+        " numpy, libsndfile, PortAudio and their own), each under its own licence.\n"
     )
     # A native package (no Debian revision): its changelog is changelog.gz.
     changelog = (

@@ -16,10 +16,11 @@ import argparse
 import sys
 import threading
 import time
+from typing import get_args
 
 import psutil
 
-from kindly.audio.player_factory import create_session_player
+from kindly.audio.player_factory import OutputMode, create_session_player
 from kindly.core.session_plan import Cue
 
 sys.path.insert(0, __file__.rsplit("/", 2)[0])
@@ -48,7 +49,7 @@ class PrintingListener(EventMethods):
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--session", required=True, help="a LiveSession as JSON")
-    parser.add_argument("--mode", default="auto", choices=["auto", "stream", "voices", "self-mixing", "silent"])
+    parser.add_argument("--mode", default="auto", choices=get_args(OutputMode))
     parser.add_argument("--cpu-window", nargs=2, type=float, metavar=("FROM_S", "TO_S"))
     options = parser.parse_args()
     session = LiveSession.from_json(options.session)
