@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 
 # 1024 frames at 44.1 kHz: a callback every 23 ms, a few per second of CPU wake-ups
 # fewer than PortAudio's low-latency default, and still a short output latency.
-BLOCK_FRAMES = 1024
+BLOCK_FRAMES = 4096
 RING_SAMPLES = 1 << 16  # 1.49 s: holds AHEAD_S plus the device's latency with room to spare
 AHEAD_S = 0.5
 # The feeder tops the ring up once it has less than this left ahead of the listener.
