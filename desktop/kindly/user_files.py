@@ -31,7 +31,7 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.platform.closed_pipes import reader_has_gone
 
 STANDARD_STREAMS = ("-", "/dev/stdout")
-# A file being written is `.kindly-XXXXXXXX.part` beside its target until it is complete.
+# A file being written is `.kindly-<random>.part` beside its target until it is complete.
 PART_PREFIX = ".kindly-"
 PART_SUFFIX = ".part"
 # Left untouched this long, a part file belongs to no write: one in progress is written all the while.
