@@ -89,8 +89,58 @@ def test_the_ambient_bed_alone_needs_no_cue_decoded(tmp_path: Path) -> None:
     phrase = Cue(20.0, "narration", text="Later.", practice="p", duration=2.0, clip=str(missing))
     mixer = SessionMixer(build_session_plan(config, narration=[phrase]), SoundBank())
     assert np.abs(mixer.ambient_block(10 * RATE, RATE)).max() > 0.0
+
+
+def test_a_phrase_is_decoded_only_when_the_mix_reaches_it(tmp_path: Path) -> None:
+    missing = tmp_path / "not-yet.wav"
+    config = SessionConfig(minutes=1, warmup_s=0, breath_cues=False)
+    phrase = Cue(20.0, "narration", text="Later.", practice="p", duration=2.0, clip=str(missing))
+    mixer = SessionMixer(build_session_plan(config, narration=[phrase]), SoundBank())
+    mixer.block(0, 19 * RATE)
     with pytest.raises(KindlyInputError, match="missing recording"):
-        mixer.block(0, RATE)
+        mixer.block(19 * RATE, 2 * RATE)
+
+
+class CountingBank(SoundBank):
+    """A real bank that counts the narration clips it decodes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.decoded: list[str] = []
+
+    def clip(self, path: str | Path) -> np.ndarray:
+        self.decoded.append(Path(path).name)
+        return super().clip(path)
+
+
+def _tone(path: Path, seconds: float) -> str:
+    t = np.arange(int(seconds * RATE)) / RATE
+    soundfile.write(str(path), (0.3 * np.sin(2 * np.pi * 330 * t)).astype(np.float32), RATE)
+    return str(path)
+
+
+def test_a_phrase_is_let_go_once_the_mix_has_passed_it(tmp_path: Path) -> None:
+    config = SessionConfig(minutes=1, warmup_s=0, breath_cues=False)
+    phrases = [
+        Cue(t, "narration", text="Hello.", practice="p", duration=1.0, clip=_tone(tmp_path / f"{t:.0f}.wav", 1.0))
+        for t in (10.0, 30.0)
+    ]
+    bank = CountingBank()
+    mixer = SessionMixer(build_session_plan(config, narration=phrases), bank)
+    for start in range(0, 40 * RATE, RATE // 2):
+        mixer.block(start, RATE // 2)
+    assert bank.decoded == ["10.wav", "30.wav"]  # each once, in a single pass
+    mixer.block(10 * RATE, RATE)  # mixing its stretch again (a volume change re-mixes what is queued)
+    assert bank.decoded == ["10.wav", "30.wav", "10.wav"]
+
+
+def test_a_phrase_longer_than_its_plan_says_still_sounds_to_its_end(tmp_path: Path) -> None:
+    config = SessionConfig(minutes=1, warmup_s=0, breath_cues=False)
+    phrase = Cue(10.0, "narration", text="Hello.", practice="p", duration=0.5, clip=_tone(tmp_path / "long.wav", 3.0))
+    mixer = SessionMixer(build_session_plan(config, narration=[phrase]), SoundBank())
+    for start in range(0, 12 * RATE, RATE // 4):
+        block = mixer.block(start, RATE // 4)
+    assert np.abs(block).max() > 0.1  # 11.75-12 s: the clip's last quarter second
 
 
 def test_a_soft_end_rings_the_quiet_chime_instead_of_the_bell() -> None:

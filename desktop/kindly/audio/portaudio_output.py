@@ -54,6 +54,7 @@ from kindly.audio.sound_bank import SAMPLE_RATE, SoundBank
 from kindly.audio.voice_backend import AudioDeviceError
 from kindly.core.clock import Clock, SystemClock
 from kindly.core.session_plan import Cue, SessionPlan
+from kindly.platform.alsa_device_list import leave_out_add_on_devices
 from kindly.platform.audio_host import WASAPI, preferred_host_api
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,11 @@ _JUMP = int(JUMP_S * SAMPLE_RATE)
 
 
 def load_sounddevice() -> ModuleType:
-    """`import sounddevice`; OSError when the PortAudio library cannot be loaded, ImportError when missing."""
+    """`import sounddevice`; OSError when the PortAudio library cannot be loaded, ImportError when missing.
+
+    Importing it starts PortAudio, which reads the device list: ALSA's add-on devices leave it first.
+    """
+    leave_out_add_on_devices()
     import sounddevice
 
     return sounddevice
@@ -295,6 +300,7 @@ class PortAudioOutput:
                 log.info("closing the old audio stream failed: %s", exc)
         try:
             self._sd._terminate()
+            leave_out_add_on_devices()
             self._sd._initialize()
         except Exception as exc:
             raise AudioDeviceError(_first_line(exc)) from None

@@ -1,10 +1,12 @@
 """Mixes a session plan into PCM, one block at a time.
 
-Rendering and the self-mixing live fallback both pull blocks from here, so
-they sound the same. Each cue's samples are added into only the blocks it
-overlaps, in one pass over a sorted list: a 30-minute session mixes in well
-under a second and memory stays flat however long the session is (one block,
-plus each distinct sound decoded once).
+Rendering and live playback (the PortAudio stream, the self-mixing fallback)
+pull blocks from here, so they sound the same. Each cue's samples are added
+into only the blocks it overlaps, in one pass over a sorted list: a 30-minute
+session mixes in well under a second. Memory stays flat however long the
+session is: a narration phrase is decoded when the first block reaching it is
+mixed and let go once the mix has passed its end, so a session holds the
+phrases it is playing, not the ~20 MB of a whole practice's.
 """
 
 from __future__ import annotations
@@ -52,17 +54,19 @@ def cue_samples(cue: Cue, plan: SessionPlan, bank: SoundBank) -> np.ndarray:
     return bank.clip(cue.clip)
 
 
+# A narration phrase's length is known from its plan cue before it is decoded; the decode may be
+# a little longer (rounding, resampling), and is what counts once it exists.
+PHRASE_SLACK_S = 0.5
+
+
 @dataclass(frozen=True)
 class Voice:
-    """A cue's sound placed on the session's sample timeline."""
+    """A cue placed on the session's sample timeline, before its sound is decoded."""
 
     start: int
-    samples: np.ndarray
+    cue: Cue
     layer: str
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.samples)
+    reach: int  # samples it may sound for: its phrase's length plus slack (the decode corrects it)
 
 
 def to_sample(t: float) -> int:
@@ -77,12 +81,10 @@ class SessionMixer:
         self.total_samples = to_sample(plan.duration_s)
         self._gains = {layer: volume_gain((volumes or plan.config.volumes).get(layer)) for layer in LAYERS}
         self._bank = bank
-        # Every cue's sound is decoded at the first mixed block, not here: live
-        # playback uses this mixer for its ambient bed alone and decodes each
-        # narration phrase only shortly before it is due.
-        self._voices: list[Voice] | None = None
+        self._voices: list[Voice] | None = None  # placed at the first mixed block
         self._starts: list[int] = []
         self._longest = 0
+        self._sounds: dict[int, np.ndarray] = {}  # voice index -> its samples, while it may be heard
         self._bed = bank.ambient(plan.config.ambient) if plan.config.ambient else None
         self._ducks = [
             (to_sample(c.t), to_sample(c.t + (c.duration or 0.0))) for c in plan.cues if c.kind == "narration"
@@ -103,15 +105,19 @@ class SessionMixer:
         voices = self._placed_voices()
         lo = bisect.bisect_left(self._starts, start - self._longest)
         hi = bisect.bisect_left(self._starts, stop)
-        for voice in voices[lo:hi]:
-            if voice.end <= start:
+        for index in range(lo, hi):
+            voice = voices[index]
+            if voice.start + voice.reach <= start:
                 continue
             gain = self._gains[voice.layer]
             if gain == 0.0:
                 continue
+            samples = self._sound(index)
             a = max(start, voice.start)
-            b = min(stop, voice.end)
-            out[a - start : b - start] += voice.samples[a - voice.start : b - voice.start] * gain
+            b = min(stop, voice.start + len(samples))
+            if a < b:
+                out[a - start : b - start] += samples[a - voice.start : b - voice.start] * gain
+        self._let_go_before(start)
         if self._bed is not None and self._gains["ambient"] > 0.0:
             out += self._ambient(start, count) * self._gains["ambient"]
         np.clip(out, -1.0, 1.0, out=out)
@@ -119,13 +125,37 @@ class SessionMixer:
 
     def _placed_voices(self) -> list[Voice]:
         if self._voices is None:
-            plan, bank = self.plan, self._bank
-            voices = [Voice(to_sample(c.t), cue_samples(c, plan, bank), layer_of(c)) for c in plan.cues]
+            voices = [Voice(to_sample(c.t), c, layer_of(c), self._reach(c)) for c in self.plan.cues]
             voices.sort(key=lambda v: v.start)
             self._starts = [v.start for v in voices]
-            self._longest = max((len(v.samples) for v in voices), default=0)
+            self._longest = max((v.reach for v in voices), default=0)
             self._voices = voices
         return self._voices
+
+    def _reach(self, cue: Cue) -> int:
+        """How long a cue may sound, without decoding a phrase whose length the plan knows."""
+        if cue.kind == "narration" and cue.duration:
+            return to_sample(cue.duration + PHRASE_SLACK_S)
+        return len(cue_samples(cue, self.plan, self._bank))  # bells and breath cues: kept by the bank
+
+    def _sound(self, index: int) -> np.ndarray:
+        samples = self._sounds.get(index)
+        if samples is None:
+            assert self._voices is not None
+            voice = self._voices[index]
+            samples = cue_samples(voice.cue, self.plan, self._bank)
+            self._sounds[index] = samples
+            if len(samples) != voice.reach:
+                self._voices[index] = Voice(voice.start, voice.cue, voice.layer, len(samples))
+                self._longest = max(self._longest, len(samples))
+        return samples
+
+    def _let_go_before(self, start: int) -> None:
+        """Drop the sounds the mix has passed (mixing from an earlier place decodes them again)."""
+        assert self._voices is not None
+        voices = self._voices
+        for index in [i for i, samples in self._sounds.items() if voices[i].start + len(samples) <= start]:
+            del self._sounds[index]
 
     def ambient_block(self, start: int, count: int) -> np.ndarray:
         """The ambient layer alone over `[start, start + count)`, before its volume.
