@@ -2,13 +2,13 @@
 
 The same harness as `tests/audio/test_live_capture.py`: a private PulseAudio
 with a null sink, Kindly's real player in a child process (system clock, its
-own thread, simpleaudio through ALSA's pulse plugin, no window), `parec` on
-the sink's monitor, matched-filter onsets against the start bell. Prints the
+own thread, PortAudio, or simpleaudio with --mode voices, through ALSA's
+pulse plugin, no window), `parec` on the sink's monitor, matched-filter onsets against the start bell. Prints the
 median and worst onset error, the drift (second half against first), the
 weakest attack, and the player process's CPU over a minute of the session
 (budget: 1% of one core).
 
-    .venv/bin/python benchmarks/live_cue_timing.py [--minutes 2] [--mode auto|self-mixing]
+    .venv/bin/python benchmarks/live_cue_timing.py [--minutes 2] [--mode auto|stream|voices]
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ CPU_BUDGET_PERCENT = 1.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=2.0)
-    parser.add_argument("--mode", default="auto", choices=["auto", "voices", "self-mixing"])
+    parser.add_argument("--mode", default="auto", choices=["auto", "stream", "voices"])
     parser.add_argument("--ambient", default="rain", help="an ambient bed, or 'none'")
     parser.add_argument("--verbose", action="store_true", help="print every cue's error and attack")
     options = parser.parse_args()

@@ -129,14 +129,14 @@ def build_window() -> tuple[object, str]:
 
 
 def load_audio_stack() -> str:
-    """Open the real device once (as the live player's probe does), so ALSA and libpulse are in memory too."""
-    from kindly.audio.simpleaudio_backend import load_simpleaudio, probe_device
+    """Open the real device once (as the fallback's device check does), so ALSA and libpulse are in memory too."""
+    from kindly.audio.simpleaudio_backend import device_opens, load_simpleaudio
 
     try:
-        probe = probe_device(load_simpleaudio())
+        problem = device_opens(load_simpleaudio())
     except ImportError:
         return "simpleaudio missing"
-    return f"device probed first: {probe.state}"
+    return "device opened first" if problem is None else f"no device ({problem})"
 
 
 def main() -> int:

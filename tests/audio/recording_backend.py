@@ -7,7 +7,7 @@ when, to the sample, with no sound card and no sleeping.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -68,48 +68,6 @@ class RecordingBackend:
     def sounding(self, at: float) -> list[PlayedVoice]:
         """The voices a listener hears at monotonic instant `at`."""
         return [v for v in self.played if v.heard_at <= at < v.heard_until]
-
-
-@dataclass
-class Stream:
-    """One stream a `RecordingStreamDevice` played."""
-
-    samples: np.ndarray  # after the padding
-    started_at: float
-    pad: int
-    stopped_at: float | None = None
-
-
-@dataclass
-class RecordingStreamDevice:
-    """A one-stream-at-a-time device: a stream plays until its last sample (or a stop) is heard."""
-
-    clock: Clock
-    lead_s: float = 0.04
-    streams: list[Stream] = field(default_factory=list)
-    refused_while_busy: int = 0
-
-    def play_pcm(self, pcm: bytes) -> object:
-        if any(self.is_playing(i) for i in range(len(self.streams))):
-            self.refused_while_busy += 1
-            raise AudioDeviceError("Device or resource busy")
-        samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32767.0
-        pad = int(round(self.lead_s * SAMPLE_RATE))
-        self.streams.append(Stream(samples[pad:], self.clock.monotonic(), pad))
-        return len(self.streams) - 1
-
-    def stop(self, handle: object) -> None:
-        stream = self.streams[int(handle)]  # type: ignore[call-overload]
-        if stream.stopped_at is None:
-            stream.stopped_at = self.clock.monotonic()
-
-    def is_playing(self, handle: object) -> bool:
-        stream = self.streams[int(handle)]  # type: ignore[call-overload]
-        now = self.clock.monotonic()
-        # A stopped stream still drains what the device had buffered (10 ms here).
-        if stream.stopped_at is not None:
-            return now < stream.stopped_at + 0.01
-        return now < stream.started_at + self.lead_s + len(stream.samples) / SAMPLE_RATE
 
 
 class RecordingListener(EventMethods):

@@ -1,4 +1,4 @@
-"""The app's audio: one sound bank for all its sessions, and (simpleaudio fallback) one device probe."""
+"""The app's audio: one sound bank for all its sessions, each session on the device of its moment."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import pytest
 
 from fakes import FakeClock
 from kindly.audio import player_factory
+from kindly.audio.live_output import VoiceOutput
 from kindly.audio.player_factory import SessionAudio
-from kindly.audio.simpleaudio_backend import DeviceProbe
+from kindly.audio.silent_backend import SilentOutput
 
 
 class Listener:
@@ -15,40 +16,40 @@ class Listener:
         pass
 
 
-def _probing(monkeypatch: pytest.MonkeyPatch, *answers: str) -> list[str]:
-    """The simpleaudio fallback's device probe answering `answers` in turn; returns the states it gave."""
-    given: list[str] = []
-    states = iter(answers)
-
-    def probe(_module: object) -> DeviceProbe:
-        given.append(next(states))
-        return DeviceProbe(given[-1], given[-1])  # type: ignore[arg-type]
-
-    monkeypatch.setattr(player_factory, "probe_device", probe)
-    monkeypatch.setattr(player_factory, "load_simpleaudio", lambda: object())
-    return given
+class _Stream:
+    def stop(self) -> None:
+        pass
 
 
-def test_the_device_is_probed_once_for_every_session(monkeypatch: pytest.MonkeyPatch, without_portaudio: None) -> None:
-    given = _probing(monkeypatch, "mixing", "mixing")
-    audio = SessionAudio(FakeClock())
-    players = [audio.player(Listener()) for _ in range(3)]
-    assert (given, audio.probes, len(players)) == (["mixing"], 1, 3)
+class _Device:
+    """simpleaudio whose default device opens, or not, as a test says; counts the opens."""
 
+    def __init__(self, opens: bool = True) -> None:
+        self.opens = opens
+        self.opened = 0
 
-def test_no_device_is_looked_for_again_at_the_next_session(
-    monkeypatch: pytest.MonkeyPatch, without_portaudio: None
-) -> None:
-    given = _probing(monkeypatch, "none", "mixing", "mixing")
-    audio = SessionAudio(FakeClock())
-    audio.player(Listener())
-    audio.player(Listener())
-    audio.player(Listener())
-    assert given == ["none", "mixing"]
+    def play_buffer(self, *_args: object) -> _Stream:
+        if not self.opens:
+            raise RuntimeError("Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory")
+        self.opened += 1
+        return _Stream()
 
 
 def test_every_session_shares_one_sound_bank(monkeypatch: pytest.MonkeyPatch, without_portaudio: None) -> None:
-    _probing(monkeypatch, "mixing")
+    monkeypatch.setattr(player_factory, "load_simpleaudio", _Device)
     audio = SessionAudio(FakeClock())
     first, second = audio.player(Listener()), audio.player(Listener())
-    assert first._output._bank is second._output._bank  # type: ignore[attr-defined]
+    assert first.output._bank is second.output._bank  # type: ignore[attr-defined]
+
+
+def test_a_device_that_comes_back_is_used_at_the_next_session(
+    monkeypatch: pytest.MonkeyPatch, without_portaudio: None
+) -> None:
+    device = _Device(opens=False)
+    monkeypatch.setattr(player_factory, "load_simpleaudio", lambda: device)
+    audio = SessionAudio(FakeClock())
+    silent = audio.player(Listener())
+    device.opens = True
+    sounding = audio.player(Listener())
+    assert isinstance(silent.output, SilentOutput)
+    assert isinstance(sounding.output, VoiceOutput)

@@ -1,9 +1,8 @@
-"""The player's other outputs: simpleaudio's self-mixing on a one-stream device, and no sound at all.
+"""The player without PortAudio: simpleaudio's fallback, and no sound at all.
 
 Driven like the player's own thread drives it, on a fake clock; the devices
-are recording doubles (one that refuses a second stream, as bare ALSA
-hardware does) or fake simpleaudio modules that fail the way the real one
-does with no device.
+are fake simpleaudio modules that fail the way the real one does with no
+device.
 """
 
 from __future__ import annotations
@@ -12,99 +11,14 @@ import numpy as np
 import pytest
 
 from audio.plans import make_plan
-from audio.recording_backend import RecordingListener, RecordingStreamDevice, run_until
+from audio.recording_backend import RecordingListener, run_until
 from fakes import FakeClock
 from kindly.audio import player_factory
 from kindly.audio.player_interface import PlayerState
-from kindly.audio.self_mixing_backend import EDGE_FADE_S, SEGMENT_MAX_S, SEGMENT_MIN_S, SelfMixingOutput
-from kindly.audio.session_mixer import SessionMixer, to_sample
+from kindly.audio.session_mixer import to_sample
 from kindly.audio.session_player import LivePlayer
 from kindly.audio.silent_backend import SilentOutput
-from kindly.audio.simpleaudio_backend import probe_device
-from kindly.audio.sound_bank import SAMPLE_RATE, SoundBank
-from kindly.core.breath_pattern import parse_breath_pattern
-from kindly.core.session_config import LayerVolumes
-from kindly.core.session_plan import SessionPlan
-
-LEAD_S = 0.04
-EDGE = int(EDGE_FADE_S * SAMPLE_RATE)
-PCM_STEP = 2.0 / 32767.0
-
-
-def self_mixing(
-    clock: FakeClock, bank: SoundBank, plan: SessionPlan
-) -> tuple[LivePlayer, RecordingStreamDevice, float]:
-    device = RecordingStreamDevice(clock, lead_s=LEAD_S)
-    player = LivePlayer(RecordingListener(clock), SelfMixingOutput(device, bank, clock), clock, run_thread=False)
-    origin = clock.monotonic() + LEAD_S
-    player.play(plan)
-    return player, device, origin
-
-
-def test_self_mixing_streams_the_rendered_mix_each_segment_heard_at_its_place(
-    clock: FakeClock, bank: SoundBank
-) -> None:
-    plan = make_plan(ambient="rain", interval_bell_min=0.5)
-    player, device, origin = self_mixing(clock, bank, plan)
-    run_until(player, clock, origin + plan.duration_s + 1)
-    mixer = SessionMixer(plan, bank)
-    assert len(device.streams) >= 3
-    for stream in device.streams:
-        position = to_sample(stream.started_at + LEAD_S - origin)
-        expected = mixer.block(position, len(stream.samples))
-        np.testing.assert_allclose(stream.samples[EDGE:-EDGE], expected[EDGE:-EDGE], atol=PCM_STEP)
-    assert device.refused_while_busy == 0
-
-
-def test_self_mixing_never_hands_over_where_a_cue_starts(clock: FakeClock, bank: SoundBank) -> None:
-    # Cues every 4 s from 3 s: a plain 15 s segment would end right on the cue at 15 s.
-    plan = make_plan(minutes=3.0, warmup_s=3.0, breath=parse_breath_pattern("box"), bell_every_breaths=2)
-    player, device, origin = self_mixing(clock, bank, plan)
-    run_until(player, clock, origin + plan.duration_s + 1)
-    starts = [to_sample(c.t) for c in plan.cues]
-    for before, after in zip(device.streams, device.streams[1:]):
-        gap_from = to_sample(before.started_at + LEAD_S - origin) + len(before.samples)
-        gap_to = to_sample(after.started_at + LEAD_S - origin)
-        assert not [s for s in starts if gap_from <= s <= gap_to]
-        assert SEGMENT_MIN_S * SAMPLE_RATE <= len(before.samples) <= SEGMENT_MAX_S * SAMPLE_RATE
-
-
-def test_self_mixing_pause_fades_out_and_resume_streams_on_from_the_same_sample(
-    clock: FakeClock, bank: SoundBank
-) -> None:
-    plan = make_plan()
-    player, device, origin = self_mixing(clock, bank, plan)
-    run_until(player, clock, origin + 4.0)
-    player.pause()
-    assert device.streams[0].stopped_at == pytest.approx(origin + 4.0)
-    fade = device.streams[1]
-    assert len(fade.samples) / SAMPLE_RATE <= 0.5
-    assert abs(fade.samples[-1]) <= PCM_STEP
-    clock.advance(20.0)
-    resumed_at = clock.monotonic()
-    player.resume()
-    player.run_due()
-    again = device.streams[-1]
-    assert again.started_at == resumed_at
-    expected = SessionMixer(plan, bank).block(to_sample(4.0), len(again.samples))
-    np.testing.assert_allclose(again.samples[EDGE:-EDGE], expected[EDGE:-EDGE], atol=PCM_STEP)
-    assert device.refused_while_busy == 0
-
-
-def test_self_mixing_applies_a_new_volume_within_a_second(clock: FakeClock, bank: SoundBank) -> None:
-    plan = make_plan()
-    player, device, origin = self_mixing(clock, bank, plan)
-    run_until(player, clock, origin + 3.0)
-    changed_at = clock.monotonic()
-    player.set_volume("bells", 0)
-    run_until(player, clock, changed_at + 1.0)
-    latest = device.streams[-1]
-    assert latest.started_at + LEAD_S - changed_at <= 1.0
-    position = to_sample(latest.started_at + LEAD_S - origin)
-    quiet = make_plan(volumes=LayerVolumes(bells=0))
-    expected = SessionMixer(quiet, bank).block(position, len(latest.samples))
-    np.testing.assert_allclose(latest.samples[EDGE:-EDGE], expected[EDGE:-EDGE], atol=PCM_STEP)
-
+from kindly.audio.sound_bank import SoundBank
 
 # --- no sound at all -------------------------------------------------------------------
 
@@ -130,14 +44,6 @@ def test_without_portaudio_or_simpleaudio_cues_and_the_end_arrive_on_time_and_th
     assert "silently" in listener.notices[0]
 
 
-class _NoDevice:
-    """simpleaudio on a machine with no sound card: every stream fails to open."""
-
-    @staticmethod
-    def play_buffer(*_args: object) -> object:
-        raise RuntimeError("Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory")
-
-
 class _Stream:
     def __init__(self) -> None:
         self.stopped = False
@@ -145,47 +51,16 @@ class _Stream:
     def stop(self) -> None:
         self.stopped = True
 
-
-class _OneStreamDevice:
-    """simpleaudio on bare ALSA hardware: a second stream cannot open while one plays."""
-
-    def __init__(self) -> None:
-        self.open: list[_Stream] = []
-
-    def play_buffer(self, *_args: object) -> object:
-        if any(not s.stopped for s in self.open):
-            raise RuntimeError("Error opening PCM device. -- CODE: -16 -- MSG: Device or resource busy")
-        stream = _Stream()
-        self.open.append(stream)
-        return stream
+    def is_playing(self) -> bool:
+        return not self.stopped
 
 
-class _MixingDevice(_OneStreamDevice):
-    def play_buffer(self, *_args: object) -> object:
-        stream = _Stream()
-        self.open.append(stream)
-        return stream
+class _NoDevice:
+    """simpleaudio on a machine with no sound card: every stream fails to open."""
 
-
-def test_probe_tells_a_mixing_device_from_a_one_stream_device_from_none() -> None:
-    mixing = _MixingDevice()
-    assert probe_device(mixing).state == "mixing"
-    assert all(s.stopped for s in mixing.open)
-    one = _OneStreamDevice()
-    assert probe_device(one).state == "exclusive"
-    assert all(s.stopped for s in one.open)
-    none = probe_device(_NoDevice())
-    assert none.state == "none"
-    assert "No such file or directory" in none.detail
-
-
-def test_without_portaudio_a_one_stream_device_gets_the_self_mixing_output(
-    clock: FakeClock, bank: SoundBank, monkeypatch: pytest.MonkeyPatch, without_portaudio: None
-) -> None:
-    monkeypatch.setattr(player_factory, "load_simpleaudio", _OneStreamDevice)
-    output, notice = player_factory.choose_output(bank, clock)
-    assert isinstance(output, SelfMixingOutput)
-    assert notice is None
+    @staticmethod
+    def play_buffer(*_args: object) -> object:
+        raise RuntimeError("Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory")
 
 
 def test_without_portaudio_no_device_gets_the_silent_output_and_one_line_for_the_user(

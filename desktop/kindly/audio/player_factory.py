@@ -4,32 +4,28 @@
   Kindly's own mix in one stream (`PortAudioOutput`). This is every system
   with Kindly's dependencies installed.
 * PortAudio cannot be loaded (a Linux install from source without
-  `libportaudio2`): simpleaudio, imported only then. If its default device
-  mixes streams (PulseAudio, PipeWire, ALSA dmix), each sound is its own
-  voice (`VoiceOutput`); on a device that plays one stream at a time (bare
-  ALSA hardware, found by `probe_device`) Kindly streams its own mix in
-  segments (`SelfMixingOutput`).
+  `libportaudio2`): simpleaudio, imported only then, each sound its own
+  voice (`VoiceOutput`), mixed by the sound server (PulseAudio, PipeWire,
+  ALSA dmix: what such a system plays through).
 * No library, or no device: the session runs silently with its visual cues
   (`SilentOutput`), and the user is told once.
 
 `mode` forces one of them (tests, measurements): "stream", "voices",
-"self-mixing", "silent"; "auto" chooses as above.
+"silent"; "auto" chooses as above.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from kindly.audio.live_output import LiveOutput, VoiceOutput
 from kindly.audio.player_interface import PlayerListener
 from kindly.audio.portaudio_output import PortAudioOutput, load_sounddevice
-from kindly.audio.self_mixing_backend import SelfMixingOutput
 from kindly.audio.session_player import SILENT_NOTICE, LivePlayer
 from kindly.audio.silent_backend import SilentOutput
-from kindly.audio.simpleaudio_backend import DeviceProbe, SimpleaudioBackend, load_simpleaudio, probe_device
+from kindly.audio.simpleaudio_backend import SimpleaudioBackend, device_opens, load_simpleaudio
 from kindly.audio.sound_bank import SoundBank
 from kindly.audio.voice_backend import AudioDeviceError
 from kindly.core.clock import Clock, SystemClock
@@ -38,7 +34,7 @@ from kindly.platform.suspend_clock import system_boot_clock
 
 log = logging.getLogger(__name__)
 
-OutputMode = Literal["auto", "stream", "voices", "self-mixing", "silent"]
+OutputMode = Literal["auto", "stream", "voices", "silent"]
 NO_DEVICE_NOTICE = f"No audio device could be opened: {SILENT_NOTICE}."
 
 
@@ -61,35 +57,25 @@ def create_session_player(
 
 
 class SessionAudio:
-    """The app's audio for every session and test sound: one SoundBank, one device probe.
+    """The app's audio for every session and test sound: one SoundBank.
 
     The bank keeps the decoded bells and cues between sessions. Each session
-    opens its own PortAudio stream on the device that is the default then;
-    only the simpleaudio fallback probes the device, at its first sound (a
-    probe that found no device is tried again at the next session).
+    opens its own output on the device that is the default then.
     """
 
     def __init__(self, clock: Clock | None = None, mode: OutputMode = "auto") -> None:
         self._clock = clock or SystemClock()
         self._mode = mode
         self._bank: SoundBank | None = None
-        self._probe: DeviceProbe | None = None
-        self.probes = 0  # how often the device was probed (the tests count them)
 
     def player(self, listener: PlayerListener) -> LivePlayer:
-        """A player for one session, through the app's bank and the device as probed."""
+        """A player for one session, through the app's bank."""
         if self._bank is None:
             self._bank = SoundBank()
-        output, notice = choose_output(self._bank, self._clock, self._mode, self._device_probe)
+        output, notice = choose_output(self._bank, self._clock, self._mode)
         return LivePlayer(
             listener, output, self._clock, boot_clock=boot_clock_for(self._clock), notice=notice, run_thread=True
         )
-
-    def _device_probe(self, module: object) -> DeviceProbe:
-        if self._probe is None or self._probe.state == "none":
-            self._probe = probe_device(module)
-            self.probes += 1
-        return self._probe
 
 
 @dataclass(frozen=True)
@@ -102,23 +88,13 @@ class OutputChoice:
     usable: bool = True  # False: no audio library at all (an install that is missing a dependency)
 
 
-def choose_output(
-    bank: SoundBank,
-    clock: Clock,
-    mode: OutputMode = "auto",
-    probe: Callable[[Any], DeviceProbe] = probe_device,
-) -> tuple[LiveOutput, str | None]:
+def choose_output(bank: SoundBank, clock: Clock, mode: OutputMode = "auto") -> tuple[LiveOutput, str | None]:
     """The output to play through, and the one line to tell the user (None: nothing to say)."""
-    choice = pick_output(bank, clock, mode, probe)
+    choice = pick_output(bank, clock, mode)
     return choice.output, choice.notice
 
 
-def pick_output(
-    bank: SoundBank,
-    clock: Clock,
-    mode: OutputMode = "auto",
-    probe: Callable[[Any], DeviceProbe] = probe_device,
-) -> OutputChoice:
+def pick_output(bank: SoundBank, clock: Clock, mode: OutputMode = "auto") -> OutputChoice:
     """`choose_output` with its reason, for `kindly self-test`."""
     if mode == "silent":
         return OutputChoice(SilentOutput(), None, "sessions run silently (asked for)")
@@ -136,7 +112,7 @@ def pick_output(
                 )
         else:
             return _portaudio_choice(sounddevice, bank, clock)
-    return _simpleaudio_choice(bank, clock, mode, probe, fallback_reason)
+    return _simpleaudio_choice(bank, fallback_reason)
 
 
 def _portaudio_choice(sounddevice: Any, bank: SoundBank, clock: Clock) -> OutputChoice:
@@ -152,10 +128,8 @@ def _portaudio_choice(sounddevice: Any, bank: SoundBank, clock: Clock) -> Output
     return OutputChoice(output, None, f"{version}: one stream on {output.device_name}, Kindly mixes the session")
 
 
-def _simpleaudio_choice(
-    bank: SoundBank, clock: Clock, mode: OutputMode, probe: Callable[[Any], DeviceProbe], fallback_reason: str
-) -> OutputChoice:
-    """The fallback (or a forced simpleaudio mode): voices, or self-mixing on a one-stream device."""
+def _simpleaudio_choice(bank: SoundBank, fallback_reason: str) -> OutputChoice:
+    """The fallback (or simpleaudio asked for): a voice per sound, if the default device opens."""
     why = f"{fallback_reason}, so simpleaudio plays: " if fallback_reason else "simpleaudio: "
     try:
         simpleaudio = load_simpleaudio()
@@ -166,19 +140,16 @@ def _simpleaudio_choice(
             f"{why}simpleaudio is missing ({exc}): sessions would run silently",
             usable=False,
         )
-    backend = SimpleaudioBackend(simpleaudio)
-    # Probing also warms ALSA up (its configuration and plugins load on the
+    # Opening the device also warms ALSA up (its configuration and plugins load on the
     # first open), so the session's first sound starts as promptly as the rest.
-    device = probe(simpleaudio)
-    if mode == "voices":
-        return OutputChoice(VoiceOutput(backend, bank), None, f"{why}a voice per sound (asked for)")
-    if mode == "self-mixing":
-        return OutputChoice(SelfMixingOutput(backend, bank, clock), None, f"{why}Kindly mixes itself (asked for)")
-    if device.state == "none":
-        return OutputChoice(SilentOutput(), NO_DEVICE_NOTICE, f"{why}{device.detail}")
-    if device.state == "exclusive":
-        return OutputChoice(SelfMixingOutput(backend, bank, clock), None, f"{why}{device.detail}")
-    return OutputChoice(VoiceOutput(backend, bank), None, f"{why}{device.detail}")
+    problem = device_opens(simpleaudio)
+    if problem is not None:
+        return OutputChoice(
+            SilentOutput(),
+            NO_DEVICE_NOTICE,
+            f"{why}no audio device could be opened ({problem}): sessions run silently, with visual cues",
+        )
+    return OutputChoice(VoiceOutput(SimpleaudioBackend(simpleaudio), bank), None, f"{why}a voice per sound")
 
 
 def audio_report(mode: OutputMode = "auto") -> OutputChoice:

@@ -1,6 +1,6 @@
 """Mixes a session plan into PCM, one block at a time.
 
-Rendering and live playback (the PortAudio stream, the self-mixing fallback)
+Rendering and live playback (the PortAudio stream)
 pull blocks from here, so they sound the same. Each cue's samples are added
 into only the blocks it overlaps, in one pass over a sorted list: a 30-minute
 session mixes in well under a second. Memory stays flat however long the

@@ -64,7 +64,7 @@ SILENT_NOTICE = "the session runs silently, with its visual cues"
 
 
 class LivePlayer:
-    """A `SessionPlayer` over a `LiveOutput` (sound server, self-mixing or silent)."""
+    """A `SessionPlayer` over a `LiveOutput` (PortAudio stream, voices or silent)."""
 
     def __init__(
         self,

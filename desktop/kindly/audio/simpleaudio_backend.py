@@ -12,9 +12,8 @@ rings out under a breath cue. Two things keep the timing exact:
 * Converting a long sound to 16-bit PCM takes milliseconds; sounds that
   repeat (bells, breath cues) are converted once, ahead (`prepare`).
 
-`probe_device` tells a mixing device from an exclusive one (bare ALSA with no
-mixer, where a second stream cannot open: Kindly then mixes itself, see
-`self_mixing_backend`) and from no device at all.
+This is the fallback for a system where PortAudio cannot be loaded (see
+`player_factory`); `device_opens` tells a device from none before a session.
 """
 
 from __future__ import annotations
@@ -22,9 +21,8 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
@@ -35,9 +33,7 @@ from kindly.core.clock import Clock, SystemClock
 PAD_S = 0.06
 MIN_PAD_S = 0.02
 _CACHE_SIZE = 32
-_PROBE_S = 0.25
-
-DeviceState = Literal["mixing", "exclusive", "none", "missing"]
+_CHECK_S = 0.05
 
 
 def to_pcm16(samples: np.ndarray, gain: float, pad: int = 0) -> bytes:
@@ -98,14 +94,6 @@ class SimpleaudioBackend:
         return handle is not None and bool(handle.is_playing())  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
-class DeviceProbe:
-    """What the default audio device can do, in one line for the user."""
-
-    state: DeviceState
-    detail: str
-
-
 def load_simpleaudio() -> ModuleType:
     """`import simpleaudio` (the simpleaudio-patched distribution); ImportError when it is missing."""
     import simpleaudio
@@ -113,31 +101,14 @@ def load_simpleaudio() -> ModuleType:
     return simpleaudio
 
 
-def probe_device(module: ModuleType | Any) -> DeviceProbe:
-    """Open two short streams of silence at once on the default device.
-
-    Both open: the device mixes (a sound server, or ALSA dmix). Only the first:
-    the device is exclusive (bare ALSA hardware), Kindly must mix itself.
-    Neither: there is no usable device. The silence is inaudible.
-    """
-    silence = bytes(2 * int(_PROBE_S * SAMPLE_RATE))
+def device_opens(module: ModuleType | Any) -> str | None:
+    """Play a moment of silence on the default device: None if it opened, else why not (one line)."""
     with quiet_native_stderr():
         try:
-            first = module.play_buffer(silence, 1, 2, SAMPLE_RATE)
-        except Exception as exc:
-            return DeviceProbe(
-                "none", f"no audio device could be opened ({_first_line(exc)}): sessions run silently, with visual cues"
-            )
-        try:
-            second = module.play_buffer(silence[: len(silence) // 4], 1, 2, SAMPLE_RATE)
-        except Exception:
-            first.stop()
-            return DeviceProbe(
-                "exclusive", "the audio device plays one stream at a time: Kindly mixes the session itself"
-            )
-        second.stop()
-        first.stop()
-    return DeviceProbe("mixing", "the default audio device mixes streams (a sound server or ALSA dmix)")
+            module.play_buffer(bytes(2 * int(_CHECK_S * SAMPLE_RATE)), 1, 2, SAMPLE_RATE).stop()
+        except Exception as exc:  # simpleaudio raises its own SimpleaudioError for every device failure
+            return _first_line(exc)
+    return None
 
 
 def _first_line(exc: BaseException) -> str:
@@ -148,10 +119,10 @@ def _first_line(exc: BaseException) -> str:
 
 @contextlib.contextmanager
 def quiet_native_stderr() -> Iterator[None]:
-    """Hide what ALSA and libpulse print on file descriptor 2 while a device is probed.
+    """Hide what ALSA and libpulse print on file descriptor 2 while a device is opened.
 
     Their lines ("ALSA lib ... cannot find card '0'") mean nothing to a user;
-    the probe's result says it in one line instead.
+    the check's result says it in one line instead.
     """
     try:
         saved = os.dup(2)

@@ -90,7 +90,7 @@ def create_application(argv: list[str]) -> QApplication:
 
 
 class PlayerMaker:
-    """Makes each session's live player from the app's one `SessionAudio` (one bank, one probe).
+    """Makes each session's live player from the app's one `SessionAudio` (one bank).
 
     The audio layer (numpy, pydub: ~40 ms to import) never delays the first paint: it is
     loaded by `prepare`, called once the window has settled, or else at the first session.
