@@ -13,6 +13,7 @@ Lines: `output <class>`, `notice <text>`, `cue <monotonic> <t> <kind> <name>`,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 import time
@@ -78,4 +79,8 @@ def _wait_for_position(player: object, position_s: float) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    # simpleaudio's native playback threads can outlive the interpreter's teardown and crash it
+    # (its known segfault at exit); what was measured has been printed, so leave without one.
+    os._exit(code)
