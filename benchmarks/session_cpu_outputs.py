@@ -1,7 +1,7 @@
 """CPU of a hidden session playing through the PortAudio output, beside the same session through simpleaudio.
 
 Two copies of the real app, `kindly --tray --start timer-5` (bells and
-breath cues, no window), run at once on a private Xvfb with trayer, both
+breath cues, the window minimised as `session_cpu` does it), run at once on a private Xvfb with trayer, both
 sounding through one private PulseAudio null sink; each is made to play
 through one output mode (`session_output_child.py`). The figure is the
 candidate's process CPU over the window, as % of one core (the contract's
@@ -37,6 +37,7 @@ def measure(
         PYTHON,
         cpu_seconds,
         kindly_env,
+        minimise_window,
         missing_display_tools,
         spawn_logged,
         stop,
@@ -60,6 +61,10 @@ def measure(
             }
             try:
                 time.sleep(settle_s)
+                for process in processes.values():
+                    for window in display.viewable_windows_of(process.pid):
+                        minimise_window(display.name, window)
+                time.sleep(0.5)  # let Qt hear that its window is no longer exposed
                 for mode, process in processes.items():
                     if process.poll() is not None:
                         log = (home / f"{mode}.log").read_text()[-300:]
