@@ -258,25 +258,17 @@ class MainWindow(QMainWindow):
         return checkin_offered(self.settings.get(opt.CHECKINS), self.week, practice)
 
     def show_checkin_before(self, request: SessionRequest) -> CheckInPanel:
-        """Ask the check-in before `request` starts; answering or skipping starts it, "Not now" goes home."""
+        """Ask the check-in before `request` starts; Begin (or Enter) starts it with the answers given,
+        Skip (or Esc) without any."""
         if self._checkin_page is None:
             from PySide6.QtCore import Qt
-            from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
             from kindly.ui.session.checkin_panel import CheckInPanel
 
             page = QWidget()
             panel = CheckInPanel("&Begin")
-            not_now = QPushButton("&Not now")
-            not_now.setAccessibleName("Not now: back to the practices without starting")
-            not_now.setFlat(True)
-            not_now.clicked.connect(self._not_now)
-            top = QHBoxLayout()
-            top.addWidget(not_now)
-            top.addStretch(1)
             layout = QVBoxLayout(page)
             layout.setContentsMargins(space(3), space(2), space(3), space(3))
-            layout.addLayout(top)
             layout.addStretch(2)
             layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
             layout.addStretch(3)
@@ -469,10 +461,6 @@ class MainWindow(QMainWindow):
         if self._keep_checkin is not None:
             self._keep_checkin(answer)
         self._refresh_stats()
-
-    def _not_now(self) -> None:
-        self._waiting = None
-        self.show_home()
 
     def _on_session_started(self, session: ActiveSession) -> None:
         self.show_notice("")
