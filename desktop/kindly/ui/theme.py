@@ -36,7 +36,8 @@ DISPLAY = 2.1  # the breath's words and the end screen's kind word: read from ac
 
 # Soft, rounded buttons in the palette's own colours (`palette()` in a style sheet follows the palette
 # as it changes); the one default button of a page, and a button switched on (Captions), are the
-# highlight with its own text colour (a pair kept at AA). Only push buttons are styled:
+# highlight with its own text colour (a pair kept at AA); a disabled one is written in the quiet
+# secondary colour, still readable in dark as in light. Only push buttons are styled:
 # every other control keeps the system style, and no widget holds a colour.
 BUTTON_STYLE = f"""
 QPushButton {{
@@ -53,7 +54,7 @@ QPushButton:default, QPushButton:checked {{
 QPushButton:default:focus, QPushButton:checked:focus {{ border: 2px solid palette(highlighted-text); }}
 QPushButton:flat {{ border: 1px solid transparent; background: transparent; color: palette(window-text); }}
 QPushButton:flat:hover, QPushButton:flat:focus {{ border-color: palette(highlight); }}
-QPushButton:disabled {{ border-color: palette(midlight); color: palette(mid); }}
+QPushButton:disabled {{ border-color: palette(mid); color: palette(placeholder-text); }}
 """
 
 
@@ -213,3 +214,48 @@ def apply_look(app: QApplication) -> ReadableTheme:
     """Kindly's look on the whole application: readable colours (kept so) and soft buttons."""
     app.setStyleSheet(BUTTON_STYLE)
     return ReadableTheme(app)
+
+
+# --- the year's calendar ---------------------------------------------------------------------
+EMPTY_DAY_TOWARD_TEXT = 0.1  # an empty day: the window colour a tenth of the way to its text
+PRACTISED_CONTRAST = 3.2  # the least practised day against an empty one: a hair above 3:1
+MOST_PRACTISED_CONTRAST = 7.0  # the most practised: clear, never the glare of the text colour itself
+YEAR_LEVELS = 4
+_RAMP_SAMPLES = 400
+
+
+def empty_day_colour(palette: QPalette) -> QColor:
+    """An empty day: a quiet cell that can still be seen (about 1.2:1 against the window, light or
+    dark), nearer the window than any practised day, so gaps recede and practice stands out."""
+    window = palette.color(QPalette.ColorRole.Window)
+    return mix_colours(window, palette.color(QPalette.ColorRole.WindowText), EMPTY_DAY_TOWARD_TEXT)
+
+
+def year_shades(palette: QPalette) -> list[QColor]:
+    """The calendar's colours: an empty day, then one per level of practice (`YEAR_LEVELS`).
+
+    Each level is the highlight's hue moved along window → highlight → text until it stands out
+    from an empty day by its share of 3.2:1 to 7:1 (evenly, as ratios go), so in light, dark and
+    high contrast alike more practice always reads as more, and the least of it at least 3:1.
+    """
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    empty = empty_day_colour(palette)
+
+    def along(x: float) -> QColor:  # 0 the window, 1 the highlight, 2 the text
+        return mix_colours(window, highlight, x) if x <= 1.0 else mix_colours(highlight, text, x - 1.0)
+
+    ramp = [along(2.0 * i / _RAMP_SAMPLES) for i in range(_RAMP_SAMPLES + 1)]
+    ratios = [contrast_ratio(colour, empty) for colour in ramp]
+    most = min(MOST_PRACTISED_CONTRAST, max(PRACTISED_CONTRAST, max(ratios) * 0.9))
+    step = (most / PRACTISED_CONTRAST) ** (1.0 / (YEAR_LEVELS - 1))
+    shades = [empty]
+    at = 0
+    for level in range(YEAR_LEVELS):
+        wanted = PRACTISED_CONTRAST * step**level
+        while at < _RAMP_SAMPLES and ratios[at] < wanted:
+            at += 1
+        shades.append(ramp[at])
+        at = min(at + 1, _RAMP_SAMPLES)
+    return shades

@@ -9,11 +9,12 @@ can be deleted here, one session's or all of them (the sessions stay).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +39,9 @@ from kindly.ui.gui_thread import on_main
 from kindly.ui.palette import mix_colours, soft_accent
 from kindly.ui.stats.checkin_chart import CheckInChart, recent_weeks
 from kindly.ui.stats.history_summary import History, HistorySource
-from kindly.ui.theme import HEADING, scaled_font, space
+from kindly.ui.theme import HEADING, empty_day_colour, scaled_font, space, year_shades
+
+__all__ = ["CalendarHeatmap", "StatsView", "day_tip", "empty_day_colour", "minutes_per_week"]
 
 # Deletes the check-ins of one session (its id) or, None, of all; then calls back with how many had one.
 ForgetCheckIns = Callable[[int | None, Callable[[int], None]], None]
@@ -56,11 +60,16 @@ def minutes_per_week(by_date: dict[date, float], today: date, weeks: int = CHART
     return sorted(totals.items())
 
 
-def empty_day_colour(palette: QPalette) -> QColor:
-    """An empty day: a quiet cell that can still be seen, the window's colour a tenth of the way to its
-    text (about 1.2:1 against the window, light or dark), not a shade lost in the background."""
-    window = palette.color(QPalette.ColorRole.Window)
-    return mix_colours(window, palette.color(QPalette.ColorRole.WindowText), 0.1)
+def day_tip(day: date, minutes: float) -> str:
+    """A calendar day's tooltip: its date and its minutes ("no practice" when none)."""
+    whole = round(minutes)
+    if minutes <= 0:
+        practised = "no practice"
+    elif whole < 1:
+        practised = "less than a minute"
+    else:
+        practised = f"{whole} minute{'s' if whole != 1 else ''}"
+    return f"{day:%a} {day.day} {day:%b %Y}: {practised}"
 
 
 class CalendarHeatmap(QWidget):
@@ -73,6 +82,7 @@ class CalendarHeatmap(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._minutes: dict[date, float] = {}
         self._today = date.today()
+        self._shades: tuple[int, list[QColor]] | None = None  # the palette's key, and its colours
 
     def set_days(self, minutes_by_date: dict[date, float], today: date) -> None:
         self._minutes = minutes_by_date
@@ -103,19 +113,46 @@ class CalendarHeatmap(QWidget):
     def _label_height(self) -> int:
         return self.fontMetrics().height() + 2
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Window)
-        text = palette.color(QPalette.ColorRole.PlaceholderText)
-        accent = soft_accent(palette)
-        shades = [empty_day_colour(palette)] + [mix_colours(base, accent, k) for k in (0.35, 0.55, 0.78, 1.0)]
+    def _grid(self) -> tuple[float, float, float, float]:
+        """Where the days are drawn: the first column's left edge, the first row's top, a cell's size
+        and the gap inside it."""
         label_w, label_h = self._label_width(), self._label_height()
         cell = min((self.width() - 2 - label_w) / HEATMAP_WEEKS, (self.height() - 2 - label_h) / 7.0)
         gap = max(1.0, cell * 0.18)
         left = label_w + (self.width() - label_w - HEATMAP_WEEKS * cell) / 2.0  # centred when there is room
-        top = float(label_h)
+        return left, float(label_h), cell, gap
+
+    def day_at(self, point: QPointF) -> date | None:
+        """The day drawn under `point` (None between the cells' columns' edges, or past today)."""
+        left, top, cell, _gap = self._grid()
+        column, row = math.floor((point.x() - left) / cell), math.floor((point.y() - top - 1) / cell)
+        if not (0 <= column < HEATMAP_WEEKS and 0 <= row < 7):
+            return None
+        day = self.first_day() + timedelta(days=column * 7 + row)
+        return day if day <= self._today else None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            day = self.day_at(QPointF(event.pos()))
+            if day is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), day_tip(day, self._minutes.get(day, 0.0)), self)
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.PlaceholderText)
+        key = palette.cacheKey()
+        if self._shades is None or self._shades[0] != key:
+            self._shades = (key, year_shades(palette))  # mixed once per palette, not once a paint
+        shades = self._shades[1]
+        left, top, cell, gap = self._grid()
+        label_h = self._label_height()
         first = self.first_day()
         # Weekday names on the left (Mon, Wed, Fri) and each month's name above its first week.
         painter.setPen(text)
