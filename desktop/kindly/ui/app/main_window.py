@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kindly.library.path_week import PathWeekSource, ThisWeek
     from kindly.library.practice_catalogue import PracticeCatalogue
     from kindly.library.quick_starts import SessionRequest
+    from kindly.ui.home.path_page import PathPage
     from kindly.ui.home.practice_library_view import PracticeLibraryView
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
     from kindly.ui.home.this_week_panel import ThisWeekPanel
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
             self.tabs.currentChanged.connect(self._on_tab)
         self._session_screen: SessionScreen | None = None
         self._end_screen: EndScreen | None = None
+        self._path_page: PathPage | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tabs)
         # A notice is a line under the pages, there only while it has something to say: no empty strip.
@@ -250,6 +252,32 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(screen)
             self._end_screen = screen
         return self._end_screen
+
+    @property
+    def path_page(self) -> PathPage:
+        """The whole path and where the person is on it (built when first shown)."""
+        if self._path_page is None:
+            from kindly.ui.home.path_page import PathPage
+
+            page = PathPage()
+            page.back_requested.connect(self.show_home)
+            page.begin_requested.connect(self._begin_path)
+            page.move_on_requested.connect(self._move_on)
+            page.start_again_requested.connect(self._start_again)
+            page.leave_requested.connect(self._leave_path)
+            self.pages.addWidget(page)
+            self._path_page = page
+        return self._path_page
+
+    def show_path(self) -> PathPage | None:
+        """Show the path page (None: the window was made without paths)."""
+        if self.path is None:
+            return None
+        page = self.path_page
+        self._fill_path_page()
+        self.pages.setCurrentWidget(page)
+        page.focus_here()
+        return page
 
     def checkin_offered(self, practice: str | None) -> bool:
         """Whether a check-in is offered around a session of `practice`, by the setting and this week."""
@@ -396,6 +424,7 @@ class MainWindow(QMainWindow):
             self.this_week.setVisible(False)  # until the practices (and the paths) are read
             self.this_week.start_requested.connect(lambda name: self.start_quick(name, ask_checkin=True))
             self.this_week.begin_requested.connect(self._begin_path)
+            self.this_week.path_requested.connect(self.show_path)
             layout.addWidget(self.this_week)
         layout.addWidget(practise, 1)
 
@@ -484,6 +513,8 @@ class MainWindow(QMainWindow):
         self.week = week
         if self.this_week is not None and self.path is not None:
             self.this_week.show_week(week, self.path.offered, self._usual())
+        if self._path_page is not None:
+            self._fill_path_page()
         self.week_changed.emit()
 
     def _usual(self) -> tuple[str, str] | None:
@@ -501,6 +532,29 @@ class MainWindow(QMainWindow):
             self._show_week(week)
             if week is not None and week.path.care:
                 self.show_notice(week.path.care)  # said once, gently, as the path begins
+
+    def _move_on(self) -> None:
+        if self.path is not None and self.week is not None:
+            self._show_week(self.path.move_on(self.week))
+
+    def _start_again(self) -> None:
+        if self.path is not None and self.week is not None:
+            self._show_week(self.path.begin(self.week.path))
+
+    def _leave_path(self) -> None:
+        if self.path is not None:
+            self.path.leave()
+            self._show_week(None)
+            self.show_notice("You have stepped off the path; your sessions stay.")
+
+    def _fill_path_page(self) -> None:
+        """The path page shows the path the person is on (or the one offered) and where they are."""
+        path = self.week.path if self.week is not None else self.path.offered if self.path is not None else None
+        if self._path_page is None or self.path is None or path is None:
+            return
+        day = self.path.day_of(self.week) if self.week is not None else 1
+        walked = self.week is not None and self.path.walked(self.week)
+        self._path_page.show_path(path, self.week, day, walked, self.catalogue.title_of)
 
     def _refresh_stats(self) -> None:
         """Read the history again into "Your practice", if it has been built."""

@@ -23,6 +23,7 @@ class ThisWeekPanel(QWidget):
 
     start_requested = Signal(str)  # a quick-start name: today's practice, or "last" for the usual one
     begin_requested = Signal()
+    path_requested = Signal()  # "See the path": the whole path, where the person is, and its moves
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,8 +51,13 @@ class ThisWeekPanel(QWidget):
         self.start_button.setMinimumHeight(self.start_button.sizeHint().height() * 3 // 2)  # the one large Start
         self.begin_button = QPushButton("Be&gin the path")
         self.begin_button.setAccessibleName("Begin the path")
+        self.path_link = QPushButton("&See the path")
+        self.path_link.setFlat(True)
+        self.path_link.setAccessibleName("See the path: its weeks, and where you are on it")
+        self.path_link.clicked.connect(self.path_requested)
         row = QHBoxLayout()
         row.addWidget(self.today, 1)
+        row.addWidget(self.path_link)
         row.addWidget(self.begin_button)
         row.addWidget(self.start_button)
         layout = QVBoxLayout(self)
@@ -75,6 +81,7 @@ class ThisWeekPanel(QWidget):
         on_path = week is not None
         self.start_button.setVisible(on_path or usual is not None)
         self.begin_button.setVisible(not on_path and offered is not None)
+        self.path_link.setVisible(on_path or offered is not None)
         start: tuple[str, str, str] | None = None  # the Start's words, accessible name and tip
         if week is not None:
             total = len(week.path.weeks)
