@@ -209,13 +209,13 @@ def test_the_check_ins_before_and_after_are_kept_with_the_session(
     assert [(r.checkin_before, r.checkin_after) for r in records] == [(CheckIn(3, 4), CheckIn(6, 7))]
 
 
-def test_escape_before_starts_the_session_without_a_check_in(
+def test_skip_before_starts_the_session_without_a_check_in(
     shown: MainWindow, history: SessionHistory, qtbot: QtBot, clock: FakeClock
 ) -> None:
     assert shown.this_week is not None
     shown.this_week.start_button.click()
-    assert shown.checkin_before is not None
-    qtbot.keyClick(shown.checkin_before.kindness.slider, Qt.Key.Key_Escape)
+    assert shown.checkin_before is not None and shown.checkin_before.skip_button is not None
+    shown.checkin_before.skip_button.click()
     assert shown.controller.is_active
     clock.advance(ONE_MINUTE_PAUSE_S)
     shown.controller.refresh()
@@ -223,6 +223,18 @@ def test_escape_before_starts_the_session_without_a_check_in(
     assert shown.end_screen.checkin.isHidden() and shown.end_screen.thanks_label.isHidden()
     records = history.records()
     assert records is not None and [(r.checkin_before, r.checkin_after) for r in records] == [(None, None)]
+
+
+def test_escape_before_goes_back_home_and_starts_nothing(
+    shown: MainWindow, history: SessionHistory, qtbot: QtBot
+) -> None:
+    assert shown.this_week is not None
+    shown.this_week.start_button.click()
+    assert shown.checkin_before is not None
+    qtbot.keyClick(shown.checkin_before.kindness.slider, Qt.Key.Key_Escape)
+    assert not shown.controller.is_active
+    assert shown.pages.currentWidget() is shown.tabs  # home
+    assert history.records() == []
 
 
 def test_the_page_before_has_two_ways_on_skip_and_begin(shown: MainWindow) -> None:

@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
             from kindly.ui.session.checkin_panel import CheckInPanel
 
             page = QWidget()
-            panel = CheckInPanel("&Begin")
+            panel = CheckInPanel("&Begin", escape_backs_out=True)
             layout = QVBoxLayout(page)
             layout.setContentsMargins(space(3), space(2), space(3), space(3))
             layout.addStretch(2)
@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
             layout.addStretch(3)
             panel.answered.connect(lambda answer: self._begin_waiting(answer))
             panel.skipped.connect(lambda: self._begin_waiting(None))
+            panel.backed_out.connect(self._back_out_of_waiting)
             self.pages.addWidget(page)
             self._checkin_page, self.checkin_before = page, panel
         assert self.checkin_before is not None
@@ -484,6 +485,11 @@ class MainWindow(QMainWindow):
             # Refused (told in the notice bar), or its voice still being prepared (the session
             # screen comes when it starts): either way, back where it was asked from.
             self.show_home()
+
+    def _back_out_of_waiting(self) -> None:
+        """Esc at the check-in before: nothing starts, home as it was."""
+        self._waiting = None
+        self.show_home()
 
     def _on_checked_in(self, answer: CheckIn) -> None:
         """Keep the check-in after with its session; the stats page shows it (its read comes after the write)."""

@@ -45,6 +45,9 @@ PANEL_WIDTH = 500
 TEN_WITHIN_S = 1.0  # 1 then 0 within this is ten
 UNANSWERED = "–"  # what the number beside an unanswered question shows: not a value
 KEYS_HINT = "A number key answers and moves on, Enter finishes, Esc skips. Yours alone; there is no right answer."
+KEYS_HINT_BEFORE = (
+    "A number key answers and moves on, Enter begins, Esc goes back. Yours alone; there is no right answer."
+)
 FOCUS_RING_PX = 2
 _STEPS = frozenset(  # the slider's actions that step from where it stands (the arrow and page keys)
     a.value
@@ -226,10 +229,17 @@ class CheckInPanel(QWidget):
 
     answered = Signal(object)  # CheckIn | None
     skipped = Signal()
+    backed_out = Signal()  # Esc before a session: not now, neither the check-in nor the session
 
-    def __init__(self, go_on_text: str | None = "&Continue", parent: QWidget | None = None) -> None:
-        """`go_on_text` None leaves out its Skip and go-on buttons (the end screen has its own row)."""
+    def __init__(
+        self, go_on_text: str | None = "&Continue", parent: QWidget | None = None, *, escape_backs_out: bool = False
+    ) -> None:
+        """`go_on_text` None leaves out its Skip and go-on buttons (the end screen has its own row).
+
+        `escape_backs_out`: Esc leaves without starting (the check-in before a session: Skip
+        begins without answering, so Esc is the one way back that starts nothing)."""
         super().__init__(parent)
+        self._escape_backs_out = escape_backs_out
         self.setAccessibleName("Check-in")
         # A fixed width: the wrapped heading and hint then ask for the same height wherever it is shown.
         self.setFixedWidth(PANEL_WIDTH)
@@ -239,7 +249,7 @@ class CheckInPanel(QWidget):
         self.heading.setFont(scaled_font(self.heading.font(), TITLE))
         self.kindness = _Question(KINDNESS_QUESTION, KINDNESS_ENDS, "How")
         self.ease = _Question(EASE_QUESTION, EASE_ENDS, "ease")
-        self.hint = QLabel(KEYS_HINT)
+        self.hint = QLabel(KEYS_HINT_BEFORE if escape_backs_out else KEYS_HINT)
         self.hint.setWordWrap(True)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.skip_button: QPushButton | None = None
@@ -316,7 +326,7 @@ class CheckInPanel(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Escape:
-            self.skipped.emit()
+            (self.backed_out if self._escape_backs_out else self.skipped).emit()
         elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.type_digit(key - Qt.Key.Key_0)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
