@@ -144,7 +144,7 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
         stats_page=lambda: StatsView(_history, practices.title_of, forget=lambda _id, _done: None),
         path=PathWeekSource(practices, history, clock),
         keep_checkin=history.checkin_after,
-        streak_later=lambda answer: answer(_history().summary.current_streak),
+        story_later=lambda answer: answer(None),
     )
     if size is not None:
         window.setMinimumSize(min(size[0], window.minimumWidth()), min(size[1], window.minimumHeight()))

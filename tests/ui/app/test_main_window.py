@@ -115,7 +115,25 @@ def test_the_end_screen_shows_the_minutes_and_the_streak(window: MainWindow, clo
     window.controller.refresh()
     assert window.pages.currentWidget() is window.end_screen
     assert window.end_screen.minutes_label.text() == "You practised for 5 minutes."
-    assert window.end_screen.streak_label.text() == "3 days of practice in a row."
+    assert window.end_screen.streak_label.text() == "3 days of practice in a row; your longest run is 12 days."
+
+
+def test_a_returning_person_is_not_greeted_as_a_beginner_on_the_end_screen(
+    qtbot: QtBot, settings: Settings, controller: SessionController, clock: FakeClock
+) -> None:
+    from dataclasses import replace
+
+    from ui.conftest import RETURNING
+
+    back = replace(RETURNING, current_streak=1, days_away=0)  # today, after days away: a run of one
+    win = MainWindow(settings, controller, catalogue_of(), story=lambda: back)
+    qtbot.addWidget(win)
+    win.start_quick("timer-5")
+    clock.advance(305.0)
+    controller.refresh()
+    words = win.end_screen.streak_label.text()
+    assert words == "315 days of practice in all; your longest run is 12 days."
+    assert "beginning" not in words
 
 
 def test_hidden_streaks_stay_hidden_on_the_end_screen(window: MainWindow, settings: Settings, clock: FakeClock) -> None:

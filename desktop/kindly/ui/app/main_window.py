@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
 
     from kindly.core.checkin import CheckIn
+    from kindly.core.practice_words import PracticeStory
     from kindly.library.library_entry import LibraryEntry
     from kindly.library.path_week import PathWeekSource, ThisWeek
     from kindly.library.practice_catalogue import PracticeCatalogue
@@ -52,9 +53,9 @@ OPENING_SIZE = (920, 640)  # the first time, before a size of the person's own i
 # home page or a dialog uses (PySide6 builds each class on first touch), the
 # library view, the session choices and quick starts load after the first
 # paint: they are imported where used.
-StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
+StorySource = Callable[[], "PracticeStory | None"]  # the history's story so far, None when unknown
 # The same, without waiting: the answer comes later, from the history's thread.
-StreakLater = Callable[[Callable[[int | None], None]], None]
+StoryLater = Callable[[Callable[["PracticeStory | None"], None]], None]
 StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
 
 
@@ -87,17 +88,18 @@ class MainWindow(QMainWindow):
         settings: Settings,
         controller: SessionController,
         catalogue: PracticeCatalogue,
-        streak: StreakSource | None = None,
+        story: StorySource | None = None,
         stats_page: StatsPageFactory | None = None,
         load_library_now: bool = True,
         home_now: bool = True,
         path: PathWeekSource | None = None,
         keep_checkin: Callable[[CheckIn], None] | None = None,
-        streak_later: StreakLater | None = None,
+        story_later: StoryLater | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """`keep_checkin` keeps the check-in given after a session with it (the session history);
-        `streak_later` tells "Today" the streak without the window waiting for the disk."""
+        `story_later` tells "Today" the history so far (days, runs, today's minutes) without the window
+        waiting for the disk."""
         super().__init__(parent)
         self.settings = settings
         self.controller = controller
@@ -105,8 +107,9 @@ class MainWindow(QMainWindow):
         self.path = path
         self.this_week: ThisWeekPanel | None = None
         self.week: ThisWeek | None = None  # this week on the path as last read (None: on none)
-        self._streak = streak
-        self._streak_later = streak_later
+        self._story = story
+        self._story_later = story_later
+        self.story: PracticeStory | None = None  # the history's story as last read (the tray follows it)
         self._keep_checkin = keep_checkin
         self._checkin_page: QWidget | None = None
         self.checkin_before: CheckInPanel | None = None
@@ -508,12 +511,14 @@ class MainWindow(QMainWindow):
         shown when the history's thread answers, so the window never waits for the disk."""
         if self.path is not None:
             self.path.current_later(on_main(self._show_week))
-            if self._streak_later is not None:
-                self._streak_later(on_main(self._show_streak))
+            if self._story_later is not None:
+                self._story_later(on_main(self._show_story))
 
-    def _show_streak(self, days: int | None) -> None:
+    def _show_story(self, story: PracticeStory | None) -> None:
+        self.story = story
         if self.this_week is not None:
-            self.this_week.show_streak(days)
+            self.this_week.show_story(story)
+        self.week_changed.emit()
 
     def _show_week(self, week: ThisWeek | None) -> None:
         self.week = week
@@ -594,11 +599,11 @@ class MainWindow(QMainWindow):
         self._close_replace_question()
         self._refresh_stats()
         hidden = self.settings.get(opt.HIDE_STREAKS)
-        streak = None if hidden or self._streak is None else self._streak()
+        story = None if hidden or self._story is None else self._story()
         week = self.week
         prompt = week.prompt_after(outcome.session.request.practice) if week is not None else None
         practice = outcome.session.request.practice
-        self.end_screen.show_outcome(outcome, streak, prompt, checkin=self.checkin_offered(practice))
+        self.end_screen.show_outcome(outcome, story, prompt, checkin=self.checkin_offered(practice))
         self.show_this_week()
         self.pages.setCurrentWidget(self.end_screen)
 

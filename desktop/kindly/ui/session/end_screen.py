@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kindly.core.checkin import CheckIn
+from kindly.core.practice_words import PracticeStory, encouragement, plural
 from kindly.core.session_record import SESSION_MIN_S
 from kindly.ui.session.breath_pacer import BreathPacer
 from kindly.ui.session.checkin_panel import CheckInPanel
@@ -39,7 +40,7 @@ def minutes_line(outcome: SessionOutcome) -> str:
     minutes = outcome.practised_minutes
     if minutes < 1:
         return "You practised for less than a minute."
-    return f"You practised for {minutes} minute{'s' if minutes != 1 else ''}."
+    return f"You practised for {plural(minutes, 'minute')}."
 
 
 def checked_in_line(before: CheckIn | None, after: CheckIn) -> str:
@@ -48,14 +49,6 @@ def checked_in_line(before: CheckIn | None, after: CheckIn) -> str:
     if before is None:
         return f"Thank you for checking in ({now})."
     return f"Thank you for checking in. Before: kindness {before.kindness}, ease {before.ease}. Now: {now}."
-
-
-def streak_line(days: int) -> str:
-    if days <= 0:
-        return "Today is a fine day to begin again."
-    if days == 1:
-        return "One day of practice: a good beginning."
-    return f"{days} days of practice in a row."
 
 
 class EndScreen(QWidget):
@@ -144,15 +137,17 @@ class EndScreen(QWidget):
         self.skip_button.clicked.connect(self._close_checkin)
 
     def show_outcome(
-        self, outcome: SessionOutcome, streak_days: int | None, prompt: str | None = None, checkin: bool = False
+        self, outcome: SessionOutcome, story: PracticeStory | None, prompt: str | None = None, checkin: bool = False
     ) -> None:
-        """`streak_days` None hides the streak (the user's choice, or no history yet); `prompt` is the
+        """`story` is the whole history so far, this session in it (None hides the streak's words: the
+        user's choice, or no history to read); `prompt` is the
         path's question to reflect on, after one of this week's practices; `checkin` offers the
         check-in after (a session too short to be kept offers none)."""
         self.kind_label.setText(kind_word(outcome))
         self.minutes_label.setText(minutes_line(outcome))
-        self.streak_label.setText(streak_line(streak_days) if streak_days is not None else "")
-        self.streak_label.setVisible(streak_days is not None)
+        words = encouragement(story)
+        self.streak_label.setText(words)
+        self.streak_label.setVisible(bool(words))
         self.prompt_label.setText(f"To reflect on: {prompt}" if prompt else "")
         self.prompt_label.setVisible(bool(prompt))
         self._before = outcome.session.request.checkin_before

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from kindly.core.checkin import CheckIn
 from kindly.core.checkin_change import change_in_words, weekly_checkins
+from kindly.core.practice_words import plural
 from kindly.core.session_record import SessionRecord
 from kindly.core.streaks import last_mondays, practised_by_date, session_date, week_start
 from kindly.ui.gui_thread import on_main
@@ -47,6 +48,11 @@ __all__ = ["CalendarHeatmap", "StatsView", "day_tip", "empty_day_colour", "minut
 ForgetCheckIns = Callable[[int | None, Callable[[int], None]], None]
 
 HEATMAP_WEEKS = 53
+FIRST_STATE_HEADING = "Your practice will gather here"
+FIRST_STATE_WORDS = (
+    "After your first session this page shows the days you practised, your minutes, a calendar of the year "
+    "and, if you answer them, your check-ins. Begin whenever you like: even one minute counts."
+)
 CHART_WEEKS = 12
 
 
@@ -88,7 +94,7 @@ class CalendarHeatmap(QWidget):
         self._minutes = minutes_by_date
         self._today = today
         days = sum(1 for m in minutes_by_date.values() if m >= 1.0)
-        self.setAccessibleDescription(f"{days} days with practice in the last year")
+        self.setAccessibleDescription(f"{plural(days, 'day')} with practice in the last year")
         self.update()
 
     def first_day(self) -> date:
@@ -268,8 +274,8 @@ class StatsView(QWidget):
         self.kind_label.setAccessibleName("A kind word")
         self.current_streak = _Figure("Current streak")
         self.longest_streak = _Figure("Longest streak")
-        self.total_minutes = _Figure("Minutes practised")
-        self.total_sessions = _Figure("Sessions")
+        self.total_minutes = _Figure("Minutes practised", "Minute practised")
+        self.total_sessions = _Figure("Sessions", "Session")
         figures = QHBoxLayout()
         for figure in (self.current_streak, self.longest_streak, self.total_minutes, self.total_sessions):
             figures.addWidget(figure)
@@ -281,8 +287,14 @@ class StatsView(QWidget):
         self.recent.setMinimumHeight(160)
         recent_label = QLabel("R&ecent sessions")
         recent_label.setBuddy(self.recent)
-        self.empty_label = QLabel("Your sessions will appear here. There is no hurry.")
+        # A newcomer's first look: an invitation, never a row of zeros over an empty year.
+        self.empty_label = QLabel(FIRST_STATE_HEADING)
         self.empty_label.setAccessibleName("No sessions yet")
+        self.empty_label.setFont(scaled_font(self.empty_label.font(), HEADING))
+        self.empty_label.setWordWrap(True)
+        self.empty_words = QLabel(FIRST_STATE_WORDS)
+        self.empty_words.setWordWrap(True)
+        self.empty_words.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.checkins = QWidget()
         self.checkins.setAccessibleName("Check-ins")
@@ -332,12 +344,19 @@ class StatsView(QWidget):
         self.content = content  # the page itself, inside the scroll area
         layout = QVBoxLayout(content)
         layout.addWidget(self.kind_label)
-        layout.addLayout(figures)
         layout.addWidget(self.empty_label)
-        layout.addLayout(grid)
-        layout.addWidget(self.checkins)
-        layout.addWidget(recent_label)
-        layout.addWidget(self.recent, 1)
+        layout.addWidget(self.empty_words)
+        layout.addStretch(1)  # takes the room only while the practice below is hidden
+        # Everything drawn from sessions, shown once there is one.
+        self.practice = QWidget()
+        practice = QVBoxLayout(self.practice)
+        practice.setContentsMargins(0, 0, 0, 0)
+        practice.addLayout(figures)
+        practice.addLayout(grid)
+        practice.addWidget(self.checkins)
+        practice.addWidget(recent_label)
+        practice.addWidget(self.recent, 1)
+        layout.addWidget(self.practice, 1000)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -366,11 +385,14 @@ class StatsView(QWidget):
         self.longest_streak.set_value(_days(summary.longest_streak))
         self.current_streak.setVisible(not hidden)
         self.longest_streak.setVisible(not hidden)
-        self.total_minutes.set_value(str(round(summary.total_minutes)))
-        self.total_sessions.set_value(str(summary.total_sessions))
+        self.total_minutes.set_count(round(summary.total_minutes))
+        self.total_sessions.set_count(summary.total_sessions)
         self.kind_label.setText(summary.kind_word or "")
         self.kind_label.setVisible(bool(summary.kind_word))
-        self.empty_label.setVisible(not history.records)
+        first = not history.records
+        self.empty_label.setVisible(first)
+        self.empty_words.setVisible(first)
+        self.practice.setVisible(not first)
         minutes = {d: s / 60.0 for d, s in practised_by_date(history.records, history.day_start_min).items()}
         self.heatmap.set_days(minutes, today)
         self.weekly.set_weeks(minutes_per_week({d: m * 60.0 for d, m in minutes.items()}, today))
@@ -444,13 +466,16 @@ class _RecentList(QListWidget):
 class _Figure(QFrame):
     """One big number with its name under it."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, one: str | None = None) -> None:
+        """`one` is the name under a count of one ("Session" under 1, "Sessions" under 2)."""
         super().__init__()
+        self._names = (one or name, name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.value = QLabel("–")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.value.setFont(scaled_font(self.value.font(), HEADING))
         caption = QLabel(name)
+        self.caption = caption
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.value.setAccessibleName(name)
@@ -461,9 +486,14 @@ class _Figure(QFrame):
     def set_value(self, text: str) -> None:
         self.value.setText(text)
 
+    def set_count(self, count: int) -> None:
+        """A count, its name under it in the right number."""
+        self.value.setText(str(count))
+        self.caption.setText(self._names[0] if count == 1 else self._names[1])
+
 
 def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+    return plural(n, "day")
 
 
 def _recent_line(record: SessionRecord, day_start_min: int, title_of: Callable[[str], str]) -> str:
