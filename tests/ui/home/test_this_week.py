@@ -180,7 +180,8 @@ def test_on_the_path_today_offers_one_large_start_and_a_quieter_line_for_the_wee
     shown = [b for b in panel.findChildren(QPushButton) if not b.isHidden()]
     assert [b.accessibleName() for b in shown if b.isDefault()] == ["Start: A one-minute pause"]
     assert [(b.text(), b.isFlat()) for b in shown if not b.isDefault()] == [
-        ("Or this week's practice: Mindful breathing", True)
+        ("Or this week's practice: Mindful breathing", True),
+        ("Se&e the path", True),
     ]
     with qtbot.waitSignal(panel.start_requested) as asked:
         panel.other_button.click()
