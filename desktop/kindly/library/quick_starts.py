@@ -77,7 +77,8 @@ def resolve_quick_start(name: str, last: SessionChoices, practices: Mapping[str,
         if defaults.breath:
             changes["breath"] = defaults.breath
         return SessionRequest(key, last.with_changes(**changes))
-    raise KindlyInputError(f"unknown practice or quick start {name!r} (one of: {_names(practices)})")
+    # One line, where it is read (the window's notice): the names are for a terminal, `kindly practices`.
+    raise KindlyInputError(f"unknown practice or quick start {name!r}; 'kindly practices' lists the names")
 
 
 def check_start_name(name: str) -> None:

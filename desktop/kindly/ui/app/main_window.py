@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kindly.library.path_week import PathWeekSource, ThisWeek
     from kindly.library.practice_catalogue import PracticeCatalogue
     from kindly.library.quick_starts import SessionRequest
+    from kindly.ui.app.shortcuts_window import ShortcutsWindow
     from kindly.ui.home.path_page import PathPage
     from kindly.ui.home.practice_library_view import PracticeLibraryView
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
@@ -48,6 +49,8 @@ LIBRARY_AFTER_PAINT_MS = 15
 # Small enough for a half-screen laptop window, large enough for the set-up panel beside the practices.
 MINIMUM_SIZE = (760, 540)
 OPENING_SIZE = (920, 640)  # the first time, before a size of the person's own is remembered
+# A notice that passes (a start refused by name) goes after this long; one about the settings stays.
+PASSING_NOTICE_MS = 12_000
 
 # Qt (the namespace: ~100 enums built on first touch), the Qt classes only the
 # home page or a dialog uses (PySide6 builds each class on first touch), the
@@ -137,7 +140,8 @@ class MainWindow(QMainWindow):
         home_scroll.setFrameShape(QFrame.Shape.NoFrame)
         home_scroll.setWidget(self._home)
         self._home_scroll = home_scroll
-        self.tabs.addTab(home_scroll, "P&ractise")
+        # Only a last resort: at 800x600 and up the page fits, and only its columns scroll (one scroll each).
+        self.tabs.addTab(home_scroll, "Ho&me")
         # The stats page, the session screen and the end screen are built when first
         # needed: the first paint of the window waits for none of them.
         self._stats_factory = stats_page
@@ -166,7 +170,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         column.addWidget(self.notice_bar)
         self.setCentralWidget(central)
-        self.menu_kindly = build_kindly_menu(self, self.open_preferences)
+        self.menu_kindly = build_kindly_menu(self, self.open_preferences, self.open_shortcuts)
+        self.shortcuts_window: ShortcutsWindow | None = None
+        self.notice_timer: QTimer | None = None  # clears a passing notice
         self.replace_question: SessionQuestion | None = None  # "Stop it and start X?" while it is asked
         self.starts = SessionStarts(
             settings, catalogue, controller, self.show_notice, self._check_in_first, self._ask_to_replace
@@ -216,7 +222,10 @@ class MainWindow(QMainWindow):
         if not self._library_loaded:
             # Started hidden in the tray: the practices have not been read yet.
             self.reload_library()
-        return self.starts.quick(name, ask_checkin)
+        attempt = self.starts.quick(name, ask_checkin)
+        if attempt.problem is not None:
+            self.show_passing_notice(attempt.problem)  # nothing to do about it here, so it goes by itself
+        return attempt
 
     def start_session(self, request: SessionRequest) -> StartAttempt:
         """Start the session asked for and show it; refused (with a notice) if it cannot start."""
@@ -329,8 +338,21 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.tabs)
 
     def show_notice(self, message: str) -> None:
+        if self.notice_timer is not None:
+            self.notice_timer.stop()
         self.notice_bar.setText(message)
         self.notice_bar.setVisible(bool(message))
+        if self._library_view is not None:
+            self._library_view.footer.setVisible(True)  # a care note shown by the path gives it back
+
+    def show_passing_notice(self, message: str) -> None:
+        """A notice that goes by itself after a while (a start refused by its name): nothing to act on."""
+        self.show_notice(message)
+        if self.notice_timer is None:
+            self.notice_timer = QTimer(self)
+            self.notice_timer.setSingleShot(True)
+            self.notice_timer.timeout.connect(lambda: self.show_notice(""))
+        self.notice_timer.start(PASSING_NOTICE_MS)
 
     def toggle_focus(self) -> None:
         """Give the session the whole screen (no menu, no frame), or give it back."""
@@ -376,19 +398,33 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def open_preferences(self) -> PreferencesDialog:
-        """Show the preferences (not blocking); OK saves them and `settings_changed` follows."""
+        """Show the preferences (not blocking); each change applies at once and `settings_changed` follows."""
         from PySide6.QtCore import Qt
 
         from kindly.ui.settings.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, self.catalogue.choices(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.apply_settings)
+        dialog.changed.connect(self.apply_settings)
         dialog.open()
         return dialog
 
+    def open_shortcuts(self) -> ShortcutsWindow:
+        """Show (or bring up) the list of every key Kindly answers; F1 and Ctrl+? open it."""
+        if self.shortcuts_window is None:
+            from kindly.ui.app.shortcuts_window import ShortcutsWindow
+
+            self.shortcuts_window = ShortcutsWindow(self)
+        self.shortcuts_window.show()
+        self.shortcuts_window.raise_()
+        self.shortcuts_window.activateWindow()
+        return self.shortcuts_window
+
     def apply_settings(self) -> None:
         """Show what the settings now say, and tell whoever else follows them."""
+        from kindly.ui.theme import use_theme
+
+        use_theme(self.settings.get(opt.THEME))
         if self._session_screen is not None:
             self._session_screen.captions_button.setChecked(self.settings.get(opt.CAPTIONS))
             self._session_screen.set_time_left_shown(self.settings.get(opt.TIME_LEFT))
@@ -436,9 +472,17 @@ class MainWindow(QMainWindow):
         library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
         setup_panel.start_requested.connect(self.starts.from_choices)
         setup_panel.test_sound_requested.connect(self._on_test_sound)
-        setup_panel.set_more_shown(self.settings.get(opt.SETUP_MORE))
-        setup_panel.more_toggled.connect(lambda shown: self.settings.set(opt.SETUP_MORE, shown))
         setup_panel.set_choices(SessionChoices.load(self.settings))
+        self.focus_main_action()
+
+    def focus_main_action(self) -> None:
+        """Give the keyboard focus to the home page's main action (its first default button in view:
+        Today's, else the set-up's Start), so Enter starts from the first moment."""
+        from PySide6.QtWidgets import QPushButton
+
+        buttons = [b for b in self._home.findChildren(QPushButton) if b.isDefault() and b.isVisibleTo(self._home)]
+        if buttons:
+            buttons[0].setFocus()
 
     def _on_entry_chosen(self, entry: LibraryEntry) -> None:
         self.setup_panel.set_practice(entry)
@@ -523,7 +567,10 @@ class MainWindow(QMainWindow):
     def _show_week(self, week: ThisWeek | None) -> None:
         self.week = week
         if self.this_week is not None and self.path is not None:
+            before = self.focusWidget()
             self.this_week.show_week(week, self.path.offered, self._usual())
+            if before is None or before is self.setup_panel.start_button:
+                self.focus_main_action()  # Today came in after launch: its action is the main one now
         if self._path_page is not None:
             self._fill_path_page()
         self.week_changed.emit()
@@ -543,6 +590,7 @@ class MainWindow(QMainWindow):
             self._show_week(week)
             if week is not None and week.path.care:
                 self.show_notice(week.path.care)  # said once, gently, as the path begins
+                self.library_view.footer.setVisible(False)  # one word of care at a time: the path's
 
     def _move_on(self) -> None:
         if self.path is not None and self.week is not None:
