@@ -19,6 +19,11 @@ def test_a_timer_preset_is_the_silent_timer_for_that_many_minutes() -> None:
     assert (request.practice, request.choices.minutes, request.choices.bell) == (None, 20, "small-bowl")
 
 
+def test_a_timer_preset_is_plain_whatever_the_last_session_paced() -> None:
+    paced = LAST.with_changes(breath_cues=True)
+    assert resolve_quick_start("timer-10", paced, PRACTICES).choices.breath_cues is False
+
+
 def test_last_repeats_the_last_set_up_exactly() -> None:
     assert resolve_quick_start("last", LAST, PRACTICES).choices == LAST
 

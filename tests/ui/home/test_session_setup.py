@@ -154,3 +154,13 @@ def test_the_two_recurring_bells_are_named_alike_with_their_units(qtbot: QtBot) 
     assert (panel.interval_bell.text(), panel.bell_every_breaths.text()) == ("5 min", "1 breath")
     panel.bell_every_breaths.setValue(4)
     assert panel.bell_every_breaths.text() == "4 breaths"
+
+
+def test_choosing_the_silent_timer_leaves_it_plain(qtbot: QtBot) -> None:
+    from kindly.ui.home.practice_library_view import SILENT_TIMER
+
+    panel = SessionSetupPanel()
+    qtbot.addWidget(panel)
+    panel.breath_cues.setChecked(True)  # a paced practice was chosen before
+    panel.set_practice(SILENT_TIMER)
+    assert not panel.breath_cues.isChecked()
