@@ -96,3 +96,10 @@ def test_kinder_and_easier_every_time_is_said_once() -> None:
         "Over this week, every time you checked in, you were kinder to yourself and more at ease after practice "
         "than before."
     )
+
+
+def test_the_words_wait_for_three_pairs_and_say_how_many_more() -> None:
+    two = change_in_words([session(d, (3, 3), (6, 6)) for d in range(2)], date(2026, 9, 10))
+    assert "every time" not in two.text and "So far 2 sessions have both; 1 more will do." in two.text
+    three = change_in_words([session(d, (3, 3), (6, 6)) for d in range(3)], date(2026, 9, 10))
+    assert three.text.startswith("Over this week, every time you checked in")

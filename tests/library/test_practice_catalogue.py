@@ -115,3 +115,12 @@ def _lines() -> list:
     catalogue = PracticeCatalogue()
     catalogue.reload()
     return catalogue.lines()
+
+
+def test_practices_are_listed_for_use_right_now_first_then_the_short_ones() -> None:
+    _write_user_script("mine.txt", USER_SCRIPT)
+    lines = [e for e in _lines() if e.startable]
+    assert lines[0].practice == "right-now"
+    bundled = [e for e in lines[1:] if not e.user_script]
+    assert [e.minutes or 0 for e in bundled] == sorted(e.minutes or 0 for e in bundled)
+    assert lines[-1].practice == "my-kind-minute"  # a person's own after Kindly's, however short

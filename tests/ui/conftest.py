@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from fakes import FakeClock
 from kindly.core.practice_script import parse_practice
+from kindly.core.practice_words import PracticeStory
 from kindly.library.narration_status import RECORDED, Narration
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.library.practice_library import PracticeEntry, PracticeLibrary, ScriptProblem
@@ -92,6 +93,12 @@ def history(qtbot: QtBot, clock: FakeClock) -> Iterator[SessionHistory]:
     kept.close()
 
 
+# A person who has practised for a long time, three days in a row now, five minutes of it today.
+RETURNING = PracticeStory(
+    practice_days=315, current_streak=3, longest_streak=12, days_away=0, seconds_today=300.0, total_sessions=340
+)
+
+
 @pytest.fixture
 def settings() -> Settings:
     return open_settings()
@@ -99,7 +106,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 def window(qtbot: object, settings: Settings, controller: SessionController) -> Iterator[MainWindow]:
-    win = MainWindow(settings, controller, catalogue_of(), streak=lambda: 3)
+    win = MainWindow(settings, controller, catalogue_of(), story=lambda: RETURNING)
     qtbot.addWidget(win)  # type: ignore[attr-defined]
     yield win
 

@@ -144,7 +144,7 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
         stats_page=lambda: StatsView(_history, practices.title_of, forget=lambda _id, _done: None),
         path=PathWeekSource(practices, history, clock),
         keep_checkin=history.checkin_after,
-        streak_later=lambda answer: answer(_history().summary.current_streak),
+        story_later=lambda answer: answer(None),
     )
     if size is not None:
         window.setMinimumSize(min(size[0], window.minimumWidth()), min(size[1], window.minimumHeight()))
@@ -183,8 +183,8 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
     window.this_week.start_button.click()
     panel = window.checkin_before
     assert panel is not None
-    panel.kindness.slider.setValue(4)
-    panel.ease.slider.setValue(3)
+    panel.kindness.slider.answer(4)
+    panel.ease.slider.answer(3)
     shoot("checkin")
     panel.go_on_button.click()
     session = controller.session
@@ -201,10 +201,10 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
     window.leave_focus()
     clock.advance(session.plan.end_s - controller.position_s() + 10.0)
     controller.refresh()
-    window.end_screen.checkin.kindness.slider.setValue(6)
-    window.end_screen.checkin.ease.slider.setValue(6)
+    window.end_screen.checkin.kindness.slider.answer(6)
+    window.end_screen.checkin.ease.slider.answer(6)
     shoot("end-checkin")
-    window.end_screen.checkin.go_on_button.click()
+    window.end_screen.checkin.finish()  # Enter
     shoot("end")
     history.close()
     for path in shots:

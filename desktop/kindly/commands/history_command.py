@@ -18,6 +18,7 @@ from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
 from kindly.core.history_format import FORMATS, HistoryFormat, format_for, parse_history_file, render
 from kindly.core.iso_time import read_iso_time
+from kindly.core.practice_words import plural
 from kindly.core.session_config import MINUTES_MAX
 from kindly.core.session_record import (
     SESSION_MIN_S,
@@ -183,7 +184,7 @@ def _export(args: argparse.Namespace) -> int:
     with output_file(name, mode=0o600) as out:
         out.write(text.encode("utf-8"))
     if not to_stdout:
-        print(f"Exported {len(records)} session{'s' if len(records) != 1 else ''} to {name} ({fmt}).")
+        print(f"Exported {plural(len(records), 'session')} to {name} ({fmt}).")
     return 0
 
 
@@ -207,10 +208,7 @@ def _import(args: argparse.Namespace) -> int:
         if path is not None and path_kept:
             keep_progress(store, path)
         checkins_added = store.checkins_added
-    print(
-        f"Imported {len(ids)} session{'s' if len(ids) != 1 else ''} from {args.file}; "
-        f"skipped {skipped} exact duplicate{'s' if skipped != 1 else ''}."
-    )
+    print(f"Imported {plural(len(ids), 'session')} from {args.file}; skipped {plural(skipped, 'exact duplicate')}.")
     if checkins_added:
         print(f"Check-ins were added to {checkins_added} of the sessions already kept.")
     if path is not None:
@@ -238,7 +236,7 @@ def _checkins(args: argparse.Namespace) -> int:
     if args.delete_all:
         with open_history_telling() as store:
             count = store.forget_checkins()
-        print(f"Deleted the check-ins of {count} session{'s' if count != 1 else ''}; the sessions themselves stay.")
+        print(f"Deleted the check-ins of {plural(count, 'session')}; the sessions themselves stay.")
         return 0
     with open_history_telling() as store:
         records = [r for r in sessions_telling(store) if r.checkin_before or r.checkin_after]

@@ -18,6 +18,7 @@ from kindly.argument_parsing import whole_option
 from kindly.commands.history_command import open_history_telling, sessions_telling
 from kindly.core.checkin_change import change_in_words, weekly_checkins
 from kindly.core.errors import KindlyInputError
+from kindly.core.practice_words import plural
 from kindly.core.session_record import local_date
 from kindly.core.streaks import (
     REST_DAYS_MAX,
@@ -136,7 +137,7 @@ def _as_of(text: str) -> date:
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return plural(count, "day")
 
 
 def _duration(minutes: float) -> str:

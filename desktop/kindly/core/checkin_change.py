@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from kindly.core.checkin import CheckIn
+from kindly.core.practice_words import plural
 from kindly.core.session_record import SessionRecord
 from kindly.core.streaks import last_mondays, session_date, week_start
 
 # How many weeks the words on the stats page look back over.
 SUMMARY_WEEKS = 4
+# The words speak of a change only with this many sessions answered before and after: one or two
+# pairs say nothing true about a person ("every time you checked in" after a single check-in).
+PAIRS_TO_SPEAK = 3
 
 
 @dataclass(frozen=True)
@@ -102,11 +106,8 @@ def change_in_words(
     kinder = sum(1 for before, after in pairs if after.kindness > before.kindness)
     easier = sum(1 for before, after in pairs if after.ease > before.ease)
     span = _span(records, first, today, day_start_min)
-    if not pairs:
-        text = (
-            "Check-ins gather here when you answer them before and after a session. They are yours alone, "
-            "and there is no right answer."
-        )
+    if len(pairs) < PAIRS_TO_SPEAK:
+        text = _not_yet(len(pairs))
     else:
         if kinder == easier == len(pairs):
             text = (
@@ -120,6 +121,16 @@ def change_in_words(
         if kinder * 2 <= len(pairs) and easier * 2 <= len(pairs):
             text += " Some days practice feels like nothing changes; showing up still counts."
     return ChangeInWords(text, len(pairs), kinder, easier)
+
+
+def _not_yet(paired: int) -> str:
+    """Before there are enough pairs: what the words wait for, and how many more, without hurry."""
+    more = PAIRS_TO_SPEAK - paired
+    so_far = f"So far {plural(paired, 'session has', 'sessions have')} both; {more} more will do. " if paired else ""
+    return (
+        f"A few words about your check-ins will appear here once {PAIRS_TO_SPEAK} sessions within four weeks have "
+        f"one before and after. {so_far}They are yours alone, and there is no right answer."
+    )
 
 
 def _span(records: Sequence[SessionRecord], first: date, today: date, day_start_min: int) -> str:

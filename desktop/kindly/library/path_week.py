@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kindly.core.clock import Clock, utc_now
-from kindly.core.path_progress import PathProgress, come_back, start_path
+from kindly.core.path_progress import PathProgress, come_back, finished, next_week, start_path
 
 if TYPE_CHECKING:
     # The paths are read with the practices, after the first paint: their modules load then.
@@ -89,14 +89,35 @@ class PathWeekSource:
             self._history.keep_path(moved)
         return self._week(path, moved)
 
-    def begin(self) -> ThisWeek | None:
-        """Begin the offered path at week 1, now."""
-        path = self.offered
+    def begin(self, path: PracticePath | None = None) -> ThisWeek | None:
+        """Begin `path` (by default the offered one) at week 1, now: the first time, or starting
+        again (`kindly path start --again`); the sessions practised on it stay."""
+        path = path if path is not None else self.offered
         if path is None:
             return None
         progress = start_path(path.id, utc_now(self._clock))
         self._history.keep_path(progress)
         return self._week(path, progress)
+
+    def move_on(self, week: ThisWeek) -> ThisWeek:
+        """Move on to the next week now, whatever day of this one it is (`kindly path next`);
+        the last week stays the last."""
+        progress = next_week(week.progress, len(week.path.weeks), utc_now(self._clock))
+        if progress != week.progress:
+            self._history.keep_path(progress)
+        return self._week(week.path, progress)
+
+    def leave(self) -> None:
+        """Step off the path, now (`kindly path leave`): the sessions and check-ins stay."""
+        self._history.leave_path(utc_now(self._clock))
+
+    def day_of(self, week: ThisWeek) -> int:
+        """Which day of its week it is, 1 to 7 (a week kept open longer stays on its seventh)."""
+        return min(7, week.progress.days_into_week(utc_now(self._clock)) + 1)
+
+    def walked(self, week: ThisWeek) -> bool:
+        """Whether the whole path is walked: its last week has had its seven days."""
+        return finished(week.progress, len(week.path.weeks), utc_now(self._clock))
 
     def _library(self) -> PathLibrary:
         if self._paths is None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from kindly.core.session_config import SessionConfig
 from kindly.library.library_entry import LibraryEntry
 from kindly.library.narration_status import LIST_NOTES, SYSTEM_VOICE
+from kindly.library.quick_starts import RIGHT_NOW
 
 if TYPE_CHECKING:
     from kindly.core.session_plan import SessionPlan
@@ -56,7 +57,7 @@ class PracticeCatalogue:
         """Read the scripts again (a user may have added or fixed one)."""
         library = self._loader()
         self._library = library
-        self._lines = [_line(e) for e in library.entries] + [
+        self._lines = in_order_of_use([_line(e) for e in library.entries]) + [
             LibraryEntry(None, problem.file_name, None, "", user_script=True, error=str(problem))
             for problem in library.problems
         ]
@@ -136,3 +137,9 @@ def _line(entry: PracticeEntry) -> LibraryEntry:
         min_minutes=practice.minimum_minutes,
         max_minutes=practice.maximum_minutes,
     )
+
+
+def in_order_of_use(lines: list[LibraryEntry]) -> list[LibraryEntry]:
+    """The practices in the order a person reaches for them: the one for a hard moment first, then the
+    short ones before the long (by title among the same length), Kindly's own before a person's scripts."""
+    return sorted(lines, key=lambda e: (e.user_script, e.practice != RIGHT_NOW, e.minutes or 0, e.title.lower()))

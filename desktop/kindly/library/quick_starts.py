@@ -58,7 +58,7 @@ def resolve_quick_start(name: str, last: SessionChoices, practices: Mapping[str,
 
     Bells, volumes and the ambient bed always come from the last set-up; a
     practice brings its own length and breath pattern; a timer preset is the
-    silent timer with the last set-up's breath pattern. A practice that asks for a
+    silent timer, plain: no breath cues. A practice that asks for a
     natural breath starts with paced breath cues off.
 
     Raises:
@@ -70,14 +70,16 @@ def resolve_quick_start(name: str, last: SessionChoices, practices: Mapping[str,
             raise KindlyInputError(f"the last practice {last.practice!r} is no longer available")
         return SessionRequest(key, last)
     if key in TIMER_PRESETS:
-        return SessionRequest(key, last.with_changes(practice=None, minutes=TIMER_PRESETS[key]))
+        # A timer preset is plain (the time and a still ring) whatever the last practice paced.
+        return SessionRequest(key, last.with_changes(practice=None, minutes=TIMER_PRESETS[key], breath_cues=False))
     if key in practices:
         defaults = practices[key]
         changes: dict[str, object] = {"practice": key, "minutes": defaults.minutes, "breath_cues": defaults.breath_cues}
         if defaults.breath:
             changes["breath"] = defaults.breath
         return SessionRequest(key, last.with_changes(**changes))
-    raise KindlyInputError(f"unknown practice or quick start {name!r} (one of: {_names(practices)})")
+    # One line, where it is read (the window's notice): the names are for a terminal, `kindly practices`.
+    raise KindlyInputError(f"unknown practice or quick start {name!r}; 'kindly practices' lists the names")
 
 
 def check_start_name(name: str) -> None:

@@ -164,8 +164,15 @@ VOLUME_AMBIENT = Option[int]("volume/ambient", int, _VOLUMES.ambient, "Loudness 
 # --- The session screen ----------------------------------------------------
 CAPTIONS = Option[bool]("display/captions", bool, True, "Show the narration as captions during a session.")
 TIME_LEFT = Option[bool]("display/time_left", bool, True, "Show the time left during a session.")
-SETUP_MORE = Option[bool](
-    "display/setup_more", bool, False, "Show bells, warm-up, ambient sound and volumes in the set-up (More)."
+THEME_SYSTEM = "system"
+THEME_LIGHT = "light"
+THEME_DARK = "dark"
+THEME = Option[str](
+    "display/theme",
+    str,
+    THEME_SYSTEM,
+    "Kindly's colours: system (follow the desktop, light or dark as it changes), light or dark.",
+    choices=(THEME_SYSTEM, THEME_LIGHT, THEME_DARK),
 )
 WINDOW_GEOMETRY = Option[str](
     "display/window_geometry",
@@ -222,7 +229,7 @@ PAUSE_OTHER_PLAYERS = Option[bool](
 OPTIONS: tuple[Option[Any], ...] = (
     PRACTICE, MINUTES, BREATH, WARMUP_S, INTERVAL_BELL_MIN, BELL_EVERY_BREATHS, BELL, AMBIENT, BREATH_CUES,
     FEWER_WORDS, VOLUME_BELLS, VOLUME_BREATH, VOLUME_NARRATION, VOLUME_AMBIENT,
-    CAPTIONS, TIME_LEFT, SETUP_MORE, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, CHECKINS, FAVOURITES, REMINDER_ENABLED,
+    CAPTIONS, TIME_LEFT, THEME, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, CHECKINS, FAVOURITES, REMINDER_ENABLED,
     REMINDER_TIME, PAUSE_OTHER_PLAYERS,
 )  # fmt: skip
 

@@ -29,6 +29,7 @@ from typing import NamedTuple
 from kindly.core.checkin import MOMENTS, CheckIn, Moment
 from kindly.core.clock import Clock, SystemClock, utc_now
 from kindly.core.errors import KindlyFailure
+from kindly.core.practice_words import plural
 from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord, format_utc
 from kindly.platform.file_lock import exclusive_lock
 from kindly.platform.private_files import create_private_file, make_private_dir, replace_durably
@@ -660,7 +661,7 @@ def _recover(path: Path, aside: Path, reason: str, clock: Clock | None) -> str:
 
 
 def _sessions(n: int) -> str:
-    return f"{n} session{'s' if n != 1 else ''}"
+    return plural(n, "session")
 
 
 def _were(n: int) -> str:

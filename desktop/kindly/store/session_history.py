@@ -26,6 +26,7 @@ from kindly.core.session_record import SESSION_MIN_S
 if TYPE_CHECKING:
     # SQLite and the thread pool load with the first use, not with the window's first paint.
     from concurrent.futures import Future, ThreadPoolExecutor
+    from datetime import datetime
 
     from kindly.core.checkin import CheckIn
     from kindly.core.path_progress import PathProgress
@@ -290,6 +291,15 @@ class SessionHistory:
 
         def write(store: HistoryStore) -> None:
             self._try(lambda: keep_progress(store, progress), "Your place on the path could not be kept")
+
+        self._on_thread(write)
+
+    def leave_path(self, now: datetime) -> None:
+        """Step off the path the person is on (queued behind the writes before it); their sessions stay."""
+        from kindly.store.path_store import leave_path
+
+        def write(store: HistoryStore) -> None:
+            self._try(lambda: leave_path(store, now), "Leaving the path could not be kept")
 
         self._on_thread(write)
 

@@ -10,15 +10,26 @@ draws reaches WCAG AA, a contrast of at least 4.5:1. Where the system's
 pair falls short (Fusion's grey placeholder text, white on its light blue
 highlight), only the roles that fall short are moved, just far enough; the
 rest stays the system's own, so a change of theme is still followed.
+
+A person may also choose light or dark in Preferences (`display/theme`).
+Kindly asks the desktop for that scheme first; where the desktop cannot
+give it (no platform theme that switches, as on a bare X session), Kindly's
+own light or dark palette below is used instead, made readable the same way.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication
 
+import kindly.settings.options as opt
 from kindly.ui.palette import mix_colours
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 # The spacing grid: every margin and gap is a multiple of it (half a step where a line needs air).
 GRID_PX = 8
@@ -36,7 +47,8 @@ DISPLAY = 2.1  # the breath's words and the end screen's kind word: read from ac
 
 # Soft, rounded buttons in the palette's own colours (`palette()` in a style sheet follows the palette
 # as it changes); the one default button of a page, and a button switched on (Captions), are the
-# highlight with its own text colour (a pair kept at AA). Only push buttons are styled:
+# highlight with its own text colour (a pair kept at AA); a disabled one is written in the quiet
+# secondary colour, still readable in dark as in light. Only push buttons are styled:
 # every other control keeps the system style, and no widget holds a colour.
 BUTTON_STYLE = f"""
 QPushButton {{
@@ -53,7 +65,7 @@ QPushButton:default, QPushButton:checked {{
 QPushButton:default:focus, QPushButton:checked:focus {{ border: 2px solid palette(highlighted-text); }}
 QPushButton:flat {{ border: 1px solid transparent; background: transparent; color: palette(window-text); }}
 QPushButton:flat:hover, QPushButton:flat:focus {{ border-color: palette(highlight); }}
-QPushButton:disabled {{ border-color: palette(midlight); color: palette(mid); }}
+QPushButton:disabled {{ border-color: palette(mid); color: palette(placeholder-text); }}
 """
 
 
@@ -185,6 +197,48 @@ def apply_readable(
     return palette
 
 
+# Kindly's own palettes, for a light or dark choice the desktop cannot give: calm, slightly warm greys
+# and one blue; every text pair reaches AA as they stand (checked by the tests, moved if not).
+OWN_COLOURS: dict[str, dict[QPalette.ColorRole, str]] = {
+    opt.THEME_LIGHT: {
+        Role.Window: "#f6f5f3", Role.WindowText: "#1f1f1f", Role.Base: "#ffffff", Role.AlternateBase: "#f0efed",
+        Role.Text: "#1f1f1f", Role.Button: "#eceae7", Role.ButtonText: "#1f1f1f", Role.Highlight: "#2f6397",
+        Role.HighlightedText: "#ffffff", Role.PlaceholderText: "#5f5e5c", Role.Light: "#ffffff",
+        Role.Midlight: "#e3e1de", Role.Mid: "#b9b6b2", Role.Dark: "#8c8985", Role.Shadow: "#5c5a57",
+        Role.ToolTipBase: "#ffffff", Role.ToolTipText: "#1f1f1f", Role.Link: "#2a5d96",
+    },
+    opt.THEME_DARK: {
+        Role.Window: "#26282b", Role.WindowText: "#e6e6e6", Role.Base: "#1e1f22", Role.AlternateBase: "#2b2d30",
+        Role.Text: "#e6e6e6", Role.Button: "#303236", Role.ButtonText: "#e6e6e6", Role.Highlight: "#3f6fae",
+        Role.HighlightedText: "#ffffff", Role.PlaceholderText: "#a3a6ab", Role.Light: "#55585d",
+        Role.Midlight: "#44474b", Role.Mid: "#5a5d62", Role.Dark: "#151617", Role.Shadow: "#000000",
+        Role.ToolTipBase: "#303236", Role.ToolTipText: "#e6e6e6", Role.Link: "#8ab4f0",
+    },
+}  # fmt: skip
+DISABLED_TEXT = (Role.WindowText, Role.Text, Role.ButtonText)
+
+
+def _scheme(theme: str) -> Qt.ColorScheme:
+    """The desktop's name for a light or dark choice (Qt's namespace, built on first touch: only once
+    a person has chosen, never before the first paint)."""
+    from PySide6.QtCore import Qt
+
+    return Qt.ColorScheme.Dark if theme == opt.THEME_DARK else Qt.ColorScheme.Light
+
+
+def own_palette(theme: str) -> QPalette:
+    """Kindly's own light or dark palette (`opt.THEME_LIGHT` or `opt.THEME_DARK`), disabled text a quiet
+    blend of text and window that still reads."""
+    palette = QPalette()
+    colours = OWN_COLOURS[theme]
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    quiet = mix_colours(QColor(colours[Role.WindowText]), QColor(colours[Role.Window]), 0.45)
+    for role in DISABLED_TEXT:
+        palette.setColor(QPalette.ColorGroup.Disabled, role, quiet)
+    return palette
+
+
 class ReadableTheme(QObject):
     """Keeps the application's palette readable: now, and each time the system's colour scheme changes.
 
@@ -195,6 +249,7 @@ class ReadableTheme(QObject):
     def __init__(self, app: QGuiApplication) -> None:
         super().__init__(app)
         self._app = app
+        self.theme = opt.THEME_SYSTEM  # the person's choice: system, light or dark
         self.apply()
         # The new palette arrives after the signal: look once it has.
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
@@ -202,10 +257,25 @@ class ReadableTheme(QObject):
     def _scheme_changed(self, _scheme: object) -> None:
         QTimer.singleShot(0, self.apply)
 
+    def use_theme(self, theme: str) -> None:
+        """Follow the person's choice from now on: the desktop's scheme (system), or light or dark."""
+        if theme == self.theme or theme not in (opt.THEME_SYSTEM, *OWN_COLOURS):
+            return
+        self.theme = theme
+        hints = self._app.styleHints()
+        if theme == opt.THEME_SYSTEM:
+            hints.unsetColorScheme()
+            self._app.setPalette(QPalette())  # nothing of Kindly's own left: the system's palette again
+        else:
+            hints.setColorScheme(_scheme(theme))  # a desktop that can switch sends its palette after
+        self.apply()
+
     def apply(self) -> None:
-        palette = self._app.palette()  # a copy: changed here, then set
+        own = self.theme in OWN_COLOURS and self._app.styleHints().colorScheme() != _scheme(self.theme)
+        # The desktop's palette (a copy: changed here, then set), or Kindly's own where it cannot switch.
+        palette = own_palette(self.theme) if own else self._app.palette()
         changes = readable_changes(palette)
-        if changes:
+        if changes or own:
             self._app.setPalette(apply_readable(palette, changes))  # its own explicit roles, and those moved
 
 
@@ -213,3 +283,56 @@ def apply_look(app: QApplication) -> ReadableTheme:
     """Kindly's look on the whole application: readable colours (kept so) and soft buttons."""
     app.setStyleSheet(BUTTON_STYLE)
     return ReadableTheme(app)
+
+
+def use_theme(theme: str) -> None:
+    """Show the whole application in `theme` (system, light or dark, as the settings hold it) from now on."""
+    app = QApplication.instance()
+    keeper = app.findChild(ReadableTheme) if app is not None else None
+    if isinstance(keeper, ReadableTheme):
+        keeper.use_theme(theme)
+
+
+# --- the year's calendar ---------------------------------------------------------------------
+EMPTY_DAY_TOWARD_TEXT = 0.1  # an empty day: the window colour a tenth of the way to its text
+PRACTISED_CONTRAST = 3.2  # the least practised day against an empty one: a hair above 3:1
+MOST_PRACTISED_CONTRAST = 7.0  # the most practised: clear, never the glare of the text colour itself
+YEAR_LEVELS = 4
+_RAMP_SAMPLES = 400
+
+
+def empty_day_colour(palette: QPalette) -> QColor:
+    """An empty day: a quiet cell that can still be seen (about 1.2:1 against the window, light or
+    dark), nearer the window than any practised day, so gaps recede and practice stands out."""
+    window = palette.color(QPalette.ColorRole.Window)
+    return mix_colours(window, palette.color(QPalette.ColorRole.WindowText), EMPTY_DAY_TOWARD_TEXT)
+
+
+def year_shades(palette: QPalette) -> list[QColor]:
+    """The calendar's colours: an empty day, then one per level of practice (`YEAR_LEVELS`).
+
+    Each level is the highlight's hue moved along window → highlight → text until it stands out
+    from an empty day by its share of 3.2:1 to 7:1 (evenly, as ratios go), so in light, dark and
+    high contrast alike more practice always reads as more, and the least of it at least 3:1.
+    """
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    empty = empty_day_colour(palette)
+
+    def along(x: float) -> QColor:  # 0 the window, 1 the highlight, 2 the text
+        return mix_colours(window, highlight, x) if x <= 1.0 else mix_colours(highlight, text, x - 1.0)
+
+    ramp = [along(2.0 * i / _RAMP_SAMPLES) for i in range(_RAMP_SAMPLES + 1)]
+    ratios = [contrast_ratio(colour, empty) for colour in ramp]
+    most = min(MOST_PRACTISED_CONTRAST, max(PRACTISED_CONTRAST, max(ratios) * 0.9))
+    step = (most / PRACTISED_CONTRAST) ** (1.0 / (YEAR_LEVELS - 1))
+    shades = [empty]
+    at = 0
+    for level in range(YEAR_LEVELS):
+        wanted = PRACTISED_CONTRAST * step**level
+        while at < _RAMP_SAMPLES and ratios[at] < wanted:
+            at += 1
+        shades.append(ramp[at])
+        at = min(at + 1, _RAMP_SAMPLES)
+    return shades

@@ -22,6 +22,7 @@ def _roles(window: MainWindow) -> dict[str, QAction.MenuRole]:
 def test_preferences_about_and_quit_take_their_places_in_the_macos_application_menu(window: MainWindow) -> None:
     assert _roles(window) == {
         "&Preferences…": Role.PreferencesRole,
+        "&Keyboard shortcuts": Role.ApplicationSpecificRole,
         "&About Kindly": Role.AboutRole,
         "&Quit": Role.QuitRole,
     }

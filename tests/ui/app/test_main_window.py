@@ -6,6 +6,7 @@ import errno
 import os
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
@@ -115,7 +116,25 @@ def test_the_end_screen_shows_the_minutes_and_the_streak(window: MainWindow, clo
     window.controller.refresh()
     assert window.pages.currentWidget() is window.end_screen
     assert window.end_screen.minutes_label.text() == "You practised for 5 minutes."
-    assert window.end_screen.streak_label.text() == "3 days of practice in a row."
+    assert window.end_screen.streak_label.text() == "3 days of practice in a row; your longest run is 12 days."
+
+
+def test_a_returning_person_is_not_greeted_as_a_beginner_on_the_end_screen(
+    qtbot: QtBot, settings: Settings, controller: SessionController, clock: FakeClock
+) -> None:
+    from dataclasses import replace
+
+    from ui.conftest import RETURNING
+
+    back = replace(RETURNING, current_streak=1, days_away=0)  # today, after days away: a run of one
+    win = MainWindow(settings, controller, catalogue_of(), story=lambda: back)
+    qtbot.addWidget(win)
+    win.start_quick("timer-5")
+    clock.advance(305.0)
+    controller.refresh()
+    words = win.end_screen.streak_label.text()
+    assert words == "315 days of practice in all; your longest run is 12 days."
+    assert "beginning" not in words
 
 
 def test_hidden_streaks_stay_hidden_on_the_end_screen(window: MainWindow, settings: Settings, clock: FakeClock) -> None:
@@ -383,9 +402,65 @@ def test_the_set_up_opens_on_length_breath_and_guidance_with_the_rest_under_more
     assert panel.bell.isVisible() and panel.volumes["bells"].isVisible()
 
 
-def test_more_is_remembered_for_the_next_window(qtbot: object, window: MainWindow, settings: Settings) -> None:
-    window.setup_panel.more_button.click()
-    assert settings.get(opt.SETUP_MORE) is True
-    again = MainWindow(settings, window.controller, window.catalogue)
-    qtbot.addWidget(again)  # type: ignore[attr-defined]
-    assert again.setup_panel.more_button.isChecked() and not again.setup_panel.more.isHidden()
+@pytest.fixture
+def with_stats(qtbot: QtBot, settings: Settings, controller: SessionController) -> MainWindow:
+    from PySide6.QtWidgets import QWidget
+
+    win = MainWindow(settings, controller, catalogue_of(), stats_page=QWidget)
+    qtbot.addWidget(win)
+    return win
+
+
+def test_the_tabs_read_as_two_different_places(with_stats: MainWindow) -> None:
+    names = [with_stats.tabs.tabText(i) for i in range(with_stats.tabs.count())]
+    assert [n.replace("&", "") for n in names] == ["Home", "Your practice"]
+
+
+def test_the_home_page_s_keys_are_each_one_control(with_stats: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    window = with_stats
+    window.setup_panel.set_more_shown(True)
+    texts = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) + window.findChildren(QLabel)]
+    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
+    assert sorted(letters) == sorted(set(letters))
+
+
+def test_at_launch_the_keyboard_focus_is_on_start(qtbot: QtBot, window: MainWindow, players: PlayerBox) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.focusWidget() is window.setup_panel.start_button
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert players.current.plan is not None
+
+
+def test_a_start_refused_by_its_name_is_one_line_that_goes_by_itself(window: MainWindow) -> None:
+    window.start_quick("nope")
+    told = window.notice_bar.text()
+    assert "\n" not in told and "'kindly practices' lists the names" in told and "body-scan" not in told
+    assert window.notice_timer is not None and window.notice_timer.isActive()
+    window.notice_timer.timeout.emit()
+    assert window.notice_bar.isHidden()
+
+
+def test_a_notice_about_the_settings_stays(qtbot: QtBot, window: MainWindow) -> None:
+    window.start_quick("nope")
+    window.show_notice("Settings not saved: the disk is full")
+    assert window.notice_timer is not None and not window.notice_timer.isActive()
+
+
+def test_f1_opens_the_shortcuts_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.shortcuts_window is not None and window.shortcuts_window.isVisible()
+
+
+def test_ctrl_question_mark_is_the_shortcuts_window_s_other_key(window: MainWindow) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    action = next(a for a in window.menu_kindly.actions() if a.text() == "&Keyboard shortcuts")
+    assert [k.toString() for k in action.shortcuts()] == ["F1", QKeySequence("Ctrl+?").toString()]

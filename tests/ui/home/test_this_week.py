@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from fakes import FakeClock
+from kindly.core.practice_words import PracticeStory
 from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.settings.settings_model import Settings
@@ -42,7 +44,7 @@ def test_beginning_the_path_shows_week_one_and_keeps_it(home: MainWindow, histor
     home.this_week.begin_button.click()
     history.flush()
     assert home.this_week.heading.text() == "Week 1 of 12 on your path: Arriving in the breath"
-    assert home.this_week.today.text().startswith("Today: A one-minute pause.")
+    assert home.this_week.start_button.accessibleName() == "Start: A one-minute pause"
     assert "not therapy" in home.notice_bar.text()  # said once, as the path begins
     progress = history.path_progress()
     assert progress is not None and (progress.path_id, progress.week) == ("twelve-weeks-of-kindness", 1)
@@ -114,7 +116,7 @@ def test_the_tray_s_first_item_follows_the_week_as_soon_as_it_is_known(home: Mai
     assert home.this_week is not None
     home.this_week.begin_button.click()  # the week is known: the menu is rebuilt without being opened
     first = next(a for a in presence.tray.menu.actions() if a.isVisible() and not a.isSeparator() and a.text())
-    assert (first.text(), first.data()) == ("Today on your path: A one-minute pause", "one-minute-pause")
+    assert (first.text(), first.data()) == ("Start: A one-minute pause", "one-minute-pause")
     presence.tray.icon.hide()
 
 
@@ -131,37 +133,91 @@ def test_not_on_a_path_a_person_who_has_practised_gets_one_start_for_their_usual
     assert panel is not None
     qtbot.waitUntil(lambda: not panel.isHidden())
     assert panel.title.text() == "Today"
-    assert panel.start_button.text() == "Start to&day: Mindful breathing" and not panel.start_button.isHidden()
-    assert not panel.begin_button.isHidden()  # the path is still offered beside it
+    assert panel.start_button.text() == "&Start: Mindful breathing" and not panel.start_button.isHidden()
+    assert panel.begin_button.isHidden()  # one large invitation; the path is offered on the quieter line
+    assert panel.other_button.text() == "Or begin the path: Twelve weeks of kindness"
     panel.start_button.click()
     assert controller.session is not None and controller.session.request.name == "last"
 
 
-def test_today_says_the_streak_kindly_once_the_history_answers(
-    qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
-) -> None:
+def _home_told(
+    qtbot: QtBot,
+    settings: Settings,
+    controller: SessionController,
+    history: SessionHistory,
+    clock: FakeClock,
+    story: PracticeStory,
+) -> MainWindow:
+    """The home page of a person whose history tells `story`."""
     catalogue = PracticeCatalogue()
     win = MainWindow(
         settings,
         controller,
         catalogue,
         path=PathWeekSource(catalogue, history, clock),
-        streak_later=lambda answer: answer(4),
+        story_later=lambda answer: answer(story),
     )
     qtbot.addWidget(win)
+    return win
+
+
+def test_today_says_the_streak_kindly_once_the_history_answers(
+    qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
+) -> None:
+    story = PracticeStory(practice_days=4, current_streak=4, longest_streak=4, days_away=1, seconds_today=0.0)
+    win = _home_told(qtbot, settings, controller, history, clock, story)
     assert win.this_week is not None
-    qtbot.waitUntil(lambda: not win.this_week.streak.isHidden())
-    assert win.this_week.streak.text() == "4 days of practice in a row. However today goes, it counts."
+    qtbot.waitUntil(lambda: not win.this_week.encouragement.isHidden())
+    assert win.this_week.encouragement.text() == "4 days of practice in a row. However today goes, it counts."
 
 
-@pytest.mark.parametrize("days", [None, 0])
-def test_with_no_streak_or_streaks_hidden_today_says_nothing_of_one(days: int | None) -> None:
-    from kindly.ui.home.this_week_panel import streak_words
+def test_on_the_path_today_offers_one_large_start_and_a_quieter_line_for_the_week_s_practice(
+    home: MainWindow, qtbot: QtBot
+) -> None:
+    panel = home.this_week
+    assert panel is not None
+    panel.begin_button.click()
+    shown = [b for b in panel.findChildren(QPushButton) if not b.isHidden()]
+    assert [b.accessibleName() for b in shown if b.isDefault()] == ["Start: A one-minute pause"]
+    assert [(b.text(), b.isFlat()) for b in shown if not b.isDefault()] == [
+        ("Or this week's practice: Mindful breathing", True),
+        ("Se&e the path", True),
+    ]
+    with qtbot.waitSignal(panel.start_requested) as asked:
+        panel.other_button.click()
+    assert asked.args == ["mindful-breathing"]
 
-    assert streak_words(days) == ""
+
+def test_after_practice_the_today_card_says_practised_today_and_offers_another(
+    qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
+) -> None:
+    story = PracticeStory(practice_days=9, current_streak=2, longest_streak=5, days_away=0, seconds_today=720.0)
+    win = _home_told(qtbot, settings, controller, history, clock, story)
+    panel = win.this_week
+    assert panel is not None
+    qtbot.waitUntil(lambda: not panel.isHidden())
+    panel.begin_button.click()
+    qtbot.waitUntil(lambda: panel.today.text() == "Practised today: 12 minutes.")
+    assert panel.start_button.text() == "&Another? A one-minute pause"
+    assert panel.offer == ("one-minute-pause", "Another? A one-minute pause")
 
 
-def test_one_day_is_a_good_beginning() -> None:
-    from kindly.ui.home.this_week_panel import streak_words
+def test_after_practice_the_tray_s_first_items_say_so_and_offer_another(
+    qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
+) -> None:
+    from kindly.ui.app.app_presence import AppPresence
 
-    assert streak_words(1) == "One day of practice so far: a good beginning."
+    story = PracticeStory(practice_days=9, current_streak=2, longest_streak=5, days_away=0, seconds_today=60.0)
+    win = _home_told(qtbot, settings, controller, history, clock, story)
+    assert win.this_week is not None
+    win.this_week.begin_button.click()
+    qtbot.waitUntil(lambda: win.story is not None)
+    presence = AppPresence(win, clock, available=lambda: True)
+    assert presence.tray is not None
+    presence.tray.refresh_menu()
+    shown = [a for a in presence.tray.menu.actions() if a.isVisible() and not a.isSeparator() and a.text()]
+    assert [(a.text(), a.isEnabled()) for a in shown[:2]] == [
+        ("Practised today: 1 minute", False),
+        ("Another? A one-minute pause", True),
+    ]
+    presence.tray.icon.hide()

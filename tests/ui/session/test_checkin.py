@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
@@ -35,27 +36,75 @@ def panel(qtbot: QtBot) -> CheckInPanel:
     return widget
 
 
-def test_the_number_keys_answer_the_question_in_focus_and_enter_goes_on(panel: CheckInPanel, qtbot: QtBot) -> None:
+def _type(panel: CheckInPanel, qtbot: QtBot, *keys: Qt.Key) -> None:
+    """Keys as a person types them: each to whatever has the focus now."""
+    for key in keys:
+        qtbot.keyClick(panel.focusWidget(), key)
+
+
+def test_a_fresh_check_in_has_no_value(panel: CheckInPanel) -> None:
+    shown = [(q.answered, q.answer, q.value.text()) for q in panel.questions]
+    assert shown == [(False, None, "–"), (False, None, "–")] and panel.answer() is None
+
+
+def test_two_digits_answer_two_questions(panel: CheckInPanel, qtbot: QtBot) -> None:
+    _type(panel, qtbot, Qt.Key.Key_7, Qt.Key.Key_4)
+    assert panel.answer() == CheckIn(kindness=7, ease=4)
+
+
+def test_a_digit_moves_the_focus_to_the_next_question(panel: CheckInPanel, qtbot: QtBot) -> None:
+    _type(panel, qtbot, Qt.Key.Key_3)
+    assert panel.focusWidget() is panel.ease.slider
+
+
+def test_a_single_enter_finishes_with_the_answers_given(panel: CheckInPanel, qtbot: QtBot) -> None:
+    _type(panel, qtbot, Qt.Key.Key_3, Qt.Key.Key_7)
     with qtbot.waitSignal(panel.answered) as answered:
-        for key in (Qt.Key.Key_3, Qt.Key.Key_Return, Qt.Key.Key_7, Qt.Key.Key_Return):
-            qtbot.keyClick(panel.focusWidget(), key)
+        _type(panel, qtbot, Qt.Key.Key_Return)
     assert answered.args == [CheckIn(kindness=3, ease=7)]
 
 
+def test_enter_with_a_question_unanswered_keeps_nothing(panel: CheckInPanel, qtbot: QtBot) -> None:
+    _type(panel, qtbot, Qt.Key.Key_6)
+    with qtbot.waitSignal(panel.answered) as answered:
+        _type(panel, qtbot, Qt.Key.Key_Return)
+    assert answered.args == [None]
+
+
 def test_one_then_zero_is_ten(panel: CheckInPanel, qtbot: QtBot) -> None:
-    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_1)
-    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_0)
-    assert panel.answer().kindness == 10
+    _type(panel, qtbot, Qt.Key.Key_1, Qt.Key.Key_0)
+    assert (panel.kindness.answer, panel.ease.answer) == (10, None)
 
 
 def test_zero_alone_is_zero(panel: CheckInPanel, qtbot: QtBot) -> None:
-    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_0)
-    assert panel.answer().kindness == 0
+    _type(panel, qtbot, Qt.Key.Key_0)
+    assert panel.kindness.answer == 0
 
 
-def test_the_arrow_keys_move_the_slider_a_step(panel: CheckInPanel, qtbot: QtBot) -> None:
-    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_Right)
-    assert (panel.answer().kindness, panel.kindness.value.text()) == (6, "6")
+def test_the_first_arrow_answers_the_middle_and_the_next_moves_it(panel: CheckInPanel, qtbot: QtBot) -> None:
+    _type(panel, qtbot, Qt.Key.Key_Right)
+    first = (panel.kindness.answer, panel.kindness.value.text())
+    _type(panel, qtbot, Qt.Key.Key_Right)
+    assert (first, panel.kindness.answer) == ((5, "5"), 6)
+
+
+def test_a_click_answers_where_it_lands(panel: CheckInPanel, qtbot: QtBot) -> None:
+    slider = panel.kindness.slider
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=slider.rect().center() + QPoint(slider.width() // 4, 0))
+    assert panel.kindness.answered and 6 <= (panel.kindness.answer or 0) <= 9
+
+
+def test_the_wheel_over_an_unanswered_question_answers_nothing(panel: CheckInPanel, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    slider = panel.ease.slider  # not the one in focus: the page scrolling past it
+    wheel = QWheelEvent(
+        QPointF(slider.rect().center()), QPointF(slider.mapToGlobal(slider.rect().center())), QPoint(0, 0),
+        QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(slider, wheel)
+    assert not panel.ease.answered
 
 
 def test_escape_skips(panel: CheckInPanel, qtbot: QtBot) -> None:
@@ -63,15 +112,35 @@ def test_escape_skips(panel: CheckInPanel, qtbot: QtBot) -> None:
         qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_Escape)
 
 
-def test_asked_again_it_starts_from_the_answers_given(panel: CheckInPanel) -> None:
-    panel.ask("And now?", CheckIn(2, 8))
-    assert panel.answer() == CheckIn(2, 8)
+def test_asked_again_it_starts_unanswered(panel: CheckInPanel, qtbot: QtBot) -> None:
+    _type(panel, qtbot, Qt.Key.Key_2, Qt.Key.Key_8)
+    panel.ask("And now?")
+    assert panel.answer() is None and panel.focusWidget() is panel.kindness.slider
 
 
-def test_each_question_has_its_words_and_both_ends_for_a_screen_reader(panel: CheckInPanel) -> None:
+def test_the_question_in_focus_has_a_ring(panel: CheckInPanel, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QPalette
+
+    ring = panel.palette().color(QPalette.ColorRole.Highlight).rgb()
+
+    def ringed(question: object) -> bool:
+        image = question.grab().toImage()  # type: ignore[attr-defined]
+        return image.pixelColor(image.width() // 2, 1).rgb() == ring
+
+    assert (ringed(panel.kindness), ringed(panel.ease)) == (True, False)
+    _type(panel, qtbot, Qt.Key.Key_4)
+    assert (ringed(panel.kindness), ringed(panel.ease)) == (False, True)
+
+
+def test_each_question_has_its_words_and_both_ends_for_a_screen_reader(panel: CheckInPanel, qtbot: QtBot) -> None:
     slider = panel.kindness.slider
+    unanswered = slider.accessibleDescription()
+    _type(panel, qtbot, Qt.Key.Key_3)
     assert slider.accessibleName() == "How kindly are you treating yourself right now?"
-    assert slider.accessibleDescription() == "0 is harshly, 10 is very kindly"
+    assert (unanswered, slider.accessibleDescription()) == (
+        "0 is harshly, 10 is very kindly; not answered yet",
+        "0 is harshly, 10 is very kindly; answered 3",
+    )
 
 
 # --- in the window ---------------------------------------------------------------------
@@ -122,19 +191,14 @@ def test_the_check_ins_before_and_after_are_kept_with_the_session(
     assert shown.this_week is not None
     shown.this_week.start_button.click()
     before = shown.checkin_before
-    assert before is not None
-    before.kindness.slider.setValue(3)
-    before.ease.slider.setValue(4)
+    assert before is not None and before.go_on_button is not None
+    _type(before, qtbot, Qt.Key.Key_3, Qt.Key.Key_4)
     before.go_on_button.click()
     assert shown.controller.is_active
     clock.advance(ONE_MINUTE_PAUSE_S)
     shown.controller.refresh()
     end = shown.end_screen
-    assert not end.checkin.isHidden() and end.checkin.answer() == CheckIn(3, 4)  # from where they were
-    qtbot.keyClick(end.checkin.kindness.slider, Qt.Key.Key_6)
-    qtbot.keyClick(end.checkin.kindness.slider, Qt.Key.Key_Return)
-    qtbot.keyClick(end.checkin.ease.slider, Qt.Key.Key_7)
-    qtbot.keyClick(end.checkin.ease.slider, Qt.Key.Key_Return)
+    _type(end.checkin, qtbot, Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_Return)
     assert end.checkin.isHidden()
     assert end.thanks_label.text() == (
         "Thank you for checking in. Before: kindness 3, ease 4. Now: kindness 6, ease 7."
@@ -145,13 +209,13 @@ def test_the_check_ins_before_and_after_are_kept_with_the_session(
     assert [(r.checkin_before, r.checkin_after) for r in records] == [(CheckIn(3, 4), CheckIn(6, 7))]
 
 
-def test_escape_before_starts_the_session_without_a_check_in(
+def test_skip_before_starts_the_session_without_a_check_in(
     shown: MainWindow, history: SessionHistory, qtbot: QtBot, clock: FakeClock
 ) -> None:
     assert shown.this_week is not None
     shown.this_week.start_button.click()
-    assert shown.checkin_before is not None
-    qtbot.keyClick(shown.checkin_before.kindness.slider, Qt.Key.Key_Escape)
+    assert shown.checkin_before is not None and shown.checkin_before.skip_button is not None
+    shown.checkin_before.skip_button.click()
     assert shown.controller.is_active
     clock.advance(ONE_MINUTE_PAUSE_S)
     shown.controller.refresh()
@@ -161,13 +225,45 @@ def test_escape_before_starts_the_session_without_a_check_in(
     assert records is not None and [(r.checkin_before, r.checkin_after) for r in records] == [(None, None)]
 
 
-def test_not_now_goes_home_without_starting(shown: MainWindow) -> None:
+def test_escape_before_goes_back_home_and_starts_nothing(
+    shown: MainWindow, history: SessionHistory, qtbot: QtBot
+) -> None:
+    assert shown.this_week is not None
+    shown.this_week.start_button.click()
+    assert shown.checkin_before is not None
+    qtbot.keyClick(shown.checkin_before.kindness.slider, Qt.Key.Key_Escape)
+    assert not shown.controller.is_active
+    assert shown.pages.currentWidget() is shown.tabs  # home
+    assert history.records() == []
+
+
+def test_the_page_before_has_two_ways_on_skip_and_begin(shown: MainWindow) -> None:
     assert shown.this_week is not None
     shown.this_week.start_button.click()
     page = shown.pages.currentWidget()
-    not_now = next(b for b in page.findChildren(type(shown.end_screen.done_button)) if b.text() == "&Not now")
-    not_now.click()
-    assert shown.pages.currentWidget() is shown.tabs and not shown.controller.is_active
+    buttons = [b.text() for b in page.findChildren(type(shown.end_screen.done_button)) if b.isVisibleTo(page)]
+    assert buttons == ["&Skip", "&Begin"]
+
+
+def test_the_check_in_after_never_starts_at_the_answers_before(
+    shown: MainWindow, clock: FakeClock, qtbot: QtBot
+) -> None:
+    assert shown.this_week is not None
+    shown.this_week.start_button.click()
+    assert shown.checkin_before is not None
+    _type(shown.checkin_before, qtbot, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_Return)
+    clock.advance(ONE_MINUTE_PAUSE_S)
+    shown.controller.refresh()
+    after = shown.end_screen.checkin
+    assert not after.isHidden() and after.answer() is None
+    assert [q.value.text() for q in after.questions] == ["–", "–"]
+
+
+def test_the_end_screen_offers_three_buttons_while_it_asks(shown: MainWindow, clock: FakeClock) -> None:
+    _after_todays_practice(shown, clock)
+    end = shown.end_screen
+    buttons = [b.text() for b in end.findChildren(type(end.done_button)) if b.isVisibleTo(end)]
+    assert buttons == ["&Skip the check-in", "&Again", "&Done"]
 
 
 def test_a_practice_off_the_path_starts_at_once_and_asks_nothing_after(shown: MainWindow, clock: FakeClock) -> None:
@@ -204,7 +300,7 @@ def test_a_quick_start_from_the_tray_is_one_click_and_starts_at_once(shown: Main
 def test_again_asks_the_check_in_afresh(shown: MainWindow, clock: FakeClock) -> None:
     assert shown.this_week is not None and shown.checkin_before is None
     shown.this_week.start_button.click()
-    assert shown.checkin_before is not None
+    assert shown.checkin_before is not None and shown.checkin_before.go_on_button is not None
     shown.checkin_before.go_on_button.click()
     clock.advance(ONE_MINUTE_PAUSE_S)
     shown.controller.refresh()
@@ -212,11 +308,9 @@ def test_again_asks_the_check_in_afresh(shown: MainWindow, clock: FakeClock) -> 
     assert shown.pages.currentWidget() is shown.checkin_before.parentWidget() and not shown.controller.is_active
 
 
-def test_one_then_an_arrow_then_zero_is_zero(panel: CheckInPanel, qtbot: QtBot) -> None:
-    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_1)
-    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_Right)
-    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_0)
-    assert panel.answer().kindness == 0
+def test_one_then_an_arrow_then_zero_is_not_ten(panel: CheckInPanel, qtbot: QtBot) -> None:
+    _type(panel, qtbot, Qt.Key.Key_1, Qt.Key.Key_Right, Qt.Key.Key_0)
+    assert panel.answer() == CheckIn(kindness=1, ease=0)
 
 
 def test_the_stats_page_shows_the_check_in_after_once_it_is_kept(
@@ -241,10 +335,10 @@ def test_the_stats_page_shows_the_check_in_after_once_it_is_kept(
     win.start_quick("one-minute-pause")
     clock.advance(ONE_MINUTE_PAUSE_S)
     recording.refresh()
-    win.end_screen.checkin.go_on_button.click()
+    _type(win.end_screen.checkin, qtbot, Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_Return)
     stats = win.stats_page
     assert isinstance(stats, StatsView) and not stats.checkins.isHidden()
-    assert stats.recent.item(0).text().endswith("· kindness – → 5, ease – → 5")
+    assert stats.recent.item(0).text().endswith("· kindness – → 5, ease – → 6")
 
 
 def _after_todays_practice(shown: MainWindow, clock: FakeClock) -> CheckInPanel:
@@ -257,13 +351,12 @@ def _after_todays_practice(shown: MainWindow, clock: FakeClock) -> CheckInPanel:
     return panel
 
 
-def test_done_keeps_moved_checkin_answers(
+def test_done_keeps_what_was_answered(
     shown: MainWindow, history: SessionHistory, clock: FakeClock, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
 ) -> None:
     panel = _after_todays_practice(shown, clock)
-    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_9)
-    panel.ease.slider.setValue(8)  # as a drag of the slider does
-    shown.end_screen.done_button.click()  # not Keep: the blue Done
+    _type(panel, qtbot, Qt.Key.Key_9, *[Qt.Key.Key_Right] * 4)  # 9; the first arrow answers 5, three more make 8
+    shown.end_screen.done_button.click()
     assert shown.pages.currentWidget() is shown.tabs
     records = history.records()
     assert records is not None and [r.checkin_after for r in records] == [CheckIn(9, 8)]
@@ -275,7 +368,7 @@ def test_done_keeps_moved_checkin_answers(
     assert row.split()[-2:] == ["9,", "8"] and "one-minute-pause" in row
 
 
-def test_done_keeps_no_answers_that_were_never_moved(
+def test_done_keeps_no_answers_that_were_never_given(
     shown: MainWindow, history: SessionHistory, clock: FakeClock
 ) -> None:
     _after_todays_practice(shown, clock)
@@ -284,18 +377,32 @@ def test_done_keeps_no_answers_that_were_never_moved(
     assert records is not None and [r.checkin_after for r in records] == [None]
 
 
-def test_again_keeps_moved_checkin_answers_too(shown: MainWindow, history: SessionHistory, clock: FakeClock) -> None:
+def test_again_keeps_the_answers_too(
+    shown: MainWindow, history: SessionHistory, clock: FakeClock, qtbot: QtBot
+) -> None:
     panel = _after_todays_practice(shown, clock)
-    panel.kindness.slider.setValue(7)
+    _type(panel, qtbot, Qt.Key.Key_7, Qt.Key.Key_5)
     shown.end_screen.again_button.click()
     records = history.records()
     assert records is not None and records[0].checkin_after == CheckIn(7, 5)
 
 
-def test_skip_is_the_way_to_leave_no_answers(shown: MainWindow, history: SessionHistory, clock: FakeClock) -> None:
+def test_done_with_one_question_unanswered_keeps_nothing(
+    shown: MainWindow, history: SessionHistory, clock: FakeClock, qtbot: QtBot
+) -> None:
     panel = _after_todays_practice(shown, clock)
-    panel.kindness.slider.setValue(2)
-    panel.skip_button.click()
+    _type(panel, qtbot, Qt.Key.Key_7)
+    shown.end_screen.done_button.click()
+    records = history.records()
+    assert records is not None and [r.checkin_after for r in records] == [None]
+
+
+def test_skip_is_the_way_to_leave_no_answers(
+    shown: MainWindow, history: SessionHistory, clock: FakeClock, qtbot: QtBot
+) -> None:
+    panel = _after_todays_practice(shown, clock)
+    _type(panel, qtbot, Qt.Key.Key_2, Qt.Key.Key_3)
+    shown.end_screen.skip_button.click()
     shown.end_screen.done_button.click()
     records = history.records()
     assert records is not None and [r.checkin_after for r in records] == [None]
@@ -311,12 +418,11 @@ def test_a_start_abandoned_at_once_asks_no_check_in_after(
     assert history.records() == []
 
 
-def test_an_answer_typed_as_the_number_already_shown_is_kept_by_done(
+def test_an_answer_typed_as_the_middle_is_kept_by_done(
     shown: MainWindow, history: SessionHistory, clock: FakeClock, qtbot: QtBot
 ) -> None:
     panel = _after_todays_practice(shown, clock)
-    assert panel.answer() == CheckIn(5, 5)
-    qtbot.keyClick(panel.kindness.slider, Qt.Key.Key_5)  # the number it shows, typed
+    _type(panel, qtbot, Qt.Key.Key_5, Qt.Key.Key_5)  # the number an unanswered slider rests at, typed
     shown.end_screen.done_button.click()
     records = history.records()
     assert records is not None and [r.checkin_after for r in records] == [CheckIn(5, 5)]

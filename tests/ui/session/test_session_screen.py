@@ -235,7 +235,8 @@ def _unpaced_screen(qtbot: QtBot, players: PlayerBox, clock: FakeClock, safety: 
     from dataclasses import replace
 
     def builder(config: SessionConfig) -> SessionPlan:
-        return replace(build_session_plan(config), safety_note=safety)
+        # A practice that asks for a natural breath (not the silent timer, which is plain).
+        return replace(build_session_plan(replace(config, practice="natural-breath")), safety_note=safety)
 
     controller = SessionController(players, clock, plan_builder=builder)
     request = SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5, breath="calm", breath_cues=False))
@@ -308,3 +309,43 @@ def test_after_the_end_bell_a_paced_session_names_no_breath(screen: SessionScree
     screen.pacer.span = None  # what the pacer finds after the last breath, while the bell rings out
     screen._show_position(end + 0.5)
     assert screen.phase_label.text() == ""
+
+
+# --- a plain timer: the silent timer with no breath to follow ------------------------------
+
+
+def _silent_timer(qtbot: QtBot, players: PlayerBox, clock: FakeClock, breath_cues: bool) -> SessionScreen:
+    controller = SessionController(players, clock)
+    choices = SessionChoices(minutes=10, warmup_s=5, breath="calm", breath_cues=breath_cues)
+    screen = show_session_screen(qtbot, controller, SessionRequest("timer-10", choices))
+    clock.advance(5.0 + 2.0)  # past the warm-up, mid-inhale
+    screen.refresh()
+    return screen
+
+
+def test_a_silent_timer_shows_no_breath_words(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> None:
+    screen = _silent_timer(qtbot, players, clock, breath_cues=False)
+    assert not screen.phase_label.isVisibleTo(screen) and screen.time_label.text() == "9:58 left"
+
+
+def test_a_silent_timer_offers_no_captions_button(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> None:
+    screen = _silent_timer(qtbot, players, clock, breath_cues=False)
+    assert not screen.captions_button.isVisibleTo(screen)
+
+
+def test_a_silent_timer_s_ring_stays_still(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> None:
+    screen = _silent_timer(qtbot, players, clock, breath_cues=False)
+    levels = set()
+    for _second in range(12):
+        clock.advance(1.0)
+        screen.refresh()
+        levels.add(screen.pacer.level)
+    assert levels == {0.0} and screen.pacer.accessibleDescription().startswith("A still ring")
+
+
+def test_a_silent_timer_following_a_breath_pattern_still_paces_it(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock
+) -> None:
+    screen = _silent_timer(qtbot, players, clock, breath_cues=True)
+    assert screen.phase_label.isVisibleTo(screen) and screen.phase_label.text() == "Breathe in"
+    assert screen.captions_button.isVisibleTo(screen) and screen.pacer.level > 0.0

@@ -41,7 +41,7 @@ def test_a_reminder_time_edited_by_hand_with_spaces_opens_as_that_time(qtbot: Qt
     assert dialog.reminder_time.time().toString("HH:mm") == "07:45"
 
 
-def test_ok_writes_every_field_that_was_changed(qtbot: QtBot, settings: Settings) -> None:
+def test_each_change_is_written_as_it_is_made_without_ok(qtbot: QtBot, settings: Settings) -> None:
     dialog = PreferencesDialog(settings, PRACTICES)
     qtbot.addWidget(dialog)
     dialog.hide_streaks.setChecked(True)
@@ -50,8 +50,7 @@ def test_ok_writes_every_field_that_was_changed(qtbot: QtBot, settings: Settings
     dialog.reminder_time.setTime(QTime(21, 15))
     dialog.favourites.item(0).setCheckState(dialog.favourites.item(0).checkState().Checked)
     dialog.captions.setChecked(False)
-    dialog.accept()
-    again = open_settings()
+    again = open_settings()  # the dialog still open: nothing waits for an OK
     assert [again.get(o) for o in (opt.HIDE_STREAKS, opt.REST_DAYS, opt.REMINDER_ENABLED, opt.REMINDER_TIME)] == [
         True,
         2,
@@ -61,37 +60,57 @@ def test_ok_writes_every_field_that_was_changed(qtbot: QtBot, settings: Settings
     assert again.get(opt.FAVOURITES) == ["gentle-hand"] and again.get(opt.CAPTIONS) is False
 
 
-def test_ok_keeps_a_setting_changed_elsewhere_while_the_dialog_was_open(qtbot: QtBot, settings: Settings) -> None:
+def test_a_change_keeps_a_setting_changed_elsewhere_while_the_dialog_was_open(qtbot: QtBot, settings: Settings) -> None:
     dialog = PreferencesDialog(settings, PRACTICES)
     qtbot.addWidget(dialog)
     open_settings().set(opt.TIME_LEFT, False)  # `kindly settings set display/time_left false` meanwhile
     dialog.hide_streaks.setChecked(True)
-    dialog.accept()
     again = open_settings()
     assert (again.get(opt.TIME_LEFT), again.get(opt.HIDE_STREAKS)) == (False, True)
 
 
-def test_ok_with_nothing_changed_writes_no_default_into_the_file(qtbot: QtBot, settings: Settings) -> None:
+def test_closing_with_nothing_changed_writes_no_default_into_the_file(qtbot: QtBot, settings: Settings) -> None:
     dialog = PreferencesDialog(settings, PRACTICES)
     qtbot.addWidget(dialog)
-    dialog.accept()
+    dialog.buttons.button(dialog.buttons.StandardButton.Close).click()
     stored = json.loads(settings.path.read_text(encoding="utf-8")) if settings.path.exists() else {}
     assert not any(key.startswith(("display/", "streaks/", "reminder/", "checkins/", "media/")) for key in stored)
 
 
-def test_cancel_writes_nothing(qtbot: QtBot, settings: Settings) -> None:
+def test_close_is_the_one_way_out(qtbot: QtBot, settings: Settings) -> None:
     dialog = PreferencesDialog(settings, PRACTICES)
     qtbot.addWidget(dialog)
-    dialog.rest_days.setValue(1)
-    dialog.reject()
-    assert open_settings().get(opt.REST_DAYS) == 0
+    assert [b.text().replace("&", "") for b in dialog.buttons.buttons()] == ["Close"]
+
+
+def test_a_preference_applies_in_the_window_without_ok(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.open_preferences()
+    with qtbot.waitSignal(window.settings_changed):
+        dialog.hide_streaks.setChecked(True)
+    assert window.settings.get(opt.HIDE_STREAKS) is True and dialog.isVisible()
+
+
+def test_choosing_dark_colours_turns_the_window_dark_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from kindly.ui.theme import apply_look, luminance
+
+    apply_look(QApplication.instance())  # type: ignore[arg-type]
+    dialog = window.open_preferences()
+    try:
+        dialog.theme.setCurrentIndex(dialog.theme.findData(opt.THEME_DARK))
+        assert luminance(QApplication.palette().color(QPalette.ColorRole.Window)) < 0.1
+        assert open_settings().get(opt.THEME) == opt.THEME_DARK
+    finally:
+        dialog.theme.setCurrentIndex(dialog.theme.findData(opt.THEME_SYSTEM))
+    assert luminance(QApplication.palette().color(QPalette.ColorRole.Window)) > 0.5
 
 
 def test_the_window_follows_new_preferences_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.open_preferences()
-    dialog.captions.setChecked(False)
     with qtbot.waitSignal(window.settings_changed):
-        dialog.accept()
+        dialog.captions.setChecked(False)
     assert not window.session_screen.captions_button.isChecked()
 
 
@@ -109,10 +128,9 @@ def test_preferences_that_cannot_be_saved_are_kept_in_use_and_the_window_says_so
         raise OSError(errno.ENOSPC, "No space left on device")
 
     dialog = window.open_preferences()
-    dialog.rest_days.setValue(2)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(os, "fsync", disk_full)
-        dialog.accept()
+        dialog.rest_days.setValue(2)
     assert window.notice_bar.text() == f"Settings not saved: cannot write {window.settings.path}: the disk is full"
     assert window.settings.get(opt.REST_DAYS) == 2  # nothing lost: written with the next change
     window.settings.set(opt.HIDE_STREAKS, True)
@@ -138,7 +156,6 @@ def test_check_ins_are_offered_on_the_path_until_chosen_otherwise(qtbot: QtBot, 
     qtbot.addWidget(dialog)
     assert dialog.checkins.currentData() == opt.CHECKINS_ON_PATH
     dialog.checkins.setCurrentIndex(dialog.checkins.findData(opt.CHECKINS_ALWAYS))
-    dialog.accept()
     assert settings.get(opt.CHECKINS) == opt.CHECKINS_ALWAYS
 
 
@@ -157,7 +174,6 @@ def test_other_players_are_left_alone_until_the_person_asks(qtbot: QtBot, settin
     qtbot.addWidget(dialog)
     assert not dialog.pause_others.isChecked()
     dialog.pause_others.setChecked(True)
-    dialog.accept()
     assert open_settings().get(opt.PAUSE_OTHER_PLAYERS) is True
 
 

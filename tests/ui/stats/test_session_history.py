@@ -11,6 +11,7 @@ import kindly.settings.options as opt
 from fakes import FakeClock
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyFailure
+from kindly.core.practice_words import PracticeStory
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.settings.settings_model import Settings
@@ -129,16 +130,21 @@ def _practise_five_minutes(players: PlayerBox, clock: FakeClock, history: Sessio
     controller.refresh()
 
 
-def test_the_streak_for_the_end_screen_comes_from_the_history(
+def test_the_story_for_the_end_screen_comes_from_the_history(
     players: PlayerBox, clock: FakeClock, history: SessionHistory, summary: HistorySummary
 ) -> None:
     _practise_five_minutes(players, clock, history)
-    assert summary.current_streak() == 1
+    story = summary.story()
+    assert story is not None
+    assert (story.current_streak, story.practice_days, story.minutes_today) == (1, 1, 5)
 
 
-def test_hidden_streaks_give_no_streak(settings: Settings, summary: HistorySummary) -> None:
+def test_hidden_streaks_give_a_story_with_no_words(settings: Settings, summary: HistorySummary) -> None:
+    from kindly.core.practice_words import encouragement
+
     settings.set(opt.HIDE_STREAKS, True)
-    assert summary.current_streak() is None
+    story = summary.story()
+    assert story is not None and story.hidden and encouragement(story) == ""
 
 
 def test_a_history_that_cannot_be_opened_is_told_and_the_session_still_runs(
@@ -194,7 +200,7 @@ def test_a_history_that_cannot_be_read_is_told_and_claims_no_streak(settings: Se
     access = SessionHistory(clock, told.append, opener=unreadable)  # type: ignore[arg-type]
     summary = HistorySummary(access, settings, clock)
     try:
-        streak = summary.current_streak()
+        streak = summary.story()
         records = summary.history().records
     finally:
         access.close()
@@ -276,12 +282,13 @@ def test_reading_never_freezes_the_window_on_a_stuck_disk(clock: FakeClock) -> N
     assert told == ["Your practice history is slow to answer (a busy disk?); it shows once it does."]
 
 
-def test_the_streak_for_today_comes_without_waiting_for_the_disk(
+def test_the_story_for_today_comes_without_waiting_for_the_disk(
     players: PlayerBox, clock: FakeClock, history: SessionHistory, summary: HistorySummary
 ) -> None:
     from concurrent.futures import Future
 
     _practise_five_minutes(players, clock, history)
-    told: Future[int | None] = Future()
-    summary.current_streak_later(told.set_result)
-    assert told.result(timeout=5) == 1
+    told: Future[PracticeStory | None] = Future()
+    summary.story_later(told.set_result)
+    story = told.result(timeout=5)
+    assert story is not None and story.current_streak == 1

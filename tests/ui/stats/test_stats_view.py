@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kindly.core.session_record import SessionRecord
@@ -199,3 +200,25 @@ def test_the_calendar_leaves_room_for_its_month_and_weekday_names(view: StatsVie
     metrics = view.heatmap.fontMetrics()
     assert view.heatmap.sizeHint().width() >= 53 * 15 + metrics.horizontalAdvance("Wed")
     assert view.heatmap.sizeHint().height() >= 7 * 15 + metrics.height()
+
+
+def test_the_first_state_shows_an_invitation_and_no_zeros(qtbot: QtBot) -> None:
+    view = _view_with(qtbot, [])
+    view.show()
+    shown = [label.text() for label in view.findChildren(QLabel) if label.isVisibleTo(view) and label.text()]
+    assert shown[0] == "Your practice will gather here"
+    assert not any(text.startswith("0") for text in shown)
+    assert not view.heatmap.isVisibleTo(view) and not view.weekly.isVisibleTo(view)
+    assert not view.recent.isVisibleTo(view)
+
+
+def test_one_session_is_counted_as_one_session(qtbot: QtBot) -> None:
+    view = _view_with(qtbot, [_session(TODAY, 5)])
+    assert (view.total_sessions.value.text(), view.total_sessions.caption.text()) == ("1", "Session")
+    assert view.current_streak.value.text() == "1 day"
+
+
+def test_a_single_check_in_pair_says_how_many_more_the_words_wait_for(qtbot: QtBot) -> None:
+    view = _view_with(qtbot, CHECKED_IN[:1])  # this week's
+    words = view.checkin_words.text()
+    assert "every time" not in words and "So far 1 session has both; 2 more will do." in words

@@ -87,10 +87,10 @@ def test_today_s_practice_on_the_path_comes_first_of_all(controller: SessionCont
         lambda: FAVOURITES,
         icon=drawn_icon(),
         right_now=lambda: True,
-        today=lambda: ("one-minute-pause", "A one-minute pause"),
+        today=lambda: ("one-minute-pause", "Start: A one-minute pause"),
     )
     labels = _labels(tray.menu)
-    assert labels[:2] == ["Today on your path: A one-minute pause", "Right now: two minutes for a hard moment"]
+    assert labels[:2] == ["Start: A one-minute pause", "Right now: two minutes for a hard moment"]
     _action(tray.menu, labels[0]).trigger()
     assert started == ["one-minute-pause"]
 

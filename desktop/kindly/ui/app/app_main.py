@@ -24,6 +24,7 @@ from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.locations import data_dir
 from kindly.platform.desktop_session import window_needs_display_variable
+from kindly.settings.options import THEME
 from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
@@ -118,6 +119,9 @@ class PlayerMaker:
 
 def build_parts(app: QApplication) -> AppParts:
     settings = open_settings()
+    from kindly.ui.theme import use_theme  # loaded with the look, in `create_application`
+
+    use_theme(settings.get(THEME))  # light or dark if the person chose so (system: nothing to do)
     clock = SystemClock()
     practices = PracticeCatalogue()
     history = SessionHistory(clock)
@@ -128,8 +132,8 @@ def build_parts(app: QApplication) -> AppParts:
         settings,
         controller,
         catalogue=practices,
-        streak=summary.current_streak,
-        streak_later=summary.current_streak_later,
+        story=summary.story,
+        story_later=summary.story_later,
         stats_page=lambda: _stats_page(summary, practices, history),
         load_library_now=False,
         home_now=False,

@@ -1,4 +1,4 @@
-"""The window's Kindly menu (Preferences, About, Quit) and the About box.
+"""The window's Kindly menu (Preferences, Keyboard shortcuts, About, Quit) and the About box.
 
 On macOS Qt moves every action with a menu role into the application menu
 (the one named after the app), and hides a menu bar menu left with nothing
@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from kindly import APP_NAME, version
 
 
-def build_kindly_menu(window: QMainWindow, open_preferences: Callable[[], object]) -> QMenu:
+def build_kindly_menu(
+    window: QMainWindow, open_preferences: Callable[[], object], open_shortcuts: Callable[[], object] | None = None
+) -> QMenu:
     """The menu on `window`'s menu bar; `add_app_action` adds to it (the login switch) above About."""
     menu = window.menuBar().addMenu("&Kindly")
     preferences = QAction("&Preferences…", window)
@@ -26,6 +28,12 @@ def build_kindly_menu(window: QMainWindow, open_preferences: Callable[[], object
     preferences.setShortcuts([QKeySequence("Ctrl+,")])
     preferences.triggered.connect(open_preferences)
     menu.addAction(preferences)
+    if open_shortcuts is not None:
+        shortcuts = QAction("&Keyboard shortcuts", window)
+        shortcuts.setMenuRole(QAction.MenuRole.ApplicationSpecificRole)
+        shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("Ctrl+?")])  # GNOME's keys for the list of keys
+        shortcuts.triggered.connect(open_shortcuts)
+        menu.addAction(shortcuts)
     about = QAction("&About Kindly", window)
     about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda: show_about(window))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 import kindly.settings.options as opt
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyInputError
+from kindly.core.practice_words import practised_today_line
 from kindly.platform.desktop_conventions import reopens_window_on_activate
 from kindly.platform.keep_awake import KeepAwake
 from kindly.ui.app.app_menu import add_app_action
@@ -72,8 +73,9 @@ class AppPresence(QObject):
                 window.start_quick,
                 self.favourites,
                 right_now=self.right_now_available,
-                today=self.todays_practice,
+                today=self.today_offer,
                 practices=self.practices,
+                done_today=self.done_today,
             )
             self.tray.menu.aboutToShow.connect(self._read_practices_for_menu)
             self.tray.show_requested.connect(window.raise_window)
@@ -164,6 +166,15 @@ class AppPresence(QObject):
         """(practice id, title) of today's practice on the path, when the person is on one."""
         week = self._window.week  # as the window last read it: the tray never waits for the disk
         return (week.week.daily, week.daily_title) if week is not None else None
+
+    def today_offer(self) -> tuple[str, str] | None:
+        """(quick-start name, words) of the home's one invitation: the tray's first item is the same."""
+        panel = self._window.this_week
+        return panel.offer if panel is not None else None
+
+    def done_today(self) -> str:
+        """ "Practised today: 12 minutes", from the history as the window last read it ("" before any)."""
+        return practised_today_line(self._window.story)
 
     def reminder_text(self) -> str:
         """The daily reminder's words: on a path, they name today's practice."""

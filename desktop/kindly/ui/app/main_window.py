@@ -27,10 +27,13 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
 
     from kindly.core.checkin import CheckIn
+    from kindly.core.practice_words import PracticeStory
     from kindly.library.library_entry import LibraryEntry
     from kindly.library.path_week import PathWeekSource, ThisWeek
     from kindly.library.practice_catalogue import PracticeCatalogue
     from kindly.library.quick_starts import SessionRequest
+    from kindly.ui.app.shortcuts_window import ShortcutsWindow
+    from kindly.ui.home.path_page import PathPage
     from kindly.ui.home.practice_library_view import PracticeLibraryView
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
     from kindly.ui.home.this_week_panel import ThisWeekPanel
@@ -46,14 +49,16 @@ LIBRARY_AFTER_PAINT_MS = 15
 # Small enough for a half-screen laptop window, large enough for the set-up panel beside the practices.
 MINIMUM_SIZE = (760, 540)
 OPENING_SIZE = (920, 640)  # the first time, before a size of the person's own is remembered
+# A notice that passes (a start refused by name) goes after this long; one about the settings stays.
+PASSING_NOTICE_MS = 12_000
 
 # Qt (the namespace: ~100 enums built on first touch), the Qt classes only the
 # home page or a dialog uses (PySide6 builds each class on first touch), the
 # library view, the session choices and quick starts load after the first
 # paint: they are imported where used.
-StreakSource = Callable[[], int | None]  # the current streak in days, None when unknown
+StorySource = Callable[[], "PracticeStory | None"]  # the history's story so far, None when unknown
 # The same, without waiting: the answer comes later, from the history's thread.
-StreakLater = Callable[[Callable[[int | None], None]], None]
+StoryLater = Callable[[Callable[["PracticeStory | None"], None]], None]
 StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
 
 
@@ -86,17 +91,18 @@ class MainWindow(QMainWindow):
         settings: Settings,
         controller: SessionController,
         catalogue: PracticeCatalogue,
-        streak: StreakSource | None = None,
+        story: StorySource | None = None,
         stats_page: StatsPageFactory | None = None,
         load_library_now: bool = True,
         home_now: bool = True,
         path: PathWeekSource | None = None,
         keep_checkin: Callable[[CheckIn], None] | None = None,
-        streak_later: StreakLater | None = None,
+        story_later: StoryLater | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """`keep_checkin` keeps the check-in given after a session with it (the session history);
-        `streak_later` tells "Today" the streak without the window waiting for the disk."""
+        `story_later` tells "Today" the history so far (days, runs, today's minutes) without the window
+        waiting for the disk."""
         super().__init__(parent)
         self.settings = settings
         self.controller = controller
@@ -104,8 +110,9 @@ class MainWindow(QMainWindow):
         self.path = path
         self.this_week: ThisWeekPanel | None = None
         self.week: ThisWeek | None = None  # this week on the path as last read (None: on none)
-        self._streak = streak
-        self._streak_later = streak_later
+        self._story = story
+        self._story_later = story_later
+        self.story: PracticeStory | None = None  # the history's story as last read (the tray follows it)
         self._keep_checkin = keep_checkin
         self._checkin_page: QWidget | None = None
         self.checkin_before: CheckInPanel | None = None
@@ -133,7 +140,8 @@ class MainWindow(QMainWindow):
         home_scroll.setFrameShape(QFrame.Shape.NoFrame)
         home_scroll.setWidget(self._home)
         self._home_scroll = home_scroll
-        self.tabs.addTab(home_scroll, "P&ractise")
+        # Only a last resort: at 800x600 and up the page fits, and only its columns scroll (one scroll each).
+        self.tabs.addTab(home_scroll, "Ho&me")
         # The stats page, the session screen and the end screen are built when first
         # needed: the first paint of the window waits for none of them.
         self._stats_factory = stats_page
@@ -146,6 +154,7 @@ class MainWindow(QMainWindow):
             self.tabs.currentChanged.connect(self._on_tab)
         self._session_screen: SessionScreen | None = None
         self._end_screen: EndScreen | None = None
+        self._path_page: PathPage | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tabs)
         # A notice is a line under the pages, there only while it has something to say: no empty strip.
@@ -161,7 +170,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         column.addWidget(self.notice_bar)
         self.setCentralWidget(central)
-        self.menu_kindly = build_kindly_menu(self, self.open_preferences)
+        self.menu_kindly = build_kindly_menu(self, self.open_preferences, self.open_shortcuts)
+        self.shortcuts_window: ShortcutsWindow | None = None
+        self.notice_timer: QTimer | None = None  # clears a passing notice
         self.replace_question: SessionQuestion | None = None  # "Stop it and start X?" while it is asked
         self.starts = SessionStarts(
             settings, catalogue, controller, self.show_notice, self._check_in_first, self._ask_to_replace
@@ -211,7 +222,10 @@ class MainWindow(QMainWindow):
         if not self._library_loaded:
             # Started hidden in the tray: the practices have not been read yet.
             self.reload_library()
-        return self.starts.quick(name, ask_checkin)
+        attempt = self.starts.quick(name, ask_checkin)
+        if attempt.problem is not None:
+            self.show_passing_notice(attempt.problem)  # nothing to do about it here, so it goes by itself
+        return attempt
 
     def start_session(self, request: SessionRequest) -> StartAttempt:
         """Start the session asked for and show it; refused (with a notice) if it cannot start."""
@@ -251,6 +265,32 @@ class MainWindow(QMainWindow):
             self._end_screen = screen
         return self._end_screen
 
+    @property
+    def path_page(self) -> PathPage:
+        """The whole path and where the person is on it (built when first shown)."""
+        if self._path_page is None:
+            from kindly.ui.home.path_page import PathPage
+
+            page = PathPage()
+            page.back_requested.connect(self.show_home)
+            page.begin_requested.connect(self._begin_path)
+            page.move_on_requested.connect(self._move_on)
+            page.start_again_requested.connect(self._start_again)
+            page.leave_requested.connect(self._leave_path)
+            self.pages.addWidget(page)
+            self._path_page = page
+        return self._path_page
+
+    def show_path(self) -> PathPage | None:
+        """Show the path page (None: the window was made without paths)."""
+        if self.path is None:
+            return None
+        page = self.path_page
+        self._fill_path_page()
+        self.pages.setCurrentWidget(page)
+        page.focus_here()
+        return page
+
     def checkin_offered(self, practice: str | None) -> bool:
         """Whether a check-in is offered around a session of `practice`, by the setting and this week."""
         from kindly.library.path_week import checkin_offered
@@ -258,30 +298,23 @@ class MainWindow(QMainWindow):
         return checkin_offered(self.settings.get(opt.CHECKINS), self.week, practice)
 
     def show_checkin_before(self, request: SessionRequest) -> CheckInPanel:
-        """Ask the check-in before `request` starts; answering or skipping starts it, "Not now" goes home."""
+        """Ask the check-in before `request` starts; Begin (or Enter) starts it with the answers given,
+        Skip (or Esc) without any."""
         if self._checkin_page is None:
             from PySide6.QtCore import Qt
-            from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
             from kindly.ui.session.checkin_panel import CheckInPanel
 
             page = QWidget()
-            panel = CheckInPanel("&Begin")
-            not_now = QPushButton("&Not now")
-            not_now.setAccessibleName("Not now: back to the practices without starting")
-            not_now.setFlat(True)
-            not_now.clicked.connect(self._not_now)
-            top = QHBoxLayout()
-            top.addWidget(not_now)
-            top.addStretch(1)
+            panel = CheckInPanel("&Begin", escape_backs_out=True)
             layout = QVBoxLayout(page)
             layout.setContentsMargins(space(3), space(2), space(3), space(3))
-            layout.addLayout(top)
             layout.addStretch(2)
             layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
             layout.addStretch(3)
             panel.answered.connect(lambda answer: self._begin_waiting(answer))
             panel.skipped.connect(lambda: self._begin_waiting(None))
+            panel.backed_out.connect(self._back_out_of_waiting)
             self.pages.addWidget(page)
             self._checkin_page, self.checkin_before = page, panel
         assert self.checkin_before is not None
@@ -305,8 +338,21 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.tabs)
 
     def show_notice(self, message: str) -> None:
+        if self.notice_timer is not None:
+            self.notice_timer.stop()
         self.notice_bar.setText(message)
         self.notice_bar.setVisible(bool(message))
+        if self._library_view is not None:
+            self._library_view.footer.setVisible(True)  # a care note shown by the path gives it back
+
+    def show_passing_notice(self, message: str) -> None:
+        """A notice that goes by itself after a while (a start refused by its name): nothing to act on."""
+        self.show_notice(message)
+        if self.notice_timer is None:
+            self.notice_timer = QTimer(self)
+            self.notice_timer.setSingleShot(True)
+            self.notice_timer.timeout.connect(lambda: self.show_notice(""))
+        self.notice_timer.start(PASSING_NOTICE_MS)
 
     def toggle_focus(self) -> None:
         """Give the session the whole screen (no menu, no frame), or give it back."""
@@ -352,19 +398,33 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def open_preferences(self) -> PreferencesDialog:
-        """Show the preferences (not blocking); OK saves them and `settings_changed` follows."""
+        """Show the preferences (not blocking); each change applies at once and `settings_changed` follows."""
         from PySide6.QtCore import Qt
 
         from kindly.ui.settings.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, self.catalogue.choices(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.apply_settings)
+        dialog.changed.connect(self.apply_settings)
         dialog.open()
         return dialog
 
+    def open_shortcuts(self) -> ShortcutsWindow:
+        """Show (or bring up) the list of every key Kindly answers; F1 and Ctrl+? open it."""
+        if self.shortcuts_window is None:
+            from kindly.ui.app.shortcuts_window import ShortcutsWindow
+
+            self.shortcuts_window = ShortcutsWindow(self)
+        self.shortcuts_window.show()
+        self.shortcuts_window.raise_()
+        self.shortcuts_window.activateWindow()
+        return self.shortcuts_window
+
     def apply_settings(self) -> None:
         """Show what the settings now say, and tell whoever else follows them."""
+        from kindly.ui.theme import use_theme
+
+        use_theme(self.settings.get(opt.THEME))
         if self._session_screen is not None:
             self._session_screen.captions_button.setChecked(self.settings.get(opt.CAPTIONS))
             self._session_screen.set_time_left_shown(self.settings.get(opt.TIME_LEFT))
@@ -404,6 +464,7 @@ class MainWindow(QMainWindow):
             self.this_week.setVisible(False)  # until the practices (and the paths) are read
             self.this_week.start_requested.connect(lambda name: self.start_quick(name, ask_checkin=True))
             self.this_week.begin_requested.connect(self._begin_path)
+            self.this_week.path_requested.connect(self.show_path)
             layout.addWidget(self.this_week)
         layout.addWidget(practise, 1)
 
@@ -411,9 +472,17 @@ class MainWindow(QMainWindow):
         library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
         setup_panel.start_requested.connect(self.starts.from_choices)
         setup_panel.test_sound_requested.connect(self._on_test_sound)
-        setup_panel.set_more_shown(self.settings.get(opt.SETUP_MORE))
-        setup_panel.more_toggled.connect(lambda shown: self.settings.set(opt.SETUP_MORE, shown))
         setup_panel.set_choices(SessionChoices.load(self.settings))
+        self.focus_main_action()
+
+    def focus_main_action(self) -> None:
+        """Give the keyboard focus to the home page's main action (its first default button in view:
+        Today's, else the set-up's Start), so Enter starts from the first moment."""
+        from PySide6.QtWidgets import QPushButton
+
+        buttons = [b for b in self._home.findChildren(QPushButton) if b.isDefault() and b.isVisibleTo(self._home)]
+        if buttons:
+            buttons[0].setFocus()
 
     def _on_entry_chosen(self, entry: LibraryEntry) -> None:
         self.setup_panel.set_practice(entry)
@@ -464,15 +533,16 @@ class MainWindow(QMainWindow):
             # screen comes when it starts): either way, back where it was asked from.
             self.show_home()
 
+    def _back_out_of_waiting(self) -> None:
+        """Esc at the check-in before: nothing starts, home as it was."""
+        self._waiting = None
+        self.show_home()
+
     def _on_checked_in(self, answer: CheckIn) -> None:
         """Keep the check-in after with its session; the stats page shows it (its read comes after the write)."""
         if self._keep_checkin is not None:
             self._keep_checkin(answer)
         self._refresh_stats()
-
-    def _not_now(self) -> None:
-        self._waiting = None
-        self.show_home()
 
     def _on_session_started(self, session: ActiveSession) -> None:
         self.show_notice("")
@@ -485,17 +555,24 @@ class MainWindow(QMainWindow):
         shown when the history's thread answers, so the window never waits for the disk."""
         if self.path is not None:
             self.path.current_later(on_main(self._show_week))
-            if self._streak_later is not None:
-                self._streak_later(on_main(self._show_streak))
+            if self._story_later is not None:
+                self._story_later(on_main(self._show_story))
 
-    def _show_streak(self, days: int | None) -> None:
+    def _show_story(self, story: PracticeStory | None) -> None:
+        self.story = story
         if self.this_week is not None:
-            self.this_week.show_streak(days)
+            self.this_week.show_story(story)
+        self.week_changed.emit()
 
     def _show_week(self, week: ThisWeek | None) -> None:
         self.week = week
         if self.this_week is not None and self.path is not None:
+            before = self.focusWidget()
             self.this_week.show_week(week, self.path.offered, self._usual())
+            if before is None or before is self.setup_panel.start_button:
+                self.focus_main_action()  # Today came in after launch: its action is the main one now
+        if self._path_page is not None:
+            self._fill_path_page()
         self.week_changed.emit()
 
     def _usual(self) -> tuple[str, str] | None:
@@ -513,6 +590,30 @@ class MainWindow(QMainWindow):
             self._show_week(week)
             if week is not None and week.path.care:
                 self.show_notice(week.path.care)  # said once, gently, as the path begins
+                self.library_view.footer.setVisible(False)  # one word of care at a time: the path's
+
+    def _move_on(self) -> None:
+        if self.path is not None and self.week is not None:
+            self._show_week(self.path.move_on(self.week))
+
+    def _start_again(self) -> None:
+        if self.path is not None and self.week is not None:
+            self._show_week(self.path.begin(self.week.path))
+
+    def _leave_path(self) -> None:
+        if self.path is not None:
+            self.path.leave()
+            self._show_week(None)
+            self.show_notice("You have stepped off the path; your sessions stay.")
+
+    def _fill_path_page(self) -> None:
+        """The path page shows the path the person is on (or the one offered) and where they are."""
+        path = self.week.path if self.week is not None else self.path.offered if self.path is not None else None
+        if self._path_page is None or self.path is None or path is None:
+            return
+        day = self.path.day_of(self.week) if self.week is not None else 1
+        walked = self.week is not None and self.path.walked(self.week)
+        self._path_page.show_path(path, self.week, day, walked, self.catalogue.title_of)
 
     def _refresh_stats(self) -> None:
         """Read the history again into "Your practice", if it has been built."""
@@ -546,11 +647,11 @@ class MainWindow(QMainWindow):
         self._close_replace_question()
         self._refresh_stats()
         hidden = self.settings.get(opt.HIDE_STREAKS)
-        streak = None if hidden or self._streak is None else self._streak()
+        story = None if hidden or self._story is None else self._story()
         week = self.week
         prompt = week.prompt_after(outcome.session.request.practice) if week is not None else None
         practice = outcome.session.request.practice
-        self.end_screen.show_outcome(outcome, streak, prompt, checkin=self.checkin_offered(practice))
+        self.end_screen.show_outcome(outcome, story, prompt, checkin=self.checkin_offered(practice))
         self.show_this_week()
         self.pages.setCurrentWidget(self.end_screen)
 

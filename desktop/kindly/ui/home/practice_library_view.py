@@ -21,7 +21,8 @@ SILENT_TIMER = LibraryEntry(
     practice=None,
     title="Silent timer",
     minutes=10,
-    description="Bells and breath only, no words: your own practice, held by the timer.",
+    description="Bells only, no words: the time and a still ring. Breath cues, under More, pace it if you like.",
+    breath_cues=False,  # plain unless a breath is asked for
 )
 
 

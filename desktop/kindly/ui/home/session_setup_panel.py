@@ -1,8 +1,12 @@
 """The session set-up: length, breath and guidance, with bells, ambient bed and volumes under More; Start.
 
 It edits a `SessionChoices` and nothing else; the main window remembers the
-choices in the settings (and whether More was open) and hands them to the
-session controller.
+choices in the settings and hands them to the session controller.
+
+The set-up stays put: the fields scroll in their own column while Start stays
+below them, in view however much More holds; More opens closed at every
+launch and shows by its arrow whether it is open; and the wheel changes a
+field only once it has the focus (scrolling past a Length box leaves it alone).
 """
 
 from __future__ import annotations
@@ -10,17 +14,19 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -35,11 +41,15 @@ from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS
 from kindly.library.session_choices import SessionChoices
 from kindly.ui.sound_layers import LAYER_TITLES, volume_name
 from kindly.ui.theme import HEADING, scaled_font, space
+from kindly.ui.wheel_guard import wheel_only_when_focused
 
 if TYPE_CHECKING:
     from kindly.library.library_entry import LibraryEntry
 
 CUSTOM = "custom"
+MORE_WORDS = "M&ore: bells, warm-up, sound"
+# The disclosure sign before More: pointing right while closed, down while open.
+MORE_CLOSED, MORE_OPEN = "\u25b8", "\u25be"
 
 
 def length_hint(low: int, high: int) -> str:
@@ -57,7 +67,6 @@ class SessionSetupPanel(QWidget):
     start_requested = Signal(object)  # SessionChoices
     test_sound_requested = Signal(str, int)  # bell name, bells volume
     choices_changed = Signal()
-    more_toggled = Signal(bool)  # More opened or closed: remembered for next time
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,17 +106,21 @@ class SessionSetupPanel(QWidget):
         self.warmup.setSuffix(" s")
         self.warmup.setAccessibleName("Warm-up in seconds")
 
+        # Two bells that come round again, named alike ("every", with their unit) and both "Off" at 0.
         self.interval_bell = QSpinBox()
         self.interval_bell.setRange(0, opt.INTERVAL_BELL_MIN.maximum or 240)
         self.interval_bell.setSuffix(" min")
-        self.interval_bell.setSpecialValueText("None")
-        self.interval_bell.setAccessibleName("Interval bell every so many minutes")
+        self.interval_bell.setSpecialValueText("Off")
+        self.interval_bell.setAccessibleName("A bell every so many minutes")
 
         self.bell_every_breaths = QSpinBox()
         self.bell_every_breaths.setRange(0, opt.BELL_EVERY_BREATHS.maximum or 999)
         self.bell_every_breaths.setSuffix(" breaths")
         self.bell_every_breaths.setSpecialValueText("Off")
-        self.bell_every_breaths.setAccessibleName("Soft bell every so many breaths")
+        self.bell_every_breaths.setAccessibleName("A soft bell every so many breaths")
+        self.bell_every_breaths.valueChanged.connect(
+            lambda n: self.bell_every_breaths.setSuffix(" breath" if n == 1 else " breaths")
+        )
 
         self.bell = QComboBox()
         for name, voice in BELLS.items():
@@ -159,7 +172,7 @@ class SessionSetupPanel(QWidget):
         form.addRow("", self.fewer_words)
 
         # Under More: what a person sets once and then leaves (bells, warm-up, sound, volumes).
-        self.more_button = QPushButton("M&ore: bells, warm-up, sound")
+        self.more_button = QPushButton(f"{MORE_CLOSED}  {MORE_WORDS}")
         self.more_button.setCheckable(True)
         self.more_button.setFlat(True)
         self.more_button.setAccessibleName("More choices: bells, warm-up, ambient sound and volumes")
@@ -167,15 +180,15 @@ class SessionSetupPanel(QWidget):
         more_form = QFormLayout()
         more_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._add_row(more_form, "&Warm-up", self.warmup)
-        self._add_row(more_form, "&Interval bell", self.interval_bell)
-        self._add_row(more_form, "Bell e&very", self.bell_every_breaths)
+        self._add_row(more_form, "Bell e&very", self.interval_bell)
+        self._add_row(more_form, "Soft bell eve&ry", self.bell_every_breaths)
         bell_row = QHBoxLayout()
         bell_row.addWidget(self.bell, 1)
         bell_row.addWidget(self.test_sound)
         bell_label = QLabel("B&ell")
         bell_label.setBuddy(self.bell)
         more_form.addRow(bell_label, bell_row)
-        self._add_row(more_form, "A&mbient", self.ambient)
+        self._add_row(more_form, "Amb&ient", self.ambient)
         more_form.addRow("", self.breath_cues)
         more_layout = QVBoxLayout(self.more)
         more_layout.setContentsMargins(0, 0, 0, 0)
@@ -183,16 +196,32 @@ class SessionSetupPanel(QWidget):
         more_layout.addWidget(volumes_box)
         self.more.setVisible(False)
 
+        fields = self._fields = QWidget()
+        column = QVBoxLayout(fields)
+        column.setContentsMargins(0, 0, space(1), 0)  # clear of the scroll bar, when there is one
+        column.addWidget(self.heading)
+        column.addWidget(self.about_practice)
+        column.addSpacing(space(1))
+        column.addLayout(form)
+        column.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.more)
+        column.addStretch(1)
+        # The fields scroll in their own column (the page around them does not); Start stays below, in view.
+        self.fields_scroll = QScrollArea()
+        self.fields_scroll.setWidgetResizable(True)
+        self.fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fields_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_scroll.setWidget(fields)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.about_practice)
-        layout.addSpacing(space(1))
-        layout.addLayout(form)
-        layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.more)
-        layout.addStretch(1)
+        layout.addWidget(self.fields_scroll, 1)
         layout.addWidget(self.start_button)
         self.more_button.toggled.connect(self._on_more)
+        self._fit_width()
+        wheel_only_when_focused(
+            self.minutes, self.breath, self.warmup, self.interval_bell, self.bell_every_breaths, self.bell,
+            self.ambient, *self.volumes.values(),
+        )  # fmt: skip
 
         self.breath.currentIndexChanged.connect(self._on_breath_choice)
         self.custom_breath.textChanged.connect(self._validate_breath)
@@ -209,15 +238,27 @@ class SessionSetupPanel(QWidget):
         self.set_choices(SessionChoices())
 
     def set_more_shown(self, shown: bool) -> None:
-        """Open or close More (without telling: the window sets it from the saved setting)."""
-        self.more_button.blockSignals(True)
+        """Open or close More (it opens closed at every launch: a set-up looks the same each time)."""
         self.more_button.setChecked(shown)
-        self.more_button.blockSignals(False)
-        self.more.setVisible(shown)
+        self._on_more(shown)
 
     def _on_more(self, shown: bool) -> None:
         self.more.setVisible(shown)
-        self.more_toggled.emit(shown)
+        self.more_button.setText(f"{MORE_OPEN if shown else MORE_CLOSED}  {MORE_WORDS}")
+        self._fit_width()
+        if shown:
+            QTimer.singleShot(0, self._show_more_rows)  # once the column has laid out its new rows
+
+    def _fit_width(self) -> None:
+        """The column as wide as its widest row, with room for a scroll bar: no field cut at its edge."""
+        bar = self.fields_scroll.verticalScrollBar().sizeHint().width()
+        self.fields_scroll.setMinimumWidth(self._fields.minimumSizeHint().width() + bar)
+
+    def _show_more_rows(self) -> None:
+        """Scroll the column (as far as it goes) to More's own heading: the rows it opened come into view
+        under it, and the heading just pressed stays in sight."""
+        bar = self.fields_scroll.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), max(bar.value(), self.more_button.y() - space(1))))
 
     @staticmethod
     def _add_row(form: QFormLayout, text: str, field: QWidget) -> None:

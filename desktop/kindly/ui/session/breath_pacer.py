@@ -61,6 +61,9 @@ UNPACED_PERIOD_S = 23.0  # longer than any breath, so nobody tries to breathe wi
 HALO_SCALE = 1.18  # the soft halo's radius, in the breath's
 MIN_RADIUS_FRACTION = 0.38  # of the largest circle that fits, at the bottom of an exhale
 
+PACER_DESCRIPTION = "A circle that grows as you breathe in and shrinks as you breathe out"
+PLAIN_DESCRIPTION = "A still ring: nothing to follow, the time is yours"
+
 PHASE_WORDS: dict[str, str] = {
     "inhale": "Breathe in",
     "hold": "Hold",
@@ -142,6 +145,12 @@ def is_paced(plan: SessionPlan) -> bool:
     return plan.config.breath_cues
 
 
+def is_plain(plan: SessionPlan) -> bool:
+    """The silent timer with no breath to follow (its breath cues off): a plain timer, shown as the
+    time and a still ring, with nothing to breathe with."""
+    return plan.config.practice is None and not plan.config.breath_cues
+
+
 def phase_words(span: BreathSpan | None) -> str:
     return PHASE_WORDS.get(span.phase, "") if span is not None else ""
 
@@ -160,7 +169,8 @@ class BreathPacer(QWidget):
         self.setAccessibleName("Breath pacer")
         # It paints its own background: what lies under it is never painted first, frame after frame.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAccessibleDescription("A circle that grows as you breathe in and shrinks as you breathe out")
+        self.setAccessibleDescription(PACER_DESCRIPTION)
+        self.plain = False  # a plain timer: the ring alone, still (`is_plain`)
         self._plan: SessionPlan | None = None
         self._position: Callable[[], float] = lambda: 0.0
         self._level = 0.0
@@ -189,6 +199,10 @@ class BreathPacer(QWidget):
     def set_source(self, plan: SessionPlan | None, position: Callable[[], float]) -> None:
         self._plan = plan
         self._position = position
+        self.plain = plan is not None and is_plain(plan)
+        self.setAccessibleDescription(PLAIN_DESCRIPTION if self.plain else PACER_DESCRIPTION)
+        self._backdrop = None  # the ring is drawn stronger for a plain timer
+        self.update()
         self.advance()
 
     @property
@@ -203,7 +217,9 @@ class BreathPacer(QWidget):
         t = self._position()
         plan = self._plan
         self.span = plan.breath_at(t) if plan is not None else None
-        if plan is not None and self._glowing(t):
+        if self.plain:
+            level = 0.0  # nothing moves: the frames only keep the time beside it
+        elif plan is not None and self._glowing(t):
             level = unpaced_level(t - plan.start_s)
         else:
             level = breath_level(self.span, t)
@@ -238,7 +254,7 @@ class BreathPacer(QWidget):
     def _glowing(self, t: float) -> bool:
         """Whether `t` is in a session that asks for a natural breath: the unpaced glow, not the pacer."""
         plan = self._plan
-        return plan is not None and not is_paced(plan) and plan.start_s <= t < plan.end_s
+        return plan is not None and not self.plain and not is_paced(plan) and plan.start_s <= t < plan.end_s
 
     def _px_per_level(self) -> float:
         """How far the halo's edge moves, in pixels, from an empty breath to a full one."""
@@ -336,6 +352,9 @@ class BreathPacer(QWidget):
         ratio = backdrop.devicePixelRatio()
         source = QRectF(area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio)
         painter.drawPixmap(QRectF(area), backdrop, source)
+        if self.plain:
+            painter.end()  # the ring alone
+            return
 
         # The breath and its soft halo in one gradient (one circle filled, as cheap as it can be).
         # Its outer edge fades to nothing: no edge to smooth, so no antialiasing (half the cost of a frame).
@@ -355,7 +374,7 @@ class BreathPacer(QWidget):
         backdrop.fill(shades.window)
         painter = QPainter(backdrop)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(shades.guide)
+        painter.setPen(shades.plain_ring if self.plain else shades.guide)
         painter.setBrush(_NO_BRUSH)
         radius = self._max_radius()
         painter.drawEllipse(QPointF(self.width() / 2.0, self.height() / 2.0), radius, radius)
@@ -381,7 +400,8 @@ class BreathPacer(QWidget):
             (edge + 0.004, glow),
             (1.0, clear),
         ]
-        self._shades = _Shades(window, QPen(mix_colours(accent, window, 0.7), 1.5), stops)
+        plain_ring = QPen(mix_colours(accent, window, 0.25), 2.0)
+        self._shades = _Shades(window, QPen(mix_colours(accent, window, 0.7), 1.5), stops, plain_ring)
         return self._shades
 
 
@@ -392,6 +412,7 @@ class _Shades:
     window: QColor
     guide: QPen
     stops: list[tuple[float, QColor]]
+    plain_ring: QPen  # a plain timer's ring: the one thing drawn, so a little stronger than the guide
 
 
 _NO_BRUSH = Qt.BrushStyle.NoBrush

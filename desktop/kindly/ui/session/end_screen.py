@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kindly.core.checkin import CheckIn
+from kindly.core.practice_words import PracticeStory, encouragement, plural
 from kindly.core.session_record import SESSION_MIN_S
 from kindly.ui.session.breath_pacer import BreathPacer
 from kindly.ui.session.checkin_panel import CheckInPanel
@@ -39,7 +40,7 @@ def minutes_line(outcome: SessionOutcome) -> str:
     minutes = outcome.practised_minutes
     if minutes < 1:
         return "You practised for less than a minute."
-    return f"You practised for {minutes} minute{'s' if minutes != 1 else ''}."
+    return f"You practised for {plural(minutes, 'minute')}."
 
 
 def checked_in_line(before: CheckIn | None, after: CheckIn) -> str:
@@ -50,17 +51,9 @@ def checked_in_line(before: CheckIn | None, after: CheckIn) -> str:
     return f"Thank you for checking in. Before: kindness {before.kindness}, ease {before.ease}. Now: {now}."
 
 
-def streak_line(days: int) -> str:
-    if days <= 0:
-        return "Today is a fine day to begin again."
-    if days == 1:
-        return "One day of practice: a good beginning."
-    return f"{days} days of practice in a row."
-
-
 class EndScreen(QWidget):
     """Shows the outcome; Done goes home, Again starts the same session once more (either keeps the
-    check-in's answers once they were moved)."""
+    check-in's answers, when both were given); Skip, while the check-in is asked, leaves none."""
 
     done = Signal()
     again = Signal()
@@ -82,7 +75,8 @@ class EndScreen(QWidget):
         self.prompt_label = QLabel("")
         self.prompt_label.setAccessibleName("To reflect on")
         self.prompt_label.setVisible(False)
-        self.checkin = CheckInPanel("&Keep")
+        # Its own buttons are this screen's: Skip beside Again and Done, not a second row.
+        self.checkin = CheckInPanel(None)
         self.checkin.setVisible(False)
         self.thanks_label = QLabel("")
         self.thanks_label.setAccessibleName("Your check-in")
@@ -98,8 +92,13 @@ class EndScreen(QWidget):
         self.done_button.setDefault(True)
         self.again_button = QPushButton("&Again")
         self.again_button.setAccessibleName("Start the same session again")
+        self.skip_button = QPushButton("&Skip the check-in")
+        self.skip_button.setAccessibleName("Skip the check-in: keep no answers")
+        self.skip_button.setFlat(True)
+        self.skip_button.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.skip_button)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
@@ -133,51 +132,61 @@ class EndScreen(QWidget):
         layout.addStretch(3)
         self.done_button.clicked.connect(self._on_done)
         self.again_button.clicked.connect(self._on_again)
-        self.checkin.answered.connect(self._on_checked_in)
+        self.checkin.answered.connect(self._on_finished)
         self.checkin.skipped.connect(self._close_checkin)
+        self.skip_button.clicked.connect(self._close_checkin)
 
     def show_outcome(
-        self, outcome: SessionOutcome, streak_days: int | None, prompt: str | None = None, checkin: bool = False
+        self, outcome: SessionOutcome, story: PracticeStory | None, prompt: str | None = None, checkin: bool = False
     ) -> None:
-        """`streak_days` None hides the streak (the user's choice, or no history yet); `prompt` is the
+        """`story` is the whole history so far, this session in it (None hides the streak's words: the
+        user's choice, or no history to read); `prompt` is the
         path's question to reflect on, after one of this week's practices; `checkin` offers the
         check-in after (a session too short to be kept offers none)."""
         self.kind_label.setText(kind_word(outcome))
         self.minutes_label.setText(minutes_line(outcome))
-        self.streak_label.setText(streak_line(streak_days) if streak_days is not None else "")
-        self.streak_label.setVisible(streak_days is not None)
+        words = encouragement(story)
+        self.streak_label.setText(words)
+        self.streak_label.setVisible(bool(words))
         self.prompt_label.setText(f"To reflect on: {prompt}" if prompt else "")
         self.prompt_label.setVisible(bool(prompt))
         self._before = outcome.session.request.checkin_before
         self.thanks_label.setVisible(False)
         asked = checkin and not outcome.abandoned and outcome.practised_s >= SESSION_MIN_S
         self.checkin.setVisible(asked)
+        self.skip_button.setVisible(asked)
         self.resting.setVisible(not asked)  # room for the questions on a small window
         if asked:
-            self.checkin.ask("Before you go: how is it now?", self._before)
+            self.checkin.ask("Before you go: how is it now?")  # afresh: never from the answers before
         else:
             self.done_button.setFocus()
 
     def _on_done(self) -> None:
-        self._keep_moved_answers()
+        self._keep_answers()
         self.done.emit()
 
     def _on_again(self) -> None:
-        self._keep_moved_answers()
+        self._keep_answers()
         self.again.emit()
 
-    def _keep_moved_answers(self) -> None:
-        """Leaving with the check-in still open keeps it if its answers were moved: only Skip leaves none."""
-        if not self.checkin.isHidden() and self.checkin.moved:
-            self._on_checked_in(self.checkin.answer())
+    def _keep_answers(self) -> None:
+        """Leaving with the check-in still open keeps what was answered: only Skip leaves none."""
+        if not self.checkin.isHidden():
+            answer = self.checkin.answer()
+            if answer is not None:
+                self.checked_in.emit(answer)
+            self._close_checkin()
 
-    def _on_checked_in(self, answer: CheckIn) -> None:
-        self.checked_in.emit(answer)
-        self.thanks_label.setText(checked_in_line(self._before, answer))
-        self.thanks_label.setVisible(True)
+    def _on_finished(self, answer: CheckIn | None) -> None:
+        """Enter in the check-in: kept (and said back) when both were answered, closed either way."""
+        if answer is not None:
+            self.checked_in.emit(answer)
+            self.thanks_label.setText(checked_in_line(self._before, answer))
+            self.thanks_label.setVisible(True)
         self._close_checkin()
 
     def _close_checkin(self) -> None:
         self.checkin.setVisible(False)
+        self.skip_button.setVisible(False)
         self.resting.setVisible(True)
         self.done_button.setFocus()

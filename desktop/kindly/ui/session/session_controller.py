@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kindly.core.clock import Clock
 from kindly.core.errors import KindlyFailure, KindlyInputError
+from kindly.core.practice_words import plural
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.session_record import abandoned_start
 from kindly.core.sound_catalog import BELLS
@@ -377,7 +378,7 @@ class SessionController(QObject):
             return
         minutes = max(1, round(asleep_s / 60.0))
         self._on_notice(
-            f"Your computer slept for about {minutes} minute{'s' if minutes != 1 else ''}; "
+            f"Your computer slept for about {plural(minutes, 'minute')}; "
             "the session is paused and that time is not counted. Resume when you are ready."
         )
         self._set_paused(True)

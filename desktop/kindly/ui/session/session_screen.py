@@ -26,6 +26,7 @@ from kindly.ui.palette import mix_colours
 from kindly.ui.session.breath_pacer import (
     BreathPacer,
     is_paced,
+    is_plain,
     phase_words,
     words_fade_change_in,
     words_opacity,
@@ -294,6 +295,11 @@ class SessionScreen(QWidget):
         self.safety_label.setVisible(bool(session.plan.safety_note))
         self.volume_popup.set_volumes(session.plan.config.volumes)
         self.pacer.set_source(session.plan, self._controller.position_s)
+        # A plain timer (the silent timer, no breath followed): the time and a still ring, no words to
+        # breathe by and no captions to switch (it has none).
+        plain = is_plain(session.plan)
+        self.phase_label.setVisible(not plain)
+        self.captions_button.setVisible(not plain)
         self.pause_button.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

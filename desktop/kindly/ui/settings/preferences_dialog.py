@@ -1,14 +1,18 @@
-"""Preferences: captions, other players in a session, streaks, check-ins, the daily reminder, tray favourites.
+"""Preferences: colours, captions, other players in a session, streaks, check-ins, the daily reminder,
+tray favourites.
 
-Every field edits one declared option of `kindly.settings.options`; nothing is
-written until the user presses OK.
+Every field edits one declared option of `kindly.settings.options`, and a
+change applies at once (GNOME's instant apply): it is written as it is made,
+`changed` tells the window, and Close (or Esc) only closes. Only the field
+that changed is written, so a `kindly settings set` made meanwhile is never
+undone by a field nobody touched.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -30,6 +35,7 @@ from kindly.core.reminder_schedule import TimeOfDay
 from kindly.platform.session_bus import session_bus_expected
 from kindly.settings.options import Option
 from kindly.settings.settings_model import Settings
+from kindly.ui.wheel_guard import wheel_only_when_focused
 
 TIME_FORMAT = "HH:mm"
 CHECKIN_CHOICES = (
@@ -37,10 +43,17 @@ CHECKIN_CHOICES = (
     (opt.CHECKINS_ALWAYS, "Around every session"),
     (opt.CHECKINS_NEVER, "Never"),
 )
+THEME_CHOICES = (
+    (opt.THEME_SYSTEM, "As the system"),
+    (opt.THEME_LIGHT, "Light"),
+    (opt.THEME_DARK, "Dark"),
+)
 
 
 class PreferencesDialog(QDialog):
-    """Edits the settings that are not part of a session's set-up."""
+    """Edits the settings that are not part of a session's set-up, each change applied at once."""
+
+    changed = Signal()  # a setting was written: the window (and the tray) follow it
 
     def __init__(self, settings: Settings, practices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         """`practices` are (id, title) pairs offered as tray favourites."""
@@ -48,6 +61,11 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")  # the desktop adds " — Kindly" itself
         self._settings = settings
 
+        self.theme = QComboBox()
+        for value, label in THEME_CHOICES:
+            self.theme.addItem(label, value)
+        self.theme.setAccessibleName("Colours")
+        self.theme.view().setAccessibleName("Colours: the choices")
         self.captions = QCheckBox("Show the narration as &captions during a session")
         self.captions.setAccessibleName("Show captions")
         self.time_left = QCheckBox("Show the &time left during a session")
@@ -107,21 +125,30 @@ class PreferencesDialog(QDialog):
         checkin_note.setWordWrap(True)
         checkin_form.addRow(checkin_note)
 
+        theme_form = QFormLayout()
+        theme_label = QLabel("C&olours")
+        theme_label.setBuddy(self.theme)
+        theme_form.addRow(theme_label, self.theme)
         reminder_form = QFormLayout()
         reminder_form.addRow(self.reminder, self.reminder_time)
         favourites_label = QLabel("&Favourites in the tray menu")
         favourites_label.setBuddy(self.favourites)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        # Changes are already applied: one way out, Close (Esc too).
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         for button in self.buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
-        self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addLayout(theme_form)
         layout.addWidget(self.captions)
         layout.addWidget(self.time_left)
         layout.addWidget(self.pause_others)
+        # Where the screen is short, the favourites list gives up its rows (it scrolls), never the notes' lines.
+        for group in (streaks, checkins):
+            group.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.favourites.setMinimumHeight(self.fontMetrics().height() * 5)  # four rows or so, and its edges
         layout.addWidget(streaks)
         layout.addWidget(checkins)
         layout.addLayout(reminder_form)
@@ -130,11 +157,21 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.reminder.toggled.connect(self.reminder_time.setEnabled)
+        wheel_only_when_focused(self.theme, self.day_start, self.rest_days, self.reminder_time, self.checkins)
         self._load(practices)
         self._shown = self.values()  # as loaded: what save() compares against
+        for box in (self.captions, self.time_left, self.pause_others, self.hide_streaks, self.reminder):
+            box.toggled.connect(lambda _on: self.save())
+        for spin in (self.day_start, self.rest_days):
+            spin.valueChanged.connect(lambda _value: self.save())
+        for combo in (self.theme, self.checkins):
+            combo.currentIndexChanged.connect(lambda _index: self.save())
+        self.reminder_time.timeChanged.connect(lambda _time: self.save())
+        self.favourites.itemChanged.connect(lambda _item: self.save())
 
     def _load(self, practices: list[tuple[str, str]]) -> None:
         s = self._settings
+        self.theme.setCurrentIndex(max(0, self.theme.findData(s.get(opt.THEME))))
         self.captions.setChecked(s.get(opt.CAPTIONS))
         self.time_left.setChecked(s.get(opt.TIME_LEFT))
         self.pause_others.setChecked(s.get(opt.PAUSE_OTHER_PLAYERS))
@@ -165,6 +202,7 @@ class PreferencesDialog(QDialog):
     def values(self) -> dict[Option[Any], Any]:
         """What each field shows now, as its option's value."""
         return {
+            opt.THEME: str(self.theme.currentData()),
             opt.CAPTIONS: self.captions.isChecked(),
             opt.TIME_LEFT: self.time_left.isChecked(),
             opt.PAUSE_OTHER_PLAYERS: self.pause_others.isChecked(),
@@ -178,17 +216,18 @@ class PreferencesDialog(QDialog):
         }
 
     def save(self) -> None:
-        """Write the fields the person changed, in one write.
+        """Write the fields the person changed since the last write (called as each change is made), and
+        tell the window.
 
         Only those: a `kindly settings set` made while the dialog was open is
         never undone by a field nobody touched, and defaults stay unwritten.
         """
+        now = self.values()
+        changes = {option: value for option, value in now.items() if value != self._shown[option]}
+        self._shown = now
+        if not changes:
+            return
         with self._settings.batch():
-            for option, value in self.values().items():
-                if value != self._shown[option]:
-                    self._settings.set(option, value)
-        self._shown = self.values()
-
-    def accept(self) -> None:
-        self.save()
-        super().accept()
+            for option, value in changes.items():
+                self._settings.set(option, value)
+        self.changed.emit()

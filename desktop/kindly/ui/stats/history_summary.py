@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kindly.core.clock import Clock
+from kindly.core.practice_words import PracticeStory, story_of
 from kindly.core.session_record import local_date
 from kindly.core.streaks import summarize
 from kindly.settings.settings_model import Settings, streak_settings
@@ -47,19 +48,19 @@ class HistorySummary:
         """Every session and the summary as of today here (empty when the history is unavailable)."""
         return self._summarise(self._history.records() or [])
 
-    def current_streak(self) -> int | None:
-        """Today's streak for the end screen; None when streaks are hidden or unknown."""
-        return self._streak_of(self._history.records())
+    def story(self) -> PracticeStory | None:
+        """The whole story so far (days, runs, time away, today) for the end screen; None when unknown."""
+        return self._story_of(self._history.records())
 
-    def current_streak_later(self, answer: Callable[[int | None], None]) -> None:
-        """As `current_streak`, without waiting: `answer` is called on the history's thread."""
-        self._history.records_later(lambda records: answer(self._streak_of(records)))
+    def story_later(self, answer: Callable[[PracticeStory | None], None]) -> None:
+        """As `story`, without waiting: `answer` is called on the history's thread."""
+        self._history.records_later(lambda records: answer(self._story_of(records)))
 
-    def _streak_of(self, records: Sequence[SessionRecord] | None) -> int | None:
+    def _story_of(self, records: Sequence[SessionRecord] | None) -> PracticeStory | None:
         if records is None:
             return None
-        summary = self._summarise(records).summary
-        return None if summary.hidden else summary.current_streak
+        history = self._summarise(records)
+        return story_of(records, history.summary, history.day_start_min)
 
     def _summarise(self, records: Sequence[SessionRecord]) -> History:
         settings = streak_settings(self._settings)

@@ -9,11 +9,12 @@ can be deleted here, one session's or all of them (the sessions stay).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,24 +26,33 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from kindly.core.checkin import CheckIn
 from kindly.core.checkin_change import change_in_words, weekly_checkins
+from kindly.core.practice_words import plural
 from kindly.core.session_record import SessionRecord
 from kindly.core.streaks import last_mondays, practised_by_date, session_date, week_start
 from kindly.ui.gui_thread import on_main
 from kindly.ui.palette import mix_colours, soft_accent
 from kindly.ui.stats.checkin_chart import CheckInChart, recent_weeks
 from kindly.ui.stats.history_summary import History, HistorySource
-from kindly.ui.theme import HEADING, scaled_font, space
+from kindly.ui.theme import HEADING, empty_day_colour, scaled_font, space, year_shades
+
+__all__ = ["CalendarHeatmap", "StatsView", "day_tip", "empty_day_colour", "minutes_per_week"]
 
 # Deletes the check-ins of one session (its id) or, None, of all; then calls back with how many had one.
 ForgetCheckIns = Callable[[int | None, Callable[[int], None]], None]
 
 HEATMAP_WEEKS = 53
+FIRST_STATE_HEADING = "Your practice will gather here"
+FIRST_STATE_WORDS = (
+    "After your first session this page shows the days you practised, your minutes, a calendar of the year "
+    "and, if you answer them, your check-ins. Begin whenever you like: even one minute counts."
+)
 CHART_WEEKS = 12
 
 
@@ -56,11 +66,16 @@ def minutes_per_week(by_date: dict[date, float], today: date, weeks: int = CHART
     return sorted(totals.items())
 
 
-def empty_day_colour(palette: QPalette) -> QColor:
-    """An empty day: a quiet cell that can still be seen, the window's colour a tenth of the way to its
-    text (about 1.2:1 against the window, light or dark), not a shade lost in the background."""
-    window = palette.color(QPalette.ColorRole.Window)
-    return mix_colours(window, palette.color(QPalette.ColorRole.WindowText), 0.1)
+def day_tip(day: date, minutes: float) -> str:
+    """A calendar day's tooltip: its date and its minutes ("no practice" when none)."""
+    whole = round(minutes)
+    if minutes <= 0:
+        practised = "no practice"
+    elif whole < 1:
+        practised = "less than a minute"
+    else:
+        practised = f"{whole} minute{'s' if whole != 1 else ''}"
+    return f"{day:%a} {day.day} {day:%b %Y}: {practised}"
 
 
 class CalendarHeatmap(QWidget):
@@ -73,12 +88,13 @@ class CalendarHeatmap(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._minutes: dict[date, float] = {}
         self._today = date.today()
+        self._shades: tuple[int, list[QColor]] | None = None  # the palette's key, and its colours
 
     def set_days(self, minutes_by_date: dict[date, float], today: date) -> None:
         self._minutes = minutes_by_date
         self._today = today
         days = sum(1 for m in minutes_by_date.values() if m >= 1.0)
-        self.setAccessibleDescription(f"{days} days with practice in the last year")
+        self.setAccessibleDescription(f"{plural(days, 'day')} with practice in the last year")
         self.update()
 
     def first_day(self) -> date:
@@ -103,19 +119,46 @@ class CalendarHeatmap(QWidget):
     def _label_height(self) -> int:
         return self.fontMetrics().height() + 2
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Window)
-        text = palette.color(QPalette.ColorRole.PlaceholderText)
-        accent = soft_accent(palette)
-        shades = [empty_day_colour(palette)] + [mix_colours(base, accent, k) for k in (0.35, 0.55, 0.78, 1.0)]
+    def _grid(self) -> tuple[float, float, float, float]:
+        """Where the days are drawn: the first column's left edge, the first row's top, a cell's size
+        and the gap inside it."""
         label_w, label_h = self._label_width(), self._label_height()
         cell = min((self.width() - 2 - label_w) / HEATMAP_WEEKS, (self.height() - 2 - label_h) / 7.0)
         gap = max(1.0, cell * 0.18)
         left = label_w + (self.width() - label_w - HEATMAP_WEEKS * cell) / 2.0  # centred when there is room
-        top = float(label_h)
+        return left, float(label_h), cell, gap
+
+    def day_at(self, point: QPointF) -> date | None:
+        """The day drawn under `point` (None between the cells' columns' edges, or past today)."""
+        left, top, cell, _gap = self._grid()
+        column, row = math.floor((point.x() - left) / cell), math.floor((point.y() - top - 1) / cell)
+        if not (0 <= column < HEATMAP_WEEKS and 0 <= row < 7):
+            return None
+        day = self.first_day() + timedelta(days=column * 7 + row)
+        return day if day <= self._today else None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            day = self.day_at(QPointF(event.pos()))
+            if day is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), day_tip(day, self._minutes.get(day, 0.0)), self)
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.PlaceholderText)
+        key = palette.cacheKey()
+        if self._shades is None or self._shades[0] != key:
+            self._shades = (key, year_shades(palette))  # mixed once per palette, not once a paint
+        shades = self._shades[1]
+        left, top, cell, gap = self._grid()
+        label_h = self._label_height()
         first = self.first_day()
         # Weekday names on the left (Mon, Wed, Fri) and each month's name above its first week.
         painter.setPen(text)
@@ -231,8 +274,8 @@ class StatsView(QWidget):
         self.kind_label.setAccessibleName("A kind word")
         self.current_streak = _Figure("Current streak")
         self.longest_streak = _Figure("Longest streak")
-        self.total_minutes = _Figure("Minutes practised")
-        self.total_sessions = _Figure("Sessions")
+        self.total_minutes = _Figure("Minutes practised", "Minute practised")
+        self.total_sessions = _Figure("Sessions", "Session")
         figures = QHBoxLayout()
         for figure in (self.current_streak, self.longest_streak, self.total_minutes, self.total_sessions):
             figures.addWidget(figure)
@@ -244,8 +287,14 @@ class StatsView(QWidget):
         self.recent.setMinimumHeight(160)
         recent_label = QLabel("R&ecent sessions")
         recent_label.setBuddy(self.recent)
-        self.empty_label = QLabel("Your sessions will appear here. There is no hurry.")
+        # A newcomer's first look: an invitation, never a row of zeros over an empty year.
+        self.empty_label = QLabel(FIRST_STATE_HEADING)
         self.empty_label.setAccessibleName("No sessions yet")
+        self.empty_label.setFont(scaled_font(self.empty_label.font(), HEADING))
+        self.empty_label.setWordWrap(True)
+        self.empty_words = QLabel(FIRST_STATE_WORDS)
+        self.empty_words.setWordWrap(True)
+        self.empty_words.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.checkins = QWidget()
         self.checkins.setAccessibleName("Check-ins")
@@ -295,12 +344,19 @@ class StatsView(QWidget):
         self.content = content  # the page itself, inside the scroll area
         layout = QVBoxLayout(content)
         layout.addWidget(self.kind_label)
-        layout.addLayout(figures)
         layout.addWidget(self.empty_label)
-        layout.addLayout(grid)
-        layout.addWidget(self.checkins)
-        layout.addWidget(recent_label)
-        layout.addWidget(self.recent, 1)
+        layout.addWidget(self.empty_words)
+        layout.addStretch(1)  # takes the room only while the practice below is hidden
+        # Everything drawn from sessions, shown once there is one.
+        self.practice = QWidget()
+        practice = QVBoxLayout(self.practice)
+        practice.setContentsMargins(0, 0, 0, 0)
+        practice.addLayout(figures)
+        practice.addLayout(grid)
+        practice.addWidget(self.checkins)
+        practice.addWidget(recent_label)
+        practice.addWidget(self.recent, 1)
+        layout.addWidget(self.practice, 1000)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -329,11 +385,14 @@ class StatsView(QWidget):
         self.longest_streak.set_value(_days(summary.longest_streak))
         self.current_streak.setVisible(not hidden)
         self.longest_streak.setVisible(not hidden)
-        self.total_minutes.set_value(str(round(summary.total_minutes)))
-        self.total_sessions.set_value(str(summary.total_sessions))
+        self.total_minutes.set_count(round(summary.total_minutes))
+        self.total_sessions.set_count(summary.total_sessions)
         self.kind_label.setText(summary.kind_word or "")
         self.kind_label.setVisible(bool(summary.kind_word))
-        self.empty_label.setVisible(not history.records)
+        first = not history.records
+        self.empty_label.setVisible(first)
+        self.empty_words.setVisible(first)
+        self.practice.setVisible(not first)
         minutes = {d: s / 60.0 for d, s in practised_by_date(history.records, history.day_start_min).items()}
         self.heatmap.set_days(minutes, today)
         self.weekly.set_weeks(minutes_per_week({d: m * 60.0 for d, m in minutes.items()}, today))
@@ -407,13 +466,16 @@ class _RecentList(QListWidget):
 class _Figure(QFrame):
     """One big number with its name under it."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, one: str | None = None) -> None:
+        """`one` is the name under a count of one ("Session" under 1, "Sessions" under 2)."""
         super().__init__()
+        self._names = (one or name, name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.value = QLabel("–")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.value.setFont(scaled_font(self.value.font(), HEADING))
         caption = QLabel(name)
+        self.caption = caption
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.value.setAccessibleName(name)
@@ -424,9 +486,14 @@ class _Figure(QFrame):
     def set_value(self, text: str) -> None:
         self.value.setText(text)
 
+    def set_count(self, count: int) -> None:
+        """A count, its name under it in the right number."""
+        self.value.setText(str(count))
+        self.caption.setText(self._names[0] if count == 1 else self._names[1])
+
 
 def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+    return plural(n, "day")
 
 
 def _recent_line(record: SessionRecord, day_start_min: int, title_of: Callable[[str], str]) -> str:

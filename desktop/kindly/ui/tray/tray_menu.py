@@ -70,8 +70,11 @@ class KindlyTray(QObject):
         right_now: Callable[[], bool] = lambda: False,
         today: Callable[[], tuple[str, str] | None] = lambda: None,
         practices: Favourites = lambda: [],
+        done_today: Callable[[], str] = lambda: "",
     ) -> None:
-        """`today` gives today's practice on the path (id, title), which comes first; `right_now`
+        """`today` gives the home's one invitation (quick-start name, its words: "Start: A one-minute
+        pause", or "Another? ..." once practised), which comes first, under `done_today`'s line
+        ("Practised today: 12 minutes", "" before any practice today); `right_now`
         says whether the "Right now" practice can start: then it comes next. `practices` are every
         practice that can start, offered in a Practices submenu (Right now and favourites first)."""
         super().__init__(parent)
@@ -80,6 +83,7 @@ class KindlyTray(QObject):
         self._favourites = favourites
         self._right_now = right_now
         self._today = today
+        self._done_today = done_today
         self._practices = practices
         self._title = ""
         self._shown_time_left = ""
@@ -154,12 +158,18 @@ class KindlyTray(QObject):
             action.deleteLater()
         presets = dict(quick_start_presets())
         today = self._today()
-        entries = [(today[0], f"Today on your path: {today[1]}")] if today is not None else []
+        entries = [today] if today is not None else []
         entries += [(RIGHT_NOW, RIGHT_NOW_LABEL)] if self._right_now() else []
-        entries += [(LAST, presets.pop(LAST, "Last session again"))]
+        last = presets.pop(LAST, "Last session again")
+        entries += [(LAST, last)] if today is None or today[0] != LAST else []  # the usual, offered once
         entries += [(practice, title) for practice, title in self._favourites() if practice != RIGHT_NOW]
         entries += list(presets.items())
         self._quick_start_actions = []
+        done = self._done_today()
+        if done:  # said, not offered: the day's practice is done, and another is welcome
+            said = QAction(done, self)
+            said.setEnabled(False)
+            self._quick_start_actions.append(said)
         for name, label in entries:
             action = QAction(label.replace("&", "&&"), self)
             action.setData(name)

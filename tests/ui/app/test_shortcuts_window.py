@@ -1,0 +1,35 @@
+"""The keyboard shortcuts window: every key the window answers is listed there."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QAction, QShortcut
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.shortcuts_window import ShortcutsWindow, listed_keys
+from kindly.ui.session.session_media_controls import SessionMediaControls
+
+pytestmark = pytest.mark.gui
+
+
+def test_every_shortcut_of_the_window_is_listed(qtbot: QtBot, window: MainWindow) -> None:
+    window.session_screen  # built when first needed; its keys with it  # noqa: B018
+    SessionMediaControls(window, lambda: None, parent=window)
+    keys = {s.key().toString() for s in window.findChildren(QShortcut)}
+    keys |= {k.toString() for a in window.findChildren(QAction) for k in a.shortcuts()}
+    assert keys and keys - listed_keys() == set()
+
+
+def test_the_list_names_full_screen_and_its_double_click(qtbot: QtBot) -> None:
+    shown = ShortcutsWindow()
+    qtbot.addWidget(shown)
+    words = " ".join(label.text() for label in shown.findChildren(QLabel))
+    assert "whole screen" in words and "double click" in words
+
+
+def test_the_shortcuts_window_is_opened_once_and_brought_up_again(window: MainWindow) -> None:
+    first = window.open_shortcuts()
+    first.close()
+    assert window.open_shortcuts() is first and first.isVisible()
