@@ -464,3 +464,18 @@ def test_ctrl_question_mark_is_the_shortcuts_window_s_other_key(window: MainWind
 
     action = next(a for a in window.menu_kindly.actions() if a.text() == "&Keyboard shortcuts")
     assert [k.toString() for k in action.shortcuts()] == ["F1", QKeySequence("Ctrl+?").toString()]
+
+
+def test_a_window_whose_home_comes_after_its_first_paint_still_has_the_focus_on_start(
+    qtbot: QtBot, settings: Settings, controller: object, players: PlayerBox
+) -> None:
+    win = MainWindow(settings, controller, catalogue=catalogue_of(), home_now=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.tabs.tabBar().setFocus()  # where Qt puts it as the window opens: its home page comes after the first paint
+    qtbot.waitActive(win)
+    qtbot.waitUntil(lambda: win._setup_panel is not None and win._setup_panel.start_button.isVisible())
+    qtbot.wait(50)
+    assert win.focusWidget() is win.setup_panel.start_button
+    qtbot.keyClick(win.focusWidget(), Qt.Key.Key_Return)
+    assert players.current.plan is not None

@@ -473,7 +473,9 @@ class MainWindow(QMainWindow):
         setup_panel.start_requested.connect(self.starts.from_choices)
         setup_panel.test_sound_requested.connect(self._on_test_sound)
         setup_panel.set_choices(SessionChoices.load(self.settings))
-        self.focus_main_action()
+        # Once the new widgets are shown (a layout shows them a moment later, and a hidden button takes no
+        # focus): else the focus stays where Qt put it as the window opened, the tab bar, and Enter does nothing.
+        QTimer.singleShot(0, self, self.focus_main_action)
 
     def focus_main_action(self) -> None:
         """Give the keyboard focus to the home page's main action (its first default button in view:
