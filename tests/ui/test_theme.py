@@ -134,3 +134,16 @@ def test_the_button_style_takes_every_colour_from_the_palette() -> None:
 
     colours = re.findall(r"(?:background|color|border(?:-color)?)\s*:\s*([^;]+);", BUTTON_STYLE)
     assert colours and all("palette(" in c or "transparent" in c for c in colours)
+
+
+@pytest.mark.parametrize("colours", [LIGHT_GREY_HINTS, DARK_DIM_HINTS], ids=["light", "dark"])
+def test_the_focus_ring_of_the_main_button_stands_out_from_the_window(colours: dict[QPalette.ColorRole, str]) -> None:
+    import re
+
+    from kindly.ui.theme import BUTTON_STYLE
+
+    ring = re.search(r"QPushButton:default:focus[^{]*\{\{?[^}]*border:[^;]*palette\(([a-z-]+)\)", BUTTON_STYLE)
+    assert ring is not None
+    role = {"window-text": Role.WindowText, "highlighted-text": Role.HighlightedText, "highlight": Role.Highlight}
+    palette = _palette(colours)
+    assert contrast_ratio(palette.color(role[ring.group(1)]), palette.color(Role.Window)) >= 3.0
