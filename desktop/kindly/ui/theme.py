@@ -255,9 +255,6 @@ class ReadableTheme(QObject):
         # The new palette arrives after the signal: look once it has.
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
 
-    def _scheme_changed(self, _scheme: object) -> None:
-        QTimer.singleShot(0, self.apply)
-
     def use_theme(self, theme: str) -> None:
         """Follow the person's choice from now on: the desktop's scheme (system), or light or dark."""
         if theme == self.theme or theme not in (opt.THEME_SYSTEM, *OWN_COLOURS):
@@ -270,6 +267,20 @@ class ReadableTheme(QObject):
         else:
             hints.setColorScheme(_scheme(theme))  # a desktop that can switch sends its palette after
         self.apply()
+        self._restyle()
+
+    def _scheme_changed(self, _scheme: object) -> None:
+        QTimer.singleShot(0, self._follow_scheme)
+
+    def _follow_scheme(self) -> None:
+        self.apply()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """Hand the new palette to every widget already shown: under an application style sheet Qt keeps
+        each polished widget's old palette (dark words left on a dark window) until the sheet is set again."""
+        if isinstance(self._app, QApplication) and self._app.styleSheet():
+            self._app.setStyleSheet(self._app.styleSheet())
 
     def apply(self) -> None:
         own = self.theme in OWN_COLOURS and self._app.styleHints().colorScheme() != _scheme(self.theme)

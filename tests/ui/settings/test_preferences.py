@@ -107,6 +107,24 @@ def test_choosing_dark_colours_turns_the_window_dark_at_once(qtbot: QtBot, windo
     assert luminance(QApplication.palette().color(QPalette.ColorRole.Window)) > 0.5
 
 
+def test_dark_colours_reach_every_word_already_on_the_screen(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from kindly.ui.theme import apply_look, luminance
+
+    apply_look(QApplication.instance())  # type: ignore[arg-type]
+    window.show()
+    dialog = window.open_preferences()
+    label = dialog.findChild(QLabel)
+    try:
+        dialog.theme.setCurrentIndex(dialog.theme.findData(opt.THEME_LIGHT))
+        dialog.theme.setCurrentIndex(dialog.theme.findData(opt.THEME_DARK))
+        assert luminance(label.palette().color(QPalette.ColorRole.WindowText)) > 0.5  # light words on dark
+    finally:
+        dialog.theme.setCurrentIndex(dialog.theme.findData(opt.THEME_SYSTEM))
+
+
 def test_the_window_follows_new_preferences_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.open_preferences()
     with qtbot.waitSignal(window.settings_changed):
