@@ -221,3 +221,11 @@ def test_after_practice_the_tray_s_first_items_say_so_and_offer_another(
         ("Another? A one-minute pause", True),
     ]
     presence.tray.icon.hide()
+
+
+def test_while_today_offers_a_start_the_set_up_s_start_is_not_a_second_blue_button(home: MainWindow) -> None:
+    assert home.this_week is not None
+    offered_before = home.setup_panel.start_button.isDefault()
+    home.this_week.begin_button.click()
+    assert offered_before and not home.setup_panel.start_button.isDefault()
+    assert home.this_week.start_button.isDefault()

@@ -564,6 +564,7 @@ class MainWindow(QMainWindow):
         self.story = story
         if self.this_week is not None:
             self.this_week.show_story(story)
+            self._one_main_action()
         self.week_changed.emit()
 
     def _show_week(self, week: ThisWeek | None) -> None:
@@ -571,11 +572,18 @@ class MainWindow(QMainWindow):
         if self.this_week is not None and self.path is not None:
             before = self.focusWidget()
             self.this_week.show_week(week, self.path.offered, self._usual())
+            self._one_main_action()
             if before is None or before is self.setup_panel.start_button:
                 self.focus_main_action()  # Today came in after launch: its action is the main one now
         if self._path_page is not None:
             self._fill_path_page()
         self.week_changed.emit()
+
+    def _one_main_action(self) -> None:
+        """One blue button on the home page: Today's large start when it offers one, else the set-up's Start
+        (two read as two invitations, and neither as the one meant)."""
+        if self.this_week is not None and self._setup_panel is not None:
+            self._setup_panel.start_button.setDefault(self.this_week.offer is None)
 
     def _usual(self) -> tuple[str, str] | None:
         """The session a person usually practises (the last one), as a quick start: None before the first."""
