@@ -53,9 +53,10 @@ def test_a_practice_brings_its_own_breath_cue_default_and_the_lengths_it_agrees_
 
 def test_the_silent_timer_brings_its_own_length_and_cues_not_the_last_practices(window: MainWindow) -> None:
     panel = window.setup_panel
-    window.library_view.select("body-scan")
+    window.library_view.select("gentle-hand")  # paced breath cues
+    window.library_view.select("body-scan")  # 20 minutes
     window.library_view.select(None)
-    assert (panel.minutes.value(), panel.breath_cues.isChecked()) == (10, True)
+    assert (panel.minutes.value(), panel.breath_cues.isChecked()) == (10, False)  # plain: the time and a still ring
     assert (panel.minutes.minimum(), panel.minutes.maximum()) == (1, 240)
     assert not panel.length_hint.isVisibleTo(panel)
 
