@@ -152,7 +152,9 @@ BELL = Option[str]("session/bell", str, DEFAULT_BELL, "Bell voice.", choices=tup
 AMBIENT = Option[str](
     "session/ambient", str, NO_AMBIENT, "Ambient bed under the session.", choices=(NO_AMBIENT, *AMBIENT_BEDS)
 )
-BREATH_CUES = Option[bool]("session/breath_cues", bool, True, "Sound a soft cue at each breath phase.")
+BREATH_CUES = Option[bool](
+    "session/breath_cues", bool, False, "Sound a soft cue at each breath phase (off: a silent timer is plain)."
+)
 FEWER_WORDS = Option[bool](
     "session/fewer_words", bool, False, "Leave a practice's long silences without re-invitations."
 )

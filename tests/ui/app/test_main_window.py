@@ -480,3 +480,9 @@ def test_a_window_whose_home_comes_after_its_first_paint_still_has_the_focus_on_
     assert win.focusWidget() is win.setup_panel.start_button
     qtbot.keyClick(win.focusWidget(), Qt.Key.Key_Return)
     assert players.current.plan is not None
+
+
+def test_a_newcomer_s_first_silent_timer_is_plain(window: MainWindow, players: PlayerBox) -> None:
+    window.setup_panel.start_button.click()
+    plan = players.current.plan
+    assert plan is not None and plan.config.practice is None and not plan.config.breath_cues
