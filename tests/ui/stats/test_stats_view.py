@@ -222,3 +222,11 @@ def test_a_single_check_in_pair_says_how_many_more_the_words_wait_for(qtbot: QtB
     view = _view_with(qtbot, CHECKED_IN[:1])  # this week's
     words = view.checkin_words.text()
     assert "every time" not in words and "So far 1 session has both; 2 more will do." in words
+
+
+def test_a_returning_person_is_told_what_comes_next_rather_than_a_streak_of_zero(qtbot: QtBot) -> None:
+    view = _view_with(qtbot, [_session(TODAY - timedelta(days=9), 10), _session(TODAY - timedelta(days=8), 10)])
+    shown = (view.current_streak.value.text(), view.current_streak.caption.text())
+    assert shown == ("Next session", "begins a new streak")
+    view.show_history(_history())
+    assert (view.current_streak.value.text(), view.current_streak.caption.text()) == ("3 days", "Current streak")

@@ -381,7 +381,10 @@ class StatsView(QWidget):
         summary = history.summary
         today = summary.as_of
         hidden = summary.hidden
-        self.current_streak.set_value(_days(summary.current_streak))
+        if summary.current_streak:
+            self.current_streak.set_value(_days(summary.current_streak), "Current streak")
+        else:  # a returning person is never shown a zero: what comes next, as `kindly stats` says it
+            self.current_streak.set_value("Next session", "begins a new streak")
         self.longest_streak.set_value(_days(summary.longest_streak))
         self.current_streak.setVisible(not hidden)
         self.longest_streak.setVisible(not hidden)
@@ -483,8 +486,11 @@ class _Figure(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(caption)
 
-    def set_value(self, text: str) -> None:
+    def set_value(self, text: str, caption: str | None = None) -> None:
+        """A figure in words (`caption`: the name under it, if it changes with the words)."""
         self.value.setText(text)
+        if caption is not None:
+            self.caption.setText(caption)
 
     def set_count(self, count: int) -> None:
         """A count, its name under it in the right number."""
