@@ -33,3 +33,13 @@ def test_the_shortcuts_window_is_opened_once_and_brought_up_again(window: MainWi
     first = window.open_shortcuts()
     first.close()
     assert window.open_shortcuts() is first and first.isVisible()
+
+
+def test_esc_at_a_check_in_is_told_as_each_page_does_it(qtbot: QtBot) -> None:
+    from kindly.ui.session.checkin_panel import KEYS_HINT, KEYS_HINT_BEFORE
+
+    shown = ShortcutsWindow()
+    qtbot.addWidget(shown)
+    words = " ".join(label.text() for label in shown.findChildren(QLabel))
+    assert "Esc goes back" in KEYS_HINT_BEFORE and "Esc skips" in KEYS_HINT  # what the pages say
+    assert "Before a session: back, and nothing starts; after it: skip the check-in" in words

@@ -65,7 +65,7 @@ SHORTCUTS: tuple[tuple[str, tuple[Keys, ...]], ...] = (
         "Check-ins",
         (
             Keys(tuple("0123456789"), "Answer the question with the focus", "0 to 9"),
-            Keys(("Esc",), "Skip the check-in"),
+            Keys(("Esc",), "Before a session: back, and nothing starts; after it: skip the check-in"),
         ),
     ),
     (

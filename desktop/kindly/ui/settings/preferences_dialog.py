@@ -120,7 +120,7 @@ class PreferencesDialog(QDialog):
         checkin_form.addRow(checkins_label, self.checkins)
         checkin_note = QLabel(
             "Two quick questions before and after, for you alone: how kindly you are treating yourself, and how "
-            "at ease you feel. Esc always skips."
+            "at ease you feel. You can always skip them."
         )
         checkin_note.setWordWrap(True)
         checkin_form.addRow(checkin_note)
