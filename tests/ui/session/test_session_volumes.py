@@ -92,3 +92,14 @@ def test_a_volume_changed_mid_session_is_remembered_for_the_next_one(
     window.setup_panel.start_button.click()
     plan = players.current.plan
     assert plan is not None and plan.config.volumes.bells == 25
+
+
+def test_the_volumes_never_cover_the_time_left_on_a_small_window(qtbot: QtBot, screen: SessionScreen) -> None:
+    from PySide6.QtCore import QPoint, QRect
+
+    screen.window().resize(760, 540)
+    qtbot.waitUntil(lambda: screen.height() < 560)
+    screen.open_volumes()
+    qtbot.waitUntil(screen.volume_popup.isVisible)
+    time_left = QRect(screen.time_label.mapToGlobal(QPoint(0, 0)), screen.time_label.size())
+    assert screen.time_label.isVisible() and not screen.volume_popup.frameGeometry().intersects(time_left)

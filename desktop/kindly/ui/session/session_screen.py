@@ -275,8 +275,8 @@ class SessionScreen(QWidget):
         self.notice_label.setVisible(bool(shown))
 
     def open_volumes(self) -> None:
-        """Show the session's volume sliders just above the buttons."""
-        self.volume_popup.open_above(self.sound_button)
+        """Show the session's volume sliders just above the buttons, never over the time left."""
+        self.volume_popup.open_above(self.sound_button, keep_clear=self.time_label)
 
     def refresh(self) -> None:
         """Redraw at the player's position now (the pacer's frames do this while visible)."""

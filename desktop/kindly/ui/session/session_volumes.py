@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSlider, QWidget
 
@@ -57,12 +57,21 @@ class VolumePopup(QFrame):
             slider.setValue(volumes.get(layer))
             slider.blockSignals(False)
 
-    def open_above(self, anchor: QWidget) -> None:
-        """Show just above `anchor` (the session's buttons sit at the bottom), first slider focused."""
+    def open_above(self, anchor: QWidget, keep_clear: QWidget | None = None) -> None:
+        """Show just above `anchor` (the session's buttons sit at the bottom), first slider focused; beside
+        it instead, its foot level with the anchor's, where above would cover `keep_clear` (the time left)."""
         self.adjustSize()
         top_left = anchor.mapToGlobal(QPoint(0, 0))
-        x = top_left.x() + (anchor.width() - self.width()) // 2
-        self.move(x, top_left.y() - self.height() - 6)
+        place = QRect(top_left.x() + (anchor.width() - self.width()) // 2, top_left.y() - self.height() - 6,
+                      self.width(), self.height())  # fmt: skip
+        if keep_clear is not None and keep_clear.isVisible():
+            clear = QRect(keep_clear.mapToGlobal(QPoint(0, 0)), keep_clear.size())
+            if place.intersects(clear):
+                place.moveTo(top_left.x() + anchor.width() + 6, top_left.y() + anchor.height() - self.height())
+                screen = anchor.screen().availableGeometry()
+                if place.right() > screen.right():
+                    place.moveRight(screen.right())
+        self.move(place.topLeft())
         self.show()
         self.sliders[POPUP_LAYERS[0]].setFocus()
 
