@@ -1,6 +1,6 @@
-"""Start-up to the first painted main window, to the complete home page painted, and peak RSS at first
-paint, against a minimal PySide6 window's first paint; beside them, a page of the same Qt widgets in
-bare PySide6 (no budget: it says how much of the home page's figure any such page costs).
+"""Start-up to the first painted main window and peak RSS at first paint, against a minimal PySide6
+window's first paint; the complete home page painted, against a page of the same Qt widgets in bare
+PySide6 (`startup-bare-home`, the contract's baseline for it: what any such page costs).
 
 Both run under the offscreen platform (it paints into a backing store like a
 real screen). Runs alternate Kindly / minimal so a noisy moment hits both;
@@ -89,11 +89,14 @@ def measure(runs: int) -> list[Measurement | NotMeasured]:
 
     return [
         paint_time("startup-to-first-paint", "kindly", Budget(1.5), how),
-        paint_time(
+        Measurement(
             "startup-complete-home",
-            "kindly-home",
-            Budget(1.5),
-            f"Today, the practices and the set-up painted; offscreen, median of {runs}",
+            median(times["kindly-home"]),
+            "s",
+            median(times["bare-home"]),
+            "startup-bare-home: a page of the same Qt widgets in bare PySide6",
+            Budget(1.4),
+            note=f"Today, the practices and the set-up painted; offscreen, median of {runs}",
         ),
         paint_time(
             "startup-bare-home",
