@@ -147,3 +147,29 @@ def test_the_focus_ring_of_the_main_button_stands_out_from_the_window(colours: d
     role = {"window-text": Role.WindowText, "highlighted-text": Role.HighlightedText, "highlight": Role.Highlight}
     palette = _palette(colours)
     assert contrast_ratio(palette.color(role[ring.group(1)]), palette.color(Role.Window)) >= 3.0
+
+
+def test_a_switched_on_toggle_is_outlined_not_filled_like_the_main_action(qtbot: object) -> None:
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+    from kindly.ui.theme import BUTTON_STYLE
+
+    page = QWidget()
+    page.setStyleSheet(BUTTON_STYLE)
+    main, toggle = QPushButton("Start"), QPushButton("Captions")
+    main.setDefault(True)
+    toggle.setCheckable(True)
+    toggle.setChecked(True)
+    row = QHBoxLayout(page)
+    row.addWidget(main)
+    row.addWidget(toggle)
+    page.resize(300, 60)
+    page.show()
+    highlight = page.palette().color(QPalette.ColorRole.Highlight)
+
+    def fill(button: QPushButton) -> QColor:
+        image = button.grab().toImage()
+        return image.pixelColor(image.width() // 2, 4)
+
+    assert fill(main) == highlight
+    assert fill(toggle) != highlight

@@ -46,8 +46,9 @@ DISPLAY = 2.1  # the breath's words and the end screen's kind word: read from ac
 
 
 # Soft, rounded buttons in the palette's own colours (`palette()` in a style sheet follows the palette
-# as it changes); the one default button of a page, and a button switched on (Captions), are the
-# highlight with its own text colour (a pair kept at AA), ringed in the window's text colour when it has
+# as it changes); the one default button of a page is the highlight with its own text colour (a pair
+# kept at AA), and a button switched on (Captions) is outlined in it, so it never reads as a second
+# main action; either is ringed in the window's text colour when it has
 # the focus (a ring in the highlight's text colour vanished against a light window); a disabled one is written in the quiet
 # secondary colour, still readable in dark as in light. Only push buttons are styled:
 # every other control keeps the system style, and no widget holds a colour.
@@ -60,9 +61,10 @@ QPushButton {{
 QPushButton:hover {{ border-color: palette(highlight); }}
 QPushButton:focus {{ border: 2px solid palette(highlight); }}
 QPushButton:pressed {{ border: 2px solid palette(highlight); }}
-QPushButton:default, QPushButton:checked {{
+QPushButton:default {{
     background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight);
 }}
+QPushButton:checked {{ border: 2px solid palette(highlight); }}
 QPushButton:default:focus, QPushButton:checked:focus {{ border: 2px solid palette(window-text); }}
 QPushButton:flat {{ border: 1px solid transparent; background: transparent; color: palette(window-text); }}
 QPushButton:flat:hover, QPushButton:flat:focus {{ border-color: palette(highlight); }}
