@@ -156,6 +156,13 @@ def test_start_again_begins_week_one_now(in_week_five: MainWindow, history: Sess
     assert [card.where for card in page.weeks].count(WALKED) == 0
 
 
+def test_the_first_day_of_week_one_offers_no_start_again(in_week_five: MainWindow, history: SessionHistory) -> None:
+    page = _page(in_week_five)
+    page.start_again_button.click()
+    history.flush()
+    assert page.start_again_button.isHidden()
+
+
 def test_not_on_a_path_the_page_offers_to_begin_and_begins_week_one(
     qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
 ) -> None:

@@ -223,7 +223,8 @@ class PathPage(QWidget):
         if now is not None and now < total:
             self.move_on_button.setText(f"&Move on to week {now + 1}")
             self.move_on_button.setAccessibleName(f"Move on to week {now + 1}: {path.weeks[now].title}")
-        self.start_again_button.setVisible(now is not None)
+        # Starting again from the very start of the path would change nothing: not offered there.
+        self.start_again_button.setVisible(now is not None and (now, day) != (1, 1))
         self.leave_button.setVisible(now is not None)
         self._fill_weeks(path, now, walked, title_of)
         if had_focus:  # after a move made here, the keyboard lands on where the person now is
