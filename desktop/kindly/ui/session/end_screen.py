@@ -37,10 +37,10 @@ def kind_word(outcome: SessionOutcome) -> str:
 
 
 def minutes_line(outcome: SessionOutcome) -> str:
-    minutes = outcome.practised_minutes
-    if minutes < 1:
+    """Minutes rounded to the nearest (a full session shows its length), but never a minute not reached."""
+    if outcome.practised_s < 60.0:
         return "You practised for less than a minute."
-    return f"You practised for {plural(minutes, 'minute')}."
+    return f"You practised for {plural(outcome.practised_minutes, 'minute')}."
 
 
 def checked_in_line(before: CheckIn | None, after: CheckIn) -> str:
