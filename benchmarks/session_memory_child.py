@@ -2,12 +2,12 @@
 
 Kindly's main window is built and painted first (offscreen, its practices
 loaded), so the process holds what the app holds; then the real live player
-(`LivePlayer` over `VoiceOutput`, the sound bank, the narration clips, the
-PCM conversion of every voice) plays the session on a clock that jumps from
-one due moment to the next. Only the sound server is stood in for: its
-`play_buffer` keeps a copy of each buffer until that sound would have ended,
-as simpleaudio's C side does; the real device is probed once first, so the
-ALSA and PulseAudio client libraries are loaded as in the app. The parent
+(`LivePlayer` over `PortAudioOutput`, the sound bank, the mixer decoding each
+narration phrase as it comes, the ring) plays the session on a clock that
+jumps from one due moment to the next. Only the device's stream is stood in
+for: its callback is called block by block as the clock passes, as
+PortAudio's thread would; PortAudio itself is loaded for real first, so its
+libraries and ALSA's and PulseAudio's are in memory as in the app. The parent
 reads the peak RSS from the kernel.
 
 Usage: session_memory_child.py MINUTES [PRACTICE]
@@ -40,47 +40,81 @@ class AcceleratedClock:
         return self.now
 
 
-class HeldBuffer:
-    """What simpleaudio's play_buffer returns; holds a copy of the PCM until the sound would end."""
-
-    def __init__(self, data: bytes, ends_at: float, clock: AcceleratedClock) -> None:
-        self.data: bytearray | None = bytearray(data)
-        self.ends_at = ends_at
-        self._clock = clock
-
-    def is_playing(self) -> bool:
-        return self._clock.now < self.ends_at
-
-    def stop(self) -> None:
-        self.ends_at = min(self.ends_at, self._clock.now)
-        self.data = None
-
-    def wait_done(self) -> None:
-        return None
-
-
-class SoundServerStandIn:
-    """simpleaudio's `play_buffer`, minus the device."""
+class DeviceStandIn:
+    """sounddevice's stream, minus the device: the stream's callback is called block by block as
+    the accelerated clock passes, as PortAudio's thread would (the real PortAudio is loaded first)."""
 
     def __init__(self, clock: AcceleratedClock) -> None:
         self._clock = clock
-        self._playing: list[HeldBuffer] = []
-        self.voices = 0
-        self.most_at_once = 0
+        self.stream: StreamStandIn | None = None
+        self.blocks = 0
 
-    def play_buffer(self, data: bytes, channels: int, bytes_per_sample: int, rate: int) -> HeldBuffer:
-        seconds = len(data) / (channels * bytes_per_sample * rate)
-        held = HeldBuffer(data, self._clock.now + seconds, self._clock)
-        self._playing.append(held)
-        self.voices += 1
-        self.most_at_once = max(self.most_at_once, len(self._playing))
-        return held
+    def OutputStream(self, **options: Any) -> StreamStandIn:  # sounddevice's name
+        self.stream = StreamStandIn(self._clock, options["callback"], options["blocksize"])
+        return self.stream
 
-    def release_finished(self) -> None:
-        for held in self._playing:
-            if not held.is_playing():
-                held.data = None
-        self._playing = [h for h in self._playing if h.data is not None]
+    def query_devices(self, device: int) -> dict[str, Any]:
+        return {"name": "stand-in", "hostapi": 0}
+
+    def query_hostapis(self, index: int | None = None) -> Any:
+        api = {"name": "stand-in", "default_output_device": 0}
+        return api if index is not None else [api]
+
+    def get_portaudio_version(self) -> tuple[int, str]:
+        return 0, "stand-in"
+
+    def _terminate(self) -> None:
+        return None
+
+    def _initialize(self) -> None:
+        return None
+
+    def play_until(self, until: float) -> None:
+        """Every block the device would have pulled up to monotonic `until`."""
+        stream = self.stream
+        if stream is None:
+            return
+        while stream.next_at <= until:
+            if stream.active:
+                stream.pull()
+                self.blocks += 1
+            stream.next_at += stream.blocksize / 44_100
+
+
+class StreamStandIn:
+    latency = 0.05
+    device = 0
+
+    def __init__(self, clock: AcceleratedClock, callback: Any, blocksize: int) -> None:
+        import numpy as np
+
+        self._clock = clock
+        self._callback = callback
+        self.blocksize = blocksize
+        self.active = False
+        self.next_at = clock.now
+        self._out = np.zeros((blocksize, 1), dtype=np.float32)
+
+    @property
+    def time(self) -> float:
+        return self._clock.now
+
+    def start(self) -> None:
+        self.active = True
+        self.next_at = self._clock.now
+
+    def abort(self, ignore_errors: bool = False) -> None:
+        self.active = False
+
+    def close(self, ignore_errors: bool = False) -> None:
+        self.active = False
+
+    def pull(self) -> None:
+        from types import SimpleNamespace
+
+        now = self.next_at
+        times = SimpleNamespace(currentTime=now, outputBufferDacTime=now + self.latency)
+        self._callback(self._out, self.blocksize, times, None)
 
 
 class Listener:
@@ -129,14 +163,15 @@ def build_window() -> tuple[object, str]:
 
 
 def load_audio_stack() -> str:
-    """Open the real device once (as the fallback's device check does), so ALSA and libpulse are in memory too."""
-    from kindly.audio.simpleaudio_backend import device_opens, load_simpleaudio
+    """Load PortAudio for real, as the app does (its ALSA add-on devices left out first), so its
+    libraries and ALSA's and PulseAudio's are in memory as in the app; only the stream is stood in for."""
+    from kindly.audio.portaudio_output import load_sounddevice
 
     try:
-        problem = device_opens(load_simpleaudio())
-    except ImportError:
-        return "simpleaudio missing"
-    return "device opened first" if problem is None else f"no device ({problem})"
+        sd = load_sounddevice()
+    except (ImportError, OSError) as exc:
+        return f"PortAudio not loaded ({exc})"
+    return f"{sd.get_portaudio_version()[1].split(',')[0]} loaded"
 
 
 def main() -> int:
@@ -144,9 +179,8 @@ def main() -> int:
     practice = sys.argv[2] if len(sys.argv) > 2 else None
     parts, how = build_window()
 
-    from kindly.audio.live_output import VoiceOutput
+    from kindly.audio.portaudio_output import PortAudioOutput
     from kindly.audio.session_player import LivePlayer
-    from kindly.audio.simpleaudio_backend import SimpleaudioBackend
     from kindly.audio.sound_bank import SoundBank
     from kindly.commands import render_command
 
@@ -157,20 +191,20 @@ def main() -> int:
 
     audio_stack = load_audio_stack()
     clock = AcceleratedClock()
-    server = SoundServerStandIn(clock)
+    device = DeviceStandIn(clock)
     listener = Listener()
-    output = VoiceOutput(SimpleaudioBackend(server), SoundBank())
+    output = PortAudioOutput(device, SoundBank(), clock, host_api="")
     player = LivePlayer(listener, output, clock, boot_clock=clock.boottime, run_thread=False)
     player.play(plan)
     while (wake := player.run_due()) is not None:
         if math.isinf(wake):
             break
+        device.play_until(wake)
         clock.now = max(wake, clock.now + 1e-4)
-        server.release_finished()
     practised = listener.finished[0] if listener.finished else 0.0
     print(f"how {how}; {audio_stack}")
     print(
-        f"session cues={listener.cues} voices={server.voices} most_at_once={server.most_at_once} "
+        f"session cues={listener.cues} blocks={device.blocks} "
         f"practised_s={practised:.0f} completed={bool(listener.finished and listener.finished[1])} "
         f"notices={len(listener.notices)}"
     )

@@ -92,9 +92,11 @@ _JUMP = int(JUMP_S * SAMPLE_RATE)
 def load_sounddevice() -> ModuleType:
     """`import sounddevice`; OSError when the PortAudio library cannot be loaded, ImportError when missing.
 
-    Importing it starts PortAudio, which reads the device list: ALSA's add-on devices leave it first.
+    Importing it starts PortAudio, which reads the device list: ALSA's add-on devices leave it first
+    (quietly: on a machine with no sound card, ALSA prints its lookups' failures on stderr).
     """
-    leave_out_add_on_devices()
+    with quiet_native_stderr():
+        leave_out_add_on_devices()
     import sounddevice
 
     return sounddevice
@@ -303,7 +305,8 @@ class PortAudioOutput:
                 log.info("closing the old audio stream failed: %s", exc)
         try:
             self._sd._terminate()
-            leave_out_add_on_devices()
+            with quiet_native_stderr():
+                leave_out_add_on_devices()
             self._sd._initialize()
         except Exception as exc:
             raise AudioDeviceError(_first_line(exc)) from None
