@@ -13,7 +13,7 @@ Scenarios:
   narrated MINUTES       choose a narrated practice, turn captions on, Start, keep it to the end bell
   repaints COUNT         show "Your practice" and repaint it COUNT times (resizes, tab switches)
   tray OPENINGS          start a silent timer; report each opening and closing of the tray menu
-  preferences COUNT      open Preferences, change two fields, OK, COUNT times; check what was saved
+  preferences COUNT      open Preferences, change two fields, Close, COUNT times; check what was saved
   laptop                 a one-minute silent timer from the window: paused and resumed from the desktop's
                          media controls (the test's dbus-send), closed to the tray, its end notification
                          clicked (the test's stand-in), then the check-in answered with the arrow keys and Done
@@ -202,8 +202,8 @@ def preferences(count: str) -> Steps:
         yield 0.05
         if n == 0:
             shoot("preferences")
-        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        click(ok)
+        close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)  # changes apply at once
+        click(close)
         yield lambda: not dialog.isVisible()
         saved = open_settings()  # a fresh read of the file, as the next launch or a command would read it
         if saved.get(opt.HIDE_STREAKS) != hide or saved.get(opt.DAY_START_HOUR) != n % 4:
