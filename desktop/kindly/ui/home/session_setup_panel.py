@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 CUSTOM = "custom"
 MORE_WORDS = "M&ore: bells, warm-up, sound"
+NOT_VALID = "Not valid: "
+START_WAITS = "Start waits for a breath pattern it can follow"
 # The disclosure sign before More: pointing right while closed, down while open.
 MORE_CLOSED, MORE_OPEN = "\u25b8", "\u25be"
 
@@ -343,21 +345,29 @@ class SessionSetupPanel(QWidget):
         self.choices_changed.emit()
 
     def _validate_breath(self) -> bool:
-        """Check the pattern as it is typed; say what is wrong right under it."""
-        if self.breath.currentData() != CUSTOM:
-            self.breath_error.hide()
-            self.start_button.setEnabled(True)
-            return True
-        try:
-            parse_breath_pattern(self.breath_text())
-        except KindlyInputError as exc:
-            self.breath_error.setText(str(exc))
-            self.breath_error.show()
-            self.start_button.setEnabled(False)
-            return False
-        self.breath_error.hide()
-        self.start_button.setEnabled(True)
-        return True
+        """Check the pattern as it is typed; say what is wrong right under it, and to a screen reader
+        on the field itself and on Start (which waits, and says why)."""
+        problem = ""
+        if self.breath.currentData() == CUSTOM:
+            try:
+                parse_breath_pattern(self.breath_text())
+            except KindlyInputError as exc:
+                problem = str(exc)
+        self._show_breath_problem(problem)
+        return not problem
+
+    def _show_breath_problem(self, problem: str) -> None:
+        """`problem` under the field and in its description ("" when the pattern is fine).
+
+        Qt's widgets have no "invalid entry" state to give a screen reader, so the field's
+        description carries it: "Not valid: ..." is read after the field's name.
+        """
+        self.breath_error.setText(problem)
+        self.breath_error.setVisible(bool(problem))
+        self.custom_breath.setAccessibleDescription(f"{NOT_VALID}{problem}" if problem else "")
+        self.start_button.setEnabled(not problem)
+        self.start_button.setToolTip(START_WAITS if problem else "")
+        self.start_button.setAccessibleDescription(f"{START_WAITS}: {problem}" if problem else "")
 
     def _on_start(self) -> None:
         choices = self.choices()
