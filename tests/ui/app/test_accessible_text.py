@@ -99,16 +99,24 @@ def pages(
 
 
 def _controls(window: QWidget) -> list[QWidget]:
+    """The window's own controls (a dialog it owns is a page of its own, checked once)."""
     return [
         w
         for w in window.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE) and not isinstance(w, QScrollBar) and not _owned_by_another_control(w)
+        if isinstance(w, INTERACTIVE)
+        and not isinstance(w, QScrollBar)
+        and not _owned_by_another_control(w)
+        and w.window() is window
     ]
+
+
+def _labels(window: QWidget) -> list[QLabel]:
+    return [label for label in window.findChildren(QLabel) if label.window() is window]
 
 
 def test_every_page_has_controls_and_labels_to_check(pages: list[QWidget]) -> None:
     assert sum(len(_controls(page)) for page in pages) >= 40
-    assert sum(len(page.findChildren(QLabel)) for page in pages) >= 40
+    assert sum(len(_labels(page)) for page in pages) >= 40
 
 
 def test_every_focusable_control_has_a_name(pages: list[QWidget]) -> None:
@@ -152,7 +160,7 @@ def test_every_label_reads_as_the_words_it_draws(pages: list[QWidget]) -> None:
         f"{label.objectName() or type(label.parentWidget()).__name__}: draws {_drawn(label.text())!r}, "
         f"reads {_name(label)!r}"
         for page in pages
-        for label in page.findChildren(QLabel)
+        for label in _labels(page)
         if (label.text() or label.pixmap().isNull()) and _name(label) != _drawn(label.text())
     ]
     assert not hidden, "\n".join(hidden)
