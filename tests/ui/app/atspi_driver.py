@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 
 from kindly.ui.app.app_main import create_application
 from kindly.ui.app.main_window import MainWindow
@@ -46,9 +46,10 @@ def drawn(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-def shown(folder: Path, screen: str, window: QWidget) -> Steps:
+def shown(folder: Path, screen: str) -> Steps:
     """Tell the test this screen is up, with the words its labels draw; wait until it has read the tree."""
-    labels = [w for w in window.findChildren(QLabel) if w.isVisible() and w.text()]
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    labels = [w for window in windows for w in window.findChildren(QLabel) if w.isVisible() and w.text()]
     (folder / f"{screen}.json").write_text(json.dumps([drawn(label.text()) for label in labels]))
     say("screen", screen)
     yield (folder / f"{screen}.read").exists
@@ -59,10 +60,18 @@ def screens(folder: Path) -> Steps:
     window = main_window()
     assert window is not None
     yield lambda: window.this_week is None or window.this_week.isVisible()  # once the history has answered
-    yield from shown(folder, "home", window)
+    yield from shown(folder, "home")
     window.show_stats()
     yield lambda: window.tabs.currentIndex() == 1
-    yield from shown(folder, "stats", window)
+    yield from shown(folder, "stats")
+    window.show_home()
+    preferences = window.open_preferences()
+    yield preferences.isVisible
+    yield from shown(folder, "preferences")
+    preferences.close()
+    path = window.show_path()
+    yield lambda: path is not None and path.isVisible()
+    yield from shown(folder, "path")
     window.show_home()
     panel = window.setup_panel
     window.library_view.select(None)
@@ -70,10 +79,10 @@ def screens(folder: Path) -> Steps:
     panel.warmup.setValue(0)
     panel.start_button.click()
     yield lambda: window.controller.session is not None and window.session_screen.time_label.text().endswith("left")
-    yield from shown(folder, "session", window)
+    yield from shown(folder, "session")
     window.controller.stop()
     yield lambda: window.pages.currentWidget() is window.end_screen
-    yield from shown(folder, "end", window)
+    yield from shown(folder, "end")
     say("done")
     QApplication.instance().quit()
 

@@ -32,7 +32,7 @@ DESKTOP = HERE.parents[2] / "desktop"
 SYSTEM_PYTHON = "/usr/bin/python3"
 LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 START_TIMEOUT_S = 15.0
-SCREENS = ("home", "stats", "session", "end")
+SCREENS = ("home", "stats", "preferences", "path", "session", "end")
 # Roles that group others: a screen reader passes over them, named or not.
 CONTAINERS = {"filler", "panel", "layered pane", "scroll pane", "split pane", "viewport", "unknown", "frame"}
 
