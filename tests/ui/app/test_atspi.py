@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from processes import stop_process
-from services import XDisplay, running
+from services import XDisplay, _xvfb, running
 
 pytestmark = [pytest.mark.display, pytest.mark.linux_only("AT-SPI is the Linux desktop's accessibility bus")]
 
@@ -69,7 +69,15 @@ def _system_python_has_atspi() -> bool:
 
 
 @pytest.fixture(scope="module")
-def atspi_env(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def atspi_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XDisplay]:
+    """An X server of these tests' own: the launcher marks its root window with the AT-SPI bus's
+    address (AT_SPI_BUS), which Qt on xcb follows, so no other test's Kindly may share it."""
+    with _xvfb(tmp_path_factory.mktemp("atspi-xvfb") / "xvfb.log") as display:
+        yield display
+
+
+@pytest.fixture(scope="module")
+def atspi_env(atspi_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The environment of a desktop with a screen reader's bus: a private session bus and AT-SPI on it."""
     daemon = _skip_without(shutil.which("dbus-daemon"), "dbus-daemon")
     launcher = _skip_without(LAUNCHER, "at-spi-bus-launcher (at-spi2-core)")
@@ -86,7 +94,7 @@ def atspi_env(xvfb_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) 
     )
     assert bus.stdout is not None
     address = bus.stdout.readline().decode().strip()
-    env = xvfb_display.env(DBUS_SESSION_BUS_ADDRESS=address, XDG_RUNTIME_DIR=str(runtime), NO_AT_BRIDGE="0")
+    env = atspi_display.env(DBUS_SESSION_BUS_ADDRESS=address, XDG_RUNTIME_DIR=str(runtime))
     log = (tmp_path_factory.mktemp("atspi-launcher") / "launcher.log").open("wb")
     launched = subprocess.Popen(
         [launcher, "--launch-immediately"], env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
