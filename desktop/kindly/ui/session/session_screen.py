@@ -144,7 +144,6 @@ class SessionScreen(QWidget):
         self.caption_label.setMinimumHeight(self.caption_label.fontMetrics().lineSpacing() * 3)
 
         self.pause_button = QPushButton("&Pause")
-        self.pause_button.setAccessibleDescription("Pause or resume the session (Space)")
         self.pause_button.setToolTip("Pause or resume (Space)")
         self.stop_button = QPushButton("&Stop")
         self.stop_button.setAccessibleName("Stop the session")
@@ -155,7 +154,6 @@ class SessionScreen(QWidget):
         self.captions_button.setAccessibleName("Show captions")
         self.captions_button.setToolTip("Show the narration as words on screen")
         self.sound_button = QPushButton("S&ound")
-        self.sound_button.setAccessibleDescription("Session volumes")
         self.sound_button.setToolTip("Narration, bells, breath cues and ambient volumes, changed at once")
         self.volume_popup = VolumePopup(self)
 
