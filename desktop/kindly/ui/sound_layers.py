@@ -4,8 +4,3 @@ from __future__ import annotations
 
 # Mnemonics are unique across the home page (see tests/ui/app/test_accessibility.py).
 LAYER_TITLES = {"bells": "Bell&s", "breath": "Breath &cues", "narration": "&Narration", "ambient": "&Ambient"}
-
-
-def volume_name(layer: str) -> str:
-    """The accessible name of a layer's volume slider."""
-    return f"{LAYER_TITLES[layer].replace('&', '')} volume"

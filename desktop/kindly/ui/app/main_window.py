@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.tabs)
         # A notice is a line under the pages, there only while it has something to say: no empty strip.
         self.notice_bar = QLabel("")
-        self.notice_bar.setAccessibleName("Notice")
+        self.notice_bar.setAccessibleDescription("Notice")
         self.notice_bar.setWordWrap(True)
         self.notice_bar.setContentsMargins(space(2), space(0.75), space(2), space(1))
         self.notice_bar.setVisible(False)

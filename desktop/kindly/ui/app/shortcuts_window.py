@@ -93,7 +93,6 @@ class ShortcutsWindow(QDialog):
             form = QFormLayout(group)
             for row in rows:
                 key_label = QLabel(f"<b>{row.text()}</b>")
-                key_label.setAccessibleName(row.text())
                 form.addRow(key_label, QLabel(row.what))
             layout.addWidget(group)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -135,7 +135,7 @@ class PathPage(QWidget):
         self.description.setWordWrap(True)
         self.place = QLabel("")
         self.place.setWordWrap(True)
-        self.place.setAccessibleName("Where you are")
+        self.place.setAccessibleDescription("Where you are")
         self.place.setFont(scaled_font(self.place.font(), 1.0, QFont.Weight.DemiBold))
         self.begin_button = QPushButton("Be&gin the path")
         self.begin_button.setDefault(True)

@@ -50,7 +50,7 @@ class PracticeLibraryView(QWidget):
         heading.setBuddy(self.list)
         self.footer = QLabel(NOT_THERAPY_NOTE)
         self.footer.setWordWrap(True)
-        self.footer.setAccessibleName("About Kindly")
+        self.footer.setAccessibleDescription("About Kindly")
         self.footer.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -39,7 +39,7 @@ from kindly.core.errors import KindlyInputError
 from kindly.core.session_config import LAYERS, LayerVolumes
 from kindly.core.sound_catalog import AMBIENT_BEDS, BELLS
 from kindly.library.session_choices import SessionChoices
-from kindly.ui.sound_layers import LAYER_TITLES, volume_name
+from kindly.ui.sound_layers import LAYER_TITLES
 from kindly.ui.theme import HEADING, scaled_font, space
 from kindly.ui.wheel_guard import wheel_only_when_focused
 
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 CUSTOM = "custom"
 MORE_WORDS = "M&ore: bells, warm-up, sound"
+NOT_VALID = "Not valid: "
+START_WAITS = "Start waits for a breath pattern it can follow"
 # The disclosure sign before More: pointing right while closed, down while open.
 MORE_CLOSED, MORE_OPEN = "\u25b8", "\u25be"
 
@@ -73,16 +75,16 @@ class SessionSetupPanel(QWidget):
         self._practice: str | None = None
 
         self.heading = QLabel("Silent timer")
-        self.heading.setAccessibleName("Chosen practice")
+        self.heading.setAccessibleDescription("Chosen practice")
         self.heading.setFont(scaled_font(self.heading.font(), HEADING))
         self.about_practice = QLabel("")
         self.about_practice.setWordWrap(True)
-        self.about_practice.setAccessibleName("About the practice")
+        self.about_practice.setAccessibleDescription("About the practice")
 
         self.minutes = QSpinBox()
         self.minutes.setRange(opt.MINUTES.minimum or 1, opt.MINUTES.maximum or 240)
         self.minutes.setSuffix(" min")
-        self.minutes.setAccessibleName("Length in minutes")
+        self.minutes.setAccessibleDescription("Length in minutes")
         # The lengths a practice agrees to, said where the length is chosen (the box keeps to them).
         self.length_hint = QLabel("")
         self.length_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -92,32 +94,30 @@ class SessionSetupPanel(QWidget):
         for name in PRESETS:
             self.breath.addItem(PRESET_DESCRIPTIONS[name], name)
         self.breath.addItem("Custom pattern…", CUSTOM)
-        self.breath.setAccessibleName("Breath pattern")
         self.custom_breath = QLineEdit()
         self.custom_breath.setPlaceholderText("seconds like 4-2-6 (in-hold-out)")
         self.custom_breath.setAccessibleName("Custom breath pattern")
         self.breath_error = QLabel("")
         self.breath_error.setWordWrap(True)
-        self.breath_error.setAccessibleName("Breath pattern problem")
         self.breath_error.hide()
 
         self.warmup = QSpinBox()
         self.warmup.setRange(opt.WARMUP_S.minimum or 0, opt.WARMUP_S.maximum or 600)
         self.warmup.setSuffix(" s")
-        self.warmup.setAccessibleName("Warm-up in seconds")
+        self.warmup.setAccessibleDescription("Warm-up in seconds")
 
         # Two bells that come round again, named alike ("every", with their unit) and both "Off" at 0.
         self.interval_bell = QSpinBox()
         self.interval_bell.setRange(0, opt.INTERVAL_BELL_MIN.maximum or 240)
         self.interval_bell.setSuffix(" min")
         self.interval_bell.setSpecialValueText("Off")
-        self.interval_bell.setAccessibleName("A bell every so many minutes")
+        self.interval_bell.setAccessibleDescription("A bell every so many minutes")
 
         self.bell_every_breaths = QSpinBox()
         self.bell_every_breaths.setRange(0, opt.BELL_EVERY_BREATHS.maximum or 999)
         self.bell_every_breaths.setSuffix(" breaths")
         self.bell_every_breaths.setSpecialValueText("Off")
-        self.bell_every_breaths.setAccessibleName("A soft bell every so many breaths")
+        self.bell_every_breaths.setAccessibleDescription("A soft bell every so many breaths")
         self.bell_every_breaths.valueChanged.connect(
             lambda n: self.bell_every_breaths.setSuffix(" breath" if n == 1 else " breaths")
         )
@@ -125,20 +125,18 @@ class SessionSetupPanel(QWidget):
         self.bell = QComboBox()
         for name, voice in BELLS.items():
             self.bell.addItem(voice.title, name)
-        self.bell.setAccessibleName("Bell voice")
+        self.bell.setAccessibleDescription("Bell voice")
         self.test_sound = QPushButton("Test so&und")
-        self.test_sound.setAccessibleName("Play the chosen bell once")
+        self.test_sound.setAccessibleDescription("Plays the chosen bell once")
 
         self.ambient = QComboBox()
         self.ambient.addItem("None", opt.NO_AMBIENT)
         for name, title in AMBIENT_BEDS.items():
             self.ambient.addItem(title, name)
-        self.ambient.setAccessibleName("Ambient sound")
+        self.ambient.setAccessibleDescription("Ambient sound")
 
         self.breath_cues = QCheckBox("Soft cue at each breath p&hase")
-        self.breath_cues.setAccessibleName("Breath cues")
         self.fewer_words = QCheckBox("&Fewer words: leave long silences quiet")
-        self.fewer_words.setAccessibleName("Fewer words")
         self.fewer_words.setToolTip(
             "In long sessions a practice comes back now and then with a few words to guide you "
             "back; with fewer words, its silences stay unbroken."
@@ -151,7 +149,6 @@ class SessionSetupPanel(QWidget):
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, 100)
             slider.setPageStep(10)
-            slider.setAccessibleName(volume_name(layer))
             label = QLabel(LAYER_TITLES[layer])
             label.setBuddy(slider)
             volumes_form.addRow(label, slider)
@@ -175,7 +172,7 @@ class SessionSetupPanel(QWidget):
         self.more_button = QPushButton(f"{MORE_CLOSED}  {MORE_WORDS}")
         self.more_button.setCheckable(True)
         self.more_button.setFlat(True)
-        self.more_button.setAccessibleName("More choices: bells, warm-up, ambient sound and volumes")
+        self.more_button.setAccessibleDescription("Bells, warm-up, ambient sound and volumes")
         self.more = QWidget()
         more_form = QFormLayout()
         more_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -348,21 +345,29 @@ class SessionSetupPanel(QWidget):
         self.choices_changed.emit()
 
     def _validate_breath(self) -> bool:
-        """Check the pattern as it is typed; say what is wrong right under it."""
-        if self.breath.currentData() != CUSTOM:
-            self.breath_error.hide()
-            self.start_button.setEnabled(True)
-            return True
-        try:
-            parse_breath_pattern(self.breath_text())
-        except KindlyInputError as exc:
-            self.breath_error.setText(str(exc))
-            self.breath_error.show()
-            self.start_button.setEnabled(False)
-            return False
-        self.breath_error.hide()
-        self.start_button.setEnabled(True)
-        return True
+        """Check the pattern as it is typed; say what is wrong right under it, and to a screen reader
+        on the field itself and on Start (which waits, and says why)."""
+        problem = ""
+        if self.breath.currentData() == CUSTOM:
+            try:
+                parse_breath_pattern(self.breath_text())
+            except KindlyInputError as exc:
+                problem = str(exc)
+        self._show_breath_problem(problem)
+        return not problem
+
+    def _show_breath_problem(self, problem: str) -> None:
+        """`problem` under the field and in its description ("" when the pattern is fine).
+
+        Qt's widgets have no "invalid entry" state to give a screen reader, so the field's
+        description carries it: "Not valid: ..." is read after the field's name.
+        """
+        self.breath_error.setText(problem)
+        self.breath_error.setVisible(bool(problem))
+        self.custom_breath.setAccessibleDescription(f"{NOT_VALID}{problem}" if problem else "")
+        self.start_button.setEnabled(not problem)
+        self.start_button.setToolTip(START_WAITS if problem else "")
+        self.start_button.setAccessibleDescription(f"{START_WAITS}: {problem}" if problem else "")
 
     def _on_start(self) -> None:
         choices = self.choices()

@@ -46,10 +46,10 @@ class ThisWeekPanel(QWidget):
         self.reading.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.today = QLabel("")  # what today holds, or "Practised today: 12 minutes"
         self.today.setWordWrap(True)
-        self.today.setAccessibleName("Today so far")
+        self.today.setAccessibleDescription("Today so far")
         # Words from the whole history; never a zero, never a scolding: with nothing to say, no line at all.
         self.encouragement = QLabel("")
-        self.encouragement.setAccessibleName("Encouragement")
+        self.encouragement.setAccessibleDescription("Encouragement")
         self.encouragement.setWordWrap(True)
         self.encouragement.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.encouragement.setVisible(False)

@@ -105,20 +105,20 @@ class SessionScreen(QWidget):
 
         self.title_label = QLabel("")
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title_label.setAccessibleName("Practice")
+        self.title_label.setAccessibleDescription("Practice")
         self.title_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.notice_label = QLabel("")
         self.notice_label.setWordWrap(True)
         self.notice_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.notice_label.setAccessibleName("Notice")
+        self.notice_label.setAccessibleDescription("Notice")
         self.notice_label.hide()
 
         # The practice's gentle safety line: on screen at every start, spoken only the first time.
         self.safety_label = QLabel("")
         self.safety_label.setWordWrap(True)
         self.safety_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.safety_label.setAccessibleName("Before you begin")
+        self.safety_label.setAccessibleDescription("Before you begin")
         self.safety_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.safety_label.hide()
 
@@ -126,25 +126,24 @@ class SessionScreen(QWidget):
 
         self.phase_label = QLabel("")
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.phase_label.setAccessibleName("Breath phase")
+        self.phase_label.setAccessibleDescription("Breath phase")
         self.phase_label.setFont(scaled_font(self.phase_label.font(), DISPLAY, QFont.Weight.Light))
 
         self.time_label = QLabel("")
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.time_label.setAccessibleName("Time left")
+        self.time_label.setAccessibleDescription("Time left")
         self.time_label.setFont(scaled_font(self.time_label.font(), TITLE))
 
         self.caption_label = QLabel("")
         self.caption_label.setWordWrap(True)
         self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption_label.setAccessibleName("Caption")
+        self.caption_label.setAccessibleDescription("Caption")
         self.caption_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # Readable at arm's length.
         self.caption_label.setFont(scaled_font(self.caption_label.font(), CAPTION_SCALE, italic=True))
         self.caption_label.setMinimumHeight(self.caption_label.fontMetrics().lineSpacing() * 3)
 
         self.pause_button = QPushButton("&Pause")
-        self.pause_button.setAccessibleName("Pause or resume the session")
         self.pause_button.setToolTip("Pause or resume (Space)")
         self.stop_button = QPushButton("&Stop")
         self.stop_button.setAccessibleName("Stop the session")
@@ -155,7 +154,6 @@ class SessionScreen(QWidget):
         self.captions_button.setAccessibleName("Show captions")
         self.captions_button.setToolTip("Show the narration as words on screen")
         self.sound_button = QPushButton("S&ound")
-        self.sound_button.setAccessibleName("Session volumes")
         self.sound_button.setToolTip("Narration, bells, breath cues and ambient volumes, changed at once")
         self.volume_popup = VolumePopup(self)
 

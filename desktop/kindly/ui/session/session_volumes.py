@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSlider, QWidget
 
 from kindly.core.session_config import VOLUME_MAX, LayerVolumes
-from kindly.ui.sound_layers import LAYER_TITLES, volume_name
+from kindly.ui.sound_layers import LAYER_TITLES
 from kindly.ui.theme import space
 
 # The voice first: it is what a user most often wants louder or softer mid-practice.
@@ -41,7 +41,6 @@ class VolumePopup(QFrame):
             slider.setPageStep(10)
             slider.setMinimumWidth(160)
             slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            slider.setAccessibleName(volume_name(layer))
             slider.valueChanged.connect(lambda value, layer=layer: self.volume_changed.emit(layer, value))
             label = QLabel(LAYER_TITLES[layer])
             label.setBuddy(slider)

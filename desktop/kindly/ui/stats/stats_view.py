@@ -271,7 +271,7 @@ class StatsView(QWidget):
 
         self.kind_label = QLabel("")
         self.kind_label.setWordWrap(True)
-        self.kind_label.setAccessibleName("A kind word")
+        self.kind_label.setAccessibleDescription("A kind word")
         self.current_streak = _Figure("Current streak")
         self.longest_streak = _Figure("Longest streak")
         self.total_minutes = _Figure("Minutes practised", "Minute practised")
@@ -289,7 +289,6 @@ class StatsView(QWidget):
         recent_label.setBuddy(self.recent)
         # A newcomer's first look: an invitation, never a row of zeros over an empty year.
         self.empty_label = QLabel(FIRST_STATE_HEADING)
-        self.empty_label.setAccessibleName("No sessions yet")
         self.empty_label.setFont(scaled_font(self.empty_label.font(), HEADING))
         self.empty_label.setWordWrap(True)
         self.empty_words = QLabel(FIRST_STATE_WORDS)
@@ -300,7 +299,7 @@ class StatsView(QWidget):
         self.checkins.setAccessibleName("Check-ins")
         self.checkin_words = QLabel("")
         self.checkin_words.setWordWrap(True)
-        self.checkin_words.setAccessibleName("Your check-ins in words")
+        self.checkin_words.setAccessibleDescription("Your check-ins in words")
         legend = QLabel("Dashed line: before a session. Solid line: after. Weekly means, 0 to 10.")
         legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.kindness_chart = CheckInChart("kindness", "Kindness toward yourself")
@@ -310,11 +309,11 @@ class StatsView(QWidget):
             charts.addWidget(QLabel(chart.accessibleName()), 0, column)
             charts.addWidget(chart, 1, column)
         self.forget_one = QPushButton("Delete this session's check-&in")
-        self.forget_one.setAccessibleName("Delete the check-in of the session chosen below")
+        self.forget_one.setAccessibleDescription("Deletes the check-in of the session chosen below")
         self.forget_one.setEnabled(False)
         self.forget_one.setMinimumWidth(self.forget_one.sizeHint().width() + 16)  # its words never cut
         self.forget_all = QPushButton("Delete all check-ins…")
-        self.forget_all.setAccessibleName("Delete every check-in (the sessions stay)")
+        self.forget_all.setAccessibleDescription("Deletes every check-in; the sessions stay")
         forget_row = QHBoxLayout()
         forget_row.addStretch(1)
         forget_row.addWidget(self.forget_one)
@@ -481,7 +480,7 @@ class _Figure(QFrame):
         self.caption = caption
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.value.setAccessibleName(name)
+        self.value.setAccessibleDescription(name)
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(caption)

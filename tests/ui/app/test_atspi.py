@@ -1,0 +1,189 @@
+"""What a screen reader reads from the real Kindly, through the real AT-SPI bus, screen by screen.
+
+A private session bus, the AT-SPI bus launcher (which starts the registry on the accessibility bus)
+and Xvfb; Kindly itself (tests/ui/app/atspi_driver.py) with QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1, as
+Orca would find it; and the tree read the way Orca reads it, by libatspi, from the system's python3
+(tests/ui/app/atspi_tree.py: PyGObject is Debian's, not a pip package). The Debian packages are in
+packaging/debian-packages.txt; without them, or when the bus cannot start, these tests skip, saying so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from processes import stop_process
+from services import XDisplay, _xvfb, running
+
+pytestmark = [pytest.mark.display, pytest.mark.linux_only("AT-SPI is the Linux desktop's accessibility bus")]
+
+HERE = Path(__file__).parent
+DESKTOP = HERE.parents[2] / "desktop"
+SYSTEM_PYTHON = "/usr/bin/python3"
+LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
+START_TIMEOUT_S = 15.0
+SCREENS = ("home", "stats", "preferences", "path", "session", "end")
+# Roles that group others: a screen reader passes over them, named or not.
+CONTAINERS = {"filler", "panel", "layered pane", "scroll pane", "split pane", "viewport", "unknown", "frame"}
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One screen's accessible tree, and the words its labels draw (told by the driver)."""
+
+    nodes: list[dict[str, object]]
+    drawn: list[str]
+
+    def unnamed_controls(self) -> list[dict[str, object]]:
+        return [n for n in self.nodes if n["focusable"] and n["role"] not in CONTAINERS and not str(n["name"]).strip()]
+
+    def labels(self) -> list[str]:
+        return [str(n["name"]) for n in self.nodes if n["role"] == "label"]
+
+    def hidden_labels(self) -> list[str]:
+        """Labels a screen reader reads as something other than any words drawn on the screen (a label
+        with no words yet, such as the caption between phrases, reads as nothing, as it should)."""
+        return [name for name in self.labels() if name and name not in self.drawn]
+
+
+def _skip_without(path: str | None, what: str) -> str:
+    if path is None or not os.access(path, os.X_OK):
+        pytest.skip(f"{what} is not installed (Debian packages in packaging/debian-packages.txt)")
+    return path
+
+
+def _system_python_has_atspi() -> bool:
+    probe = "import gi; gi.require_version('Atspi', '2.0'); from gi.repository import Atspi"
+    done = subprocess.run([SYSTEM_PYTHON, "-c", probe], capture_output=True, timeout=START_TIMEOUT_S)
+    return done.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def atspi_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XDisplay]:
+    """An X server of these tests' own: the launcher marks its root window with the AT-SPI bus's
+    address (AT_SPI_BUS), which Qt on xcb follows, so no other test's Kindly may share it."""
+    with _xvfb(tmp_path_factory.mktemp("atspi-xvfb") / "xvfb.log") as display:
+        yield display
+
+
+@pytest.fixture(scope="module")
+def atspi_env(atspi_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The environment of a desktop with a screen reader's bus: a private session bus and AT-SPI on it."""
+    daemon = _skip_without(shutil.which("dbus-daemon"), "dbus-daemon")
+    launcher = _skip_without(LAUNCHER, "at-spi-bus-launcher (at-spi2-core)")
+    _skip_without(SYSTEM_PYTHON, "python3")
+    if not _system_python_has_atspi():
+        pytest.skip("python3 cannot import Atspi (Debian packages python3-gi, gir1.2-atspi-2.0)")
+    runtime = tmp_path_factory.mktemp("atspi-runtime")
+    runtime.chmod(0o700)
+    bus = subprocess.Popen(
+        [daemon, "--session", "--nofork", "--nopidfile", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # only its complaint that a test cannot raise its file limit
+    )
+    assert bus.stdout is not None
+    address = bus.stdout.readline().decode().strip()
+    env = atspi_display.env(DBUS_SESSION_BUS_ADDRESS=address, XDG_RUNTIME_DIR=str(runtime))
+    log = (tmp_path_factory.mktemp("atspi-launcher") / "launcher.log").open("wb")
+    launched = subprocess.Popen(
+        [launcher, "--launch-immediately"], env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+    )
+    try:
+        if not address or not _a11y_bus_answers(env):
+            pytest.skip("the AT-SPI bus did not start on a private session bus")
+        yield env
+    finally:
+        stop_process(launched)
+        stop_process(bus)
+        log.close()
+        bus.stdout.close()
+
+
+def _a11y_bus_answers(env: dict[str, str]) -> bool:
+    """Until org.a11y.Bus gives the accessibility bus's address (the launcher is ready)."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        asked = subprocess.run(
+            ["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus", "/org/a11y/bus",
+             "org.a11y.Bus.GetAddress"],
+            env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S,
+        )  # fmt: skip
+        if asked.returncode == 0 and "unix:" in asked.stdout:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def read_tree(pid: int, env: dict[str, str]) -> list[dict[str, object]]:
+    """The application's tree as libatspi reads it (retried while Qt registers with the registry)."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        done = subprocess.run(
+            [SYSTEM_PYTHON, str(HERE / "atspi_tree.py"), str(pid)],
+            env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S * 2,
+        )  # fmt: skip
+        if done.returncode == 0:
+            return list(json.loads(done.stdout))
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Kindly (pid {pid}) is not on the AT-SPI bus: {done.stderr}")
+        time.sleep(0.2)
+
+
+def read_screens(env: dict[str, str], folder: Path, source: Path = DESKTOP) -> dict[str, Screen]:
+    """Run Kindly (from `source`) through its screens; each screen's tree, read while it is shown."""
+    home = folder / "home"
+    for part in ("data", "config", "cache"):
+        (home / part).mkdir(parents=True, exist_ok=True)
+    app_env = dict(
+        env,
+        QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+        KINDLY_DATA_DIR=str(home / "data"),
+        KINDLY_CONFIG_DIR=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        PYTHONPATH=str(source),
+    )
+    read: dict[str, Screen] = {}
+    with running([sys.executable, str(HERE / "atspi_driver.py"), str(folder)], app_env) as (process, lines):
+        for _ in SCREENS:
+            screen = lines.until("atspi: screen", timeout_s=60).split()[-1]
+            drawn = json.loads((folder / f"{screen}.json").read_text())
+            read[screen] = Screen(read_tree(process.pid, env), drawn)
+            (folder / f"{screen}.read").touch()
+        lines.until("atspi: done", timeout_s=30)
+    return read
+
+
+@pytest.fixture(scope="module")
+def screens(atspi_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Screen]:
+    return read_screens(atspi_env, tmp_path_factory.mktemp("atspi-screens"))
+
+
+def test_every_screen_is_read_from_the_bus(screens: dict[str, Screen]) -> None:
+    sizes = {name: len(screen.nodes) for name, screen in screens.items()}
+    assert set(sizes) == set(SCREENS) and min(sizes.values()) >= 10, sizes
+
+
+@pytest.mark.parametrize("name", SCREENS)
+def test_no_focusable_node_is_without_a_name(screens: dict[str, Screen], name: str) -> None:
+    assert screens[name].unnamed_controls() == []
+
+
+@pytest.mark.parametrize("name", SCREENS)
+def test_every_label_reads_as_words_drawn_on_the_screen(screens: dict[str, Screen], name: str) -> None:
+    assert screens[name].hidden_labels() == []
+
+
+def test_the_time_left_reads_as_the_time_left(screens: dict[str, Screen]) -> None:
+    times = [n for n in screens["session"].nodes if n["role"] == "label" and n["description"] == "Time left"]
+    assert [re.fullmatch(r"\d+:\d\d left", str(n["name"])) is not None for n in times] == [True], times
