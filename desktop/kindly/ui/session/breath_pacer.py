@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAccessibleValueChangeEvent,
     QColor,
     QHideEvent,
     QPainter,
@@ -45,6 +46,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kindly.ui import accessible_events
 from kindly.ui.palette import breath_heart, mix_colours, soft_accent
 
 if TYPE_CHECKING:
@@ -159,6 +161,7 @@ class BreathPacer(QWidget):
     """Paints the breath; asks `position` for the player's place in `plan` each frame."""
 
     frame = Signal(float)  # the position each frame was painted at, for the labels beside it
+    phase_changed = Signal(str)  # the breath's words ("Breathe in", "Hold"...; "" for none), as they change
 
     def __init__(self, parent: QWidget | None = None, exposed: Callable[[QWindow], bool] = QWindow.isExposed) -> None:
         """`exposed` says whether the platform shows a window's contents (injectable for tests:
@@ -183,6 +186,7 @@ class BreathPacer(QWidget):
         self._painted_rect: QRect | None = None  # what the circle and halo covered when last painted
         self._next_rect: QRect | None = None  # what they cover at the level last taken
         self.span: BreathSpan | None = None  # the breath at the position last taken (the words beside it follow it)
+        self.phase = ""  # the breath's words at that position, its accessible value ("" when nothing is paced)
         self._shades: _Shades | None = None  # the colours of the palette in force, mixed once
         self._backdrop: QPixmap | None = None  # the window colour and the guide ring, at this size
         # What the words beside the pacer need: the seconds from a position until they next change.
@@ -200,6 +204,7 @@ class BreathPacer(QWidget):
         self._plan = plan
         self._position = position
         self.plain = plan is not None and is_plain(plan)
+        self.phase = ""
         self.setAccessibleDescription(PLAIN_DESCRIPTION if self.plain else PACER_DESCRIPTION)
         self._backdrop = None  # the ring is drawn stronger for a plain timer
         self.update()
@@ -217,6 +222,7 @@ class BreathPacer(QWidget):
         t = self._position()
         plan = self._plan
         self.span = plan.breath_at(t) if plan is not None else None
+        self._follow_phase(plan)
         if self.plain:
             level = 0.0  # nothing moves: the frames only keep the time beside it
         elif plan is not None and self._glowing(t):
@@ -231,6 +237,19 @@ class BreathPacer(QWidget):
         self.frame.emit(t)
         if self._running:
             self._timer.start(round(self.next_frame_in(t) * 1000))
+
+    def _follow_phase(self, plan: SessionPlan | None) -> None:
+        """Expose the breath's words as the pacer's value: a screen reader reads the phase as the
+        words beside the circle show it, and hears of each change (a value change, and the
+        description, which AT-SPI carries for a widget with no numeric value)."""
+        paced = plan is not None and not self.plain and is_paced(plan)
+        phase = phase_words(self.span) if paced else ""
+        if phase == self.phase:
+            return
+        self.phase = phase
+        self.setAccessibleDescription(f"{phase}. {PACER_DESCRIPTION}" if phase else PACER_DESCRIPTION)
+        accessible_events.notify(QAccessibleValueChangeEvent(self, phase))
+        self.phase_changed.emit(phase)
 
     def next_frame_in(self, t: float) -> float:
         """Seconds from `t` until the next frame is worth drawing: when the halo will have moved
