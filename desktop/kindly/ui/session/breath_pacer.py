@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAccessibleValueChangeEvent,
     QColor,
     QHideEvent,
     QPainter,
@@ -46,7 +45,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kindly.ui import accessible_events
 from kindly.ui.palette import breath_heart, mix_colours, soft_accent
 
 if TYPE_CHECKING:
@@ -239,16 +237,15 @@ class BreathPacer(QWidget):
             self._timer.start(round(self.next_frame_in(t) * 1000))
 
     def _follow_phase(self, plan: SessionPlan | None) -> None:
-        """Expose the breath's words as the pacer's value: a screen reader reads the phase as the
-        words beside the circle show it, and hears of each change (a value change, and the
-        description, which AT-SPI carries for a widget with no numeric value)."""
+        """Expose the breath's words on the pacer: its description begins with the phase, and Qt
+        tells each change (AT-SPI's accessible-description change). Not a QAccessibleValueChangeEvent:
+        AT-SPI drops one from a widget with no numeric value, and Qt logs a warning for each."""
         paced = plan is not None and not self.plain and is_paced(plan)
         phase = phase_words(self.span) if paced else ""
         if phase == self.phase:
             return
         self.phase = phase
         self.setAccessibleDescription(f"{phase}. {PACER_DESCRIPTION}" if phase else PACER_DESCRIPTION)
-        accessible_events.notify(QAccessibleValueChangeEvent(self, phase))
         self.phase_changed.emit(phase)
 
     def next_frame_in(self, t: float) -> float:
