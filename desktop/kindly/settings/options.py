@@ -176,6 +176,17 @@ THEME = Option[str](
     "Kindly's colours: system (follow the desktop, light or dark as it changes), light or dark.",
     choices=(THEME_SYSTEM, THEME_LIGHT, THEME_DARK),
 )
+ANNOUNCE_NOTHING = "nothing"
+ANNOUNCE_MINUTES = "minutes"
+ANNOUNCE_PHASES = "phases"
+ANNOUNCE = Option[str](
+    "accessibility/announce",
+    str,
+    ANNOUNCE_MINUTES,
+    "What a screen reader is told during a session: nothing, minutes (the start, each minute left, a pause, "
+    "a sound problem and the end) or phases (all that and each breath phase). The T key tells the time left always.",
+    choices=(ANNOUNCE_NOTHING, ANNOUNCE_MINUTES, ANNOUNCE_PHASES),
+)
 WINDOW_GEOMETRY = Option[str](
     "display/window_geometry",
     str,
@@ -231,7 +242,7 @@ PAUSE_OTHER_PLAYERS = Option[bool](
 OPTIONS: tuple[Option[Any], ...] = (
     PRACTICE, MINUTES, BREATH, WARMUP_S, INTERVAL_BELL_MIN, BELL_EVERY_BREATHS, BELL, AMBIENT, BREATH_CUES,
     FEWER_WORDS, VOLUME_BELLS, VOLUME_BREATH, VOLUME_NARRATION, VOLUME_AMBIENT,
-    CAPTIONS, TIME_LEFT, THEME, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, CHECKINS, FAVOURITES, REMINDER_ENABLED,
+    CAPTIONS, TIME_LEFT, THEME, ANNOUNCE, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, CHECKINS, FAVOURITES, REMINDER_ENABLED,
     REMINDER_TIME, PAUSE_OTHER_PLAYERS,
 )  # fmt: skip
 

@@ -132,6 +132,19 @@ def test_the_window_follows_new_preferences_and_says_so(qtbot: QtBot, window: Ma
     assert not window.session_screen.captions_button.isChecked()
 
 
+def test_how_much_a_screen_reader_is_told_applies_to_the_session_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    announcer = window.session_screen.announcer
+    dialog = window.open_preferences()
+    with qtbot.waitSignal(window.settings_changed):
+        dialog.announce.setCurrentIndex(dialog.announce.findData(opt.ANNOUNCE_PHASES))
+    assert (window.settings.get(opt.ANNOUNCE), announcer.level) == (opt.ANNOUNCE_PHASES, opt.ANNOUNCE_PHASES)
+
+
+def test_a_new_session_screen_tells_as_much_as_the_setting_says(window: MainWindow) -> None:
+    window.settings.set(opt.ANNOUNCE, opt.ANNOUNCE_NOTHING)
+    assert window.session_screen.announcer.level == opt.ANNOUNCE_NOTHING
+
+
 def test_preferences_offer_as_favourites_the_practices_settings_set_accepts(qtbot: QtBot, window: MainWindow) -> None:
     window.catalogue.reload()
     dialog = window.open_preferences()

@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
             screen = SessionScreen(
                 self.controller, captions=self.settings.get(opt.CAPTIONS), time_left=self.settings.get(opt.TIME_LEFT)
             )
+            screen.announcer.set_level(self.settings.get(opt.ANNOUNCE))
             screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
             screen.volume_changed.connect(self._on_session_volume)
             screen.focus_requested.connect(self.toggle_focus)
@@ -428,6 +429,7 @@ class MainWindow(QMainWindow):
         if self._session_screen is not None:
             self._session_screen.captions_button.setChecked(self.settings.get(opt.CAPTIONS))
             self._session_screen.set_time_left_shown(self.settings.get(opt.TIME_LEFT))
+            self._session_screen.announcer.set_level(self.settings.get(opt.ANNOUNCE))
         self._refresh_stats()  # streaks hidden or counted differently now
         self.settings_changed.emit()
 

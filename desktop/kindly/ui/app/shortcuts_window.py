@@ -52,6 +52,7 @@ SHORTCUTS: tuple[tuple[str, tuple[Keys, ...]], ...] = (
         (
             Keys(("Space",), "Pause, or go on"),
             Keys(("F",), "The whole screen for the session, or back (a double click too)"),
+            Keys(("T",), "Hear the time left, through a screen reader"),
             Keys(("Esc",), "Leave the whole screen; otherwise, ask to stop"),
             Keys(
                 ("Toggle Media Play/Pause", "Media Play", "Media Pause"),

@@ -159,6 +159,7 @@ class BreathPacer(QWidget):
     """Paints the breath; asks `position` for the player's place in `plan` each frame."""
 
     frame = Signal(float)  # the position each frame was painted at, for the labels beside it
+    phase_changed = Signal(str)  # the breath's words ("Breathe in", "Hold"...; "" for none), as they change
 
     def __init__(self, parent: QWidget | None = None, exposed: Callable[[QWindow], bool] = QWindow.isExposed) -> None:
         """`exposed` says whether the platform shows a window's contents (injectable for tests:
@@ -183,6 +184,7 @@ class BreathPacer(QWidget):
         self._painted_rect: QRect | None = None  # what the circle and halo covered when last painted
         self._next_rect: QRect | None = None  # what they cover at the level last taken
         self.span: BreathSpan | None = None  # the breath at the position last taken (the words beside it follow it)
+        self.phase = ""  # the breath's words at that position, its accessible value ("" when nothing is paced)
         self._shades: _Shades | None = None  # the colours of the palette in force, mixed once
         self._backdrop: QPixmap | None = None  # the window colour and the guide ring, at this size
         # What the words beside the pacer need: the seconds from a position until they next change.
@@ -200,6 +202,7 @@ class BreathPacer(QWidget):
         self._plan = plan
         self._position = position
         self.plain = plan is not None and is_plain(plan)
+        self.phase = ""
         self.setAccessibleDescription(PLAIN_DESCRIPTION if self.plain else PACER_DESCRIPTION)
         self._backdrop = None  # the ring is drawn stronger for a plain timer
         self.update()
@@ -217,6 +220,7 @@ class BreathPacer(QWidget):
         t = self._position()
         plan = self._plan
         self.span = plan.breath_at(t) if plan is not None else None
+        self._follow_phase(plan)
         if self.plain:
             level = 0.0  # nothing moves: the frames only keep the time beside it
         elif plan is not None and self._glowing(t):
@@ -231,6 +235,18 @@ class BreathPacer(QWidget):
         self.frame.emit(t)
         if self._running:
             self._timer.start(round(self.next_frame_in(t) * 1000))
+
+    def _follow_phase(self, plan: SessionPlan | None) -> None:
+        """Expose the breath's words on the pacer: its description begins with the phase, and Qt
+        tells each change (AT-SPI's accessible-description change). Not a QAccessibleValueChangeEvent:
+        AT-SPI drops one from a widget with no numeric value, and Qt logs a warning for each."""
+        paced = plan is not None and not self.plain and is_paced(plan)
+        phase = phase_words(self.span) if paced else ""
+        if phase == self.phase:
+            return
+        self.phase = phase
+        self.setAccessibleDescription(f"{phase}. {PACER_DESCRIPTION}" if phase else PACER_DESCRIPTION)
+        self.phase_changed.emit(phase)
 
     def next_frame_in(self, t: float) -> float:
         """Seconds from `t` until the next frame is worth drawing: when the halo will have moved

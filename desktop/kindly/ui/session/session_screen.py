@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QMouseEven
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kindly.library.narration_status import CAPTIONS_ONLY, SYSTEM_VOICE
+from kindly.ui import accessible_events
 from kindly.ui.clock_text import format_clock
 from kindly.ui.palette import mix_colours
 from kindly.ui.session.breath_pacer import (
@@ -31,6 +32,7 @@ from kindly.ui.session.breath_pacer import (
     words_fade_change_in,
     words_opacity,
 )
+from kindly.ui.session.session_announcer import SessionAnnouncer
 from kindly.ui.session.session_controller import ActiveSession, SessionController
 from kindly.ui.session.session_questions import ASK_BEFORE_STOPPING_AFTER_S, SessionQuestion, ask_to_stop
 from kindly.ui.session.session_volumes import VolumePopup
@@ -48,6 +50,8 @@ VOICE_NOTES: dict[str, str] = {
 
 
 UNPACED_WORDS = "Breathe as you are"
+# The Pause button's name follows what it does now (and holds its visible word, for speech input).
+PAUSE_NAMES = {False: "Pause the session", True: "Resume the session"}
 
 
 CAPTION_SCALE = HEADING  # captions: read from a chair, not a desk
@@ -144,6 +148,7 @@ class SessionScreen(QWidget):
         self.caption_label.setMinimumHeight(self.caption_label.fontMetrics().lineSpacing() * 3)
 
         self.pause_button = QPushButton("&Pause")
+        self.pause_button.setAccessibleName(PAUSE_NAMES[False])
         self.pause_button.setToolTip("Pause or resume (Space)")
         self.stop_button = QPushButton("&Stop")
         self.stop_button.setAccessibleName("Stop the session")
@@ -201,7 +206,11 @@ class SessionScreen(QWidget):
         self.pause_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self, controller.toggle_pause)
         self.stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape)
         self.focus_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F), self, self.focus_requested.emit)
-        for shortcut in (self.pause_shortcut, self.stop_shortcut, self.focus_shortcut):
+        # A screen reader follows the session by ear: told as it goes, and the time left on request (T).
+        self.announcer = SessionAnnouncer(controller, self, self._narrating, parent=self)
+        self.pacer.phase_changed.connect(self.announcer.tell_phase)
+        self.time_shortcut = QShortcut(QKeySequence(Qt.Key.Key_T), self, self.announcer.tell_time_left)
+        for shortcut in (self.pause_shortcut, self.stop_shortcut, self.focus_shortcut, self.time_shortcut):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # Space presses a button the person has tabbed to (Stop asks to stop, Captions switches them);
         # anywhere else it pauses. The focused Pause button pauses through the shortcut, as anywhere.
@@ -283,11 +292,12 @@ class SessionScreen(QWidget):
     def show_session(self, session: ActiveSession) -> None:
         """Follow a session that has just started (with any notice its player already gave)."""
         self._session = session
+        self._captions = CaptionTrack(session.plan)
+        self.announcer.follow(session)
         self._voice_note = voice_note(session.plan)
         # With no voice, the phrases on screen are the practice: never hide them.
         self._captions_forced = session.plan.narration_voice == CAPTIONS_ONLY
         self.show_notice(self._controller.notice)
-        self._captions = CaptionTrack(session.plan)
         self.title_label.setText(session.title)
         self.safety_label.setText(session.plan.safety_note)
         self.safety_label.setVisible(bool(session.plan.safety_note))
@@ -393,6 +403,7 @@ class SessionScreen(QWidget):
 
     def _on_paused(self, paused: bool) -> None:
         self.pause_button.setText("&Resume" if paused else "&Pause")
+        self.pause_button.setAccessibleName(PAUSE_NAMES[paused])  # a screen reader hears the button's new name
         self.pacer.set_still(paused)
         self.refresh()
 
@@ -420,4 +431,11 @@ class SessionScreen(QWidget):
             left = format_clock(plan.end_s - t)
             self.time_label.setText(f"{left} left" + (" · paused" if self._controller.is_paused else ""))
         shown = self.captions_on or self._captions_forced
-        self.caption_label.setText(self._captions.text_at(t) if shown else "")
+        caption = self._captions.text_at(t) if shown else ""
+        if caption != self.caption_label.text():
+            self.caption_label.setText(caption)
+            accessible_events.name_changed(self.caption_label)  # a live region: the new words are read
+
+    def _narrating(self, t: float) -> bool:
+        """Whether a narration phrase is being spoken at `t` (an announcement then waits)."""
+        return bool(self._captions.text_at(t))

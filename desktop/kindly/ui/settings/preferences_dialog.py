@@ -1,5 +1,5 @@
-"""Preferences: colours, captions, other players in a session, streaks, check-ins, the daily reminder,
-tray favourites.
+"""Preferences: colours, what a screen reader is told, captions, other players in a session, streaks,
+check-ins, the daily reminder, tray favourites.
 
 Every field edits one declared option of `kindly.settings.options`, and a
 change applies at once (GNOME's instant apply): it is written as it is made,
@@ -43,6 +43,11 @@ CHECKIN_CHOICES = (
     (opt.CHECKINS_ALWAYS, "Around every session"),
     (opt.CHECKINS_NEVER, "Never"),
 )
+ANNOUNCE_CHOICES = (
+    (opt.ANNOUNCE_NOTHING, "Nothing"),
+    (opt.ANNOUNCE_MINUTES, "The start, each minute left, a pause and the end"),
+    (opt.ANNOUNCE_PHASES, "All that, and every breath phase"),
+)
 THEME_CHOICES = (
     (opt.THEME_SYSTEM, "As the system"),
     (opt.THEME_LIGHT, "Light"),
@@ -67,6 +72,12 @@ class PreferencesDialog(QDialog):
         self.theme.view().setAccessibleName("Colours: the choices")
         self.captions = QCheckBox("Show the narration as &captions during a session")
         self.time_left = QCheckBox("Show the &time left during a session")
+        self.announce = QComboBox()
+        for value, label in ANNOUNCE_CHOICES:
+            self.announce.addItem(label, value)
+        self.announce.setAccessibleName("Tell a screen reader during a session")
+        self.announce.view().setAccessibleName("Tell a screen reader during a session: the choices")
+        self.announce.setToolTip("The T key tells the time left whatever is chosen here.")
         self.pause_others = QCheckBox("&Pause other players (music, a podcast) during a session")
         self.pause_others.setToolTip("They play again when the session ends, if Kindly paused them.")
         if not session_bus_expected():  # other players are reached on the session bus: Windows and macOS have none
@@ -121,6 +132,9 @@ class PreferencesDialog(QDialog):
         theme_label = QLabel("C&olours")
         theme_label.setBuddy(self.theme)
         theme_form.addRow(theme_label, self.theme)
+        announce_label = QLabel("Tell a screen re&ader during a session")
+        announce_label.setBuddy(self.announce)
+        theme_form.addRow(announce_label, self.announce)
         reminder_form = QFormLayout()
         reminder_form.addRow(self.reminder, self.reminder_time)
         favourites_label = QLabel("&Favourites in the tray menu")
@@ -149,14 +163,16 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.reminder.toggled.connect(self.reminder_time.setEnabled)
-        wheel_only_when_focused(self.theme, self.day_start, self.rest_days, self.reminder_time, self.checkins)
+        wheel_only_when_focused(
+            self.theme, self.announce, self.day_start, self.rest_days, self.reminder_time, self.checkins
+        )
         self._load(practices)
         self._shown = self.values()  # as loaded: what save() compares against
         for box in (self.captions, self.time_left, self.pause_others, self.hide_streaks, self.reminder):
             box.toggled.connect(lambda _on: self.save())
         for spin in (self.day_start, self.rest_days):
             spin.valueChanged.connect(lambda _value: self.save())
-        for combo in (self.theme, self.checkins):
+        for combo in (self.theme, self.announce, self.checkins):
             combo.currentIndexChanged.connect(lambda _index: self.save())
         self.reminder_time.timeChanged.connect(lambda _time: self.save())
         self.favourites.itemChanged.connect(lambda _item: self.save())
@@ -164,6 +180,7 @@ class PreferencesDialog(QDialog):
     def _load(self, practices: list[tuple[str, str]]) -> None:
         s = self._settings
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.get(opt.THEME))))
+        self.announce.setCurrentIndex(max(0, self.announce.findData(s.get(opt.ANNOUNCE))))
         self.captions.setChecked(s.get(opt.CAPTIONS))
         self.time_left.setChecked(s.get(opt.TIME_LEFT))
         self.pause_others.setChecked(s.get(opt.PAUSE_OTHER_PLAYERS))
@@ -195,6 +212,7 @@ class PreferencesDialog(QDialog):
         """What each field shows now, as its option's value."""
         return {
             opt.THEME: str(self.theme.currentData()),
+            opt.ANNOUNCE: str(self.announce.currentData()),
             opt.CAPTIONS: self.captions.isChecked(),
             opt.TIME_LEFT: self.time_left.isChecked(),
             opt.PAUSE_OTHER_PLAYERS: self.pause_others.isChecked(),
