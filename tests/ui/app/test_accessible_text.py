@@ -179,4 +179,4 @@ def test_the_pause_button_is_named_by_what_it_will_do(
     screen = show_session_screen(qtbot, controller, SessionRequest("timer-10", SessionChoices(minutes=10)))
     before = _name(screen.pause_button)
     controller.toggle_pause()
-    assert (before, _name(screen.pause_button)) == ("Pause", "Resume")
+    assert (before, _name(screen.pause_button)) == ("Pause the session", "Resume the session")
