@@ -112,12 +112,14 @@ def _run(seconds: float, warnings: list[str]) -> WindowReport:
     window.reload_library()
     finished: list[bool] = []
     parts.controller.session_finished.connect(lambda outcome: finished.append(True))
-    # A timer that outlasts the check (ending by itself would end the test early), breathing from its
-    # first second: a warm-up's still circle draws no frames, and the check counts them.
-    import kindly.settings.options as opt
+    # A timer that outlasts the check (ending by itself would end the test early), paced from its
+    # first second: a warm-up's still circle, like a plain timer's ring, draws no frames, and the
+    # check counts them.
+    from kindly.library.quick_starts import SessionRequest
+    from kindly.library.session_choices import SessionChoices
 
-    window.settings.set(opt.WARMUP_S, 0)
-    if not window.start_quick("timer-20"):
+    paced = SessionRequest("timer-20", SessionChoices(minutes=20, warmup_s=0, breath_cues=True))
+    if not window.start_session(paced):
         raise RuntimeError(f"the session did not start: {window.notice_bar.text()}")
     pacer = PaintCounter(window).watch(window.session_screen.pacer)
     _spin(app, seconds, lambda: bool(finished))
