@@ -187,3 +187,32 @@ def test_every_label_reads_as_words_drawn_on_the_screen(screens: dict[str, Scree
 def test_the_time_left_reads_as_the_time_left(screens: dict[str, Screen]) -> None:
     times = [n for n in screens["session"].nodes if n["role"] == "label" and n["description"] == "Time left"]
     assert [re.fullmatch(r"\d+:\d\d left", str(n["name"])) is not None for n in times] == [True], times
+
+
+def test_a_session_is_told_to_a_screen_reader_within_its_first_30_seconds(
+    atspi_env: dict[str, str], tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    app_env = dict(
+        atspi_env,
+        QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+        KINDLY_DATA_DIR=str(home / "data"),
+        KINDLY_CONFIG_DIR=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        PYTHONPATH=str(DESKTOP),
+    )
+    listen = [SYSTEM_PYTHON, str(HERE / "atspi_events.py"), "60"]
+    told: list[dict[str, str]] = []
+    with running(listen, atspi_env) as (_listener, heard):
+        heard.until("listening", timeout_s=START_TIMEOUT_S)
+        with running([sys.executable, "-m", "kindly"], app_env) as (app, _):
+            read_tree(app.pid, atspi_env)  # Kindly is on the bus, as when a person starts from its window
+            # The quick start a person gives from the tray or a second launch, forwarded to this Kindly.
+            start = [sys.executable, "-m", "kindly", "--start", "timer-5"]
+            subprocess.run(start, env=app_env, capture_output=True, timeout=START_TIMEOUT_S * 2, check=True)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not any(t["type"] == "object:announcement" for t in told):
+                told.append(json.loads(heard.next(max(0.1, deadline - time.monotonic()))))
+    announced = [t["words"] for t in told if t["type"] == "object:announcement"]
+    # The start, with its practice and length (and, on this machine without sound, that it runs silently).
+    assert announced and announced[0].startswith("Silent timer, 5 minutes"), told

@@ -1,0 +1,38 @@
+"""Run by the AT-SPI tests with the system's python3: listens on the AT-SPI bus as a screen reader does.
+
+Usage: python3 atspi_events.py SECONDS
+
+Prints `listening` once its listener is registered, then one JSON object a line for each
+announcement, name change and text change any application sends, for SECONDS at most.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi, GLib  # noqa: E402
+
+EVENTS = ("object:announcement", "object:property-change:accessible-name", "object:text-changed")
+
+
+def told(event: Atspi.Event) -> None:
+    data = event.any_data if isinstance(event.any_data, str) else ""
+    print(json.dumps({"type": event.type, "words": data}), flush=True)
+
+
+def main(seconds: str) -> int:
+    listener = Atspi.EventListener.new(told)
+    for kind in EVENTS:
+        listener.register(kind)
+    print("listening", flush=True)
+    GLib.timeout_add_seconds(int(seconds), lambda: Atspi.event_quit() or False)
+    Atspi.event_main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
