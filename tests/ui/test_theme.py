@@ -127,10 +127,13 @@ def test_no_widget_names_a_colour_of_its_own() -> None:
     assert offenders == []
 
 
-def test_the_button_style_takes_every_colour_from_the_palette() -> None:
+def test_the_button_style_takes_every_colour_but_the_focus_ring_from_the_palette() -> None:
     import re
 
-    from kindly.ui.theme import BUTTON_STYLE
+    from kindly.ui.theme import button_style, focus_ring_colour
 
-    colours = re.findall(r"(?:background|color|border(?:-color)?)\s*:\s*([^;]+);", BUTTON_STYLE)
-    assert colours and all("palette(" in c or "transparent" in c for c in colours)
+    palette = _palette(LIGHT_GREY_HINTS)
+    window = palette.color(Role.Window)
+    rings = {focus_ring_colour(palette, window, palette.color(role)).name() for role in (Role.Button, Role.Highlight)}
+    colours = re.findall(r"(?:background|color|border(?:-color)?)\s*:\s*([^;]+);", button_style(palette))
+    assert colours and all("palette(" in c or "transparent" in c or c.split()[-1] in rings for c in colours)

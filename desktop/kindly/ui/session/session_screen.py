@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 
 from kindly.library.narration_status import CAPTIONS_ONLY, SYSTEM_VOICE
 from kindly.ui.clock_text import format_clock
-from kindly.ui.palette import mix_colours
 from kindly.ui.session.breath_pacer import (
     BreathPacer,
     is_paced,
@@ -34,7 +33,7 @@ from kindly.ui.session.breath_pacer import (
 from kindly.ui.session.session_controller import ActiveSession, SessionController
 from kindly.ui.session.session_questions import ASK_BEFORE_STOPPING_AFTER_S, SessionQuestion, ask_to_stop
 from kindly.ui.session.session_volumes import VolumePopup
-from kindly.ui.theme import DISPLAY, HEADING, TITLE, scaled_font, space
+from kindly.ui.theme import DISPLAY, HEADING, TITLE, fading_text, scaled_font, space
 
 if TYPE_CHECKING:
     from kindly.core.session_plan import Cue, SessionPlan
@@ -239,13 +238,13 @@ class SessionScreen(QWidget):
         self.controls.hide()
         self.setCursor(Qt.CursorShape.BlankCursor)
         if had_focus:
-            self.setFocus()  # Space, Esc and F still reach the session
+            self.pacer.setFocus()  # a named place for the keyboard: Space, Esc and F still reach the session
 
     def _show_controls(self) -> None:
         returning = self.controls.isHidden()
         self.controls.show()
         self.unsetCursor()
-        if returning and self.hasFocus():
+        if returning and (self.hasFocus() or self.pacer.hasFocus()):
             self.pause_button.setFocus()
 
     def _controls_wanted(self) -> None:
@@ -375,17 +374,16 @@ class SessionScreen(QWidget):
         return soonest
 
     def _shade_words(self, opacity: float) -> None:
-        """The breath's words drawn between the background (0) and the text colour (1), in a few steps:
-        they fade rather than jump, and the label repaints only when its shade changes."""
+        """The breath's words drawn between their faintest readable shade (0: 4.5:1 on the window) and
+        the text colour (1), in a few steps: they fade rather than jump, and the label repaints only when
+        its shade changes."""
         shade = round(opacity * WORDS_FADE_STEPS)
         if shade == self._words_shade:
             return
         self._words_shade = shade
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
         words = self.phase_label.palette()
-        faded = mix_colours(palette.color(QPalette.ColorRole.Window), text, shade / WORDS_FADE_STEPS)
-        words.setColor(QPalette.ColorRole.WindowText, faded)
+        words.setColor(QPalette.ColorRole.WindowText, fading_text(palette, shade / WORDS_FADE_STEPS))
         self.phase_label.setPalette(words)
 
     def changeEvent(self, event: QEvent) -> None:
