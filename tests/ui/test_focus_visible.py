@@ -21,13 +21,19 @@ from kindly.ui.stats.checkin_chart import CheckInChart
 from kindly.ui.stats.stats_view import CalendarHeatmap, StatsView, WeeklyMinutesChart, minutes_per_week
 from kindly.ui.theme import (
     AA_CONTRAST,
+    AAA_CONTRAST,
+    GROUPS,
     NON_TEXT_CONTRAST,
+    TEXT_PAIRS,
+    ReadableTheme,
     apply_readable,
     button_style,
     contrast_ratio,
     fading_text,
     focus_ring_colour,
+    non_text_contrast,
     own_palette,
+    pair_contrast,
     standing_out,
 )
 
@@ -215,3 +221,37 @@ def test_every_tab_stop_on_your_practice_is_a_named_control(qtbot: QtBot) -> Non
         widget = widget.nextInFocusChain()
     unnamed = [type(w).__name__ for w in stops if not w.accessibleName()]
     assert len(stops) >= 5 and unnamed == []
+
+
+@pytest.fixture
+def keeper(qapp: QApplication) -> Iterator[ReadableTheme]:
+    """Kindly's theme keeper on the test application, given back as it was."""
+    was_palette, was_sheet = qapp.palette(), qapp.styleSheet()
+    theme = ReadableTheme(qapp)
+    yield theme
+    theme._contrast_changed(Qt.ContrastPreference.NoPreference)
+    theme.deleteLater()
+    qapp.setStyleSheet(was_sheet)
+    qapp.setPalette(was_palette)
+
+
+def test_high_contrast_asked_for_raises_text_to_7_to_1_and_shapes_to_4_5_to_1(
+    keeper: ReadableTheme, qapp: QApplication
+) -> None:
+    keeper._contrast_changed(Qt.ContrastPreference.HighContrast)
+    palette = qapp.palette()
+    assert min(pair_contrast(palette, g, t, b) for g in GROUPS for t, b in TEXT_PAIRS) >= AAA_CONTRAST
+    assert non_text_contrast() == AA_CONTRAST
+    window = palette.color(Role.Window)
+    assert contrast_ratio(focus_ring_colour(palette, window), window) >= AA_CONTRAST
+    assert contrast_ratio(fading_text(palette, 0.0), window) >= AAA_CONTRAST
+
+
+def test_no_preference_keeps_the_3_to_1_of_wcag(keeper: ReadableTheme) -> None:
+    keeper._contrast_changed(Qt.ContrastPreference.NoPreference)
+    assert non_text_contrast() == NON_TEXT_CONTRAST
+
+
+def test_the_desktop_s_contrast_preference_is_read_and_followed(keeper: ReadableTheme) -> None:
+    keeper.follow_contrast()  # reads it now (no preference on a test desktop) and listens for changes
+    assert keeper.high_contrast is False

@@ -285,7 +285,8 @@ class ReadableTheme(QObject):
     def follow_contrast(self) -> None:
         """Honour the desktop's contrast preference, now and as it changes. Called once the window is
         up: reading it builds Qt's namespace (~40 ms), which must not hold back the first paint."""
-        hints = self._app.styleHints().accessibility()
+        style_hints = self._app.styleHints()  # held: a chained call loses the hints before they are read
+        hints = style_hints.accessibility()
         hints.contrastPreferenceChanged.connect(self._contrast_changed)
         self._contrast_changed(hints.contrastPreference())
 

@@ -279,9 +279,16 @@ def _words_shade(screen: SessionScreen) -> float:
 
 
 def test_the_breath_s_words_come_in_softly_rather_than_jump(screen: SessionScreen, clock: FakeClock) -> None:
-    clock.advance(5.2)  # just into the first inhale
+    from PySide6.QtGui import QPalette
+
+    from kindly.ui.theme import AA_CONTRAST, contrast_ratio
+
+    clock.advance(5.2)  # just into the first inhale: fainter than the text, yet readable (4.5:1)
     screen.refresh()
-    assert screen.phase_label.text() == "Breathe in" and _words_shade(screen) < 0.5
+    words = screen.phase_label.palette().color(QPalette.ColorRole.WindowText)
+    window = screen.palette().color(QPalette.ColorRole.Window)
+    assert screen.phase_label.text() == "Breathe in" and _words_shade(screen) < 0.9
+    assert contrast_ratio(words, window) >= AA_CONTRAST
     clock.advance(1.5)
     screen.refresh()
     assert _words_shade(screen) == pytest.approx(1.0, abs=0.02)
