@@ -36,6 +36,7 @@ from kindly.ui.theme import (
     pair_contrast,
     standing_out,
 )
+from ui.focus_chain import tab_stops, unnamed_stops
 
 pytestmark = pytest.mark.gui
 
@@ -213,14 +214,7 @@ def test_every_tab_stop_on_your_practice_is_a_named_control(qtbot: QtBot) -> Non
     view.resize(900, 700)
     view.show()
     qtbot.waitExposed(view)
-    stops = []
-    widget = view.nextInFocusChain()
-    while widget is not view:
-        if view.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(view):
-            stops.append(widget)
-        widget = widget.nextInFocusChain()
-    unnamed = [type(w).__name__ for w in stops if not w.accessibleName()]
-    assert len(stops) >= 5 and unnamed == []
+    assert len(tab_stops(view)) >= 5 and unnamed_stops(view) == []
 
 
 @pytest.fixture

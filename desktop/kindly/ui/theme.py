@@ -398,7 +398,7 @@ NON_TEXT_CONTRAST = 3.0  # WCAG 1.4.11: a ring, a bar, a guide line against what
 HIGH_NON_TEXT_CONTRAST = AA_CONTRAST  # the same, when the desktop asks for high contrast
 FOCUS_RING_PX = 2.0
 _CONTRAST = {"high": False}  # the desktop's contrast preference, as `ReadableTheme` last read it
-_RING_STEPS = 40
+_RING_STEPS = 24
 
 
 def non_text_contrast() -> float:
@@ -427,19 +427,23 @@ def focus_ring_colour(palette: QPalette, background: QColor, fill: QColor | None
     wanted = non_text_contrast()
     highlight = palette.color(QPalette.ColorRole.Highlight)
     text = palette.color(QPalette.ColorRole.WindowText)
-    candidates = [mix_colours(highlight, text, i / _RING_STEPS) for i in range(_RING_STEPS + 1)]
-    candidates += [QColor.fromRgbF(i / _RING_STEPS, i / _RING_STEPS, i / _RING_STEPS) for i in range(_RING_STEPS + 1)]
+    steps = [i / _RING_STEPS for i in range(_RING_STEPS + 1)]
+    candidates = [mix_colours(highlight, text, k) for k in steps] + [QColor.fromRgbF(k, k, k) for k in steps]
+    lit = luminance(background), luminance(fill) if fill is not None else None
 
-    def seen(colour: QColor) -> float:
-        ratios = [contrast_ratio(colour, background)]
-        if fill is not None:
-            ratios.append(contrast_ratio(colour, fill))
-        return min(ratios)
+    def seen(colour: QColor) -> float:  # the least of its contrasts with what lies around it
+        own = luminance(colour)
+        return min(_ratio(own, near) for near in lit if near is not None)
 
     for colour in candidates:
         if seen(colour) >= wanted + _MARGIN:
             return colour
     return max(candidates, key=seen)
+
+
+def _ratio(a: float, b: float) -> float:
+    """WCAG contrast of two relative luminances."""
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
 
 
 def paint_focus_ring(painter: QPainter, rect: QRectF, colour: QColor, radius: float = CORNER_RADIUS_PX) -> None:

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from fakes import FakeClock
 from kindly.ui.app.main_window import MainWindow
+from ui.focus_chain import tab_stops, unnamed_stops
 from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
@@ -163,10 +164,4 @@ def test_in_focus_with_the_buttons_away_the_keyboard_rests_on_a_named_control(in
 
 def test_every_tab_stop_of_the_session_screen_is_a_named_visible_control(in_session: MainWindow) -> None:
     screen = in_session.session_screen
-    stops = []
-    widget = screen.nextInFocusChain()
-    while widget is not screen:
-        if screen.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
-            stops.append(widget)
-        widget = widget.nextInFocusChain()
-    assert stops and all(w.accessibleName() and w.isEnabled() for w in stops)
+    assert tab_stops(screen) and unnamed_stops(screen) == []
