@@ -15,6 +15,12 @@ A person may also choose light or dark in Preferences (`display/theme`).
 Kindly asks the desktop for that scheme first; where the desktop cannot
 give it (no platform theme that switches, as on a bare X session), Kindly's
 own light or dark palette below is used instead, made readable the same way.
+
+What is not text is seen too (WCAG 1.4.11, 2.4.7): the keyboard's ring, bars
+and guide rings stand out 3:1 from what lies around them (`focus_ring_colour`,
+`standing_out`). When the desktop asks for high contrast (Qt's
+`contrastPreference`, read once the window is up) text pairs reach 7:1 and
+shapes 4.5:1.
 """
 
 from __future__ import annotations
