@@ -249,3 +249,15 @@ def test_no_preference_keeps_the_3_to_1_of_wcag(keeper: ReadableTheme) -> None:
 def test_the_desktop_s_contrast_preference_is_read_and_followed(keeper: ReadableTheme) -> None:
     keeper.follow_contrast()  # reads it now (no preference on a test desktop) and listens for changes
     assert keeper.high_contrast is False
+
+
+def test_every_weekly_bar_stands_out_3_to_1_from_the_window(look: QPalette, qtbot: QtBot) -> None:
+    chart = _weekly()
+    qtbot.addWidget(chart)
+    chart.resize(600, 160)
+    image = chart.grab().toImage()
+    slot = chart.width() / 12
+    above_baseline = chart.height() - (chart.fontMetrics().height() + 4) - 3
+    practised = [i for i, (_monday, minutes) in enumerate(chart._weeks) if minutes > 0]
+    bars = [image.pixelColor(round(slot * (i + 0.5)), above_baseline) for i in practised]
+    assert len(bars) >= 3 and min(contrast_ratio(bar, look.color(Role.Window)) for bar in bars) >= NON_TEXT_CONTRAST
