@@ -192,6 +192,9 @@ class SessionScreen(QWidget):
         self.controls_timer.setInterval(CONTROLS_IDLE_MS)
         self.controls_timer.timeout.connect(self._controls_idle)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # holds the keys while the buttons are away
+        # ... and hands them to the named pacer (ringed while it has them): never to an unnamed pane.
+        self.pacer.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFocusProxy(self.pacer)
 
         self.stop_question: SessionQuestion | None = None  # "Stop this session?" while it is asked
         self.pause_button.clicked.connect(controller.toggle_pause)
@@ -238,13 +241,13 @@ class SessionScreen(QWidget):
         self.controls.hide()
         self.setCursor(Qt.CursorShape.BlankCursor)
         if had_focus:
-            self.pacer.setFocus()  # a named place for the keyboard: Space, Esc and F still reach the session
+            self.setFocus()  # on the pacer (a named place): Space, Esc and F still reach the session
 
     def _show_controls(self) -> None:
         returning = self.controls.isHidden()
         self.controls.show()
         self.unsetCursor()
-        if returning and (self.hasFocus() or self.pacer.hasFocus()):
+        if returning and self.hasFocus():  # the pacer has it
             self.pause_button.setFocus()
 
     def _controls_wanted(self) -> None:
