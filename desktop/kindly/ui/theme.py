@@ -15,6 +15,12 @@ A person may also choose light or dark in Preferences (`display/theme`).
 Kindly asks the desktop for that scheme first; where the desktop cannot
 give it (no platform theme that switches, as on a bare X session), Kindly's
 own light or dark palette below is used instead, made readable the same way.
+
+What is not text is seen too (WCAG 1.4.11, 2.4.7): the keyboard's ring, bars
+and guide rings stand out 3:1 from what lies around them (`focus_ring_colour`,
+`standing_out`). When the desktop asks for high contrast (Qt's
+`contrastPreference`, read once the window is up) text pairs reach 7:1 and
+shapes 4.5:1.
 """
 
 from __future__ import annotations
@@ -22,8 +28,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, QTimer
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QWidget
 
 import kindly.settings.options as opt
 from kindly.ui.palette import mix_colours
@@ -48,28 +54,46 @@ DISPLAY = 2.1  # the breath's words and the end screen's kind word: read from ac
 # Soft, rounded buttons in the palette's own colours (`palette()` in a style sheet follows the palette
 # as it changes); the one default button of a page is the highlight with its own text colour (a pair
 # kept at AA), and a button switched on (Captions) is outlined in it, so it never reads as a second
-# main action; either is ringed in the window's text colour when it has
-# the focus (a ring in the highlight's text colour vanished against a light window); a disabled one is written in the quiet
-# secondary colour, still readable in dark as in light. Only push buttons are styled:
-# every other control keeps the system style, and no widget holds a colour.
-BUTTON_STYLE = f"""
+# main action; a disabled one is written in the quiet secondary colour, still readable in dark as in
+# light. Only push buttons are styled:
+# every other control keeps the system style, and no widget holds a colour. The one colour that is
+# not a palette role is the keyboard's ring (`focus_ring_colour`), mixed for the palette in force.
+_BUTTON_STYLE = """
 QPushButton {{
-    border: 1px solid palette(mid); border-radius: {CORNER_RADIUS_PX - 2}px;
+    border: 1px solid palette(mid); border-radius: {radius}px;
     background: palette(button); color: palette(button-text);
-    padding: {GRID_PX * 3 // 4}px {GRID_PX * 2}px; min-height: {GRID_PX * 2}px;
+    padding: {pad_v}px {pad_h}px; min-height: {min_h}px;
 }}
 QPushButton:hover {{ border-color: palette(highlight); }}
-QPushButton:focus {{ border: 2px solid palette(highlight); }}
+QPushButton:focus {{ border: 2px solid {ring}; }}
 QPushButton:pressed {{ border: 2px solid palette(highlight); }}
 QPushButton:default {{
     background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight);
 }}
 QPushButton:checked {{ border: 2px solid palette(highlight); }}
-QPushButton:default:focus, QPushButton:checked:focus {{ border: 2px solid palette(window-text); }}
+QPushButton:checked:focus {{ border: 2px solid {ring}; }}
+QPushButton:default:focus {{ border: 2px solid {filled_ring}; }}
 QPushButton:flat {{ border: 1px solid transparent; background: transparent; color: palette(window-text); }}
-QPushButton:flat:hover, QPushButton:flat:focus {{ border-color: palette(highlight); }}
+QPushButton:flat:hover {{ border-color: palette(highlight); }}
+QPushButton:flat:focus {{ border-color: {ring}; }}
 QPushButton:disabled {{ border-color: palette(mid); color: palette(placeholder-text); }}
 """
+
+
+def button_style(palette: QPalette) -> str:
+    """Kindly's button style for `palette`: its focus rings at 3:1 (4.5:1 when high contrast is asked
+    for) against the window around a button and, on a default or checked one, against its fill."""
+    window = palette.color(QPalette.ColorRole.Window)
+    ring = focus_ring_colour(palette, window, palette.color(QPalette.ColorRole.Button))
+    filled_ring = focus_ring_colour(palette, window, palette.color(QPalette.ColorRole.Highlight))
+    return _BUTTON_STYLE.format(
+        radius=CORNER_RADIUS_PX - 2,
+        pad_v=GRID_PX * 3 // 4,
+        pad_h=GRID_PX * 2,
+        min_h=GRID_PX * 2,
+        ring=ring.name(),
+        filled_ring=filled_ring.name(),
+    )
 
 
 def card_edge(palette: QPalette) -> QColor:
@@ -109,7 +133,9 @@ def scaled_font(font: QFont, step: float, weight: QFont.Weight | None = None, it
 
 
 AA_CONTRAST = 4.5
-_TARGET = 4.6  # a hair above AA, so rounding never lands a pair just under it
+AAA_CONTRAST = 7.0  # every text pair, when the desktop asks for high contrast
+_MARGIN = 0.1  # a hair above each goal, so rounding never lands a pair just under it
+_TARGET = AA_CONTRAST + _MARGIN
 
 Role = QPalette.ColorRole
 # (text, background): every pair Kindly draws text with. The text moves, except on the highlight,
@@ -147,16 +173,16 @@ def pair_contrast(palette: QPalette, group: QPalette.ColorGroup, text: Role, bac
     return contrast_ratio(palette.color(group, text), palette.color(group, background))
 
 
-def _toward_contrast(moving: QColor, fixed: QColor) -> QColor | None:
-    """`moving` shifted toward black or white (whichever is further from `fixed`) just until AA; None if
-    even the extreme falls short."""
+def _toward_contrast(moving: QColor, fixed: QColor, target: float = _TARGET) -> QColor | None:
+    """`moving` shifted toward black or white (whichever is further from `fixed`) just until `target`
+    (AA unless told); None if even the extreme falls short."""
     extreme = QColor("#000000") if luminance(fixed) > 0.18 else QColor("#ffffff")
-    if contrast_ratio(extreme, fixed) < _TARGET:
+    if contrast_ratio(extreme, fixed) < target:
         return None
     low, high = 0.0, 1.0
     for _ in range(20):
         mid = (low + high) / 2
-        if contrast_ratio(mix_colours(moving, extreme, mid), fixed) >= _TARGET:
+        if contrast_ratio(mix_colours(moving, extreme, mid), fixed) >= target:
             high = mid
         else:
             low = mid
@@ -167,20 +193,23 @@ def _opaque(text: QColor, background: QColor) -> QColor:
     return mix_colours(background, text, text.alphaF()) if text.alphaF() < 1.0 else text
 
 
-def readable_changes(palette: QPalette) -> list[tuple[QPalette.ColorGroup, QPalette.ColorRole, QColor]]:
-    """(group, role, colour) for just the roles that must move for every pair to reach AA (none when the
-    palette is readable as it is)."""
+def readable_changes(
+    palette: QPalette, contrast: float = AA_CONTRAST
+) -> list[tuple[QPalette.ColorGroup, QPalette.ColorRole, QColor]]:
+    """(group, role, colour) for just the roles that must move for every pair to reach `contrast` (AA
+    unless told; none when the palette is readable as it is)."""
+    target = contrast + _MARGIN
     colours = {(g, r): palette.color(g, r) for g in GROUPS for pair in TEXT_PAIRS for r in pair}
     changes = []
     for group in GROUPS:
         for text_role, background_role in TEXT_PAIRS:
             text, background = colours[group, text_role], colours[group, background_role]
-            if contrast_ratio(text, background) >= AA_CONTRAST:
+            if contrast_ratio(text, background) >= contrast:
                 continue
             if background_role in BACKGROUND_MOVES:
-                role, moved = background_role, _toward_contrast(background, _opaque(text, background))
+                role, moved = background_role, _toward_contrast(background, _opaque(text, background), target)
             else:
-                role, moved = text_role, _toward_contrast(_opaque(text, background), background)
+                role, moved = text_role, _toward_contrast(_opaque(text, background), background, target)
             if moved is not None:
                 colours[group, role] = moved
                 changes.append((group, role, moved))
@@ -253,9 +282,30 @@ class ReadableTheme(QObject):
         super().__init__(app)
         self._app = app
         self.theme = opt.THEME_SYSTEM  # the person's choice: system, light or dark
+        self.high_contrast = False  # the desktop asks for high contrast (read once the window is up)
+        self._style = ""
         self.apply()
         # The new palette arrives after the signal: look once it has.
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
+
+    def follow_contrast(self) -> None:
+        """Honour the desktop's contrast preference, now and as it changes. Called once the window is
+        up: reading it builds Qt's namespace (~40 ms), which must not hold back the first paint."""
+        style_hints = self._app.styleHints()  # held: a chained call loses the hints before they are read
+        hints = style_hints.accessibility()
+        hints.contrastPreferenceChanged.connect(self._contrast_changed)
+        self._contrast_changed(hints.contrastPreference())
+
+    def _contrast_changed(self, preference: object) -> None:
+        from PySide6.QtCore import Qt
+
+        high = preference == Qt.ContrastPreference.HighContrast
+        if high != self.high_contrast:
+            self.high_contrast = high
+            _CONTRAST["high"] = high
+            if not high and self.theme == opt.THEME_SYSTEM:
+                self._app.setPalette(QPalette())  # the desktop's own again, before it is made readable
+            self.apply()
 
     def use_theme(self, theme: str) -> None:
         """Follow the person's choice from now on: the desktop's scheme (system), or light or dark."""
@@ -288,15 +338,26 @@ class ReadableTheme(QObject):
         own = self.theme in OWN_COLOURS and self._app.styleHints().colorScheme() != _scheme(self.theme)
         # The desktop's palette (a copy: changed here, then set), or Kindly's own where it cannot switch.
         palette = own_palette(self.theme) if own else self._app.palette()
-        changes = readable_changes(palette)
+        changes = readable_changes(palette, AAA_CONTRAST if self.high_contrast else AA_CONTRAST)
         if changes or own:
             self._app.setPalette(apply_readable(palette, changes))  # its own explicit roles, and those moved
+        style = button_style(self._app.palette())  # the focus rings mixed for the palette now in force
+        if style != self._style and isinstance(self._app, QApplication):
+            self._style = style
+            self._app.setStyleSheet(style)
 
 
 def apply_look(app: QApplication) -> ReadableTheme:
     """Kindly's look on the whole application: readable colours (kept so) and soft buttons."""
-    app.setStyleSheet(BUTTON_STYLE)
     return ReadableTheme(app)
+
+
+def follow_contrast() -> None:
+    """Honour the desktop's contrast preference from now on (once the first window is painted)."""
+    app = QApplication.instance()
+    keeper = app.findChild(ReadableTheme) if app is not None else None
+    if isinstance(keeper, ReadableTheme):
+        keeper.follow_contrast()
 
 
 def use_theme(theme: str) -> None:
@@ -350,3 +411,94 @@ def year_shades(palette: QPalette) -> list[QColor]:
         shades.append(ramp[at])
         at = min(at + 1, _RAMP_SAMPLES)
     return shades
+
+
+# --- shapes and the keyboard's ring ------------------------------------------------------------
+NON_TEXT_CONTRAST = 3.0  # WCAG 1.4.11: a ring, a bar, a guide line against what lies around it
+HIGH_NON_TEXT_CONTRAST = AA_CONTRAST  # the same, when the desktop asks for high contrast
+FOCUS_RING_PX = 2.0
+_CONTRAST = {"high": False}  # the desktop's contrast preference, as `ReadableTheme` last read it
+_RING_STEPS = 24
+
+
+def non_text_contrast() -> float:
+    """The contrast a shape needs against what lies around it: 3:1, or 4.5:1 for high contrast."""
+    return HIGH_NON_TEXT_CONTRAST if _CONTRAST["high"] else NON_TEXT_CONTRAST
+
+
+def standing_out(colour: QColor, background: QColor, contrast: float | None = None) -> QColor:
+    """`colour` itself where it stands out from `background` by `contrast` (`non_text_contrast` unless
+    told); else moved toward black or white, only as far as it takes (the extreme if even that falls short)."""
+    wanted = non_text_contrast() if contrast is None else contrast
+    if contrast_ratio(colour, background) >= wanted:
+        return colour
+    moved = _toward_contrast(colour, background, wanted + _MARGIN)
+    if moved is not None:
+        return moved
+    return QColor("#000000") if luminance(background) > 0.18 else QColor("#ffffff")
+
+
+def focus_ring_colour(palette: QPalette, background: QColor, fill: QColor | None = None) -> QColor:
+    """The keyboard's ring: the highlight where it stands out from `background` (and from the `fill`
+    it is drawn around, if any) by `non_text_contrast`; else the nearest colour that does, looked for
+    from the highlight toward the text and then along the greys (a ring around the highlight itself,
+    on a default button, is near black or near white). Never the highlighted-text colour: white on a
+    white window, black on a black one."""
+    wanted = non_text_contrast()
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    steps = [i / _RING_STEPS for i in range(_RING_STEPS + 1)]
+    candidates = [mix_colours(highlight, text, k) for k in steps] + [QColor.fromRgbF(k, k, k) for k in steps]
+    lit = luminance(background), luminance(fill) if fill is not None else None
+
+    def seen(colour: QColor) -> float:  # the least of its contrasts with what lies around it
+        own = luminance(colour)
+        return min(_ratio(own, near) for near in lit if near is not None)
+
+    for colour in candidates:
+        if seen(colour) >= wanted + _MARGIN:
+            return colour
+    return max(candidates, key=seen)
+
+
+def _ratio(a: float, b: float) -> float:
+    """WCAG contrast of two relative luminances."""
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def paint_focus_ring(painter: QPainter, rect: QRectF, colour: QColor, radius: float = CORNER_RADIUS_PX) -> None:
+    """The keyboard's ring inside `rect`, `FOCUS_RING_PX` wide, soft corners (`radius`)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(colour, FOCUS_RING_PX))
+    painter.setBrush(QBrush())  # no fill (Qt's namespace untouched)
+    inset = FOCUS_RING_PX / 2
+    painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
+    painter.restore()
+
+
+def paint_keyboard_ring(widget: QWidget) -> None:
+    """A painted widget's ring around its whole rect while it has the keyboard (charts, the calendar):
+    called from its paintEvent, after its own painter has ended."""
+    if widget.hasFocus():
+        palette = widget.palette()
+        ring = focus_ring_colour(palette, palette.color(widget.backgroundRole()))
+        painter = QPainter(widget)
+        paint_focus_ring(painter, QRectF(widget.rect()), ring, CORNER_RADIUS_PX / 2)
+        painter.end()
+
+
+def fading_text(palette: QPalette, shown: float) -> QColor:
+    """Words that come and go (the breath's): at `shown` 1 the text colour, at 0 the faintest shade of
+    it still readable on the window (4.5:1, 7:1 for high contrast), never fading into the background."""
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    wanted = (AAA_CONTRAST if _CONTRAST["high"] else AA_CONTRAST) + _MARGIN
+    low, high = 0.0, 1.0
+    for _ in range(20):
+        mid = (low + high) / 2
+        if contrast_ratio(mix_colours(window, text, mid), window) >= wanted:
+            high = mid
+        else:
+            low = mid
+    return mix_colours(mix_colours(window, text, high), text, shown)

@@ -187,3 +187,12 @@ def test_a_path_walked_to_its_end_says_so(in_week_five: MainWindow, qtbot: QtBot
     in_week_five.show_this_week()  # as the window does when the person comes back
     qtbot.waitUntil(lambda: page.place.text().startswith("You have walked the whole path."))
     assert all(card.where == WALKED for card in page.weeks)
+
+
+def test_every_tab_stop_on_the_path_page_is_a_named_enabled_control(in_week_five: MainWindow, qtbot: QtBot) -> None:
+    from ui.focus_chain import tab_stops, unnamed_stops
+
+    in_week_five.show()
+    page = _page(in_week_five)
+    qtbot.waitExposed(in_week_five)
+    assert len(tab_stops(page)) >= 12 and unnamed_stops(page) == []

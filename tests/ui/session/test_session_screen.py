@@ -156,7 +156,7 @@ def test_the_buttons_are_reached_with_tab_and_never_taken_by_a_click(qtbot: QtBo
     for button in (screen.pause_button, screen.stop_button, screen.captions_button):
         assert button.focusPolicy() == Qt.FocusPolicy.TabFocus
     qtbot.mouseClick(screen.captions_button, Qt.MouseButton.LeftButton)
-    assert _focused(screen) is screen  # the session's own keys (Space, Esc, F) stay with it
+    assert _focused(screen) is screen.pacer  # the session's own keys (Space, Esc, F) stay with it, on a named place
     screen.pause_button.setFocus()
     _press(qtbot, screen, Qt.Key.Key_Tab)
     assert screen.stop_button.hasFocus()
@@ -279,9 +279,16 @@ def _words_shade(screen: SessionScreen) -> float:
 
 
 def test_the_breath_s_words_come_in_softly_rather_than_jump(screen: SessionScreen, clock: FakeClock) -> None:
-    clock.advance(5.2)  # just into the first inhale
+    from PySide6.QtGui import QPalette
+
+    from kindly.ui.theme import AA_CONTRAST, contrast_ratio
+
+    clock.advance(5.2)  # just into the first inhale: fainter than the text, yet readable (4.5:1)
     screen.refresh()
-    assert screen.phase_label.text() == "Breathe in" and _words_shade(screen) < 0.5
+    words = screen.phase_label.palette().color(QPalette.ColorRole.WindowText)
+    window = screen.palette().color(QPalette.ColorRole.Window)
+    assert screen.phase_label.text() == "Breathe in" and _words_shade(screen) < 0.9
+    assert contrast_ratio(words, window) >= AA_CONTRAST
     clock.advance(1.5)
     screen.refresh()
     assert _words_shade(screen) == pytest.approx(1.0, abs=0.02)

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from fakes import FakeClock
 from kindly.ui.app.main_window import MainWindow
+from ui.focus_chain import tab_stops, unnamed_stops
 from ui.recording_player import PlayerBox
 
 pytestmark = pytest.mark.gui
@@ -150,3 +151,17 @@ def test_a_window_put_away_while_stop_is_asked_keeps_the_session_going(
     assert screen.stop_question is not None
     in_session.hide()  # closed to the tray
     assert screen.stop_question is None and in_session.controller.is_active
+
+
+def test_in_focus_with_the_buttons_away_the_keyboard_rests_on_a_named_control(in_session: MainWindow) -> None:
+    screen = in_session.session_screen
+    in_session.toggle_focus()
+    screen.pause_button.setFocus()
+    screen.controls_timer.timeout.emit()
+    focused = QApplication.focusWidget()
+    assert focused is screen.pacer and focused.accessibleName() == "Breath pacer"
+
+
+def test_every_tab_stop_of_the_session_screen_is_a_named_visible_control(in_session: MainWindow) -> None:
+    screen = in_session.session_screen
+    assert tab_stops(screen) and unnamed_stops(screen) == []

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QToolTip
 from pytestqt.qtbot import QtBot
 
 from kindly.ui.stats.stats_view import CalendarHeatmap, day_tip
-from kindly.ui.theme import BUTTON_STYLE, apply_readable, contrast_ratio, empty_day_colour, year_shades
+from kindly.ui.theme import apply_readable, button_style, contrast_ratio, empty_day_colour, year_shades
 
 pytestmark = pytest.mark.gui
 
@@ -98,7 +98,7 @@ def test_a_disabled_button_is_readable_in_dark(qapp: QApplication, qtbot: QtBot)
         palette.setColor(role, QColor(colour))  # a dark theme's own quiet shades
     was_palette, was_sheet = qapp.palette(), qapp.styleSheet()
     qapp.setPalette(palette)  # as a dark desktop gives it, under Kindly's button style
-    qapp.setStyleSheet(BUTTON_STYLE)
+    qapp.setStyleSheet(button_style(palette))
     try:
         button = QPushButton("Delete this session's check-in")
         qtbot.addWidget(button)

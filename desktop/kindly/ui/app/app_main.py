@@ -202,6 +202,9 @@ def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     # for its week the file is open (not at the first Start either: damage found and repaired is told
     # at once, in the notice bar). Not before the first paint: its imports would hold the frame back.
     parts.history.open_soon()
+    from kindly.ui.theme import follow_contrast
+
+    follow_contrast()  # high contrast, if the desktop asks for it (not before: it builds Qt's namespace)
     # The tray, the reminder and the door for later launches a moment after the home page is complete
     # ("Today" has its week) and painted: nobody is kept from the page for an icon.
     # (The window is the timer's context: a window closed meanwhile takes the call with it.)

@@ -3,7 +3,8 @@
 A card is the palette's base colour on the window's, with soft corners; the
 chosen one has a highlight edge and a mark at its side, so its words keep the
 contrast they have on every card (text and hints on the base, AA in
-`kindly.ui.theme`). The whole line about a practice is its tooltip and its
+`kindly.ui.theme`); the card the keyboard is on has a ring inside its edge
+(`kindly.ui.theme.focus_ring_colour`, 3:1 on the card). The whole line about a practice is its tooltip and its
 accessible text; on the card it is cut to one line.
 """
 
@@ -15,7 +16,16 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from kindly.library.library_entry import LibraryEntry
 from kindly.ui.palette import mix_colours
-from kindly.ui.theme import TITLE, card_edge, paint_card, scaled_font, space
+from kindly.ui.theme import (
+    CORNER_RADIUS_PX,
+    TITLE,
+    card_edge,
+    focus_ring_colour,
+    paint_card,
+    paint_focus_ring,
+    scaled_font,
+    space,
+)
 
 PAD = space(1.5)  # inside a card
 GAP = space(0.5)  # between a card's title and its line
@@ -55,6 +65,9 @@ class LibraryEntryDelegate(QStyledItemDelegate):
             painter.setBrush(highlight)
             mark = QRectF(card.left() + 2, card.top() + PAD, MARK_PX, card.height() - 2 * PAD)
             painter.drawRoundedRect(mark, MARK_PX / 2, MARK_PX / 2)
+        if option.state & QStyle.StateFlag.State_HasFocus:  # the keyboard's place: a ring inside the edge
+            ring = focus_ring_colour(palette, palette.color(QPalette.ColorRole.Base))
+            paint_focus_ring(painter, card.adjusted(3, 3, -3, -3), ring, CORNER_RADIUS_PX - 3)
 
         strong = palette.color(QPalette.ColorRole.Text)
         quiet = palette.color(QPalette.ColorRole.PlaceholderText)

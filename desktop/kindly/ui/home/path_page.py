@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -28,7 +28,17 @@ from PySide6.QtWidgets import (
 
 from kindly.core.path_script import PathWeek, PracticePath
 from kindly.library.path_week import ThisWeek
-from kindly.ui.theme import CAPTION, CORNER_RADIUS_PX, HEADING, TITLE, paint_card, scaled_font, space
+from kindly.ui.theme import (
+    CAPTION,
+    CORNER_RADIUS_PX,
+    HEADING,
+    TITLE,
+    focus_ring_colour,
+    paint_card,
+    paint_focus_ring,
+    scaled_font,
+    space,
+)
 
 LEAVE_QUESTION = "Leave the path?"
 LEAVE_KEPT = "Your history stays."
@@ -86,11 +96,9 @@ class WeekCard(QWidget):
             painter.setBrush(highlight)
             pad = space(1.5)
             painter.drawRoundedRect(QRectF(card.left() + 2, card.top() + pad, MARK_PX, card.height() - 2 * pad), 2, 2)
-        if self.hasFocus():  # a ring inside the edge: the keyboard's place, plain in light and dark
-            painter.setPen(QPen(highlight, 2.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            inner = card.adjusted(4, 4, -4, -4)
-            painter.drawRoundedRect(inner, CORNER_RADIUS_PX - 3, CORNER_RADIUS_PX - 3)
+        if self.hasFocus():  # a ring inside the edge: the keyboard's place, 3:1 on the card in every look
+            ring = focus_ring_colour(palette, palette.color(QPalette.ColorRole.Base))
+            paint_focus_ring(painter, card.adjusted(3, 3, -3, -3), ring, CORNER_RADIUS_PX - 3)
         painter.end()
 
     def focusInEvent(self, event: QFocusEvent) -> None:

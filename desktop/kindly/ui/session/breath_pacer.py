@@ -32,6 +32,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QHideEvent,
     QPainter,
     QPaintEvent,
@@ -46,6 +47,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kindly.ui.palette import breath_heart, mix_colours, soft_accent
+from kindly.ui.theme import focus_ring_colour, paint_focus_ring, standing_out
 
 if TYPE_CHECKING:
     from kindly.core.session_plan import BreathSpan, SessionPlan
@@ -348,6 +350,16 @@ class BreathPacer(QWidget):
                 self.advance()  # the held picture, drawn once
 
     # --- painting -------------------------------------------------------------------
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._backdrop = self._painted_rect = None  # the keyboard's ring is drawn with the backdrop
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._backdrop = self._painted_rect = None
+        self.update()
+        super().focusOutEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self._shades = self._backdrop = None  # light to dark (or a new accent): mixed again at the next frame
@@ -383,7 +395,7 @@ class BreathPacer(QWidget):
         painter.end()
 
     def _draw_backdrop(self, shades: _Shades) -> QPixmap:
-        """The window colour and a faint ring where a full breath reaches: a place for the breath to go."""
+        """The window colour and a quiet ring (3:1) where a full breath reaches: a place for the breath to go."""
         ratio = self.devicePixelRatioF()
         backdrop = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
         backdrop.setDevicePixelRatio(ratio)
@@ -394,6 +406,8 @@ class BreathPacer(QWidget):
         painter.setBrush(_NO_BRUSH)
         radius = self._max_radius()
         painter.drawEllipse(QPointF(self.width() / 2.0, self.height() / 2.0), radius, radius)
+        if self.hasFocus():  # the keyboard rests here while the buttons are away (in focus)
+            paint_focus_ring(painter, QRectF(self.rect()), focus_ring_colour(self.palette(), shades.window))
         painter.end()
         self._backdrop = backdrop
         return backdrop
@@ -416,8 +430,10 @@ class BreathPacer(QWidget):
             (edge + 0.004, glow),
             (1.0, clear),
         ]
-        plain_ring = QPen(mix_colours(accent, window, 0.25), 2.0)
-        self._shades = _Shades(window, QPen(mix_colours(accent, window, 0.7), 1.5), stops, plain_ring)
+        # The guide ring stands out 3:1 from the window (4.5:1 for high contrast): a place you can see.
+        plain_ring = QPen(standing_out(mix_colours(accent, window, 0.25), window), 2.0)
+        guide = QPen(standing_out(mix_colours(accent, window, 0.7), window), 1.5)
+        self._shades = _Shades(window, guide, stops, plain_ring)
         return self._shades
 
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from kindly.library.narration_status import CAPTIONS_ONLY, SYSTEM_VOICE
 from kindly.ui import accessible_events
 from kindly.ui.clock_text import format_clock
-from kindly.ui.palette import mix_colours
 from kindly.ui.session.breath_pacer import (
     BreathPacer,
     is_paced,
@@ -36,7 +35,7 @@ from kindly.ui.session.session_announcer import SessionAnnouncer
 from kindly.ui.session.session_controller import ActiveSession, SessionController
 from kindly.ui.session.session_questions import ASK_BEFORE_STOPPING_AFTER_S, SessionQuestion, ask_to_stop
 from kindly.ui.session.session_volumes import VolumePopup
-from kindly.ui.theme import DISPLAY, HEADING, TITLE, scaled_font, space
+from kindly.ui.theme import DISPLAY, HEADING, TITLE, fading_text, scaled_font, space
 
 if TYPE_CHECKING:
     from kindly.core.session_plan import Cue, SessionPlan
@@ -196,6 +195,9 @@ class SessionScreen(QWidget):
         self.controls_timer.setInterval(CONTROLS_IDLE_MS)
         self.controls_timer.timeout.connect(self._controls_idle)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # holds the keys while the buttons are away
+        # ... and hands them to the named pacer (ringed while it has them): never to an unnamed pane.
+        self.pacer.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFocusProxy(self.pacer)
 
         self.stop_question: SessionQuestion | None = None  # "Stop this session?" while it is asked
         self.pause_button.clicked.connect(controller.toggle_pause)
@@ -246,13 +248,13 @@ class SessionScreen(QWidget):
         self.controls.hide()
         self.setCursor(Qt.CursorShape.BlankCursor)
         if had_focus:
-            self.setFocus()  # Space, Esc and F still reach the session
+            self.setFocus()  # on the pacer (a named place): Space, Esc and F still reach the session
 
     def _show_controls(self) -> None:
         returning = self.controls.isHidden()
         self.controls.show()
         self.unsetCursor()
-        if returning and self.hasFocus():
+        if returning and self.hasFocus():  # the pacer has it
             self.pause_button.setFocus()
 
     def _controls_wanted(self) -> None:
@@ -383,17 +385,16 @@ class SessionScreen(QWidget):
         return soonest
 
     def _shade_words(self, opacity: float) -> None:
-        """The breath's words drawn between the background (0) and the text colour (1), in a few steps:
-        they fade rather than jump, and the label repaints only when its shade changes."""
+        """The breath's words drawn between their faintest readable shade (0: 4.5:1 on the window) and
+        the text colour (1), in a few steps: they fade rather than jump, and the label repaints only when
+        its shade changes."""
         shade = round(opacity * WORDS_FADE_STEPS)
         if shade == self._words_shade:
             return
         self._words_shade = shade
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
         words = self.phase_label.palette()
-        faded = mix_colours(palette.color(QPalette.ColorRole.Window), text, shade / WORDS_FADE_STEPS)
-        words.setColor(QPalette.ColorRole.WindowText, faded)
+        words.setColor(QPalette.ColorRole.WindowText, fading_text(palette, shade / WORDS_FADE_STEPS))
         self.phase_label.setPalette(words)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -19,6 +19,7 @@ from kindly.core.checkin import SCALE_MAX
 from kindly.core.checkin_change import CheckInWeek, Means
 from kindly.core.streaks import last_mondays
 from kindly.ui.palette import mix_colours, soft_accent
+from kindly.ui.theme import paint_keyboard_ring, standing_out
 
 CHART_WEEKS = 12
 
@@ -73,6 +74,7 @@ class CheckInChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._weeks:
+            paint_keyboard_ring(self)
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -82,6 +84,7 @@ class CheckInChart(QWidget):
         accent = soft_accent(palette)
         if window.lightness() < 128:  # on a dark window the soft accent is dim: lift it, so "after" reads first
             accent = mix_colours(accent, palette.color(QPalette.ColorRole.WindowText), 0.3)
+        accent = standing_out(accent, window)  # the "after" line: 3:1 on the window at least
         before_colour = mix_colours(text, window, 0.15)
         metrics = painter.fontMetrics()
         label_h = metrics.height() + 4
@@ -140,3 +143,4 @@ class CheckInChart(QWidget):
                     label,
                 )
         painter.end()
+        paint_keyboard_ring(self)
