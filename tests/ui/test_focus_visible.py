@@ -112,7 +112,7 @@ def _week_card() -> WeekCard:
 FOCUSABLE: dict[str, tuple[Callable[[], QWidget | tuple[QWidget, QWidget]], QPalette.ColorRole, QPalette.ColorRole | None]] = {
     "button": (_button, Role.Window, Role.Button),
     "default button": (lambda: _button(default=True), Role.Window, Role.Highlight),
-    "checked button": (lambda: _button(checked=True), Role.Window, Role.Highlight),
+    "checked button": (lambda: _button(checked=True), Role.Window, Role.Highlight),  # ringed apart from its outline
     "library card": (_library, Role.Base, None),
     "calendar": (_heatmap, Role.Window, None),
     "minutes per week": (_weekly, Role.Window, None),

@@ -71,8 +71,7 @@ QPushButton:default {{
     background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight);
 }}
 QPushButton:checked {{ border: 2px solid palette(highlight); }}
-QPushButton:checked:focus {{ border: 2px solid {ring}; }}
-QPushButton:default:focus {{ border: 2px solid {filled_ring}; }}
+QPushButton:default:focus, QPushButton:checked:focus {{ border: 2px solid {filled_ring}; }}
 QPushButton:flat {{ border: 1px solid transparent; background: transparent; color: palette(window-text); }}
 QPushButton:flat:hover {{ border-color: palette(highlight); }}
 QPushButton:flat:focus {{ border-color: {ring}; }}
