@@ -145,21 +145,21 @@ def test_a_switched_on_toggle_is_outlined_not_filled_like_the_main_action(qtbot:
     from kindly.ui.theme import button_style
 
     page = QWidget()
-    page.setStyleSheet(button_style(page.palette()))
-    main, toggle = QPushButton("Start"), QPushButton("Captions")
+    palette = _palette(LIGHT_GREY_HINTS)  # its own: whatever the application's palette is by now
+    page.setPalette(palette)
+    page.setStyleSheet(button_style(palette))
+    main, toggle, plain = QPushButton("Start"), QPushButton("Captions"), QPushButton("Test sound")
     main.setDefault(True)
     toggle.setCheckable(True)
     toggle.setChecked(True)
     row = QHBoxLayout(page)
-    row.addWidget(main)
-    row.addWidget(toggle)
-    page.resize(300, 60)
+    for button in (main, toggle, plain):
+        row.addWidget(button)
+    page.resize(400, 60)
     page.show()
-    highlight = page.palette().color(QPalette.ColorRole.Highlight)
 
     def fill(button: QPushButton) -> QColor:
         image = button.grab().toImage()
-        return image.pixelColor(image.width() // 2, 4)
+        return image.pixelColor(6, image.height() // 2)  # inside the border, left of the words
 
-    assert fill(main) == highlight
-    assert fill(toggle) != highlight
+    assert fill(toggle) == fill(plain) != fill(main)
