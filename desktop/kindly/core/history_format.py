@@ -106,6 +106,16 @@ def parse_history(text: str, source: str, fmt: HistoryFormat) -> list[SessionRec
     return parse_history_file(text, source, fmt)[0]
 
 
+def session_fields(record: SessionRecord) -> dict[str, Any]:
+    """One session's fields exactly as a JSON export holds them (the sync journal carries the same)."""
+    return _as_fields(record)
+
+
+def session_from_fields(values: dict[str, Any], where: str) -> SessionRecord:
+    """One session from the fields `session_fields` gave, checked as an import checks it (KindlyInputError)."""
+    return _record(values, where, from_text=False)
+
+
 # ---------------------------------------------------------------------- inside
 
 

@@ -1,0 +1,104 @@
+"""One sync: this machine's new events written to its own journal, every other machine's merged into the history.
+
+Idempotent and order-free by construction: every run reads the whole folder
+again and keeps, for each machine's each session, its highest revision
+(`kindly.core.sync_journal.latest`); the history remembers which revision it
+merged and which sessions were deleted where they were done, so a file that
+is shorter for a while (a sync engine part-way through) takes nothing back.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from kindly.core.clock import Clock, SystemClock, utc_now
+from kindly.core.history_format import CHECKIN_FIELDS
+from kindly.core.practice_words import plural
+from kindly.core.session_record import SessionRecord
+from kindly.core.sync_journal import EventType, JournalEvent, latest, session_event, session_state
+from kindly.store.history import HistoryStore
+from kindly.store.sync_rows import MergeCounts, local_sessions, mark_written, merge_sessions, written
+from kindly.sync.device import Device, this_device
+from kindly.sync.journal_files import highest_seq, read_journals, write_segment
+from kindly.sync.sync_folder import check_folder_now
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync did, for its one line."""
+
+    written: int
+    merged: MergeCounts
+    garbled: int
+
+    def line(self) -> str:
+        merged = self.merged
+        machines = plural(len(merged.devices), "other machine")
+        if merged.added:
+            parts = [f"sync: {plural(merged.added, 'session')} from {machines} merged"]
+        else:
+            parts = ["sync: no new sessions from other machines"]
+        if merged.updated:
+            parts.append(f"{merged.updated} brought up to date")
+        if merged.removed:
+            parts.append(f"{merged.removed} removed as deleted where they were done")
+        parts.append(f"{plural(self.written, 'change')} from this machine written")
+        if self.garbled:
+            parts.append(f"{plural(self.garbled, 'garbled line')} skipped")
+        return "; ".join(parts)
+
+
+def sync_history(store: HistoryStore, data_dir: Path, folder: Path, clock: Clock | None = None) -> SyncReport:
+    """Write, then merge. KindlyFailure (one line) when the folder is gone or cannot be written."""
+    now = utc_now(clock or SystemClock())
+    journals = check_folder_now(folder, data_dir)
+    device = this_device(data_dir)
+    reading = read_journals(journals, skip_device=device.id)
+    standing = latest(reading.events).values()
+    with store.transaction():
+        events, entries = _pending(store, device, highest_seq(journals, device.id))
+        if events:
+            write_segment(journals, device.id, events, now)
+            mark_written(store, entries)
+        merged = merge_sessions(store, standing, device.id)
+    if merged.added or merged.updated or merged.removed:
+        store.back_up()
+    return SyncReport(len(events), merged, reading.garbled)
+
+
+def _pending(
+    store: HistoryStore, device: Device, journal_seq: int
+) -> tuple[list[JournalEvent], list[tuple[str, int, str]]]:
+    """This machine's sessions that changed since they were last journaled, as events, and what to remember of them."""
+    sessions, garbled = local_sessions(store, lambda: uuid.uuid4().hex)
+    done = written(store)
+    seq = max([journal_seq, *(s for s, _state in done.values())])
+    events: list[JournalEvent] = []
+    entries: list[tuple[str, int, str]] = []
+    for subject, record in sorted(sessions.items()):
+        state = session_state(record)
+        prior = done.get(subject)
+        if prior is not None and prior[1] == state:
+            continue
+        seq += 1
+        kind: EventType = "checkin" if prior is not None and _same_but_checkins(prior[1], record) else "session"
+        events.append(session_event(device.id, seq, kind, device.name, subject, record))
+        entries.append((subject, seq, state))
+    for subject, (_seq, state) in sorted(done.items()):
+        if state and subject not in sessions and subject not in garbled:
+            seq += 1
+            events.append(JournalEvent(device.id, seq, "deleted", device.name, subject, None))
+            entries.append((subject, seq, ""))
+    return events, entries
+
+
+def _same_but_checkins(prior_state: str, record: SessionRecord) -> bool:
+    """Whether only the check-ins changed since the state written (a check-in kept, or forgotten)."""
+    if not prior_state:
+        return False
+    before = {k: v for k, v in json.loads(prior_state).items() if k not in CHECKIN_FIELDS}
+    now = {k: v for k, v in json.loads(session_state(record)).items() if k not in CHECKIN_FIELDS}
+    return before == now
