@@ -90,30 +90,33 @@ def merge_sessions(store: HistoryStore, standing: Iterable[JournalEvent], own_de
             continue
         record = event.session()
         if row is None:
-            if record.content() in contents:
-                counts.already_kept += 1  # the same session, kept here already (imported on both, say)
+            if contents.get(record.content(), set()) - {event.device}:
+                counts.already_kept += 1  # the same session kept here from elsewhere (imported on both, say)
                 continue
             row_id = store._insert(record)
             connection.execute(
                 "UPDATE sessions SET sync_id = ?, origin_device = ?, origin_name = ?, origin_seq = ? WHERE id = ?",
                 (event.subject, event.device, event.where, event.seq, row_id),
             )
-            contents.add(record.content())
+            contents.setdefault(record.content(), set()).add(event.device)
             counts.added += 1
             counts.devices.add(event.device)
         elif newer:
             _update(connection, row[0], record, event)
-            contents.add(record.content())
+            contents.setdefault(record.content(), set()).add(event.device)
             counts.updated += 1
             counts.devices.add(event.device)
     return counts
 
 
-def _contents(connection: sqlite3.Connection) -> set[tuple[object, ...]]:
-    kept = set()
-    for row in connection.execute(f"SELECT {session_columns(connection)} FROM sessions").fetchall():
+def _contents(connection: sqlite3.Connection) -> dict[tuple[object, ...], set[str | None]]:
+    """Each session kept, and the machines it came from (None: here). Within one machine's journal,
+    two equal sessions are two sessions: only its ids tell them apart."""
+    kept: dict[tuple[object, ...], set[str | None]] = {}
+    rows = connection.execute(f"SELECT origin_device, {session_columns(connection)} FROM sessions").fetchall()
+    for origin, *row in rows:
         try:
-            kept.add(read_row(row).content())
+            kept.setdefault(read_row(tuple(row)).content(), set()).add(origin)
         except UNREADABLE:
             continue
     return kept
