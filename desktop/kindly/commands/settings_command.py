@@ -36,11 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.action == "set":
         option = option_named(args.key)
-        value = option.from_text(args.value)
+        typed = _checked_sync_folder(args.value) if option is SYNC_FOLDER and args.value else args.value
+        value = option.from_text(typed)
         if option.practice_ids:
             check_practices(option, args.value, value)
-        if option is SYNC_FOLDER and args.value:
-            value = _checked_sync_folder(args.value)
         _opened(writable=True).set(option, value)
         print(f"{option.key} = {_text(value)}")
         return 0
