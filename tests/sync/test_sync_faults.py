@@ -6,15 +6,20 @@ import json
 import os
 import shutil
 import stat
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyFailure
+from kindly.core.path_progress import PathProgress
 from kindly.core.sync_journal import JournalEvent, session_event
+from kindly.store.path_store import current_path, keep_progress
 from kindly.sync.sync_folder import JOURNALS
 from sync_machines import CONFLICT_NAMES, Machine, deliver, kept, segments, session
+
+WEEK_ONE = datetime(2026, 11, 2, 7, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -269,3 +274,30 @@ def write_lines(machine: Machine, device: str, lines: list[str]) -> None:
     folder = machine.replica / JOURNALS / device
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "events-000000000001-20261206T000000000000Z.jsonl").write_text("".join(f"{line}\n" for line in lines))
+
+
+def test_a_path_started_on_one_machine_is_taken_up_where_none_is_followed(laptop: Machine, desktop: Machine) -> None:
+    keep_progress(laptop.store, PathProgress("twelve-weeks", WEEK_ONE, 2, WEEK_ONE + timedelta(days=7)))
+    laptop.sync()
+    deliver(laptop, desktop)
+    assert "path taken from another machine" in desktop.sync().line()
+    assert current_path(desktop.store) == current_path(laptop.store)
+
+
+def test_a_path_moves_only_forward_and_a_path_chosen_here_stands(laptop: Machine, desktop: Machine) -> None:
+    keep_progress(desktop.store, PathProgress("twelve-weeks", WEEK_ONE, 3, WEEK_ONE + timedelta(days=14)))
+    keep_progress(laptop.store, PathProgress("twelve-weeks", WEEK_ONE, 2, WEEK_ONE + timedelta(days=7)))
+    laptop.sync()
+    deliver(laptop, desktop)
+    desktop.sync()
+    assert current_path(desktop.store).week == 3  # type: ignore[union-attr]
+    keep_progress(laptop.store, PathProgress("another-path", WEEK_ONE, 5, WEEK_ONE + timedelta(days=28)))
+    laptop.sync()
+    deliver(laptop, desktop)
+    desktop.sync()
+    assert current_path(desktop.store).path_id == "twelve-weeks"  # type: ignore[union-attr]
+    keep_progress(laptop.store, PathProgress("twelve-weeks", WEEK_ONE, 4, WEEK_ONE + timedelta(days=21)))
+    laptop.sync()
+    deliver(laptop, desktop)
+    desktop.sync()
+    assert current_path(desktop.store) == PathProgress("twelve-weeks", WEEK_ONE, 4, WEEK_ONE + timedelta(days=21))

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kindly.core.errors import KindlyInputError
-from kindly.core.history_format import session_fields, session_from_fields
+from kindly.core.history_format import path_fields, path_from_fields, session_fields, session_from_fields
+from kindly.core.path_progress import PathProgress
 from kindly.core.session_record import SessionRecord
 
 JOURNAL_VERSION = 1
@@ -81,6 +82,23 @@ class JournalEvent:
             raise KindlyInputError(f"event {self.id} carries no session")
         return session_from_fields(self.body, f"event {self.id}")
 
+    def path(self) -> PathProgress:
+        """The path progress this event carries (KindlyInputError for any other event)."""
+        if self.body is None or self.type != "path":
+            raise KindlyInputError(f"event {self.id} carries no path")
+        progress = path_from_fields(self.body, f"event {self.id}")
+        if progress.path_id != self.subject:
+            raise KindlyInputError(f"event {self.id} is about path {self.subject!r}, not {progress.path_id!r}")
+        return progress
+
+
+def path_event(device: str, seq: int, where: str, progress: PathProgress) -> JournalEvent:
+    return JournalEvent(device, seq, "path", where, progress.path_id, path_fields(progress))
+
+
+def path_state(progress: PathProgress) -> str:
+    return json.dumps(path_fields(progress), sort_keys=True, separators=(",", ":"))
+
 
 def session_event(
     device: str, seq: int, kind: EventType, where: str, subject: str, record: SessionRecord
@@ -125,6 +143,8 @@ def parse_line(text: str) -> JournalEvent:
     event = JournalEvent(device, seq, kind, where, subject, body)
     if kind in ("session", "checkin"):
         event.session()  # checked now: a garbled session is a garbled line
+    elif kind == "path":
+        event.path()
     return event
 
 

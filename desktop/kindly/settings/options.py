@@ -227,6 +227,7 @@ PAUSE_OTHER_PLAYERS = Option[bool](
     "Pause other media players (music, a podcast) when a session starts, and resume them after (Linux).",
 )
 
+
 # --- History shared through a synced folder (kindly.sync, docs/sync.md) ------
 def _check_sync_folder(value: str) -> str | None:
     """Only its form here: whether the folder is there and usable is asked when it is set and at each sync

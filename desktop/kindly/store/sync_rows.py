@@ -14,9 +14,12 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from kindly.core.errors import KindlyInputError
+from kindly.core.path_progress import PathProgress
 from kindly.core.session_record import SessionRecord, format_utc
 from kindly.core.sync_journal import JournalEvent
 from kindly.store.history import HistoryStore
+from kindly.store.path_store import current_path
 from kindly.store.session_rows import UNREADABLE, read_row, session_columns
 
 
@@ -28,6 +31,7 @@ class MergeCounts:
     updated: int = 0
     removed: int = 0
     already_kept: int = 0
+    paths: int = 0  # path progress taken from another machine
     devices: set[str] = field(default_factory=set)  # the machines whose sessions changed anything here
 
 
@@ -162,3 +166,41 @@ def _update(connection: sqlite3.Connection, row_id: int, record: SessionRecord, 
             row_id,
         ),
     )
+
+
+def merge_paths(store: HistoryStore, standing: Iterable[JournalEvent], own_device: str, counts: MergeCounts) -> None:
+    """Where another machine is on a path, taken only forward: on the path followed here, a later week
+    moves this one on; with no path followed here, the other machine's path is taken up. A path chosen
+    or left here is never undone by the folder."""
+    connection = store.connection
+    for event in sorted(standing, key=lambda e: (e.device, e.subject, e.seq)):
+        if event.device == own_device or event.type != "path":
+            continue
+        try:
+            progress = event.path()
+        except KindlyInputError:
+            continue
+        here = current_path(store)
+        known = connection.execute("SELECT 1 FROM path_progress WHERE path_id = ?", (progress.path_id,)).fetchone()
+        if here is None and known is None:
+            connection.execute(
+                "INSERT INTO path_progress (path_id, started_utc, week, week_began_utc, left_utc) VALUES (?, ?, ?, ?, NULL)",
+                _path_row(progress),
+            )
+            counts.paths += 1
+            counts.devices.add(event.device)
+        elif here is not None and here.path_id == progress.path_id and _further(progress, here):
+            connection.execute(
+                "UPDATE path_progress SET week = ?, week_began_utc = ? WHERE path_id = ?",
+                (progress.week, format_utc(progress.week_began), progress.path_id),
+            )
+            counts.paths += 1
+            counts.devices.add(event.device)
+
+
+def _further(there: PathProgress, here: PathProgress) -> bool:
+    return (there.week, there.week_began) > (here.week, here.week_began)
+
+
+def _path_row(progress: PathProgress) -> tuple[object, ...]:
+    return (progress.path_id, format_utc(progress.started), progress.week, format_utc(progress.week_began))

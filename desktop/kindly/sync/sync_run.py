@@ -18,12 +18,30 @@ from kindly.core.clock import Clock, SystemClock, utc_now
 from kindly.core.history_format import CHECKIN_FIELDS
 from kindly.core.practice_words import plural
 from kindly.core.session_record import SessionRecord
-from kindly.core.sync_journal import EventType, JournalEvent, latest, session_event, session_state
+from kindly.core.sync_journal import (
+    EventType,
+    JournalEvent,
+    latest,
+    path_event,
+    path_state,
+    session_event,
+    session_state,
+)
 from kindly.store.history import HistoryStore
-from kindly.store.sync_rows import MergeCounts, local_sessions, mark_written, merge_sessions, written
+from kindly.store.path_store import current_path
+from kindly.store.sync_rows import (
+    MergeCounts,
+    local_sessions,
+    mark_written,
+    merge_paths,
+    merge_sessions,
+    written,
+)
 from kindly.sync.device import Device, this_device
 from kindly.sync.journal_files import highest_seq, read_journals, write_segment
 from kindly.sync.sync_folder import check_folder_now
+
+PATH_KEY = "path/"  # what this machine wrote of a path, beside its sessions' ids in `sync_written`
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,8 @@ class SyncReport:
             parts.append(f"{merged.updated} brought up to date")
         if merged.removed:
             parts.append(f"{merged.removed} removed as deleted where they were done")
+        if merged.paths:
+            parts.append("your place on your path taken from another machine")
         parts.append(f"{plural(self.written, 'change')} from this machine written")
         if self.garbled:
             parts.append(f"{plural(self.garbled, 'garbled line')} skipped")
@@ -64,7 +84,8 @@ def sync_history(store: HistoryStore, data_dir: Path, folder: Path, clock: Clock
             write_segment(journals, device.id, events, now)
             mark_written(store, entries)
         merged = merge_sessions(store, standing, device.id)
-    if merged.added or merged.updated or merged.removed:
+        merge_paths(store, standing, device.id, merged)
+    if merged.added or merged.updated or merged.removed or merged.paths:
         store.back_up()
     return SyncReport(len(events), merged, reading.garbled)
 
@@ -87,7 +108,16 @@ def _pending(
         kind: EventType = "checkin" if prior is not None and _same_but_checkins(prior[1], record) else "session"
         events.append(session_event(device.id, seq, kind, device.name, subject, record))
         entries.append((subject, seq, state))
+    path = current_path(store)
+    if path is not None:
+        key, state = f"{PATH_KEY}{path.path_id}", path_state(path)
+        if done.get(key, (0, ""))[1] != state:
+            seq += 1
+            events.append(path_event(device.id, seq, device.name, path))
+            entries.append((key, seq, state))
     for subject, (_seq, state) in sorted(done.items()):
+        if subject.startswith(PATH_KEY):
+            continue
         if state and subject not in sessions and subject not in garbled:
             seq += 1
             events.append(JournalEvent(device.id, seq, "deleted", device.name, subject, None))
