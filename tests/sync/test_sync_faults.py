@@ -301,3 +301,13 @@ def test_a_path_moves_only_forward_and_a_path_chosen_here_stands(laptop: Machine
     deliver(laptop, desktop)
     desktop.sync()
     assert current_path(desktop.store) == PathProgress("twelve-weeks", WEEK_ONE, 4, WEEK_ONE + timedelta(days=21))
+
+
+def test_a_session_still_beginning_is_journaled_once_there_is_practice_in_it(laptop: Machine) -> None:
+    from kindly.store.recorder import SessionRecorder
+
+    recorder = SessionRecorder(laptop.store, laptop.clock)
+    running = recorder.begin(600)
+    assert laptop.sync().written == 0
+    recorder.checkpoint(running, 30)
+    assert laptop.sync().written == 1

@@ -17,7 +17,7 @@ from pathlib import Path
 from kindly.core.clock import Clock, SystemClock, utc_now
 from kindly.core.history_format import CHECKIN_FIELDS
 from kindly.core.practice_words import plural
-from kindly.core.session_record import SessionRecord
+from kindly.core.session_record import SESSION_MIN_S, SessionRecord
 from kindly.core.sync_journal import (
     EventType,
     JournalEvent,
@@ -100,6 +100,8 @@ def _pending(
     events: list[JournalEvent] = []
     entries: list[tuple[str, int, str]] = []
     for subject, record in sorted(sessions.items()):
+        if record.practised_s < SESSION_MIN_S:
+            continue  # begun a moment ago and still running: journaled once there is practice to count
         state = session_state(record)
         prior = done.get(subject)
         if prior is not None and prior[1] == state:
