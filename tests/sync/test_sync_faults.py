@@ -311,3 +311,31 @@ def test_a_session_still_beginning_is_journaled_once_there_is_practice_in_it(lap
     assert laptop.sync().written == 0
     recorder.checkpoint(running, 30)
     assert laptop.sync().written == 1
+
+
+def test_a_drive_that_was_not_mounted_at_one_sync_gets_everything_it_missed_at_the_next(
+    tmp_path: Path, laptop: Machine, desktop: Machine
+) -> None:
+    laptop.record(session(0))
+    laptop.sync()
+    mounted = tmp_path / "drive"
+    laptop.replica.rename(mounted)
+    laptop.replica.mkdir()  # the empty mount point, the drive not mounted
+    laptop.record(session(1))
+    laptop.sync()
+    shutil.rmtree(laptop.replica)
+    mounted.rename(laptop.replica)  # mounted again
+    assert laptop.sync().written == 1
+    deliver(laptop, desktop)
+    desktop.sync()
+    assert desktop.sessions() == laptop.sessions() == {kept(session(0)), kept(session(1))}
+
+
+def test_seqs_are_never_used_twice_even_when_the_folder_forgot_them(laptop: Machine) -> None:
+    laptop.record(session(0))
+    laptop.sync()
+    for segment in segments(laptop):
+        segment.unlink()
+    laptop.sync()
+    (again,) = segments(laptop)
+    assert json.loads(again.read_text())["seq"] == 2

@@ -72,19 +72,16 @@ def read_journals(journals: Path, skip_device: str | None = None) -> Reading:
     return reading
 
 
-def highest_seq(journals: Path, device: str) -> int:
-    """The highest seq this device's own folder already holds (a history restored from a backup may not know it)."""
+def read_own(journals: Path, device: str) -> Reading:
+    """What this machine's own folder holds now: what the others can read of it (nothing, on a drive not
+    mounted or in a folder newly chosen, so that everything is written there again)."""
+    reading = Reading()
     folder = journals / device
-    if not folder.is_dir():
-        return 0
-    highest = 0
-    for segment in folder.iterdir():
-        if not segment.name.startswith(SEGMENT_PREFIX) or not segment.is_file():
-            continue
-        found = Reading()
-        _read_segment(segment, device, found)
-        highest = max([highest, *(event.seq for event in found.events)])
-    return highest
+    if folder.is_dir():
+        for segment in sorted(folder.iterdir()):
+            if segment.name.startswith(SEGMENT_PREFIX) and segment.is_file():
+                _read_segment(segment, device, reading)
+    return reading
 
 
 def _read_segment(segment: Path, device: str, reading: Reading) -> None:

@@ -38,7 +38,7 @@ from kindly.store.sync_rows import (
     written,
 )
 from kindly.sync.device import Device, this_device
-from kindly.sync.journal_files import highest_seq, read_journals, write_segment
+from kindly.sync.journal_files import read_journals, read_own, write_segment
 from kindly.sync.sync_folder import check_folder_now
 
 PATH_KEY = "path/"  # what this machine wrote of a path, beside its sessions' ids in `sync_written`
@@ -79,7 +79,7 @@ def sync_history(store: HistoryStore, data_dir: Path, folder: Path, clock: Clock
     reading = read_journals(journals, skip_device=device.id)
     standing = latest(reading.events).values()
     with store.transaction():
-        events, entries = _pending(store, device, highest_seq(journals, device.id))
+        events, entries = _pending(store, device, read_own(journals, device.id).events)
         if events:
             write_segment(journals, device.id, events, now)
             mark_written(store, entries)
@@ -91,12 +91,18 @@ def sync_history(store: HistoryStore, data_dir: Path, folder: Path, clock: Clock
 
 
 def _pending(
-    store: HistoryStore, device: Device, journal_seq: int
+    store: HistoryStore, device: Device, own: list[JournalEvent]
 ) -> tuple[list[JournalEvent], list[tuple[str, int, str]]]:
-    """This machine's sessions that changed since they were last journaled, as events, and what to remember of them."""
+    """This machine's sessions (and path) as they differ from what its own journal in the folder says of
+    them, as events, and what to remember of them.
+
+    The folder, not the history, says what was written: a folder newly chosen, a drive that was not
+    mounted at the last sync, or a journal deleted by hand is written again in full. The history keeps
+    the highest seq written, so a seq is never used twice even when the folder has forgotten it.
+    """
     sessions, garbled = local_sessions(store, lambda: uuid.uuid4().hex)
-    done = written(store)
-    seq = max([journal_seq, *(s for s, _state in done.values())])
+    done = _said(own)
+    seq = max([0, *(event.seq for event in own), *(s for s, _state in written(store).values())])
     events: list[JournalEvent] = []
     entries: list[tuple[str, int, str]] = []
     for subject, record in sorted(sessions.items()):
@@ -134,3 +140,16 @@ def _same_but_checkins(prior_state: str, record: SessionRecord) -> bool:
     before = {k: v for k, v in json.loads(prior_state).items() if k not in CHECKIN_FIELDS}
     now = {k: v for k, v in json.loads(session_state(record)).items() if k not in CHECKIN_FIELDS}
     return before == now
+
+
+def _said(own: list[JournalEvent]) -> dict[str, tuple[int, str]]:
+    """The standing word of this machine's journal on each of its sessions and paths: subject -> (seq, state)."""
+    said: dict[str, tuple[int, str]] = {}
+    for event in latest(own).values():
+        if event.type == "path":
+            said[f"{PATH_KEY}{event.subject}"] = (event.seq, path_state(event.path()))
+        elif event.type == "deleted":
+            said[event.subject] = (event.seq, "")
+        else:
+            said[event.subject] = (event.seq, session_state(event.session()))
+    return said
