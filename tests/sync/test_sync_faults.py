@@ -339,3 +339,15 @@ def test_seqs_are_never_used_twice_even_when_the_folder_forgot_them(laptop: Mach
     laptop.sync()
     (again,) = segments(laptop)
     assert json.loads(again.read_text())["seq"] == 2
+
+
+@pytest.mark.posix_only("file modes")
+def test_the_journal_is_private_whatever_the_umask(laptop: Machine) -> None:
+    laptop.record(session(0))
+    old = os.umask(0o277)
+    try:
+        laptop.sync()
+    finally:
+        os.umask(old)
+    (segment,) = segments(laptop)
+    assert stat.S_IMODE(segment.stat().st_mode) == 0o600

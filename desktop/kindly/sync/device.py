@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kindly.core.errors import KindlyFailure
 from kindly.core.sync_journal import NAME_MAX, check_id
-from kindly.platform.private_files import PRIVATE_FILE, make_private_dir, replace_durably
+from kindly.platform.private_files import create_private_file, make_private_dir, replace_durably
 
 DEVICE_FILE = "sync-device.json"
 
@@ -36,8 +36,9 @@ def this_device(data_dir: Path) -> Device:
         device = Device(uuid.uuid4().hex, (platform.node() or "this machine")[:NAME_MAX])
         make_private_dir(data_dir)
         temporary = path.with_name(f".{DEVICE_FILE}.tmp")
-        fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, PRIVATE_FILE)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
+        temporary.unlink(missing_ok=True)  # left by a run stopped part-way
+        create_private_file(temporary)
+        with open(temporary, "w", encoding="utf-8") as out:
             json.dump({"id": device.id, "name": device.name}, out)
             out.flush()
             os.fsync(out.fileno())

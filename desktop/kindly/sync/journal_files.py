@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kindly.core.errors import KindlyInputError
 from kindly.core.sync_journal import JournalEvent, parse_line
-from kindly.platform.private_files import PRIVATE_FILE, make_private_dir, replace_durably
+from kindly.platform.private_files import create_private_file, make_private_dir, replace_durably
 
 SEGMENT_PREFIX = "events-"
 _DEVICE_DIR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z", re.ASCII)
@@ -45,9 +45,9 @@ def write_segment(journals: Path, device: str, events: Sequence[JournalEvent], n
     name = f"{SEGMENT_PREFIX}{events[0].seq:012d}-{now:%Y%m%dT%H%M%S%fZ}.jsonl"
     target = folder / name
     temporary = folder / f".kindly-tmp-{uuid.uuid4().hex}"
-    fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+    create_private_file(temporary)  # 0600 whatever the umask, as every file Kindly writes
     try:
-        with os.fdopen(fd, "wb") as out:
+        with open(temporary, "wb") as out:
             out.write("".join(f"{event.to_line()}\n" for event in events).encode("utf-8"))
             out.flush()
             os.fsync(out.fileno())
