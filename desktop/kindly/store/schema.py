@@ -48,9 +48,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 4 -> 5: history shared through a sync folder (kindly.sync). Each session gets a stable id once it
     # is journaled; a session merged from another machine keeps that machine's id, name and the
-    # revision (seq) it came at (NULL device: recorded here). What this machine has journaled, and the
-    # other machines' deletions, are kept so a sync writes only what changed and never brings back a
-    # session deleted where it was done.
+    # revision (seq) it came at (NULL device: recorded here). What this machine has journaled is kept
+    # so no seq is ever used twice, and the other machines' deletions so a file half-synced never
+    # brings back a session deleted where it was done.
     (
         "ALTER TABLE sessions ADD COLUMN sync_id TEXT",
         "ALTER TABLE sessions ADD COLUMN origin_device TEXT",
