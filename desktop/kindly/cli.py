@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("kindly.commands.history_command", "record a session done elsewhere; export or import history"),
     "self-test": ("kindly.commands.self_test_command", "check assets, mixing, storage and the audio device"),
     "settings": ("kindly.commands.settings_command", "every setting with its value; set or reset one"),
+    "sync": ("kindly.commands.sync_command", "write this machine's sessions to the sync folder; merge the others'"),
     "path": ("kindly.commands.path_command", "the twelve-week path and where you are on it; start, next, leave"),
 }
 

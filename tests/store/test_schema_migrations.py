@@ -31,7 +31,7 @@ def write_version_1_file(path: Path) -> None:
 
 def test_a_new_history_file_has_the_latest_schema(tmp_path: Path) -> None:
     with open_history(tmp_path) as store:
-        assert schema_version(store.connection) == SCHEMA_VERSION == 4
+        assert schema_version(store.connection) == SCHEMA_VERSION == 5
 
 
 def test_a_version_1_file_is_upgraded_and_keeps_its_sessions(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from kindly.core.errors import KindlyInputError
-from kindly.settings.options import OPTIONS, Option, option_named
+from kindly.settings.options import OPTIONS, SYNC_FOLDER, Option, option_named
 from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 
@@ -36,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.action == "set":
         option = option_named(args.key)
-        value = option.from_text(args.value)
+        typed = _checked_sync_folder(args.value) if option is SYNC_FOLDER and args.value else args.value
+        value = option.from_text(typed)
         if option.practice_ids:
             check_practices(option, args.value, value)
         _opened(writable=True).set(option, value)
@@ -75,6 +76,19 @@ def check_practices(option: Option[Any], typed: str, value: str | list[str]) -> 
         raise KindlyInputError(
             f"setting {option.key}: {unknown!r}{within} is not a practice id; 'kindly practices' lists them"
         )
+
+
+def _checked_sync_folder(typed: str) -> str:
+    """The folder as an absolute path, refused (one line) unless it is there, writable, and not Kindly's own."""
+    import os
+    from pathlib import Path
+
+    from kindly.locations import data_dir
+    from kindly.sync.sync_folder import check_new_folder
+
+    folder = Path(os.path.abspath(os.path.expanduser(typed)))
+    check_new_folder(folder, data_dir())
+    return str(folder)
 
 
 def _opened(writable: bool) -> Settings:

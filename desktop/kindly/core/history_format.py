@@ -80,12 +80,7 @@ def to_json(records: Iterable[SessionRecord], path: PathProgress | None = None) 
         "sessions": [_as_fields(record) for record in records],
     }
     if path is not None:
-        document["path"] = {
-            "id": path.path_id,
-            "started_utc": format_utc(path.started),
-            "week": path.week,
-            "week_began_utc": format_utc(path.week_began),
-        }
+        document["path"] = path_fields(path)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -104,6 +99,31 @@ def parse_history_file(text: str, source: str, fmt: HistoryFormat) -> tuple[list
 def parse_history(text: str, source: str, fmt: HistoryFormat) -> list[SessionRecord]:
     """Every session in the file, or KindlyInputError naming `source` and the line or session at fault."""
     return parse_history_file(text, source, fmt)[0]
+
+
+def session_fields(record: SessionRecord) -> dict[str, Any]:
+    """One session's fields exactly as a JSON export holds them (the sync journal carries the same)."""
+    return _as_fields(record)
+
+
+def path_fields(path: PathProgress) -> dict[str, Any]:
+    """Where the person is on their path, as a JSON export holds it."""
+    return {
+        "id": path.path_id,
+        "started_utc": format_utc(path.started),
+        "week": path.week,
+        "week_began_utc": format_utc(path.week_began),
+    }
+
+
+def path_from_fields(values: object, where: str) -> PathProgress:
+    """The path progress `path_fields` gave, checked as an import checks it (KindlyInputError)."""
+    return _path_progress(values, where)
+
+
+def session_from_fields(values: dict[str, Any], where: str) -> SessionRecord:
+    """One session from the fields `session_fields` gave, checked as an import checks it (KindlyInputError)."""
+    return _record(values, where, from_text=False)
 
 
 # ---------------------------------------------------------------------- inside

@@ -8,6 +8,7 @@ a streak or a reminder would refuse.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -239,11 +240,28 @@ PAUSE_OTHER_PLAYERS = Option[bool](
     "Pause other media players (music, a podcast) when a session starts, and resume them after (Linux).",
 )
 
+
+# --- History shared through a synced folder (kindly.sync, docs/sync.md) ------
+def _check_sync_folder(value: str) -> str | None:
+    """Only its form here: whether the folder is there and usable is asked when it is set and at each sync
+    (an unmounted drive must not turn the setting off)."""
+    return None if value == "" or os.path.isabs(value) else f"{value!r} is not an absolute path"
+
+
+SYNC_FOLDER = Option[str](
+    "sync/folder",
+    str,
+    "",
+    "A folder your sync tool (Syncthing, Nextcloud, Dropbox) shares between your machines; Kindly keeps "
+    "its journals there and merges every machine's sessions. Empty: off.",
+    check=_check_sync_folder,
+)
+
 OPTIONS: tuple[Option[Any], ...] = (
     PRACTICE, MINUTES, BREATH, WARMUP_S, INTERVAL_BELL_MIN, BELL_EVERY_BREATHS, BELL, AMBIENT, BREATH_CUES,
     FEWER_WORDS, VOLUME_BELLS, VOLUME_BREATH, VOLUME_NARRATION, VOLUME_AMBIENT,
-    CAPTIONS, TIME_LEFT, THEME, ANNOUNCE, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, CHECKINS, FAVOURITES, REMINDER_ENABLED,
-    REMINDER_TIME, PAUSE_OTHER_PLAYERS,
+    CAPTIONS, TIME_LEFT, THEME, ANNOUNCE, WINDOW_GEOMETRY, HIDE_STREAKS, DAY_START_HOUR, REST_DAYS, CHECKINS, FAVOURITES,
+    REMINDER_ENABLED, REMINDER_TIME, PAUSE_OTHER_PLAYERS, SYNC_FOLDER,
 )  # fmt: skip
 
 

@@ -31,6 +31,10 @@ REQUIRED_COLUMNS = {
         "id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed",
         "before_kindness", "before_ease", "after_kindness", "after_ease",
     },
+    5: {
+        "id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed",
+        "before_kindness", "before_ease", "after_kindness", "after_ease", "sync_id", "origin_device",
+    },
 }  # fmt: skip
 # What SQLite keeps beside a database file (its log, its shared memory, its rollback journal).
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")

@@ -46,6 +46,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         f"ALTER TABLE sessions ADD COLUMN {column} INTEGER CHECK ({column} BETWEEN 0 AND 10)"
         for column in ("before_kindness", "before_ease", "after_kindness", "after_ease")
     ),
+    # 4 -> 5: history shared through a sync folder (kindly.sync). Each session gets a stable id once it
+    # is journaled; a session merged from another machine keeps that machine's id, name and the
+    # revision (seq) it came at (NULL device: recorded here). What this machine has journaled is kept
+    # so no seq is ever used twice, and the other machines' deletions so a file half-synced never
+    # brings back a session deleted where it was done.
+    (
+        "ALTER TABLE sessions ADD COLUMN sync_id TEXT",
+        "ALTER TABLE sessions ADD COLUMN origin_device TEXT",
+        "ALTER TABLE sessions ADD COLUMN origin_name TEXT",
+        "ALTER TABLE sessions ADD COLUMN origin_seq INTEGER",
+        "CREATE UNIQUE INDEX sessions_by_sync_id ON sessions (sync_id)",
+        "CREATE TABLE sync_written (subject TEXT PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL)",
+        "CREATE TABLE sync_tombstones (sync_id TEXT PRIMARY KEY, device TEXT NOT NULL, seq INTEGER NOT NULL)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

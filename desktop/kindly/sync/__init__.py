@@ -1,0 +1,1 @@
+"""History shared through a folder the person already syncs (Syncthing, Nextcloud, Dropbox): see docs/sync.md."""
