@@ -17,12 +17,13 @@ from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
 from fakes import FakeClock
+from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import SessionRecord
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.locations import data_dir
 from kindly.settings.settings_model import Settings
-from kindly.store.history import open_history
+from kindly.store.history import HistoryStore, open_history
 from kindly.store.session_history import SessionHistory
 from kindly.sync.sync_folder import JOURNALS
 from kindly.sync.sync_run import sync_history
@@ -198,3 +199,18 @@ def test_a_folder_chosen_in_preferences_is_watched_and_merged_at_once(
     merged(triggers, qtbot, 1)
     assert str(shared) in triggers.watcher.directories()
     assert notices == []
+
+
+def test_a_history_that_cannot_be_opened_adds_no_sync_notice_to_its_own(
+    qtbot: QtBot, settings: Settings, clock: FakeClock, shared: Path, notices: list[str]
+) -> None:
+    def unopenable(_clock: object) -> HistoryStore:
+        raise KindlyFailure("the disk is full")
+
+    history = SessionHistory(clock, opener=unopenable)
+    made = SyncTriggers(settings, merge_on_history_thread(history, data_dir()), notices.append, notices.append)
+    settings.set(opt.SYNC_FOLDER, str(shared))
+    made.start()
+    merged(made, qtbot, 1)
+    history.close()
+    assert notices == [] and not made.retry.isActive()

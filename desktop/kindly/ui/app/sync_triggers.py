@@ -61,9 +61,8 @@ def merge_on_history_thread(history: SessionHistory, data_dir: Path) -> Merge:
         def job(store: HistoryStore) -> SyncOutcome:
             return merge_once(store, data_dir, folder)
 
-        history.with_store_later(
-            job, lambda outcome: answer(outcome or SyncOutcome(problem="no history to merge into"))
-        )
+        # No history (it could not be opened, and has said so itself): nothing merged, nothing more to say.
+        history.with_store_later(job, lambda outcome: answer(outcome or SyncOutcome()))
 
     return merge
 
@@ -176,15 +175,16 @@ class SyncTriggers(QObject):
                 lead = "The sync folder is not there" if not folder.exists() else "The sync folder cannot be used"
                 self._notice(f"{lead} ({where}); Kindly tries again later.")
             return
+        report = outcome.report
+        if report is None:
+            return  # no history to merge into: the folder was not looked at, so neither fault nor fix is news
         self.retry.stop()
         if self.told is not None:
             self.told = None
             self._passing_notice(f"The sync folder is back ({folder}); your practice is merged again.")
-        report = outcome.report
-        if report is not None:
-            log.info("%s", report.line())
-            if report.garbled:
-                log.warning("sync folder %s: %d garbled lines skipped", folder, report.garbled)
+        log.info("%s", report.line())
+        if report.garbled:
+            log.warning("sync folder %s: %d garbled lines skipped", folder, report.garbled)
 
     def _folder_touched(self, _path: str) -> None:
         self._watch()  # a machine's folder just made is watched before its files arrive
