@@ -186,3 +186,19 @@ def test_just_after_the_first_paint_another_machines_sessions_are_merged(
     app_main._after_first_paint(parts, instance)
     qtbot.waitUntil(lambda: parts.sync.answered == 1, timeout=5000)
     assert len(parts.summary.history().records) == 1
+
+
+def test_a_check_in_kept_after_a_session_asks_for_a_merge(
+    qtbot: QtBot, isolated_dirs: Path, built_app: tuple[AppParts, SingleInstance]
+) -> None:
+    from kindly.core.checkin import CheckIn
+    from kindly.settings.options import SYNC_FOLDER
+
+    shared = isolated_dirs / "Sync"
+    shared.mkdir()
+    parts, _instance = built_app
+    parts.settings.set(SYNC_FOLDER, str(shared))
+    parts.sync.start()
+    qtbot.waitUntil(lambda: parts.sync.answered == 1, timeout=5000)
+    parts.window.end_screen.checked_in.emit(CheckIn(kindness=7, ease=6))  # as the end screen's Done does
+    qtbot.waitUntil(lambda: parts.sync.answered == 2, timeout=5000)

@@ -41,6 +41,7 @@ from kindly.ui.stats.history_summary import HistorySummary
 if TYPE_CHECKING:
     from kindly.audio.player_factory import SessionAudio
     from kindly.audio.player_interface import PlayerListener, SessionPlayer
+    from kindly.core.checkin import CheckIn
     from kindly.ui.app.app_presence import AppPresence
 
 log = logging.getLogger(__name__)
@@ -129,6 +130,11 @@ def build_parts(app: QApplication) -> AppParts:
     history = SessionHistory(clock)
     summary = HistorySummary(history, settings, clock)
     players = PlayerMaker()
+
+    def keep_checkin(answer: CheckIn) -> None:
+        history.checkin_after(answer)
+        sync.session_recorded()  # the check-in after reaches the other machines as the session did
+
     controller = SessionController(players, clock, plan_builder=practices.plan, session_log=history, parent=app)
     window = MainWindow(
         settings,
@@ -140,7 +146,7 @@ def build_parts(app: QApplication) -> AppParts:
         load_library_now=False,
         home_now=False,
         path=PathWeekSource(practices, history, clock),
-        keep_checkin=history.checkin_after,
+        keep_checkin=keep_checkin,
     )
     history.set_notify(on_main(window.show_notice))  # told from the history's own thread
     sync = SyncTriggers(

@@ -137,7 +137,7 @@ class SyncTriggers(QObject):
             self.sync_now()
 
     def session_recorded(self) -> None:
-        """A session ended (its outcome is queued on the history's thread before this merge)."""
+        """A session ended, or its check-in after was kept (written on the history's thread before this merge)."""
         self.sync_now()
 
     def sync_now(self) -> None:
