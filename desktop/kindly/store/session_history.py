@@ -276,6 +276,11 @@ class SessionHistory:
         writes before it (the window hands it on to the GUI thread)."""
         self._on_thread(self._read_path).add_done_callback(lambda done: answer(done.result()))
 
+    def with_store_later(self, job: Callable[[HistoryStore], T], answer: Callable[[T | None], None]) -> None:
+        """Run `job` with the open store on the history's thread, after the writes before it (a merge from
+        the sync folder); `answer` is called there with its result, None when the history cannot be opened."""
+        self._on_thread(job).add_done_callback(lambda done: answer(done.result()))
+
     def _read_path(self, store: HistoryStore) -> PathProgress | None:
         from kindly.store.path_store import current_path
 

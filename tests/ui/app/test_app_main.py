@@ -163,3 +163,42 @@ def test_at_twice_the_scale_the_window_opens_within_the_screen(isolated_dirs: Pa
     screen_w, screen_h, width, height, min_w, min_h = map(int, done.stdout.split()[-6:])
     assert width <= screen_w and height <= screen_h
     assert min_w <= screen_w and min_h <= screen_h
+
+
+def test_just_after_the_first_paint_another_machines_sessions_are_merged(
+    qtbot: QtBot, isolated_dirs: Path, built_app: tuple[AppParts, SingleInstance]
+) -> None:
+    from datetime import UTC, datetime
+
+    from kindly.core.session_record import SessionRecord
+    from kindly.settings.options import SYNC_FOLDER
+    from kindly.store.history import open_history
+    from kindly.sync.sync_run import sync_history
+
+    shared = isolated_dirs / "Sync"
+    shared.mkdir()
+    laptop = open_history(isolated_dirs / "laptop")  # another machine, its own data folder
+    laptop.add(SessionRecord(datetime(2025, 11, 20, 7, tzinfo=UTC), 0, 600.0, 600.0, "gentle-hand", True, zone="UTC"))
+    sync_history(laptop, isolated_dirs / "laptop", shared)
+    laptop.close()
+    parts, instance = built_app
+    parts.settings.set(SYNC_FOLDER, str(shared))
+    app_main._after_first_paint(parts, instance)
+    qtbot.waitUntil(lambda: parts.sync.answered == 1, timeout=5000)
+    assert len(parts.summary.history().records) == 1
+
+
+def test_a_check_in_kept_after_a_session_asks_for_a_merge(
+    qtbot: QtBot, isolated_dirs: Path, built_app: tuple[AppParts, SingleInstance]
+) -> None:
+    from kindly.core.checkin import CheckIn
+    from kindly.settings.options import SYNC_FOLDER
+
+    shared = isolated_dirs / "Sync"
+    shared.mkdir()
+    parts, _instance = built_app
+    parts.settings.set(SYNC_FOLDER, str(shared))
+    parts.sync.start()
+    qtbot.waitUntil(lambda: parts.sync.answered == 1, timeout=5000)
+    parts.window.end_screen.checked_in.emit(CheckIn(kindness=7, ease=6))  # as the end screen's Done does
+    qtbot.waitUntil(lambda: parts.sync.answered == 2, timeout=5000)

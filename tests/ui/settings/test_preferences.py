@@ -5,16 +5,21 @@ from __future__ import annotations
 import errno
 import json
 import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
+from kindly.core.errors import KindlyInputError
+from kindly.locations import data_dir
 from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
+from kindly.sync.sync_folder import check_new_folder
 from kindly.ui.app.main_window import MainWindow
-from kindly.ui.settings.preferences_dialog import PreferencesDialog
+from kindly.ui.settings.preferences_dialog import NO_SYNC_FOLDER, PreferencesDialog
 
 pytestmark = pytest.mark.gui
 
@@ -218,3 +223,51 @@ def test_without_a_session_bus_pausing_other_players_is_not_offered(
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.captions.isVisible() and not dialog.pause_others.isVisible()
+
+
+def test_a_sync_folder_chosen_is_kept_and_shown(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(shared))
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.changed):
+        dialog.choose_sync_folder.click()
+    assert open_settings().get(opt.SYNC_FOLDER) == str(shared)
+    assert (dialog.sync_folder.text(), dialog.stop_syncing.isEnabled()) == (str(shared), True)
+
+
+def test_stop_syncing_clears_the_sync_folder(qtbot: QtBot, settings: Settings, tmp_path: Path) -> None:
+    settings.set(opt.SYNC_FOLDER, str(tmp_path))
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    dialog.stop_syncing.click()
+    assert open_settings().get(opt.SYNC_FOLDER) == ""
+    assert (dialog.sync_folder.text(), dialog.stop_syncing.isEnabled()) == (NO_SYNC_FOLDER, False)
+
+
+def test_a_sync_folder_inside_kindlys_own_data_is_refused_in_the_commands_one_line(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    inside = data_dir() / "backups"
+    inside.mkdir(parents=True)
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    assert not dialog.set_sync_folder(str(inside))
+    with pytest.raises(KindlyInputError) as command_says:
+        check_new_folder(inside, data_dir())
+    assert dialog.sync_refusal.text() == str(command_says.value) and "\n" not in dialog.sync_refusal.text()
+    assert not dialog.sync_refusal.isHidden() and open_settings().get(opt.SYNC_FOLDER) == ""
+
+
+def test_cancelling_the_folder_chooser_changes_nothing(
+    qtbot: QtBot, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: "")
+    dialog = PreferencesDialog(settings, PRACTICES)
+    qtbot.addWidget(dialog)
+    with qtbot.assertNotEmitted(dialog.changed):
+        dialog.choose_sync_folder.click()
+    assert open_settings().get(opt.SYNC_FOLDER) == ""

@@ -33,6 +33,7 @@ from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.qt_binding_check import require_sound_binding
 from kindly.ui.app.qt_messages import log_qt_messages_without_stderr
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
+from kindly.ui.app.sync_triggers import SyncTriggers, merge_on_history_thread
 from kindly.ui.gui_thread import on_main
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.stats.history_summary import HistorySummary
@@ -40,6 +41,7 @@ from kindly.ui.stats.history_summary import HistorySummary
 if TYPE_CHECKING:
     from kindly.audio.player_factory import SessionAudio
     from kindly.audio.player_interface import PlayerListener, SessionPlayer
+    from kindly.core.checkin import CheckIn
     from kindly.ui.app.app_presence import AppPresence
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,7 @@ class AppParts:
     history: SessionHistory
     summary: HistorySummary
     players: PlayerMaker
+    sync: SyncTriggers
     presence: AppPresence | None = None
 
 
@@ -127,6 +130,11 @@ def build_parts(app: QApplication) -> AppParts:
     history = SessionHistory(clock)
     summary = HistorySummary(history, settings, clock)
     players = PlayerMaker()
+
+    def keep_checkin(answer: CheckIn) -> None:
+        history.checkin_after(answer)
+        sync.session_recorded()  # the check-in after reaches the other machines as the session did
+
     controller = SessionController(players, clock, plan_builder=practices.plan, session_log=history, parent=app)
     window = MainWindow(
         settings,
@@ -138,13 +146,23 @@ def build_parts(app: QApplication) -> AppParts:
         load_library_now=False,
         home_now=False,
         path=PathWeekSource(practices, history, clock),
-        keep_checkin=history.checkin_after,
+        keep_checkin=keep_checkin,
     )
     history.set_notify(on_main(window.show_notice))  # told from the history's own thread
+    sync = SyncTriggers(
+        settings,
+        merge_on_history_thread(history, data_dir()),
+        window.show_notice,
+        window.show_passing_notice,
+        parent=window,
+    )
+    controller.session_finished.connect(sync.session_recorded)
+    window.settings_changed.connect(sync.settings_changed)
+    sync.merged.connect(window.history_changed)
     # Quitting mid-session keeps the practice so far: stop (and record) before the history closes.
     app.aboutToQuit.connect(controller.stop)
     app.aboutToQuit.connect(history.close)
-    return AppParts(app, settings, controller, window, practices, history, summary, players)
+    return AppParts(app, settings, controller, window, practices, history, summary, players, sync)
 
 
 def _stats_page(summary: HistorySummary, practices: PracticeCatalogue, history: SessionHistory) -> QWidget:
@@ -181,12 +199,14 @@ def run_app(tray: bool, start: str | None) -> int:
         after_first_paint(window, lambda: _report_first_paint(app))
     elif start:
         start_presence(parts, instance)
+        parts.sync.start()
         window.reload_library()
         window.start_quick(start)
     elif tray:
         from kindly.ui.tray.without_tray import start_hidden_or_explain
 
         start_presence(parts, instance)
+        parts.sync.start()
         if start_hidden_or_explain(window):
             return app.exec()  # hidden in the tray: the practices are read when first needed
     else:
@@ -202,6 +222,7 @@ def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     # for its week the file is open (not at the first Start either: damage found and repaired is told
     # at once, in the notice bar). Not before the first paint: its imports would hold the frame back.
     parts.history.open_soon()
+    parts.sync.start()  # a merge from the sync folder, queued on the history's thread behind its opening
     from kindly.ui.theme import follow_contrast
 
     follow_contrast()  # high contrast, if the desktop asks for it (not before: it builds Qt's namespace)

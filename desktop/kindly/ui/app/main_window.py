@@ -627,6 +627,12 @@ class MainWindow(QMainWindow):
         walked = self.week is not None and self.path.walked(self.week)
         self._path_page.show_path(path, self.week, day, walked, self.catalogue.title_of)
 
+    def history_changed(self) -> None:
+        """Sessions came from elsewhere (another machine, through the sync folder): "Your practice" and
+        Today read the history again, as after a session."""
+        self._refresh_stats()
+        self.show_this_week()
+
     def _refresh_stats(self) -> None:
         """Read the history again into "Your practice", if it has been built."""
         refresh = getattr(self.stats_page, "refresh", None)

@@ -1,5 +1,5 @@
 """Preferences: colours, what a screen reader is told, captions, other players in a session, streaks,
-check-ins, the daily reminder, tray favourites.
+check-ins, the daily reminder, tray favourites, the sync folder.
 
 Every field edits one declared option of `kindly.settings.options`, and a
 change applies at once (GNOME's instant apply): it is written as it is made,
@@ -10,6 +10,7 @@ undone by a field nobody touched.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
@@ -18,11 +19,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QTimeEdit,
@@ -31,13 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 import kindly.settings.options as opt
+from kindly.core.errors import KindlyInputError
 from kindly.core.reminder_schedule import TimeOfDay
+from kindly.locations import data_dir
 from kindly.platform.session_bus import session_bus_expected
 from kindly.settings.options import Option
 from kindly.settings.settings_model import Settings
+from kindly.sync.sync_folder import check_new_folder
 from kindly.ui.wheel_guard import wheel_only_when_focused
 
 TIME_FORMAT = "HH:mm"
+SYNC_NOTE = "Kindly writes its own journal there; your sync app carries it. Never the live history."
+NO_SYNC_FOLDER = "None: this machine's practice stays here"
 CHECKIN_CHOICES = (
     (opt.CHECKINS_ON_PATH, "Around this week's practices on my path"),
     (opt.CHECKINS_ALWAYS, "Around every session"),
@@ -102,6 +111,16 @@ class PreferencesDialog(QDialog):
             self.checkins.addItem(label, value)
         self.checkins.view().setAccessibleName("When to offer a check-in: the choices")
         self.favourites = QListWidget()
+        self.sync_folder = QLabel(NO_SYNC_FOLDER)
+        self.sync_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sync_folder.setAccessibleDescription("The sync folder")
+        self.choose_sync_folder = QPushButton("Choo&se…")
+        self.choose_sync_folder.setAccessibleName("Choose the sync folder")
+        self.stop_syncing = QPushButton("Stop s&yncing")
+        self.sync_refusal = QLabel("")  # why a folder was refused, in the CLI's one line
+        self.sync_refusal.setWordWrap(True)
+        self.sync_refusal.setAccessibleDescription("Notice")
+        self.sync_refusal.setVisible(False)
 
         streaks = QGroupBox("Streaks")
         streak_form = QFormLayout(streaks)
@@ -128,6 +147,19 @@ class PreferencesDialog(QDialog):
         checkin_note.setWordWrap(True)
         checkin_form.addRow(checkin_note)
 
+        syncing = QGroupBox("Your practice on your other machines")
+        sync_form = QFormLayout(syncing)
+        sync_row = QHBoxLayout()
+        sync_row.addWidget(self.sync_folder, 1)
+        sync_row.addWidget(self.choose_sync_folder)
+        sync_row.addWidget(self.stop_syncing)
+        sync_label = QLabel("Sync folder")
+        sync_label.setBuddy(self.choose_sync_folder)
+        sync_form.addRow(sync_label, sync_row)
+        sync_note = QLabel(SYNC_NOTE)
+        sync_note.setWordWrap(True)
+        sync_form.addRow(sync_note)
+
         theme_form = QFormLayout()
         theme_label = QLabel("C&olours")
         theme_label.setBuddy(self.theme)
@@ -152,11 +184,13 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.time_left)
         layout.addWidget(self.pause_others)
         # Where the screen is short, the favourites list gives up its rows (it scrolls), never the notes' lines.
-        for group in (streaks, checkins):
+        for group in (streaks, checkins, syncing):
             group.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.favourites.setMinimumHeight(self.fontMetrics().height() * 5)  # four rows or so, and its edges
         layout.addWidget(streaks)
         layout.addWidget(checkins)
+        layout.addWidget(syncing)
+        layout.addWidget(self.sync_refusal)  # outside the group: an empty label there would read as its title
         layout.addLayout(reminder_form)
         layout.addWidget(favourites_label)
         layout.addWidget(self.favourites, 1)
@@ -176,6 +210,8 @@ class PreferencesDialog(QDialog):
             combo.currentIndexChanged.connect(lambda _index: self.save())
         self.reminder_time.timeChanged.connect(lambda _time: self.save())
         self.favourites.itemChanged.connect(lambda _item: self.save())
+        self.choose_sync_folder.clicked.connect(self._ask_sync_folder)
+        self.stop_syncing.clicked.connect(self.stop_sync)
 
     def _load(self, practices: list[tuple[str, str]]) -> None:
         s = self._settings
@@ -192,6 +228,7 @@ class PreferencesDialog(QDialog):
         at = TimeOfDay.parse(s.get(opt.REMINDER_TIME))  # as the reminder reads it (the setting is checked so)
         self.reminder_time.setTime(QTime(at.hour, at.minute))
         self.reminder_time.setEnabled(self.reminder.isChecked())
+        self._show_sync_folder()
         chosen = s.get(opt.FAVOURITES)
         # The user's order first, then the rest by title.
         ordered = [p for p in practices if p[0] in chosen]
@@ -241,3 +278,36 @@ class PreferencesDialog(QDialog):
             for option, value in changes.items():
                 self._settings.set(option, value)
         self.changed.emit()
+
+    # --- the sync folder: kept as `kindly settings set sync/folder` keeps it, checked the same way ----------
+    def _ask_sync_folder(self) -> None:
+        start = self._settings.get(opt.SYNC_FOLDER) or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the sync folder", start)
+        if chosen:
+            self.set_sync_folder(chosen)
+
+    def set_sync_folder(self, chosen: str) -> bool:
+        """Keep `chosen` as the sync folder, or say in one line why not (the command's own check and words)."""
+        folder = Path(chosen).absolute()
+        try:
+            check_new_folder(folder, data_dir())
+        except KindlyInputError as refused:
+            self.sync_refusal.setText(str(refused))
+            self.sync_refusal.setVisible(True)
+            return False
+        self._settings.set(opt.SYNC_FOLDER, str(folder))
+        self._show_sync_folder()
+        self.changed.emit()
+        return True
+
+    def stop_sync(self) -> None:
+        """No sync folder from now on: nothing merged is taken away, and the folder is left as it is."""
+        self._settings.reset(opt.SYNC_FOLDER)
+        self._show_sync_folder()
+        self.changed.emit()
+
+    def _show_sync_folder(self) -> None:
+        folder = self._settings.get(opt.SYNC_FOLDER)
+        self.sync_folder.setText(folder or NO_SYNC_FOLDER)
+        self.stop_syncing.setEnabled(bool(folder))
+        self.sync_refusal.setVisible(False)
