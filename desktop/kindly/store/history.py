@@ -30,7 +30,7 @@ from kindly.core.checkin import MOMENTS, CheckIn, Moment
 from kindly.core.clock import Clock, SystemClock, utc_now
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_words import plural
-from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord, format_utc
+from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord
 from kindly.platform.file_lock import exclusive_lock
 from kindly.platform.private_files import create_private_file, make_private_dir, replace_durably
 from kindly.store.backups import (
@@ -45,8 +45,15 @@ from kindly.store.backups import (
 from kindly.store.recovery import SQLITE_COMPANIONS, place_problem, salvage, schema_problem
 from kindly.store.schema import SCHEMA_VERSION, migrate
 from kindly.store.session_rows import COLUMNS as _COLUMNS
+from kindly.store.session_rows import (
+    RECORD_COLUMNS,
+    read_row,
+    readable_rows,
+    record_values,
+    session_columns,
+    unreadable_ids,
+)
 from kindly.store.session_rows import UNREADABLE as _UNREADABLE
-from kindly.store.session_rows import read_row, readable_rows, session_columns, unreadable_ids
 from kindly.store.storage_errors import is_corruption, storage_failure
 
 log = logging.getLogger(__name__)
@@ -353,24 +360,10 @@ class HistoryStore:
 
     def _insert(self, record: SessionRecord, keep_id: bool = False) -> int:
         """A new row for `record`, under a new id (or, with `keep_id`, under the record's own)."""
-        before, after = record.checkin_before, record.checkin_after
+        columns = ("id", *RECORD_COLUMNS)
         cursor = self.connection.execute(
-            "INSERT INTO sessions (id, start_utc, utc_offset_min, zone, planned_s, practised_s, practice, completed,"
-            " before_kindness, before_ease, after_kindness, after_ease) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                record.id if keep_id else None,
-                format_utc(record.start_utc),
-                record.utc_offset_min,
-                record.zone,
-                record.planned_s,
-                record.practised_s,
-                record.practice,
-                int(record.completed),
-                before.kindness if before else None,
-                before.ease if before else None,
-                after.kindness if after else None,
-                after.ease if after else None,
-            ),
+            f"INSERT INTO sessions ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            (record.id if keep_id else None, *record_values(record)),
         )
         assert cursor.lastrowid is not None
         return int(cursor.lastrowid)

@@ -9,12 +9,32 @@ from datetime import UTC, datetime
 
 from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
-from kindly.core.session_record import MAX_SESSION_S, SessionRecord
+from kindly.core.session_record import MAX_SESSION_S, SessionRecord, format_utc
 
 CHECKIN_COLUMNS = ("before_kindness", "before_ease", "after_kindness", "after_ease")
-COLUMNS = ", ".join(
-    ("id", "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed", *CHECKIN_COLUMNS)
-)
+# The columns a session record writes, in the order `record_values` gives them.
+RECORD_COLUMNS = (
+    "start_utc", "utc_offset_min", "zone", "planned_s", "practised_s", "practice", "completed", *CHECKIN_COLUMNS,
+)  # fmt: skip
+COLUMNS = ", ".join(("id", *RECORD_COLUMNS))
+
+
+def record_values(record: SessionRecord) -> tuple[object, ...]:
+    """A record's values for `RECORD_COLUMNS`: one way from a record to a row, for new rows and merged ones."""
+    before, after = record.checkin_before, record.checkin_after
+    return (
+        format_utc(record.start_utc),
+        record.utc_offset_min,
+        record.zone,
+        record.planned_s,
+        record.practised_s,
+        record.practice,
+        int(record.completed),
+        before.kindness if before else None,
+        before.ease if before else None,
+        after.kindness if after else None,
+        after.ease if after else None,
+    )
 
 
 def parse_utc(text: str) -> datetime:

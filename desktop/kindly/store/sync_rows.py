@@ -20,7 +20,7 @@ from kindly.core.session_record import SessionRecord, format_utc
 from kindly.core.sync_journal import JournalEvent
 from kindly.store.history import HistoryStore
 from kindly.store.path_store import current_path
-from kindly.store.session_rows import UNREADABLE, read_row, session_columns
+from kindly.store.session_rows import RECORD_COLUMNS, UNREADABLE, read_row, record_values, session_columns
 
 
 @dataclass
@@ -144,27 +144,9 @@ def _tombstoned(connection: sqlite3.Connection, event: JournalEvent) -> bool:
 
 
 def _update(connection: sqlite3.Connection, row_id: int, record: SessionRecord, event: JournalEvent) -> None:
-    before, after = record.checkin_before, record.checkin_after
+    assignments = ", ".join(f"{column} = ?" for column in (*RECORD_COLUMNS, "origin_name", "origin_seq"))
     connection.execute(
-        "UPDATE sessions SET start_utc = ?, utc_offset_min = ?, zone = ?, planned_s = ?, practised_s = ?,"
-        " practice = ?, completed = ?, before_kindness = ?, before_ease = ?, after_kindness = ?, after_ease = ?,"
-        " origin_name = ?, origin_seq = ? WHERE id = ?",
-        (
-            format_utc(record.start_utc),
-            record.utc_offset_min,
-            record.zone,
-            record.planned_s,
-            record.practised_s,
-            record.practice,
-            int(record.completed),
-            before.kindness if before else None,
-            before.ease if before else None,
-            after.kindness if after else None,
-            after.ease if after else None,
-            event.where,
-            event.seq,
-            row_id,
-        ),
+        f"UPDATE sessions SET {assignments} WHERE id = ?", (*record_values(record), event.where, event.seq, row_id)
     )
 
 
