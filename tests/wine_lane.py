@@ -70,7 +70,8 @@ LANE_PACKAGES = (
 )
 
 # Test files of the parts that need no Qt: the core, the store, the settings, the platform layer, the
-# library, the mixer, and the commands (render, practices, self-test, history, path, settings, stats).
+# library, the sync folder, the mixer, and the commands (render, practices, self-test, history, path,
+# settings, stats, sync).
 # Not the loudness meter: it takes complex exponentials, and Wine 8's ucrtbase has no cexp.
 WINDOWS_TESTS = (
     "tests/core",
@@ -78,6 +79,7 @@ WINDOWS_TESTS = (
     "tests/settings",
     "tests/platform",
     "tests/library",
+    "tests/sync",
     "tests/audio/test_session_mixer.py",
     "tests/commands/test_render_command.py",
     "tests/commands/test_render_practice_option.py",
@@ -93,6 +95,7 @@ WINDOWS_TESTS = (
     "tests/commands/test_path_command.py",
     "tests/commands/test_settings_command.py",
     "tests/commands/test_stats_command.py",
+    "tests/commands/test_sync_command.py",
 )
 LANE_MARKERS = "not gui and not display and not sound"
 # pytest-qt's options mean nothing without it; the rest of pyproject's pytest settings hold as they are.
