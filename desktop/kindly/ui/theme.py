@@ -178,14 +178,20 @@ def _toward_contrast(moving: QColor, fixed: QColor, target: float = _TARGET) -> 
     extreme = QColor("#000000") if luminance(fixed) > 0.18 else QColor("#ffffff")
     if contrast_ratio(extreme, fixed) < target:
         return None
+    return mix_colours(moving, extreme, _least_mix(moving, extreme, fixed, target))
+
+
+def _least_mix(start: QColor, end: QColor, fixed: QColor, target: float) -> float:
+    """The smallest share of `end` mixed into `start` that stands `target`:1 from `fixed` (found by halving;
+    the caller knows `end` itself does)."""
     low, high = 0.0, 1.0
     for _ in range(20):
         mid = (low + high) / 2
-        if contrast_ratio(mix_colours(moving, extreme, mid), fixed) >= target:
+        if contrast_ratio(mix_colours(start, end, mid), fixed) >= target:
             high = mid
         else:
             low = mid
-    return mix_colours(moving, extreme, high)
+    return high
 
 
 def _opaque(text: QColor, background: QColor) -> QColor:
@@ -493,11 +499,5 @@ def fading_text(palette: QPalette, shown: float) -> QColor:
     window = palette.color(QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorRole.WindowText)
     wanted = (AAA_CONTRAST if _CONTRAST["high"] else AA_CONTRAST) + _MARGIN
-    low, high = 0.0, 1.0
-    for _ in range(20):
-        mid = (low + high) / 2
-        if contrast_ratio(mix_colours(window, text, mid), window) >= wanted:
-            high = mid
-        else:
-            low = mid
-    return mix_colours(mix_colours(window, text, high), text, shown)
+    faintest = mix_colours(window, text, _least_mix(window, text, window, wanted))
+    return mix_colours(faintest, text, shown)
