@@ -57,7 +57,6 @@ LANE_PACKAGES = (
     "hypothesis",
     "sortedcontainers",
     "platformdirs",
-    "filelock",
     "tzdata",
     # The audio layer: soundfile brings its own libsndfile DLL; numpy is the lane's own pin.
     "soundfile",

@@ -155,7 +155,7 @@ class SettingsFile:
 
         A lock file of its own, held only for a write: `kindly.lock` is the window's for its whole life.
         """
-        from kindly.platform.file_lock import exclusive_lock  # filelock imports json: never before the first paint
+        from kindly.platform.file_lock import exclusive_lock
 
         with exclusive_lock(self._path.with_name(LOCK_FILE_NAME)):
             yield
