@@ -74,3 +74,16 @@ def test_the_cards_fill_the_list_s_width_and_never_scroll_it_sideways(view: Prac
     card = view.list.visualItemRect(view.list.item(1))
     assert view.list.horizontalScrollBar().isHidden() or view.list.horizontalScrollBar().maximum() == 0
     assert card.width() >= view.list.viewport().width() - 2 * view.list.spacing() - 1
+
+
+def test_the_cards_sit_on_the_window_s_colour_and_answer_the_pointer(view: PracticeLibraryView) -> None:
+    """Set on the list's own viewport, found by name (not by the binding's slow first `viewport()`)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+
+    from kindly.ui.home.practice_library_view import scroll_viewport
+
+    viewport = scroll_viewport(view.list)
+    assert viewport is view.list.viewport()
+    assert viewport.backgroundRole() == QPalette.ColorRole.Window
+    assert viewport.testAttribute(Qt.WidgetAttribute.WA_Hover)

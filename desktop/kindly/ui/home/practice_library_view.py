@@ -7,6 +7,8 @@ error (file and line), so the person who wrote it can see what to fix.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -14,7 +16,11 @@ from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBo
 from kindly.library.library_entry import LibraryEntry
 from kindly.ui.theme import TITLE, scaled_font, space
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractScrollArea
+
 NOT_THERAPY_NOTE = "Kindly supports wellbeing; it is not therapy."
+VIEWPORT_NAME = "qt_scrollarea_viewport"  # QAbstractScrollArea names its viewport so (Qt 5 and 6)
 
 
 SILENT_TIMER = LibraryEntry(
@@ -24,6 +30,14 @@ SILENT_TIMER = LibraryEntry(
     description="Bells only, no words: the time and a still ring. Breath cues, under More, pace it if you like.",
     breath_cues=False,  # plain unless a breath is asked for
 )
+
+
+def scroll_viewport(area: QAbstractScrollArea) -> QWidget:
+    """`area.viewport()`, found by the name Qt gives it: the binding's first `viewport()` call builds
+    the Python classes of ~45 Qt widget types (12-60 ms, before the home page could paint); the
+    lookup by name costs microseconds."""
+    found = area.findChild(QWidget, VIEWPORT_NAME)
+    return found if found is not None else area.viewport()
 
 
 class PracticeLibraryView(QWidget):
@@ -45,8 +59,9 @@ class PracticeLibraryView(QWidget):
         self.list.setSpacing(space(0.5))
         self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards fit the width
-        self.list.viewport().setBackgroundRole(QPalette.ColorRole.Window)
-        self.list.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
+        viewport = scroll_viewport(self.list)
+        viewport.setBackgroundRole(QPalette.ColorRole.Window)
+        viewport.setAttribute(Qt.WidgetAttribute.WA_Hover)
         heading.setBuddy(self.list)
         self.footer = QLabel(NOT_THERAPY_NOTE)
         self.footer.setWordWrap(True)
