@@ -126,6 +126,31 @@ def test_a_practice_is_refused_past_its_maximum_and_below_its_minimum(practice: 
             place_phrases(practice, config(practice, practice.minimum_minutes - 1, "calm"), durations(practice))
 
 
+CREDITS = {
+    "affectionate-breathing": "Germer",
+    "giving-and-receiving": "Giving and Receiving Compassion",
+    "compassionate-letter": "Neff",
+    "loving-kindness": "Loving-Kindness for Ourselves",
+    "self-compassion-break": "Mindful Self-Compassion",
+    "soften-soothe-allow": "Mindful Self-Compassion",
+    "inner-critic": "Motivating Ourselves with Compassion",
+    "body-scan": "Kabat-Zinn",
+    "body-scan-lying-down": "Kabat-Zinn",
+}
+
+
+@pytest.mark.parametrize("practice", PRACTICES, ids=lambda p: p.id)
+def test_a_practice_built_on_a_published_one_credits_it_in_its_description_and_the_sources(
+    practice: Practice,
+) -> None:
+    readme = (locations.scripts_dir() / "README.md").read_text(encoding="utf-8")
+    sources = readme.split("## Sources", 1)[1].split("\n## ", 1)[0]
+    assert f"`{practice.id}`" in sources, f"{practice.id} is missing from the README's sources"
+    if practice.id in CREDITS:
+        assert "After " in practice.description
+        assert CREDITS[practice.id] in practice.description
+
+
 def test_the_bundled_sounds_fit_in_twenty_megabytes() -> None:
     folder = locations.audio_dir()
     total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
