@@ -143,6 +143,27 @@ def test_at_its_default_length_nobody_is_left_longer_than_its_max_silence(practi
     assert longest_quiet(cfg, practice) <= practice.max_silence_s + cfg.breath.cycle_seconds
 
 
+HELD_CLOSELY = (
+    "affectionate-breathing",
+    "mindful-breathing",
+    "loving-kindness",
+    "body-scan",
+    "noting",
+    "giving-and-receiving",
+    "self-compassion-break",
+    "soften-soothe-allow",
+    "inner-critic",
+    "right-now",
+    "one-minute-pause",
+)
+
+
+@pytest.mark.parametrize("practice_id", HELD_CLOSELY)
+def test_practices_for_beginners_and_hard_feelings_leave_no_silence_over_two_minutes(practice_id: str) -> None:
+    practice = next(p for p in PRACTICES if p.id == practice_id)
+    assert practice.max_silence_s <= 120.0 and len(practice.returns) >= 2
+
+
 def test_fewer_words_leaves_a_long_session_its_long_silences() -> None:
     practice = next(p for p in PRACTICES if p.id == "mindful-breathing")
     cfg = config(practice, 40, "calm")

@@ -41,8 +41,12 @@ def test_every_phrase_is_in_the_timeline_and_audible_in_the_wav_at_its_time(tmp_
         *("--no-breath-cues", "--volume-bells", "0"),
     )
     events = narration_events(timeline)
-    guided = [p.text for p in load_library().get("self-compassion-break").practice.phrases() if p.kind == "guide"]
-    assert [e["text"] for e in events] == guided and {e["practice"] for e in events} == {"self-compassion-break"}
+    phrases = load_library().get("self-compassion-break").practice.phrases()
+    guided = [p.text for p in phrases if p.kind == "guide"]
+    returns = {p.text for p in phrases if p.kind == "return"}
+    # Its re-invitations break its long rest (max-silence: 90 s); the guidance is all there, in order.
+    assert [e["text"] for e in events if e["text"] not in returns] == guided
+    assert {e["practice"] for e in events} == {"self-compassion-break"}
     rate = 44100
     previous_end = 0
     for event in events:
