@@ -72,9 +72,9 @@ def test_below_the_practices_minimum_render_refuses_in_one_line(tmp_path: Path, 
 def test_above_the_practices_maximum_render_refuses_in_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["render", str(tmp_path / "s.wav"), "--practice", "right-now", "--minutes", "10"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("kindly: error: practice 'right-now' lasts at most 5 minutes (asked for 10)")
-    assert main(["render", str(tmp_path / "s.wav"), "--practice", "right-now", "--minutes", "5.00001"]) == 2
-    assert "(asked for 5.00001)" in capsys.readouterr().err
+    assert err.startswith("kindly: error: practice 'right-now' lasts at most 6 minutes (asked for 10)")
+    assert main(["render", str(tmp_path / "s.wav"), "--practice", "right-now", "--minutes", "6.00001"]) == 2
+    assert "(asked for 6.00001)" in capsys.readouterr().err
     assert not (tmp_path / "s.wav").exists()
 
 
