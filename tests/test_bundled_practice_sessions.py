@@ -1,10 +1,13 @@
 """Every bundled practice, as it is heard: at its minimum, 10, 20 and 40 minutes (or its maximum),
 with every preset pattern, on a first session and after, laid out with its recorded clips.
 
-These are the promises of the practices issue: phrases never overlap, start on
-an in-breath and end before the end bell; nobody is left more than about five
-minutes without a word or a bell at the default guidance; each clip is spoken
-at a calm pace; and the recorded clips are the scripts' words.
+These are the promises of the practices issues: phrases never overlap, start on
+an in-breath and end before the end bell; the first waits for the start bell to
+ring out; two phrases are at least two seconds apart unless the script joins
+them; nobody is left longer than the practice's max-silence without a word or
+a bell at the default guidance, at any length, the default included; each clip
+is spoken at a calm pace; the recorded clips are the scripts' words; and a
+practice built on a published one credits it.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import pytest
 from kindly import locations
 from kindly.audio.speech_engines import PACE_MIN_WORDS, PACE_WORDS_PER_MINUTE, words_per_minute
 from kindly.core.breath_pattern import PRESETS, parse_breath_pattern
-from kindly.core.practice_schedule import CLOSING_MARGIN_S, SILENCE_LIMIT_S, place_phrases
-from kindly.core.practice_script import FIRST_TIME, GUIDE, Practice
+from kindly.core.practice_schedule import CLOSING_MARGIN_S, MIN_GAP_S, first_word_at, place_phrases
+from kindly.core.practice_script import FIRST_TIME, GUIDE, Join, Phrase, Practice
 from kindly.core.session_config import GUIDANCE_FEWER, SessionConfig
 from kindly.core.session_plan import build_session_plan, inhale_times
+from kindly.core.sound_catalog import BELLS
 from kindly.library.narration_status import RECORDED
 from kindly.library.practice_library import prepare_narration
 from kindly.tools.render_narration import bundled_practices
@@ -94,14 +98,77 @@ def test_nobody_is_left_more_than_about_five_minutes_without_a_word_or_a_bell(
     practice: Practice, minutes: float, preset: str
 ) -> None:
     cfg = config(practice, minutes, preset)
-    assert longest_quiet(cfg, practice) <= SILENCE_LIMIT_S + cfg.breath.cycle_seconds
+    assert longest_quiet(cfg, practice) <= practice.max_silence_s + cfg.breath.cycle_seconds
+
+
+@pytest.mark.parametrize(("practice", "minutes", "preset"), CASES)
+@pytest.mark.parametrize("bell", BELLS)
+def test_the_first_phrase_waits_for_the_start_bell_to_ring_out_and_an_out_breath_more(
+    practice: Practice, minutes: float, preset: str, bell: str
+) -> None:
+    cfg = config(practice, minutes, preset, bell=bell)
+    first = place_phrases(practice, cfg, durations(practice))[0]
+    assert first.t >= cfg.start_s + BELLS[bell].rung_out_s + cfg.breath.exhale - EPS
+    assert first.t >= first_word_at(cfg) - EPS
+
+
+def joined_pairs(practice: Practice) -> set[tuple[int, int]]:
+    """The phrase numbers the script joins with `[join]`, as (before, after)."""
+    pairs = set()
+    for block in practice.blocks:
+        for before, join, after in zip(block, block[1:], block[2:]):
+            if isinstance(before, Phrase) and isinstance(join, Join) and isinstance(after, Phrase):
+                pairs.add((before.number, after.number))
+    return pairs
+
+
+@pytest.mark.parametrize(("practice", "minutes", "preset"), CASES)
+@pytest.mark.parametrize("first_session", [False, True], ids=["again", "first"])
+def test_two_phrases_are_at_least_two_seconds_apart_unless_the_script_joins_them(
+    practice: Practice, minutes: float, preset: str, first_session: bool
+) -> None:
+    cfg = config(practice, minutes, preset, first_session=first_session)
+    timings = place_phrases(practice, cfg, durations(practice))
+    joined = joined_pairs(practice)
+    for before, after in itertools.pairwise(timings):
+        if (before.phrase.number, after.phrase.number) not in joined:
+            gap = after.t - (before.t + before.duration)
+            assert gap >= MIN_GAP_S - EPS, f"{after.phrase.text!r} follows {gap:.1f} s after the one before"
+
+
+@pytest.mark.parametrize("practice", PRACTICES, ids=lambda p: p.id)
+@pytest.mark.parametrize("preset", PRESETS)
+def test_at_its_default_length_nobody_is_left_longer_than_its_max_silence(practice: Practice, preset: str) -> None:
+    cfg = config(practice, practice.default_minutes, preset)
+    assert longest_quiet(cfg, practice) <= practice.max_silence_s + cfg.breath.cycle_seconds
+
+
+HELD_CLOSELY = (
+    "affectionate-breathing",
+    "mindful-breathing",
+    "loving-kindness",
+    "body-scan",
+    "noting",
+    "giving-and-receiving",
+    "self-compassion-break",
+    "soften-soothe-allow",
+    "inner-critic",
+    "right-now",
+    "one-minute-pause",
+)
+
+
+@pytest.mark.parametrize("practice_id", HELD_CLOSELY)
+def test_practices_for_beginners_and_hard_feelings_leave_no_silence_over_two_minutes(practice_id: str) -> None:
+    practice = next(p for p in PRACTICES if p.id == practice_id)
+    assert practice.max_silence_s <= 120.0 and len(practice.returns) >= 2
 
 
 def test_fewer_words_leaves_a_long_session_its_long_silences() -> None:
     practice = next(p for p in PRACTICES if p.id == "mindful-breathing")
     cfg = config(practice, 40, "calm")
-    assert longest_quiet(replace(cfg, guidance=GUIDANCE_FEWER), practice) > 3 * SILENCE_LIMIT_S
-    assert longest_quiet(cfg, practice) <= SILENCE_LIMIT_S + cfg.breath.cycle_seconds
+    assert longest_quiet(replace(cfg, guidance=GUIDANCE_FEWER), practice) > 3 * practice.max_silence_s
+    assert longest_quiet(cfg, practice) <= practice.max_silence_s + cfg.breath.cycle_seconds
 
 
 @pytest.mark.parametrize("practice", PRACTICES, ids=lambda p: p.id)
@@ -124,6 +191,31 @@ def test_a_practice_is_refused_past_its_maximum_and_below_its_minimum(practice: 
     if practice.minimum_minutes > 1:
         with pytest.raises(KindlyInputError, match="needs at least"):
             place_phrases(practice, config(practice, practice.minimum_minutes - 1, "calm"), durations(practice))
+
+
+CREDITS = {
+    "affectionate-breathing": "Germer",
+    "giving-and-receiving": "Giving and Receiving Compassion",
+    "compassionate-letter": "Neff",
+    "loving-kindness": "Loving-Kindness for Ourselves",
+    "self-compassion-break": "Mindful Self-Compassion",
+    "soften-soothe-allow": "Mindful Self-Compassion",
+    "inner-critic": "Motivating Ourselves with Compassion",
+    "body-scan": "Kabat-Zinn",
+    "body-scan-lying-down": "Kabat-Zinn",
+}
+
+
+@pytest.mark.parametrize("practice", PRACTICES, ids=lambda p: p.id)
+def test_a_practice_built_on_a_published_one_credits_it_in_its_description_and_the_sources(
+    practice: Practice,
+) -> None:
+    readme = (locations.scripts_dir() / "README.md").read_text(encoding="utf-8")
+    sources = readme.split("## Sources", 1)[1].split("\n## ", 1)[0]
+    assert f"`{practice.id}`" in sources, f"{practice.id} is missing from the README's sources"
+    if practice.id in CREDITS:
+        assert "After " in practice.description
+        assert CREDITS[practice.id] in practice.description
 
 
 def test_the_bundled_sounds_fit_in_twenty_megabytes() -> None:

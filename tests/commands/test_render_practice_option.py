@@ -41,8 +41,12 @@ def test_every_phrase_is_in_the_timeline_and_audible_in_the_wav_at_its_time(tmp_
         *("--no-breath-cues", "--volume-bells", "0"),
     )
     events = narration_events(timeline)
-    guided = [p.text for p in load_library().get("self-compassion-break").practice.phrases() if p.kind == "guide"]
-    assert [e["text"] for e in events] == guided and {e["practice"] for e in events} == {"self-compassion-break"}
+    phrases = load_library().get("self-compassion-break").practice.phrases()
+    guided = [p.text for p in phrases if p.kind == "guide"]
+    returns = {p.text for p in phrases if p.kind == "return"}
+    # Its re-invitations break its long rest (max-silence: 90 s); the guidance is all there, in order.
+    assert [e["text"] for e in events if e["text"] not in returns] == guided
+    assert {e["practice"] for e in events} == {"self-compassion-break"}
     rate = 44100
     previous_end = 0
     for event in events:
@@ -68,9 +72,9 @@ def test_below_the_practices_minimum_render_refuses_in_one_line(tmp_path: Path, 
 def test_above_the_practices_maximum_render_refuses_in_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["render", str(tmp_path / "s.wav"), "--practice", "right-now", "--minutes", "10"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("kindly: error: practice 'right-now' lasts at most 5 minutes (asked for 10)")
-    assert main(["render", str(tmp_path / "s.wav"), "--practice", "right-now", "--minutes", "5.00001"]) == 2
-    assert "(asked for 5.00001)" in capsys.readouterr().err
+    assert err.startswith("kindly: error: practice 'right-now' lasts at most 6 minutes (asked for 10)")
+    assert main(["render", str(tmp_path / "s.wav"), "--practice", "right-now", "--minutes", "6.00001"]) == 2
+    assert "(asked for 6.00001)" in capsys.readouterr().err
     assert not (tmp_path / "s.wav").exists()
 
 

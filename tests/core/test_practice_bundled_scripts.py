@@ -11,6 +11,15 @@ from kindly import locations
 from kindly.core.practice_script import GUIDE, Pause, Phrase, Practice, decode_script, parse_practice
 
 REQUIRED = {
+    # The distress-tolerance and compassion practices added for the twelve-week path and hard moments.
+    "stop-skill",
+    "slow-breath-soft-body",
+    "five-senses",
+    "breathing-space",
+    "riding-the-wave",
+    "rain",
+    "compassionate-friend",
+    "wise-mind",
     "mindful-breathing",
     "noting",
     "resting-on-a-word",
@@ -34,7 +43,13 @@ TURNS_TOWARD_HARD_FEELINGS = {
     "inner-critic",
     "giving-and-receiving",
     "compassionate-letter",
+    "stop-skill",
+    "riding-the-wave",
+    "rain",
+    "compassionate-friend",
 }
+# The practices for getting through distress (DBT's distress tolerance and its neighbours): eyes open.
+FOR_DISTRESS = {"right-now", "stop-skill", "five-senses"}
 # Practices that follow the published structure of Mindful Self-Compassion say so.
 AFTER_MINDFUL_SELF_COMPASSION = {"self-compassion-break", "soften-soothe-allow"}
 # Words that ask the listener to do something; a pause must follow, to give them time to.
@@ -56,9 +71,24 @@ def _by_id() -> dict[str, Practice]:
     return {p.id: p for _path, p in _bundled()}
 
 
-def test_at_least_twelve_practices_are_bundled_including_each_one_promised() -> None:
+def test_at_least_twenty_two_practices_are_bundled_including_each_one_promised() -> None:
     ids = {practice.id for _path, practice in _bundled()}
-    assert REQUIRED <= ids and len(ids) >= 12
+    assert REQUIRED <= ids and len(ids) >= 22
+
+
+@pytest.mark.parametrize("practice_id", sorted(FOR_DISTRESS))
+def test_a_practice_for_distress_keeps_the_eyes_open(practice_id: str) -> None:
+    practice = _by_id()[practice_id]
+    opening = " ".join(step.text for step in practice.opening if isinstance(step, Phrase)).lower()
+    assert "eyes open" in opening and "close your eyes" not in opening
+
+
+def test_right_now_tells_of_the_emergency_number_on_screen_and_aloud_at_first_use() -> None:
+    practice = _by_id()["right-now"]
+    said = "call your local emergency number"
+    assert said in practice.safety
+    first_time = [s for s in practice.opening if isinstance(s, Phrase) and s.kind == "first time"]
+    assert any(said in s.text for s in first_time)
 
 
 @pytest.mark.parametrize(("path", "practice"), _bundled(), ids=lambda v: getattr(v, "name", ""))
@@ -74,9 +104,10 @@ def test_each_default_length_is_at_most_20_minutes_between_its_minimum_and_maxim
     assert 0 < practice.minimum_minutes <= practice.default_minutes <= practice.maximum_minutes
 
 
-def test_right_now_is_two_minutes_and_the_one_minute_pause_one() -> None:
+def test_right_now_is_three_minutes_and_the_one_minute_pause_one() -> None:
+    """Three, not two: at 4-7-8 two minutes left no room for the spaced cues through its middle."""
     practices = _by_id()
-    assert (practices["right-now"].default_minutes, practices["right-now"].minimum_minutes) == (2, 2)
+    assert (practices["right-now"].default_minutes, practices["right-now"].minimum_minutes) == (3, 3)
     assert (practices["one-minute-pause"].default_minutes, practices["one-minute-pause"].minimum_minutes) == (1, 1)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,13 +22,16 @@ from kindly.core.breath_pattern import BreathPattern, parse_breath_pattern
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_schedule import (
     CLOSING_MARGIN_S,
+    MIN_GAP_S,
     breath_for,
     estimated_speech_seconds,
+    first_word_at,
     schedule_practice,
 )
 from kindly.core.practice_script import Practice, decode_script, parse_practice
 from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import build_session_plan, inhale_times
+from kindly.core.sound_catalog import BELLS
 
 EPS = 1e-6
 
@@ -124,27 +128,36 @@ def test_without_clips_the_cues_are_captions() -> None:
     assert all(c.clip is None for c in schedule_practice(practice(), config(), DURATIONS))
 
 
-def test_the_first_phrase_starts_with_the_first_inhale() -> None:
+@pytest.mark.parametrize("bell", BELLS)
+def test_the_first_phrase_waits_for_the_bell_to_ring_out_and_an_out_breath_then_the_next_inhale(bell: str) -> None:
+    cfg = replace(config(warmup=7.5), bell=bell)
+    cues = schedule_practice(practice(), cfg, DURATIONS)
+    wait_until = 7.5 + BELLS[bell].rung_out_s + cfg.breath.exhale
+    assert cues[0].t == pytest.approx(min(t for t in inhale_times(cfg) if t >= wait_until))
+
+
+def test_the_first_phrase_after_the_large_bowl_waits_twenty_seconds_at_a_calm_breath() -> None:
     cues = schedule_practice(practice(), config(warmup=7.5), DURATIONS)
-    assert cues[0].t == pytest.approx(7.5)
+    # The bowl has rung out 8 s after its strike at 7.5, one 6 s out-breath more is 21.5: the inhale at 27.5.
+    assert cues[0].t == pytest.approx(27.5)
 
 
 def test_the_next_phrase_starts_on_the_first_inhale_after_the_last_one_ends() -> None:
     cues = schedule_practice(practice(), config(), DURATIONS)
-    # "Hello, and welcome." ends at 5 + 3.2; the next inhale is at 15.
-    assert cues[1].t == pytest.approx(15.0)
+    # "Hello, and welcome." at 25 ends at 25 + 3.2; the next inhale is at 35.
+    assert cues[1].t == pytest.approx(35.0)
 
 
 def test_a_pause_in_breaths_lets_that_many_whole_breaths_go_by() -> None:
     cues = schedule_practice(practice(), config(), DURATIONS)
-    # "Settle in." at 15 ends at 16.5: the next inhale is 25, then two breaths.
-    assert cues[2].t == pytest.approx(45.0)
+    # "Settle in." at 35 ends at 36.5: the next inhale is 45, then two breaths.
+    assert cues[2].t == pytest.approx(65.0)
 
 
 def test_a_pause_in_seconds_leaves_at_least_that_much_silence() -> None:
     cues = schedule_practice(practice(), config(), DURATIONS)
-    # "Notice the breath." at 45 ends at 47; 12 s later is 59; the next inhale is 65.
-    assert cues[3].t == pytest.approx(65.0)
+    # "Notice the breath." at 65 ends at 67; 12 s later is 79; the next inhale is 85.
+    assert cues[3].t == pytest.approx(85.0)
     assert cues[3].t - (cues[2].t + cues[2].duration) >= 12.0
 
 
@@ -248,7 +261,7 @@ def test_the_session_plan_includes_the_narration_in_its_timeline() -> None:
     narration = [e for e in plan.to_json()["events"] if e["kind"] == "narration"]
     assert [e["text"] for e in narration][:2] == ["Hello, and welcome.", "Settle in."]
     assert narration[0] == {
-        "t": 5.0,
+        "t": 25.0,
         "kind": "narration",
         "text": "Hello, and welcome.",
         "practice": "test-practice",
@@ -305,3 +318,60 @@ def test_a_practice_that_fits_a_length_fits_every_longer_one(
     p = practice()
     if _fits(p, SessionConfig(minutes=minutes, breath=pattern), durations):
         assert _fits(p, SessionConfig(minutes=minutes + more, breath=pattern), durations)
+
+
+GAP_SCRIPT = """\
+id: gaps
+title: Gaps
+minutes: 10
+minimum: 3
+breath: calm
+description: For the tests.
+---
+One.
+{join}
+Two.
+[rest]
+Three.
+{join}
+Four.
+"""
+
+
+def gaps_practice(join: str = "") -> Practice:
+    return parse_practice(GAP_SCRIPT.format(join=join), "gaps.txt")
+
+
+# "One." and "Three." end half a second before an in-breath: without the gap the next would start on it.
+GAP_DURATIONS = [9.5, 2.0, 9.5, 2.0]
+
+
+def test_a_phrase_ending_just_before_an_in_breath_leaves_the_next_one_a_breath_later() -> None:
+    cues = schedule_practice(gaps_practice(), config(), GAP_DURATIONS)
+    assert cues[1].t - (cues[0].t + cues[0].duration) == pytest.approx(10.5)
+
+
+def test_the_closing_keeps_the_same_gap_laid_back_from_the_end_bell() -> None:
+    cues = schedule_practice(gaps_practice(), config(), GAP_DURATIONS)
+    assert cues[3].t - (cues[2].t + cues[2].duration) >= MIN_GAP_S
+
+
+def test_joined_phrases_follow_on_the_very_next_in_breath() -> None:
+    cues = schedule_practice(gaps_practice("[join]"), config(), GAP_DURATIONS)
+    assert cues[1].t - (cues[0].t + cues[0].duration) == pytest.approx(0.5)
+    assert cues[3].t - (cues[2].t + cues[2].duration) == pytest.approx(0.5)
+
+
+def test_a_join_to_a_first_time_phrase_goes_when_that_phrase_is_not_spoken() -> None:
+    script = GAP_SCRIPT.format(join="[join]").replace("Two.", "[first time]\nTwo.\n\nTwo and a half.")
+    p = parse_practice(script, "gaps.txt")
+    cues = schedule_practice(p, config(), [9.5, 2.0, 2.0, 9.5, 2.0])
+    assert [c.text for c in cues][:2] == ["One.", "Two and a half."]
+    assert cues[1].t - (cues[0].t + cues[0].duration) >= MIN_GAP_S
+
+
+def test_a_script_that_opens_with_a_rest_still_waits_for_the_bell() -> None:
+    p = parse_practice(GAP_SCRIPT.format(join="").replace("One.\n\nTwo.\n", ""), "gaps.txt")
+    cfg = config()
+    cues = schedule_practice(p, cfg, [2.0, 2.0])
+    assert cues[0].t >= first_word_at(cfg)

@@ -1,7 +1,8 @@
 """Guidance through the whole session: weighted rests, re-invitations, first-time lines, a maximum.
 
 A practice's middle guidance sits where its rests' weights put it; any rest
-longer than five minutes gets the practice's re-invitations, spread evenly,
+longer than its max-silence (five minutes unless it says) gets the practice's
+re-invitations, spread evenly,
 taken in turn, never in the last minute; "fewer words" leaves the silence
 alone; a first-time phrase is spoken only on a person's first session.
 """
@@ -14,8 +15,8 @@ import pytest
 
 from kindly.core.breath_pattern import parse_breath_pattern
 from kindly.core.errors import KindlyInputError
-from kindly.core.practice_schedule import RETURN_QUIET_END_S, SILENCE_LIMIT_S, place_phrases
-from kindly.core.practice_script import Practice, parse_practice
+from kindly.core.practice_schedule import RETURN_QUIET_END_S, place_phrases
+from kindly.core.practice_script import MAX_SILENCE_DEFAULT_S, Practice, parse_practice
 from kindly.core.session_config import GUIDANCE_FEWER, SessionConfig
 
 SCRIPT = """\
@@ -81,12 +82,12 @@ def test_the_middle_block_sits_where_the_rest_weights_put_it() -> None:
 @pytest.mark.parametrize("breath", ["calm", "box", "478", "coherent"])
 def test_no_silence_is_longer_than_the_limit_and_a_breath(minutes: float, breath: str) -> None:
     cycle = parse_breath_pattern(breath).cycle_seconds
-    assert max(silences(minutes, breath)) <= SILENCE_LIMIT_S + cycle
+    assert max(silences(minutes, breath)) <= MAX_SILENCE_DEFAULT_S + cycle
 
 
 def test_with_fewer_words_the_long_silences_are_left_alone() -> None:
     assert "Come back to the breath." not in texts(40, guidance=GUIDANCE_FEWER)
-    assert max(silences(40, guidance=GUIDANCE_FEWER)) > 3 * SILENCE_LIMIT_S
+    assert max(silences(40, guidance=GUIDANCE_FEWER)) > 3 * MAX_SILENCE_DEFAULT_S
 
 
 def test_returns_are_taken_in_turn_so_none_is_heard_twice_in_a_row() -> None:
@@ -111,7 +112,7 @@ def test_a_short_session_needs_no_returns() -> None:
 
 def test_returns_come_no_closer_than_two_and_a_half_minutes_to_other_words() -> None:
     gaps = silences(40)
-    assert min(g for g in gaps[1:-1]) > SILENCE_LIMIT_S / 2 - 15
+    assert min(g for g in gaps[1:-1]) > MAX_SILENCE_DEFAULT_S / 2 - 15
 
 
 def test_the_first_time_phrase_is_spoken_only_on_a_first_session() -> None:
@@ -148,4 +149,31 @@ def test_a_long_rest_gets_the_fewest_returns_that_keep_every_silence_within_the_
     returns = [t for t in timings if t.phrase.kind == "return"]
     # 45 minutes of rests, each return ~3 s: at least 8 are needed, and no more than one extra.
     assert 8 <= len(returns) <= 9
-    assert max(silences(45)) <= SILENCE_LIMIT_S + cfg.breath.cycle_seconds
+    assert max(silences(45)) <= MAX_SILENCE_DEFAULT_S + cfg.breath.cycle_seconds
+
+
+def with_max_silence(value: str) -> Practice:
+    return parse_practice(SCRIPT.replace("breath: calm\n", f"breath: calm\nmax-silence: {value}\n"), "guided.txt")
+
+
+@pytest.mark.parametrize("minutes", [3, 10, 20, 45])
+def test_a_max_silence_header_has_the_re_invitations_break_every_longer_silence_at_any_length(minutes: float) -> None:
+    cfg = config(minutes)
+    timings = place_phrases(with_max_silence("90 s"), cfg, DURATIONS)
+    ends = [cfg.start_s] + [t.t + t.duration for t in timings]
+    starts = [t.t for t in timings] + [cfg.end_s]
+    assert max(b - a for a, b in zip(ends, starts)) <= 90.0 + cfg.breath.cycle_seconds
+
+
+def test_max_silence_fills_the_default_length_where_five_minutes_would_leave_it_alone() -> None:
+    cfg = config(20)
+    plain = [t for t in place_phrases(practice(), cfg, DURATIONS) if t.phrase.kind == "return"]
+    held = [t for t in place_phrases(with_max_silence("2 minutes"), cfg, DURATIONS) if t.phrase.kind == "return"]
+    assert len(held) > len(plain)
+
+
+def test_fewer_words_leaves_a_max_silence_practice_its_long_silences() -> None:
+    cfg = config(20, guidance=GUIDANCE_FEWER)
+    timings = place_phrases(with_max_silence("90 s"), cfg, DURATIONS)
+    assert all(t.phrase.kind != "return" for t in timings)
+    assert max(b.t - (a.t + a.duration) for a, b in itertools.pairwise(timings)) > 5 * 90.0

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kindly.core.errors import KindlyInputError
 from kindly.core.practice_script import (
+    MAX_SILENCE_DEFAULT_S,
+    Join,
     Pause,
     Phrase,
     decode_script,
@@ -212,6 +216,22 @@ def _without(text: str, prefix: str) -> str:
         (HEADER.replace("---", "end bell: quiet\n---") + BODY, 7, "end bell 'quiet' must be full or soft"),
         (HEADER.replace("---", "safety: " + "s" * 201 + "\n---") + BODY, 7, "safety is 201 characters long"),
         (HEADER + "Hello.\n---\n[rest]\nBye.\n", 9, "a second '---' line"),
+        (HEADER.replace("---", "max-silence: 120\n---") + BODY, 7, "max-silence '120' is not a length of time"),
+        (HEADER.replace("---", "max-silence: soon\n---") + BODY, 7, "write e.g. 120 s or 2 minutes"),
+        (HEADER.replace("---", "max-silence: 10 s\n---") + BODY, 7, "max-silence of '10 s' is out of range"),
+        (HEADER.replace("---", "max-silence: 21 minutes\n---") + BODY, 7, "(30 s to 20 minutes)"),
+        (HEADER.replace("---", "max-silence:\n---") + BODY, 7, "header field 'max-silence:' is empty"),
+        (
+            HEADER.replace("---", "max-silence: 90 s\nmax-silence: 2 min\n---") + BODY,
+            8,
+            "header field 'max-silence' given twice (first on line 7)",
+        ),
+        (HEADER + "[join]\nHello.\n[rest]\nBye.\n", 8, "[join] must stand between two phrases"),
+        (HEADER + "Hello.\n[join]\n[rest]\nBye.\n", 9, "[join] must stand between two phrases"),
+        (HEADER + "Hello.\n[pause 2 s]\n[join]\nBye.\n[rest]\nBye.\n", 10, "[join] must stand between"),
+        (HEADER + "Hello.\n[join]\n[pause 2 s]\nBye.\n[rest]\nBye.\n", 9, "[join] must stand between"),
+        (HEADER + "Hello.\n[join]\n[return]\nBack.\n[rest]\nBye.\n", 9, "[join] must stand between"),
+        (HEADER + "Hello.\n[rest]\nBye.\n[join]\n", 11, "[join] must stand between two phrases"),
         (HEADER + "Hel\x07lo.\n[rest]\nBye.\n", 8, "unexpected control character U+0007"),
         ("", 1, "no '---' line ends the header"),
     ],
@@ -231,6 +251,33 @@ def test_optional_header_fields_default_to_no_maximum_paced_cues_and_no_safety_l
         "",
         False,
     )
+    assert practice.max_silence_s == MAX_SILENCE_DEFAULT_S == 300.0
+
+
+@pytest.mark.parametrize(
+    ("written", "seconds"),
+    [("120 s", 120.0), ("90 seconds", 90.0), ("90s", 90.0), ("2 minutes", 120.0), ("1.5 min", 90.0), ("30 S", 30.0)],
+)
+def test_max_silence_is_read_in_seconds_or_minutes(written: str, seconds: float) -> None:
+    practice = parse(HEADER.replace("---", f"max-silence: {written}\n---") + BODY)
+    assert practice.max_silence_s == seconds
+
+
+@given(st.text(max_size=30))
+def test_any_max_silence_is_read_or_refused_in_one_line_naming_file_and_line(value: str) -> None:
+    text = HEADER.replace("---", "max-silence: " + value.replace("\n", " ").replace("\r", " ") + "\n---") + BODY
+    try:
+        practice = parse(text)
+    except KindlyInputError as exc:
+        assert str(exc).startswith("evening.txt:7: "), str(exc)
+        assert "\n" not in str(exc)
+    else:
+        assert 30.0 <= practice.max_silence_s <= 1200.0
+
+
+def test_join_stands_between_two_phrases_of_a_block() -> None:
+    practice = parse(HEADER + "Hello.\n[join]\n[first time]\nAgain.\n[rest]\nBye.\n")
+    assert practice.opening == (Phrase("Hello.", 1, 8), Join(line=9), Phrase("Again.", 2, 11, "first time"))
 
 
 def test_optional_header_fields_are_read() -> None:

@@ -59,7 +59,7 @@ def test_a_broken_user_script_is_reported_with_file_and_line_and_hides_nothing()
     write_user_script("evening.txt", USER_SCRIPT)
     library = load_library(voice_available=without_voice)
     assert library.errors == (
-        f"{path}:9: unknown directive '[rset]' (known: [pause N breaths], [pause N s], [rest], [rest W], [return], [first time])",
+        f"{path}:9: unknown directive '[rset]' (known: [pause N breaths], [pause N s], [rest], [rest W], [return], [first time], [join])",
     )
     assert "my-evening" in library.ids() and "mindful-breathing" in library.ids()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,11 +54,35 @@ def test_the_bundled_path_has_twelve_weeks_of_practices_that_exist() -> None:
 def test_the_bundled_path_follows_the_arc_from_noticing_to_kindness_in_the_day() -> None:
     path = load_paths(_practice_ids()).get("twelve-weeks-of-kindness")
     practices = [w.practice for w in path.weeks]
-    assert practices[:3] == ["mindful-breathing", "noting", "resting-on-a-word"]
+    assert practices[:3] == ["mindful-breathing", "noting", "body-scan"]
     assert set(practices[3:6]) == {"self-compassion-break", "loving-kindness", "affectionate-breathing"}
-    assert practices[6:8] == ["inner-critic", "inner-critic"]
-    assert practices[8:10] == ["soften-soothe-allow", "right-now"]
+    assert practices[6:8] == ["inner-critic", "compassionate-friend"]
+    assert practices[8:10] == ["soften-soothe-allow", "stop-skill"]  # week 10: distress tolerance
     assert practices[10:] == ["giving-and-receiving", "compassionate-letter"]
+
+
+def test_no_two_weeks_of_the_bundled_path_share_a_main_practice() -> None:
+    path = load_paths(_practice_ids()).get("twelve-weeks-of-kindness")
+    practices = [w.practice for w in path.weeks]
+    assert len(set(practices)) == len(practices)
+
+
+def test_the_bundled_path_s_daily_practices_are_short_and_varied() -> None:
+    path = load_paths(_practice_ids()).get("twelve-weeks-of-kindness")
+    library = load_library(voice_available=lambda: False)
+    dailies = {w.daily for w in path.weeks}
+    assert len(dailies) >= 5
+    assert all(library.get(daily).practice.default_minutes <= 5 for daily in dailies)
+
+
+def test_each_week_s_reading_names_only_labels_its_practice_teaches() -> None:
+    """Week 2's reading once promised a "hearing" label that noting never teaches."""
+    path = load_paths(_practice_ids()).get("twelve-weeks-of-kindness")
+    noting = next(w for w in path.weeks if w.practice == "noting")
+    practice = load_library(voice_available=lambda: False).get("noting").practice
+    script = " ".join(step.text for block in practice.blocks for step in block if hasattr(step, "text")).lower()
+    for label in re.findall(r"\b(thinking|feeling|hearing|seeing|planning|remembering)\b", noting.reading.lower()):
+        assert label in script, label
 
 
 def test_no_bundled_text_makes_a_clinical_claim_or_gives_a_score() -> None:

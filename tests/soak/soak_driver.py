@@ -36,7 +36,7 @@ from kindly.ui.app.app_main import create_application
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.window_check import PaintCounter, repaint_stats
 
-NARRATED_PRACTICE = "right-now"  # paced, captioned, and 3 minutes is within its 2-5
+NARRATED_PRACTICE = "right-now"  # paced, captioned, and 3 minutes is within its 3-6
 # A step waits for one of these: a number of seconds, or a condition polled every 50 ms.
 Wait = float | Callable[[], bool]
 Steps = Generator[Wait, None, None]

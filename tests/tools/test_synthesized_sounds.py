@@ -133,6 +133,14 @@ def test_each_one_shot_dies_away_into_silence(relative: str) -> None:
     assert 20.0 * np.log10(np.sqrt(np.mean(last_10_ms**2)) + 1e-12) <= peak_db(samples) - 60.0
 
 
+@pytest.mark.parametrize("bell", BELLS)
+def test_each_bell_has_rung_out_30_db_below_its_strike_when_the_catalogue_says(bell: str) -> None:
+    """A practice's first words wait for `rung_out_s`: the ring must be faint by then."""
+    levels = short_rms_db(decode(f"{bell}.wav"), window_s=0.1)
+    rung_out = int(BELLS[bell].rung_out_s / 0.1)
+    assert levels[rung_out:].max() <= levels.max() - 30.0
+
+
 @pytest.mark.parametrize("relative", ONE_SHOTS + BEDS)
 def test_each_sound_peaks_at_or_under_minus_1_dbfs(relative: str) -> None:
     assert peak_db(decode(relative)) <= PEAK_CEILING_DB + 0.01

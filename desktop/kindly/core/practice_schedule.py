@@ -1,12 +1,15 @@
 """Laying a practice's phrases onto a session's breath: when each one is spoken.
 
 The rules (the contract's): a phrase starts on an inhale boundary, never
-overlaps the one before it, and never runs past the end bell. The opening is
+overlaps the one before it, and never runs past the end bell. The first
+phrase waits for the start bell to ring out and a breath more; two phrases
+are at least `MIN_GAP_S` apart unless the script joins them. The opening is
 laid forwards from the start bell; the closing backwards from the end bell,
 so its last word ends just before it; the middle blocks sit where the rests'
 weights put them in the spare time between, so one script fits 5 minutes or
-45. With the default guidance, any rest longer than five minutes gets the
-practice's re-invitations, evenly spread, so nobody is left alone for long.
+45. With the default guidance, any rest longer than the practice's
+`max-silence` (five minutes unless it says) gets the practice's
+re-invitations, evenly spread, so nobody is left alone for long.
 Boundaries are whole cycle indices turned into times as `start + n * cycle`,
 so nothing drifts.
 """
@@ -19,16 +22,18 @@ from dataclasses import dataclass
 
 from kindly.core.breath_pattern import BreathPattern, parse_breath_pattern
 from kindly.core.errors import KindlyFailure, KindlyInputError
-from kindly.core.practice_script import FIRST_TIME, Pause, Phrase, Practice, Step
+from kindly.core.practice_script import FIRST_TIME, Join, Phrase, Practice, Step
 from kindly.core.session_config import GUIDANCE_FULL, SessionConfig
 from kindly.core.session_plan import Cue
+from kindly.core.sound_catalog import BELLS
 from kindly.core.user_numbers import as_written
 
 CLOSING_MARGIN_S = 0.5
 """The last closing phrase ends at least this long before the end bell strikes."""
 
-SILENCE_LIMIT_S = 300.0
-"""With the default guidance, a rest longer than this gets re-invitations spread through it."""
+MIN_GAP_S = 2.0
+"""The least silence between two phrases (about one out-breath), unless the script `[join]`s them:
+closer, two sentences run together as one breathless one."""
 
 RETURN_QUIET_END_S = 60.0
 """No re-invitation is spoken in the session's last minute."""
@@ -51,6 +56,13 @@ class PhraseTiming:
 def breath_for(practice: Practice, requested: str | None) -> BreathPattern:
     """The user's pattern if they gave one, else the practice's own."""
     return parse_breath_pattern(requested) if requested else practice.breath
+
+
+def first_word_at(config: SessionConfig) -> float:
+    """The earliest the first phrase may start: once the start bell has rung out, and one out-breath
+    more, so the first words never land on the strike or in its ring. (A whole breath more would not
+    leave a one-minute practice room at 4-7-8's 19 s breaths; the phrase waits for an in-breath anyway.)"""
+    return config.start_s + BELLS[config.bell].rung_out_s + config.breath.exhale
 
 
 def estimated_speech_seconds(text: str) -> float:
@@ -134,7 +146,10 @@ def place_phrases(
         )
     grid = _Grid(config)
     blocks = [_spoken_steps(block, config.first_session) for block in practice.blocks]
-    opening, opening_end = _lay_forwards(blocks[0], grid, durations, grid.start)
+    first_word = first_word_at(config)
+    opening, opening_end = _lay_forwards(blocks[0], grid, durations, grid.start, first_word)
+    if not opening:  # the first words are then a later block's: they too wait for the bell
+        opening_end = max(opening_end, first_word)
     closing, closing_start = _lay_backwards(blocks[-1], grid, durations, config.end_s - CLOSING_MARGIN_S)
     middles = blocks[1:-1]
     # A block laid from an inhale boundary has the same length wherever it starts.
@@ -156,7 +171,7 @@ def place_phrases(
     rests: list[tuple[float, float]] = []
     total_weight = sum(practice.rest_weights)
     earliest = opening_end
-    silence_from = timings[-1].t + timings[-1].duration if timings else config.start_s
+    silence_from = timings[-1].t + timings[-1].duration if timings else first_word
     for index, block in enumerate(middles):
         share = spare * sum(practice.rest_weights[: index + 1]) / total_weight
         target = opening_end + offsets[index] + share
@@ -174,8 +189,20 @@ def place_phrases(
 
 
 def _spoken_steps(block: Sequence[Step], first_session: bool) -> list[Step]:
-    """The block as this session speaks it: first-time phrases only on a first session."""
-    return [s for s in block if not (isinstance(s, Phrase) and s.kind == FIRST_TIME and not first_session)]
+    """The block as this session speaks it: first-time phrases only on a first session (and a
+    `[join]` to or from a phrase not spoken goes with it)."""
+    steps: list[Step] = []
+    dropped = False
+    for step in block:
+        if isinstance(step, Phrase) and step.kind == FIRST_TIME and not first_session:
+            if steps and isinstance(steps[-1], Join):
+                steps.pop()
+            dropped = True
+            continue
+        if not (dropped and isinstance(step, Join)):
+            steps.append(step)
+        dropped = False
+    return steps
 
 
 def _return_count(length: float, spoken: float, limit: float) -> int:
@@ -198,14 +225,15 @@ def _place_returns(
     of the rest too long a silence, the rest gets one more.
     """
     returns = practice.returns
+    limit = practice.max_silence_s
     spoken = sum(durations[p.number - 1] for p in returns) / len(returns)
     timings: list[PhraseTiming] = []
     for begin, end in rests:
-        count = _return_count(end - begin, spoken, SILENCE_LIMIT_S)
+        count = _return_count(end - begin, spoken, limit)
         placed: list[PhraseTiming] = []
         for more in range(3 if count else 0):
             placed = _spread(returns, len(timings), count + more, spoken, grid, durations, (begin, end), latest_end)
-            if _longest_silence(placed, begin, end) <= SILENCE_LIMIT_S + grid.cycle:
+            if _longest_silence(placed, begin, end) <= limit + grid.cycle:
                 break
         timings.extend(placed)
     return timings
@@ -226,7 +254,7 @@ def _spread(
     begin, end = rest
     gap = (end - begin - count * spoken) / (count + 1)
     placed: list[PhraseTiming] = []
-    earliest = begin
+    earliest = begin + MIN_GAP_S
     for k in range(count):
         phrase = returns[(turn + k) % len(returns)]
         length = float(durations[phrase.number - 1])
@@ -236,7 +264,7 @@ def _spread(
         if t < earliest - _EPS or t + length > end - grid.cycle + _EPS:
             break
         placed.append(PhraseTiming(phrase, t, length))
-        earliest = t + length
+        earliest = t + length + MIN_GAP_S
     return placed
 
 
@@ -250,39 +278,59 @@ def _minutes_text(seconds: float) -> str:
 
 
 def _lay_forwards(
-    steps: Sequence[Step], grid: _Grid, durations: Sequence[float], begin: float
+    steps: Sequence[Step], grid: _Grid, durations: Sequence[float], begin: float, first_word: float = 0.0
 ) -> tuple[list[PhraseTiming], float]:
-    """A block from `begin`; returns the timings and when its last sound (or pause) ends."""
+    """A block from `begin`, no phrase before `first_word`; returns the timings and when the next
+    block may begin: after its last pause, and at least the least gap after its last phrase."""
     timings: list[PhraseTiming] = []
     earliest = begin
+    joined = False
     for step in steps:
         if isinstance(step, Phrase):
-            t = grid.time(grid.first_at_or_after(earliest))
+            at = max(earliest, first_word)
+            if timings and not joined:
+                at = max(at, timings[-1].t + timings[-1].duration + MIN_GAP_S)
+            t = grid.time(grid.first_at_or_after(at))
             length = float(durations[step.number - 1])
             timings.append(PhraseTiming(step, t, length))
             earliest = t + length
-        elif isinstance(step, Pause) and step.breaths:
+            joined = False
+        elif isinstance(step, Join):
+            joined = True
+        elif step.breaths:
             earliest = grid.time(grid.first_at_or_after(earliest) + step.breaths)
         else:
             earliest += step.seconds
+    if timings:
+        earliest = max(earliest, timings[-1].t + timings[-1].duration + MIN_GAP_S)
     return timings, earliest
 
 
 def _lay_backwards(
     steps: Sequence[Step], grid: _Grid, durations: Sequence[float], deadline: float
 ) -> tuple[list[PhraseTiming], float]:
-    """The closing back from `deadline`; returns the timings and the latest the rest may end."""
+    """The closing back from `deadline`; returns the timings and the latest the rest may end
+    (at least the least gap before its first phrase)."""
     timings: list[PhraseTiming] = []
     latest_end = deadline
+    joined = False
     for step in reversed(steps):
         if isinstance(step, Phrase):
+            latest = latest_end
+            if timings and not joined:
+                latest = min(latest, timings[-1].t - MIN_GAP_S)
             length = float(durations[step.number - 1])
-            t = grid.time(grid.last_at_or_before(latest_end - length))
+            t = grid.time(grid.last_at_or_before(latest - length))
             timings.append(PhraseTiming(step, t, length))
             latest_end = t
-        elif isinstance(step, Pause) and step.breaths:
+            joined = False
+        elif isinstance(step, Join):
+            joined = True
+        elif step.breaths:
             latest_end -= step.breaths * grid.cycle
         else:
             latest_end -= step.seconds
     timings.reverse()
+    if timings:
+        latest_end = min(latest_end, timings[0].t - MIN_GAP_S)
     return timings, latest_end

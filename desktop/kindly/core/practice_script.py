@@ -2,10 +2,11 @@
 
 A script is a header of `key: value` lines, a `---` line, then the body:
 narration phrases (a paragraph each), `[pause N breaths]` / `[pause Ns]`
-silences, one or more elastic `[rest]`s (optionally weighted, `[rest 2]`)
-that share a session's spare time, `[return]` phrases that the schedule
-spreads through long silences, and `[first time]` phrases spoken only on a
-person's first session of the practice. The part after the last rest is the
+silences, `[join]` between two phrases that belong together, one or more
+elastic `[rest]`s (optionally weighted, `[rest 2]`) that share a session's
+spare time, `[return]` phrases that the schedule spreads through silences
+longer than the practice's `max-silence`, and `[first time]` phrases spoken
+only on a person's first session of the practice. The part after the last rest is the
 closing, laid out backwards from the end bell. `assets/scripts/README.md`
 documents the format for the people who write scripts.
 
@@ -39,6 +40,7 @@ OPTIONAL_FIELDS: dict[str, str] = {
     "breath cues": "whether paced breath cues start on: on or off",
     "safety": "one gentle line shown on screen at every start",
     "end bell": "full (the chosen bell) or soft (a quiet chime that will not wake a sleeper)",
+    "max-silence": "the longest silence the re-invitations leave, e.g. 120 s or 2 minutes",
 }
 HEADER_END = "---"
 
@@ -51,13 +53,17 @@ DESCRIPTION_CHARS_MAX = 200
 SAFETY_CHARS_MAX = 200
 ID_CHARS_MAX = 40
 REST_WEIGHT_MAX = 100.0
+MAX_SILENCE_DEFAULT_S = 300.0
+"""With no `max-silence:` header, re-invitations break any silence longer than five minutes."""
+MAX_SILENCE_RANGE_S = (30.0, 1200.0)
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\Z", re.ASCII)
 _NUMBER = re.compile(r"^\d{1,6}(\.\d{1,6})?\Z", re.ASCII)
 _PAUSE_BREATHS = re.compile(r"^pause\s+(\S+?)\s*breaths?$")
 _PAUSE_SECONDS = re.compile(r"^pause\s+(\S+?)\s*(s|secs?|seconds?)$")
 _REST = re.compile(r"^rest(?:\s+(\S+))?$")
-_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$")
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z -]*?)\s*:\s*(.*)$")
+_SILENCE = re.compile(r"^(\S+?)\s*(s|secs?|seconds?|mins?|minutes?)\Z")
 _WORD = re.compile(r"\w")
 
 
@@ -90,7 +96,17 @@ class Pause:
     line: int = 0
 
 
-Step = Phrase | Pause
+@dataclass(frozen=True)
+class Join:
+    """`[join]` between two phrases: the second follows on the next in-breath, without the usual gap,
+    because the script means them as one thought (the schedule otherwise keeps them apart)."""
+
+    line: int = 0
+
+
+Step = Phrase | Pause | Join
+JOIN = "join"
+JOIN_NOTE = "[join] must stand between two phrases spoken where they stand, with nothing else between"
 GUIDE = "guide"
 RETURN = "return"
 FIRST_TIME = "first time"
@@ -121,6 +137,7 @@ class Practice:
     safety: str = ""
     soft_end: bool = False
     all_phrases: tuple[Phrase, ...] = ()
+    max_silence_s: float = MAX_SILENCE_DEFAULT_S
 
     @property
     def opening(self) -> tuple[Step, ...]:
@@ -196,6 +213,7 @@ def _build_practice(practice_id: str, header: _Header, lines: list[str], header_
         safety=header.optional_text("safety", SAFETY_CHARS_MAX),
         soft_end=header.choice("end bell", ("full", "soft"), "full") == "soft",
         all_phrases=body.phrases,
+        max_silence_s=header.silence("max-silence", MAX_SILENCE_DEFAULT_S),
     )
 
 
@@ -341,6 +359,26 @@ class _Header:
             )
         return minutes
 
+    def silence(self, key: str, default: float) -> float:
+        """Seconds, written with their unit: `90 s`, `90 seconds`, `2 min` or `2 minutes`."""
+        if key not in self._fields:
+            return default
+        value, line = self._get(key)
+        low, high = MAX_SILENCE_RANGE_S
+        match = _SILENCE.match(value.lower())
+        if not match or not _NUMBER.match(match.group(1)):
+            raise _fail(
+                self._source, line, f"{key} {_show(value)} is not a length of time: write e.g. 120 s or 2 minutes"
+            )
+        seconds = float(match.group(1)) * (60.0 if match.group(2).startswith("m") else 1.0)
+        if not low <= seconds <= high:
+            raise _fail(
+                self._source,
+                line,
+                f"{key} of {_show(value)} is out of range ({low:g} s to {high / 60:g} minutes)",
+            )
+        return seconds
+
     def minimum(self) -> float:
         minimum = self.minutes("minimum")
         default = self.minutes("minutes")
@@ -388,9 +426,10 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> _Body:
     paragraph: list[str] = []
     paragraph_line = 0
     marker: tuple[str, int] | None = None
+    join_line = 0  # a [join] waiting for the phrase it joins
 
     def flush() -> None:
-        nonlocal paragraph, marker
+        nonlocal paragraph, marker, join_line
         if not paragraph:
             return
         text = normalise_text(" ".join(paragraph))
@@ -403,6 +442,7 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> _Body:
                 f"phrase is {len(text)} characters long (at most {PHRASE_CHARS_MAX}): split it with a blank line",
             )
         kind = marker[0] if marker else GUIDE
+        join_line = 0
         phrase = Phrase(text=text, number=len(phrases) + 1, line=paragraph_line, kind=kind)
         phrases.append(phrase)
         if kind != RETURN:
@@ -413,6 +453,8 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> _Body:
     def expect_no_marker(number: int) -> None:
         if marker is not None:
             raise _fail(source, marker[1], f"[{marker[0]}] must be followed by the phrase it marks (line {number})")
+        if join_line:
+            raise _fail(source, join_line, JOIN_NOTE)
 
     for index in range(header_end + 1, len(lines)):
         number = index + 1
@@ -427,8 +469,17 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> _Body:
         if line.startswith("["):
             flush()
             directive = _parse_directive(line, source, number)
+            if isinstance(directive, _Marker) and directive.kind == FIRST_TIME and marker is None:
+                marker = (directive.kind, number)  # [join] then [first time]: the joined phrase is a first-time one
+                continue
             expect_no_marker(number)
-            if isinstance(directive, _Rest):
+            if isinstance(directive, Join):
+                spoken = [s for s in blocks[-1] if isinstance(s, Phrase)]
+                if not (blocks[-1] and spoken and blocks[-1][-1] is spoken[-1] and phrases[-1] is spoken[-1]):
+                    raise _fail(source, number, JOIN_NOTE)
+                join_line = number
+                blocks[-1].append(directive)
+            elif isinstance(directive, _Rest):
                 first_rest_line = first_rest_line or number
                 weights.append(directive.weight)
                 blocks.append([])
@@ -483,8 +534,8 @@ def _parse_body(lines: list[str], header_end: int, source: str) -> _Body:
     return _Body(tuple(tuple(b) for b in blocks), tuple(weights), tuple(phrases))
 
 
-def _parse_directive(line: str, source: str, number: int) -> Pause | _Rest | _Marker:
-    """`[rest]`, `[rest W]`, `[return]`, `[first time]`, `[pause N breaths]` or `[pause N s]`."""
+def _parse_directive(line: str, source: str, number: int) -> Pause | Join | _Rest | _Marker:
+    """`[rest]`, `[rest W]`, `[return]`, `[first time]`, `[join]`, `[pause N breaths]` or `[pause N s]`."""
     if not line.endswith("]"):
         raise _fail(source, number, f"unclosed directive {_show(line)}: it must end with ']'")
     inner = " ".join(line[1:-1].split()).lower()
@@ -505,6 +556,8 @@ def _parse_directive(line: str, source: str, number: int) -> Pause | _Rest | _Ma
         return _Rest(float(amount))
     if inner in (RETURN, FIRST_TIME):
         return _Marker(inner)
+    if inner == JOIN:
+        return Join(line=number)
     breaths = _PAUSE_BREATHS.match(inner)
     if breaths:
         amount = breaths.group(1)
@@ -538,5 +591,5 @@ def _parse_directive(line: str, source: str, number: int) -> Pause | _Rest | _Ma
         source,
         number,
         f"unknown directive {_show(line)} (known: [pause N breaths], [pause N s], [rest], [rest W], "
-        "[return], [first time])",
+        "[return], [first time], [join])",
     )

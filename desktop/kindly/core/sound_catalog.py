@@ -11,17 +11,23 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class BellVoice:
-    """A bell the user can choose, and the longest it rings after its strike."""
+    """A bell the user can choose, and how long it rings after its strike.
+
+    `ring_out_s` is the longest it rings (a rendered file keeps that much after the end bell);
+    `rung_out_s` when it has faded 30 dB below its strike, rung out to a listener, so a guided
+    practice's first words can wait for it rather than land in its ring.
+    """
 
     name: str
     title: str
     ring_out_s: float
+    rung_out_s: float
 
 
 BELLS: dict[str, BellVoice] = {
-    "bowl": BellVoice("bowl", "Large singing bowl", 12.0),
-    "small-bowl": BellVoice("small-bowl", "Small bowl", 8.0),
-    "wood-block": BellVoice("wood-block", "Soft wood block", 2.5),
+    "bowl": BellVoice("bowl", "Large singing bowl", 12.0, 8.0),
+    "small-bowl": BellVoice("small-bowl", "Small bowl", 8.0, 5.5),
+    "wood-block": BellVoice("wood-block", "Soft wood block", 2.5, 0.5),
 }
 DEFAULT_BELL = "bowl"
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # names only: `kindly --start NAME` checks its name before th
 LAST = "last"
 RIGHT_NOW = "right-now"
 """The practice for a moment of distress: the tray offers it first."""
-RIGHT_NOW_LABEL = "Right now: two minutes for a hard moment"
+RIGHT_NOW_LABEL = "Right now: three minutes for a hard moment"
 TIMER_PRESETS: dict[str, int] = {"timer-5": 5, "timer-10": 10, "timer-20": 20}
 
 

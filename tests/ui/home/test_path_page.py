@@ -60,7 +60,7 @@ def test_the_path_page_shows_twelve_weeks_with_this_one_marked_and_the_past_ones
     assert current is not None
     assert current.accessibleName() == "Week 5 of 12, this week: Wishing yourself well"
     assert current.reading.text().startswith("Kind wishes can feel strange at first")
-    assert current.practices.text() == "Practice: Kindness toward yourself   ·   Each day: A one-minute pause"
+    assert current.practices.text() == "Practice: Kindness toward yourself   ·   Each day: Five senses, eyes open"
     assert page.place.text().startswith("You are in week 5 of 12, day 3 of 7.")
 
 

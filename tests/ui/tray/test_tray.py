@@ -71,7 +71,7 @@ def test_right_now_comes_first_when_it_can_start(controller: SessionController, 
     tray = KindlyTray(controller, started.append, lambda: favourites, icon=drawn_icon(), right_now=lambda: True)
     labels = _labels(tray.menu)
     assert labels[:4] == [
-        "Right now: two minutes for a hard moment",
+        "Right now: three minutes for a hard moment",
         "Last session again",
         "A gentle hand",
         "Kind body scan",
@@ -90,7 +90,7 @@ def test_today_s_practice_on_the_path_comes_first_of_all(controller: SessionCont
         today=lambda: ("one-minute-pause", "Start: A one-minute pause"),
     )
     labels = _labels(tray.menu)
-    assert labels[:2] == ["Start: A one-minute pause", "Right now: two minutes for a hard moment"]
+    assert labels[:2] == ["Start: A one-minute pause", "Right now: three minutes for a hard moment"]
     _action(tray.menu, labels[0]).trigger()
     assert started == ["one-minute-pause"]
 
