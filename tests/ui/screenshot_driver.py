@@ -116,7 +116,7 @@ def _dark_palette() -> QPalette:
 
 
 SCREENS = (
-    "home", "library", "setup-more", "preferences", "stats", "stats-checkins",
+    "home", "library", "setup-more", "preferences", "stats", "stats-checkins", "stats-recent",
     "checkin", "session", "focus", "end-checkin", "end",
 )  # fmt: skip
 
@@ -175,6 +175,8 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
     _settle(app)
     stats.scroll_area.ensureWidgetVisible(stats.checkins, 0, 0)
     shoot("stats-checkins")
+    stats.scroll_area.verticalScrollBar().setValue(stats.scroll_area.verticalScrollBar().maximum())
+    shoot("stats-recent")
 
     # On the path: the check-in before, the session, focus, the end screen's check-in and question.
     window.tabs.setCurrentIndex(0)
