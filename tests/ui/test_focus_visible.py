@@ -313,13 +313,29 @@ EDGED: dict[str, Callable[[], tuple[QWidget, QRect]]] = {
 }
 
 
+def _set_style(qapp: QApplication, style: QStyle | str) -> None:
+    """`style` under the application's style sheet, if any (a sheet hides the style's name beneath it)."""
+    sheet = qapp.styleSheet()
+    qapp.setStyleSheet("")
+    qapp.setStyle(style)
+    qapp.setStyleSheet(sheet)
+
+
+def _style_name(qapp: QApplication) -> str:
+    sheet = qapp.styleSheet()
+    qapp.setStyleSheet("")
+    name = qapp.style().name()
+    qapp.setStyleSheet(sheet)
+    return name
+
+
 @pytest.fixture
 def kindly_style(qapp: QApplication) -> Iterator[None]:
     """Kindly's style on the test application (Fusion with its edges seen), given back as it was."""
-    was = qapp.style().name()
-    qapp.setStyle(SeenEdgesStyle("Fusion"))
+    was = _style_name(qapp)
+    _set_style(qapp, SeenEdgesStyle("Fusion"))
     yield
-    qapp.setStyle(was)
+    _set_style(qapp, was)
 
 
 @pytest.mark.parametrize("name", EDGED)
@@ -338,7 +354,8 @@ def test_a_control_s_drawn_edge_stands_out_3_to_1_from_the_window_and_its_inside
 
 
 def test_under_fusion_kindly_draws_the_edges_fusion_leaves_faint(qapp: QApplication) -> None:
-    was = qapp.style().name()
+    was, sheet = _style_name(qapp), qapp.styleSheet()
+    qapp.setStyleSheet("")  # as at start-up: the look's style is chosen before its sheet is set
     qapp.setStyle("Fusion")
     try:
         see_edges(qapp)
@@ -347,13 +364,16 @@ def test_under_fusion_kindly_draws_the_edges_fusion_leaves_faint(qapp: QApplicat
         assert isinstance(kindly, SeenEdgesStyle) and qapp.style() is kindly
     finally:
         qapp.setStyle(was)
+        qapp.setStyleSheet(sheet)
 
 
 def test_a_desktop_s_own_style_is_left_as_it_is(qapp: QApplication) -> None:
-    was = qapp.style().name()
+    was, sheet = _style_name(qapp), qapp.styleSheet()
+    qapp.setStyleSheet("")
     qapp.setStyle("Windows")
     try:
         see_edges(qapp)
         assert qapp.style().name().lower() == "windows"
     finally:
         qapp.setStyle(was)
+        qapp.setStyleSheet(sheet)
