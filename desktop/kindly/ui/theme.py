@@ -39,16 +39,22 @@ if TYPE_CHECKING:
 
 # The spacing grid: every margin and gap is a multiple of it (half a step where a line needs air).
 GRID_PX = 8
-# Soft corners: cards, the Today panel and the large Start buttons.
-CORNER_RADIUS_PX = 10
+# Soft corners: cards, the Today panel, the figures on Your practice (GNOME's cards are 12 px round,
+# Medito's 14). A button is a little less round: it is held by a card, not a card of its own.
+CORNER_RADIUS_PX = 12
+BUTTON_RADIUS_PX = 8
 
 # The type scale, in steps of the system's body font (13 px on most desktops, so about 13/15/20/28
 # px): a person's own font size still sets the whole scale.
 CAPTION = 0.9  # small print: hints, the footer
 BODY = 1.0
 TITLE = 1.2  # a card's or a section's title; the session's captions sit just above it
-HEADING = 1.5  # a page's heading ("Today", the chosen practice)
-DISPLAY = 2.1  # the breath's words and the end screen's kind word: read from across a room
+HEADING = 1.5  # a page's heading ("Today", the chosen practice, the end screen's kind word)
+DISPLAY = 2.1  # the breath's words: read from across a room
+# A step's own weight, where it has one: a heading stands above the titles under it by weight as well
+# as size (GNOME's title-1 and Medito's greeting are bold), so "Today" never reads lighter than the
+# bold line beneath it. A weight asked for by name still wins.
+STEP_WEIGHTS = {HEADING: QFont.Weight.DemiBold}
 
 
 # Soft, rounded buttons in the palette's own colours (`palette()` in a style sheet follows the palette
@@ -86,7 +92,7 @@ def button_style(palette: QPalette) -> str:
     ring = focus_ring_colour(palette, window, palette.color(QPalette.ColorRole.Button))
     filled_ring = focus_ring_colour(palette, window, palette.color(QPalette.ColorRole.Highlight))
     return _BUTTON_STYLE.format(
-        radius=CORNER_RADIUS_PX - 2,
+        radius=BUTTON_RADIUS_PX,
         pad_v=GRID_PX * 3 // 4,
         pad_h=GRID_PX * 2,
         min_h=GRID_PX * 2,
@@ -119,8 +125,10 @@ def space(steps: float) -> int:
 
 
 def scaled_font(font: QFont, step: float, weight: QFont.Weight | None = None, italic: bool = False) -> QFont:
-    """`font` at one step of the type scale (a copy; a font sized in pixels is scaled in pixels)."""
+    """`font` at one step of the type scale, in that step's weight (`STEP_WEIGHTS`) unless `weight` is
+    given (a copy; a font sized in pixels is scaled in pixels)."""
     scaled = QFont(font)
+    weight = weight if weight is not None else STEP_WEIGHTS.get(step)
     if scaled.pointSizeF() > 0:
         scaled.setPointSizeF(scaled.pointSizeF() * step)
     elif scaled.pixelSize() > 0:

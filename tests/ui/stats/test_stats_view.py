@@ -290,3 +290,13 @@ def test_a_returning_person_is_told_what_comes_next_rather_than_a_streak_of_zero
     assert shown == ("Next session", "begins a new streak")
     view.show_history(_history())
     assert (view.current_streak.value.text(), view.current_streak.caption.text()) == ("3 days", "Current streak")
+
+
+def test_each_section_of_the_page_has_a_title_a_step_above_its_words(view: StatsView) -> None:
+    titles = {"The last year", "Minutes per week", "Check-ins", "Recent sessions"}
+    body = view.font()
+    for label in view.findChildren(QLabel):
+        if label.text().replace("&", "") in titles:
+            assert label.font().pointSizeF() > body.pointSizeF() and label.font().bold(), label.text()
+            titles.discard(label.text().replace("&", ""))
+    assert titles == set()

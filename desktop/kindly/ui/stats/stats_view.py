@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -44,8 +44,10 @@ from kindly.ui.stats.checkin_chart import CheckInChart, recent_weeks
 from kindly.ui.stats.history_summary import History, HistorySource
 from kindly.ui.theme import (
     HEADING,
+    TITLE,
     contrast_ratio,
     empty_day_colour,
+    paint_card,
     paint_keyboard_ring,
     scaled_font,
     space,
@@ -296,7 +298,7 @@ class StatsView(QWidget):
         self.heatmap = CalendarHeatmap()
         self.weekly = WeeklyMinutesChart()
         self.recent = RecentSessions()
-        recent_label = QLabel("R&ecent sessions")
+        recent_label = _section_title("R&ecent sessions")
         recent_label.setBuddy(self.recent)
         # A newcomer's first look: an invitation, never a row of zeros over an empty year.
         self.empty_label = QLabel(FIRST_STATE_HEADING)
@@ -331,7 +333,7 @@ class StatsView(QWidget):
         forget_row.addWidget(self.forget_all)
         checkins_layout = QVBoxLayout(self.checkins)
         checkins_layout.setContentsMargins(0, space(1), 0, 0)
-        heading = QLabel("Check-ins")
+        heading = _section_title("Check-ins")
         checkins_layout.addWidget(heading)
         checkins_layout.addWidget(self.checkin_words)
         checkins_layout.addWidget(legend)
@@ -347,9 +349,9 @@ class StatsView(QWidget):
         self.recent.delete_pressed.connect(self._forget_chosen)
 
         grid = QGridLayout()
-        grid.addWidget(QLabel("The last year"), 0, 0)
+        grid.addWidget(_section_title("The last year"), 0, 0)
         grid.addWidget(self.heatmap, 1, 0)
-        grid.addWidget(QLabel("Minutes per week"), 2, 0)
+        grid.addWidget(_section_title("Minutes per week"), 2, 0)
         grid.addWidget(self.weekly, 3, 0)
         content = QWidget()
         self.content = content  # the page itself, inside the scroll area
@@ -536,14 +538,22 @@ class RecentSessions(QTreeWidget):
             super().keyPressEvent(event)
 
 
+def _section_title(words: str) -> QLabel:
+    """A section's title on the page ("The last year"): a step above the words under it, with air
+    above it, so the page reads as sections rather than one column of widgets."""
+    title = QLabel(words)
+    title.setFont(scaled_font(title.font(), TITLE, QFont.Weight.DemiBold))
+    title.setContentsMargins(0, space(1), 0, 0)
+    return title
+
+
 class _Figure(QFrame):
-    """One big number with its name under it."""
+    """One big number with its name under it, on a card like the home page's."""
 
     def __init__(self, name: str, one: str | None = None) -> None:
         """`one` is the name under a count of one ("Session" under 1, "Sessions" under 2)."""
         super().__init__()
         self._names = (one or name, name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.value = QLabel("–")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.value.setFont(scaled_font(self.value.font(), HEADING))
@@ -553,8 +563,14 @@ class _Figure(QFrame):
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.value.setAccessibleDescription(name)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(space(2), space(1.5), space(2), space(1.5))
         layout.addWidget(self.value)
         layout.addWidget(caption)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        paint_card(painter, QRectF(self.rect()), self.palette())
+        painter.end()
 
     def set_value(self, text: str, caption: str | None = None) -> None:
         """A figure in words (`caption`: the name under it, if it changes with the words)."""
