@@ -116,7 +116,7 @@ def _dark_palette() -> QPalette:
 
 
 SCREENS = (
-    "home", "library", "setup-more", "preferences", "stats", "stats-checkins",
+    "home", "library", "setup-more", "preferences", "stats", "stats-checkins", "stats-recent",
     "checkin", "session", "focus", "end-checkin", "end",
 )  # fmt: skip
 
@@ -126,7 +126,6 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
     opens as it would for a person, fitted to the screen)."""
     app = create_application(["kindly"])
     if dark:
-        app.setStyle("Fusion")
         app.setPalette(_dark_palette())
     clock = FakeClock(wall=datetime(TODAY.year, TODAY.month, TODAY.day, 8, 0, tzinfo=UTC).timestamp())
     players = PlayerBox(clock)
@@ -176,6 +175,8 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
     _settle(app)
     stats.scroll_area.ensureWidgetVisible(stats.checkins, 0, 0)
     shoot("stats-checkins")
+    stats.scroll_area.verticalScrollBar().setValue(stats.scroll_area.verticalScrollBar().maximum())
+    shoot("stats-recent")
 
     # On the path: the check-in before, the session, focus, the end screen's check-in and question.
     window.tabs.setCurrentIndex(0)

@@ -107,6 +107,18 @@ def test_the_type_scale_rises_from_the_body_font(qapp: QApplication) -> None:
     assert sizes[1] == body.pointSizeF()
 
 
+def test_a_heading_stands_above_by_weight_as_well_as_size(qapp: QApplication) -> None:
+    from PySide6.QtGui import QFont
+
+    from kindly.ui.theme import DISPLAY, HEADING, TITLE, scaled_font
+
+    body = qapp.font()
+    assert scaled_font(body, HEADING).weight() == QFont.Weight.DemiBold
+    assert scaled_font(body, TITLE).weight() == body.weight()
+    assert scaled_font(body, DISPLAY, QFont.Weight.Light).weight() == QFont.Weight.Light  # a named weight wins
+    assert scaled_font(body, HEADING, QFont.Weight.Normal).weight() == QFont.Weight.Normal
+
+
 def test_no_widget_names_a_colour_of_its_own() -> None:
     """Colours come from the palette; only the look's own modules name one (Kindly's mark, and the black
     and white that contrast is measured toward)."""

@@ -338,7 +338,7 @@ def test_the_stats_page_shows_the_check_in_after_once_it_is_kept(
     _type(win.end_screen.checkin, qtbot, Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_Return)
     stats = win.stats_page
     assert isinstance(stats, StatsView) and not stats.checkins.isHidden()
-    assert stats.recent.item(0).text().endswith("· kindness – → 5, ease – → 6")
+    assert stats.recent.topLevelItem(0).text(4) == "kindness – → 5, ease – → 6"
 
 
 def _after_todays_practice(shown: MainWindow, clock: FakeClock) -> CheckInPanel:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,7 +11,10 @@ from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
-from kindly.core.session_config import LayerVolumes
+from fakes import FakeClock
+from kindly.core.session_config import LayerVolumes, SessionConfig
+from kindly.core.session_plan import Cue, SessionPlan, build_session_plan
+from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.settings.settings_file import open_settings
@@ -26,9 +30,23 @@ pytestmark = pytest.mark.gui
 PLAYING_AT = LayerVolumes(bells=70, breath=40, narration=90, ambient=20)
 
 
+def _narrated(voice: str | None = RECORDED) -> Callable[[SessionConfig], SessionPlan]:
+    """Plans with one spoken phrase (heard through `voice`) over the timer's bells and breath cues."""
+
+    def builder(config: SessionConfig) -> SessionPlan:
+        cue = Cue(15.0, "narration", text="May this breath be a kind one.", practice="mine", duration=4.0)
+        return replace(build_session_plan(config, narration=[cue]), narration_voice=voice)
+
+    return builder
+
+
 @pytest.fixture
-def screen(qtbot: QtBot, controller: SessionController) -> Iterator[SessionScreen]:
-    yield show_session_screen(qtbot, controller, SessionRequest("timer-10", SessionChoices(volumes=PLAYING_AT)))
+def screen(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> Iterator[SessionScreen]:
+    """A session that plays every layer: a voice, bells, breath cues and soft rain."""
+    controller = SessionController(players, clock, plan_builder=_narrated())
+    choices = SessionChoices(practice="mine", ambient="rain", volumes=PLAYING_AT)
+    yield show_session_screen(qtbot, controller, SessionRequest("mine", choices))
+    controller.deleteLater()
 
 
 def test_moving_a_slider_changes_that_layer_of_the_running_session(screen: SessionScreen, players: PlayerBox) -> None:
@@ -106,3 +124,35 @@ def test_the_volumes_never_cover_the_time_left_on_a_small_window(qtbot: QtBot, s
     qtbot.waitUntil(screen.volume_popup.isVisible)
     time_left = QRect(screen.time_label.mapToGlobal(QPoint(0, 0)), screen.time_label.size())
     assert screen.time_label.isVisible() and not screen.volume_popup.frameGeometry().intersects(time_left)
+
+
+def _offered(screen: SessionScreen) -> list[str]:
+    popup = screen.volume_popup
+    return [layer for layer, slider in popup.sliders.items() if slider.isVisibleTo(popup)]
+
+
+def test_a_plain_timer_offers_only_the_bells_it_rings(qtbot: QtBot, controller: SessionController) -> None:
+    plain = SessionRequest("timer-10", SessionChoices(breath_cues=False))
+    screen = show_session_screen(qtbot, controller, plain)
+    screen.open_volumes()
+    qtbot.waitUntil(screen.volume_popup.isVisible)
+    assert _offered(screen) == ["bells"]
+    assert screen.volume_popup.sliders["bells"].hasFocus()  # the keyboard lands on what is there
+
+
+def test_a_timer_with_breath_cues_offers_bells_and_breath_cues(qtbot: QtBot, controller: SessionController) -> None:
+    screen = show_session_screen(qtbot, controller, SessionRequest("timer-10", SessionChoices(breath_cues=True)))
+    assert _offered(screen) == ["bells", "breath"]
+
+
+def test_a_practice_with_a_voice_and_a_bed_offers_every_layer(screen: SessionScreen) -> None:
+    assert _offered(screen) == ["narration", "bells", "breath", "ambient"]
+
+
+def test_narration_shown_only_as_captions_has_no_volume_to_offer(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock
+) -> None:
+    controller = SessionController(players, clock, plan_builder=_narrated(CAPTIONS_ONLY))
+    screen = show_session_screen(qtbot, controller, SessionRequest("mine", SessionChoices(practice="mine")))
+    assert "narration" not in _offered(screen)
+    controller.deleteLater()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 from pytestqt.qtbot import QtBot
 
 from kindly.core.session_record import SessionRecord
@@ -80,11 +81,72 @@ def test_minutes_per_week_sums_each_monday_to_sunday() -> None:
     ]
 
 
+def _rows(view: StatsView) -> list[list[str]]:
+    recent = view.recent
+    return [
+        [recent.topLevelItem(row).text(column) for column in range(recent.columnCount())]
+        for row in range(recent.topLevelItemCount())
+    ]
+
+
 def test_recent_sessions_are_listed_newest_first(view: StatsView) -> None:
-    lines = [view.recent.item(i).text() for i in range(view.recent.count())]
-    assert len(lines) == 4
-    assert lines[0].startswith("Wed 25 Nov 2026") and "stopped early" in lines[0]
-    assert "mindful breathing" in lines[1] and "Silent timer" in lines[2]
+    rows = _rows(view)
+    assert len(rows) == 4
+    assert rows[0][:3] == ["Wed 25 Nov 2026", "08:00", "Silent timer (stopped early)"]
+    assert rows[1][2] == "mindful breathing" and rows[2][2] == "Silent timer"
+
+
+def test_recent_sessions_sit_in_named_columns_with_no_padding(view: StatsView) -> None:
+    recent = view.recent
+    names = [recent.headerItem().text(column) for column in range(recent.columnCount())]
+    assert names == ["Day", "Time", "Practice", "Length", "Check-in"]
+    assert all(cell == cell.strip() and "  " not in cell for row in _rows(view) for cell in row)
+
+
+def test_recent_sessions_columns_line_up_row_under_row(view: StatsView) -> None:
+    view.resize(900, 700)
+    view.show()
+    recent = view.recent
+    for column in range(recent.columnCount()):
+        lefts = {
+            recent.visualRect(recent.indexFromItem(recent.topLevelItem(row), column)).left()
+            for row in range(recent.topLevelItemCount())
+        }
+        assert len(lefts) == 1, column
+    lengths = [recent.topLevelItem(row).textAlignment(3) for row in range(recent.topLevelItemCount())]
+    assert all(alignment & Qt.AlignmentFlag.AlignRight for alignment in lengths)  # the minutes line up on the right
+
+
+def test_the_page_is_the_one_place_that_scrolls(qtbot: QtBot) -> None:
+    many = [_session(TODAY - timedelta(days=n), 10) for n in range(40)]
+    view = _view_with(qtbot, many)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    inner = [area for area in view.findChildren(QAbstractScrollArea) if area is not view.scroll_area]
+    for area in inner:  # lists and charts show all they hold; only the page has somewhere to scroll
+        assert area.verticalScrollBar().maximum() == 0, area.accessibleName()
+    assert view.recent.topLevelItemCount() == 30
+    assert view.scroll_area.verticalScrollBar().maximum() > 0
+
+
+def test_the_page_follows_the_keyboard_down_the_recent_sessions(qtbot: QtBot) -> None:
+    view = _view_with(qtbot, [_session(TODAY - timedelta(days=n), 10) for n in range(40)])
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.recent.setFocus()
+    view.recent.setCurrentItem(view.recent.topLevelItem(0))
+    qtbot.keyClick(view.recent, Qt.Key.Key_End)
+    last = view.recent.visualItemRect(view.recent.topLevelItem(29))
+    shown = view.scroll_area.viewport().rect()
+    assert shown.contains(view.recent.viewport().mapTo(view.scroll_area.viewport(), last.center()))
+
+
+def test_a_screen_reader_hears_a_check_in_in_words(qtbot: QtBot) -> None:
+    view = _view_with(qtbot, CHECKED_IN)
+    spoken = view.recent.topLevelItem(0).data(4, Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken == "kindness 6 before, 8 after; ease 4 before, 6 after"
 
 
 def test_the_charts_paint_without_blank_output(qtbot: QtBot, view: StatsView) -> None:
@@ -98,15 +160,15 @@ def test_recent_sessions_name_practices_by_their_titles(qtbot: QtBot) -> None:
     view = StatsView(title_of={"mindful-breathing": "Mindful breathing"}.get)  # type: ignore[arg-type]
     qtbot.addWidget(view)
     view.show_history(_history())
-    assert "Mindful breathing" in view.recent.item(1).text()
+    assert view.recent.topLevelItem(1).text(2) == "Mindful breathing"
 
 
 def test_a_session_under_a_minute_is_listed_as_under_a_minute_not_as_none(qtbot: QtBot) -> None:
-    from kindly.ui.stats.stats_view import _recent_line
+    from kindly.ui.stats.stats_view import recent_cells
 
     start = datetime(2026, 11, 25, 7, 30, tzinfo=UTC)
     short = SessionRecord(start, 0, 300.0, 19.4, None, False)
-    assert "<1 min   Silent timer (stopped early)" in _recent_line(short, 0, str)
+    assert recent_cells(short, 0, str)[2:4] == ("Silent timer (stopped early)", "<1 min")
 
 
 # --- check-ins ---------------------------------------------------------------------
@@ -154,15 +216,13 @@ def test_twelve_weeks_of_check_ins_are_told_in_words_and_described_week_by_week(
 
 def test_a_recent_session_shows_its_check_in_beside_it(qtbot: QtBot) -> None:
     view = _view_with(qtbot, CHECKED_IN)
-    assert view.recent.item(0).text().endswith("· kindness 6 → 8, ease 4 → 6")
+    assert view.recent.topLevelItem(0).text(4) == "kindness 6 → 8, ease 4 → 6"
 
 
 def test_delete_on_a_session_with_a_check_in_deletes_that_check_in(qtbot: QtBot) -> None:
-    from PySide6.QtCore import Qt
-
     forgotten: list[int | None] = []
     view = _view_with(qtbot, CHECKED_IN, forgotten)
-    view.recent.setCurrentRow(0)
+    view.recent.setCurrentItem(view.recent.topLevelItem(0))
     assert view.forget_one.isEnabled()
     qtbot.keyClick(view.recent, Qt.Key.Key_Delete)
     assert forgotten == [100]
@@ -170,7 +230,7 @@ def test_delete_on_a_session_with_a_check_in_deletes_that_check_in(qtbot: QtBot)
 
 def test_a_session_without_a_check_in_has_none_to_delete(qtbot: QtBot) -> None:
     view = _view_with(qtbot, [*CHECKED_IN, _session(TODAY, 5)], [])
-    view.recent.setCurrentRow(0)
+    view.recent.setCurrentItem(view.recent.topLevelItem(0))
     assert not view.forget_one.isEnabled()
 
 
@@ -230,3 +290,13 @@ def test_a_returning_person_is_told_what_comes_next_rather_than_a_streak_of_zero
     assert shown == ("Next session", "begins a new streak")
     view.show_history(_history())
     assert (view.current_streak.value.text(), view.current_streak.caption.text()) == ("3 days", "Current streak")
+
+
+def test_each_section_of_the_page_has_a_title_a_step_above_its_words(view: StatsView) -> None:
+    titles = {"The last year", "Minutes per week", "Check-ins", "Recent sessions"}
+    body = view.font()
+    for label in view.findChildren(QLabel):
+        if label.text().replace("&", "") in titles:
+            assert label.font().pointSizeF() > body.pointSizeF() and label.font().bold(), label.text()
+            titles.discard(label.text().replace("&", ""))
+    assert titles == set()

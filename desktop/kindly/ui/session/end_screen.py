@@ -7,6 +7,7 @@ Leaving it never touches the player, so the end bell always rings out.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kindly.core.checkin import CheckIn
@@ -86,6 +87,7 @@ class EndScreen(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
         self.kind_label.setFont(scaled_font(self.kind_label.font(), HEADING))
+        self.thanks_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # a quiet receipt, not news
 
         self.done_button = QPushButton("&Done")
         self.done_button.setAccessibleName("Done: back to the practices")

@@ -34,7 +34,7 @@ from kindly.ui.session.breath_pacer import (
 from kindly.ui.session.session_announcer import SessionAnnouncer
 from kindly.ui.session.session_controller import ActiveSession, SessionController
 from kindly.ui.session.session_questions import ASK_BEFORE_STOPPING_AFTER_S, SessionQuestion, ask_to_stop
-from kindly.ui.session.session_volumes import VolumePopup
+from kindly.ui.session.session_volumes import VolumePopup, layers_heard
 from kindly.ui.theme import DISPLAY, HEADING, TITLE, fading_text, scaled_font, space
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ class SessionScreen(QWidget):
         self.captions_button.setAccessibleName("Show captions")
         self.captions_button.setToolTip("Show the narration as words on screen")
         self.sound_button = QPushButton("S&ound")
-        self.sound_button.setToolTip("Narration, bells, breath cues and ambient volumes, changed at once")
+        self.sound_button.setToolTip("The volumes of what this session plays, changed at once")
         self.volume_popup = VolumePopup(self)
 
         # In focus the buttons leave the screen until the pointer moves; their room stays, so the
@@ -304,6 +304,7 @@ class SessionScreen(QWidget):
         self.safety_label.setText(session.plan.safety_note)
         self.safety_label.setVisible(bool(session.plan.safety_note))
         self.volume_popup.set_volumes(session.plan.config.volumes)
+        self.volume_popup.offer(layers_heard(session.plan))
         self.pacer.set_source(session.plan, self._controller.position_s)
         # A plain timer (the silent timer, no breath followed): the time and a still ring, no words to
         # breathe by and no captions to switch (it has none).

@@ -3,6 +3,8 @@
 The user who finds the bell too loud mid-session should not have to stop to
 fix it. The pop-up only says what was moved (`volume_changed`); the session
 screen hands that to the live player and to whoever remembers the settings.
+It offers only the layers the session plays (`layers_heard`): a plain timer
+has no narration or breath cues to make softer.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSlider, QWidget
 
 from kindly.core.session_config import VOLUME_MAX, LayerVolumes
+from kindly.core.session_plan import SessionPlan
+from kindly.library.narration_status import CAPTIONS_ONLY
 from kindly.ui.sound_layers import LAYER_TITLES
 from kindly.ui.theme import space
 
@@ -23,8 +27,22 @@ POPUP_LAYERS = ("narration", "bells", "breath", "ambient")
 _KEYS_KEPT = (Qt.Key.Key_Escape, Qt.Key.Key_Space)
 
 
+def layers_heard(plan: SessionPlan) -> tuple[str, ...]:
+    """The layers `plan` plays, in the pop-up's order: narration with a voice to hear, breath cues and
+    bells where it has them, ambient when a bed is chosen."""
+    kinds = {cue.kind for cue in plan.cues}
+    heard = {
+        "narration": "narration" in kinds and plan.narration_voice != CAPTIONS_ONLY,
+        "bells": "bell" in kinds,
+        "breath": "breath" in kinds,
+        "ambient": plan.config.ambient is not None,
+    }
+    return tuple(layer for layer in POPUP_LAYERS if heard[layer])
+
+
 class VolumePopup(QFrame):
-    """A pop-up of four labelled volume sliders; Esc or a click elsewhere closes it."""
+    """A pop-up of labelled volume sliders, one per layer the session plays; Esc or a click elsewhere
+    closes it."""
 
     volume_changed = Signal(str, int)  # layer, 0-100
 
@@ -33,7 +51,9 @@ class VolumePopup(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Session volumes")
         self.sliders: dict[str, QSlider] = {}
+        self.offered: tuple[str, ...] = POPUP_LAYERS
         form = QFormLayout(self)
+        self._form = form
         form.setContentsMargins(space(2), space(1), space(2), space(1))
         for layer in POPUP_LAYERS:
             slider = QSlider(Qt.Orientation.Horizontal)
@@ -56,6 +76,12 @@ class VolumePopup(QFrame):
             slider.setValue(volumes.get(layer))
             slider.blockSignals(False)
 
+    def offer(self, layers: tuple[str, ...]) -> None:
+        """Show the sliders of `layers` alone (of `POPUP_LAYERS`; the rest keep their values, unseen)."""
+        self.offered = tuple(layer for layer in POPUP_LAYERS if layer in layers)
+        for row, layer in enumerate(POPUP_LAYERS):
+            self._form.setRowVisible(row, layer in self.offered)
+
     def open_above(self, anchor: QWidget, keep_clear: QWidget | None = None) -> None:
         """Show just above `anchor` (the session's buttons sit at the bottom), first slider focused; beside
         it instead, its foot level with the anchor's, where above would cover `keep_clear` (the time left)."""
@@ -72,7 +98,8 @@ class VolumePopup(QFrame):
                     place.moveRight(screen.right())
         self.move(place.topLeft())
         self.show()
-        self.sliders[POPUP_LAYERS[0]].setFocus()
+        if self.offered:
+            self.sliders[self.offered[0]].setFocus()
 
     def event(self, event: QEvent) -> bool:
         # Esc closes the pop-up (and Space does nothing) rather than stopping or pausing the session.

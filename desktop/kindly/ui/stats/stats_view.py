@@ -14,19 +14,21 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,8 +44,10 @@ from kindly.ui.stats.checkin_chart import CheckInChart, recent_weeks
 from kindly.ui.stats.history_summary import History, HistorySource
 from kindly.ui.theme import (
     HEADING,
+    TITLE,
     contrast_ratio,
     empty_day_colour,
+    paint_card,
     paint_keyboard_ring,
     scaled_font,
     space,
@@ -293,10 +297,8 @@ class StatsView(QWidget):
 
         self.heatmap = CalendarHeatmap()
         self.weekly = WeeklyMinutesChart()
-        self.recent = _RecentList()
-        self.recent.setAccessibleName("Recent sessions")
-        self.recent.setMinimumHeight(160)
-        recent_label = QLabel("R&ecent sessions")
+        self.recent = RecentSessions()
+        recent_label = _section_title("R&ecent sessions")
         recent_label.setBuddy(self.recent)
         # A newcomer's first look: an invitation, never a row of zeros over an empty year.
         self.empty_label = QLabel(FIRST_STATE_HEADING)
@@ -331,7 +333,7 @@ class StatsView(QWidget):
         forget_row.addWidget(self.forget_all)
         checkins_layout = QVBoxLayout(self.checkins)
         checkins_layout.setContentsMargins(0, space(1), 0, 0)
-        heading = QLabel("Check-ins")
+        heading = _section_title("Check-ins")
         checkins_layout.addWidget(heading)
         checkins_layout.addWidget(self.checkin_words)
         checkins_layout.addWidget(legend)
@@ -343,12 +345,13 @@ class StatsView(QWidget):
         self.forget_one.clicked.connect(self._forget_chosen)
         self.forget_all.clicked.connect(self._confirm_forget_all)
         self.recent.currentItemChanged.connect(lambda item, _old: self._chosen_changed(item))
+        self.recent.currentItemChanged.connect(lambda item, _old: self._keep_in_sight(item))
         self.recent.delete_pressed.connect(self._forget_chosen)
 
         grid = QGridLayout()
-        grid.addWidget(QLabel("The last year"), 0, 0)
+        grid.addWidget(_section_title("The last year"), 0, 0)
         grid.addWidget(self.heatmap, 1, 0)
-        grid.addWidget(QLabel("Minutes per week"), 2, 0)
+        grid.addWidget(_section_title("Minutes per week"), 2, 0)
         grid.addWidget(self.weekly, 3, 0)
         content = QWidget()
         self.content = content  # the page itself, inside the scroll area
@@ -365,7 +368,7 @@ class StatsView(QWidget):
         practice.addLayout(grid)
         practice.addWidget(self.checkins)
         practice.addWidget(recent_label)
-        practice.addWidget(self.recent, 1)
+        practice.addWidget(self.recent)
         layout.addWidget(self.practice, 1000)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -411,13 +414,8 @@ class StatsView(QWidget):
         self.heatmap.set_days(minutes, today)
         self.weekly.set_weeks(minutes_per_week({d: m * 60.0 for d, m in minutes.items()}, today))
         self._show_checkins(history)
-        self.recent.clear()
-        newest = sorted(history.records, key=lambda r: r.start_utc, reverse=True)[:30]
-        for record in newest:
-            item = QListWidgetItem(_recent_line(record, history.day_start_min, self._title_of))
-            has_checkin = record.checkin_before is not None or record.checkin_after is not None
-            item.setData(Qt.ItemDataRole.UserRole, record.id if has_checkin else None)
-            self.recent.addItem(item)
+        newest = sorted(history.records, key=lambda r: r.start_utc, reverse=True)[:RECENT_SESSIONS]
+        self.recent.show_sessions(newest, history.day_start_min, self._title_of)
         self._chosen_changed(self.recent.currentItem())
 
     def _show_checkins(self, history: History) -> None:
@@ -433,12 +431,19 @@ class StatsView(QWidget):
         self.checkin_words.setText(change_in_words(records, today, history.day_start_min).text)
 
     # --- deleting check-ins --------------------------------------------------------------
-    def _chosen_changed(self, item: QListWidgetItem | None) -> None:
-        self.forget_one.setEnabled(item is not None and item.data(Qt.ItemDataRole.UserRole) is not None)
+    def _chosen_changed(self, item: QTreeWidgetItem | None) -> None:
+        self.forget_one.setEnabled(item is not None and item.data(0, Qt.ItemDataRole.UserRole) is not None)
+
+    def _keep_in_sight(self, item: QTreeWidgetItem | None) -> None:
+        """The page follows the keyboard down the list: the list shows every row, the page scrolls."""
+        if item is not None:
+            row = self.recent.visualItemRect(item)
+            centre = self.recent.viewport().mapTo(self.content, row.center())
+            self.scroll_area.ensureVisible(centre.x(), centre.y(), 0, row.height())
 
     def _forget_chosen(self) -> None:
         item = self.recent.currentItem()
-        session_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        session_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         if self._forget is not None and session_id is not None:
             self._forget(int(session_id), on_main(self._forgotten))
 
@@ -465,10 +470,66 @@ class StatsView(QWidget):
         self.refresh()
 
 
-class _RecentList(QListWidget):
-    """The recent sessions; Delete on one with a check-in deletes its check-in (the session stays)."""
+RECENT_SESSIONS = 30
+RECENT_COLUMNS = ("Day", "Time", "Practice", "Length", "Check-in")
+_LENGTH_COLUMN = RECENT_COLUMNS.index("Length")
+_PRACTICE_COLUMN = RECENT_COLUMNS.index("Practice")
+
+
+class RecentSessions(QTreeWidget):
+    """The recent sessions, one row each in named columns (a screen reader reads each cell with its
+    column's name), every row shown: the page scrolls, never the list inside it. Delete on a session
+    with a check-in deletes its check-in (the session stays)."""
 
     delete_pressed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Recent sessions")
+        self.setHeaderLabels(list(RECENT_COLUMNS))
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAllColumnsShowFocus(True)
+        self.setItemsExpandable(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        header = self.header()
+        header.setSectionsMovable(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(_PRACTICE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.headerItem().setTextAlignment(_LENGTH_COLUMN, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def show_sessions(self, records: list[SessionRecord], day_start_min: int, title_of: Callable[[str], str]) -> None:
+        """One row per session, in the order given; a row's data is its session's id if it has a check-in."""
+        self.clear()
+        for record in records:
+            item = QTreeWidgetItem(list(recent_cells(record, day_start_min, title_of)))
+            item.setTextAlignment(_LENGTH_COLUMN, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            spoken = _checkin_spoken(record)
+            if spoken:
+                item.setData(RECENT_COLUMNS.index("Check-in"), Qt.ItemDataRole.AccessibleTextRole, spoken)
+            has_checkin = record.checkin_before is not None or record.checkin_after is not None
+            item.setData(0, Qt.ItemDataRole.UserRole, record.id if has_checkin else None)
+            self.addTopLevelItem(item)
+        for column in range(self.columnCount()):  # each as wide as its widest cell, and a gap on the grid
+            if column != _PRACTICE_COLUMN:
+                self.resizeColumnToContents(column)
+                self.header().resizeSection(column, self.header().sectionSize(column) + space(2))
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        """Tall enough for every row under the header: nothing left to scroll inside."""
+        rows = self.topLevelItemCount()
+        row = self.sizeHintForRow(0) if rows else 0
+        height = self.header().sizeHint().height() + rows * row + 2 * self.frameWidth()
+        if self.horizontalScrollBar().isVisibleTo(self):
+            height += self.horizontalScrollBar().sizeHint().height()
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete:
@@ -477,14 +538,22 @@ class _RecentList(QListWidget):
             super().keyPressEvent(event)
 
 
+def _section_title(words: str) -> QLabel:
+    """A section's title on the page ("The last year"): a step above the words under it, with air
+    above it, so the page reads as sections rather than one column of widgets."""
+    title = QLabel(words)
+    title.setFont(scaled_font(title.font(), TITLE, QFont.Weight.DemiBold))
+    title.setContentsMargins(0, space(1), 0, 0)
+    return title
+
+
 class _Figure(QFrame):
-    """One big number with its name under it."""
+    """One big number with its name under it, on a card like the home page's."""
 
     def __init__(self, name: str, one: str | None = None) -> None:
         """`one` is the name under a count of one ("Session" under 1, "Sessions" under 2)."""
         super().__init__()
         self._names = (one or name, name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.value = QLabel("–")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.value.setFont(scaled_font(self.value.font(), HEADING))
@@ -494,8 +563,14 @@ class _Figure(QFrame):
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.value.setAccessibleDescription(name)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(space(2), space(1.5), space(2), space(1.5))
         layout.addWidget(self.value)
         layout.addWidget(caption)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        paint_card(painter, QRectF(self.rect()), self.palette())
+        painter.end()
 
     def set_value(self, text: str, caption: str | None = None) -> None:
         """A figure in words (`caption`: the name under it, if it changes with the words)."""
@@ -513,7 +588,10 @@ def _days(n: int) -> str:
     return plural(n, "day")
 
 
-def _recent_line(record: SessionRecord, day_start_min: int, title_of: Callable[[str], str]) -> str:
+def recent_cells(
+    record: SessionRecord, day_start_min: int, title_of: Callable[[str], str]
+) -> tuple[str, str, str, str, str]:
+    """A session's row, one text per column of `RECENT_COLUMNS`."""
     local = record.local_start()
     minutes = round(record.practised_s / 60.0)
     # As the end screen says it: a session of under half a minute is not "0 min".
@@ -521,7 +599,7 @@ def _recent_line(record: SessionRecord, day_start_min: int, title_of: Callable[[
     what = title_of(record.practice) if record.practice else "Silent timer"
     how = "" if record.completed else " (stopped early)"
     day = session_date(record, day_start_min)
-    return f"{day:%a %d %b %Y}  {local:%H:%M}   {length:>6}   {what}{how}{_checkin_words(record)}"
+    return f"{day:%a %d %b %Y}", f"{local:%H:%M}", f"{what}{how}", length, _checkin_words(record)
 
 
 def _checkin_words(record: SessionRecord) -> str:
@@ -534,4 +612,17 @@ def _checkin_words(record: SessionRecord) -> str:
         values = [str(getattr(x, name)) if x is not None else "–" for x in (a, b)]
         return f"{name} {values[0]} → {values[1]}"
 
-    return f"   · {side('kindness', before, after)}, {side('ease', before, after)}"
+    return f"{side('kindness', before, after)}, {side('ease', before, after)}"
+
+
+def _checkin_spoken(record: SessionRecord) -> str:
+    """The check-in as a screen reader says it: "kindness 4 before, 6 after; ease 5 before, none after"."""
+    before, after = record.checkin_before, record.checkin_after
+    if before is None and after is None:
+        return ""
+
+    def side(name: str) -> str:
+        values = [str(getattr(x, name)) if x is not None else "none" for x in (before, after)]
+        return f"{name} {values[0]} before, {values[1]} after"
+
+    return f"{side('kindness')}; {side('ease')}"
