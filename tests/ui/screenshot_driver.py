@@ -126,6 +126,7 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
     opens as it would for a person, fitted to the screen)."""
     app = create_application(["kindly"])
     if dark:
+        app.setStyle("Fusion")
         app.setPalette(_dark_palette())
     clock = FakeClock(wall=datetime(TODAY.year, TODAY.month, TODAY.day, 8, 0, tzinfo=UTC).timestamp())
     players = PlayerBox(clock)

@@ -8,19 +8,9 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QPushButton,
-    QRadioButton,
-    QSpinBox,
-    QStyle,
-    QStyleOptionButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kindly.core.path_script import PathWeek
@@ -36,7 +26,6 @@ from kindly.ui.theme import (
     NON_TEXT_CONTRAST,
     TEXT_PAIRS,
     ReadableTheme,
-    SeenEdgesStyle,
     apply_readable,
     button_style,
     contrast_ratio,
@@ -45,7 +34,6 @@ from kindly.ui.theme import (
     non_text_contrast,
     own_palette,
     pair_contrast,
-    see_edges,
     standing_out,
 )
 from ui.focus_chain import tab_stops, unnamed_stops
@@ -273,107 +261,3 @@ def test_every_weekly_bar_stands_out_3_to_1_from_the_window(look: QPalette, qtbo
     practised = [i for i, (_monday, minutes) in enumerate(chart._weeks) if minutes > 0]
     bars = [image.pixelColor(round(slot * (i + 0.5)), above_baseline) for i in practised]
     assert len(bars) >= 3 and min(contrast_ratio(bar, look.color(Role.Window)) for bar in bars) >= NON_TEXT_CONTRAST
-
-
-def _check_box() -> tuple[QWidget, QRect]:
-    box = QCheckBox("Hide streaks")
-    box.resize(box.sizeHint())
-    option = QStyleOptionButton()
-    box.initStyleOption(option)
-    return box, box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
-
-
-def _radio_button() -> tuple[QWidget, QRect]:
-    radio = QRadioButton("Light")
-    radio.resize(radio.sizeHint())
-    option = QStyleOptionButton()
-    radio.initStyleOption(option)
-    return radio, radio.style().subElementRect(QStyle.SubElement.SE_RadioButtonIndicator, option, radio)
-
-
-def _spin_box() -> tuple[QWidget, QRect]:
-    spin = QSpinBox()
-    spin.resize(120, 30)
-    return spin, spin.rect()
-
-
-def _combo_box() -> tuple[QWidget, QRect]:
-    combo = QComboBox()
-    combo.addItems(["As the system", "Light", "Dark"])
-    combo.resize(160, 30)
-    return combo, combo.rect()
-
-
-# A control whose edge tells it apart, and where that edge lies in it (the indicator, or the whole frame).
-EDGED: dict[str, Callable[[], tuple[QWidget, QRect]]] = {
-    "check box": _check_box,
-    "radio button": _radio_button,
-    "spin box": _spin_box,
-    "combo box": _combo_box,
-}
-
-
-def _set_style(qapp: QApplication, style: QStyle | str) -> None:
-    """`style` under the application's style sheet, if any (a sheet hides the style's name beneath it)."""
-    sheet = qapp.styleSheet()
-    qapp.setStyleSheet("")
-    qapp.setStyle(style)
-    qapp.setStyleSheet(sheet)
-
-
-def _style_name(qapp: QApplication) -> str:
-    sheet = qapp.styleSheet()
-    qapp.setStyleSheet("")
-    name = qapp.style().name()
-    qapp.setStyleSheet(sheet)
-    return name
-
-
-@pytest.fixture
-def kindly_style(qapp: QApplication) -> Iterator[None]:
-    """Kindly's style on the test application (Fusion with its edges seen), given back as it was."""
-    was = _style_name(qapp)
-    _set_style(qapp, SeenEdgesStyle("Fusion"))
-    yield
-    _set_style(qapp, was)
-
-
-@pytest.mark.parametrize("name", EDGED)
-def test_a_control_s_drawn_edge_stands_out_3_to_1_from_the_window_and_its_inside(
-    name: str, look: QPalette, kindly_style: None, qtbot: QtBot
-) -> None:
-    widget, edged = EDGED[name]()
-    qtbot.addWidget(widget)
-    image = widget.grab().toImage()
-    row = edged.center().y()
-    # From the edge's outer pixel a few pixels in, along the middle of its left side: the edge is
-    # the pixel that stands out most; it must stand out from the window and from what it holds.
-    drawn = [image.pixelColor(x, row) for x in range(max(edged.left(), 0), edged.left() + 4)]
-    for behind in (Role.Window, Role.Base):
-        assert max(contrast_ratio(pixel, look.color(behind)) for pixel in drawn) >= NON_TEXT_CONTRAST, behind
-
-
-def test_under_fusion_kindly_draws_the_edges_fusion_leaves_faint(qapp: QApplication) -> None:
-    was, sheet = _style_name(qapp), qapp.styleSheet()
-    qapp.setStyleSheet("")  # as at start-up: the look's style is chosen before its sheet is set
-    qapp.setStyle("Fusion")
-    try:
-        see_edges(qapp)
-        kindly = qapp.style()
-        see_edges(qapp)  # once is enough: asked again, the same style stays
-        assert isinstance(kindly, SeenEdgesStyle) and qapp.style() is kindly
-    finally:
-        qapp.setStyle(was)
-        qapp.setStyleSheet(sheet)
-
-
-def test_a_desktop_s_own_style_is_left_as_it_is(qapp: QApplication) -> None:
-    was, sheet = _style_name(qapp), qapp.styleSheet()
-    qapp.setStyleSheet("")
-    qapp.setStyle("Windows")
-    try:
-        see_edges(qapp)
-        assert qapp.style().name().lower() == "windows"
-    finally:
-        qapp.setStyle(was)
-        qapp.setStyleSheet(sheet)

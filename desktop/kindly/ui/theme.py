@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
+from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionComplex, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 import kindly.settings.options as opt
 from kindly.ui.palette import mix_colours
@@ -361,9 +361,7 @@ class ReadableTheme(QObject):
 
 
 def apply_look(app: QApplication) -> ReadableTheme:
-    """Kindly's look on the whole application: readable colours (kept so), soft buttons, and controls
-    whose edges can be seen (under Fusion, `SeenEdgesStyle`)."""
-    see_edges(app)
+    """Kindly's look on the whole application: readable colours (kept so) and soft buttons."""
     return ReadableTheme(app)
 
 
@@ -511,101 +509,3 @@ def fading_text(palette: QPalette, shown: float) -> QColor:
     wanted = (AAA_CONTRAST if _CONTRAST["high"] else AA_CONTRAST) + _MARGIN
     faintest = mix_colours(window, text, _least_mix(window, text, window, wanted))
     return mix_colours(faintest, text, shown)
-
-
-# --- the edges of the controls Fusion draws ---------------------------------------------------
-# Fusion draws a check box's and a radio button's edge, and the frame of a spin box, a time field
-# and a combo box, in the window colour a little darkened: about 1.7:1 on a light window and 1.1:1
-# on a dark one, where a check box all but disappears. Kindly draws those edges again on top, in the
-# least grey that stands out from both the window around them and the base inside them
-# (`control_edge`; 4.5:1 when high contrast is asked for); under a desktop's own style nothing changes.
-_INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
-_FRAMED = (
-    QStyle.ComplexControl.CC_SpinBox,
-    QStyle.ComplexControl.CC_ComboBox,
-)
-_FRAME_RADIUS_PX = 2.0  # Fusion's own corner on a frame
-_CURVE_PX = 1.5  # a radio button's ring
-_EDGES: dict[tuple[int, int, bool], QColor] = {}
-
-
-def control_edge(palette: QPalette) -> QColor:
-    """The edge of a check box, a radio button or a field: the window colour moved toward the text
-    just until it stands out `non_text_contrast` from both the window and the base (one search each,
-    remembered for the palette and contrast in force)."""
-    window = palette.color(QPalette.ColorRole.Window)
-    base = palette.color(QPalette.ColorRole.Base)
-    key = (window.rgba(), base.rgba(), _CONTRAST["high"])
-    if key not in _EDGES:
-        text = palette.color(QPalette.ColorRole.WindowText)
-        wanted = non_text_contrast() + _MARGIN
-        reachable = [b for b in (window, base) if contrast_ratio(text, b) >= wanted]
-        share = max((_least_mix(window, text, b, wanted) for b in reachable), default=1.0)
-        _EDGES[key] = mix_colours(window, text, share)
-    return _EDGES[key]
-
-
-def _edge_pen(option: QStyleOption, width: float = 1.0) -> QPen:
-    """The edge's pen: `control_edge`, or the keyboard's ring colour while the keyboard is on it."""
-    palette = option.palette
-    state = option.state
-    keyboard = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
-    if (state & keyboard) == keyboard:
-        window = palette.color(QPalette.ColorRole.Window)
-        return QPen(focus_ring_colour(palette, window, palette.color(QPalette.ColorRole.Base)), width)
-    return QPen(control_edge(palette), width)
-
-
-class SeenEdgesStyle(QProxyStyle):
-    """Fusion, with the edges it draws too faintly drawn again so they stand out 3:1 (WCAG 1.4.11).
-
-    Only `drawPrimitive` and `drawComplexControl` pass through Python, and each returns to Fusion at once
-    for everything but the few controls above."""
-
-    def drawPrimitive(
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        if element in _INDICATORS and option.state & QStyle.StateFlag.State_Enabled:
-            painter.save()
-            painter.setBrush(QBrush())
-            if element == QStyle.PrimitiveElement.PE_IndicatorCheckBox:
-                painter.setPen(_edge_pen(option))
-                painter.drawRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5))
-            else:  # Fusion's own circle, drawn again where Fusion draws it (a little wider: a smooth
-                # curve one pixel wide is shared between two pixels, neither of them at full colour)
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                painter.setPen(_edge_pen(option, _CURVE_PX))
-                width = option.rect.width()
-                radius = (width + (width + 1) % 2) / 2 - 1
-                painter.drawEllipse(QPointF(option.rect.center()) + QPointF(1.0, 1.0), radius, radius)
-            painter.restore()
-
-    def drawComplexControl(
-        self,
-        control: QStyle.ComplexControl,
-        option: QStyleOptionComplex,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawComplexControl(control, option, painter, widget)
-        if control in _FRAMED and option.state & QStyle.StateFlag.State_Enabled and getattr(option, "frame", True):
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setBrush(QBrush())
-            painter.setPen(_edge_pen(option))
-            rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
-            painter.drawRoundedRect(rect, _FRAME_RADIUS_PX, _FRAME_RADIUS_PX)
-            painter.restore()
-
-
-def see_edges(app: QApplication) -> None:
-    """Under Fusion (Qt's own style, as on a bare X session), draw controls' edges so they are seen;
-    a desktop's own style (Breeze, Windows) is left as it is."""
-    style = app.style()
-    if style is not None and style.name().lower() == "fusion" and not isinstance(style, SeenEdgesStyle):
-        app.setStyle(SeenEdgesStyle("Fusion"))
