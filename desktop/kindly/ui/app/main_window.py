@@ -482,11 +482,15 @@ class MainWindow(QMainWindow):
     def focus_main_action(self) -> None:
         """Give the keyboard focus to the home page's main action (its first default button in view:
         Today's, else the set-up's Start), so Enter starts from the first moment."""
-        from PySide6.QtWidgets import QPushButton
-
-        buttons = [b for b in self._home.findChildren(QPushButton) if b.isDefault() and b.isVisibleTo(self._home)]
-        if buttons:
-            buttons[0].setFocus()
+        # The few buttons that can be the main one, named, in the page's order: a search of the page's
+        # children (`findChildren`) builds the Python class of every kind of widget on it at launch.
+        candidates = [self.this_week.begin_button, self.this_week.start_button] if self.this_week is not None else []
+        if self._setup_panel is not None:
+            candidates.append(self._setup_panel.start_button)
+        for button in candidates:
+            if button.isDefault() and button.isVisibleTo(self._home):
+                button.setFocus()
+                return
 
     def _on_entry_chosen(self, entry: LibraryEntry) -> None:
         self.setup_panel.set_practice(entry)
