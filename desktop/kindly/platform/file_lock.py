@@ -23,7 +23,9 @@ from kindly.platform.private_files import create_private_file
 # Windows: `LK_LOCK` itself gives up after ten tries a second apart, so a lock held for longer (a
 # backup being written) is waited for here, in short steps.
 _WINDOWS_RETRY_S = 0.05
-_HELD_ELSEWHERE = (errno.EACCES, errno.EDEADLK)
+# How `msvcrt.locking` says another process holds the byte: EACCES (and EDEADLK) on Windows, EEXIST
+# under Wine, whose C runtime maps the lock violation so (the Windows lane's contention test found it).
+_HELD_ELSEWHERE = (errno.EACCES, errno.EDEADLK, errno.EEXIST)
 
 
 @contextmanager
