@@ -9,7 +9,7 @@ by replacing `notify`.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QAccessibleValueChangeEvent
 from PySide6.QtWidgets import QWidget
 
 
@@ -28,3 +28,9 @@ def announce(speaker: QWidget, message: str) -> None:
 def name_changed(widget: QWidget) -> None:
     """Tell that what `widget` reads as has changed (a label's new text: a live region's words)."""
     notify(QAccessibleEvent(widget, QAccessible.Event.NameChanged))
+
+
+def value_changed(widget: QWidget, value: float) -> None:
+    """Tell that `widget`'s value is now `value` (AT-SPI: `object:property-change:accessible-value`;
+    Qt drops it unless the widget's interface has a value: `accessible_interfaces`)."""
+    notify(QAccessibleValueChangeEvent(widget, value))

@@ -3,7 +3,8 @@
 Usage: python3 atspi_events.py SECONDS
 
 Prints `listening` once its listener is registered, then one JSON object a line for each
-announcement, name change and text change any application sends, for SECONDS at most.
+announcement, name change, text change and value change any application sends, for SECONDS at
+most: its type, its words, the name of what sent it, and for a value change the value read back.
 """
 
 from __future__ import annotations
@@ -16,12 +17,20 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi, GLib  # noqa: E402
 
-EVENTS = ("object:announcement", "object:property-change:accessible-name", "object:text-changed")
+EVENTS = (
+    "object:announcement",
+    "object:property-change:accessible-name",
+    "object:text-changed",
+    "object:property-change:accessible-value",
+)
+VALUE_CHANGE = "object:property-change:accessible-value"
 
 
 def told(event: Atspi.Event) -> None:
     data = event.any_data if isinstance(event.any_data, str) else ""
-    print(json.dumps({"type": event.type, "words": data}), flush=True)
+    source = event.source.get_name() if event.source is not None else ""
+    value = event.source.get_current_value() if event.type == VALUE_CHANGE and event.source is not None else None
+    print(json.dumps({"type": event.type, "words": data, "source": source, "value": value}), flush=True)
 
 
 def main(seconds: str) -> int:
