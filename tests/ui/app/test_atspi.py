@@ -263,3 +263,12 @@ def test_the_breath_pacer_sends_each_phase_as_a_value_change(atspi_env: dict[str
     told = listen_to_a_session(atspi_env, app_env, "last", lambda heard: len(pacer_values(heard)) >= 3)
     # Breathe in (the breath empty), breathe out (full), breathe in again: how full, read back from the pacer.
     assert pacer_values(told)[:3] == [0.0, 100.0, 0.0], told
+
+
+def test_a_first_launch_with_start_tells_the_start_once_the_screen_reader_can_hear(
+    atspi_env: dict[str, str], tmp_path: Path
+) -> None:
+    app_env = kindly_env(atspi_env, tmp_path / "home")
+    told = listen_to_a_session(atspi_env, app_env, "timer-5", lambda heard: announced(heard) != [], first_launch=True)
+    # The start, with its practice and length (and, on this machine without sound, that it runs silently).
+    assert announced(told) and announced(told)[0].startswith("Silent timer, 5 minutes"), told
