@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,38 +78,46 @@ def atspi_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XDisplay
         yield display
 
 
-@pytest.fixture(scope="module")
-def atspi_env(atspi_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """The environment of a desktop with a screen reader's bus: a private session bus and AT-SPI on it."""
-    daemon = _skip_without(shutil.which("dbus-daemon"), "dbus-daemon")
-    launcher = _skip_without(LAUNCHER, "at-spi-bus-launcher (at-spi2-core)")
-    _skip_without(SYSTEM_PYTHON, "python3")
-    if not _system_python_has_atspi():
-        pytest.skip("python3 cannot import Atspi (Debian packages python3-gi, gir1.2-atspi-2.0)")
-    runtime = tmp_path_factory.mktemp("atspi-runtime")
-    runtime.chmod(0o700)
+@contextmanager
+def atspi_bus(display: XDisplay, folder: Path) -> Iterator[dict[str, str] | None]:
+    """A private session bus on `display` with the AT-SPI bus launcher on it (its files under `folder`):
+    the environment of a desktop with a screen reader's bus, or None when the bus did not start."""
+    runtime = folder / "runtime"
+    runtime.mkdir(mode=0o700, parents=True)
     bus = subprocess.Popen(
-        [daemon, "--session", "--nofork", "--nopidfile", "--print-address=1"],
+        [shutil.which("dbus-daemon") or "dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
         stdout=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,  # only its complaint that a test cannot raise its file limit
     )
     assert bus.stdout is not None
     address = bus.stdout.readline().decode().strip()
-    env = atspi_display.env(DBUS_SESSION_BUS_ADDRESS=address, XDG_RUNTIME_DIR=str(runtime))
-    log = (tmp_path_factory.mktemp("atspi-launcher") / "launcher.log").open("wb")
+    env = display.env(DBUS_SESSION_BUS_ADDRESS=address, XDG_RUNTIME_DIR=str(runtime))
+    log = (folder / "launcher.log").open("wb")
     launched = subprocess.Popen(
-        [launcher, "--launch-immediately"], env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+        [LAUNCHER, "--launch-immediately"], env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
     )
     try:
-        if not address or not _a11y_bus_answers(env):
-            pytest.skip("the AT-SPI bus did not start on a private session bus")
-        yield env
+        yield env if address and _a11y_bus_answers(env) else None
     finally:
         stop_process(launched)
         stop_process(bus)
         log.close()
         bus.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def atspi_env(atspi_display: XDisplay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The environment of a desktop with a screen reader's bus: a private session bus and AT-SPI on it."""
+    _skip_without(shutil.which("dbus-daemon"), "dbus-daemon")
+    _skip_without(LAUNCHER, "at-spi-bus-launcher (at-spi2-core)")
+    _skip_without(SYSTEM_PYTHON, "python3")
+    if not _system_python_has_atspi():
+        pytest.skip("python3 cannot import Atspi (Debian packages python3-gi, gir1.2-atspi-2.0)")
+    with atspi_bus(atspi_display, tmp_path_factory.mktemp("atspi-bus")) as env:
+        if env is None:
+            pytest.skip("the AT-SPI bus did not start on a private session bus")
+        yield env
 
 
 def _a11y_bus_answers(env: dict[str, str]) -> bool:
@@ -146,22 +155,15 @@ def read_screens(env: dict[str, str], folder: Path, source: Path = DESKTOP) -> d
     home = folder / "home"
     for part in ("data", "config", "cache"):
         (home / part).mkdir(parents=True, exist_ok=True)
-    app_env = dict(
-        env,
-        QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
-        KINDLY_DATA_DIR=str(home / "data"),
-        KINDLY_CONFIG_DIR=str(home / "config"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        PYTHONPATH=str(source),
-    )
+    app_env = kindly_env(env, home, source)
     read: dict[str, Screen] = {}
     with running([sys.executable, str(HERE / "atspi_driver.py"), str(folder)], app_env) as (process, lines):
-        for _ in SCREENS:
-            screen = lines.until("atspi: screen", timeout_s=60).split()[-1]
+        while (said := lines.until("atspi: ", timeout_s=60)).startswith("atspi: screen"):
+            screen = said.split()[-1]
             drawn = json.loads((folder / f"{screen}.json").read_text())
             read[screen] = Screen(read_tree(process.pid, env), drawn)
             (folder / f"{screen}.read").touch()
-        lines.until("atspi: done", timeout_s=30)
+        assert said.startswith("atspi: done"), said
     return read
 
 
