@@ -34,7 +34,7 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 START_TIMEOUT_S = 15.0
 PACER = "Breath pacer"
-SCREENS = ("home", "stats", "preferences", "path", "session", "end")
+SCREENS = ("home", "stats", "preferences", "path", "breath-invalid", "breath-valid", "session", "end")
 # Roles that group others: a screen reader passes over them, named or not.
 CONTAINERS = {"filler", "panel", "layered pane", "scroll pane", "split pane", "viewport", "unknown", "frame"}
 
@@ -190,6 +190,32 @@ def test_every_label_reads_as_words_drawn_on_the_screen(screens: dict[str, Scree
 def test_the_time_left_reads_as_the_time_left(screens: dict[str, Screen]) -> None:
     times = [n for n in screens["session"].nodes if n["role"] == "label" and n["description"] == "Time left"]
     assert [re.fullmatch(r"\d+:\d\d left", str(n["name"])) is not None for n in times] == [True], times
+
+
+def the_node(screen: Screen, name: str) -> dict[str, object]:
+    found = [n for n in screen.nodes if n["name"] == name]
+    assert len(found) == 1, (name, found)
+    return found[0]
+
+
+def test_a_breath_pattern_that_cannot_be_followed_says_why_on_the_field_and_on_start(
+    screens: dict[str, Screen],
+) -> None:
+    field = the_node(screens["breath-invalid"], "Custom breath pattern")
+    start = the_node(screens["breath-invalid"], "Start the session")
+    assert str(field["description"]).startswith("Not valid: ") and "'x'" in str(field["description"]), field
+    assert not start["enabled"] and str(start["description"]).startswith("Start waits for a breath pattern"), start
+
+
+def test_a_breath_pattern_put_right_no_longer_reads_as_wrong(screens: dict[str, Screen]) -> None:
+    field = the_node(screens["breath-valid"], "Custom breath pattern")
+    start = the_node(screens["breath-valid"], "Start the session")
+    # The field reads as its hint again (Qt gives its placeholder when it has no description).
+    assert (field["description"], start["enabled"], start["description"]) == (
+        "seconds like 4-2-6 (in-hold-out)",
+        True,
+        "",
+    )
 
 
 def kindly_env(atspi_env: dict[str, str], home: Path, source: Path = DESKTOP) -> dict[str, str]:
