@@ -7,7 +7,7 @@ For each source tree: every screen's tree as Orca reads it (test_atspi.read_scre
 focusable controls without a name, labels whose words are not the words drawn), and every event a
 screen reader hears during the first 30 s of a session (a five-minute silent timer with its breath
 paced, started from the set-up panel: atspi_session_driver.py), on the session screen and in focus
-mode. Prints one Markdown table of the two side by side, and the events by kind; with KEEP_DIR, also
+mode, with that screen's tree read just after ("session-30s-in", "focus-30s-in"). Prints one Markdown table of the two side by side, and the events by kind; with KEEP_DIR, also
 keeps there what was read: tree-{before,after}-SCREEN.txt and events-{before,after}-{session,focus}.jsonl.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parents[1])]
 
-from test_atspi import SYSTEM_PYTHON, Screen, atspi_bus, kindly_env, read_screens  # noqa: E402
+from test_atspi import SYSTEM_PYTHON, Screen, atspi_bus, kindly_env, read_screens, read_tree  # noqa: E402
 
 from services import _xvfb, running  # noqa: E402
 
@@ -39,14 +39,19 @@ KINDS = {
 }
 
 
-def session_events(env: dict[str, str], folder: Path, source: Path, mode: str) -> list[dict[str, object]]:
-    """What a listener hears from Kindly (from `source`) during the first `SESSION_S` of a session."""
+def session_events(
+    env: dict[str, str], folder: Path, source: Path, mode: str
+) -> tuple[list[dict[str, object]], Screen]:
+    """What a listener hears from Kindly (from `source`) during the first `SESSION_S` of a session, and
+    the screen's tree read just after."""
     app_env = kindly_env(env, folder / "home", source)
+    folder.mkdir(parents=True, exist_ok=True)
     listen = [SYSTEM_PYTHON, str(HERE / "atspi_events.py"), str(int(SESSION_S) + 90)]
+    driver = [sys.executable, str(HERE / "atspi_session_driver.py"), mode, str(folder)]
     heard: list[dict[str, object]] = []
     with running(listen, env) as (_listener, events):
         events.until("listening")
-        with running([sys.executable, str(HERE / "atspi_session_driver.py"), mode], app_env) as (_app, lines):
+        with running(driver, app_env) as (app, lines):
             started = float(lines.until("atspi: started", timeout_s=60).split()[-1])
             end = started + SESSION_S
             while (left := end - time.monotonic()) > 0:
@@ -54,7 +59,11 @@ def session_events(env: dict[str, str], folder: Path, source: Path, mode: str) -
                     heard.append(json.loads(events.next(left)))
                 except AssertionError:
                     break  # nothing more before the end
-    return [h for h in heard if started <= float(str(h["t"])) <= end]
+            (folder / "screen.want").touch()
+            lines.until("atspi: screen", timeout_s=60)
+            screen = Screen(read_tree(app.pid, env), json.loads((folder / f"{mode}.json").read_text()))
+            (folder / f"{mode}.read").touch()
+    return [h for h in heard if started <= float(str(h["t"])) <= end], screen
 
 
 def count(
@@ -63,7 +72,7 @@ def count(
     screens = read_screens(env, folder / "screens", source)
     events: dict[str, Counter[str]] = {}
     for mode in SESSION_MODES:
-        heard = session_events(env, folder / mode, source, mode)
+        heard, screens[f"{mode}-30s-in"] = session_events(env, folder / mode, source, mode)
         events[mode] = Counter(str(h["type"]) for h in heard)
         if keep is not None:
             (keep / f"events-{tag}-{mode}.jsonl").write_text("".join(json.dumps(h) + "\n" for h in heard))
@@ -104,9 +113,14 @@ def main(before_dir: str, after_dir: str, keep_dir: str | None = None) -> int:
             both(len(b.unnamed_controls()) if b else "-", len(a.unnamed_controls()) if a else "-"),
             both(len(b.hidden_labels()) if b else "-", len(a.hidden_labels()) if a else "-"),
         ]
-        events = both(sum(events_b["session"].values()), sum(events_a["session"].values())) if name == "session" else ""
+        mode = name.split("-")[0] if name.endswith("-30s-in") else ""
+        events = both(sum(events_b[mode].values()), sum(events_a[mode].values())) if mode else ""
         print(f"| {name} | {' | '.join(cells)} | {events} |")
-    print(f"| focus mode (session) | | | | {both(sum(events_b['focus'].values()), sum(events_a['focus'].values()))} |")
+    print()
+    for tag, screens in (("before", screens_b), ("after", screens_a)):
+        for name, screen in screens.items():
+            if screen.hidden_labels():
+                print(f"- {tag}, {name}: labels read as other words than drawn: {screen.hidden_labels()}")
     print()
     print("Events in a session's first 30 s, by kind (before / after):")
     print()
