@@ -3,7 +3,8 @@
 Usage: python atspi_driver.py FOLDER
 
 The driver makes the QApplication and calls `kindly.cli.main([])` (the same start-up as the desktop
-launcher), then shows each screen in turn: home, "Your practice", a one-minute silent timer running,
+launcher), then shows each screen in turn: home, "Your practice", Preferences, the path, the set-up
+with a breath pattern it cannot follow and then with one it can, a one-minute silent timer running,
 and the end screen after Stop. At each it writes the words its labels draw to FOLDER/SCREEN.json,
 says `atspi: screen SCREEN` on stdout, and waits until the test has read the accessible tree and
 made FOLDER/SCREEN.read. It never asserts; the test does.
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from kindly.ui.app.app_main import create_application
 from kindly.ui.app.main_window import MainWindow
+from kindly.ui.home.session_setup_panel import SessionSetupPanel
 
 Wait = Callable[[], bool]
 Steps = Generator[Wait, None, None]
@@ -55,6 +57,18 @@ def shown(folder: Path, screen: str) -> Steps:
     yield (folder / f"{screen}.read").exists
 
 
+def breath_pattern(folder: Path, panel: SessionSetupPanel) -> Steps:
+    """The set-up with a custom breath pattern that cannot be followed, then with one that can."""
+    panel.breath.setCurrentIndex(panel.breath.findData("custom"))
+    panel.custom_breath.setText("4-x")
+    yield panel.breath_error.isVisible
+    yield from shown(folder, "breath-invalid")
+    panel.custom_breath.setText("4-6")
+    yield lambda: not panel.breath_error.isVisible()
+    yield from shown(folder, "breath-valid")
+    panel.breath.setCurrentIndex(0)
+
+
 def screens(folder: Path) -> Steps:
     yield lambda: (w := main_window()) is not None and w.isVisible() and w.library_view.entries() != []
     window = main_window()
@@ -69,11 +83,15 @@ def screens(folder: Path) -> Steps:
     yield preferences.isVisible
     yield from shown(folder, "preferences")
     preferences.close()
-    path = window.show_path()
-    yield lambda: path is not None and path.isVisible()
-    yield from shown(folder, "path")
-    window.show_home()
+    if hasattr(window, "show_path"):  # an older Kindly (counted for comparison) had no path page
+        path = window.show_path()
+        yield lambda: path is not None and path.isVisible()
+        yield from shown(folder, "path")
+        window.show_home()
+    window.tabs.setCurrentIndex(0)  # the practice tab, where the set-up is (the path may be on another)
     panel = window.setup_panel
+    yield panel.isVisible
+    yield from breath_pattern(folder, panel)
     window.library_view.select(None)
     panel.minutes.setValue(1)
     panel.warmup.setValue(0)

@@ -3,8 +3,8 @@
 Usage: python3 atspi_tree.py PID
 
 Prints, as one JSON list, every node on screen in the accessible tree of the application with process
-id PID, as a screen reader reads it from the AT-SPI registry: role, name, description, depth, and
-whether it can take the keyboard focus. Exit status 3 when no such application is on the bus.
+id PID, as a screen reader reads it from the AT-SPI registry: role, name, description, depth,
+whether it can take the keyboard focus, is enabled, and is marked as an invalid entry. Exit status 3 when no such application is on the bus.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ def node(accessible: Atspi.Accessible, depth: int) -> dict[str, object]:
         "depth": depth,
         "focusable": states.contains(Atspi.StateType.FOCUSABLE),
         "showing": states.contains(Atspi.StateType.SHOWING),
+        "enabled": states.contains(Atspi.StateType.ENABLED),
+        "invalid_entry": states.contains(Atspi.StateType.INVALID_ENTRY),
     }
 
 

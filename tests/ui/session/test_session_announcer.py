@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent, QAccessibleValueChangeEvent
 from pytestqt.qtbot import QtBot
 
 import kindly.settings.options as opt
@@ -39,15 +39,24 @@ class Heard:
 
     def __init__(self) -> None:
         self.events: list[QAccessibleEvent] = []
+        self.value_words: list[str] = []  # a widget's value in words as each value change was sent
 
     def __call__(self, event: QAccessibleEvent) -> None:
         self.events.append(event)
+        if isinstance(event, QAccessibleValueChangeEvent):
+            self.value_words.append(event.accessibleInterface().text(QAccessible.Text.Value))
 
     def announcements(self) -> list[str]:
         return [e.message() for e in self.events if isinstance(e, QAccessibleAnnouncementEvent)]
 
+    def values(self) -> list[tuple[object, str]]:
+        """Each value change sent: the value it carries, and the value in words then."""
+        changes = [e.value() for e in self.events if isinstance(e, QAccessibleValueChangeEvent)]
+        return list(zip(changes, self.value_words, strict=True))
+
     def clear(self) -> None:
         self.events.clear()
+        self.value_words.clear()
 
 
 @pytest.fixture
@@ -223,6 +232,26 @@ def test_the_pacers_phase_changes_with_the_breath_and_is_told(
         _run_to(screen, clock, WARMUP_S + 5.0, step_s=0.25)
     assert (inhale.split(".")[0], changed.args, screen.pacer.phase) == ("Breathe in", ["Breathe out"], "Breathe out")
     assert screen.pacer.accessibleDescription().startswith("Breathe out. ")
+
+
+def test_the_pacers_value_is_its_phase_read_through_its_accessible_interface(
+    screen: SessionScreen, clock: FakeClock
+) -> None:
+    _run_to(screen, clock, WARMUP_S + 4.0, step_s=0.25)  # the top of the breath in (4 s), breathing out
+    pacer = QAccessible.queryAccessibleInterface(screen.pacer)
+    value = pacer.valueInterface()
+    assert pacer.text(QAccessible.Text.Value) == "Breathe out"
+    assert (value.minimumValue(), value.currentValue(), value.maximumValue()) == (0.0, 100.0, 100.0)
+
+
+@pytest.mark.parametrize("level", [opt.ANNOUNCE_NOTHING, opt.ANNOUNCE_MINUTES, opt.ANNOUNCE_PHASES])
+def test_each_new_phase_is_sent_as_a_value_change_whatever_is_announced(
+    screen: SessionScreen, clock: FakeClock, heard: Heard, level: str
+) -> None:
+    screen.announcer.set_level(level)
+    heard.clear()
+    _run_to(screen, clock, WARMUP_S + 11.0, step_s=0.25)
+    assert heard.values() == [(0.0, "Breathe in"), (100.0, "Breathe out"), (0.0, "Breathe in")]
 
 
 def test_every_phase_is_announced_when_asked_for(screen: SessionScreen, clock: FakeClock, heard: Heard) -> None:

@@ -46,6 +46,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kindly.ui import accessible_events, accessible_interfaces
 from kindly.ui.palette import breath_heart, mix_colours, soft_accent
 from kindly.ui.theme import focus_ring_colour, paint_focus_ring, standing_out
 
@@ -167,6 +168,7 @@ class BreathPacer(QWidget):
         """`exposed` says whether the platform shows a window's contents (injectable for tests:
         the offscreen platform calls every shown window exposed)."""
         super().__init__(parent)
+        accessible_interfaces.install()  # its value (the phase) is read through Kindly's own interface
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setAccessibleName("Breath pacer")
@@ -239,16 +241,31 @@ class BreathPacer(QWidget):
             self._timer.start(round(self.next_frame_in(t) * 1000))
 
     def _follow_phase(self, plan: SessionPlan | None) -> None:
-        """Expose the breath's words on the pacer: its description begins with the phase, and Qt
-        tells each change (AT-SPI's accessible-description change). Not a QAccessibleValueChangeEvent:
-        AT-SPI drops one from a widget with no numeric value, and Qt logs a warning for each."""
+        """Expose the breath's phase on the pacer, whatever a person chose to have announced: as its
+        value (in words, and in numbers how full the breath is), with a value change at each new
+        phase; and at the start of its description, which Qt tells too (AT-SPI carries the value
+        only as a number, so the words travel in the description's change)."""
         paced = plan is not None and not self.plain and is_paced(plan)
         phase = phase_words(self.span) if paced else ""
         if phase == self.phase:
             return
         self.phase = phase
         self.setAccessibleDescription(f"{phase}. {PACER_DESCRIPTION}" if phase else PACER_DESCRIPTION)
+        accessible_events.value_changed(self, self.accessible_value())
         self.phase_changed.emit(phase)
+
+    # --- its accessible value (accessible_interfaces.CarriesValue) ----------------------
+    def accessible_value(self) -> float:
+        """How full the breath is, in percent, while one is paced (0 while none is): 0 as a breath in
+        begins, 100 as it is held or let go."""
+        return round(breath_level(self.span, self._position()) * 100.0) if self.phase else 0.0
+
+    def accessible_value_range(self) -> tuple[float, float]:
+        return (0.0, 100.0)
+
+    def accessible_value_words(self) -> str:
+        """The phase in words ("Breathe in"; "" while nothing is paced)."""
+        return self.phase
 
     def next_frame_in(self, t: float) -> float:
         """Seconds from `t` until the next frame is worth drawing: when the halo will have moved
