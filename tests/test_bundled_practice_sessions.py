@@ -13,14 +13,14 @@ practice built on a published one credits it.
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pytest
 
 from kindly import locations
 from kindly.audio.speech_engines import PACE_MIN_WORDS, PACE_WORDS_PER_MINUTE, words_per_minute
 from kindly.core.breath_pattern import PRESETS, parse_breath_pattern
-from kindly.core.practice_schedule import CLOSING_MARGIN_S, MIN_GAP_S, first_word_at, place_phrases
+from kindly.core.practice_schedule import CLOSING_MARGIN_S, MIN_GAP_S, PhraseTiming, first_word_at, place_phrases
 from kindly.core.practice_script import FIRST_TIME, GUIDE, Join, Phrase, Practice
 from kindly.core.session_config import GUIDANCE_FEWER, SessionConfig
 from kindly.core.session_plan import build_session_plan, inhale_times
@@ -60,6 +60,30 @@ def config(practice: Practice, minutes: float, preset: str, **extra: object) -> 
     return SessionConfig(minutes=minutes, breath=parse_breath_pattern(preset), practice=practice.id, **extra)  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class LaidOut:
+    """A practice laid out for one length and breath, as a first or a later session."""
+
+    practice: Practice
+    config: SessionConfig
+    timings: list[PhraseTiming]
+
+
+@pytest.fixture(
+    params=[
+        pytest.param((p, minutes, preset, first), id=f"{'first' if first else 'again'}-{p.id}-{minutes:g}min-{preset}")
+        for p in PRACTICES
+        for minutes in lengths(p)
+        for preset in PRESETS
+        for first in (False, True)
+    ]
+)
+def laid_out(request: pytest.FixtureRequest) -> LaidOut:
+    practice, minutes, preset, first_session = request.param
+    cfg = config(practice, minutes, preset, first_session=first_session)
+    return LaidOut(practice, cfg, place_phrases(practice, cfg, durations(practice)))
+
+
 def longest_quiet(cfg: SessionConfig, practice: Practice) -> float:
     """The longest stretch with neither a word nor a bell, from the start bell to the end bell."""
     timings = place_phrases(practice, cfg, durations(practice))
@@ -72,13 +96,9 @@ def longest_quiet(cfg: SessionConfig, practice: Practice) -> float:
     return quiet
 
 
-@pytest.mark.parametrize(("practice", "minutes", "preset"), CASES)
-@pytest.mark.parametrize("first_session", [False, True], ids=["again", "first"])
-def test_phrases_start_on_an_inhale_never_overlap_and_end_before_the_end_bell(
-    practice: Practice, minutes: float, preset: str, first_session: bool
-) -> None:
-    cfg = config(practice, minutes, preset, first_session=first_session)
-    timings = place_phrases(practice, cfg, durations(practice))
+def test_phrases_start_on_an_inhale_never_overlap_and_end_before_the_end_bell(laid_out: LaidOut) -> None:
+    practice, cfg, timings = laid_out.practice, laid_out.config, laid_out.timings
+    first_session = cfg.first_session
     inhales = inhale_times(cfg)
     for timing in timings:
         assert any(abs(timing.t - t) < EPS for t in inhales), f"{timing.phrase.text!r} starts off the breath"
@@ -122,14 +142,9 @@ def joined_pairs(practice: Practice) -> set[tuple[int, int]]:
     return pairs
 
 
-@pytest.mark.parametrize(("practice", "minutes", "preset"), CASES)
-@pytest.mark.parametrize("first_session", [False, True], ids=["again", "first"])
-def test_two_phrases_are_at_least_two_seconds_apart_unless_the_script_joins_them(
-    practice: Practice, minutes: float, preset: str, first_session: bool
-) -> None:
-    cfg = config(practice, minutes, preset, first_session=first_session)
-    timings = place_phrases(practice, cfg, durations(practice))
-    joined = joined_pairs(practice)
+def test_two_phrases_are_at_least_two_seconds_apart_unless_the_script_joins_them(laid_out: LaidOut) -> None:
+    timings = laid_out.timings
+    joined = joined_pairs(laid_out.practice)
     for before, after in itertools.pairwise(timings):
         if (before.phrase.number, after.phrase.number) not in joined:
             gap = after.t - (before.t + before.duration)
