@@ -20,6 +20,9 @@ REQUIRED = {
     "rain",
     "compassionate-friend",
     "wise-mind",
+    "kindness-for-others",
+    "letting-go-of-the-day",
+    "mindful-walking",
     "mindful-breathing",
     "noting",
     "resting-on-a-word",
@@ -47,6 +50,7 @@ TURNS_TOWARD_HARD_FEELINGS = {
     "riding-the-wave",
     "rain",
     "compassionate-friend",
+    "kindness-for-others",
 }
 # The practices for getting through distress (DBT's distress tolerance and its neighbours): eyes open.
 FOR_DISTRESS = {"right-now", "stop-skill", "five-senses"}
