@@ -15,6 +15,7 @@ from kindly.audio.system_voice import SystemVoice
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import parse_practice
 from kindly.core.session_config import SessionConfig
+from kindly.library import practice_library
 from kindly.library.narration_manifest import narration_dir
 from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE
 from kindly.library.practice_library import (
@@ -201,3 +202,25 @@ def test_a_failing_system_voice_falls_back_to_captions_and_says_why() -> None:
     assert prepared.clips == (None, None) and prepared.narration == CAPTIONS_ONLY
     assert prepared.problem == "espeak-ng could not speak 'Hello, evening.': broken"
     assert voice.asked == 1
+
+
+def test_a_user_script_its_writer_recorded_throughout_is_listed_as_recorded() -> None:
+    write_user_script("evening.txt", USER_SCRIPT)
+    folder = recordings_dir() / "my-evening"
+    folder.mkdir(parents=True)
+    for name in ("1.wav", "2.ogg"):
+        (folder / name).write_bytes(b"")  # listed by name: the status reads no sound
+    assert load_library(voice_available=without_voice).get("my-evening").narration == RECORDED
+
+
+def test_a_bundled_practice_with_a_clip_gone_from_its_folder_is_not_listed_as_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scripts, clips = tmp_path / "scripts", tmp_path / "narration"
+    scripts.mkdir()
+    shutil.copy(locations.scripts_dir() / "mindful-breathing.txt", scripts)
+    shutil.copytree(narration_dir() / "mindful-breathing", clips / "mindful-breathing")
+    next((clips / "mindful-breathing").glob("*.ogg")).unlink()
+    monkeypatch.setattr(practice_library, "narration_dir", lambda: clips)
+    entry = load_library(bundled_dir=scripts, voice_available=without_voice).get("mindful-breathing")
+    assert entry.narration == CAPTIONS_ONLY

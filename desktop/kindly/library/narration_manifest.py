@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,16 +47,21 @@ class NarrationManifest:
     voice: str
     clips: tuple[ManifestClip, ...]
 
-    def current_clip(self, phrase: Phrase, clip_dir: Path) -> ManifestClip | None:
+    def current_clip(
+        self, phrase: Phrase, clip_dir: Path, present: Collection[str] | None = None
+    ) -> ManifestClip | None:
         """The clip that voices `phrase` as it reads now: recorded from the same text, and still there.
 
         The one rule for "this phrase has a current clip": a session, the
         library's narration status and `make narration` all ask here.
+        `present` names the files in `clip_dir` when the caller listed it once
+        (the library, for every phrase of every practice); else each is looked for.
         """
         wanted = phrase.sha256  # hashed once, not once a clip
         for clip in self.clips:
             if clip.sha256 == wanted:
-                return clip if (clip_dir / clip.file).is_file() else None
+                there = clip.file in present if present is not None else (clip_dir / clip.file).is_file()
+                return clip if there else None
         return None
 
     def to_json(self) -> dict[str, Any]:

@@ -28,7 +28,14 @@ from kindly.core.practice_schedule import estimated_speech_seconds, schedule_pra
 from kindly.core.practice_script import Phrase, Practice, ScriptError, decode_script, parse_practice
 from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import Cue
-from kindly.library.narration_manifest import NarrationManifest, load_manifest, manifest_path, narration_dir
+from kindly.library.narration_manifest import (
+    MANIFEST_NAME,
+    ManifestClip,
+    NarrationManifest,
+    load_manifest,
+    manifest_path,
+    narration_dir,
+)
 from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE, Narration
 from kindly.user_files import read_user_file
 
@@ -169,9 +176,9 @@ def load_library(
     chosen, errors = _read_practices(bundled_dir, user_dir)
     has_voice: bool | None = None
     entries = []
+    narration, recordings = narration_dir(), recordings_dir()
     for path, practice, source in chosen:
-        sources = phrase_sources(practice)
-        if all(sources):
+        if every_phrase_recorded(practice, narration, recordings):
             status: Narration = RECORDED
         else:
             if has_voice is None:
@@ -233,15 +240,14 @@ def _system_voice_available() -> bool:
 
 class _PhraseVoices:
     """Where one practice's phrases may be voiced from: its folders found once, the user's own
-    recordings listed once (not a look on disk for every phrase and suffix: the home page waits)."""
+    recordings and its bundled clips listed once (not a look on disk for every phrase and suffix:
+    the home page waits for every practice's)."""
 
-    def __init__(self, practice_id: str) -> None:
-        self.clip_dir = narration_dir() / practice_id
-        self._mine_dir = recordings_dir() / practice_id
-        try:
-            self._mine = {entry.name for entry in os.scandir(self._mine_dir) if entry.is_file()}
-        except OSError:  # no recordings of this practice (the usual case), or a folder that cannot be read
-            self._mine = set()
+    def __init__(self, practice_id: str, narration: Path | None = None, recordings: Path | None = None) -> None:
+        self.clip_dir = (narration or narration_dir()) / practice_id
+        self._mine_dir = (recordings or recordings_dir()) / practice_id
+        self._mine = _files_in(self._mine_dir)  # usually none: no folder
+        self._clips = _files_in(self.clip_dir)
 
     def user_recording(self, number: int) -> Path | None:
         """The user's own recording of phrase `number`, if they made one."""
@@ -254,8 +260,26 @@ class _PhraseVoices:
         mine = self.user_recording(phrase.number)
         if mine is not None:
             return mine, None
-        bundled = manifest.current_clip(phrase, self.clip_dir) if manifest is not None else None
+        bundled = self._bundled(phrase, manifest)
         return (self.clip_dir / bundled.file, bundled.duration) if bundled is not None else None
+
+    def voiced(self, phrase: Phrase, manifest: NarrationManifest | None) -> bool:
+        """Whether `recorded` finds a voice for `phrase` (asked of every phrase as the library loads)."""
+        number = phrase.number
+        mine = self._mine and any(f"{number}{suffix}" in self._mine for suffix in RECORDING_SUFFIXES)
+        return bool(mine) or self._bundled(phrase, manifest) is not None
+
+    def _bundled(self, phrase: Phrase, manifest: NarrationManifest | None) -> ManifestClip | None:
+        return manifest.current_clip(phrase, self.clip_dir, self._clips) if manifest is not None else None
+
+
+def _files_in(folder: Path) -> frozenset[str]:
+    """The names of the files in `folder`: none when there is no such folder, or it cannot be read."""
+    try:
+        with os.scandir(folder) as entries:
+            return frozenset(entry.name for entry in entries if entry.is_file())
+    except OSError:
+        return frozenset()
 
 
 def recording_seconds(path: Path) -> float:
@@ -275,15 +299,12 @@ def recording_seconds(path: Path) -> float:
     return info.frames / info.samplerate
 
 
-def phrase_sources(practice: Practice) -> list[Path | None]:
-    """For each phrase, the recorded file that voices it (user recording or current bundled clip)."""
-    manifest = _quiet_manifest(manifest_path(practice.id))
-    voices = _PhraseVoices(practice.id)
-    out: list[Path | None] = []
-    for phrase in practice.phrases():
-        voice = voices.recorded(phrase, manifest)
-        out.append(voice[0] if voice is not None else None)
-    return out
+def every_phrase_recorded(practice: Practice, narration: Path, recordings: Path) -> bool:
+    """Whether each phrase has a recording (the user's own, or a current bundled clip): the library's
+    narration status. `narration` and `recordings` are the folders, found once for the whole library."""
+    manifest = _quiet_manifest(narration / practice.id / MANIFEST_NAME)
+    voices = _PhraseVoices(practice.id, narration, recordings)
+    return all(voices.voiced(phrase, manifest) for phrase in practice.phrases())
 
 
 def _quiet_manifest(path: Path) -> NarrationManifest | None:
