@@ -96,13 +96,24 @@ def _say(line: str, *, alert: bool = True, error: BaseException | None = None) -
     report(line, alert=alert, error=error)
 
 
+def _open_window(tray: bool, start: str | None) -> int:
+    """`kindly` itself: the window (or the tray), with the garbage collector paused until its home is up."""
+    from kindly.start_up_collection import pause_collection, resume_collection
+
+    pause_collection()
+    try:
+        from kindly.ui.app.app_main import run_app
+
+        return run_app(tray=tray, start=start)
+    finally:
+        resume_collection()  # start-up refused or failed before the home page said so
+
+
 def _dispatch(args: list[str]) -> int:
     """The command or the app; a user's mistake, a failure or an interrupt becomes one line and a status."""
     try:
         if not args:
-            from kindly.ui.app.app_main import run_app
-
-            return run_app(tray=False, start=None)
+            return _open_window(tray=False, start=None)
         from kindly import argument_parsing
 
         if args[0] in COMMANDS:
@@ -118,9 +129,7 @@ def _dispatch(args: list[str]) -> int:
             from kindly.library.quick_starts import check_start_name
 
             check_start_name(options.start)  # before any window, and before handing it to a running Kindly
-        from kindly.ui.app.app_main import run_app
-
-        return run_app(tray=options.tray, start=options.start)
+        return _open_window(tray=options.tray, start=options.start)
     except KindlyInputError as exc:
         _say(f"kindly: error: {exc}")
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kindly import APP_ID
+from kindly import APP_ID, cli
+from kindly.core.errors import KindlyFailure
+from kindly.start_up_collection import pause_collection, resume_collection
 from kindly.ui.app import app_main
 from kindly.ui.app.app_main import AppParts
 from kindly.ui.app.single_instance import SingleInstance
@@ -147,6 +150,38 @@ def test_the_tray_and_the_door_for_later_launches_wait_until_today_has_its_week(
     assert parts.presence is None  # the home page is built first
     qtbot.waitUntil(lambda: parts.presence is not None, timeout=5000)
     assert told[:1] == [True]  # not even when the week was told: a moment after
+
+
+def test_the_garbage_collector_paused_for_start_up_runs_again_once_today_has_its_week(
+    qtbot: QtBot, built_app: tuple[AppParts, SingleInstance]
+) -> None:
+    parts, instance = built_app
+    pause_collection()
+    try:
+        app_main._after_first_paint(parts, instance)
+        paused_while_building = not gc.isenabled()
+        qtbot.waitUntil(gc.isenabled, timeout=5000)
+        assert paused_while_building
+        assert parts.window.week is not None or parts.window.story is not None  # Today had its week first
+    finally:
+        resume_collection()
+        gc.unfreeze()  # the test process's objects back in the collector's view
+
+
+def test_a_window_that_cannot_start_leaves_the_garbage_collector_running(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(tray: bool, start: str | None) -> int:
+        assert not gc.isenabled()  # paused for start-up
+        raise KindlyFailure("there is no display to open the window on")
+
+    monkeypatch.setattr(app_main, "run_app", refused)
+    try:
+        assert cli.main([]) == 1
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def test_at_twice_the_scale_the_window_opens_within_the_screen(isolated_dirs: Path) -> None:

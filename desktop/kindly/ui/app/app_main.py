@@ -27,6 +27,7 @@ from kindly.platform.desktop_session import window_needs_display_variable
 from kindly.settings.options import THEME
 from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
+from kindly.start_up_collection import resume_collection
 from kindly.store.session_history import SessionHistory
 from kindly.ui.app.icons import app_icon
 from kindly.ui.app.main_window import MainWindow
@@ -198,6 +199,7 @@ def run_app(tray: bool, start: str | None) -> int:
     if os.environ.get(FIRST_PAINT_PROBE):
         after_first_paint(window, lambda: _report_first_paint(app))
     elif start:
+        resume_collection()  # a session starts now: nothing more of start-up to wait for
         start_presence(parts, instance)
         parts.sync.start()
         window.reload_library()
@@ -205,6 +207,7 @@ def run_app(tray: bool, start: str | None) -> int:
     elif tray:
         from kindly.ui.tray.without_tray import start_hidden_or_explain
 
+        resume_collection()  # hidden in the tray: no home page to wait for
         start_presence(parts, instance)
         parts.sync.start()
         if start_hidden_or_explain(window):
@@ -231,13 +234,14 @@ def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     # (The window is the timer's context: a window closed meanwhile takes the call with it.)
     from PySide6.QtCore import Qt
 
-    def presence_due() -> None:
+    def home_complete() -> None:
+        resume_collection()
         QTimer.singleShot(PRESENCE_AFTER_HOME_MS, window, lambda: _start_presence_or_say(parts, instance))
 
-    window.week_changed.connect(presence_due, Qt.ConnectionType.SingleShotConnection)  # the week is told again later
+    window.week_changed.connect(home_complete, Qt.ConnectionType.SingleShotConnection)  # the week is told again later
     window.reload_library()
     if window.path is None:
-        presence_due()  # no "Today" to wait for
+        home_complete()  # no "Today" to wait for
     # The audio layer a moment later, once the home page is up: the first Start then sounds as
     # promptly as the next (make bench: 31 ms from the click, not 56), and no launch waits for it.
     QTimer.singleShot(AUDIO_AFTER_PAINT_MS, parts.players.prepare)
