@@ -175,3 +175,27 @@ def test_a_switched_on_toggle_is_outlined_not_filled_like_the_main_action(qtbot:
         return image.pixelColor(6, image.height() // 2)  # inside the border, left of the words
 
     assert fill(toggle) == fill(plain) != fill(main)
+
+
+@pytest.mark.gui
+def test_buttons_left_unstyled_at_launch_take_kindlys_style_once_the_home_is_built() -> None:
+    from kindly.ui.theme import ReadableTheme, apply_look, button_style, style_buttons
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    earlier = app.findChildren(ReadableTheme)  # left by other tests: set aside, so ours is the app's one
+    for keeper in earlier:
+        keeper.setParent(None)
+    was_palette, was_sheet = app.palette(), app.styleSheet()
+    app.setStyleSheet("")
+    keeper = apply_look(app, buttons_now=False)
+    try:
+        assert app.styleSheet() == ""
+        style_buttons()
+        assert app.styleSheet() == button_style(app.palette())
+    finally:
+        keeper.setParent(None)
+        for other in earlier:
+            other.setParent(app)
+        app.setPalette(was_palette)
+        app.setStyleSheet(was_sheet)

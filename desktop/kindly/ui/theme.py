@@ -291,12 +291,13 @@ class ReadableTheme(QObject):
     application-wide event filter would put Python on the path of every event (45 ms of start-up).
     """
 
-    def __init__(self, app: QGuiApplication) -> None:
+    def __init__(self, app: QGuiApplication, buttons_now: bool = True) -> None:
         super().__init__(app)
         self._app = app
         self.theme = opt.THEME_SYSTEM  # the person's choice: system, light or dark
         self.high_contrast = False  # the desktop asks for high contrast (read once the window is up)
         self._style = ""
+        self.buttons_styled = buttons_now
         self.apply()
         # The new palette arrives after the signal: look once it has.
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
@@ -355,14 +356,28 @@ class ReadableTheme(QObject):
         if changes or own:
             self._app.setPalette(apply_readable(palette, changes))  # its own explicit roles, and those moved
         style = button_style(self._app.palette())  # the focus rings mixed for the palette now in force
-        if style != self._style and isinstance(self._app, QApplication):
+        if self.buttons_styled and style != self._style and isinstance(self._app, QApplication):
             self._style = style
             self._app.setStyleSheet(style)
 
 
-def apply_look(app: QApplication) -> ReadableTheme:
-    """Kindly's look on the whole application: readable colours (kept so) and soft buttons."""
-    return ReadableTheme(app)
+def apply_look(app: QApplication, buttons_now: bool = True) -> ReadableTheme:
+    """Kindly's look on the whole application: readable colours (kept so) and soft buttons.
+
+    `buttons_now=False` leaves the buttons' style sheet for `style_buttons`: under an application
+    style sheet each widget added to a layout restyles all it holds, so a page built before the sheet
+    is set, then styled once, is built in a third of the time (the set-up panel: 23 ms, 8 without).
+    """
+    return ReadableTheme(app, buttons_now)
+
+
+def style_buttons() -> None:
+    """Give the application's buttons Kindly's soft style from now on (see `apply_look`)."""
+    app = QApplication.instance()
+    keeper = app.findChild(ReadableTheme) if app is not None else None
+    if isinstance(keeper, ReadableTheme) and not keeper.buttons_styled:
+        keeper.buttons_styled = True
+        keeper.apply()
 
 
 def follow_contrast() -> None:
