@@ -179,13 +179,10 @@ def test_a_switched_on_toggle_is_outlined_not_filled_like_the_main_action(qtbot:
 
 @pytest.mark.gui
 def test_buttons_left_unstyled_at_launch_take_kindlys_style_once_the_home_is_built() -> None:
-    from kindly.ui.theme import ReadableTheme, apply_look, button_style, style_buttons
+    from kindly.ui.theme import apply_look, button_style, style_buttons
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    earlier = app.findChildren(ReadableTheme)  # left by other tests: set aside, so ours is the app's one
-    for keeper in earlier:
-        keeper.setParent(None)
     was_palette, was_sheet = app.palette(), app.styleSheet()
     app.setStyleSheet("")
     keeper = apply_look(app, buttons_now=False)
@@ -194,8 +191,6 @@ def test_buttons_left_unstyled_at_launch_take_kindlys_style_once_the_home_is_bui
         style_buttons()
         assert app.styleSheet() == button_style(app.palette())
     finally:
-        keeper.setParent(None)
-        for other in earlier:
-            other.setParent(app)
+        keeper.deleteLater()
         app.setPalette(was_palette)
         app.setStyleSheet(was_sheet)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
@@ -284,6 +285,9 @@ def own_palette(theme: str) -> QPalette:
     return palette
 
 
+_KEEPER: list[ReadableTheme] = []  # the last keeper made (`_app_keeper`)
+
+
 class ReadableTheme(QObject):
     """Keeps the application's palette readable: now, and each time the system's colour scheme changes.
 
@@ -298,6 +302,7 @@ class ReadableTheme(QObject):
         self.high_contrast = False  # the desktop asks for high contrast (read once the window is up)
         self._style = ""
         self.buttons_styled = buttons_now
+        _KEEPER[:] = [self]  # the application's keeper from now on (`_app_keeper`)
         self.apply()
         # The new palette arrives after the signal: look once it has.
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
@@ -371,28 +376,35 @@ def apply_look(app: QApplication, buttons_now: bool = True) -> ReadableTheme:
     return ReadableTheme(app, buttons_now)
 
 
+def _app_keeper() -> ReadableTheme | None:
+    """The application's theme keeper: the last one made, while it lives.
+
+    Held here rather than looked for among the application's children: PySide6's first
+    `findChild` builds the Python classes of the kinds of object it passes (~10 ms at launch).
+    """
+    keeper = _KEEPER[0] if _KEEPER else None
+    return keeper if keeper is not None and shiboken6.isValid(keeper) else None
+
+
 def style_buttons() -> None:
     """Give the application's buttons Kindly's soft style from now on (see `apply_look`)."""
-    app = QApplication.instance()
-    keeper = app.findChild(ReadableTheme) if app is not None else None
-    if isinstance(keeper, ReadableTheme) and not keeper.buttons_styled:
+    keeper = _app_keeper()
+    if keeper is not None and not keeper.buttons_styled:
         keeper.buttons_styled = True
         keeper.apply()
 
 
 def follow_contrast() -> None:
     """Honour the desktop's contrast preference from now on (once the first window is painted)."""
-    app = QApplication.instance()
-    keeper = app.findChild(ReadableTheme) if app is not None else None
-    if isinstance(keeper, ReadableTheme):
+    keeper = _app_keeper()
+    if keeper is not None:
         keeper.follow_contrast()
 
 
 def use_theme(theme: str) -> None:
     """Show the whole application in `theme` (system, light or dark, as the settings hold it) from now on."""
-    app = QApplication.instance()
-    keeper = app.findChild(ReadableTheme) if app is not None else None
-    if isinstance(keeper, ReadableTheme):
+    keeper = _app_keeper()
+    if keeper is not None:
         keeper.use_theme(theme)
 
 
