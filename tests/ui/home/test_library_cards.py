@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QCursor, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
@@ -87,3 +87,28 @@ def test_the_cards_sit_on_the_window_s_colour_and_answer_the_pointer(view: Pract
     assert viewport is view.list.viewport()
     assert viewport.backgroundRole() == QPalette.ColorRole.Window
     assert viewport.testAttribute(Qt.WidgetAttribute.WA_Hover)
+
+
+def test_the_chosen_card_and_the_keyboards_place_are_as_the_list_has_them(
+    qtbot: QtBot, view: PracticeLibraryView
+) -> None:
+    delegate = view.list.itemDelegate()
+    assert isinstance(delegate, LibraryEntryDelegate)
+    view.list.setCurrentRow(2)
+    view.activateWindow()
+    view.list.setFocus()
+    qtbot.waitUntil(view.list.hasFocus)
+    model = view.list.model()
+    assert delegate.card_state(model.index(2, 0))[:2] == (True, True)
+    assert delegate.card_state(model.index(1, 0))[:2] == (False, False)
+
+
+def test_the_card_under_the_pointer_is_the_one_that_answers_it(qtbot: QtBot, view: PracticeLibraryView) -> None:
+    delegate = view.list.itemDelegate()
+    assert isinstance(delegate, LibraryEntryDelegate)
+    viewport = view.list.viewport()
+    card = view.list.visualItemRect(view.list.item(2))
+    QCursor.setPos(viewport.mapToGlobal(card.center()))
+    qtbot.mouseMove(viewport, card.center())
+    qtbot.waitUntil(lambda: delegate.card_state(view.list.model().index(2, 0))[2])
+    assert not delegate.card_state(view.list.model().index(1, 0))[2]

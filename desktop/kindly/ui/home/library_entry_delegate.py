@@ -11,8 +11,8 @@ accessible text; on the card it is cut to one line.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QCursor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QListWidget, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kindly.library.library_entry import LibraryEntry
 from kindly.ui.palette import mix_colours
@@ -34,7 +34,26 @@ MIN_CARD_WIDTH = 160
 
 
 class LibraryEntryDelegate(QStyledItemDelegate):
-    """Draws an entry as a card: title and length over one quieter line about it."""
+    """Draws an entry as a card: title and length over one quieter line about it.
+
+    Whether a card is chosen, has the keyboard or is under the pointer is asked of the list, as
+    Qt's list view decides it, not read from `option.state`: that read makes PySide6 build the
+    Python class of QStyle, every one of its enums (7-12 ms as the home page first paints).
+    """
+
+    def __init__(self, view: QListWidget, viewport: QWidget) -> None:
+        super().__init__(view)
+        self._view = view
+        self._viewport = viewport
+
+    def card_state(self, index: QModelIndex | QPersistentModelIndex) -> tuple[bool, bool, bool]:
+        """(chosen, focused, hovered) for the card at `index`, as Qt's list view sets them."""
+        view, viewport = self._view, self._viewport
+        chosen = view.selectionModel().isSelected(index)
+        current = view.currentIndex() == index
+        focused = current and (view.hasFocus() or viewport.hasFocus())
+        hovered = viewport.underMouse() and view.indexAt(viewport.mapFromGlobal(QCursor.pos())) == index
+        return chosen, focused, hovered
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         return scaled_font(option.font, TITLE, QFont.Weight.DemiBold), QFont(option.font)
@@ -54,8 +73,8 @@ class LibraryEntryDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver) and entry.startable
+        selected, focused, pointed = self.card_state(index)
+        hovered = pointed and entry.startable
         highlight = palette.color(QPalette.ColorRole.Highlight)
         card = QRectF(option.rect)
         edge = highlight if selected else mix_colours(card_edge(palette), highlight, 0.5) if hovered else None
@@ -65,7 +84,7 @@ class LibraryEntryDelegate(QStyledItemDelegate):
             painter.setBrush(highlight)
             mark = QRectF(card.left() + 2, card.top() + PAD, MARK_PX, card.height() - 2 * PAD)
             painter.drawRoundedRect(mark, MARK_PX / 2, MARK_PX / 2)
-        if option.state & QStyle.StateFlag.State_HasFocus:  # the keyboard's place: a ring inside the edge
+        if focused:  # the keyboard's place: a ring inside the edge
             ring = focus_ring_colour(palette, palette.color(QPalette.ColorRole.Base))
             paint_focus_ring(painter, card.adjusted(3, 3, -3, -3), ring, CORNER_RADIUS_PX - 3)
 

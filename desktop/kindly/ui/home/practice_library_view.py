@@ -85,7 +85,7 @@ class PracticeLibraryView(QWidget):
             # Drawn by a delegate made with the first entries, not before the first paint.
             from kindly.ui.home.library_entry_delegate import LibraryEntryDelegate
 
-            self._delegate = LibraryEntryDelegate(self.list)
+            self._delegate = LibraryEntryDelegate(self.list, scroll_viewport(self.list))
             self.list.setItemDelegate(self._delegate)
         self.list.clear()
         for entry in ordered:
