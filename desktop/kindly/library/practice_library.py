@@ -19,15 +19,11 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from kindly import locations
-from kindly.audio.phrase_clip import PhraseClip
 from kindly.core.errors import KindlyFailure, KindlyInputError
-from kindly.core.practice_schedule import estimated_speech_seconds, schedule_practice
 from kindly.core.practice_script import Phrase, Practice, ScriptError, decode_script, parse_practice
-from kindly.core.session_config import SessionConfig
-from kindly.core.session_plan import Cue
 from kindly.library.narration_manifest import (
     MANIFEST_NAME,
     ManifestClip,
@@ -38,6 +34,12 @@ from kindly.library.narration_manifest import (
 )
 from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE, Narration
 from kindly.user_files import read_user_file
+
+if TYPE_CHECKING:
+    # A session's narration only: the home page lists the practices without them.
+    from kindly.audio.phrase_clip import PhraseClip
+    from kindly.core.session_config import SessionConfig
+    from kindly.core.session_plan import Cue
 
 Source = Literal["bundled", "user"]
 
@@ -328,6 +330,8 @@ class PreparedNarration:
 
     def cues(self, config: SessionConfig) -> list[Cue]:
         """The narration cues for a session (see `kindly.core.practice_schedule`)."""
+        from kindly.core.practice_schedule import schedule_practice
+
         return schedule_practice(self.practice, config, self.durations, self.clips)
 
 
@@ -351,6 +355,8 @@ def prepare_narration(practice: Practice, voice: Voice | Literal["auto"] | None 
         from kindly.audio.system_voice import SystemVoice
 
         voice = SystemVoice.find()
+    from kindly.core.practice_schedule import estimated_speech_seconds
+
     manifest = _quiet_manifest(manifest_path(practice.id))
     clips: list[str | None] = []
     durations: list[float] = []
