@@ -168,6 +168,32 @@ def test_the_garbage_collector_paused_for_start_up_runs_again_once_today_has_its
         gc.unfreeze()  # the test process's objects back in the collector's view
 
 
+def test_the_garbage_collector_runs_again_in_time_even_if_the_home_page_never_completes(
+    qtbot: QtBot, isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[bool] = []
+
+    def event_loop(app: QApplication) -> int:
+        seen.append(gc.isenabled())
+        qtbot.waitUntil(gc.isenabled, timeout=5000)
+        for window in app.topLevelWidgets():
+            window.close()
+        return 0
+
+    monkeypatch.setattr(app_main, "_after_first_paint", lambda parts, instance: None)  # Today never told
+    monkeypatch.setattr(app_main, "COLLECTION_PAUSED_AT_MOST_MS", 50)
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    pause_collection()
+    try:
+        assert app_main.run_app(tray=False, start=None) == 0
+        assert seen == [False] and gc.isenabled()
+    finally:
+        resume_collection()
+        gc.unfreeze()
+
+
 def test_a_window_that_cannot_start_leaves_the_garbage_collector_running(
     isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -54,6 +54,10 @@ AUDIO_AFTER_PAINT_MS = 300
 # The tray, the reminder and the door for later launches start this long after the home page is complete.
 PRESENCE_AFTER_HOME_MS = 30
 
+# The garbage collector, paused for start-up, runs again once the home page is complete, or after this
+# long whatever happens (a history file held by another program keeps Today waiting).
+COLLECTION_PAUSED_AT_MOST_MS = 3000
+
 # `make bench` sets this to time start-up: Kindly quits right after its first paint.
 FIRST_PAINT_PROBE = "KINDLY_QUIT_AFTER_FIRST_PAINT"
 
@@ -199,6 +203,7 @@ def run_app(tray: bool, start: str | None) -> int:
         return 0  # the running Kindly has taken the request
     parts = build_parts(app)
     window = parts.window
+    QTimer.singleShot(COLLECTION_PAUSED_AT_MOST_MS, resume_collection)
     if os.environ.get(FIRST_PAINT_PROBE):
         after_first_paint(window, lambda: _report_first_paint(app))
     elif start:
