@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from kindly import APP_ID
 from kindly.tools.render_icon import SIZES, icon_path, render_all
-from kindly.ui.app.icons import TRAY_TEMPLATE_SIZES, app_icon, tray_template_path
+from kindly.ui.app.icons import CHECK_MARK_PX, TRAY_TEMPLATE_SIZES, app_icon, check_mark_path, tray_template_path
 
 pytestmark = pytest.mark.gui
 
@@ -52,4 +52,15 @@ def test_the_tray_template_is_drawn_at_its_sizes_in_black_and_alpha_only(qapp: o
 def test_the_committed_icons_are_all_present(qapp: object) -> None:
     assert all(icon_path(size).is_file() for size in SIZES)
     assert all(tray_template_path(size).is_file() for size in TRAY_TEMPLATE_SIZES)
+    assert check_mark_path(1).is_file() and check_mark_path(2).is_file()
     assert sorted(app_icon().availableSizes(), key=lambda s: s.width())[0].width() == 16
+
+
+def test_the_check_mark_is_white_on_clear_at_its_box_s_size_and_twice_it(qapp: object, tmp_path: Path) -> None:
+    render_all(tmp_path)
+    for scale in (1, 2):
+        image = QImage(str(check_mark_path(scale, tmp_path))).convertToFormat(QImage.Format.Format_ARGB32)
+        assert (image.width(), image.height()) == (CHECK_MARK_PX * scale, CHECK_MARK_PX * scale)
+        pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+        assert image.pixelColor(0, 0).alpha() == 0
+        assert {(c.red(), c.green(), c.blue()) for c in pixels if c.alpha() == 255} == {(255, 255, 255)}, scale

@@ -139,42 +139,42 @@ def test_no_widget_names_a_colour_of_its_own() -> None:
     assert offenders == []
 
 
-def test_the_button_style_takes_every_colour_but_the_focus_ring_from_the_palette() -> None:
+def test_the_button_style_takes_every_colour_from_the_palette_but_the_rings_and_the_box_edge() -> None:
     import re
 
-    from kindly.ui.theme import button_style, focus_ring_colour
+    from kindly.ui.theme import button_style, control_edge, focus_ring_colour
 
     palette = _palette(LIGHT_GREY_HINTS)
     window = palette.color(Role.Window)
     rings = {focus_ring_colour(palette, window, palette.color(role)).name() for role in (Role.Button, Role.Highlight)}
+    made = rings | {control_edge(palette).name()}
     colours = re.findall(r"(?:background|color|border(?:-color)?)\s*:\s*([^;]+);", button_style(palette))
-    assert colours and all("palette(" in c or "transparent" in c or c.split()[-1] in rings for c in colours)
+    assert colours and all("palette(" in c or "transparent" in c or c.split()[-1] in made for c in colours)
 
 
-def test_a_switched_on_toggle_is_outlined_not_filled_like_the_main_action(qtbot: object) -> None:
-    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_check_box_s_edge_stands_out_3_to_1_from_its_box_and_the_window(theme: str) -> None:
+    from kindly.ui.theme import contrast_ratio, control_edge, own_palette
+
+    palette = own_palette(theme)
+    edge = control_edge(palette)
+    assert contrast_ratio(edge, palette.color(Role.Base)) >= 3.0
+    assert contrast_ratio(edge, palette.color(Role.Window)) >= 3.0
+
+
+@pytest.mark.gui
+def test_a_ticked_check_box_shows_its_white_mark_on_the_highlight(qtbot: object) -> None:
+    from PySide6.QtWidgets import QCheckBox
 
     from kindly.ui.theme import button_style
 
-    page = QWidget()
-    palette = _palette(LIGHT_GREY_HINTS)  # its own: whatever the application's palette is by now
-    page.setPalette(palette)
-    page.setStyleSheet(button_style(palette))
-    main, toggle, plain = QPushButton("Start"), QPushButton("Captions"), QPushButton("Test sound")
-    main.setDefault(True)
-    toggle.setCheckable(True)
-    toggle.setChecked(True)
-    row = QHBoxLayout(page)
-    for button in (main, toggle, plain):
-        row.addWidget(button)
-    page.resize(400, 60)
-    page.show()
-
-    def fill(button: QPushButton) -> QColor:
-        image = button.grab().toImage()
-        return image.pixelColor(6, image.height() // 2)  # inside the border, left of the words
-
-    assert fill(toggle) == fill(plain) != fill(main)
+    box = QCheckBox("Soft cue")
+    box.setStyleSheet(button_style(box.palette()))  # the sheet's palette() colours are the box's own
+    box.setChecked(True)
+    box.resize(160, 30)
+    image = box.grab().toImage()
+    seen = {image.pixelColor(x, y).name() for x in range(24) for y in range(image.height())}
+    assert box.palette().color(Role.Highlight).name() in seen and "#ffffff" in seen
 
 
 @pytest.mark.gui

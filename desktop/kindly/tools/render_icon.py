@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindly import APP_ID
-from kindly.ui.app.icons import SIZES, TRAY_TEMPLATE_SIZES, icon_path, icons_dir, tray_template_path
+from kindly.ui.app.icons import (
+    CHECK_MARK_PX,
+    SIZES,
+    TRAY_TEMPLATE_SIZES,
+    check_mark_path,
+    icon_path,
+    icons_dir,
+    tray_template_path,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPointF
@@ -130,6 +138,30 @@ def render_tray_template(size: int, out: Path) -> None:
     _save(image, painter, out)
 
 
+# The check mark's stroke through a box of CHECK_MARK_PX units: a short fall, then a long rise.
+CHECK_POINTS = ((3.2, 7.4), (5.9, 10.1), (10.8, 4.2))
+CHECK_STROKE = 2.0
+
+
+def render_check_mark(scale: int, out: Path) -> None:
+    """Paint a ticked check box's mark, white on transparent, for a box of CHECK_MARK_PX points at `scale`."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+    size = CHECK_MARK_PX * scale
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(scale, scale)
+    pen = QPen(QColor("#ffffff"), CHECK_STROKE)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.drawPolyline([QPointF(x, y) for x, y in CHECK_POINTS])
+    _save(image, painter, out)
+
+
 def svg_text() -> str:
     """The same icon as a hand-written SVG (for the scalable icon theme slot)."""
     c = DESIGN / 2
@@ -158,7 +190,8 @@ def svg_text() -> str:
 
 
 def render_all(folder: Path) -> list[Path]:
-    """Write every PNG size, the SVG and the tray template into `folder`; return the paths written."""
+    """Write every PNG size, the SVG, the tray template and the check mark into `folder`; return the paths
+    written."""
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -173,6 +206,10 @@ def render_all(folder: Path) -> list[Path]:
     for size in TRAY_TEMPLATE_SIZES:
         path = tray_template_path(size, folder)
         render_tray_template(size, path)
+        written.append(path)
+    for scale in (1, 2):
+        path = check_mark_path(scale, folder)
+        render_check_mark(scale, path)
         written.append(path)
     del app
     return written

@@ -13,6 +13,8 @@ SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 WINDOW_ICON_MAX = 256
 # The macOS menu bar's template icon: Qt fits it in 18 points (22 less padding), at 1x and 2x.
 TRAY_TEMPLATE_SIZES = (18, 36)
+# A ticked check box's mark (white, drawn on the highlight), the size of its box, at 1x and 2x.
+CHECK_MARK_PX = 14
 
 
 def icons_dir() -> Path:
@@ -27,6 +29,12 @@ def icon_path(size: int, folder: Path | None = None) -> Path:
 def tray_template_path(size: int, folder: Path | None = None) -> Path:
     """Where the menu bar's template icon of one size lives (black and alpha only)."""
     return (folder or icons_dir()) / f"kindly-tray-template-{size}.png"
+
+
+def check_mark_path(scale: int = 1, folder: Path | None = None) -> Path:
+    """The check mark at `scale` (1 or 2: Qt picks `@2x` by itself on a screen that needs it)."""
+    suffix = "" if scale == 1 else f"@{scale}x"
+    return (folder or icons_dir()) / f"check-mark{suffix}.png"
 
 
 def app_icon() -> QIcon:
