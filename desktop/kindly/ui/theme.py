@@ -83,13 +83,18 @@ QPushButton:flat {{ border: 1px solid transparent; background: transparent; colo
 QPushButton:flat:hover {{ border-color: palette(highlight); }}
 QPushButton:flat:focus {{ border-color: {ring}; }}
 QPushButton:disabled {{ border-color: palette(mid); color: palette(placeholder-text); }}
-QCheckBox::indicator {{
+QCheckBox::indicator, QAbstractItemView::indicator {{
     width: {box}px; height: {box}px; border: 1px solid {edge}; border-radius: 3px; background: palette(base);
 }}
-QCheckBox::indicator:hover {{ border-color: palette(highlight); }}
-QCheckBox::indicator:checked {{ background: palette(highlight); border-color: palette(highlight); image: url("{mark}"); }}
-QCheckBox::indicator:disabled {{ border-color: palette(mid); background: palette(window); }}
-QCheckBox::indicator:checked:disabled {{ background: palette(mid); }}
+QCheckBox::indicator:hover, QAbstractItemView::indicator:hover {{ border-color: palette(highlight); }}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
+    background: palette(highlight); border-color: palette(highlight); image: url("{mark}");
+}}
+QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled {{
+    border-color: palette(mid); background: palette(window);
+}}
+QCheckBox::indicator:checked:disabled, QAbstractItemView::indicator:checked:disabled {{ background: palette(mid); }}
+QAbstractItemView::indicator {{ width: {row_box}px; height: {row_box}px; }}
 """
 
 
@@ -110,6 +115,7 @@ def button_style(palette: QPalette) -> str:
         ring=ring.name(),
         filled_ring=filled_ring.name(),
         box=CHECK_MARK_PX,
+        row_box=CHECK_MARK_PX - 2,  # in a list, a line of text high: a gap between one row's box and the next
         edge=control_edge(palette).name(),
         mark=check_mark_path().as_posix(),
     )
