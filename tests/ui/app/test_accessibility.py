@@ -46,15 +46,13 @@ def _owned_by_another_control(widget: QWidget) -> bool:
 @pytest.fixture
 def full_window(qtbot: QtBot, settings: Settings, controller: SessionController) -> MainWindow:
     """The main window with every page built: home, stats, the check-in, the session and the end screen."""
-    from kindly.library.quick_starts import SessionRequest
-    from kindly.library.session_choices import SessionChoices
 
     win = MainWindow(
         settings, controller, catalogue=catalogue_of(), stats_page=lambda: StatsView(forget=lambda _id, _done: None)
     )
     qtbot.addWidget(win)
     win.show_stats()
-    win.show_checkin_before(SessionRequest("timer", SessionChoices.load(settings)))
+    win.show_checkin_before("the silent timer")
     assert win.session_screen is not None and win.end_screen is not None
     return win
 

@@ -89,7 +89,7 @@ def pages(
     win.setup_panel.set_more_shown(True)
     win.show_stats()
     _ = win.path_page
-    win.show_checkin_before(SessionRequest("timer", SessionChoices.load(settings)))
+    win.show_checkin_before("the silent timer")
     assert win.session_screen is not None and win.end_screen is not None
     preferences = win.open_preferences()
     shortcuts = win.open_shortcuts()

@@ -116,7 +116,6 @@ class MainWindow(QMainWindow):
         self._keep_checkin = keep_checkin
         self._checkin_page: QWidget | None = None
         self.checkin_before: CheckInPanel | None = None
-        self._waiting: SessionRequest | None = None  # asked for, waiting for its check-in
         self._library_loaded = False
         self._library_due = False
         self.setWindowTitle(APP_NAME)
@@ -174,9 +173,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_window: ShortcutsWindow | None = None
         self.notice_timer: QTimer | None = None  # clears a passing notice
         self.replace_question: SessionQuestion | None = None  # "Stop it and start X?" while it is asked
-        self.starts = SessionStarts(
-            settings, catalogue, controller, self.show_notice, self._check_in_first, self._ask_to_replace
-        )
+        self.starts = SessionStarts(settings, catalogue, controller, self.show_notice, pages=self)
 
         controller.preview_notice.connect(self.show_notice)
         controller.start_failed.connect(self.show_notice)
@@ -298,9 +295,14 @@ class MainWindow(QMainWindow):
 
         return checkin_offered(self.settings.get(opt.CHECKINS), self.week, practice)
 
-    def show_checkin_before(self, request: SessionRequest) -> CheckInPanel:
-        """Ask the check-in before `request` starts; Begin (or Enter) starts it with the answers given,
-        Skip (or Esc) without any."""
+    def checkin_asked_now(self, practice: str | None) -> bool:
+        """Whether a start of `practice` made here asks the check-in first: offered (`checkin_offered`),
+        and the window is in view to ask it (`StartPages`)."""
+        return self.isVisible() and not self.isMinimized() and self.checkin_offered(practice)
+
+    def show_checkin_before(self, called: str) -> CheckInPanel:
+        """Ask the check-in before the session `called` (`StartPages`); Begin (or Enter) starts it with the
+        answers given, Skip without any, Esc steps back home: each goes to `starts`, which holds the request."""
         if self._checkin_page is None:
             from PySide6.QtCore import Qt
 
@@ -313,15 +315,13 @@ class MainWindow(QMainWindow):
             layout.addStretch(2)
             layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
             layout.addStretch(3)
-            panel.answered.connect(lambda answer: self._begin_waiting(answer))
-            panel.skipped.connect(lambda: self._begin_waiting(None))
-            panel.backed_out.connect(self._back_out_of_waiting)
+            panel.answered.connect(self.starts.checked_in)
+            panel.skipped.connect(lambda: self.starts.checked_in(None))
+            panel.backed_out.connect(self.starts.backed_out)
             self.pages.addWidget(page)
             self._checkin_page, self.checkin_before = page, panel
         assert self.checkin_before is not None
-        self._waiting = request
-        title = self.catalogue.title_of(request.practice) if request.practice else "the silent timer"
-        self.checkin_before.ask(f"Before “{title}”, a moment to check in.")
+        self.checkin_before.ask(f"Before {called}, a moment to check in.")
         self.pages.setCurrentWidget(self._checkin_page)
         self.checkin_before.kindness.slider.setFocus()
         return self.checkin_before
@@ -522,30 +522,6 @@ class MainWindow(QMainWindow):
         if self.tabs.widget(index) is self._stats_holder:
             self._ensure_stats()
 
-    def _check_in_first(self, request: SessionRequest) -> bool:
-        """Ask the check-in before a session started here, when one is offered and the window shows."""
-        if not self.isVisible() or self.isMinimized() or not self.checkin_offered(request.practice):
-            return False
-        self.show_checkin_before(request)
-        return True
-
-    def _begin_waiting(self, answer: CheckIn | None) -> None:
-        request, self._waiting = self._waiting, None
-        if request is None:
-            return
-        from dataclasses import replace
-
-        started = self.starts.start(replace(request, checkin_before=answer))
-        if not started or not self.controller.is_active:
-            # Refused (told in the notice bar), or its voice still being prepared (the session
-            # screen comes when it starts): either way, back where it was asked from.
-            self.show_home()
-
-    def _back_out_of_waiting(self) -> None:
-        """Esc at the check-in before: nothing starts, home as it was."""
-        self._waiting = None
-        self.show_home()
-
     def _on_checked_in(self, answer: CheckIn) -> None:
         """Keep the check-in after with its session; the stats page shows it (its read comes after the write)."""
         if self._keep_checkin is not None:
@@ -643,15 +619,15 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
-    def _ask_to_replace(self, title: str, replace: Callable[[], None]) -> None:
+    def ask_to_replace(self, called: str, replace: Callable[[], None]) -> None:
         """A start while a session runs (from here, the tray or `--start`): the window comes up on the
-        running session and asks; the newest request is the one asked about."""
+        running session and asks (`StartPages`); the newest request is the one asked about."""
         from kindly.ui.session.session_questions import ask_to_replace
 
         self.raise_window()
         if self.replace_question is not None:
             self.replace_question.reject()
-        question = ask_to_replace(self, title, replace)
+        question = ask_to_replace(self, called, replace)
         question.finished.connect(lambda _result, asked=question: self._forget_replace_question(asked))
         self.replace_question = question
 

@@ -4,26 +4,30 @@ The set-up panel's Start (and a double click in the list), a tray quick start,
 `kindly --start NAME` from another terminal, and Again on the end screen all
 become a `SessionRequest` and go to the session controller through `start`.
 A start made in the window (the panel, This week, Again) may first ask the
-check-in (`ask_first`): the request then waits for it and comes back
-through `start`. A quick start from the tray or `--start` is one click and
-starts at once; its check-in after is still offered on the end screen.
-While a session runs, any other start first asks whether to stop it
-(`ask_replace`); only a yes stops it and goes on with the start.
-A practice spoken by the system voice is prepared on a thread first. A start
-that cannot happen comes back as a `StartAttempt` with its one-line reason,
-which the window also shows.
+check-in: the request waits here, the window shows the question (`StartPages`),
+and its answer (`checked_in`) or a step back (`backed_out`) comes back here.
+A quick start from the tray or `--start` is one click and starts at once; its
+check-in after is still offered on the end screen. While a session runs, any
+other start first asks whether to stop it; only a yes stops it and goes on
+with the start. A practice spoken by the system voice is prepared on a thread
+first. A start that cannot happen comes back as a `StartAttempt` with its
+one-line reason, which the window also shows.
+
+The window shows pages and holds no session state: the request waiting for its
+check-in, and the last one (for Again), are kept here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kindly.core.errors import KindlyInputError
 from kindly.settings.settings_model import Settings
 
 if TYPE_CHECKING:
+    from kindly.core.checkin import CheckIn
     from kindly.library.practice_catalogue import PracticeCatalogue
     from kindly.library.quick_starts import SessionRequest
     from kindly.library.session_choices import SessionChoices
@@ -40,6 +44,26 @@ class StartAttempt:
         return self.problem is None
 
 
+class StartPages(Protocol):
+    """The pages a start may ask on (the window's): without them, every start goes ahead at once."""
+
+    def checkin_asked_now(self, practice: str | None) -> bool:
+        """Whether the check-in before a session of `practice` is offered, and can be asked now."""
+        ...
+
+    def show_checkin_before(self, called: str) -> None:
+        """Ask the check-in before the session `called` ("the silent timer", or a title in quotes)."""
+        ...
+
+    def ask_to_replace(self, called: str, replace: Callable[[], None]) -> None:
+        """Ask whether the running session gives way to the one `called`; call `replace` on a yes."""
+        ...
+
+    def show_home(self) -> None:
+        """Back home: a start asked from the check-in did not begin, or the person stepped back."""
+        ...
+
+
 class SessionStarts:
     """Turns each way of asking into a started session (or a told reason), and remembers the last."""
 
@@ -49,19 +73,15 @@ class SessionStarts:
         catalogue: PracticeCatalogue,
         controller: SessionController,
         tell: Callable[[str], None],
-        ask_first: Callable[[SessionRequest], bool] | None = None,
-        ask_replace: Callable[[str, Callable[[], None]], None] | None = None,
+        pages: StartPages | None = None,
     ) -> None:
-        """`ask_first` may take a request to ask the check-in before it (True: it will come back);
-        `ask_replace(title, replace)` asks whether the running session gives way to `title`, and
-        calls `replace` on a yes (without it, a start replaces the running session at once)."""
         self._settings = settings
-        self._ask_first = ask_first
-        self._ask_replace = ask_replace
+        self._pages = pages
         self._catalogue = catalogue
         self._controller = controller
         self._tell = tell
         self.last_request: SessionRequest | None = None
+        self.waiting: SessionRequest | None = None  # asked for, waiting for its check-in
 
     def quick(self, name: str, ask_checkin: bool = False) -> StartAttempt:
         """A quick start by name: a practice id, a timer preset or `last`."""
@@ -94,14 +114,17 @@ class SessionStarts:
         """Start the session asked for; refused (and told) if it cannot start. With `ask_checkin`, the
         window may first ask the check-in (the session then starts once it is answered or skipped).
         While a session runs, the person is asked first (the start then waits for a yes)."""
-        if self._controller.is_active and self._ask_replace is not None:
+        pages = self._pages
+        if self._controller.is_active and pages is not None:
             try:
                 request.choices.to_config()  # a start that could not happen is refused before anyone is asked
             except KindlyInputError as exc:
                 return self._refused(exc)
-            self._ask_replace(self._called(request), lambda: self._replace(request, ask_checkin))
+            pages.ask_to_replace(self._called(request), lambda: self._replace(request, ask_checkin))
             return StartAttempt()
-        if ask_checkin and self._ask_first is not None and self._ask_first(request):
+        if ask_checkin and pages is not None and pages.checkin_asked_now(request.practice):
+            self.waiting = request
+            pages.show_checkin_before(self._called(request))
             return StartAttempt()
         entry = self._catalogue.entry(request.practice)
         title = entry.title if entry else None
@@ -116,6 +139,24 @@ class SessionStarts:
             return self._refused(exc)
         self.last_request = replace(request, checkin_before=None)  # Again asks afresh
         return StartAttempt()
+
+    def checked_in(self, answer: CheckIn | None) -> StartAttempt:
+        """The check-in before was answered (or skipped: None): the session waiting for it starts with it.
+        Refused (told), or its voice still being prepared (the session screen comes when it starts),
+        the window goes back home."""
+        request, self.waiting = self.waiting, None
+        if request is None:
+            return StartAttempt(problem="no session is waiting for a check-in")
+        attempt = self.start(replace(request, checkin_before=answer))
+        if (not attempt or not self._controller.is_active) and self._pages is not None:
+            self._pages.show_home()
+        return attempt
+
+    def backed_out(self) -> None:
+        """Esc at the check-in before: nothing starts, and home is as it was."""
+        self.waiting = None
+        if self._pages is not None:
+            self._pages.show_home()
 
     def _replace(self, request: SessionRequest, ask_checkin: bool) -> None:
         """The person said yes: the running session stops (kept as stopped early), then the start goes on."""
