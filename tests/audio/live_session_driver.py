@@ -21,7 +21,7 @@ from typing import get_args
 
 import psutil
 
-from kindly.audio.player_factory import OutputMode, create_session_player
+from kindly.audio.player_factory import OutputMode, SessionAudio
 from kindly.core.session_plan import Cue
 
 sys.path.insert(0, __file__.rsplit("/", 2)[0])
@@ -56,7 +56,7 @@ def main() -> int:
     session = LiveSession.from_json(options.session)
     plan = session.plan()
     listener = PrintingListener()
-    player = create_session_player(listener, mode=options.mode)
+    player = SessionAudio(mode=options.mode).player(listener)
     print(f"output {type(player.output).__name__}", flush=True)
     player.play(plan)
     if options.cpu_window:

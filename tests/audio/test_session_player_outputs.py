@@ -32,7 +32,7 @@ def test_without_portaudio_or_simpleaudio_cues_and_the_end_arrive_on_time_and_th
 ) -> None:
     monkeypatch.setattr(player_factory, "load_simpleaudio", _no_simpleaudio)
     listener = RecordingListener(clock)
-    player = player_factory.create_session_player(listener, clock, bank=bank, run_thread=False)
+    player = player_factory.SessionAudio(clock, bank=bank, run_thread=False).player(listener)
     plan = make_plan()
     origin = clock.monotonic()
     player.play(plan)

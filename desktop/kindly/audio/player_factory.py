@@ -38,35 +38,28 @@ OutputMode = Literal["auto", "stream", "voices", "silent"]
 NO_DEVICE_NOTICE = f"No audio device could be opened: {SILENT_NOTICE}."
 
 
-def create_session_player(
-    listener: PlayerListener,
-    clock: Clock | None = None,
-    *,
-    bank: SoundBank | None = None,
-    mode: OutputMode = "auto",
-    run_thread: bool = True,
-) -> LivePlayer:
-    """A player for one session on this machine's best output.
-
-    `mode` forces an output and `run_thread=False` leaves the stepping to the
-    caller (`run_due`): both for tests and measurements.
-    """
-    clock = clock or SystemClock()
-    output, notice = choose_output(bank or SoundBank(), clock, mode)
-    return LivePlayer(listener, output, clock, boot_clock=boot_clock_for(clock), notice=notice, run_thread=run_thread)
-
-
 class SessionAudio:
-    """The app's audio for every session and test sound: one SoundBank.
+    """The app's audio for every session and test sound: one SoundBank, and the one place a session's
+    live player is made.
 
     The bank keeps the decoded bells and cues between sessions. Each session
-    opens its own output on the device that is the default then.
+    opens its own output on the device that is the default then. `mode` forces
+    an output and `run_thread=False` leaves the stepping to the caller
+    (`run_due`): both for tests and measurements.
     """
 
-    def __init__(self, clock: Clock | None = None, mode: OutputMode = "auto") -> None:
+    def __init__(
+        self,
+        clock: Clock | None = None,
+        mode: OutputMode = "auto",
+        *,
+        bank: SoundBank | None = None,
+        run_thread: bool = True,
+    ) -> None:
         self._clock = clock or SystemClock()
         self._mode = mode
-        self._bank: SoundBank | None = None
+        self._bank = bank
+        self._run_thread = run_thread
 
     def player(self, listener: PlayerListener) -> LivePlayer:
         """A player for one session, through the app's bank."""
@@ -74,7 +67,12 @@ class SessionAudio:
             self._bank = SoundBank()
         output, notice = choose_output(self._bank, self._clock, self._mode)
         return LivePlayer(
-            listener, output, self._clock, boot_clock=boot_clock_for(self._clock), notice=notice, run_thread=True
+            listener,
+            output,
+            self._clock,
+            boot_clock=boot_clock_for(self._clock),
+            notice=notice,
+            run_thread=self._run_thread,
         )
 
 

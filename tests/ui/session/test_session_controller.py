@@ -257,14 +257,12 @@ def test_a_bell_still_ringing_out_cannot_pause_or_end_the_next_session(
 @pytest.mark.slow
 def test_the_real_player_thread_reaches_every_slot_on_the_gui_thread(qtbot: QtBot, owned: QObject) -> None:
     """LivePlayer's own timing thread, into a real controller: every event arrives on the GUI thread."""
-    from kindly.audio.player_factory import create_session_player
+    from kindly.audio.player_factory import SessionAudio
     from kindly.core.clock import SystemClock
 
     clock = SystemClock()
     seen: list[tuple[str, str]] = []
-    controller = SessionController(
-        lambda listener: create_session_player(listener, clock, mode="silent"), clock, parent=owned
-    )
+    controller = SessionController(SessionAudio(clock, mode="silent").player, clock, parent=owned)
     delivered = controller._on_player_event
 
     def on_event(source: object, event: object) -> None:
