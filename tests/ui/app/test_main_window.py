@@ -405,9 +405,9 @@ def test_the_set_up_opens_on_length_breath_and_guidance_with_the_rest_under_more
 
 @pytest.fixture
 def with_stats(qtbot: QtBot, settings: Settings, controller: SessionController) -> MainWindow:
-    from PySide6.QtWidgets import QWidget
+    from kindly.ui.stats.stats_view import StatsView
 
-    win = MainWindow(settings, controller, catalogue_of(), stats_page=QWidget)
+    win = MainWindow(settings, controller, catalogue_of(), stats_page=StatsView)
     qtbot.addWidget(win)
     return win
 

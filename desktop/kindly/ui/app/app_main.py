@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from kindly.audio.player_interface import PlayerListener, SessionPlayer
     from kindly.core.checkin import CheckIn
     from kindly.ui.app.app_presence import AppPresence
+    from kindly.ui.stats.stats_view import StatsView
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +174,7 @@ def build_parts(app: QApplication) -> AppParts:
     return AppParts(app, settings, controller, window, practices, history, summary, players, sync)
 
 
-def _stats_page(summary: HistorySummary, practices: PracticeCatalogue, history: SessionHistory) -> QWidget:
+def _stats_page(summary: HistorySummary, practices: PracticeCatalogue, history: SessionHistory) -> StatsView:
     from kindly.ui.stats.stats_view import StatsView
 
     return StatsView(summary.history, practices.title_of, forget=history.forget_checkins)

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from kindly.ui.session.session_questions import SessionQuestion
     from kindly.ui.session.session_screen import SessionScreen
     from kindly.ui.settings.preferences_dialog import PreferencesDialog
+    from kindly.ui.stats.stats_view import StatsView
 
 # The practices are read this long after the window's first paint: the frame
 # reaches the screen first, and a start-up probe that quits at once never waits.
@@ -59,7 +60,7 @@ PASSING_NOTICE_MS = 12_000
 StorySource = Callable[[], "PracticeStory | None"]  # the history's story so far, None when unknown
 # The same, without waiting: the answer comes later, from the history's thread.
 StoryLater = Callable[[Callable[["PracticeStory | None"], None]], None]
-StatsPageFactory = Callable[[], QWidget]  # builds the "Your practice" page when it is first shown
+StatsPageFactory = Callable[[], "StatsView"]  # builds the "Your practice" page when it is first shown
 
 
 class _FirstPaints(QObject):
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         # needed: the first paint of the window waits for none of them.
         self._stats_factory = stats_page
         self._stats_holder: QWidget | None = None
-        self.stats_page: QWidget | None = None
+        self.stats_page: StatsView | None = None
         if stats_page is not None:
             self._stats_holder = QWidget()
             QVBoxLayout(self._stats_holder).setContentsMargins(0, 0, 0, 0)
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow):
         self.checkin_before.kindness.slider.setFocus()
         return self.checkin_before
 
-    def show_stats(self) -> QWidget | None:
+    def show_stats(self) -> StatsView | None:
         """Build (once) and show the "Your practice" page."""
         if self._stats_holder is None:
             return None
@@ -510,7 +511,7 @@ class MainWindow(QMainWindow):
         self.show_notice("")
         self.controller.preview_bell(bell, volume)
 
-    def _ensure_stats(self) -> QWidget | None:
+    def _ensure_stats(self) -> StatsView | None:
         if self.stats_page is None and self._stats_factory is not None and self._stats_holder is not None:
             self.stats_page = self._stats_factory()
             layout = self._stats_holder.layout()
@@ -615,9 +616,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_stats(self) -> None:
         """Read the history again into "Your practice", if it has been built."""
-        refresh = getattr(self.stats_page, "refresh", None)
-        if callable(refresh):
-            refresh()
+        if self.stats_page is not None:
+            self.stats_page.refresh()
 
     def ask_to_replace(self, called: str, replace: Callable[[], None]) -> None:
         """A start while a session runs (from here, the tray or `--start`): the window comes up on the

@@ -51,7 +51,7 @@ class StartPages(Protocol):
         """Whether the check-in before a session of `practice` is offered, and can be asked now."""
         ...
 
-    def show_checkin_before(self, called: str) -> None:
+    def show_checkin_before(self, called: str) -> object:
         """Ask the check-in before the session `called` ("the silent timer", or a title in quotes)."""
         ...
 
