@@ -76,3 +76,10 @@ def test_a_start_stopped_within_its_first_15_seconds_was_abandoned(
     from kindly.core.session_record import abandoned_start
 
     assert abandoned_start(elapsed_s, completed) is abandoned
+
+
+def test_a_session_s_check_ins_are_named_by_their_moment() -> None:
+    from kindly.core.checkin import CheckIn
+
+    record = SessionRecord(START, 0, 600, 600, checkin_before=CheckIn(2, 3))
+    assert (record.checkin("before"), record.checkin("after")) == (CheckIn(2, 3), None)

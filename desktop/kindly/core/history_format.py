@@ -141,7 +141,7 @@ def _as_fields(record: SessionRecord) -> dict[str, Any]:
         "completed": record.completed,
     }
     for moment in MOMENTS:
-        answer = getattr(record, f"checkin_{moment}")
+        answer = record.checkin(moment)
         if answer is not None:
             fields[f"checkin_{moment}"] = answer.as_json()
     return fields

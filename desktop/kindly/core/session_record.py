@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from kindly.core.checkin import CheckIn
+from kindly.core.checkin import MOMENTS, CheckIn, Moment
 from kindly.core.errors import KindlyInputError
 from kindly.core.user_numbers import as_written, exact
 
@@ -75,10 +75,14 @@ class SessionRecord:
         zone = self.zone
         if zone is not None and (not isinstance(zone, str) or len(zone) > 64 or not _ZONE_NAME.match(zone)):
             raise KindlyInputError(f"time zone name {self.zone!r} is not an IANA zone name")
-        for moment in ("before", "after"):
-            answer = getattr(self, f"checkin_{moment}")
+        for moment in MOMENTS:
+            answer = self.checkin(moment)
             if answer is not None and not isinstance(answer, CheckIn):
                 raise KindlyInputError(f"check-in {moment} {answer!r} is not a check-in")
+
+    def checkin(self, moment: Moment) -> CheckIn | None:
+        """The check-in given `moment` the session ("before" or "after"), if one was."""
+        return self.checkin_before if moment == "before" else self.checkin_after
 
     def local_start(self) -> datetime:
         """The wall-clock time where the session began (naive: it belongs to that place only)."""

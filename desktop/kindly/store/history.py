@@ -372,8 +372,8 @@ class HistoryStore:
         """Give a kept session the check-ins it lacks and `incoming` has (never overwriting one it has)."""
         filled = False
         for moment in MOMENTS:
-            answer = getattr(incoming, f"checkin_{moment}")
-            if answer is not None and getattr(kept, f"checkin_{moment}") is None and kept.id is not None:
+            answer = incoming.checkin(moment)
+            if answer is not None and kept.checkin(moment) is None and kept.id is not None:
                 self._write_checkin(kept.id, moment, answer)
                 filled = True
         return filled
