@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -29,7 +28,7 @@ from kindly.core.practice_words import plural
 from kindly.core.session_config import LayerVolumes, SessionConfig
 from kindly.core.session_record import abandoned_start
 from kindly.core.sound_catalog import BELLS
-from kindly.ui.gui_thread import run_on_main
+from kindly.ui.gui_thread import run_in_background, run_on_main
 
 if TYPE_CHECKING:
     # The plan and the player's names are imported when a session starts, not at start-up.
@@ -204,32 +203,15 @@ class SessionController(QObject):
         self._preparing += 1
         token = self._preparing
         builder = self._plan_builder
-        # The thread holds the controller weakly: it never keeps it alive, never outlives its use.
-        controller = weakref.ref(self)
-
-        def build() -> None:
-            result: object
-            try:
-                result = builder(config)
-            except (KindlyInputError, KindlyFailure) as exc:
-                # Told in one line either way (a voice that could not be prepared included), never a
-                # thread dying with a traceback while the window still says "Preparing".
-                result = exc
-
-            def deliver() -> None:
-                owner = controller()
-                if owner is not None:
-                    owner._on_prepared(token, request, title, result)
-
-            run_on_main(deliver)
-
-        # Python collects cyclic garbage on whichever thread allocates when it is due: a Qt object in
-        # it (a closed page, a dialog) destroyed on the worker would stop its timers from the wrong
-        # thread (Qt warns). Collected here, on the GUI thread, before the worker allocates anything.
-        import gc
-
-        gc.collect()
-        threading.Thread(target=build, name="kindly-prepare-plan", daemon=True).start()
+        run_in_background(
+            lambda: builder(config),
+            # Told in one line either way (a voice that could not be prepared included), never a
+            # thread dying with a traceback while the window still says "Preparing".
+            lambda owner, result: owner._on_prepared(token, request, title, result),
+            owner=self,
+            name="kindly-prepare-plan",
+            told=(KindlyInputError, KindlyFailure),
+        )
 
     def _config_for(self, request: SessionRequest) -> SessionConfig:
         """The validated config, marked as a first session when the history has none of this practice."""
