@@ -325,25 +325,33 @@ def test_the_pixmap_cache_is_kept_while_the_window_shows(window: MainWindow, clo
     assert _cached()
 
 
-def test_hiding_the_window_arms_one_single_shot_settle(window: MainWindow, clock: FakeClock) -> None:
-    from kindly.ui.app.app_presence import SETTLE_MS
-
-    presence = _with_tray(window, clock)
-    window.show()
-    presence._settle.stop()
-    window.hide()
-    assert presence._settle.isActive() and presence._settle.isSingleShot()
-    assert presence._settle.interval() == SETTLE_MS
-
-
-def test_hiding_the_window_to_the_tray_starts_the_wait_before_idle_caches_are_let_go(
-    window: MainWindow, clock: FakeClock
+def test_hidden_to_the_tray_kindly_lets_go_of_idle_caches_once_it_has_settled(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    presence = _with_tray(window, clock)
+    from kindly.ui.app import app_presence
+
+    monkeypatch.setattr(app_presence, "SETTLE_MS", 50)
+    _with_tray(window, clock)
     window.show()
-    presence._settle.stop()
+    _cache_a_pixmap()
     window.hide()
-    assert presence._settle.isActive()
+    qtbot.waitUntil(lambda: not _cached(), timeout=2000)
+
+
+def test_the_wait_before_letting_go_of_caches_runs_once_per_hiding(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kindly.ui.app import app_presence
+
+    monkeypatch.setattr(app_presence, "SETTLE_MS", 50)
+    _with_tray(window, clock)
+    window.show()
+    _cache_a_pixmap()
+    window.hide()
+    qtbot.waitUntil(lambda: not _cached(), timeout=2000)
+    _cache_a_pixmap()
+    qtbot.wait(200)  # four settles long: a repeating wait would have let go again
+    assert _cached()
 
 
 def test_closing_the_window_with_a_tray_keeps_kindly_running(window: MainWindow, clock: FakeClock) -> None:
