@@ -19,7 +19,7 @@ from kindly.library.practice_library import PracticeEntry, PracticeLibrary, Scri
 from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.session.session_controller import SessionController
 from ui.recording_player import PlayerBox
 
@@ -106,7 +106,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 def window(qtbot: object, settings: Settings, controller: SessionController) -> Iterator[MainWindow]:
-    win = MainWindow(settings, controller, catalogue_of(), story=lambda: RETURNING)
+    win = MainWindow(WindowParts(settings, controller, catalogue_of(), story=lambda: RETURNING))
     qtbot.addWidget(win)  # type: ignore[attr-defined]
     yield win
 

@@ -30,7 +30,7 @@ from kindly.library.practice_catalogue import PracticeCatalogue  # noqa: E402
 from kindly.settings.settings_file import open_settings  # noqa: E402
 from kindly.store.session_history import SessionHistory  # noqa: E402
 from kindly.ui.app.app_main import create_application  # noqa: E402
-from kindly.ui.app.main_window import MainWindow  # noqa: E402
+from kindly.ui.app.main_window import MainWindow, WindowParts  # noqa: E402
 from kindly.ui.session.session_controller import SessionController  # noqa: E402
 from kindly.ui.stats.history_summary import History  # noqa: E402
 from kindly.ui.stats.stats_view import StatsView  # noqa: E402
@@ -138,13 +138,15 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
     )
     controller = SessionController(players, clock, plan_builder=practices.plan, session_log=history)
     window = MainWindow(
-        open_settings(),
-        controller,
-        catalogue=practices,
-        stats_page=lambda: StatsView(_history, practices.title_of, forget=lambda _id, _done: None),
-        path=PathWeekSource(practices, history, clock),
-        keep_checkin=history.checkin_after,
-        story_later=lambda answer: answer(None),
+        WindowParts(
+            open_settings(),
+            controller,
+            catalogue=practices,
+            stats_page=lambda: StatsView(_history, practices.title_of, forget=lambda _id, _done: None),
+            path=PathWeekSource(practices, history, clock),
+            keep_checkin=history.checkin_after,
+            story_later=lambda answer: answer(None),
+        )
     )
     if size is not None:
         window.setMinimumSize(min(size[0], window.minimumWidth()), min(size[1], window.minimumHeight()))

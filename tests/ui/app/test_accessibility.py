@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from kindly.settings.settings_model import Settings
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.stats.stats_view import StatsView
 from ui.conftest import catalogue_of
@@ -48,7 +48,9 @@ def full_window(qtbot: QtBot, settings: Settings, controller: SessionController)
     """The main window with every page built: home, stats, the check-in, the session and the end screen."""
 
     win = MainWindow(
-        settings, controller, catalogue=catalogue_of(), stats_page=lambda: StatsView(forget=lambda _id, _done: None)
+        WindowParts(
+            settings, controller, catalogue=catalogue_of(), stats_page=lambda: StatsView(forget=lambda _id, _done: None)
+        )
     )
     qtbot.addWidget(win)
     win.show_stats()

@@ -25,7 +25,7 @@ from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.stats.stats_view import StatsView
 from ui.app.test_accessibility import INTERACTIVE, _owned_by_another_control
@@ -77,12 +77,14 @@ def pages(
     check-ins, the session, the end screen, Preferences and the keys list."""
     catalogue = PracticeCatalogue()
     win = MainWindow(
-        settings,
-        controller,
-        catalogue,
-        path=PathWeekSource(catalogue, history, clock),
-        story=lambda: RETURNING,
-        stats_page=lambda: StatsView(forget=lambda _id, _done: None),
+        WindowParts(
+            settings,
+            controller,
+            catalogue,
+            path=PathWeekSource(catalogue, history, clock),
+            story=lambda: RETURNING,
+            stats_page=lambda: StatsView(forget=lambda _id, _done: None),
+        )
     )
     qtbot.addWidget(win)
     assert win.this_week is not None

@@ -18,7 +18,7 @@ from kindly.library.practice_library import PracticeLibrary
 from kindly.platform.login_autostart import autostart_installed, install_autostart
 from kindly.settings.settings_model import Settings
 from kindly.ui.app.app_presence import AppPresence
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.app.single_instance import LaunchRequest
 from kindly.ui.tray.reminder import REMINDER_TEXT
 from session_bus_daemon import StandInService
@@ -230,7 +230,9 @@ def test_with_a_tray_and_no_notification_service_the_reminder_is_the_trays_messa
 def unread_window(qtbot: object, settings: Settings, controller: object) -> Iterator[MainWindow]:
     """The window as Kindly hidden in the tray has it: the practices not read yet."""
     win = MainWindow(
-        settings, controller, catalogue_of(PracticeLibrary((LIBRARY.entries[0],), ())), load_library_now=False
+        WindowParts(
+            settings, controller, catalogue_of(PracticeLibrary((LIBRARY.entries[0],), ())), load_library_now=False
+        )
     )
     qtbot.addWidget(win)  # type: ignore[attr-defined]
     yield win

@@ -16,7 +16,7 @@ from kindly.library.practice_library import PracticeLibrary
 from kindly.library.session_choices import SessionChoices
 from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.session.session_controller import SessionController
 from ui.conftest import LIBRARY, catalogue_of, practice_entry
 from ui.recording_player import PlayerBox
@@ -128,7 +128,7 @@ def test_a_returning_person_is_not_greeted_as_a_beginner_on_the_end_screen(
     from ui.conftest import RETURNING
 
     back = replace(RETURNING, current_streak=1, days_away=0)  # today, after days away: a run of one
-    win = MainWindow(settings, controller, catalogue_of(), story=lambda: back)
+    win = MainWindow(WindowParts(settings, controller, catalogue_of(), story=lambda: back))
     qtbot.addWidget(win)
     win.start_quick("timer-5")
     clock.advance(305.0)
@@ -220,7 +220,7 @@ def test_a_bad_stored_setting_is_told_in_the_window(qtbot: QtBot, controller: ob
     first = open_settings()
     first._store.set_value(opt.MINUTES.key, "many")
     first.sync()
-    win = MainWindow(open_settings(), controller, catalogue=catalogue_of(PracticeLibrary((), ())))
+    win = MainWindow(WindowParts(open_settings(), controller, catalogue=catalogue_of(PracticeLibrary((), ()))))
     qtbot.addWidget(win)
     assert "session/minutes" in win.notice_bar.text()
     assert win.setup_panel.minutes.value() == opt.MINUTES.default
@@ -258,7 +258,9 @@ def test_the_stats_page_is_read_again_when_a_session_ends(
         return History([], summarize([], date(2026, 11, 25)))
 
     win = MainWindow(
-        settings, controller, catalogue=catalogue_of(PracticeLibrary((), ())), stats_page=lambda: StatsView(history)
+        WindowParts(
+            settings, controller, catalogue=catalogue_of(PracticeLibrary((), ())), stats_page=lambda: StatsView(history)
+        )
     )
     qtbot.addWidget(win)
     stats = win.show_stats()
@@ -285,10 +287,12 @@ def test_the_stats_page_is_built_only_when_first_shown(qtbot: QtBot, settings: S
 
     built: list[StatsView] = []
     win = MainWindow(
-        settings,
-        controller,
-        catalogue=catalogue_of(PracticeLibrary((), ())),
-        stats_page=lambda: built.append(StatsView()) or built[-1],
+        WindowParts(
+            settings,
+            controller,
+            catalogue=catalogue_of(PracticeLibrary((), ())),
+            stats_page=lambda: built.append(StatsView()) or built[-1],
+        )
     )
     qtbot.addWidget(win)
     before = list(built)
@@ -309,7 +313,7 @@ def test_a_practice_can_be_started_before_the_library_was_ever_shown(
 ) -> None:
     from ui.conftest import catalogue_of
 
-    win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False)
+    win = MainWindow(WindowParts(settings, controller, catalogue=catalogue_of(), load_library_now=False))
     qtbot.addWidget(win)
     assert win.start_quick("body-scan")
     assert players.current.plan is not None and players.current.plan.config.minutes == 20.0
@@ -318,7 +322,7 @@ def test_a_practice_can_be_started_before_the_library_was_ever_shown(
 def test_showing_the_window_reads_the_practices_soon_after(
     qtbot: QtBot, settings: Settings, controller: object
 ) -> None:
-    win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False)
+    win = MainWindow(WindowParts(settings, controller, catalogue=catalogue_of(), load_library_now=False))
     qtbot.addWidget(win)
     empty = len(win.library_view.entries())
     win.show()
@@ -331,7 +335,9 @@ def test_a_window_built_without_its_home_page_builds_it_just_after_its_first_pai
 ) -> None:
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
 
-    win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False, home_now=False)
+    win = MainWindow(
+        WindowParts(settings, controller, catalogue=catalogue_of(), load_library_now=False, home_now=False)
+    )
     qtbot.addWidget(win)
     before = win.findChild(SessionSetupPanel)
     win.show()
@@ -344,7 +350,9 @@ def test_a_window_raised_from_the_tray_has_its_home_page_in_its_first_frame(
 ) -> None:
     from kindly.ui.home.session_setup_panel import SessionSetupPanel
 
-    win = MainWindow(settings, controller, catalogue=catalogue_of(), load_library_now=False, home_now=False)
+    win = MainWindow(
+        WindowParts(settings, controller, catalogue=catalogue_of(), load_library_now=False, home_now=False)
+    )
     qtbot.addWidget(win)
     win.raise_window()
     assert win.findChild(SessionSetupPanel) is not None
@@ -354,7 +362,7 @@ def test_a_practice_spoken_by_the_system_voice_is_prepared_first_and_says_so(
     qtbot: QtBot, settings: Settings, controller: SessionController, players: PlayerBox
 ) -> None:
     mine = practice_entry("my-own", "My own practice", 5, "Written by me.", narration=SYSTEM_VOICE, source="user")
-    win = MainWindow(settings, controller, catalogue_of(LIBRARY, mine))
+    win = MainWindow(WindowParts(settings, controller, catalogue_of(LIBRARY, mine)))
     qtbot.addWidget(win)
     with qtbot.waitSignal(controller.session_started, timeout=5000):
         win.start_quick("my-own")
@@ -364,12 +372,12 @@ def test_a_practice_spoken_by_the_system_voice_is_prepared_first_and_says_so(
 
 
 def test_the_window_opens_where_it_was_left(qtbot: QtBot, settings: Settings, controller: SessionController) -> None:
-    first = MainWindow(settings, controller, catalogue=catalogue_of(PracticeLibrary((), ())))
+    first = MainWindow(WindowParts(settings, controller, catalogue=catalogue_of(PracticeLibrary((), ()))))
     qtbot.addWidget(first)
     first.show()
     first.resize(760, 580)
     first.hide()
-    again = MainWindow(open_settings(), controller, catalogue=catalogue_of(PracticeLibrary((), ())))
+    again = MainWindow(WindowParts(open_settings(), controller, catalogue=catalogue_of(PracticeLibrary((), ()))))
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (760, 580)
 
@@ -389,7 +397,7 @@ def test_several_bad_settings_are_told_in_one_line(qtbot: QtBot, controller: Ses
     first._store.set_value(opt.MINUTES.key, "many")
     first._store.set_value(opt.BELL.key, "gong")
     first.sync()
-    win = MainWindow(open_settings(), controller, catalogue=catalogue_of(PracticeLibrary((), ())))
+    win = MainWindow(WindowParts(open_settings(), controller, catalogue=catalogue_of(PracticeLibrary((), ()))))
     qtbot.addWidget(win)
     assert "(and 1 more, in the log)" in win.notice_bar.text()
 
@@ -407,7 +415,7 @@ def test_the_set_up_opens_on_length_breath_and_guidance_with_the_rest_under_more
 def with_stats(qtbot: QtBot, settings: Settings, controller: SessionController) -> MainWindow:
     from kindly.ui.stats.stats_view import StatsView
 
-    win = MainWindow(settings, controller, catalogue_of(), stats_page=StatsView)
+    win = MainWindow(WindowParts(settings, controller, catalogue_of(), stats_page=StatsView))
     qtbot.addWidget(win)
     return win
 
@@ -470,7 +478,7 @@ def test_ctrl_question_mark_is_the_shortcuts_window_s_other_key(window: MainWind
 def test_a_window_whose_home_comes_after_its_first_paint_still_has_the_focus_on_start(
     qtbot: QtBot, settings: Settings, controller: object, players: PlayerBox
 ) -> None:
-    win = MainWindow(settings, controller, catalogue=catalogue_of(), home_now=False)
+    win = MainWindow(WindowParts(settings, controller, catalogue=catalogue_of(), home_now=False))
     qtbot.addWidget(win)
     win.show()
     win.tabs.tabBar().setFocus()  # where Qt puts it as the window opens: its home page comes after the first paint

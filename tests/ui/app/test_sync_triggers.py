@@ -27,7 +27,7 @@ from kindly.store.history import HistoryStore, open_history
 from kindly.store.session_history import SessionHistory
 from kindly.sync.sync_folder import JOURNALS
 from kindly.sync.sync_run import sync_history
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.app.sync_triggers import RETRY_MS, SyncOutcome, SyncTriggers, merge_on_history_thread
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.stats.history_summary import HistorySummary
@@ -116,7 +116,9 @@ def test_another_machines_session_dropped_in_the_folder_shows_on_your_practice(
 ) -> None:
     summary = HistorySummary(history, settings, clock)
     window = MainWindow(
-        settings, controller, catalogue_of(), stats_page=lambda: StatsView(summary.history), story_later=None
+        WindowParts(
+            settings, controller, catalogue_of(), stats_page=lambda: StatsView(summary.history), story_later=None
+        )
     )
     qtbot.addWidget(window)
     triggers.merged.connect(window.history_changed)

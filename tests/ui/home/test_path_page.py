@@ -15,7 +15,7 @@ from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.home.path_page import AHEAD, LEAVE_KEPT, LEAVE_QUESTION, THIS_WEEK, WALKED, PathPage
 from kindly.ui.session.session_controller import SessionController
 
@@ -28,7 +28,7 @@ def _window(
     qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
 ) -> MainWindow:
     catalogue = PracticeCatalogue()  # the bundled practices: the bundled path names them
-    win = MainWindow(settings, controller, catalogue, path=PathWeekSource(catalogue, history, clock))
+    win = MainWindow(WindowParts(settings, controller, catalogue, path=PathWeekSource(catalogue, history, clock)))
     qtbot.addWidget(win)
     return win
 

@@ -13,7 +13,7 @@ from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.home.session_setup_panel import MORE_CLOSED, MORE_OPEN, SessionSetupPanel
 from kindly.ui.session.session_controller import SessionController
 
@@ -26,7 +26,7 @@ def home(
 ) -> MainWindow:
     """The home page as a person on the path sees it: Today above the practices and the set-up."""
     catalogue = PracticeCatalogue()
-    win = MainWindow(settings, controller, catalogue, path=PathWeekSource(catalogue, history, clock))
+    win = MainWindow(WindowParts(settings, controller, catalogue, path=PathWeekSource(catalogue, history, clock)))
     qtbot.addWidget(win)
     assert win.this_week is not None
     win.this_week.begin_button.click()
@@ -97,7 +97,7 @@ def test_more_is_closed_at_launch_even_after_it_was_left_open(
     qtbot: QtBot, window: MainWindow, settings: Settings
 ) -> None:
     window.setup_panel.more_button.click()
-    again = MainWindow(settings, window.controller, window.catalogue)
+    again = MainWindow(WindowParts(settings, window.controller, window.catalogue))
     qtbot.addWidget(again)
     assert not again.setup_panel.more_button.isChecked() and again.setup_panel.more.isHidden()
 

@@ -12,7 +12,7 @@ from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.session.session_controller import SessionController
 from ui.recording_player import PlayerBox
 
@@ -25,7 +25,7 @@ def home(
     qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
 ) -> MainWindow:
     catalogue = PracticeCatalogue()  # the bundled practices: the bundled path names them
-    win = MainWindow(settings, controller, catalogue, path=PathWeekSource(catalogue, history, clock))
+    win = MainWindow(WindowParts(settings, controller, catalogue, path=PathWeekSource(catalogue, history, clock)))
     qtbot.addWidget(win)
     return win
 
@@ -127,7 +127,7 @@ def test_not_on_a_path_a_person_who_has_practised_gets_one_start_for_their_usual
 
     settings.set(opt.PRACTICE, "mindful-breathing")
     catalogue = PracticeCatalogue()
-    win = MainWindow(settings, controller, catalogue, path=PathWeekSource(catalogue, history, clock))
+    win = MainWindow(WindowParts(settings, controller, catalogue, path=PathWeekSource(catalogue, history, clock)))
     qtbot.addWidget(win)
     panel = win.this_week
     assert panel is not None
@@ -151,11 +151,13 @@ def _home_told(
     """The home page of a person whose history tells `story`."""
     catalogue = PracticeCatalogue()
     win = MainWindow(
-        settings,
-        controller,
-        catalogue,
-        path=PathWeekSource(catalogue, history, clock),
-        story_later=lambda answer: answer(story),
+        WindowParts(
+            settings,
+            controller,
+            catalogue,
+            path=PathWeekSource(catalogue, history, clock),
+            story_later=lambda answer: answer(story),
+        )
     )
     qtbot.addWidget(win)
     return win

@@ -17,7 +17,7 @@ from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.session.checkin_panel import CheckInPanel
 from kindly.ui.session.session_controller import SessionController
 from ui.recording_player import PlayerBox
@@ -162,11 +162,13 @@ def shown(
     """The window, shown, on week 1 of the bundled path."""
     catalogue = PracticeCatalogue()
     win = MainWindow(
-        settings,
-        recording,
-        catalogue,
-        path=PathWeekSource(catalogue, history, clock),
-        keep_checkin=history.checkin_after,
+        WindowParts(
+            settings,
+            recording,
+            catalogue,
+            path=PathWeekSource(catalogue, history, clock),
+            keep_checkin=history.checkin_after,
+        )
     )
     qtbot.addWidget(win)
     win.show()
@@ -322,11 +324,13 @@ def test_the_stats_page_shows_the_check_in_after_once_it_is_kept(
     catalogue = PracticeCatalogue()
     summary = HistorySummary(history, settings, clock)
     win = MainWindow(
-        settings,
-        recording,
-        catalogue,
-        stats_page=lambda: StatsView(summary.history, catalogue.title_of),
-        keep_checkin=history.checkin_after,
+        WindowParts(
+            settings,
+            recording,
+            catalogue,
+            stats_page=lambda: StatsView(summary.history, catalogue.title_of),
+            keep_checkin=history.checkin_after,
+        )
     )
     qtbot.addWidget(win)
     settings.set(opt.CHECKINS, opt.CHECKINS_ALWAYS)

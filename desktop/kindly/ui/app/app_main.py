@@ -30,7 +30,7 @@ from kindly.settings.settings_model import Settings
 from kindly.start_up_collection import resume_collection
 from kindly.store.session_history import SessionHistory
 from kindly.ui.app.icons import app_icon
-from kindly.ui.app.main_window import MainWindow
+from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.app.qt_binding_check import require_sound_binding
 from kindly.ui.app.qt_messages import log_qt_messages_without_stderr
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
@@ -146,16 +146,18 @@ def build_parts(app: QApplication) -> AppParts:
 
     controller = SessionController(players, clock, plan_builder=practices.plan, session_log=history, parent=app)
     window = MainWindow(
-        settings,
-        controller,
-        catalogue=practices,
-        story=summary.story,
-        story_later=summary.story_later,
-        stats_page=lambda: _stats_page(summary, practices, history),
-        load_library_now=False,
-        home_now=False,
-        path=PathWeekSource(practices, history, clock),
-        keep_checkin=keep_checkin,
+        WindowParts(
+            settings,
+            controller,
+            catalogue=practices,
+            story=summary.story,
+            story_later=summary.story_later,
+            stats_page=lambda: _stats_page(summary, practices, history),
+            load_library_now=False,
+            home_now=False,
+            path=PathWeekSource(practices, history, clock),
+            keep_checkin=keep_checkin,
+        )
     )
     history.set_notify(on_main(window.show_notice))  # told from the history's own thread
     sync = SyncTriggers(

@@ -9,6 +9,7 @@ A start while a session runs shows that session and asks before replacing it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
@@ -63,6 +64,27 @@ StoryLater = Callable[[Callable[["PracticeStory | None"], None]], None]
 StatsPageFactory = Callable[[], "StatsView"]  # builds the "Your practice" page when it is first shown
 
 
+@dataclass(frozen=True)
+class WindowParts:
+    """What the main window is a view over, and how much of itself it builds before its first paint.
+
+    `keep_checkin` keeps the check-in given after a session with it (the session history);
+    `story_later` tells "Today" the history so far (days, runs, today's minutes) without the window
+    waiting for the disk; `stats_page` builds "Your practice" when it is first shown.
+    """
+
+    settings: Settings
+    controller: SessionController
+    catalogue: PracticeCatalogue
+    path: PathWeekSource | None = None
+    story: StorySource | None = None
+    story_later: StoryLater | None = None
+    stats_page: StatsPageFactory | None = None
+    keep_checkin: Callable[[CheckIn], None] | None = None
+    load_library_now: bool = True  # the practices read at once (else just after the first paint)
+    home_now: bool = True  # the library and set-up built at once (else just after the first paint)
+
+
 class _FirstPaints(QObject):
     """Tells the window of its paints until the home page and the practices no longer wait for one.
 
@@ -87,34 +109,19 @@ class MainWindow(QMainWindow):
     hidden = Signal()  # hidden to the tray, minimised away or closed
     closing = Signal()  # the person closed the window (it may hide to the tray, or quit)
 
-    def __init__(
-        self,
-        settings: Settings,
-        controller: SessionController,
-        catalogue: PracticeCatalogue,
-        story: StorySource | None = None,
-        stats_page: StatsPageFactory | None = None,
-        load_library_now: bool = True,
-        home_now: bool = True,
-        path: PathWeekSource | None = None,
-        keep_checkin: Callable[[CheckIn], None] | None = None,
-        story_later: StoryLater | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        """`keep_checkin` keeps the check-in given after a session with it (the session history);
-        `story_later` tells "Today" the history so far (days, runs, today's minutes) without the window
-        waiting for the disk."""
+    def __init__(self, parts: WindowParts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        settings, controller, catalogue = parts.settings, parts.controller, parts.catalogue
         self.settings = settings
         self.controller = controller
         self.catalogue = catalogue
-        self.path = path
+        self.path = parts.path
         self.this_week: ThisWeekPanel | None = None
         self.week: ThisWeek | None = None  # this week on the path as last read (None: on none)
-        self._story = story
-        self._story_later = story_later
+        self._story = parts.story
+        self._story_later = parts.story_later
         self.story: PracticeStory | None = None  # the history's story as last read (the tray follows it)
-        self._keep_checkin = keep_checkin
+        self._keep_checkin = parts.keep_checkin
         self._checkin_page: QWidget | None = None
         self.checkin_before: CheckInPanel | None = None
         self._library_loaded = False
@@ -144,10 +151,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(home_scroll, "Ho&me")
         # The stats page, the session screen and the end screen are built when first
         # needed: the first paint of the window waits for none of them.
-        self._stats_factory = stats_page
+        self._stats_factory = parts.stats_page
         self._stats_holder: QWidget | None = None
         self.stats_page: StatsView | None = None
-        if stats_page is not None:
+        if parts.stats_page is not None:
             self._stats_holder = QWidget()
             QVBoxLayout(self._stats_holder).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(self._stats_holder, "&Your practice")
@@ -181,9 +188,9 @@ class MainWindow(QMainWindow):
         controller.session_started.connect(self._on_session_started)
         controller.session_finished.connect(self._on_session_finished)
 
-        if home_now:
+        if parts.home_now:
             self._build_home()
-        if load_library_now:
+        if parts.load_library_now:
             self.reload_library()
         # Sized for the screen it opens on: at 2x scale a laptop's screen is 640x400 in Qt's pixels,
         # and a window (or a minimum) larger than that would hang off its edges.
