@@ -262,7 +262,9 @@ class MprisPlayer:
         signature, body = outcome
         return new_method_return(message, signature, body)
 
-    def _answer(self, interface: str | None, member: str, body: tuple[Any, ...]) -> _Error | tuple[str | None, tuple]:
+    def _answer(
+        self, interface: str | None, member: str, body: tuple[Any, ...]
+    ) -> _Error | tuple[str | None, tuple[Any, ...]]:
         if interface in (PROPERTIES, None) and member in ("Get", "GetAll", "Set"):
             return self._properties_call(member, body)
         if interface in (INTROSPECTABLE, None) and member == "Introspect":
@@ -273,7 +275,7 @@ class MprisPlayer:
             return (None, ())
         return _Error(_UNKNOWN_METHOD, f"no method {member} on {interface or 'any interface'} here")
 
-    def _properties_call(self, member: str, body: tuple[Any, ...]) -> _Error | tuple[str | None, tuple]:
+    def _properties_call(self, member: str, body: tuple[Any, ...]) -> _Error | tuple[str | None, tuple[Any, ...]]:
         if not body or not isinstance(body[0], str):
             return _Error(_UNKNOWN_INTERFACE, f"{member} names no interface")
         table = self._table(body[0])

@@ -57,7 +57,7 @@ class _Route:
 
 if HAVE_JEEPNEY:
 
-    class _Router(DBusRouter):
+    class _Router(DBusRouter):  # type: ignore[misc]  # jeepney ships no types: its router is Any here
         """jeepney's router, whose receiving thread ends quietly when the bus goes away (logout, a test's bus)."""
 
         def _receiver(self) -> None:

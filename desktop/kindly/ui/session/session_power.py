@@ -104,7 +104,7 @@ class SessionPower(QObject):
         that showing it later is heard. A signal, never an event filter: each of the window's
         events, a session's every repaint among them, would otherwise pass through Python.
         """
-        handle = self._window.windowHandle()
+        handle: QWindow | None = self._window.windowHandle()  # None before the window is first made
         if handle is None:
             self._window.winId()
             handle = self._window.windowHandle()
