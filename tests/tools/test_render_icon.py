@@ -10,7 +10,15 @@ from PySide6.QtGui import QImage
 
 from kindly import APP_ID
 from kindly.tools.render_icon import SIZES, icon_path, render_all
-from kindly.ui.app.icons import CHECK_MARK_PX, TRAY_TEMPLATE_SIZES, app_icon, check_mark_path, tray_template_path
+from kindly.ui.app.icons import (
+    ARROW_SIZE_PX,
+    CHECK_MARK_PX,
+    TRAY_TEMPLATE_SIZES,
+    app_icon,
+    arrow_path,
+    check_mark_path,
+    tray_template_path,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -53,6 +61,7 @@ def test_the_committed_icons_are_all_present(qapp: object) -> None:
     assert all(icon_path(size).is_file() for size in SIZES)
     assert all(tray_template_path(size).is_file() for size in TRAY_TEMPLATE_SIZES)
     assert check_mark_path(1).is_file() and check_mark_path(2).is_file()
+    assert all(arrow_path(direction, scale).is_file() for direction in ("up", "down") for scale in (1, 2))
     assert sorted(app_icon().availableSizes(), key=lambda s: s.width())[0].width() == 16
 
 
@@ -64,3 +73,16 @@ def test_the_check_mark_is_white_on_clear_at_its_box_s_size_and_twice_it(qapp: o
         pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
         assert image.pixelColor(0, 0).alpha() == 0
         assert {(c.red(), c.green(), c.blue()) for c in pixels if c.alpha() == 255} == {(255, 255, 255)}, scale
+
+
+def test_the_spin_box_arrows_point_their_way_in_one_grey(qapp: object, tmp_path: Path) -> None:
+    render_all(tmp_path)
+    width, height = ARROW_SIZE_PX
+    for direction, tip_row, base_row in (("up", 0, height - 1), ("down", height - 1, 0)):
+        image = QImage(str(arrow_path(direction, 2, tmp_path))).convertToFormat(QImage.Format.Format_ARGB32)
+        assert (image.width(), image.height()) == (width * 2, height * 2)
+
+        def filled(row: int) -> int:
+            return sum(image.pixelColor(x, row * 2).alpha() > 128 for x in range(image.width()))
+
+        assert filled(tip_row) < filled(base_row), direction  # narrow at its tip, wide at its base

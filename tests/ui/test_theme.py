@@ -194,3 +194,10 @@ def test_buttons_left_unstyled_at_launch_take_kindlys_style_once_the_home_is_bui
         keeper.deleteLater()
         app.setPalette(was_palette)
         app.setStyleSheet(was_sheet)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_spin_box_arrows_grey_stands_3_to_1_from_the_field(theme: str) -> None:
+    from kindly.ui.theme import ARROW_GREY, contrast_ratio, own_palette
+
+    assert contrast_ratio(QColor(ARROW_GREY), own_palette(theme).color(Role.Base)) >= 3.0

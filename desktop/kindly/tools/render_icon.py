@@ -19,14 +19,17 @@ from typing import TYPE_CHECKING
 
 from kindly import APP_ID
 from kindly.ui.app.icons import (
+    ARROW_SIZE_PX,
     CHECK_MARK_PX,
     SIZES,
     TRAY_TEMPLATE_SIZES,
+    arrow_path,
     check_mark_path,
     icon_path,
     icons_dir,
     tray_template_path,
 )
+from kindly.ui.theme import ARROW_GREY
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPointF
@@ -162,6 +165,24 @@ def render_check_mark(scale: int, out: Path) -> None:
     _save(image, painter, out)
 
 
+def render_arrow(direction: str, scale: int, out: Path) -> None:
+    """Paint a spin box's arrow ("up" or "down"): a filled triangle in ARROW_GREY, ARROW_SIZE_PX at `scale`."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter, QPolygonF
+
+    width, height = ARROW_SIZE_PX
+    image = QImage(width * scale, height * scale, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(scale, scale)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(ARROW_GREY))
+    tip, base = (0.0, float(height)) if direction == "up" else (float(height), 0.0)
+    painter.drawPolygon(QPolygonF([QPointF(0, base), QPointF(width, base), QPointF(width / 2, tip)]))
+    _save(image, painter, out)
+
+
 def svg_text() -> str:
     """The same icon as a hand-written SVG (for the scalable icon theme slot)."""
     c = DESIGN / 2
@@ -190,8 +211,8 @@ def svg_text() -> str:
 
 
 def render_all(folder: Path) -> list[Path]:
-    """Write every PNG size, the SVG, the tray template and the check mark into `folder`; return the paths
-    written."""
+    """Write every PNG size, the SVG, the tray template, the check mark and the spin box arrows into
+    `folder`; return the paths written."""
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -211,6 +232,10 @@ def render_all(folder: Path) -> list[Path]:
         path = check_mark_path(scale, folder)
         render_check_mark(scale, path)
         written.append(path)
+        for direction in ("up", "down"):
+            path = arrow_path(direction, scale, folder)
+            render_arrow(direction, scale, path)
+            written.append(path)
     del app
     return written
 

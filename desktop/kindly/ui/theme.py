@@ -95,6 +95,20 @@ QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled {{
 }}
 QCheckBox::indicator:checked:disabled, QAbstractItemView::indicator:checked:disabled {{ background: palette(mid); }}
 QAbstractItemView::indicator {{ width: {row_box}px; height: {row_box}px; }}
+QLineEdit, QAbstractSpinBox {{
+    border: 1px solid {edge}; border-radius: 3px; background: palette(base); padding: 2px 1px;
+    selection-background-color: palette(highlight); selection-color: palette(highlighted-text);
+}}
+QLineEdit:focus, QAbstractSpinBox:focus {{ border-color: palette(highlight); }}
+QLineEdit:disabled, QAbstractSpinBox:disabled {{ border-color: palette(mid); color: palette(placeholder-text); }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: border; width: 18px; border-style: none; background: transparent;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{ background: palette(button); }}
+QAbstractSpinBox::up-arrow {{ image: url("{arrow_up}"); }}
+QAbstractSpinBox::down-arrow {{ image: url("{arrow_down}"); }}
 """
 
 
@@ -102,7 +116,7 @@ def button_style(palette: QPalette) -> str:
     """Kindly's button and check box style for `palette`: its focus rings at 3:1 (4.5:1 when high contrast
     is asked for) against the window around a button and, on a default or checked one, against its fill;
     a check box's edge as clear against its box and the window (`control_edge`), its tick drawn white."""
-    from kindly.ui.app.icons import CHECK_MARK_PX, check_mark_path
+    from kindly.ui.app.icons import CHECK_MARK_PX, arrow_path, check_mark_path
 
     window = palette.color(QPalette.ColorRole.Window)
     ring = focus_ring_colour(palette, window, palette.color(QPalette.ColorRole.Button))
@@ -118,6 +132,8 @@ def button_style(palette: QPalette) -> str:
         row_box=CHECK_MARK_PX - 2,  # in a list, a line of text high: a gap between one row's box and the next
         edge=control_edge(palette).name(),
         mark=check_mark_path().as_posix(),
+        arrow_up=arrow_path("up").as_posix(),
+        arrow_down=arrow_path("down").as_posix(),
     )
 
 
@@ -130,6 +146,11 @@ def control_edge(palette: QPalette) -> QColor:
     wanted = non_text_contrast() + _MARGIN
     steps = [mix_colours(base, text, i / _RING_STEPS) for i in range(1, _RING_STEPS + 1)]
     return next((c for c in steps if min(_ratio(luminance(c), near) for near in around) >= wanted), text)
+
+
+# A spin box's arrows (drawn by kindly.tools.render_icon): a mid grey that stands 3:1 from a light
+# field and a dark one alike, so one drawing serves every palette.
+ARROW_GREY = "#8c8c8c"
 
 
 def card_edge(palette: QPalette) -> QColor:

@@ -15,6 +15,8 @@ WINDOW_ICON_MAX = 256
 TRAY_TEMPLATE_SIZES = (18, 36)
 # A ticked check box's mark (white, drawn on the highlight), the size of its box, at 1x and 2x.
 CHECK_MARK_PX = 14
+# A spin box's arrows (in the theme's ARROW_GREY), at 1x.
+ARROW_SIZE_PX = (8, 5)
 
 
 def icons_dir() -> Path:
@@ -35,6 +37,12 @@ def check_mark_path(scale: int = 1, folder: Path | None = None) -> Path:
     """The check mark at `scale` (1 or 2: Qt picks `@2x` by itself on a screen that needs it)."""
     suffix = "" if scale == 1 else f"@{scale}x"
     return (folder or icons_dir()) / f"check-mark{suffix}.png"
+
+
+def arrow_path(direction: str, scale: int = 1, folder: Path | None = None) -> Path:
+    """A spin box's arrow ("up" or "down") at `scale` (1 or 2: Qt picks `@2x` by itself)."""
+    suffix = "" if scale == 1 else f"@{scale}x"
+    return (folder or icons_dir()) / f"arrow-{direction}{suffix}.png"
 
 
 def app_icon() -> QIcon:
