@@ -5,14 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QImage
 
 from kindly import APP_ID
 from kindly.tools.render_icon import SIZES, icon_path, render_all
 from kindly.ui.app.icons import TRAY_TEMPLATE_SIZES, app_icon, tray_template_path
-
-pytestmark = pytest.mark.gui
 
 
 def _distinct_colours(image: QImage) -> int:
