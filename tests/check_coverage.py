@@ -29,7 +29,6 @@ NOT_YET = frozenset(
         "core/breath_pattern",
         "core/checkin_change",
         "core/clock",
-        "core/history_format",
         "core/path_script",
         "core/practice_schedule",
         "core/practice_script",
@@ -42,13 +41,11 @@ NOT_YET = frozenset(
         "core/user_numbers",
         "store/backups",
         "store/history",
-        "store/local_zone",
         "store/path_store",
         "store/recovery",
         "store/schema",
         "store/session_history",
         "store/session_rows",
-        "store/storage_errors",
         "store/sync_rows",
     )
 )
