@@ -31,13 +31,10 @@ NOT_YET = frozenset(
         "core/practice_script",
         "core/session_plan",
         "core/sync_journal",
-        "store/backups",
         "store/history",
-        "store/path_store",
         "store/recovery",
         "store/schema",
         "store/session_history",
-        "store/session_rows",
         "store/sync_rows",
     )
 )
