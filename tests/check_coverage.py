@@ -28,8 +28,6 @@ NOT_YET = frozenset(
     for name in (
         "core/path_script",
         "core/practice_schedule",
-        "core/practice_script",
-        "core/session_plan",
         "core/sync_journal",
         "store/history",
         "store/recovery",
