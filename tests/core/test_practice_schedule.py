@@ -375,3 +375,11 @@ def test_a_script_that_opens_with_a_rest_still_waits_for_the_bell() -> None:
     cfg = config()
     cues = schedule_practice(p, cfg, [2.0, 2.0])
     assert cues[0].t >= first_word_at(cfg)
+
+
+def test_a_join_from_a_first_time_phrase_goes_when_that_phrase_is_not_spoken() -> None:
+    script = GAP_SCRIPT.format(join="").replace("Two.", "[first time]\nTwo.\n[join]\nTwo and a half.")
+    p = parse_practice(script, "gaps.txt")
+    cues = schedule_practice(p, config(), [9.5, 2.0, 2.0, 9.5, 2.0])
+    assert [c.text for c in cues][:2] == ["One.", "Two and a half."]
+    assert cues[1].t - (cues[0].t + cues[0].duration) >= MIN_GAP_S  # joined to nothing spoken: not to "One."
