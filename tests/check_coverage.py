@@ -26,7 +26,6 @@ KINDLY = "desktop/kindly"
 NOT_YET = frozenset(
     f"{KINDLY}/{name}.py"
     for name in (
-        "core/path_script",
         "core/practice_schedule",
         "core/sync_journal",
         "store/history",
