@@ -27,7 +27,6 @@ NOT_YET = frozenset(
     f"{KINDLY}/{name}.py"
     for name in (
         "core/practice_schedule",
-        "core/sync_journal",
         "store/history",
         "store/recovery",
         "store/schema",
