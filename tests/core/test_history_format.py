@@ -13,8 +13,8 @@ from kindly.core.errors import KindlyInputError
 from kindly.core.history_format import (
     CSV_FIELDS,
     FIELDS,
+    HistoryFormat,
     format_for,
-    parse_history,
     parse_history_file,
     path_fields,
     path_from_fields,
@@ -26,6 +26,13 @@ from kindly.core.history_format import (
 from kindly.core.session_record import SessionRecord
 
 HEADER = ",".join(FIELDS)
+
+
+def parse_history(text: str, source: str, fmt: HistoryFormat) -> list[SessionRecord]:
+    """The sessions of a history file (its path progress, from JSON, is the path tests' own)."""
+    return parse_history_file(text, source, fmt)[0]
+
+
 GOOD_ROW = "2026-11-02T07:30:00.000000Z,60,Europe/Paris,600.0,600.0,kind-breath,true"
 
 records = st.builds(
@@ -213,7 +220,6 @@ def test_an_instant_keeps_its_microseconds() -> None:
 
 def test_a_json_number_thousands_of_digits_long_is_refused_in_one_line() -> None:
     from kindly.core.errors import KindlyInputError
-    from kindly.core.history_format import parse_history
 
     text = '{"kind": "kindly-history", "version": 1, "sessions": [{"utc_offset_minutes": ' + "9" * 5000 + "}]}"
     with pytest.raises(KindlyInputError, match="far too long"):
@@ -222,7 +228,6 @@ def test_a_json_number_thousands_of_digits_long_is_refused_in_one_line() -> None
 
 def test_a_json_number_past_a_float_is_named_as_written() -> None:
     from kindly.core.errors import KindlyInputError
-    from kindly.core.history_format import parse_history
 
     row = (
         '{"start_utc": "2026-11-02T07:30:00.000000Z", "utc_offset_minutes": 60, "planned_seconds": 1e400, '

@@ -23,7 +23,6 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_schedule import (
     CLOSING_MARGIN_S,
     MIN_GAP_S,
-    breath_for,
     estimated_speech_seconds,
     first_word_at,
     schedule_practice,
@@ -247,12 +246,6 @@ def test_an_impossible_clip_length_is_a_program_failure() -> None:
 
 
 # ---------------------------------------------------------------- around the schedule
-
-
-def test_the_practice_pattern_is_the_default_and_the_users_wins() -> None:
-    p = practice()
-    assert breath_for(p, None) == p.breath
-    assert breath_for(p, "box").spec() == "4-4-4-4"
 
 
 def test_the_session_plan_includes_the_narration_in_its_timeline() -> None:
