@@ -376,3 +376,10 @@ def test_a_join_from_a_first_time_phrase_goes_when_that_phrase_is_not_spoken() -
     cues = schedule_practice(p, config(), [9.5, 2.0, 2.0, 9.5, 2.0])
     assert [c.text for c in cues][:2] == ["One.", "Two and a half."]
     assert cues[1].t - (cues[0].t + cues[0].duration) >= MIN_GAP_S  # joined to nothing spoken: not to "One."
+
+
+def test_a_closing_pause_in_seconds_leaves_that_much_silence_before_the_end_bell() -> None:
+    p = parse_practice(GAP_SCRIPT.format(join="").replace("Four.\n", "Four.\n[pause 20s]\n"), "gaps.txt")
+    cfg = config()
+    cues = schedule_practice(p, cfg, GAP_DURATIONS)
+    assert cfg.end_s - (cues[-1].t + cues[-1].duration) >= 20.0

@@ -325,6 +325,6 @@ def _lay_backwards(
         else:
             latest_end -= step.seconds
     timings.reverse()
-    if timings:
-        latest_end = min(latest_end, timings[0].t - MIN_GAP_S)
+    # A closing always holds a phrase spoken every time (parse_practice refuses one without).
+    latest_end = min(latest_end, timings[0].t - MIN_GAP_S)
     return timings, latest_end
