@@ -30,7 +30,6 @@ NOT_YET = frozenset(
         "store/recovery",
         "store/schema",
         "store/session_history",
-        "store/sync_rows",
     )
 )
 
