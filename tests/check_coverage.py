@@ -28,7 +28,6 @@ NOT_YET = frozenset(
     for name in (
         "store/history",
         "store/recovery",
-        "store/schema",
         "store/session_history",
     )
 )
