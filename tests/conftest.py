@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -72,10 +73,33 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+# A test asking for these (or for a fixture that asks for them) runs a QApplication.
+QT_FIXTURES = frozenset({"qtbot", "qapp"})
+# A test module importing from these at its top cannot even be loaded without Qt.
+QT_MODULES = ("PySide6", "shiboken6", "kindly.ui")
+
+
+def _imports_qt(module: ModuleType) -> bool:
+    """Whether a test module took a class, function or module from Qt or the shell at its top."""
+    for value in vars(module).values():
+        origin = getattr(value, "__module__", None) if not isinstance(value, ModuleType) else value.__name__
+        if isinstance(origin, str) and (origin + ".").startswith(tuple(name + "." for name in QT_MODULES)):
+            return True
+    return False
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that uses Qt is a `gui` test, whether or not it says so (the Windows lane has no Qt)."""
+    """A test that uses Qt is a `gui` test, whether or not it says so (the Windows lane has no Qt).
+
+    Derived from its fixtures and its module's imports; a test that imports Qt only inside its body,
+    or runs Kindly's window in a child process, says `gui` itself: there is nothing to derive it from.
+    """
+    modules: dict[ModuleType, bool] = {}
     for item in items:
-        if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+        module = getattr(item, "module", None)
+        if QT_FIXTURES & set(getattr(item, "fixturenames", ())) or (
+            module is not None and modules.setdefault(module, _imports_qt(module))
+        ):
             item.add_marker(pytest.mark.gui)
 
 

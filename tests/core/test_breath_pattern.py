@@ -92,3 +92,14 @@ def test_bounds_are_inclusive() -> None:
 def test_every_preset_parses() -> None:
     for name in PRESETS:
         assert parse_breath_pattern(name).cycle_seconds > 0
+
+
+def test_a_preset_is_described_in_words_and_a_custom_pattern_by_its_numbers() -> None:
+    assert parse_breath_pattern("box").describe() == "Box breathing: in 4, hold 4, out 4, hold 4"
+    assert parse_breath_pattern("4-2-6").describe() == "Custom: 4-2-6"
+
+
+def test_a_number_too_long_to_be_finite_is_refused() -> None:
+    digits = "9" * 400  # reads as infinity
+    with pytest.raises(KindlyInputError, match=f"{digits}' is not a number of seconds"):
+        parse_breath_pattern(f"{digits}-4")

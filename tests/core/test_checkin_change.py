@@ -103,3 +103,17 @@ def test_the_words_wait_for_three_pairs_and_say_how_many_more() -> None:
     assert "every time" not in two.text and "So far 2 sessions have both; 1 more will do." in two.text
     three = change_in_words([session(d, (3, 3), (6, 6)) for d in range(3)], date(2026, 9, 10))
     assert three.text.startswith("Over this week, every time you checked in")
+
+
+def test_ease_that_rose_every_time_while_kindness_stayed_is_told_for_each() -> None:
+    text = change_in_words([session(d, (5, 3), (5, 6)) for d in range(3)], date(2026, 9, 10)).text
+    assert text == (
+        "Over this week, how kindly you met yourself was much the same before and after; "
+        "you felt more at ease afterwards every time you checked in."
+    )
+
+
+def test_kinder_after_in_fewer_than_half_the_sessions_is_said_with_the_count() -> None:
+    records = [session(0, (3, 3), (6, 3))] + [session(d, (5, 5), (5, 5)) for d in range(1, 4)]
+    text = change_in_words(records, date(2026, 9, 10)).text
+    assert "your kindness toward yourself was higher after practice than before in 1 of 4 sessions" in text

@@ -10,10 +10,29 @@ from hypothesis import strategies as st
 
 from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyInputError
-from kindly.core.history_format import CSV_FIELDS, FIELDS, format_for, parse_history, render, to_csv
+from kindly.core.history_format import (
+    CSV_FIELDS,
+    FIELDS,
+    HistoryFormat,
+    format_for,
+    parse_history_file,
+    path_fields,
+    path_from_fields,
+    render,
+    session_fields,
+    session_from_fields,
+    to_csv,
+)
 from kindly.core.session_record import SessionRecord
 
 HEADER = ",".join(FIELDS)
+
+
+def parse_history(text: str, source: str, fmt: HistoryFormat) -> list[SessionRecord]:
+    """The sessions of a history file (its path progress, from JSON, is the path tests' own)."""
+    return parse_history_file(text, source, fmt)[0]
+
+
 GOOD_ROW = "2026-11-02T07:30:00.000000Z,60,Europe/Paris,600.0,600.0,kind-breath,true"
 
 records = st.builds(
@@ -84,6 +103,7 @@ def test_columns_may_come_in_any_order_and_optional_ones_may_be_left_out() -> No
         (GOOD_ROW.replace("600.0,600.0", "600.0,-1"), "h.csv line 3: practised seconds of -1 is out of range"),
         (GOOD_ROW.replace("600.0,600.0", "600.0,nan"), "h.csv line 3: practised_seconds 'nan' is not a number"),
         (GOOD_ROW + ",extra", "h.csv line 3: 8 fields where the header has 7"),
+        (f'"{"x" * 140_000}"', "h.csv line 3: not valid CSV (field larger than field limit"),
     ],
 )
 def test_a_bad_csv_row_is_named_by_its_line(row: str, fragment: str) -> None:
@@ -110,6 +130,20 @@ def json_file(*sessions: object, kind: str = "kindly-history", version: object =
     import json
 
     return json.dumps({"kind": kind, "version": version, "sessions": list(sessions)})
+
+
+GOOD_PATH = {
+    "id": "twelve-weeks-of-kindness",
+    "started_utc": "2026-11-02T07:30:00Z",
+    "week": 2,
+    "week_began_utc": "2026-11-09T07:30:00Z",
+}
+
+
+def with_path(path: object) -> str:
+    import json
+
+    return json.dumps({"kind": "kindly-history", "version": 1, "sessions": [], "path": path})
 
 
 GOOD_JSON = {
@@ -142,6 +176,24 @@ GOOD_JSON = {
             "h.json session 1: session start 0001-01-01",
         ),
         ('{"kind": "kindly-history",\n "sessions": [}', "h.json line 2: not valid JSON"),
+        (json_file({**GOOD_JSON, "start_utc": 5}), "h.json session 1: start_utc 5 is not an ISO 8601 time"),
+        (
+            json_file({**GOOD_JSON, "utc_offset_minutes": 60.5}),
+            "h.json session 1: utc_offset_minutes 60.5 is not a whole",
+        ),
+        (json_file({**GOOD_JSON, "practice": 5}), "h.json session 1: practice 5 is not text"),
+        (json_file(GOOD_JSON).replace("600.0", "NaN", 1), "h.json: NaN is not a number (JSON has no NaN)"),
+        (json_file(GOOD_JSON).replace('"kind"', '"mood": 1, "kind"'), "h.json: unknown field 'mood'"),
+        (with_path(5), "h.json path: expected an object with the fields id, started_utc, week, week_began_utc"),
+        (with_path({"id": "twelve-weeks"}), "h.json path: missing started_utc"),
+        (with_path({**GOOD_PATH, "steps": 3}), "h.json path: unknown field 'steps'"),
+        (with_path({**GOOD_PATH, "id": "Twelve Weeks"}), "h.json path: id 'Twelve Weeks' is not a path id"),
+        (with_path({**GOOD_PATH, "week": 0}), "h.json path: week 0 is not a whole number from 1 to"),
+        (with_path({**GOOD_PATH, "started_utc": "soon"}), "h.json path: started_utc 'soon' is not an ISO 8601 time"),
+        (
+            with_path({**GOOD_PATH, "week_began_utc": "2026-11-01T07:30:00Z"}),
+            "h.json path: week_began_utc is before started_utc",
+        ),
         ("[" * 100_000 + "]" * 100_000, "h.json is not valid JSON: its arrays or objects nest too deeply"),
     ],
 )
@@ -168,7 +220,6 @@ def test_an_instant_keeps_its_microseconds() -> None:
 
 def test_a_json_number_thousands_of_digits_long_is_refused_in_one_line() -> None:
     from kindly.core.errors import KindlyInputError
-    from kindly.core.history_format import parse_history
 
     text = '{"kind": "kindly-history", "version": 1, "sessions": [{"utc_offset_minutes": ' + "9" * 5000 + "}]}"
     with pytest.raises(KindlyInputError, match="far too long"):
@@ -177,7 +228,6 @@ def test_a_json_number_thousands_of_digits_long_is_refused_in_one_line() -> None
 
 def test_a_json_number_past_a_float_is_named_as_written() -> None:
     from kindly.core.errors import KindlyInputError
-    from kindly.core.history_format import parse_history
 
     row = (
         '{"start_utc": "2026-11-02T07:30:00.000000Z", "utc_offset_minutes": 60, "planned_seconds": 1e400, '
@@ -246,3 +296,21 @@ def test_a_bad_json_checkin_is_refused_with_its_session(answer: str, message: st
     text = f'{{"kind": "kindly-history", "version": 1, "sessions": [{session}]}}'
     with pytest.raises(KindlyInputError, match=message):
         parse_history(text, "h.json", "json")
+
+
+def test_the_path_a_json_history_carries_comes_back_as_it_was_written() -> None:
+    (_records, path) = parse_history_file(with_path(GOOD_PATH), "h.json", "json")
+    assert path is not None
+    assert path_from_fields(path_fields(path), "the journal") == path
+    assert parse_history_file(render([], "json", path), "again.json", "json") == ([], path)
+
+
+def test_one_session_s_fields_come_back_as_the_same_session() -> None:
+    (record,) = parse_history(json_file(GOOD_JSON), "h.json", "json")
+    assert session_fields(record) == GOOD_JSON  # no check-ins: no fields for them
+    assert kept(session_from_fields(session_fields(record), "the journal")) == kept(record)
+
+
+def test_a_csv_row_added_by_hand_may_stop_before_its_checkin_columns() -> None:
+    (record,) = parse_history(f"{','.join(CSV_FIELDS)}\n{GOOD_ROW}\n", "h.csv", "csv")
+    assert (record.practice, record.checkin_before, record.checkin_after) == ("kind-breath", None, None)

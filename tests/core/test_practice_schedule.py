@@ -23,7 +23,6 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_schedule import (
     CLOSING_MARGIN_S,
     MIN_GAP_S,
-    breath_for,
     estimated_speech_seconds,
     first_word_at,
     schedule_practice,
@@ -249,12 +248,6 @@ def test_an_impossible_clip_length_is_a_program_failure() -> None:
 # ---------------------------------------------------------------- around the schedule
 
 
-def test_the_practice_pattern_is_the_default_and_the_users_wins() -> None:
-    p = practice()
-    assert breath_for(p, None) == p.breath
-    assert breath_for(p, "box").spec() == "4-4-4-4"
-
-
 def test_the_session_plan_includes_the_narration_in_its_timeline() -> None:
     cfg = config()
     plan = build_session_plan(cfg, narration=schedule_practice(practice(), cfg, DURATIONS, ["/c.ogg"] * 6))
@@ -375,3 +368,18 @@ def test_a_script_that_opens_with_a_rest_still_waits_for_the_bell() -> None:
     cfg = config()
     cues = schedule_practice(p, cfg, [2.0, 2.0])
     assert cues[0].t >= first_word_at(cfg)
+
+
+def test_a_join_from_a_first_time_phrase_goes_when_that_phrase_is_not_spoken() -> None:
+    script = GAP_SCRIPT.format(join="").replace("Two.", "[first time]\nTwo.\n[join]\nTwo and a half.")
+    p = parse_practice(script, "gaps.txt")
+    cues = schedule_practice(p, config(), [9.5, 2.0, 2.0, 9.5, 2.0])
+    assert [c.text for c in cues][:2] == ["One.", "Two and a half."]
+    assert cues[1].t - (cues[0].t + cues[0].duration) >= MIN_GAP_S  # joined to nothing spoken: not to "One."
+
+
+def test_a_closing_pause_in_seconds_leaves_that_much_silence_before_the_end_bell() -> None:
+    p = parse_practice(GAP_SCRIPT.format(join="").replace("Four.\n", "Four.\n[pause 20s]\n"), "gaps.txt")
+    cfg = config()
+    cues = schedule_practice(p, cfg, GAP_DURATIONS)
+    assert cfg.end_s - (cues[-1].t + cues[-1].duration) >= 20.0

@@ -177,3 +177,14 @@ def test_fewer_words_leaves_a_max_silence_practice_its_long_silences() -> None:
     timings = place_phrases(with_max_silence("90 s"), cfg, DURATIONS)
     assert all(t.phrase.kind != "return" for t in timings)
     assert max(b.t - (a.t + a.duration) for a, b in itertools.pairwise(timings)) > 5 * 90.0
+
+
+def test_when_re_invitations_cannot_bring_a_silence_under_the_maximum_the_session_still_has_them() -> None:
+    """Long re-invitations and a 30 s maximum: three spreads all leave a longer silence; the last is kept."""
+    p = parse_practice(SCRIPT.replace("breath: calm", "breath: calm\nmax-silence: 30 s"), "guided.txt")
+    cfg = config(8)
+    timings = place_phrases(p, cfg, [15.08, 7.59, 32.55, 34.3, 10.81, 9.28, 2.39])
+    returns = [t for t in timings if t.phrase.kind == "return"]
+    assert returns
+    assert all(a.t + a.duration <= b.t for a, b in itertools.pairwise(timings))  # never two at once
+    assert all(t.t + t.duration <= cfg.end_s - RETURN_QUIET_END_S for t in returns)

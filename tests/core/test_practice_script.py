@@ -377,3 +377,13 @@ def test_a_phrase_is_refused_for_exactly_the_characters_unicode_calls_control_or
 def test_of_two_refused_characters_the_first_in_the_line_is_named() -> None:
     assert "U+D800" in error_of(HEADER + "Hel\ud800lo\x07.\n[rest]\nBye.\n")
     assert "U+0007" in error_of(HEADER + "Hel\x07lo\ud800.\n[rest]\nBye.\n")
+
+
+def test_a_phrase_s_clip_is_named_by_its_words_not_by_how_they_were_wrapped() -> None:
+    rewrapped = BODY.replace(
+        "Feel your feet on the floor,\nand the breath", "Feel your feet  on the floor,\n  and the breath"
+    )
+    phrases = parse(HEADER + BODY).phrases()
+    again = parse(HEADER + rewrapped).phrases()
+    assert [p.sha256 for p in phrases] == [p.sha256 for p in again]
+    assert len({p.sha256 for p in phrases}) == len(phrases)  # each phrase a clip of its own

@@ -101,3 +101,8 @@ def test_the_story_reads_the_days_away_and_today_s_minutes_from_the_history() ->
     records.append(at(0, 12))
     story = story_of(records, summarize(records, today))
     assert (story.days_away, story.minutes_today, story.practised_today) == (0, 12, True)
+
+
+def test_a_run_that_is_also_the_longest_is_told_as_counting_however_today_goes() -> None:
+    story = PracticeStory(practice_days=9, current_streak=4, longest_streak=4, days_away=0, seconds_today=600.0)
+    assert encouragement(story) == "4 days of practice in a row. However today goes, it counts."

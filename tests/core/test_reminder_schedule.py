@@ -92,3 +92,8 @@ def test_a_reminder_time_is_read_as_hh_mm(text: str, expected: TimeOfDay) -> Non
 def test_a_reminder_time_that_is_not_hh_mm_is_refused_naming_it(text: str) -> None:
     with pytest.raises(KindlyInputError, match=f"reminder time {text!r}"):
         TimeOfDay.parse(text)
+
+
+@pytest.mark.parametrize(("text", "shown"), [("07:05", "07:05"), (" 19:00 ", "19:00"), ("00:00", "00:00")])
+def test_a_reminder_time_is_shown_on_a_24_hour_clock_with_two_digits(text: str, shown: str) -> None:
+    assert str(TimeOfDay.parse(text)) == shown

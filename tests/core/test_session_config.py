@@ -14,6 +14,8 @@ from kindly.core.session_config import LayerVolumes, SessionConfig
         ({"minutes": 240.5}, "minutes of 240.5 is out of range"),
         ({"minutes": float("inf")}, "minutes of inf"),
         ({"warmup_s": -1}, "warm-up of -1 s is negative"),
+        ({"warmup_s": 601}, "warm-up of 601 s is too long"),
+        ({"guidance": "lots"}, "unknown guidance 'lots'"),
         ({"interval_bell_min": -2}, "interval bell of -2 minutes"),
         # Bells closer than a few seconds apart are noise, and 1e-300 once made the planner loop for ever.
         ({"interval_bell_min": 1e-300}, "interval bell of 1e-300 minutes is out of range"),
@@ -41,3 +43,10 @@ def test_the_longest_session_is_four_hours() -> None:
 def test_start_and_end_follow_warmup_and_minutes() -> None:
     config = SessionConfig(minutes=2, warmup_s=7.5)
     assert (config.start_s, config.end_s) == (7.5, 127.5)
+
+
+def test_each_sound_layer_has_its_volume_and_no_other_layer_does() -> None:
+    volumes = LayerVolumes(bells=70)
+    assert volumes.get("bells") == 70
+    with pytest.raises(KindlyInputError, match="unknown sound layer 'thunder'"):
+        volumes.get("thunder")

@@ -174,3 +174,27 @@ def test_cues_between_finds_the_cues_in_a_window() -> None:
     plan = plan_for(minutes=1, warmup_s=0, pattern="4-6")
     assert [c.t for c in plan.cues_between(3.9, 14.0)] == [4.0, 10.0]
     assert plan.next_cue_after(10.5) == Cue(14.0, "breath", "exhale")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "warmup_s", "t", "cycle"),
+    [
+        ("5.5-5.5", 10.7, 43.699999999999996, 2),  # a hair before cycle 3 begins at 10.7 + 3 * 11
+        ("4.1-2.3-6.7", 5.0, 135.99999999999997, 9),  # a hair before cycle 10, past the exhale's rounded end
+    ],
+)
+def test_an_instant_a_hair_before_a_cycle_begins_is_the_exhale_of_the_cycle_before(
+    pattern: str, warmup_s: float, t: float, cycle: int
+) -> None:
+    config = SessionConfig(minutes=60, warmup_s=warmup_s, breath=parse_breath_pattern(pattern))
+    span = breath_phase_at(config, t)
+    assert span is not None
+    assert (span.phase, span.cycle) == ("exhale", cycle)
+    assert span.t <= t
+
+
+def test_the_plan_tells_the_breath_phase_as_the_config_does() -> None:
+    plan = plan_for(minutes=1, warmup_s=5)
+    assert plan.breath_at(5.0) == breath_phase_at(plan.config, 5.0)
+    assert plan.breath_at(5.0) is not None and plan.breath_at(4.0) is None
+    assert plan.start_s == 5.0

@@ -39,6 +39,7 @@ def test_two_records_that_differ_only_in_id_have_the_same_content() -> None:
         ({"practice": ""}, "practice id '' is not valid"),
         ({"completed": "yes"}, "completed 'yes' is not true or false"),
         ({"zone": "Europe/ Paris"}, "time zone name 'Europe/ Paris' is not an IANA zone name"),
+        ({"checkin_before": (5, 5)}, r"check-in before \(5, 5\) is not a check-in"),
     ],
 )
 def test_impossible_values_are_refused_naming_the_value(kwargs: dict, fragment: str) -> None:

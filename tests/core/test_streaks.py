@@ -218,3 +218,17 @@ def test_a_clock_set_back_a_day_records_a_session_on_the_day_it_says() -> None:
     # Sessions arrive in the order they were recorded; the second was stamped by a clock set a day back.
     records = [session("2026-11-03T08:00"), session("2026-11-02T08:00"), session("2026-11-04T08:00")]
     assert summarize(records, as_of=NOV(4)).current_streak == 3
+
+
+@pytest.mark.parametrize(
+    ("settings", "fragment"),
+    [
+        ({"day_start_min": 90.5}, "day start 90.5 is not a whole number of minutes"),
+        ({"day_start_min": True}, "day start True is not a whole number of minutes"),
+        ({"rest_days_per_week": 1.5}, "rest days 1.5 is not a whole number"),
+        ({"rest_days_per_week": 3}, "rest days of 3 a week is out of range"),
+    ],
+)
+def test_streak_settings_out_of_their_range_are_refused(settings: dict[str, object], fragment: str) -> None:
+    with pytest.raises(KindlyInputError, match=fragment):
+        StreakSettings(**settings)  # type: ignore[arg-type]

@@ -91,3 +91,9 @@ def test_any_text_is_a_number_as_decimal_reads_it_or_one_line_naming_it(text: st
     assert -1000 <= Decimal(text) <= 1000
     assert value == float(Decimal(text))
     assert as_written(value) == text
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_a_number_that_is_not_finite_has_no_exact_decimal(value: float) -> None:
+    with pytest.raises(ValueError, match="is not a finite number"):
+        exact(value)

@@ -189,6 +189,24 @@ def test_backups_of_a_garbled_history_never_push_out_the_last_good_one(tmp_path:
     assert len(kept) <= 5 + 7 + 1
 
 
+def test_when_every_backup_holds_the_garbled_row_old_ones_are_let_go_as_ever(tmp_path: Path) -> None:
+    """The row was garbled before the first backup: none is whole, so none is kept past its time."""
+    clock = FakeClock()
+    with open_history(tmp_path, clock):
+        pass  # an empty history: no backup yet
+    raw = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    raw.execute(
+        "INSERT INTO sessions (start_utc, utc_offset_min, planned_s, practised_s, completed)"
+        " VALUES ('half past seven', 0, 600, 600, 1)"
+    )
+    raw.close()
+    for half_day in range(40):  # twenty days of sessions, each one backed up
+        clock.advance(12 * 3600)
+        with open_history(tmp_path, clock) as store:
+            store.add(SessionRecord(utc_now(clock), 0, 600.0, 601.0 + half_day))
+    assert len(backup_files(backups_dir(tmp_path))) <= 5 + 7
+
+
 # Values no session holds, by column: text that reads as nothing, bytes, numbers out of range, NULL.
 _TEXT = st.text(max_size=20).map(lambda text: f"{text} !")  # a space and "!": no time, number, id or zone
 _BLOB = st.binary(max_size=20)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from kindly.core.errors import KindlyFailure
 from kindly.core.path_progress import next_week, start_path
 from kindly.store.history import DB_NAME, open_history
 from kindly.store.path_store import current_path, keep_progress, leave_path
@@ -59,3 +63,14 @@ def test_a_schema_2_history_is_upgraded_with_its_sessions_and_no_path(tmp_path: 
     raw.close()
     with open_history(tmp_path) as store:
         assert (len(store.sessions()), current_path(store), store.recovery_notice) == (1, None, None)
+
+
+def test_a_path_table_another_program_removed_is_told_in_one_line(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        keep_progress(store, start_path("p", MONDAY))
+        raw = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+        raw.execute("DROP TABLE path_progress")
+        raw.close()
+        with pytest.raises(KindlyFailure) as raised:
+            current_path(store)
+    assert str(raised.value) == f"cannot use {tmp_path / DB_NAME}: no such table: path_progress"

@@ -99,3 +99,26 @@ def test_the_database_itself_refuses_an_answer_of_eleven(tmp_path: Path) -> None
         )
         with pytest.raises(sqlite3.IntegrityError):
             store.connection.execute("UPDATE sessions SET after_kindness = 11")
+
+
+def test_an_upgrade_interrupted_part_way_leaves_the_file_at_its_old_version(tmp_path: Path) -> None:
+    """Stopped in the middle of a statement, SQLite undoes the whole upgrade itself; nothing is left half done."""
+    path = tmp_path / DB_NAME
+    write_version_1_file(path)
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("BEGIN")
+    raw.executemany(
+        "INSERT INTO sessions (start_utc, utc_offset_min, planned_s, practised_s, completed) VALUES (?, 0, 600, 600, 1)",
+        [(f"2026-03-01T08:00:00.{n:06d}Z",) for n in range(20_000)],
+    )
+    raw.execute("COMMIT")
+    calls = iter(range(10**9))
+    raw.set_progress_handler(lambda: next(calls) >= 10, 1000)  # about 10,000 steps in: building the start index
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        migrate(raw, str(path))
+    raw.set_progress_handler(None, 0)
+    assert not raw.in_transaction
+    assert schema_version(raw) == 1
+    assert "zone" not in {row[1] for row in raw.execute("PRAGMA table_info(sessions)")}
+    assert raw.execute("SELECT count(*) FROM sessions").fetchone()[0] == 20_002
+    raw.close()

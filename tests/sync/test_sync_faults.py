@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyFailure
 from kindly.core.path_progress import PathProgress
 from kindly.core.sync_journal import JournalEvent, session_event
+from kindly.store.history import DB_NAME
 from kindly.store.path_store import current_path, keep_progress
 from kindly.sync.sync_folder import JOURNALS
 from sync_machines import CONFLICT_NAMES, Machine, deliver, kept, segments, session
@@ -351,3 +353,20 @@ def test_the_journal_is_private_whatever_the_umask(laptop: Machine) -> None:
         os.umask(old)
     (segment,) = segments(laptop)
     assert stat.S_IMODE(segment.stat().st_mode) == 0o600
+
+
+def test_a_session_garbled_here_is_never_journaled_and_the_others_still_sync(laptop: Machine, desktop: Machine) -> None:
+    laptop.record(session(0))
+    garbled = laptop.record(session(1))
+    desktop.record(session(2))
+    raw = sqlite3.connect(laptop.data / DB_NAME, isolation_level=None)
+    raw.execute("PRAGMA ignore_check_constraints = ON")
+    raw.execute("UPDATE sessions SET start_utc = 'half past seven' WHERE id = ?", (garbled,))
+    raw.close()
+    for _round in range(2):
+        laptop.sync()
+        desktop.sync()
+        deliver(laptop, desktop)
+        deliver(desktop, laptop)
+    assert desktop.sessions() == {kept(session(0)), kept(session(2))}  # the garbled one never left the laptop
+    assert kept(session(2)) in laptop.sessions()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QImage
 
 from kindly import APP_ID
@@ -19,8 +18,6 @@ from kindly.ui.app.icons import (
     check_mark_path,
     tray_template_path,
 )
-
-pytestmark = pytest.mark.gui
 
 
 def _distinct_colours(image: QImage) -> int:

@@ -13,8 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from kindly.ui import accessible_events
 
-pytestmark = pytest.mark.gui
-
 
 class Bridge:
     """Qt's accessibility, off until the test turns it on; every event the shell sent."""

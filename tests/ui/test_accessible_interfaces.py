@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import gc
 
-import pytest
 import shiboken6
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kindly.ui import accessible_interfaces
-
-pytestmark = pytest.mark.gui
 
 
 class Gauge(QWidget):

@@ -38,8 +38,6 @@ from kindly.ui.theme import (
 )
 from ui.focus_chain import tab_stops, unnamed_stops
 
-pytestmark = pytest.mark.gui
-
 Role = QPalette.ColorRole
 HIGH_CONTRAST = {  # window, text, highlight, highlighted text
     "hc-dark": ("#000000", "#ffffff", "#1aebff", "#000000"),

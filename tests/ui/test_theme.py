@@ -16,8 +16,6 @@ from kindly.ui.theme import (
     pair_contrast,
 )
 
-pytestmark = pytest.mark.gui
-
 Role = QPalette.ColorRole
 
 

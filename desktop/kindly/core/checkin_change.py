@@ -105,10 +105,10 @@ def change_in_words(
     ]
     kinder = sum(1 for before, after in pairs if after.kindness > before.kindness)
     easier = sum(1 for before, after in pairs if after.ease > before.ease)
-    span = _span(records, first, today, day_start_min)
     if len(pairs) < PAIRS_TO_SPEAK:
         text = _not_yet(len(pairs))
     else:
+        span = _span(records, first, today, day_start_min)
         if kinder == easier == len(pairs):
             text = (
                 f"Over {span}, every time you checked in, you were kinder to yourself and more at ease after "
@@ -134,14 +134,15 @@ def _not_yet(paired: int) -> str:
 
 
 def _span(records: Sequence[SessionRecord], first: date, today: date, day_start_min: int) -> str:
-    """ "these four weeks", or "this week" when the check-ins began more recently."""
+    """ "these four weeks", or "this week" when the check-ins began more recently.
+
+    Asked only once there are pairs to speak of, so at least one check-in falls between `first` and `today`.
+    """
     dates = [
         session_date(r, day_start_min)
         for r in records
         if (r.checkin_before or r.checkin_after) and first <= session_date(r, day_start_min) <= today
     ]
-    if not dates:
-        return "these weeks"
     weeks = (week_start(today) - week_start(min(dates))).days // 7 + 1
     if weeks == 1:
         return "this week"

@@ -96,11 +96,6 @@ def parse_history_file(text: str, source: str, fmt: HistoryFormat) -> tuple[list
     return _parse_csv(text, source), None
 
 
-def parse_history(text: str, source: str, fmt: HistoryFormat) -> list[SessionRecord]:
-    """Every session in the file, or KindlyInputError naming `source` and the line or session at fault."""
-    return parse_history_file(text, source, fmt)[0]
-
-
 def session_fields(record: SessionRecord) -> dict[str, Any]:
     """One session's fields exactly as a JSON export holds them (the sync journal carries the same)."""
     return _as_fields(record)

@@ -20,7 +20,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kindly.core.breath_pattern import BreathPattern, parse_breath_pattern
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import FIRST_TIME, Join, Phrase, Practice, Step
 from kindly.core.session_config import GUIDANCE_FULL, SessionConfig
@@ -51,11 +50,6 @@ class PhraseTiming:
     phrase: Phrase
     t: float
     duration: float
-
-
-def breath_for(practice: Practice, requested: str | None) -> BreathPattern:
-    """The user's pattern if they gave one, else the practice's own."""
-    return parse_breath_pattern(requested) if requested else practice.breath
 
 
 def first_word_at(config: SessionConfig) -> float:
@@ -331,6 +325,6 @@ def _lay_backwards(
         else:
             latest_end -= step.seconds
     timings.reverse()
-    if timings:
-        latest_end = min(latest_end, timings[0].t - MIN_GAP_S)
+    # A closing always holds a phrase spoken every time (parse_practice refuses one without).
+    latest_end = min(latest_end, timings[0].t - MIN_GAP_S)
     return timings, latest_end

@@ -14,7 +14,6 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from kindly.core.errors import KindlyInputError
 from kindly.core.path_progress import PathProgress
 from kindly.core.session_record import SessionRecord, format_utc
 from kindly.core.sync_journal import JournalEvent
@@ -158,10 +157,7 @@ def merge_paths(store: HistoryStore, standing: Iterable[JournalEvent], own_devic
     for event in sorted(standing, key=lambda e: (e.device, e.subject, e.seq)):
         if event.device == own_device or event.type != "path":
             continue
-        try:
-            progress = event.path()
-        except KindlyInputError:
-            continue
+        progress = event.path()  # checked as the line was read (parse_line), as merge_sessions relies on
         here = current_path(store)
         known = connection.execute("SELECT 1 FROM path_progress WHERE path_id = ?", (progress.path_id,)).fetchone()
         if here is None and known is None:

@@ -26,8 +26,6 @@ from kindly.ui.session.session_controller import SessionController
 from kindly.ui.stats.stats_view import StatsView
 from ui.conftest import catalogue_of
 
-pytestmark = pytest.mark.gui
-
 INTERACTIVE = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit, QAbstractItemView, QTabBar)
 
 

@@ -31,8 +31,6 @@ from kindly.ui.stats.stats_view import StatsView
 from ui.app.test_accessibility import INTERACTIVE, _owned_by_another_control
 from ui.conftest import RETURNING, show_session_screen
 
-pytestmark = pytest.mark.gui
-
 
 def _name(widget: QWidget) -> str:
     """What the screen reader is given as the widget's name.

@@ -19,8 +19,6 @@ from kindly.ui.app import app_main
 from kindly.ui.app.app_main import AppParts
 from kindly.ui.app.single_instance import SingleInstance
 
-pytestmark = pytest.mark.gui
-
 HEAVY = ("numpy", "pydub", "soundfile", "simpleaudio", "sounddevice")
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QAction
 
 from fakes import FakeClock
 from kindly.ui.app.app_menu import add_app_action
 from kindly.ui.app.app_presence import AppPresence
 from kindly.ui.app.main_window import MainWindow
-
-pytestmark = pytest.mark.gui
 
 Role = QAction.MenuRole
 

@@ -25,8 +25,6 @@ from session_bus_daemon import StandInService
 from ui.conftest import LIBRARY, catalogue_of
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture(autouse=True)
 def restore_quit_on_close() -> Iterator[None]:

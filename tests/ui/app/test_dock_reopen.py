@@ -19,8 +19,6 @@ from kindly.ui.app.app_presence import AppPresence
 from kindly.ui.app.dock_reopen import DockReopen
 from kindly.ui.app.main_window import MainWindow
 
-pytestmark = pytest.mark.gui
-
 ACTIVE = Qt.ApplicationState.ApplicationActive
 INACTIVE = Qt.ApplicationState.ApplicationInactive
 

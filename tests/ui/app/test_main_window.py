@@ -21,8 +21,6 @@ from kindly.ui.session.session_controller import SessionController
 from ui.conftest import LIBRARY, catalogue_of, practice_entry
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 
 def test_the_library_lists_the_silent_timer_first_and_broken_scripts_last(window: MainWindow) -> None:
     titles = [e.title for e in window.library_view.entries()]

@@ -12,8 +12,6 @@ from kindly.core.errors import KindlyFailure
 from kindly.ui.app import qt_binding_check
 from kindly.ui.app.qt_binding_check import CALLS, BindingReport, binding_versions, require_sound_binding
 
-pytestmark = pytest.mark.gui
-
 CANARY_CALLS = 100_000
 BATCH = 1_000  # calls between looks, so a faulty binding fails the test long before it frees None
 

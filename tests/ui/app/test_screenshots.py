@@ -17,8 +17,6 @@ from PySide6.QtGui import QImage
 
 from services import XDisplay
 
-pytestmark = pytest.mark.gui
-
 HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE))
 from screenshot_driver import SCREENS  # noqa: E402

@@ -19,7 +19,6 @@ from kindly.ui.app.session_end_notice import end_notice_text
 from kindly.ui.session.session_controller import SessionOutcome
 from session_bus_daemon import StandInService
 
-pytestmark = pytest.mark.gui
 on_a_bus = pytest.mark.linux_only("D-Bus session buses are a Linux desktop's")
 
 NOTIFICATION_ID = 7

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -10,8 +9,6 @@ from pytestqt.qtbot import QtBot
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.app.shortcuts_window import ShortcutsWindow, listed_keys
 from kindly.ui.session.session_media_controls import SessionMediaControls
-
-pytestmark = pytest.mark.gui
 
 
 def test_every_shortcut_of_the_window_is_listed(qtbot: QtBot, window: MainWindow) -> None:

@@ -35,8 +35,6 @@ from kindly.ui.stats.stats_view import StatsView
 from ui.conftest import catalogue_of
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 FIVE_MINUTES = SessionRequest("timer-5", SessionChoices(minutes=5, warmup_s=5))
 SETTLE_MS = 50  # the settle wait, short: what is tested is that a burst makes one merge
 

@@ -3,13 +3,10 @@ no unnamed filler and no empty pane (WCAG 2.4.3, 4.1.2)."""
 
 from __future__ import annotations
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from kindly.ui.app.main_window import MainWindow
 from ui.focus_chain import tab_stops, unnamed_stops
-
-pytestmark = pytest.mark.gui
 
 
 def test_every_tab_stop_on_the_home_page_is_a_named_enabled_control(window: MainWindow, qtbot: QtBot) -> None:

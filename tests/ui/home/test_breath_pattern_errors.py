@@ -12,8 +12,6 @@ from kindly.core.breath_pattern import parse_breath_pattern
 from kindly.core.errors import KindlyInputError
 from kindly.ui.home.session_setup_panel import CUSTOM, SessionSetupPanel
 
-pytestmark = pytest.mark.gui
-
 # Hostile text: digits and dashes mixed with anything, so that most of it is nearly a pattern.
 PATTERN_PARTS = st.sampled_from("0123456789-.,e x\u00a0\u0660\U0001d7ce")
 NEARLY_A_PATTERN = st.text(PATTERN_PARTS, max_size=16) | st.text(max_size=16)

@@ -12,8 +12,6 @@ from kindly.library.library_entry import LibraryEntry
 from kindly.ui.home.library_entry_delegate import LibraryEntryDelegate, about
 from kindly.ui.home.practice_library_view import PracticeLibraryView
 
-pytestmark = pytest.mark.gui
-
 LONG = LibraryEntry(
     practice="long",
     title="A practice with much to say",

@@ -19,7 +19,6 @@ from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.home.path_page import AHEAD, LEAVE_KEPT, LEAVE_QUESTION, THIS_WEEK, WALKED, PathPage
 from kindly.ui.session.session_controller import SessionController
 
-pytestmark = pytest.mark.gui
 PATH = "twelve-weeks-of-kindness"
 DAY_S = 24 * 3600.0
 

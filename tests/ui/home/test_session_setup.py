@@ -17,8 +17,6 @@ from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.home.session_setup_panel import MORE_CLOSED, MORE_OPEN, SessionSetupPanel
 from kindly.ui.session.session_controller import SessionController
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def home(

@@ -16,7 +16,6 @@ from kindly.ui.app.main_window import MainWindow, WindowParts
 from kindly.ui.session.session_controller import SessionController
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
 DAY_S = 24 * 3600.0
 
 

@@ -29,8 +29,6 @@ from kindly.ui.session.session_controller import SessionController
 from kindly.ui.session.session_screen import SessionScreen
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 DOC = Path(__file__).resolve().parents[3] / "docs" / "accessibility.md"
 BEGIN = "<!-- transcript: written by tests/ui/session/test_accessibility_transcript.py -->"
 END = "<!-- end of transcript -->"

@@ -13,8 +13,6 @@ from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import build_session_plan
 from kindly.ui.session.breath_pacer import BreathPacer, breath_level, phase_words
 
-pytestmark = pytest.mark.gui
-
 # Warm-up 5 s, then box breathing: in 5-9, hold 9-13, out 13-17, rest 17-21.
 PLAN = build_session_plan(SessionConfig(minutes=1, warmup_s=5, breath=parse_breath_pattern("box")))
 

@@ -22,7 +22,6 @@ from kindly.ui.session.checkin_panel import CheckInPanel
 from kindly.ui.session.session_controller import SessionController
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
 ONE_MINUTE_PAUSE_S = 5.0 + 60.0 + 1.0  # warm-up, the practice, a second to spare
 
 

@@ -28,8 +28,6 @@ from kindly.ui.session.session_screen import SessionScreen
 from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 PHRASE = "May I meet this moment kindly."
 WARMUP_S = 5.0
 

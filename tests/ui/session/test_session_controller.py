@@ -17,8 +17,6 @@ from kindly.library.session_choices import SessionChoices
 from kindly.ui.session.session_controller import SessionController, SessionOutcome
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 TEN_MINUTES = SessionRequest("timer-10", SessionChoices(minutes=10, warmup_s=5))
 
 

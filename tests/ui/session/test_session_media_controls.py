@@ -22,8 +22,6 @@ from kindly.ui.app.main_window import MainWindow
 from kindly.ui.session.session_media_controls import SessionMediaControls
 from session_bus_daemon import StandInService
 
-pytestmark = pytest.mark.gui
-
 MPRIS = "org.mpris.MediaPlayer2.kindly"
 PATH = "/org/mpris/MediaPlayer2"
 PLAYER = "org.mpris.MediaPlayer2.Player"

@@ -20,8 +20,6 @@ from kindly.ui.session.session_screen import SessionScreen
 from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 PHRASE = "May this breath be a kind one."
 ScreenFor = Callable[..., SessionScreen]
 

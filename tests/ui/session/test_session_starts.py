@@ -15,8 +15,6 @@ from kindly.ui.session.session_starts import SessionStarts
 from ui.conftest import catalogue_of
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def told() -> list[str]:

@@ -13,8 +13,6 @@ from kindly.ui.app.main_window import MainWindow
 from ui.focus_chain import tab_stops, unnamed_stops
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def in_session(qtbot: QtBot, window: MainWindow) -> MainWindow:

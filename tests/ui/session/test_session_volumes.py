@@ -25,8 +25,6 @@ from kindly.ui.session.session_screen import SessionScreen
 from ui.conftest import show_session_screen
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 PLAYING_AT = LayerVolumes(bells=70, breath=40, narration=90, ambient=20)
 
 

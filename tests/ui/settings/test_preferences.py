@@ -21,8 +21,6 @@ from kindly.sync.sync_folder import check_new_folder
 from kindly.ui.app.main_window import MainWindow
 from kindly.ui.settings.preferences_dialog import NO_SYNC_FOLDER, PreferencesDialog
 
-pytestmark = pytest.mark.gui
-
 PRACTICES = [("gentle-hand", "A gentle hand"), ("body-scan", "Kind body scan")]
 
 

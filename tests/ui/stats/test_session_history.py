@@ -21,8 +21,6 @@ from kindly.ui.session.session_controller import SessionController, SessionOutco
 from kindly.ui.stats.history_summary import HistorySummary
 from ui.recording_player import PlayerBox
 
-pytestmark = pytest.mark.gui
-
 FIVE_MINUTES = SessionRequest("timer-5", SessionChoices(minutes=5, warmup_s=5))
 
 

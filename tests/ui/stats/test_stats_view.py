@@ -14,8 +14,6 @@ from kindly.core.streaks import StreakSettings, summarize
 from kindly.ui.stats.history_summary import History
 from kindly.ui.stats.stats_view import StatsView, minutes_per_week, week_start
 
-pytestmark = pytest.mark.gui
-
 TODAY = date(2026, 11, 25)  # a Wednesday
 
 

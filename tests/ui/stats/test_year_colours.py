@@ -16,8 +16,6 @@ from pytestqt.qtbot import QtBot
 from kindly.ui.stats.stats_view import CalendarHeatmap, day_tip
 from kindly.ui.theme import apply_readable, button_style, contrast_ratio, empty_day_colour, year_shades
 
-pytestmark = pytest.mark.gui
-
 Role = QPalette.ColorRole
 LOOKS = {  # window, text, highlight, button
     "light": ("#efefef", "#000000", "#308cc6", "#efefef"),  # Fusion's

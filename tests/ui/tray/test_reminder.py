@@ -13,8 +13,6 @@ from kindly.core.reminder_schedule import TimeOfDay
 from kindly.settings.settings_file import open_settings
 from kindly.ui.tray.reminder import LATE_LIMIT_S, REMINDER_TEXT, DailyReminder, ReminderSetting
 
-pytestmark = pytest.mark.gui
-
 ZONE = ZoneInfo("Europe/Paris")
 HOUR_MS = 3600 * 1000
 

@@ -20,8 +20,6 @@ from kindly.ui.tray.tray_icon import drawn_icon, kindly_icon, tray_image
 from kindly.ui.tray.tray_menu import KindlyTray
 from kindly.ui.tray.without_tray import NO_TRAY_LINE, NO_TRAY_NOTICE, QuitWithoutTray, start_hidden_or_explain
 
-pytestmark = pytest.mark.gui
-
 FAVOURITES = [("gentle-hand", "A gentle hand"), ("body-scan", "Kind body scan")]
 
 
