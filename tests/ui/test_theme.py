@@ -160,7 +160,6 @@ def test_a_check_box_s_edge_stands_out_3_to_1_from_its_box_and_the_window(theme:
     assert contrast_ratio(edge, palette.color(Role.Window)) >= 3.0
 
 
-@pytest.mark.gui
 def test_a_ticked_check_box_shows_its_white_mark_on_the_highlight(qtbot: object) -> None:
     from PySide6.QtWidgets import QCheckBox
 
@@ -175,7 +174,6 @@ def test_a_ticked_check_box_shows_its_white_mark_on_the_highlight(qtbot: object)
     assert box.palette().color(Role.Highlight).name() in seen and "#ffffff" in seen
 
 
-@pytest.mark.gui
 def test_buttons_left_unstyled_at_launch_take_kindlys_style_once_the_home_is_built() -> None:
     from kindly.ui.theme import apply_look, button_style, style_buttons
 
