@@ -24,6 +24,8 @@ from kindly.ui.session.session_controller import SessionController
 from ui.recording_player import PlayerBox
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette
+
     from kindly.library.quick_starts import SessionRequest
     from kindly.ui.session.session_screen import SessionScreen
 
@@ -124,3 +126,12 @@ def show_session_screen(
     widget.activateWindow()
     widget.show_session(controller.start_session(request))
     return widget
+
+
+def pair_contrast(
+    palette: QPalette, group: QPalette.ColorGroup, text: QPalette.ColorRole, background: QPalette.ColorRole
+) -> float:
+    """The contrast of one text role on one background role of `palette`, in one colour group."""
+    from kindly.ui.theme import contrast_ratio
+
+    return contrast_ratio(palette.color(group, text), palette.color(group, background))

@@ -33,9 +33,9 @@ from kindly.ui.theme import (
     focus_ring_colour,
     non_text_contrast,
     own_palette,
-    pair_contrast,
     standing_out,
 )
+from ui.conftest import pair_contrast
 from ui.focus_chain import tab_stops, unnamed_stops
 
 Role = QPalette.ColorRole

@@ -13,8 +13,8 @@ from kindly.ui.theme import (
     ReadableTheme,
     apply_readable,
     contrast_ratio,
-    pair_contrast,
 )
+from ui.conftest import pair_contrast
 
 Role = QPalette.ColorRole
 

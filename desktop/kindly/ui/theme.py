@@ -228,10 +228,6 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def pair_contrast(palette: QPalette, group: QPalette.ColorGroup, text: Role, background: Role) -> float:
-    return contrast_ratio(palette.color(group, text), palette.color(group, background))
-
-
 def _toward_contrast(moving: QColor, fixed: QColor, target: float = _TARGET) -> QColor | None:
     """`moving` shifted toward black or white (whichever is further from `fixed`) just until `target`
     (AA unless told); None if even the extreme falls short."""
