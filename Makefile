@@ -112,9 +112,10 @@ endif
 sounds: $(STAMP)
 	$(PY) -m kindly.tools.synthesize_sounds
 
-# Record the narration clips of every practice with Piper (en_US-joe-medium), in an environment
-# of its own from requirements/narration.txt: the voice engine is a build-time tool, never in .venv
-# or the bundle. Only clips whose text (or the voice's settings) changed are spoken again.
+# Record the narration clips of every practice with Kokoro-82M (int8, the am_michael voice), in an
+# environment of its own from requirements/narration.txt: the voice engine is a build-time tool, never
+# in .venv or the bundle. Only clips whose text (or the voice's settings) changed are spoken again.
+# One phrase at a time on one core (about 25 CPU-minutes for all of them): the other cores stay free.
 NARRATION_VENV := build/narration-env
 NARRATION_STAMP := $(NARRATION_VENV)/.kindly-installed
 $(NARRATION_STAMP): requirements/narration.txt pyproject.toml
@@ -124,11 +125,12 @@ $(NARRATION_STAMP): requirements/narration.txt pyproject.toml
 	@touch $(NARRATION_STAMP)
 
 narration: $(NARRATION_STAMP)
-	$(NARRATION_VENV)/bin/python -m kindly.tools.render_narration --engine piper
+	$(NARRATION_VENV)/bin/python -m kindly.tools.render_narration --engine kokoro --jobs 1
 
-# The Piper voice itself, tested in the narration environment (the app's has no Piper).
+# The voices themselves (Kokoro, and Piper before it), tested in the narration environment
+# (the app's has neither).
 narration-test: $(NARRATION_STAMP)
-	$(NARRATION_VENV)/bin/python -m pytest -p no:cacheprovider tests/tools/test_piper_voice.py
+	$(NARRATION_VENV)/bin/python -m pytest -p no:cacheprovider tests/tools/test_piper_voice.py tests/tools/test_kokoro_voice.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
