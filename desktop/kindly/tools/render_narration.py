@@ -144,7 +144,9 @@ def folder_bytes(folder: Path) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--practice", metavar="ID", help="only this practice (default: every bundled practice)")
-    parser.add_argument("--engine", choices=ENGINES, help="speech engine (default: kokoro, else piper, festival, espeak-ng)")
+    parser.add_argument(
+        "--engine", choices=ENGINES, help="speech engine (default: kokoro, else piper, festival, espeak-ng)"
+    )
     parser.add_argument("--piper-model", metavar="PATH", help="the .onnx voice model for --engine piper")
     parser.add_argument(
         "--jobs",
