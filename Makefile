@@ -30,6 +30,9 @@ lock:
 		--python-version 3.11 --generate-hashes --no-header --upgrade -o requirements/lock.txt
 	$(LOCK_TOOLS)/bin/uv pip compile pyproject.toml requirements/narration.in --extra voice --extra test --universal \
 		--python-version 3.11 --generate-hashes --no-header --upgrade -o requirements/narration.txt
+	$(LOCK_TOOLS)/bin/uv pip compile pyproject.toml requirements/narration.in requirements/narration-test.in \
+		--extra voice --extra test --universal \
+		--python-version 3.11 --generate-hashes --no-header --upgrade -o requirements/narration-test.txt
 	$(LOCK_TOOLS)/bin/uv pip compile requirements/checks.in --universal \
 		--python-version 3.11 --generate-hashes --no-header --upgrade -o requirements/checks.txt
 
@@ -116,9 +119,10 @@ endif
 sounds: $(STAMP)
 	$(PY) -m kindly.tools.synthesize_sounds
 
-# Record the narration clips of every practice with Piper (en_US-joe-medium), in an environment
-# of its own from requirements/narration.txt: the voice engine is a build-time tool, never in .venv
-# or the bundle. Only clips whose text (or the voice's settings) changed are spoken again.
+# Record the narration clips of every practice with Kokoro-82M (int8, the am_michael voice), in an
+# environment of its own from requirements/narration.txt: the voice engine is a build-time tool, never
+# in .venv or the bundle. Only clips whose text (or the voice's settings) changed are spoken again.
+# One phrase at a time on one core (about 25 CPU-minutes for all of them): the other cores stay free.
 NARRATION_VENV := build/narration-env
 NARRATION_STAMP := $(NARRATION_VENV)/.kindly-installed
 $(NARRATION_STAMP): requirements/narration.txt pyproject.toml
@@ -128,11 +132,22 @@ $(NARRATION_STAMP): requirements/narration.txt pyproject.toml
 	@touch $(NARRATION_STAMP)
 
 narration: $(NARRATION_STAMP)
-	$(NARRATION_VENV)/bin/python -m kindly.tools.render_narration --engine piper
+	$(NARRATION_VENV)/bin/python -m kindly.tools.render_narration --engine kokoro --jobs 1
 
-# The Piper voice itself, tested in the narration environment (the app's has no Piper).
-narration-test: $(NARRATION_STAMP)
-	$(NARRATION_VENV)/bin/python -m pytest -p no:cacheprovider tests/tools/test_piper_voice.py
+# The voices themselves (Kokoro, and Piper before it), and DistillMOS's rating of every bundled
+# clip, in an environment of their own from requirements/narration-test.txt: the narration tool's
+# plus DistillMOS and torch (~6 GB on disk), which neither the app's nor `make test` needs.
+NARRATION_TEST_VENV := build/narration-test-env
+NARRATION_TEST_STAMP := $(NARRATION_TEST_VENV)/.kindly-installed
+$(NARRATION_TEST_STAMP): requirements/narration-test.txt pyproject.toml
+	$(PYTHON) -m venv $(NARRATION_TEST_VENV)
+	$(NARRATION_TEST_VENV)/bin/pip install --quiet --require-hashes -r requirements/narration-test.txt
+	$(NARRATION_TEST_VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
+	@touch $(NARRATION_TEST_STAMP)
+
+narration-test: $(NARRATION_TEST_STAMP)
+	$(NARRATION_TEST_VENV)/bin/python -m pytest -p no:cacheprovider \
+		tests/tools/test_piper_voice.py tests/tools/test_kokoro_voice.py tests/tools/test_narration_quality.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .coverage

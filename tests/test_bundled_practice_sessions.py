@@ -6,7 +6,7 @@ an in-breath and end before the end bell; the first waits for the start bell to
 ring out; two phrases are at least two seconds apart unless the script joins
 them; nobody is left longer than the practice's max-silence without a word or
 a bell at the default guidance, at any length, the default included; each clip
-is spoken at a calm pace; the recorded clips are the scripts' words; and a
+is spoken at one natural rate, its calm made of pauses; the recorded clips are the scripts' words; and a
 practice built on a published one credits it.
 """
 
@@ -18,19 +18,33 @@ from dataclasses import dataclass, replace
 import pytest
 
 from kindly import locations
-from kindly.audio.speech_engines import PACE_MIN_WORDS, PACE_WORDS_PER_MINUTE, words_per_minute
+from kindly.audio.speech_engines import (
+    KOKORO_CLAUSE_GAP_S,
+    KOKORO_SENTENCE_GAP_S,
+    KOKORO_SPEED,
+    PACE_MIN_WORDS,
+    pause_seconds,
+    words_per_minute,
+)
 from kindly.core.breath_pattern import PRESETS, parse_breath_pattern
 from kindly.core.practice_schedule import CLOSING_MARGIN_S, MIN_GAP_S, PhraseTiming, first_word_at, place_phrases
 from kindly.core.practice_script import FIRST_TIME, GUIDE, Join, Phrase, Practice
 from kindly.core.session_config import GUIDANCE_FEWER, SessionConfig
 from kindly.core.session_plan import build_session_plan, inhale_times
 from kindly.core.sound_catalog import BELLS
+from kindly.library.narration_manifest import load_manifest, manifest_path
 from kindly.library.narration_status import RECORDED
 from kindly.library.practice_library import prepare_narration
+from kindly.tools.practice_pacing import estimated_syllables
 from kindly.tools.render_narration import bundled_practices
 
 EPS = 1e-6
 AUDIO_BUDGET_BYTES = 20_000_000
+# The voice speaks at one fixed, natural rate and the calm is made of pauses (issue 30): with its
+# pauses taken out, a clip's words run at a speaking rate (estimated syllables a second) that does
+# not depend on its commas; with them, it is heard at a calm guide's words a minute.
+SPEAKING_SYLLABLES_PER_SECOND = (1.8, 3.6)
+HEARD_WORDS_PER_MINUTE = (65.0, 160.0)
 
 
 PRACTICES = bundled_practices()
@@ -187,13 +201,19 @@ def test_fewer_words_leaves_a_long_session_its_long_silences() -> None:
 
 
 @pytest.mark.parametrize("practice", PRACTICES, ids=lambda p: p.id)
-def test_each_clip_is_spoken_at_a_calm_pace(practice: Practice) -> None:
-    low, high = PACE_WORDS_PER_MINUTE
+def test_each_clip_is_spoken_at_one_natural_rate_its_calm_made_of_pauses(practice: Practice) -> None:
+    manifest = load_manifest(manifest_path(practice.id))
+    assert manifest is not None and f"speed {KOKORO_SPEED:g}" in manifest.voice, manifest and manifest.voice
     prepared = prepare_narration(practice, voice=None)
     for phrase, seconds in zip(practice.phrases(), prepared.durations):
         if len(phrase.text.split()) >= PACE_MIN_WORDS:
+            speaking = seconds - pause_seconds(phrase.text, KOKORO_CLAUSE_GAP_S, KOKORO_SENTENCE_GAP_S)
+            rate = estimated_syllables(phrase.text) / speaking
+            low, high = SPEAKING_SYLLABLES_PER_SECOND
+            assert low <= rate <= high, f"{practice.id} #{phrase.number}: {rate:.1f} syllables a second"
             pace = words_per_minute(phrase.text, seconds)
-            assert low <= pace <= high, f"{practice.id} #{phrase.number}: {pace:.0f} words a minute"
+            low, high = HEARD_WORDS_PER_MINUTE
+            assert low <= pace <= high, f"{practice.id} #{phrase.number}: heard at {pace:.0f} words a minute"
 
 
 @pytest.mark.parametrize("practice", PRACTICES, ids=lambda p: p.id)

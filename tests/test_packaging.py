@@ -592,6 +592,8 @@ def test_the_wheel_carries_the_bundled_sounds_scripts_paths_and_icons(tmp_path: 
     names = zipfile.ZipFile(wheel).namelist()
     for folder in ("kindly/assets/audio/", "kindly/assets/scripts/", "kindly/assets/paths/", "kindly/assets/icons/"):
         assert any(name.startswith(folder) for name in names), folder
+    # The voice extra speaks a user's own scripts with the bundled practices' Kokoro voice.
+    assert "kindly/assets/voices/am_michael.bin" in names
     assert "kindly/commands/self_test_command.py" in names
 
 

@@ -126,3 +126,21 @@ def test_limit_peaks_changes_nothing_already_under_the_ceiling() -> None:
 
     quiet = 0.5 * np.sin(np.arange(4410) / 7.0)
     assert np.array_equal(limit_peaks(quiet, 44100, ceiling_db=-1.0), quiet)
+
+
+def test_the_true_peak_finds_the_crest_between_samples() -> None:
+    from kindly.audio.loudness import true_peak_db
+
+    # A quarter-rate sine sampled 45 degrees off its crests: no sample passes 0.707 of it.
+    # Faded in and out, as every clip is, so its cut edges add no ringing of their own.
+    n = np.arange(4096)
+    fade = np.minimum(1.0, np.minimum(n, n[::-1]) / 512)
+    samples = 0.5 * np.sin(np.pi / 2 * n + np.pi / 4) * fade
+    assert peak_db(samples) == pytest.approx(20 * math.log10(0.5) - 3.01, abs=0.01)
+    assert true_peak_db(samples) == pytest.approx(20 * math.log10(0.5), abs=0.05)
+
+
+def test_the_true_peak_of_silence_is_minus_infinity() -> None:
+    from kindly.audio.loudness import true_peak_db
+
+    assert true_peak_db(np.zeros(100)) == -math.inf

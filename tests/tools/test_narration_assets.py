@@ -18,7 +18,7 @@ from kindly.core.practice_script import Practice
 from kindly.library.narration_manifest import load_manifest, manifest_path, narration_dir
 from kindly.tools.render_narration import bundled_practices, plan_practice
 
-AUDIO_BUDGET_BYTES = 15 * 1024 * 1024
+AUDIO_BUDGET_BYTES = 20_000_000  # issue 30: the Kokoro narration and every other sound
 FIX = "re-render with: make narration (python -m kindly.tools.render_narration)"
 
 
@@ -52,7 +52,8 @@ def test_each_clip_is_mono_vorbis_as_long_as_its_manifest_says(practice: Practic
         info = soundfile.info(str(narration_dir() / practice.id / clip.file))
         assert (info.format, info.subtype, info.channels) == ("OGG", "VORBIS", 1)
         assert info.frames / info.samplerate == pytest.approx(clip.duration, abs=1e-3)
-        assert 0.3 < clip.duration < 15.0
+        # A phrase a listener can hold: with Kokoro's pauses (1.3 s between sentences) the longest are ~16 s.
+        assert 0.3 < clip.duration < 20.0
 
 
 def test_no_clip_is_left_over_from_old_text() -> None:
@@ -72,7 +73,7 @@ def test_clips_are_matched_to_the_bells_loudness_and_start_and_end_quietly() -> 
         assert np.max(np.abs(samples[:10])) < 0.05 and np.max(np.abs(samples[-10:])) < 0.05
 
 
-def test_all_bundled_audio_stays_within_15_mb() -> None:
+def test_all_bundled_audio_stays_within_20_mb() -> None:
     audio = Path(locations.audio_dir())
     total = sum(p.stat().st_size for p in audio.rglob("*") if p.is_file())
     assert total <= AUDIO_BUDGET_BYTES, f"assets/audio is {total / 1e6:.1f} MB"

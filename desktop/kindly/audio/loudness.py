@@ -39,6 +39,9 @@ AMBIENT_BED_LOUDNESS_DB = TARGET_LOUDNESS_DB - 10.0
 PEAK_CEILING_DB = -1.0
 """No sample of a matched sound goes above this (dBFS), leaving room for inter-sample peaks."""
 
+TRUE_PEAK_OVERSAMPLING = 4
+"""BS.1770-4 Annex 2: the true peak is the highest sample of the sound oversampled four times."""
+
 BLOCK_S = 0.4
 BLOCK_OVERLAP = 0.75
 ABSOLUTE_GATE_DB = -70.0
@@ -163,6 +166,23 @@ def peak_db(samples: np.ndarray) -> float:
     audio = _as_float(samples)
     peak = float(np.max(np.abs(audio))) if audio.size else 0.0
     return 20.0 * math.log10(peak) if peak > 0.0 else -math.inf
+
+
+def true_peak_db(samples: np.ndarray) -> float:
+    """The true (inter-sample) peak of mono `samples` in dBTP, from 4x band-limited oversampling.
+
+    A lossy encoder rebuilds the waveform between the samples, where a peak
+    can rise above every sample; this is the peak it sees. Oversampling is done
+    in the frequency domain (zero-padded spectrum), so it needs no filter design.
+    """
+    audio = _as_float(samples).ravel()
+    if audio.size == 0 or not np.any(audio):
+        return -math.inf
+    padded = fast_fft_length(audio.size + 64)
+    spectrum = np.fft.rfft(audio, n=padded)
+    over = np.fft.irfft(spectrum, n=padded * TRUE_PEAK_OVERSAMPLING) * TRUE_PEAK_OVERSAMPLING
+    peak = max(float(np.max(np.abs(over))), float(np.max(np.abs(audio))))
+    return 20.0 * math.log10(peak)
 
 
 def match_loudness(

