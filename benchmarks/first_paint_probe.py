@@ -20,6 +20,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -148,36 +151,72 @@ class HomePaintProbe(QObject):
         return False
 
 
+def _when_app_main_loads(wrap: Callable[[ModuleType], None]) -> None:
+    """Call `wrap(app_main)` as soon as Kindly imports its app module, and not before: the probe must not
+    import Kindly's shell itself, or its imports would run before `kindly` pauses the garbage collector
+    for them (kindly.start_up_collection), unlike the console script's."""
+    import importlib.abc
+    import importlib.machinery
+
+    name = "kindly.ui.app.app_main"
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+            loader = spec.loader if spec is not None else None
+            if loader is None or not hasattr(loader, "exec_module"):
+                return spec
+            run = loader.exec_module
+
+            def exec_module(module: ModuleType) -> None:
+                run(module)
+                wrap(module)
+
+            loader.exec_module = exec_module  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, Finder())
+
+
 def run_kindly_home(args: list[str]) -> int:
     from kindly import cli
-    from kindly.ui.app import app_main
 
-    original = app_main.build_parts
     probe = HomePaintProbe()
 
-    def build_parts_probed(app: QApplication) -> app_main.AppParts:
-        parts = original(app)
-        window = parts.window
-        window.week_changed.connect(lambda: window.this_week is not None and probe.arm(window.this_week))
-        return parts
+    def wrap(app_main: ModuleType) -> None:
+        original = app_main.build_parts
 
-    app_main.build_parts = build_parts_probed  # type: ignore[assignment]
+        def build_parts_probed(app: QApplication) -> Any:
+            parts = original(app)
+            window = parts.window
+            window.week_changed.connect(lambda: window.this_week is not None and probe.arm(window.this_week))
+            return parts
+
+        app_main.build_parts = build_parts_probed
+
+    _when_app_main_loads(wrap)
     return cli.main(args)
 
 
 def run_kindly(args: list[str]) -> int:
     from kindly import cli
-    from kindly.ui.app import app_main
 
-    original = app_main.build_parts
     probe = FirstPaintProbe()
 
-    def build_parts_probed(app: QApplication) -> app_main.AppParts:
-        parts = original(app)
-        parts.window.installEventFilter(probe)
-        return parts
+    def wrap(app_main: ModuleType) -> None:
+        original = app_main.build_parts
 
-    app_main.build_parts = build_parts_probed  # type: ignore[assignment]
+        def build_parts_probed(app: QApplication) -> Any:
+            parts = original(app)
+            parts.window.installEventFilter(probe)
+            return parts
+
+        app_main.build_parts = build_parts_probed
+
+    _when_app_main_loads(wrap)
     return cli.main(args)
 
 
