@@ -120,6 +120,27 @@ def test_favourites_are_read_again_each_time_the_menu_opens(controller: SessionC
     assert "A gentle hand" not in _labels(tray.menu)
 
 
+def test_opening_the_menu_again_with_nothing_changed_keeps_its_entries(tray: KindlyTray) -> None:
+    """Rebuilt at every opening, its ~35 entries left memory behind each time (tests/soak's tray soak)."""
+    before = list(tray.menu.actions())
+    tray.menu.aboutToShow.emit()
+    tray.menu.aboutToShow.emit()
+    assert tray.menu.actions() == before
+
+
+def test_a_day_s_practice_done_changes_the_menu_when_it_next_opens(
+    controller: SessionController, started: list[str]
+) -> None:
+    done = [""]
+    tray = KindlyTray(
+        controller, started.append, lambda: list(FAVOURITES), icon=drawn_icon(), done_today=lambda: done[0]
+    )
+    assert "Practised today: 12 minutes" not in _labels(tray.menu)
+    done[0] = "Practised today: 12 minutes"
+    tray.menu.aboutToShow.emit()
+    assert _labels(tray.menu)[0] == "Practised today: 12 minutes"
+
+
 def test_an_ampersand_in_a_title_is_shown_not_taken_for_a_shortcut(controller: SessionController) -> None:
     tray = KindlyTray(controller, lambda _n: None, lambda: [("rest", "Rest & ease")], icon=drawn_icon())
     assert "Rest && ease" in _labels(tray.menu)
