@@ -38,7 +38,7 @@ class LibraryEntryDelegate(QStyledItemDelegate):
 
     Whether a card is chosen, has the keyboard or is under the pointer is asked of the list, as
     Qt's list view decides it, not read from `option.state`: that read makes PySide6 build the
-    Python class of QStyle, every one of its enums (7-12 ms as the home page first paints).
+    Python class of QStyle, every one of its enums, as the home page first paints.
     """
 
     def __init__(self, view: QListWidget, viewport: QWidget) -> None:

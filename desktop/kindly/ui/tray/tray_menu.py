@@ -166,8 +166,8 @@ class KindlyTray(QObject):
         practices = self._practices()
         shown = (tuple(entries), done, tuple(practices), tuple(self._favourites()), self._right_now())
         if shown == self._shown:
-            # Unchanged since the menu last opened: kept as it is. Rebuilt at every opening, the ~35
-            # actions left some 24 KB behind each time (200 openings in tests/soak grew it 4.3 MB).
+            # Unchanged since the menu last opened: kept as it is. Rebuilt at every opening, its actions
+            # left memory behind each time (tests/soak's tray soak measures the growth).
             self._set_practices_visible()
             return
         self._shown = shown
