@@ -169,6 +169,8 @@ def main(out: Path, dark: bool = False, size: tuple[int, int] | None = None, tag
     shoot("setup-more")
     window.setup_panel.set_more_shown(False)
     dialog = window.open_preferences()
+    wanted = dialog.sizeHint()
+    _wait_for(app, lambda: dialog.width() >= wanted.width() and dialog.height() >= wanted.height())
     shoot("preferences", dialog)
     dialog.reject()
     window.show_stats()

@@ -212,6 +212,9 @@ class PreferencesDialog(QDialog):
         self.favourites.itemChanged.connect(lambda _item: self.save())
         self.choose_sync_folder.clicked.connect(self._ask_sync_folder)
         self.stop_syncing.clicked.connect(self.stop_sync)
+        # Sized before its window exists: a parented widget starts at Qt's 100x30, and under load the X
+        # server's word on that first size can come after the real one (a 100x30 dialog was seen in CI).
+        self.adjustSize()
 
     def _load(self, practices: list[tuple[str, str]]) -> None:
         s = self._settings
