@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, assert_never
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
@@ -62,6 +62,8 @@ StorySource = Callable[[], "PracticeStory | None"]  # the history's story so far
 # The same, without waiting: the answer comes later, from the history's thread.
 StoryLater = Callable[[Callable[["PracticeStory | None"], None]], None]
 StatsPageFactory = Callable[[], "StatsView"]  # builds the "Your practice" page when it is first shown
+# The parts of the window whose signals it connects, each when it is built (`MainWindow._connect_signals`).
+WindowPart = Literal["window", "home", "today", "session", "end", "path", "checkin", "preferences"]
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,6 @@ class MainWindow(QMainWindow):
             self._stats_holder = QWidget()
             QVBoxLayout(self._stats_holder).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(self._stats_holder, "&Your practice")
-            self.tabs.currentChanged.connect(self._on_tab)
         self._session_screen: SessionScreen | None = None
         self._end_screen: EndScreen | None = None
         self._path_page: PathPage | None = None
@@ -182,11 +183,7 @@ class MainWindow(QMainWindow):
         self.notice_timer: QTimer | None = None  # clears a passing notice
         self.replace_question: SessionQuestion | None = None  # "Stop it and start X?" while it is asked
         self.starts = SessionStarts(settings, catalogue, controller, self.show_notice, pages=self)
-
-        controller.preview_notice.connect(self.show_notice)
-        controller.start_failed.connect(self.show_notice)
-        controller.session_started.connect(self._on_session_started)
-        controller.session_finished.connect(self._on_session_finished)
+        self._connect_signals("window")
 
         if parts.home_now:
             self._build_home()
@@ -245,12 +242,9 @@ class MainWindow(QMainWindow):
                 self.controller, captions=self.settings.get(opt.CAPTIONS), time_left=self.settings.get(opt.TIME_LEFT)
             )
             screen.announcer.set_level(self.settings.get(opt.ANNOUNCE))
-            screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
-            screen.volume_changed.connect(self._on_session_volume)
-            screen.focus_requested.connect(self.toggle_focus)
-            screen.focus_left.connect(self.leave_focus)
             self.pages.addWidget(screen)
             self._session_screen = screen
+            self._connect_signals("session")
         return self._session_screen
 
     @property
@@ -264,11 +258,9 @@ class MainWindow(QMainWindow):
             from kindly.ui.session.end_screen import EndScreen
 
             screen = EndScreen()
-            screen.done.connect(self.show_home)
-            screen.again.connect(self.starts.again)
-            screen.checked_in.connect(self._on_checked_in)
             self.pages.addWidget(screen)
             self._end_screen = screen
+            self._connect_signals("end")
         return self._end_screen
 
     @property
@@ -278,13 +270,9 @@ class MainWindow(QMainWindow):
             from kindly.ui.home.path_page import PathPage
 
             page = PathPage()
-            page.back_requested.connect(self.show_home)
-            page.begin_requested.connect(self._begin_path)
-            page.move_on_requested.connect(self._move_on)
-            page.start_again_requested.connect(self._start_again)
-            page.leave_requested.connect(self._leave_path)
             self.pages.addWidget(page)
             self._path_page = page
+            self._connect_signals("path")
         return self._path_page
 
     def show_path(self) -> PathPage | None:
@@ -323,11 +311,9 @@ class MainWindow(QMainWindow):
             layout.addStretch(2)
             layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
             layout.addStretch(3)
-            panel.answered.connect(self.starts.checked_in)
-            panel.skipped.connect(lambda: self.starts.checked_in(None))
-            panel.backed_out.connect(self.starts.backed_out)
             self.pages.addWidget(page)
             self._checkin_page, self.checkin_before = page, panel
+            self._connect_signals("checkin")
         assert self.checkin_before is not None
         self.checkin_before.ask(f"Before {called}, a moment to check in.")
         self.pages.setCurrentWidget(self._checkin_page)
@@ -414,7 +400,7 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.settings, self.catalogue.choices(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self.apply_settings)
+        self._connect_signals("preferences", dialog)
         dialog.open()
         return dialog
 
@@ -472,20 +458,67 @@ class MainWindow(QMainWindow):
 
             self.this_week = ThisWeekPanel()
             self.this_week.setVisible(False)  # until the practices (and the paths) are read
-            self.this_week.start_requested.connect(lambda name: self.start_quick(name, ask_checkin=True))
-            self.this_week.begin_requested.connect(self._begin_path)
-            self.this_week.path_requested.connect(self.show_path)
+            self._connect_signals("today")
             layout.addWidget(self.this_week)
         layout.addWidget(practise, 1)
 
-        library_view.entry_chosen.connect(self._on_entry_chosen)
-        library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
-        setup_panel.start_requested.connect(self.starts.from_choices)
-        setup_panel.test_sound_requested.connect(self._on_test_sound)
+        self._connect_signals("home")
         setup_panel.set_choices(SessionChoices.load(self.settings))
         # Once the new widgets are shown (a layout shows them a moment later, and a hidden button takes no
         # focus): else the focus stays where Qt put it as the window opened, the tab bar, and Enter does nothing.
         QTimer.singleShot(0, self, self.focus_main_action)
+
+    def _connect_signals(self, part: WindowPart, preferences: PreferencesDialog | None = None) -> None:
+        """Every connection between the window and its parts, in one place, each part's made as that
+        part is built: the pages are built when first needed, so the first paint waits for none of them.
+        `preferences` is the dialog just opened (a new one each time; it deletes itself on closing).
+        A part's own plumbing, a timer's timeout or a question's answer, stays where it is made."""
+        if part == "window":
+            self.controller.preview_notice.connect(self.show_notice)
+            self.controller.start_failed.connect(self.show_notice)
+            self.controller.session_started.connect(self._on_session_started)
+            self.controller.session_finished.connect(self._on_session_finished)
+            if self._stats_holder is not None:
+                self.tabs.currentChanged.connect(self._on_tab)
+        elif part == "home":
+            assert self._library_view is not None and self._setup_panel is not None
+            self._library_view.entry_chosen.connect(self._on_entry_chosen)
+            self._library_view.entry_activated.connect(lambda _entry: self._start_from_panel())
+            self._setup_panel.start_requested.connect(self.starts.from_choices)
+            self._setup_panel.test_sound_requested.connect(self._on_test_sound)
+        elif part == "today":
+            assert self.this_week is not None
+            self.this_week.start_requested.connect(lambda name: self.start_quick(name, ask_checkin=True))
+            self.this_week.begin_requested.connect(self._begin_path)
+            self.this_week.path_requested.connect(self.show_path)
+        elif part == "session":
+            assert self._session_screen is not None
+            self._session_screen.captions_toggled.connect(lambda on: self.settings.set(opt.CAPTIONS, on))
+            self._session_screen.volume_changed.connect(self._on_session_volume)
+            self._session_screen.focus_requested.connect(self.toggle_focus)
+            self._session_screen.focus_left.connect(self.leave_focus)
+        elif part == "end":
+            assert self._end_screen is not None
+            self._end_screen.done.connect(self.show_home)
+            self._end_screen.again.connect(self.starts.again)
+            self._end_screen.checked_in.connect(self._on_checked_in)
+        elif part == "path":
+            assert self._path_page is not None
+            self._path_page.back_requested.connect(self.show_home)
+            self._path_page.begin_requested.connect(self._begin_path)
+            self._path_page.move_on_requested.connect(self._move_on)
+            self._path_page.start_again_requested.connect(self._start_again)
+            self._path_page.leave_requested.connect(self._leave_path)
+        elif part == "checkin":
+            assert self.checkin_before is not None
+            self.checkin_before.answered.connect(self.starts.checked_in)
+            self.checkin_before.skipped.connect(lambda: self.starts.checked_in(None))
+            self.checkin_before.backed_out.connect(self.starts.backed_out)
+        elif part == "preferences":
+            assert preferences is not None
+            preferences.changed.connect(self.apply_settings)
+        else:
+            assert_never(part)
 
     def focus_main_action(self) -> None:
         """Give the keyboard focus to the home page's main action (its first default button in view:
