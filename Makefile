@@ -16,7 +16,7 @@ system-packages:
 $(STAMP): requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements/lock.txt
-	# compat: the editable install is a plain path entry, not an import hook that every start-up pays ~11 ms for.
+	# compat: the editable install is a plain path entry, not an import hook that every start-up pays for.
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
 	@touch $(STAMP)
 

@@ -85,7 +85,7 @@ def server_name(data_dir: Path) -> str:
     import getpass  # pwd and termios: not before the window's first paint
 
     identity = f"{getpass.getuser()}\0{data_dir.resolve()}"
-    # QCryptographicHash rather than hashlib: hashlib loads OpenSSL (3 MB) before the first paint.
+    # QCryptographicHash rather than hashlib: hashlib loads all of OpenSSL before the first paint.
     digest = QCryptographicHash.hash(identity.encode(), QCryptographicHash.Algorithm.Sha256)
     name = "kindly-" + bytes(digest.toHex().data()).decode()[:24]
     runtime = private_socket_dir()
