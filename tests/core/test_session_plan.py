@@ -170,12 +170,6 @@ def test_there_is_no_breath_phase_in_the_warmup_or_after_the_end() -> None:
     assert breath_phase_at(config, 65.0) is None
 
 
-def test_cues_between_finds_the_cues_in_a_window() -> None:
-    plan = plan_for(minutes=1, warmup_s=0, pattern="4-6")
-    assert [c.t for c in plan.cues_between(3.9, 14.0)] == [4.0, 10.0]
-    assert plan.next_cue_after(10.5) == Cue(14.0, "breath", "exhale")
-
-
 @pytest.mark.parametrize(
     ("pattern", "warmup_s", "t", "cycle"),
     [

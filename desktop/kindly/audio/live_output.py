@@ -103,8 +103,8 @@ class VoiceOutput:
         self._mixer: SessionMixer | None = None
         self._ambient_next: int | None = None
         self._total = 0
-        # Narration is decoded one phrase ahead (~10 ms each) rather than all at
-        # load: a long practice's phrases together would hold ~20 MB all session.
+        # Narration is decoded one phrase ahead rather than all at load: a long
+        # practice's phrases together would be held in memory all session.
         self._phrases: list[Cue] = []
         self._next_phrase = 0
         self._ahead: tuple[Cue, np.ndarray] | None = None

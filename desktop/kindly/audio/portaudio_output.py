@@ -21,7 +21,7 @@ smaller steady difference (the device's clock running apart from the
 system's) is averaged over blocks and corrected once it reaches `RESYNC_S`.
 The pointer alone would drift from the clock and, after a stall, play the
 missed stretch late; the DAC time alone jitters by milliseconds from block
-to block, and PulseAudio's plugin shifts it by ~5 ms at times while the
+to block, and PulseAudio's plugin shifts it by a few ms at times while the
 sound does not move: following it closely would move cues, and click. A cue whose time has passed is
 therefore never played late: the ring still holds the cue, but the pointer
 has moved past it.
@@ -59,9 +59,9 @@ from kindly.platform.audio_host import WASAPI, preferred_host_api
 
 log = logging.getLogger(__name__)
 
-# 4096 frames at 44.1 kHz: a callback every 93 ms, a quarter of the wake-ups of 1024 (measured:
-# 3.85 % against 4.63 % of a core with the window shown), and still an output latency far inside
-# what a bell needs: the player schedules ahead of it.
+# 4096 frames at 44.1 kHz: a callback every 93 ms, a quarter of the wake-ups of 1024 (less of a
+# core while a session plays: make bench's session-cpu measures it), and still an output latency
+# far inside what a bell needs: the player schedules ahead of it.
 BLOCK_FRAMES = 4096
 RING_SAMPLES = 1 << 17  # 2.97 s: holds AHEAD_S plus the device's latency with room to spare
 AHEAD_S = 1.0
@@ -70,15 +70,15 @@ AHEAD_S = 1.0
 # takes effect at once, because what is queued is faded or mixed again in the ring.
 REFILL_S = 0.5
 LEAD_MARGIN_S = 0.01
-# PulseAudio's plugin shifts its reported delay by ~5 ms now and then while the sound
+# PulseAudio's plugin shifts its reported delay by a few ms now and then while the sound
 # itself does not move: only a steady difference beyond that is a clock running apart.
 RESYNC_S = 0.015
 JUMP_S = 0.04
 # How much each block's difference counts in the running average (about 20 blocks, half a second).
 DRIFT_WEIGHT = 0.05
 # No callback for this long while playing: the device has gone. A stream just
-# opened is given longer: on PulseAudio it fills its buffer, then can wait ~0.45 s
-# before its first regular callback.
+# opened is given longer: on PulseAudio it fills its buffer, then can wait almost
+# STALL_S before its first regular callback.
 STALL_S = 0.5
 START_GRACE_S = 1.5
 STARTED_CALLS = 8

@@ -2,11 +2,11 @@
 
 Rendering and live playback (the PortAudio stream)
 pull blocks from here, so they sound the same. Each cue's samples are added
-into only the blocks it overlaps, in one pass over a sorted list: a 30-minute
-session mixes in well under a second. Memory stays flat however long the
-session is: a narration phrase is decoded when the first block reaching it is
-mixed and let go once the mix has passed its end, so a session holds the
-phrases it is playing, not the ~20 MB of a whole practice's.
+into only the blocks it overlaps, in one pass over a sorted list, so a long
+session costs no more to mix a minute of than a short one. Memory stays flat
+however long the session is: a narration phrase is decoded when the first
+block reaching it is mixed and let go once the mix has passed its end, so a
+session holds the phrases it is playing, never a whole practice's.
 """
 
 from __future__ import annotations

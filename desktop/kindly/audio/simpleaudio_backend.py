@@ -4,7 +4,7 @@ Each `play_buffer` opens its own stream on ALSA's default device. Through
 PulseAudio or PipeWire (ALSA's `pulse` plugin) those streams mix, so a bell
 rings out under a breath cue. Two things keep the timing exact:
 
-* A new stream loses its first ~12 ms of audio, so every buffer starts with
+* A new stream loses its first few ms of audio, so every buffer starts with
   `PAD_S` of silence and is started that much early (`lead_s`): the silence
   is what gets lost and the attack is heard whole, on time. A buffer started
   late (the thread woke late on a busy machine, or another stream was

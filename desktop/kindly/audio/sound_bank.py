@@ -51,7 +51,7 @@ class SoundBank:
         """A narration clip: bundled, cached from the system voice, or the user's own recording.
 
         Decoded afresh each time and not kept: a phrase sounds once, and a
-        practice's clips together would hold ~20 MB for the whole session.
+        practice's clips together would be held for the whole session.
         """
         path = Path(path)
         return decode_file(path, bundled=self._dir in path.parents)

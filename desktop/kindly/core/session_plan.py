@@ -8,10 +8,9 @@ adding durations up, so nothing drifts even over four hours.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from kindly.core.session_config import SessionConfig
@@ -81,7 +80,6 @@ class SessionPlan:
     config: SessionConfig
     cues: tuple[Cue, ...]
     duration_s: float
-    _times: tuple[float, ...] = field(default=(), repr=False, compare=False)
     narration_voice: str | None = None
     safety_note: str = ""
     """The practice's gentle safety line, shown on screen at every start (spoken only the first time)."""
@@ -99,19 +97,6 @@ class SessionPlan:
             "duration_s": round(self.duration_s, _TIME_DIGITS),
             "events": [c.to_json() for c in self.cues],
         }
-
-    def cues_between(self, start: float, stop: float) -> tuple[Cue, ...]:
-        """The cues with `start <= t < stop` (found by bisection, for the player's hot path)."""
-        times = self._times or tuple(c.t for c in self.cues)
-        lo = bisect.bisect_left(times, start)
-        hi = bisect.bisect_left(times, stop)
-        return self.cues[lo:hi]
-
-    def next_cue_after(self, t: float) -> Cue | None:
-        """The first cue at or after `t`."""
-        times = self._times or tuple(c.t for c in self.cues)
-        i = bisect.bisect_left(times, t)
-        return self.cues[i] if i < len(self.cues) else None
 
     def breath_at(self, t: float) -> BreathSpan | None:
         """The breath phase in force at `t` (None during warm-up and after the end bell)."""
@@ -190,5 +175,4 @@ def build_session_plan(config: SessionConfig, narration: Sequence[Cue] = ()) -> 
     cues = [*_bell_cues(config), *_breath_cues(config), *narration]
     cues.sort(key=Cue.sort_key)
     duration = config.end_s + ring_out_seconds(config)
-    ordered = tuple(cues)
-    return SessionPlan(config=config, cues=ordered, duration_s=duration, _times=tuple(c.t for c in ordered))
+    return SessionPlan(config=config, cues=tuple(cues), duration_s=duration)

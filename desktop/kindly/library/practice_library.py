@@ -230,7 +230,7 @@ def _read_practices(
 
 
 def _system_voice_available() -> bool:
-    # Imported only when a phrase has no recording: the audio layer (soundfile, numpy: ~100 ms)
+    # Imported only when a phrase has no recording: the audio layer (soundfile, numpy: slow to import)
     # stays out of the home page's way when every practice is recorded, as the bundled ones are.
     from kindly.audio.system_voice import system_voice_available
 

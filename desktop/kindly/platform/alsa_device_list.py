@@ -4,7 +4,7 @@ Starting PortAudio lists every PCM device in the ALSA configuration, and opens e
 ask what it can do. Add-on plugin devices (Debian's libasound2-plugins: `a52`, `jack`, `oss`,
 `speex`, `upmix`, `vdownmix`, `usbstream`) are opened too, and each open loads its module and
 everything that links: the `a52` encoder alone brings libavcodec, librsvg, cairo and x265. On a
-desktop that is about 13 MB of memory for the whole session, for devices Kindly never plays to:
+desktop that is memory held for the whole session, for devices Kindly never plays to:
 a session plays to the default output (which follows the desktop's sound server).
 
 So, just before PortAudio reads the list, this removes from ALSA's in-memory configuration (never

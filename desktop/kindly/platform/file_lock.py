@@ -4,8 +4,8 @@ The system holds it, `fcntl.flock` on POSIX and `msvcrt.locking` on Windows,
 and lets go of it when a process dies: a crash never leaves a stale lock, so
 there is no stale-lock rule to get wrong. Written here rather than taken from
 `filelock`: importing that package (some thirty modules, `hmac` and OpenSSL's
-hashes among them) held the interpreter for ~35 ms of every start-up while the
-history opened beside the home page being built.
+hashes among them) held the interpreter at every start-up while the history
+opened beside the home page being built.
 """
 
 from __future__ import annotations

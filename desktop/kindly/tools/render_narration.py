@@ -38,7 +38,7 @@ from kindly.library.narration_manifest import (
     write_manifest,
 )
 
-# Vorbis at libsndfile's compression level 0.9 (quality about 0.1): ~60 kb/s
+# Vorbis at libsndfile's compression level 0.9 (quality about 0.1): a low bitrate
 # for mono speech at 44.1 kHz, clear enough for a calm voice and small.
 VORBIS_COMPRESSION = 0.9
 CLIP_SUFFIX = ".ogg"

@@ -31,12 +31,12 @@ from kindly.library.narration_manifest import load_manifest, narration_dir
 
 MOS_RATE = 16000
 # The bundled narration's floors. Issue 30 asked for 4.3 for every clip. Kokoro's clips average
-# above it (4.35; Piper's joe voice had 4.26 over the same phrases), but 104 of 333 fall below it,
-# and none of the settings tried lifted them all (speed 0.7 to 1.0, long or short pauses, before
-# or after encoding): DistillMOS pads a clip shorter than 7.7 s with silence and rates that too
-# ("One breath in, one breath out." scores ~3.5 even unencoded), and Vorbis at quality ~0.1
-# costs a clip about 0.2. So the mean is held to 4.3, and each clip to a floor just under the
-# short phrases' scores (lowest 3.40, "May I rest, when I am tired."; Piper's lowest was 3.03).
+# above it (better than Piper's joe voice over the same phrases), but many short ones fall below
+# it, and none of the settings tried lifted them all (speed 0.7 to 1.0, long or short pauses,
+# before or after encoding): DistillMOS pads a clip shorter than 7.7 s with silence and rates that
+# too (a short phrase scores low even unencoded), and Vorbis at quality ~0.1 costs a clip a little
+# more. So the mean is held to 4.3, and each clip to a floor just under the short phrases' scores
+# (this tool prints each clip's score, the mean and the lowest).
 MINIMUM_MEAN_MOS = 4.3
 MINIMUM_CLIP_MOS = 3.3
 

@@ -1,11 +1,11 @@
 """PySide6 reads every module imported after it; Kindly makes that read a plain file read.
 
 Once `PySide6.QtCore` is imported, shiboken looks at each module imported
-afterwards (all of Kindly, ~120 modules) for the word "PySide6", to know
-whether its opt-in `__feature__` switches (snake_case, true_property) may
-apply there. It asks `inspect.getsource`, which walks the module's finder,
-stats its files and keeps every source in `linecache`: about 0.1 ms a module,
-~10 ms before the home page is painted and ~2 MB held for good. The same
+afterwards (all of Kindly) for the word "PySide6", to know whether its
+opt-in `__feature__` switches (snake_case, true_property) may apply there.
+It asks `inspect.getsource`, which walks the module's finder, stats its
+files and keeps every source in `linecache`: paid for every module before
+the home page is painted, and every source held for good. The same
 question, asked of the file's bytes, gives the same answer; a module with
 no readable `.py` file (built in, frozen, a bundle's compiled one) is still
 asked the original way.

@@ -282,8 +282,8 @@ def apply_readable(
 ) -> QPalette:
     """Move, in `palette` itself, the roles `readable_changes` names (or `changes`, if already found); returns it.
 
-    In place, never through QPalette's copy constructor: PySide6 builds the whole Qt namespace
-    (~15 ms) the first time that overloaded constructor is called, and this runs before the first paint.
+    In place, never through QPalette's copy constructor: PySide6 builds the whole Qt namespace the
+    first time that overloaded constructor is called, and this runs before the first paint.
     """
     for group, role, colour in readable_changes(palette) if changes is None else changes:
         palette.setColor(group, role, colour)
@@ -339,7 +339,7 @@ class ReadableTheme(QObject):
     """Keeps the application's palette readable: now, and each time the system's colour scheme changes.
 
     It listens to the style hints' `colorSchemeChanged`, never to every event of the application: an
-    application-wide event filter would put Python on the path of every event (45 ms of start-up).
+    application-wide event filter would put Python on the path of every event, start-up's included.
     """
 
     def __init__(self, app: QGuiApplication, buttons_now: bool = True) -> None:
@@ -356,7 +356,7 @@ class ReadableTheme(QObject):
 
     def follow_contrast(self) -> None:
         """Honour the desktop's contrast preference, now and as it changes. Called once the window is
-        up: reading it builds Qt's namespace (~40 ms), which must not hold back the first paint."""
+        up: reading it builds Qt's whole namespace, which must not hold back the first paint."""
         style_hints = self._app.styleHints()  # held: a chained call loses the hints before they are read
         hints = style_hints.accessibility()
         hints.contrastPreferenceChanged.connect(self._contrast_changed)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kindly.ui.app.main_window import MainWindow
-from kindly.ui.app.shortcuts_window import ShortcutsWindow, listed_keys
+from kindly.ui.app.shortcuts_window import SHORTCUTS, ShortcutsWindow
 from kindly.ui.session.session_media_controls import SessionMediaControls
+
+
+def listed_keys() -> set[str]:
+    """Every key the window lists, as Qt spells it (portable text)."""
+    return {QKeySequence(key).toString() for _where, rows in SHORTCUTS for row in rows for key in row.keys}
 
 
 def test_every_shortcut_of_the_window_is_listed(qtbot: QtBot, window: MainWindow) -> None:

@@ -105,7 +105,7 @@ def create_application(argv: list[str]) -> QApplication:
 class PlayerMaker:
     """Makes each session's live player from the app's one `SessionAudio` (one bank).
 
-    The audio layer (numpy, pydub: ~40 ms to import) never delays the first paint: it is
+    The audio layer (numpy, pydub: slow to import) never delays the first paint: it is
     loaded by `prepare`, called once the window has settled, or else at the first session.
     """
 
@@ -257,7 +257,7 @@ def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     if window.path is None:
         home_complete()  # no "Today" to wait for
     # The audio layer a moment later, once the home page is up: the first Start then sounds as
-    # promptly as the next (make bench: 31 ms from the click, not 56), and no launch waits for it.
+    # promptly as the next (make bench's start-to-first-cue times both), and no launch waits for it.
     QTimer.singleShot(AUDIO_AFTER_PAINT_MS, parts.players.prepare)
 
 

@@ -53,7 +53,7 @@ def app_icon() -> QIcon:
     """
     icon = QIcon()
     # Not 512: on X11 the window icon hands every size to the window manager,
-    # and Qt converts each (the 512 px one alone costs ~3.6 MB and two
+    # and Qt converts each (the 512 px one alone, the largest by far, with two
     # image-conversion threads). 512 px is for the desktop entry's icon theme.
     for size in (s for s in SIZES if s <= WINDOW_ICON_MAX):
         path = icon_path(size)

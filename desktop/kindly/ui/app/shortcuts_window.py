@@ -76,11 +76,6 @@ SHORTCUTS: tuple[tuple[str, tuple[Keys, ...]], ...] = (
 )
 
 
-def listed_keys() -> set[str]:
-    """Every key the window lists, as Qt spells it (portable text)."""
-    return {QKeySequence(key).toString() for _where, rows in SHORTCUTS for row in rows for key in row.keys}
-
-
 class ShortcutsWindow(QDialog):
     """The list of keys, grouped by where they act; not modal, closed by Close or Esc."""
 

@@ -85,7 +85,7 @@ def server_name(data_dir: Path) -> str:
     import getpass  # pwd and termios: not before the window's first paint
 
     identity = f"{getpass.getuser()}\0{data_dir.resolve()}"
-    # QCryptographicHash rather than hashlib: hashlib loads OpenSSL (3 MB) before the first paint.
+    # QCryptographicHash rather than hashlib: hashlib loads all of OpenSSL before the first paint.
     digest = QCryptographicHash.hash(identity.encode(), QCryptographicHash.Algorithm.Sha256)
     name = "kindly-" + bytes(digest.toHex().data()).decode()[:24]
     runtime = private_socket_dir()
@@ -95,9 +95,9 @@ def server_name(data_dir: Path) -> str:
 class SingleInstance(QObject):
     """The lock and the local server of the running instance, or the way to reach it.
 
-    `claim()` returns True in the first instance, which then listens and calls
-    the handler for each forwarded request. A later launch calls
-    `claim_or_forward()`, which hands its request over instead.
+    `claim_or_forward()` returns True in the first instance, which then listens
+    and calls the handler for each forwarded request; in a later launch it hands
+    its request over instead and returns False.
     """
 
     request_received = Signal(object)  # LaunchRequest, after the handler accepted it
@@ -124,13 +124,6 @@ class SingleInstance(QObject):
 
     def set_handler(self, handler: RequestHandler) -> None:
         self._handler = handler
-
-    def claim(self) -> bool:
-        """Take the lock and listen (True), or find another instance running (False)."""
-        if not self.take_lock():
-            return False
-        self.listen()
-        return True
 
     def take_lock(self) -> bool:
         """Take the lock (True), or find another instance holding it (False); not listening yet."""

@@ -15,10 +15,9 @@ than three quarters of a pixel (the top and bottom of a breath, a hold) is not
 painted at all; each frame is scheduled for when the breath will have
 moved that far (`next_frame_in`), so a hold and the slow turn of a breath
 wake the process rarely. The breath and its halo are one gradient, one circle
-filled. A visible session so costs a little less than a bare widget animating one
-gradient circle of the same size at the same rate (`make bench`:
-session-cpu-visible, 0.96x-0.97x in three runs when last measured, against a
-budget of 1.0x).
+filled. A visible session is held to cost no more than a bare widget animating one
+gradient circle of the same size at the same rate (`make bench`'s session-cpu-visible
+prints the ratio, against its budget of 1.0x).
 """
 
 from __future__ import annotations
