@@ -23,6 +23,7 @@ from kindly.library.practice_library import (
     narration_for_session,
     prepare_narration,
     recordings_dir,
+    speak_ahead,
 )
 from user_scripts import USER_SCRIPT, write_user_script
 
@@ -224,3 +225,40 @@ def test_a_bundled_practice_with_a_clip_gone_from_its_folder_is_not_listed_as_re
     monkeypatch.setattr(practice_library, "narration_dir", lambda: clips)
     entry = load_library(bundled_dir=scripts, voice_available=without_voice).get("mindful-breathing")
     assert entry.narration == CAPTIONS_ONLY
+
+
+class RecordingVoice:
+    """A system voice that notes each phrase it is asked to speak."""
+
+    def __init__(self) -> None:
+        self.spoken: list[str] = []
+
+    def clip_for(self, text: str):  # type: ignore[no-untyped-def]
+        self.spoken.append(text)
+
+
+def test_speaking_ahead_voices_every_phrase_of_a_user_script() -> None:
+    write_user_script("evening.txt", USER_SCRIPT)
+    practice = load_library(voice_available=with_voice).get("my-evening").practice
+    voice = RecordingVoice()
+    assert speak_ahead(practice, voice, carry_on=lambda: True)
+    assert voice.spoken == ["Hello, evening.", "Goodbye, evening."]
+
+
+def test_speaking_ahead_leaves_a_phrase_its_writer_recorded() -> None:
+    write_user_script("evening.txt", USER_SCRIPT)
+    folder = recordings_dir() / "my-evening"
+    folder.mkdir(parents=True)
+    (folder / "1.wav").write_bytes(b"")
+    practice = load_library(voice_available=with_voice).get("my-evening").practice
+    voice = RecordingVoice()
+    speak_ahead(practice, voice, carry_on=lambda: True)
+    assert voice.spoken == ["Goodbye, evening."]
+
+
+def test_speaking_ahead_stops_before_the_next_phrase_when_told() -> None:
+    write_user_script("evening.txt", USER_SCRIPT)
+    practice = load_library(voice_available=with_voice).get("my-evening").practice
+    voice = RecordingVoice()
+    assert not speak_ahead(practice, voice, carry_on=lambda: not voice.spoken)
+    assert voice.spoken == ["Hello, evening."]

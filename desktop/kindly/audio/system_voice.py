@@ -34,6 +34,11 @@ from kindly.platform.private_files import make_private_dir
 
 Which = Callable[[str], "str | None"]
 
+# Engines that take about as long to speak a phrase as the phrase lasts (Kokoro, on one core): a
+# person's own script is spoken ahead with them, while Kindly sits idle (`kindly.ui.app.voices_ahead`),
+# rather than while they wait for their session. The others speak a script in a moment.
+SLOW_ENGINES = frozenset({"kokoro"})
+
 
 def voice_cache_dir() -> Path:
     return locations.cache_dir() / "voice"
@@ -63,6 +68,11 @@ class SystemVoice:
         """The machine's voice, or None when there is no speech engine."""
         engine = find_engine(which)
         return cls(engine) if engine is not None else None
+
+    @property
+    def slow(self) -> bool:
+        """Whether this voice is worth speaking ahead (`SLOW_ENGINES`)."""
+        return self.engine.name in SLOW_ENGINES
 
     def cached_path(self, text: str) -> Path:
         key = hashlib.sha256(f"{self.engine.voice}\n{normalise_text(text)}".encode()).hexdigest()

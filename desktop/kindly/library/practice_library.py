@@ -389,6 +389,25 @@ def prepare_narration(practice: Practice, voice: Voice | Literal["auto"] | None 
     return PreparedNarration(practice, tuple(clips), tuple(durations), status, problem)
 
 
+def speak_ahead(practice: Practice, voice: Voice, carry_on: Callable[[], bool]) -> bool:
+    """Speak each phrase of `practice` that has no recording into the voice's cache, asking
+    `carry_on` before each: a slow voice (Kokoro, about real time on one core) then leaves the
+    first session of a person's own script nothing to wait for. False when told to stop.
+
+    Raises:
+        KindlyFailure: the voice failed (the session would say so, in one line, when it starts).
+    """
+    manifest = _quiet_manifest(manifest_path(practice.id))
+    voices = _PhraseVoices(practice.id)
+    for phrase in practice.phrases():
+        if voices.voiced(phrase, manifest):
+            continue
+        if not carry_on():
+            return False
+        voice.clip_for(phrase.text)  # spoken now, or found in the cache
+    return True
+
+
 def narration_for_session(
     practice_id: str,
     config: SessionConfig,

@@ -170,6 +170,12 @@ def build_parts(app: QApplication) -> AppParts:
     controller.session_finished.connect(sync.session_recorded)
     window.settings_changed.connect(sync.settings_changed)
     sync.merged.connect(window.history_changed)
+    from kindly.ui.app.voices_ahead import VoicesAhead
+
+    voices = VoicesAhead(practices, parent=window)  # a person's own scripts in a slow voice, between sessions
+    window.library_read.connect(voices.library_read)
+    controller.session_started.connect(voices.session_started)
+    controller.session_finished.connect(voices.session_finished)
     # Quitting mid-session keeps the practice so far: stop (and record) before the history closes.
     app.aboutToQuit.connect(controller.stop)
     app.aboutToQuit.connect(history.close)

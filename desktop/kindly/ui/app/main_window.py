@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
     week_changed = Signal()  # this week on the path was read or begun: the tray's first item follows
     hidden = Signal()  # hidden to the tray, minimised away or closed
     closing = Signal()  # the person closed the window (it may hide to the tray, or quit)
+    library_read = Signal()  # the practices were read (at launch, or again)
 
     def __init__(self, parts: WindowParts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -384,6 +385,7 @@ class MainWindow(QMainWindow):
             self.library_view.select(None)
         if remembered is not None and remembered.practice == wanted:
             self.setup_panel.set_choices(remembered)
+        self.library_read.emit()
 
     def raise_window(self) -> None:
         """Bring the window up from the tray, minimized or behind others."""
