@@ -20,19 +20,17 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import soundfile
 
 from kindly import locations
 from kindly.audio.phrase_clip import PhraseClip
-from kindly.audio.speech_engines import Speaker, choose_engine
+from kindly.audio.speech.engine_choice import choose_engine
+from kindly.audio.speech.speaker import Speaker, Which
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_script import normalise_text
 from kindly.platform.private_files import make_private_dir
-
-Which = Callable[[str], "str | None"]
 
 
 def voice_cache_dir() -> Path:
