@@ -18,20 +18,14 @@ from dataclasses import dataclass, replace
 import pytest
 
 from kindly import locations
-from kindly.audio.speech_engines import (
-    KOKORO_CLAUSE_GAP_S,
-    KOKORO_SENTENCE_GAP_S,
-    KOKORO_SPEED,
-    PACE_MIN_WORDS,
-    pause_seconds,
-    words_per_minute,
-)
+from kindly.audio.speech.kokoro_engine import KOKORO_CLAUSE_GAP_S, KOKORO_SENTENCE_GAP_S, KOKORO_SPEED
 from kindly.core.breath_pattern import PRESETS, parse_breath_pattern
 from kindly.core.practice_schedule import CLOSING_MARGIN_S, MIN_GAP_S, PhraseTiming, first_word_at, place_phrases
 from kindly.core.practice_script import FIRST_TIME, GUIDE, Join, Phrase, Practice
 from kindly.core.session_config import GUIDANCE_FEWER, SessionConfig
 from kindly.core.session_plan import build_session_plan, inhale_times
 from kindly.core.sound_catalog import BELLS
+from kindly.core.speech_pacing import PACE_MIN_WORDS, pause_seconds, words_per_minute
 from kindly.library.narration_manifest import load_manifest, manifest_path
 from kindly.library.narration_status import RECORDED
 from kindly.library.practice_library import prepare_narration

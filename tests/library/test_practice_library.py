@@ -10,7 +10,7 @@ import pytest
 import soundfile
 
 from kindly import locations
-from kindly.audio.speech_engines import choose_engine
+from kindly.audio.speech.engine_choice import choose_engine
 from kindly.audio.system_voice import SystemVoice
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import parse_practice

@@ -27,7 +27,8 @@ def test_elsewhere_a_helper_program_needs_no_options(platform: str) -> None:
 
 def test_a_speech_engine_is_run_with_the_quiet_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("numpy", reason="the speech engines need numpy (not in the Windows lane under Wine)")
-    from kindly.audio import speech_engines
+    from kindly.audio.speech import program_engine
+    from kindly.audio.speech.espeak_engine import EspeakEngine
 
     seen: dict[str, object] = {}
 
@@ -35,9 +36,9 @@ def test_a_speech_engine_is_run_with_the_quiet_options(tmp_path: Path, monkeypat
         seen.update(options)
         return subprocess.CompletedProcess(command, 1, b"", b"no voice")
 
-    monkeypatch.setattr(speech_engines, "quiet_process_options", lambda: quiet_process_options("win32"))
+    monkeypatch.setattr(program_engine, "quiet_process_options", lambda: quiet_process_options("win32"))
     monkeypatch.setattr(subprocess, "run", run)
-    engine = speech_engines.SpeechEngine("espeak-ng", str(tmp_path / "espeak-ng"), "en-us")
+    engine = EspeakEngine(str(tmp_path / "espeak-ng"))
     with pytest.raises(KindlyFailure):
         engine.speak("Breathe in.")
     assert seen["creationflags"] == CREATE_NO_WINDOW

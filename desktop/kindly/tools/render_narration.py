@@ -26,7 +26,9 @@ import numpy as np
 import soundfile
 
 from kindly import locations
-from kindly.audio.speech_engines import ENGINES, Speaker, choose_engine
+from kindly.audio.speech.engine_choice import ENGINES, choose_engine
+from kindly.audio.speech.piper_engine import PiperEngine
+from kindly.audio.speech.speaker import EngineMissing, Speaker
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import Phrase, Practice, decode_script, parse_practice
 from kindly.library.narration_manifest import (
@@ -44,6 +46,9 @@ VORBIS_COMPRESSION = 0.9
 CLIP_SUFFIX = ".ogg"
 
 Speak = Callable[[str], "tuple[np.ndarray, int]"]
+Choose = Callable[[str | None], Speaker]
+# What else the options offer, after what an engine asked for by name needs.
+OTHERWISE = {"piper": ", or --piper-model PATH"}
 
 
 def bundled_practices(scripts: Path | None = None) -> list[Practice]:
@@ -142,6 +147,32 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def engine_for(requested: str | None, piper_model: str | None, choose: Choose = choose_engine) -> Speaker:
+    """The engine `--engine` and `--piper-model` name; a refusal says which option to change.
+
+    Raises:
+        KindlyInputError: a model without `--engine piper`, or a model that is not there.
+        KindlyFailure: the engine named is not installed, prefixed by its `--engine`.
+    """
+    if piper_model and requested != "piper":
+        raise KindlyInputError("--piper-model goes with --engine piper")
+    if piper_model:
+        return _piper_with_model(piper_model)
+    try:
+        return choose(requested)
+    except EngineMissing as exc:
+        raise KindlyFailure(f"--engine {exc.engine}: {exc}{OTHERWISE.get(exc.engine, '')}") from None
+
+
+def _piper_with_model(piper_model: str) -> Speaker:
+    if not Path(piper_model).is_file():
+        raise KindlyInputError(f"piper model {piper_model} does not exist")
+    try:
+        return PiperEngine.from_model(Path(piper_model))
+    except EngineMissing as exc:
+        raise KindlyFailure(f"--engine {exc.engine}: {exc}") from None
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--practice", metavar="ID", help="only this practice (default: every bundled practice)")
     parser.add_argument(
@@ -164,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_arguments(parser)
     options = parser.parse_args(argv)
     try:
-        engine: Speaker = choose_engine(options.engine, options.piper_model)
+        engine = engine_for(options.engine, options.piper_model)
         practices = bundled_practices()
         if options.practice:
             practices = [p for p in practices if p.id == options.practice]
