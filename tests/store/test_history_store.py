@@ -11,7 +11,7 @@ import pytest
 
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import SessionRecord
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 from kindly.store.schema import SCHEMA_VERSION
 from read_only_folder import make_immutable, make_writable
 

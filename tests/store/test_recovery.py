@@ -11,7 +11,7 @@ import pytest
 from fakes import FakeClock
 from kindly.core.session_record import SessionRecord
 from kindly.store.backups import backup_files, backups_dir
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 
 START = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 DAY = 86400.0
@@ -69,7 +69,7 @@ def test_a_damaged_file_is_let_go_of_before_it_is_moved_aside(
     tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Windows renames no open file: every connection to the damaged file is closed before its move."""
-    from kindly.store import history
+    from kindly.store import recovery
 
     history_with_backup(tmp_path, clock)
     _fail_its_check(tmp_path / DB_NAME)
@@ -91,9 +91,9 @@ def test_a_damaged_file_is_let_go_of_before_it_is_moved_aside(
             open_when_moved.append(source.name)
         durable_replace(source, target)
 
-    durable_replace = history.replace_durably
-    monkeypatch.setattr(history.sqlite3, "connect", connect)
-    monkeypatch.setattr(history, "replace_durably", replace)
+    durable_replace = recovery.replace_durably
+    monkeypatch.setattr(recovery.sqlite3, "connect", connect)
+    monkeypatch.setattr(recovery, "replace_durably", replace)
     with open_history(tmp_path, clock) as store:
         assert store.recovery_notice is not None
     assert damaged_files(tmp_path) and open_when_moved == []

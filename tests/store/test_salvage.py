@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kindly.core.session_record import SessionRecord
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 from kindly.store.recovery import place_problem, salvage, schema_problem
 from kindly.store.session_rows import RECORD_COLUMNS, record_values
 
