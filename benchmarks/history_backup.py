@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench_report import Measurement, median
 from kindly.core.session_record import SessionRecord
-from kindly.store.history import open_history
+from kindly.store.history_opening import open_history
 
 HISTORY = 10_000
 

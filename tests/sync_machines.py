@@ -15,7 +15,8 @@ from pathlib import Path
 from fakes import FakeClock
 from kindly.core.checkin import CheckIn
 from kindly.core.session_record import SessionRecord
-from kindly.store.history import HistoryStore, open_history
+from kindly.store.history import HistoryStore
+from kindly.store.history_opening import open_history
 from kindly.store.session_rows import read_row, session_columns
 from kindly.sync.device import this_device
 from kindly.sync.sync_folder import JOURNALS

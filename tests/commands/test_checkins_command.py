@@ -11,7 +11,7 @@ import pytest
 from kindly.cli import main
 from kindly.core.checkin import CheckIn
 from kindly.core.session_record import SessionRecord
-from kindly.store.history import open_history
+from kindly.store.history_opening import open_history
 
 MONDAY = datetime(2026, 9, 7, 7, 0, tzinfo=UTC)
 

@@ -13,7 +13,7 @@ import pytest
 from kindly.cli import main
 from kindly.core.session_record import SessionRecord
 from kindly.locations import data_dir
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 from read_only_folder import make_immutable, make_writable
 
 

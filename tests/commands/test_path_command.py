@@ -10,7 +10,7 @@ import pytest
 from kindly import locations
 from kindly.cli import main
 from kindly.core.path_progress import PathProgress
-from kindly.store.history import open_history
+from kindly.store.history_opening import open_history
 from kindly.store.path_store import current_path, keep_progress
 
 

@@ -11,7 +11,7 @@ from fakes import FakeClock
 from kindly.cli import main
 from kindly.core.session_record import SessionRecord
 from kindly.locations import data_dir
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 
 
 def practise_on(*days: str, minutes: float = 10, hour: int = 8) -> None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from kindly.core.clock import SystemClock
-from kindly.store.history import open_history
+from kindly.store.history_opening import open_history
 from kindly.store.recorder import SessionRecorder
 
 

@@ -12,7 +12,7 @@ import pytest
 from fakes import FakeClock
 from kindly.core.session_record import SessionRecord
 from kindly.store.backups import DAYS, KEEP, backup_files, backups_dir
-from kindly.store.history import open_history
+from kindly.store.history_opening import open_history
 
 DAY = 86400.0
 START = datetime(2026, 11, 2, tzinfo=UTC)

@@ -11,7 +11,7 @@ import pytest
 from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import SessionRecord
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 from kindly.store.recovery import salvage
 
 START = datetime(2026, 9, 7, 7, 30, tzinfo=UTC)
@@ -179,6 +179,61 @@ def test_deleted_check_ins_are_gone_from_every_backup_too(tmp_path: Path) -> Non
     backups = backup_files(backups_dir(tmp_path))
     assert len(backups) >= 2
     for _made, backup in backups:
+        copy = sqlite3.connect(backup)
+        left = copy.execute("SELECT count(*) FROM sessions WHERE before_kindness IS NOT NULL").fetchone()[0]
+        copy.close()
+        assert left == 0, backup.name
+
+
+def test_forgetting_check_ins_where_there_are_none_touches_no_backup(tmp_path: Path) -> None:
+    from kindly.store.backups import backup_files, backups_dir
+
+    with open_history(tmp_path) as store:
+        store.add(session(0))
+        before = [path.stat().st_mtime_ns for _made, path in backup_files(backups_dir(tmp_path))]
+        assert store.forget_checkins() == 0
+    assert [path.stat().st_mtime_ns for _made, path in backup_files(backups_dir(tmp_path))] == before
+
+
+def _backup_beside(folder: Path, name: str, statements: tuple[str, ...] = (), raw: bytes | None = None) -> Path:
+    """A backup file in the history's backups folder, made by `statements` (or holding `raw` bytes)."""
+    from kindly.store.backups import backups_dir
+
+    path = backups_dir(folder) / name
+    if raw is not None:
+        path.write_bytes(raw)
+        return path
+    copy = sqlite3.connect(path, isolation_level=None)
+    for statement in statements:
+        copy.execute(statement)
+    copy.close()
+    return path
+
+
+def test_a_backup_from_before_check_ins_is_left_as_it_was_when_check_ins_are_deleted(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        store.add(session(0, CheckIn(2, 3)))
+        old = _backup_beside(
+            tmp_path, "kindly-20200101T000000Z.db", ("CREATE TABLE sessions (id INTEGER PRIMARY KEY, start_utc TEXT)",)
+        )
+        before = old.read_bytes()
+        assert store.forget_checkins() == 1
+    assert old.read_bytes() == before
+
+
+def test_a_backup_that_cannot_be_scrubbed_is_passed_over_and_the_others_still_are(tmp_path: Path) -> None:
+    from kindly.store.backups import backup_files, backups_dir
+
+    with open_history(tmp_path) as store:
+        store.add(session(0, CheckIn(2, 3)))
+        _backup_beside(tmp_path, "kindly-20200101T000000Z.db", raw=b"not a database" * 100)
+        _backup_beside(  # check-ins before, but none after: the scrub fails half way and is rolled back
+            tmp_path,
+            "kindly-20200102T000000Z.db",
+            ("CREATE TABLE sessions (id INTEGER PRIMARY KEY, before_kindness INTEGER, before_ease INTEGER)",),
+        )
+        assert store.forget_checkins() == 1
+    for _made, backup in backup_files(backups_dir(tmp_path))[:-2]:  # Kindly's own backups, newest first
         copy = sqlite3.connect(backup)
         left = copy.execute("SELECT count(*) FROM sessions WHERE before_kindness IS NOT NULL").fetchone()[0]
         copy.close()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from kindly.store.history import DB_NAME
+from kindly.store.history_opening import DB_NAME
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 KILLS = 24

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kindly.cli import main
-from kindly.store.history import DB_NAME
+from kindly.store.history_opening import DB_NAME
 
 SESSIONS = 6
 

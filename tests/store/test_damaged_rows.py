@@ -28,7 +28,7 @@ from kindly.cli import main
 from kindly.core.clock import utc_now
 from kindly.core.session_record import MAX_OFFSET_MIN, MAX_SESSION_S, SessionRecord
 from kindly.store.backups import backup_files, backups_dir
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 
 SESSIONS = 5
 # The columns Kindly's schema declares NOT NULL, as it declares them.

@@ -11,7 +11,7 @@ import pytest
 from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import SessionRecord
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 
 START = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 

@@ -11,7 +11,7 @@ import pytest
 
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import SessionRecord
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 from kindly.store.schema import SCHEMA_VERSION
 from read_only_folder import make_immutable, make_writable
 
@@ -152,3 +152,68 @@ def test_a_file_from_a_newer_kindly_is_refused_and_left_as_it_is(tmp_path: Path)
     with pytest.raises(KindlyFailure, match="written by a newer Kindly"):
         open_history(tmp_path)
     assert (tmp_path / DB_NAME).read_bytes() == before
+
+
+@pytest.mark.posix_only("a folder made read-only by its mode")
+def test_a_file_not_yet_in_wal_mode_in_a_read_only_folder_is_one_clear_failure(tmp_path: Path) -> None:
+    """A file put back from a backup is in SQLite's rollback mode: its log cannot be switched on in place."""
+    folder = tmp_path / "data"
+    with open_history(folder) as store:
+        store.add(record())
+    with sqlite3.connect(folder / DB_NAME, isolation_level=None) as raw:
+        raw.execute("PRAGMA journal_mode = DELETE")
+    raw.close()
+    make_immutable(folder)
+    try:
+        with pytest.raises(KindlyFailure, match=r"cannot write history in .*data: the folder is read-only"):
+            open_history(folder)
+    finally:
+        make_writable(folder)
+    with open_history(folder) as store:
+        assert len(store.sessions()) == 1
+
+
+def test_a_backup_that_cannot_be_written_on_open_is_one_clear_failure(tmp_path: Path) -> None:
+    from fakes import FakeClock
+    from kindly.core.clock import utc_now
+    from kindly.store.backups import backups_dir
+
+    clock = FakeClock()
+    with open_history(tmp_path, clock) as store:
+        store.add(record())
+    clock.advance(2 * 86400.0)  # a backup is due on the next open
+    in_the_way = backups_dir(tmp_path) / f"kindly-{utc_now(clock):%Y%m%dT%H%M%SZ}.db"
+    in_the_way.mkdir()  # a folder where that backup belongs
+    with pytest.raises(KindlyFailure, match=r"history already stored is unchanged"):
+        open_history(tmp_path, clock)
+    in_the_way.rmdir()
+    with open_history(tmp_path, clock) as store:
+        assert len(store.sessions()) == 1
+
+
+def test_a_store_with_no_backups_folder_writes_without_backing_up(tmp_path: Path) -> None:
+    from kindly.core.checkin import CheckIn
+    from kindly.store.history import HistoryStore
+
+    open_history(tmp_path).close()
+    connection = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    with HistoryStore(connection, tmp_path / DB_NAME) as store:
+        kept = store.add(record())
+        store.set_checkin(kept, "after", CheckIn(6, 7))
+        assert store.forget_checkins() == 1
+    assert not (tmp_path / "backups").exists()
+
+
+def test_a_salvaged_later_state_of_a_kept_session_replaces_it(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        kept = store.add(record(practised_s=120.0))
+        later = store.session(kept)
+        changed = store.absorb([SessionRecord(**{**later.__dict__, "practised_s": 600.0})])
+        assert (changed, store.session(kept).practised_s) == (1, 600.0)
+
+
+def test_a_salvaged_session_already_kept_as_it_is_is_skipped(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        kept = store.session(store.add(record()))
+        moved = SessionRecord(**{**kept.__dict__, "id": kept.id + 1})  # the same session under another id
+        assert (store.absorb([kept, moved]), len(store.sessions())) == (0, 1)

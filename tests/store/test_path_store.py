@@ -10,7 +10,7 @@ import pytest
 
 from kindly.core.errors import KindlyFailure
 from kindly.core.path_progress import next_week, start_path
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 from kindly.store.path_store import current_path, keep_progress, leave_path
 
 MONDAY = datetime(2027, 1, 4, 7, 30, tzinfo=UTC)

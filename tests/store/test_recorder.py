@@ -10,7 +10,8 @@ import pytest
 
 from fakes import FakeClock
 from kindly.core.errors import KindlyFailure
-from kindly.store.history import HistoryStore, open_history
+from kindly.store.history import HistoryStore
+from kindly.store.history_opening import open_history
 from kindly.store.recorder import SessionRecorder
 
 # 2026-07-01 10:00 UTC: summer time in Paris (+02:00).

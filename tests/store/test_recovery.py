@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from fakes import FakeClock
+from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import SessionRecord
 from kindly.store.backups import backup_files, backups_dir
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 
 START = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
 DAY = 86400.0
@@ -69,7 +70,7 @@ def test_a_damaged_file_is_let_go_of_before_it_is_moved_aside(
     tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Windows renames no open file: every connection to the damaged file is closed before its move."""
-    from kindly.store import history
+    from kindly.store import recovery
 
     history_with_backup(tmp_path, clock)
     _fail_its_check(tmp_path / DB_NAME)
@@ -91,9 +92,9 @@ def test_a_damaged_file_is_let_go_of_before_it_is_moved_aside(
             open_when_moved.append(source.name)
         durable_replace(source, target)
 
-    durable_replace = history.replace_durably
-    monkeypatch.setattr(history.sqlite3, "connect", connect)
-    monkeypatch.setattr(history, "replace_durably", replace)
+    durable_replace = recovery.replace_durably
+    monkeypatch.setattr(recovery.sqlite3, "connect", connect)
+    monkeypatch.setattr(recovery, "replace_durably", replace)
     with open_history(tmp_path, clock) as store:
         assert store.recovery_notice is not None
     assert damaged_files(tmp_path) and open_when_moved == []
@@ -170,3 +171,46 @@ def test_the_restored_file_passes_a_full_integrity_check(tmp_path: Path, clock: 
     raw = sqlite3.connect(tmp_path / DB_NAME)
     assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     raw.close()
+
+
+def test_a_backup_that_is_no_kindly_history_is_refused_in_one_line_rather_than_restored_in_a_loop(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """A backup that passes its check but lacks Kindly's columns: once restored, the file is damaged again."""
+    backups_dir(tmp_path).mkdir()
+    odd = sqlite3.connect(backups_dir(tmp_path) / "kindly-20261101T000000Z.db", isolation_level=None)
+    odd.execute("CREATE TABLE sessions (id INTEGER PRIMARY KEY)")
+    odd.execute("PRAGMA user_version = 5")
+    odd.close()
+    (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
+    with pytest.raises(KindlyFailure, match=r"is damaged again after recovery \(its sessions table lacks "):
+        open_history(tmp_path, clock)
+    assert len(damaged_files(tmp_path)) == 1
+
+
+def test_a_missing_file_whose_backups_are_all_damaged_starts_afresh_and_says_so(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    history_with_backup(tmp_path, clock)
+    for _made, backup in backup_files(backups_dir(tmp_path)):
+        backup.write_bytes(b"garbage" * 1000)
+    (tmp_path / DB_NAME).unlink()
+    with open_history(tmp_path, clock) as store:
+        assert store.recovery_notice == (
+            "the history file was missing and no good backup was found, so history starts afresh"
+        )
+        assert store.sessions() == []
+
+
+def test_with_no_backup_every_session_the_damaged_file_still_holds_is_salvaged(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    import shutil
+
+    history_with_backup(tmp_path, clock)
+    shutil.rmtree(backups_dir(tmp_path))
+    _fail_its_check(tmp_path / DB_NAME)
+    with open_history(tmp_path, clock) as store:
+        assert store.recovery_notice is not None
+        assert store.recovery_notice.endswith("; 2 sessions were salvaged from it")
+        assert [session.start_utc for session in store.sessions()] == [record(0).start_utc, record(1).start_utc]

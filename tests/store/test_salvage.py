@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from kindly.core.session_record import SessionRecord
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 from kindly.store.recovery import place_problem, salvage, schema_problem
 from kindly.store.session_rows import RECORD_COLUMNS, record_values
 
@@ -100,3 +104,56 @@ def test_a_link_loop_where_the_history_belongs_is_told_it_cannot_be_looked_at(tm
     path = tmp_path / DB_NAME
     os.symlink(path, path)
     assert place_problem(path, has_backups=False) == "it cannot be looked at (Too many levels of symbolic links)"
+
+
+def test_a_damaged_file_whose_row_ids_cannot_be_read_says_some_sessions_were_lost(tmp_path: Path) -> None:
+    path = _history(tmp_path)
+    data = bytearray(path.read_bytes())
+    for leaf in _table_leaves(path)[-3:]:
+        data[leaf * PAGE : (leaf + 1) * PAGE] = b"\xff" * PAGE
+    path.write_bytes(bytes(data))
+    with open_history(tmp_path) as store:
+        assert store.recovery_notice is not None
+        assert store.recovery_notice.endswith(" (some sessions in it could not be read)")
+
+
+@contextmanager
+def _as_another_user() -> Iterator[None]:
+    """Root reads every file: for the test's moment the process acts as `nobody` (it can become root again)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(65534)
+    os.seteuid(65534)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
+@pytest.fixture
+def unreadable_history() -> Iterator[Path]:
+    """A history file in a folder anyone may look into, that only its owner (not the test's user) may read."""
+    folder = Path(tempfile.mkdtemp(prefix="kindly-unreadable-"))  # pytest's own folders are closed to nobody
+    path = folder / DB_NAME
+    open_history(folder).close()
+    folder.chmod(0o755)  # after Kindly made it private
+    path.chmod(0o000 if os.geteuid() != 0 else 0o600)
+    yield path
+    path.chmod(0o600)
+    shutil.rmtree(folder)
+
+
+@pytest.mark.posix_only("file modes decide who may read a file")
+def test_a_history_file_the_user_may_not_read_is_named_so(unreadable_history: Path) -> None:
+    with _as_another_user():
+        problem = place_problem(unreadable_history, has_backups=False)
+    assert problem == "the history file cannot be read (its permissions do not let you)"
+
+
+@pytest.mark.posix_only("file modes decide who may read a file")
+def test_a_damaged_file_the_user_may_not_read_gives_back_nothing(unreadable_history: Path) -> None:
+    with _as_another_user():
+        found = salvage(unreadable_history)
+    assert (found.records, found.unreadable) == ((), 0)

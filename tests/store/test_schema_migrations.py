@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kindly.core.errors import KindlyFailure
-from kindly.store.history import DB_NAME, open_history
+from kindly.store.history_opening import DB_NAME, open_history
 from kindly.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
 
 

@@ -16,7 +16,7 @@ from kindly.core.checkin import CheckIn
 from kindly.core.errors import KindlyFailure
 from kindly.core.path_progress import PathProgress
 from kindly.core.sync_journal import JournalEvent, session_event
-from kindly.store.history import DB_NAME
+from kindly.store.history_opening import DB_NAME
 from kindly.store.path_store import current_path, keep_progress
 from kindly.sync.sync_folder import JOURNALS
 from sync_machines import CONFLICT_NAMES, Machine, deliver, kept, segments, session

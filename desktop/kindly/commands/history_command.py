@@ -28,7 +28,8 @@ from kindly.core.session_record import (
     describe_start_years,
 )
 from kindly.core.user_numbers import as_written, exact
-from kindly.store.history import HistoryStore, open_history
+from kindly.store.history import HistoryStore
+from kindly.store.history_opening import open_history
 from kindly.store.local_zone import local_datetime, local_zone_name
 from kindly.store.path_store import current_path, keep_progress
 

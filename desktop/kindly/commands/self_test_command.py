@@ -87,7 +87,7 @@ def check_practices() -> CheckResult:
 def check_storage() -> CheckResult:
     """A session survives a round trip through a real history file (in a temporary data dir)."""
     from kindly.core.clock import SystemClock
-    from kindly.store.history import open_history
+    from kindly.store.history_opening import open_history
     from kindly.store.recorder import SessionRecorder
 
     with tempfile.TemporaryDirectory(prefix="kindly-self-test-") as tmp:

@@ -19,7 +19,9 @@ import sqlite3
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
+from kindly.core.session_record import SessionRecord
 from kindly.platform.private_files import (
     PRIVATE_FILE,
     create_private_file,
@@ -27,7 +29,7 @@ from kindly.platform.private_files import (
     make_private_dir,
     replace_durably,
 )
-from kindly.store.recovery import SQLITE_COMPANIONS, salvage
+from kindly.store.recovery import COMPANIONS, salvage
 from kindly.store.session_rows import unreadable_ids
 
 KEEP = 5
@@ -99,7 +101,7 @@ def copy_durably(source: sqlite3.Connection, final: Path) -> None:
             os.fsync(handle.fileno())
         replace_durably(partial, final)
     finally:
-        for leftover in ("", *SQLITE_COMPANIONS):
+        for leftover in COMPANIONS:
             Path(f"{partial}{leftover}").unlink(missing_ok=True)
 
 
@@ -156,3 +158,37 @@ def restore_backup(backup: Path, target: Path) -> None:
     with open(target, "rb+") as handle:
         os.fsync(handle.fileno())
     flush_folder(target.parent)
+
+
+class BackupToRestore(NamedTuple):
+    made: datetime
+    path: Path
+    holds: tuple[SessionRecord, ...]  # the garbled rows asked for, as this backup holds them
+
+
+def backup_to_restore(folder: Path, rows: frozenset[int] = frozenset()) -> BackupToRestore | None:
+    """The newest good backup; for garbled `rows`, the newest of those holding the most of them intact.
+
+    None when there is no good backup, or none holds any of `rows` intact.
+    """
+    best: BackupToRestore | None = None
+    for made, backup in backup_files(folder):
+        if not is_good_backup(backup):
+            continue
+        if not rows:
+            return BackupToRestore(made, backup, ())
+        holds = tuple(record for record in salvage(backup).records if record.id in rows)
+        if len(holds) > (len(best.holds) if best else 0):
+            best = BackupToRestore(made, backup, holds)
+        if len(holds) == len(rows):
+            break
+    return best
+
+
+def restore_newest(path: Path) -> datetime | None:
+    """Put the newest good backup in place as `path` (which must not exist); when it was made, or None."""
+    backup = backup_to_restore(backups_dir(path.parent))
+    if backup is None:
+        return None
+    restore_backup(backup.path, path)
+    return backup.made

@@ -1,49 +1,30 @@
 """The practice history: one SQLite file that never loses a session that was committed.
 
-`open_history()` gives a `HistoryStore`; pass it to whatever needs history
-(there is no global connection). The file lives at `<data dir>/kindly.db`
-in WAL mode with `synchronous=FULL`, so each commit is on disk before the
-call returns, and a process killed at any point leaves every committed
-session intact. On open the file is checked (`PRAGMA quick_check`); a
-damaged file is moved aside (never deleted), the newest good backup is
-restored, and `recovery_notice` says what happened so the CLI and the app
-can tell the user. A row another program garbled in a file otherwise whole
-is given back in place from the newest backup that holds it as it was.
+`HistoryStore` reads and writes the sessions of an open file, each write its
+own durable transaction. Opening it (`history_opening.open_history`) checks,
+upgrades, backs up and if need be recovers the file first; the one lock of
+the folder is `history_lock`'s.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import os
-import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import NamedTuple
 
 from kindly.core.checkin import MOMENTS, CheckIn, Moment
 from kindly.core.clock import Clock, SystemClock, utc_now
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_words import plural
 from kindly.core.session_record import MAX_SESSION_S, SESSION_MIN_S, SessionRecord
-from kindly.platform.file_lock import exclusive_lock
-from kindly.platform.private_files import create_private_file, make_private_dir, replace_durably
-from kindly.store.backups import (
-    backup_due,
-    backup_files,
-    backups_dir,
-    copy_durably,
-    is_good_backup,
-    make_backup,
-    restore_backup,
-)
-from kindly.store.recovery import SQLITE_COMPANIONS, place_problem, salvage, schema_problem
-from kindly.store.schema import SCHEMA_VERSION, migrate
+from kindly.store.backups import backup_files, make_backup
+from kindly.store.history_connection import BUSY_TIMEOUT_S
+from kindly.store.history_lock import history_lock
 from kindly.store.session_rows import COLUMNS as _COLUMNS
 from kindly.store.session_rows import (
     RECORD_COLUMNS,
@@ -51,37 +32,15 @@ from kindly.store.session_rows import (
     readable_rows,
     record_values,
     session_columns,
-    unreadable_ids,
 )
 from kindly.store.session_rows import UNREADABLE as _UNREADABLE
-from kindly.store.storage_errors import is_corruption, storage_failure
+from kindly.store.storage_errors import storage_failure
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "kindly.db"
-# The file and what SQLite keeps beside it: moved aside together, never apart.
-COMPANIONS = ("", *SQLITE_COMPANIONS)
-BUSY_TIMEOUT_S = 5.0
 # Deleting check-ins: the rows that have one, and the columns cleared.
 _ANSWERED = "(before_kindness IS NOT NULL OR after_kindness IS NOT NULL)"
 _CLEAR = "before_kindness = NULL, before_ease = NULL, after_kindness = NULL, after_ease = NULL"
-
-
-class _Damaged(Exception):
-    """The file is not a database or fails its check (never raised for a full disk or a locked file).
-
-    It holds the connection still open: `_move_aside` keeps a copy of the log
-    before it closes it (SQLite deletes a database's -wal and -shm when its
-    last connection closes), so the damaged log stays with its file.
-    """
-
-    def __init__(self, reason: str, connection: sqlite3.Connection | None = None) -> None:
-        super().__init__(reason)
-        self.connection = connection
-
-    def close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
 
 
 class HistoryStore:
@@ -136,7 +95,7 @@ class HistoryStore:
         n = self.unreadable_rows
         if not n:
             return None
-        return f"{_sessions(n)} in {self.path.name} could not be read and {'are' if n != 1 else 'is'} left out"
+        return f"{plural(n, 'session')} in {self.path.name} could not be read and {'are' if n != 1 else 'is'} left out"
 
     def session(self, session_id: int) -> SessionRecord:
         row = self.connection.execute(f"SELECT {_COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
@@ -149,7 +108,7 @@ class HistoryStore:
         if self.backups is None:
             return
         try:
-            with _history_lock(self.path.parent):
+            with history_lock(self.path.parent):
                 make_backup(self.connection, self.backups, utc_now(self.clock))
         except (sqlite3.Error, OSError) as exc:
             raise storage_failure(exc, self.backups) from exc
@@ -337,7 +296,7 @@ class HistoryStore:
     def __enter__(self) -> HistoryStore:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         self.close()
 
     # ------------------------------------------------------------------ inside
@@ -403,259 +362,3 @@ def _check_practised(practised_s: float) -> None:
     is_number = isinstance(practised_s, (int, float)) and math.isfinite(practised_s)
     if not is_number or not 0 <= practised_s <= MAX_SESSION_S:
         raise KindlyFailure(f"practised seconds {practised_s!r} is not a time Kindly can record")
-
-
-# ---------------------------------------------------------------------- opening
-
-
-def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> HistoryStore:
-    """Open (creating, upgrading, checking, backing up and if need be recovering) `<data dir>/kindly.db`.
-
-    Damage of any kind (broken pages, an emptied file, another program's
-    database, a folder or FIFO in the file's place, a file in the backups
-    folder's place) is moved aside, never deleted; the newest good backup is
-    restored and every session still readable in the damaged file merged
-    into it; `recovery_notice` says so in one line. Rows garbled in a file
-    otherwise whole are given back from a backup (`_restore_rows`). Raises
-    KindlyFailure, in one line, when the disk is full, the folder is
-    read-only, or the file is from a newer Kindly; nothing stored is changed
-    then.
-    """
-    from kindly.locations import data_dir as default_data_dir
-
-    folder = data_dir if data_dir is not None else default_data_dir()
-    path = folder / DB_NAME
-    now = utc_now(clock or SystemClock())
-    connection: sqlite3.Connection | None = None
-    try:
-        make_private_dir(folder)
-        with _history_lock(folder):
-            connection, notices = _open_recovering(path, now, clock)
-        folder_of_backups = backups_dir(folder)
-        migrate(connection, str(path))
-        if unreadable_ids(connection):
-            with _history_lock(folder):
-                restored = _restore_rows(connection, path, now, clock)
-            if restored:
-                notices.append(restored)
-        has_sessions = connection.execute("SELECT EXISTS (SELECT 1 FROM sessions)").fetchone()[0]
-        if has_sessions:
-            with _history_lock(folder):
-                if backup_due(folder_of_backups, now):
-                    make_backup(connection, folder_of_backups, now)
-        notice = "; ".join(notices) if notices else None
-        return HistoryStore(connection, path, notice, backups=folder_of_backups, clock=clock)
-    except (sqlite3.Error, OSError) as exc:
-        if connection is not None:
-            connection.close()
-        raise storage_failure(exc, path) from exc
-    except BaseException:
-        if connection is not None:
-            connection.close()
-        raise
-
-
-def _history_lock(folder: Path) -> AbstractContextManager[None]:
-    """One command at a time checks and repairs the file: two finding the same damage would each move
-    aside and restore, and a session one of them had just written would be lost between them.
-
-    And one at a time makes a backup: two in the same second write the same backup's name, and
-    Windows refuses a rename onto a file another process is renaming onto or deleting (the
-    backups past keeping) just then. Never taken while held: the lock is not re-entrant.
-    """
-    return exclusive_lock(folder / ".kindly-open.lock")
-
-
-def _open_recovering(path: Path, now: datetime, clock: Clock | None) -> tuple[sqlite3.Connection, list[str]]:
-    """The checked connection, and what had to be repaired on the way (one line each)."""
-    notices = []
-    folder_of_backups = backups_dir(path.parent)
-    if folder_of_backups.exists() and not folder_of_backups.is_dir():
-        aside = _move_aside(folder_of_backups, now)
-        notices.append(
-            f"something that is not a folder stood where the backups belong; it was moved aside to {aside.name}"
-        )
-    backups = backup_files(folder_of_backups)
-    if not os.path.lexists(path) and backups:
-        # Deleted, or lost with a crash mid-restore, while backups of it remain: bring the newest back,
-        # after moving aside whatever stands where SQLite keeps its log.
-        problem = place_problem(path, has_backups=True)
-        if problem is not None:
-            aside = _move_aside(path, now)
-            notices.append(f"{problem}; it was moved aside to {aside.name}")
-        notices.append(_restore_missing(path))
-    try:
-        connection = _open_checked(path, has_backups=bool(backups))
-    except _Damaged as damaged:
-        aside = _move_aside(path, now, damaged)
-        notices.append(_recover(path, aside, str(damaged), clock))
-        try:
-            connection = _open_checked(path, has_backups=False)
-        except _Damaged as again:
-            again.close()
-            raise KindlyFailure(f"{path} is damaged again after recovery ({again})") from again
-    return connection, notices
-
-
-def _restore_missing(path: Path) -> str:
-    restored = _restore_newest(path)
-    if restored is None:
-        return "the history file was missing and no good backup was found, so history starts afresh"
-    return f"the history file was missing; the backup from {restored:%Y-%m-%d %H:%M} UTC was restored"
-
-
-def _restore_newest(path: Path) -> datetime | None:
-    """Put the newest good backup in place as `path` (which must not exist); when it was made, or None."""
-    backup = _backup_to_restore(backups_dir(path.parent))
-    if backup is None:
-        return None
-    restore_backup(backup.path, path)
-    return backup.made
-
-
-class _Backup(NamedTuple):
-    made: datetime
-    path: Path
-    holds: tuple[SessionRecord, ...]  # the garbled rows asked for, as this backup holds them
-
-
-def _backup_to_restore(folder: Path, rows: frozenset[int] = frozenset()) -> _Backup | None:
-    """The newest good backup; for garbled `rows`, the newest of those holding the most of them intact.
-
-    None when there is no good backup, or none holds any of `rows` intact.
-    """
-    best: _Backup | None = None
-    for made, backup in backup_files(folder):
-        if not is_good_backup(backup):
-            continue
-        if not rows:
-            return _Backup(made, backup, ())
-        holds = tuple(record for record in salvage(backup).records if record.id in rows)
-        if len(holds) > (len(best.holds) if best else 0):
-            best = _Backup(made, backup, holds)
-        if len(holds) == len(rows):
-            break
-    return best
-
-
-def _restore_rows(connection: sqlite3.Connection, path: Path, now: datetime, clock: Clock | None) -> str | None:
-    """Rows that do not read, in a file otherwise whole, given back from the newest backup holding them intact.
-
-    In place rather than by moving the file aside: a Kindly with the file
-    open (the app, recording) would go on writing into the file moved aside,
-    and its sessions would be lost from the history. The file as it was is
-    kept beside it, as a damaged file is. Rows no backup holds stay, left
-    out of every read and counted there (`unreadable_notice`), so this says
-    only what was restored. The notice, or None.
-    """
-    rows = unreadable_ids(connection)  # again, under the lock: another command may have given them back
-    backup = _backup_to_restore(backups_dir(path.parent), rows) if rows else None
-    if backup is None:
-        return None
-    kept = _aside_path(path, now)
-    copy_durably(connection, kept)
-    put = HistoryStore(connection, path, clock=clock).put_back(backup.holds)
-    return (
-        f"{_sessions(len(rows))} in {path.name} could not be read; {_were(put)} restored from the backup from "
-        f"{backup.made:%Y-%m-%d %H:%M} UTC, every other session kept, and the file as it was kept as {kept.name}"
-    )
-
-
-def _open_checked(path: Path, has_backups: bool) -> sqlite3.Connection:
-    """Connect, check the file (its place, its pages, its tables), and switch to WAL with full syncs."""
-    problem = place_problem(path, has_backups)
-    if problem is not None:
-        raise _Damaged(problem)
-    create_private_file(path)
-    connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-    try:
-        verdict = connection.execute("PRAGMA quick_check").fetchall()
-        if verdict == [("ok",)]:
-            problem = schema_problem(connection, SCHEMA_VERSION)
-    except sqlite3.DatabaseError as exc:
-        if is_corruption(exc):
-            raise _Damaged(str(exc), connection) from exc
-        connection.close()
-        raise
-    if verdict != [("ok",)]:
-        raise _Damaged(" ".join(str(verdict[0][0]).split()) if verdict else "it fails its check", connection)
-    if problem is not None:
-        raise _Damaged(problem, connection)
-    try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = FULL")
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-def _move_aside(path: Path, now: datetime, damaged: _Damaged | None = None) -> Path:
-    """Rename the damaged file and its -wal/-shm to `kindly.db.damaged-<UTC time>` (never delete them).
-
-    A connection still open on the file is closed first (Windows renames no
-    open file), but SQLite deletes a database's log when its last connection
-    closes: so the log and its index are copied aside before the close, and
-    whatever SQLite leaves in place then is moved over those copies.
-    """
-    aside = _aside_path(path, now)
-    if damaged is not None:
-        try:
-            for suffix in SQLITE_COMPANIONS:
-                log = Path(f"{path}{suffix}")
-                if log.is_file():
-                    shutil.copyfile(log, f"{aside}{suffix}")
-        finally:
-            damaged.close()
-    for suffix in COMPANIONS:
-        left = Path(f"{path}{suffix}")
-        if os.path.lexists(left):
-            replace_durably(left, Path(f"{aside}{suffix}"))
-    return aside
-
-
-def _aside_path(path: Path, now: datetime) -> Path:
-    """`kindly.db.damaged-<UTC time>`, numbered when taken: where a damaged file (and its log) goes."""
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    counter = 1
-    while any(os.path.lexists(f"{aside}{suffix}") for suffix in COMPANIONS):
-        counter += 1
-        aside = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
-    return aside
-
-
-def _recover(path: Path, aside: Path, reason: str, clock: Clock | None) -> str:
-    """Put the newest good backup in place, merge in what the damaged file still holds; the notice for the user."""
-    told = f"the history file was damaged ({reason}); it was moved aside to {aside.name}"
-    restored = _restore_newest(path)
-    found = salvage(aside)
-    merged = 0
-    if found.records:
-        connection = _open_checked(path, has_backups=False)
-        try:
-            migrate(connection, str(path))
-            merged = HistoryStore(connection, path, clock=clock).absorb(found.records)
-        finally:
-            connection.close()
-    if restored is not None:
-        told += f" and the backup from {restored:%Y-%m-%d %H:%M} UTC was restored"
-        if merged:
-            told += f", with {_sessions(merged)} salvaged from the damaged file"
-    elif found.records:
-        told += f"; {_sessions(len(found.records))} were salvaged from it"
-    else:
-        told += "; no good backup was found, so history starts afresh"
-    if found.unreadable is None:
-        told += " (some sessions in it could not be read)"
-    elif found.unreadable:
-        told += f" ({_sessions(found.unreadable)} in it could not be read)"
-    return told
-
-
-def _sessions(n: int) -> str:
-    return plural(n, "session")
-
-
-def _were(n: int) -> str:
-    return f"{n} {'was' if n == 1 else 'were'}"

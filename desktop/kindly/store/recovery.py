@@ -4,7 +4,8 @@
 or sync) reads as an empty history, another program's database opens
 cleanly, and a folder, a FIFO or a link to nothing where the file belongs is
 no database at all.
-`place_problem` and `schema_problem` name those. Once a damaged file has been
+`place_problem` and `schema_problem` name those; `move_aside` puts a damaged
+file and its log out of the way, never deleting them. Once a damaged file has been
 moved aside and the newest backup restored, `salvage` reads from it every
 session row that can still be read, one by one when whole reads fail, so
 a restore loses nothing that was committed after the backup; what cannot
@@ -14,12 +15,15 @@ be read is counted, so the user can be told.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from kindly.core.session_record import SessionRecord
+from kindly.platform.private_files import replace_durably
 from kindly.store.session_rows import UNREADABLE, read_row, session_columns
 
 # Kindly's own columns by schema version (see kindly.store.schema): what a file claiming that version must have.
@@ -38,6 +42,8 @@ REQUIRED_COLUMNS = {
 }  # fmt: skip
 # What SQLite keeps beside a database file (its log, its shared memory, its rollback journal).
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+# The file and what SQLite keeps beside it: moved aside together, never apart.
+COMPANIONS = ("", *SQLITE_COMPANIONS)
 # Row ids tried one by one when a whole read fails (about a second per 100,000); past this the
 # rest is counted as not known rather than read for minutes.
 MAX_ROW_SCAN = 2_000_000
@@ -98,6 +104,41 @@ def schema_problem(connection: sqlite3.Connection, newest_version: int) -> str |
     if missing:
         return f"its sessions table lacks {', '.join(missing)}"
     return None
+
+
+def move_aside(path: Path, now: datetime, still_open: sqlite3.Connection | None = None) -> Path:
+    """Rename the damaged file and its -wal/-shm to `kindly.db.damaged-<UTC time>` (never delete them).
+
+    A connection still open on the file is closed first (Windows renames no
+    open file), but SQLite deletes a database's log when its last connection
+    closes: so the log and its index are copied aside before the close, and
+    whatever SQLite leaves in place then is moved over those copies.
+    """
+    aside = aside_path(path, now)
+    if still_open is not None:
+        try:
+            for suffix in SQLITE_COMPANIONS:
+                log = Path(f"{path}{suffix}")
+                if log.is_file():
+                    shutil.copyfile(log, f"{aside}{suffix}")
+        finally:
+            still_open.close()
+    for suffix in COMPANIONS:
+        left = Path(f"{path}{suffix}")
+        if os.path.lexists(left):
+            replace_durably(left, Path(f"{aside}{suffix}"))
+    return aside
+
+
+def aside_path(path: Path, now: datetime) -> Path:
+    """`kindly.db.damaged-<UTC time>`, numbered when taken: where a damaged file (and its log) goes."""
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while any(os.path.lexists(f"{aside}{suffix}") for suffix in COMPANIONS):
+        counter += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+    return aside
 
 
 @dataclass(frozen=True)

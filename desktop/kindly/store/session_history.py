@@ -42,7 +42,7 @@ Opener = Callable[[Clock], "HistoryStore"]
 
 
 def _open_default(clock: Clock) -> HistoryStore:
-    from kindly.store.history import open_history
+    from kindly.store.history_opening import open_history
 
     return open_history(clock=clock)
 

@@ -231,7 +231,7 @@ def test_just_after_the_first_paint_another_machines_sessions_are_merged(
 
     from kindly.core.session_record import SessionRecord
     from kindly.settings.options import SYNC_FOLDER
-    from kindly.store.history import open_history
+    from kindly.store.history_opening import open_history
     from kindly.sync.sync_run import sync_history
 
     shared = isolated_dirs / "Sync"

@@ -23,7 +23,8 @@ from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.locations import data_dir
 from kindly.settings.settings_model import Settings
-from kindly.store.history import HistoryStore, open_history
+from kindly.store.history import HistoryStore
+from kindly.store.history_opening import open_history
 from kindly.store.session_history import SessionHistory
 from kindly.sync.sync_folder import JOURNALS
 from kindly.sync.sync_run import sync_history

@@ -15,7 +15,7 @@ from kindly.core.practice_words import PracticeStory
 from kindly.library.quick_starts import SessionRequest
 from kindly.library.session_choices import SessionChoices
 from kindly.settings.settings_model import Settings
-from kindly.store.history import open_history
+from kindly.store.history_opening import open_history
 from kindly.store.session_history import SessionHistory
 from kindly.ui.session.session_controller import SessionController, SessionOutcome
 from kindly.ui.stats.history_summary import HistorySummary
