@@ -214,3 +214,14 @@ def test_with_no_backup_every_session_the_damaged_file_still_holds_is_salvaged(
         assert store.recovery_notice is not None
         assert store.recovery_notice.endswith("; 2 sessions were salvaged from it")
         assert [session.start_utc for session in store.sessions()] == [record(0).start_utc, record(1).start_utc]
+
+
+def test_one_session_salvaged_is_told_in_the_singular(tmp_path: Path, clock: FakeClock) -> None:
+    import shutil
+
+    history_with_backup(tmp_path, clock, sessions=1)
+    shutil.rmtree(backups_dir(tmp_path))
+    _fail_its_check(tmp_path / DB_NAME)
+    with open_history(tmp_path, clock) as store:
+        assert store.recovery_notice is not None
+        assert store.recovery_notice.endswith("; 1 session was salvaged from it")

@@ -104,7 +104,8 @@ def _recover(path: Path, aside: Path, reason: str, clock: Clock | None) -> str:
         if merged:
             told += f", with {plural(merged, 'session')} salvaged from the damaged file"
     elif found.records:
-        told += f"; {plural(len(found.records), 'session')} were salvaged from it"
+        were = "was" if len(found.records) == 1 else "were"
+        told += f"; {plural(len(found.records), 'session')} {were} salvaged from it"
     else:
         told += "; no good backup was found, so history starts afresh"
     if found.unreadable is None:
