@@ -22,6 +22,9 @@ _._print_message  # argument_parsing.py: argparse.ArgumentParser's hook for prin
 _.creationflags  # platform/processes.py: a TypedDict key, passed to subprocess.run/Popen as **options
 _.process  # platform/keep_awake.py: wakepy's DBusAdapter calls it for each D-Bus call
 _.close_connections  # platform/keep_awake.py: wakepy's DBusAdapter calls it when it is done
+# audio/speech/kokoro_engine.py: onnxruntime.SessionOptions fields onnxruntime reads
+_.intra_op_num_threads
+_.inter_op_num_threads
 _.mouseDoubleClickEvent  # ui/session/session_screen.py: a QWidget event handler Qt calls
 # ui/accessible_interfaces.py: QAccessibleValueInterface's methods, called by the screen reader's bridge
 _.currentValue
@@ -58,13 +61,5 @@ _.merges  # ui/app/sync_triggers.py: merges asked of the history, which the test
 _.set_more_shown  # ui/home/session_setup_panel.py: opens More as its button does (tests, tests/ui/screenshot_driver.py)
 _.is_animating  # ui/session/breath_pacer.py: whether the pacer is drawing frames, which the tests ask
 _.other_players  # ui/session/session_media_controls.py: the tests close its bus connection when done
-
-# --- pending: files being split this session ------------------------------------------------------
-# store/* and audio/speech_engines.py are being restructured by others; the lead resolves these after
-# merging (delete, rename to `_name`, or move up into a section above with its reason).
-
-_.tb  # store/history.py: HistoryStore.__exit__'s unused traceback parameter
-_.path_progress  # store/session_history.py: SessionHistory.path_progress, used only by tests/ui/home/test_path_page.py
-_.already_kept  # store/sync_rows.py: a merge count only tests/sync/test_sync_faults.py reads
-_.intra_op_num_threads  # audio/speech_engines.py: onnxruntime.SessionOptions fields onnxruntime reads
-_.inter_op_num_threads  # audio/speech_engines.py: as intra_op_num_threads
+_.path_progress  # store/session_history.py: the path as stored, read and waited for (the window asks `_later`)
+_.already_kept  # store/sync_rows.py: the merge's count of sessions both sides held, beside `added`

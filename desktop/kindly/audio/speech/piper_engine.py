@@ -26,9 +26,9 @@ from kindly.core.speech_pacing import (
     words_per_minute,
 )
 
-# Piper's phoneme length. joe-medium speaks about 240 words a minute at 1.0; at 1.85, with the
-# pauses between clauses, a typical phrase is heard at ~123. Each phrase is then brought into the calm
-# range on its own (`PiperEngine.speak`): a phrase with no commas needs slower words than one with.
+# Piper's phoneme length. joe-medium speaks briskly at 1.0; at 1.85, with the pauses between
+# clauses, a typical phrase is heard near the middle of the calm range. Each phrase is then brought into it
+# on its own (`PiperEngine.speak`): a phrase with no commas needs slower words than one with.
 PIPER_LENGTH_SCALE = 1.85
 PIPER_LENGTH_RANGE = (1.25, 2.6)  # beyond these a voice rushes or drawls
 PACE_TRIES = 4
