@@ -133,6 +133,22 @@ EXCLUDED_MODULES: tuple[str, ...] = (
 # (Debian's libportaudio2), which the Linux bundle carries itself, so that a desktop without it
 # still plays through PortAudio rather than the simpleaudio fallback.
 AUDIO_MODULES: tuple[str, ...] = ("sounddevice",)
+
+# Asset folders a bundle has no use for. The Kokoro voice file speaks only with Kindly's `voice`
+# extra (kokoro-onnx and its model), which a bundle never holds: there a person's own script is
+# spoken by the system's voice (Piper, festival, espeak-ng), and the file would be dead weight.
+ASSETS_LEFT_OUT: frozenset[str] = frozenset({"voices"})
+
+
+def bundled_assets(assets: Path) -> list[tuple[str, str]]:
+    """The assets as PyInstaller `datas` under `kindly/assets`, each folder whole, less `ASSETS_LEFT_OUT`."""
+    return [
+        (str(path), f"kindly/assets/{path.name}" if path.is_dir() else "kindly/assets")
+        for path in sorted(assets.iterdir())
+        if path.name not in ASSETS_LEFT_OUT
+    ]
+
+
 PORTAUDIO_SONAME = "libportaudio.so.2"
 # Run in the frozen app before Kindly's code: sounddevice then loads the bundled PortAudio (see the hook).
 PORTAUDIO_RUNTIME_HOOK = Path(__file__).resolve().parent / "portaudio_runtime_hook.py"

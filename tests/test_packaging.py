@@ -121,7 +121,14 @@ def run_spec(
 
 def test_spec_bundles_the_assets_as_the_kindly_assets_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run = run_spec(tmp_path, monkeypatch, "linux")
-    assert (str(ROOT / "assets"), "kindly/assets") in run.analysis["datas"]
+    datas = run.analysis["datas"]
+    for folder in ("audio", "scripts", "paths", "icons"):
+        assert (str(ROOT / "assets" / folder), f"kindly/assets/{folder}") in datas
+
+
+def test_spec_leaves_the_kokoro_voice_file_out_of_the_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = run_spec(tmp_path, monkeypatch, "linux")
+    assert not any("voices" in Path(source).parts for source, _dest in run.analysis["datas"])
 
 
 def test_spec_makes_every_lazily_imported_command_a_hidden_import(
