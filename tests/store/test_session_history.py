@@ -33,6 +33,20 @@ def told() -> list[str]:
 
 
 @pytest.fixture
+def real_privacy_check() -> None:
+    """Asked for by a test of the history's word on a folder others can read: the real check runs."""
+
+
+@pytest.fixture(autouse=True)
+def private_temporary_folders(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every other test takes its temporary folder as private: under the Windows lane (Wine) such a
+    folder's access list lets everyone read it, and its notice would stand beside the one tested.
+    Whether a folder is private is `kindly.platform.private_files`' own, tested there."""
+    if "real_privacy_check" not in request.fixturenames:
+        monkeypatch.setattr("kindly.platform.private_files.privacy_problem", lambda folder: None)
+
+
+@pytest.fixture
 def history(tmp_path: Path, clock: FakeClock, told: list[str]) -> Iterator[SessionHistory]:
     access = SessionHistory(clock, told.append, opener=lambda c: open_history(tmp_path, c))
     yield access
@@ -174,7 +188,9 @@ def test_a_history_whose_privacy_cannot_be_checked_is_opened_without_a_word(
 
 
 @pytest.mark.posix_only("file modes say who can read a folder")
-def test_a_history_in_a_folder_others_can_read_is_told(tmp_path: Path, clock: FakeClock, told: list[str]) -> None:
+def test_a_history_in_a_folder_others_can_read_is_told(
+    tmp_path: Path, clock: FakeClock, told: list[str], real_privacy_check: None
+) -> None:
     def opened_up(clock_: Clock) -> HistoryStore:
         store = open_history(tmp_path, clock_)
         tmp_path.chmod(0o755)  # after Kindly made it private: another program opened it up
