@@ -261,3 +261,19 @@ def test_a_check_in_kept_after_a_session_asks_for_a_merge(
     qtbot.waitUntil(lambda: parts.sync.answered == 1, timeout=5000)
     parts.window.end_screen.checked_in.emit(CheckIn(kindness=7, ease=6))  # as the end screen's Done does
     qtbot.waitUntil(lambda: parts.sync.answered == 2, timeout=5000)
+
+
+def test_speaking_ahead_is_held_while_a_session_is_prepared_and_let_go_if_it_cannot_start(
+    built_app: tuple[AppParts, SingleInstance],
+) -> None:
+    from kindly.ui.app.voices_ahead import VoicesAhead
+
+    parts, _instance = built_app
+    voices = parts.window.findChild(VoicesAhead)
+    assert voices is not None
+    seen = [voices.held]
+    parts.controller.session_preparing.emit()
+    seen.append(voices.held)
+    parts.controller.start_failed.emit("the voice could not be prepared")
+    seen.append(voices.held)
+    assert seen == [False, True, False]

@@ -176,6 +176,20 @@ def test_a_plan_that_takes_time_is_prepared_off_the_gui_thread_then_started(
     assert controller.session.title == "A user's practice"
 
 
+def test_a_session_being_prepared_is_told_before_its_plan_is_ready(
+    qtbot: QtBot, players: PlayerBox, clock: FakeClock, owned: QObject
+) -> None:
+    threads: list[int] = []
+    controller = SessionController(players, clock, plan_builder=_slow_builder(threads), parent=owned)
+    order: list[str] = []
+    controller.session_preparing.connect(lambda: order.append("preparing"))
+    controller.session_started.connect(lambda _session: order.append("started"))
+    with qtbot.waitSignal(controller.session_started, timeout=5000):
+        controller.start_session_when_prepared(TEN_MINUTES)
+        assert order == ["preparing"]
+    assert order == ["preparing", "started"]
+
+
 @pytest.mark.parametrize(
     "problem",
     [

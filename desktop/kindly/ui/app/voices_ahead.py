@@ -4,8 +4,9 @@ Kokoro speaks about as fast as real time on one core: a script of two minutes'
 speech, spoken at Start, is two minutes of waiting. So once the practices are
 read, and a while after, the phrases no recording voices are spoken into the
 voice's cache on a thread of their own, one at a time, and the first session
-of that script starts at once. Never during a session: the speaking stops at
-the next phrase when one starts (its sound comes first) and goes on after it.
+of that script starts at once. Never during a session, nor while one is being
+prepared: the speaking stops at the next phrase when one comes (its own voice
+and sound come first) and goes on after it.
 A fast voice (Piper, espeak-ng) is left to speak at Start, as it takes a moment.
 """
 
@@ -68,15 +69,22 @@ class VoicesAhead(QObject):
     def running(self) -> bool:
         return self._running
 
+    @property
+    def held(self) -> bool:
+        """Whether a session, being prepared or under way, holds the speaking."""
+        return self._in_session.is_set()
+
     def library_read(self) -> None:
         """The practices were read (at launch, or again): speak what they need, after a while."""
         self._timer.start()
 
     def session_started(self) -> None:
+        """A session is being prepared, or has started: hold the speaking at its next phrase."""
         self._in_session.set()
         self._timer.stop()
 
     def session_finished(self) -> None:
+        """The session ended (or could not start): go on, after a while."""
         self._in_session.clear()
         self._timer.start()  # a round stopped by the session goes on, after a while
 

@@ -123,6 +123,7 @@ class SessionController(QObject):
     paused_changed = Signal(bool)
     notice_changed = Signal(str)  # one line for the user; "" clears it
     preview_notice = Signal(str)  # what the test sound has to say (e.g. no audio device)
+    session_preparing = Signal()  # a session's plan is being prepared: `session_started` or `start_failed` follows
     start_failed = Signal(str)  # a session prepared in the background could not start, in one line
 
     def __init__(
@@ -203,6 +204,7 @@ class SessionController(QObject):
         self._preparing += 1
         token = self._preparing
         builder = self._plan_builder
+        self.session_preparing.emit()
         run_in_background(
             lambda: builder(config),
             # Told in one line either way (a voice that could not be prepared included), never a
