@@ -15,7 +15,7 @@ CAPTIONS_ONLY: Narration = "captions only"
 
 LIST_NOTES: dict[Narration, str] = {
     RECORDED: "",
-    SYSTEM_VOICE: "  ·  system voice",
+    SYSTEM_VOICE: "  ·  read by a computer voice",
     CAPTIONS_ONLY: "  ·  captions only (no voice found)",
 }
 """What the library list adds to a practice's description."""

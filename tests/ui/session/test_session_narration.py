@@ -43,7 +43,7 @@ def screen_for(qtbot: QtBot, players: PlayerBox, clock: FakeClock) -> Iterator[S
 
 def test_a_practice_read_by_the_system_voice_says_so(screen_for: ScreenFor) -> None:
     screen = screen_for(SYSTEM_VOICE)
-    assert screen.notice_label.text() == "This practice is read by your system's voice."
+    assert screen.notice_label.text() == "This practice is read aloud by a computer voice."
     assert not screen.notice_label.isHidden()
 
 
@@ -80,4 +80,4 @@ def test_an_audio_notice_comes_first_and_the_voice_line_returns_after_it(
     screen._controller.pause()
     screen._controller.resume()  # resuming clears the session's notice
     assert during == "No audio device: the session runs silently."
-    assert screen.notice_label.text() == "This practice is read by your system's voice."
+    assert screen.notice_label.text() == "This practice is read aloud by a computer voice."

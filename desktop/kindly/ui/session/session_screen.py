@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["CaptionTrack", "SessionScreen", "format_clock", "voice_note"]
 
 VOICE_NOTES: dict[str, str] = {
-    SYSTEM_VOICE: "This practice is read by your system's voice.",
+    SYSTEM_VOICE: "This practice is read aloud by a computer voice.",
     CAPTIONS_ONLY: "No voice is available here: this practice is shown as captions.",
 }
 
