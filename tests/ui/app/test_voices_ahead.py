@@ -73,12 +73,12 @@ def test_a_session_stops_the_speaking_at_the_next_phrase_and_its_end_lets_it_go_
     ahead = voices_for(qtbot, voice)
     ahead.library_read()
     qtbot.waitUntil(voice.speaking.is_set, timeout=5000)
-    ahead.session_started()
+    ahead.session_coming()
     with qtbot.waitSignal(ahead.spoken, timeout=5000) as stopped:
         gate.set()
     assert stopped.args == [0] and len(voice.spoken) == 1
     with qtbot.waitSignal(ahead.spoken, timeout=5000) as after:
-        ahead.session_finished()
+        ahead.session_over()
     assert after.args == [1]
 
 

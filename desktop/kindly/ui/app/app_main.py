@@ -175,10 +175,10 @@ def build_parts(app: QApplication) -> AppParts:
     voices = VoicesAhead(practices, parent=window)  # a person's own scripts in a slow voice, between sessions
     window.library_read.connect(voices.library_read)
     # Held from the moment a session is being prepared (its own voice comes first) until it is over.
-    controller.session_preparing.connect(voices.session_started)
-    controller.session_started.connect(voices.session_started)
-    controller.session_finished.connect(voices.session_finished)
-    controller.start_failed.connect(voices.session_finished)
+    controller.session_preparing.connect(voices.session_coming)
+    controller.session_started.connect(voices.session_coming)
+    controller.session_finished.connect(voices.session_over)
+    controller.start_failed.connect(voices.session_over)
     # Quitting mid-session keeps the practice so far: stop (and record) before the history closes.
     app.aboutToQuit.connect(controller.stop)
     app.aboutToQuit.connect(history.close)

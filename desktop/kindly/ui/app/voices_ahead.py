@@ -78,19 +78,19 @@ class VoicesAhead(QObject):
         """The practices were read (at launch, or again): speak what they need, after a while."""
         self._timer.start()
 
-    def session_started(self) -> None:
+    def session_coming(self) -> None:
         """A session is being prepared, or has started: hold the speaking at its next phrase."""
         self._in_session.set()
         self._timer.stop()
 
-    def session_finished(self) -> None:
+    def session_over(self) -> None:
         """The session ended (or could not start): go on, after a while."""
         self._in_session.clear()
         self._timer.start()  # a round stopped by the session goes on, after a while
 
     def _begin(self) -> None:
         if self._in_session.is_set():
-            return  # session_finished starts the timer again
+            return  # session_over starts the timer again
         if self._running:
             self._again = True
             return
