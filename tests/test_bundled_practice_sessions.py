@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import pytest
 
 from kindly import locations
-from kindly.audio.speech.kokoro_engine import KOKORO_CLAUSE_GAP_S, KOKORO_SENTENCE_GAP_S, KOKORO_SPEED
+from kindly.audio.speech.kokoro_engine import KOKORO_SENTENCE_GAP_S, KOKORO_SPEED
 from kindly.core.breath_pattern import PRESETS, parse_breath_pattern
 from kindly.core.practice_schedule import CLOSING_MARGIN_S, MIN_GAP_S, PhraseTiming, first_word_at, place_phrases
 from kindly.core.practice_script import FIRST_TIME, GUIDE, Join, Phrase, Practice
@@ -34,9 +34,9 @@ from kindly.tools.render_narration import bundled_practices
 
 EPS = 1e-6
 AUDIO_BUDGET_BYTES = 20_000_000
-# The voice speaks at one fixed, natural rate and the calm is made of pauses (issue 30): with its
-# pauses taken out, a clip's words run at a speaking rate (estimated syllables a second) that does
-# not depend on its commas; with them, it is heard at a calm guide's words a minute.
+# The voice speaks at one fixed, natural rate and the calm is made of pauses (issue 30): with the
+# pauses between its sentences taken out, a clip's words run at a speaking rate (estimated syllables
+# a second) that does not depend on its commas; with them, it is heard at a calm guide's words a minute.
 SPEAKING_SYLLABLES_PER_SECOND = (1.8, 3.6)
 HEARD_WORDS_PER_MINUTE = (65.0, 160.0)
 
@@ -201,7 +201,7 @@ def test_each_clip_is_spoken_at_one_natural_rate_its_calm_made_of_pauses(practic
     prepared = prepare_narration(practice, voice=None)
     for phrase, seconds in zip(practice.phrases(), prepared.durations):
         if len(phrase.text.split()) >= PACE_MIN_WORDS:
-            speaking = seconds - pause_seconds(phrase.text, KOKORO_CLAUSE_GAP_S, KOKORO_SENTENCE_GAP_S)
+            speaking = seconds - pause_seconds(phrase.text, None, KOKORO_SENTENCE_GAP_S)  # commas: the voice's
             rate = estimated_syllables(phrase.text) / speaking
             low, high = SPEAKING_SYLLABLES_PER_SECOND
             assert low <= rate <= high, f"{practice.id} #{phrase.number}: {rate:.1f} syllables a second"

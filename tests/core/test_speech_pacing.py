@@ -68,6 +68,14 @@ def test_an_engine_may_leave_its_own_pauses() -> None:
     assert [piece.pause_before_s for piece in spoken_pieces(PHRASE, 0.4, 1.3)] == [0.0, 0.4, 1.3]
 
 
+def test_a_voice_that_phrases_its_own_commas_is_given_whole_sentences() -> None:
+    assert spoken_pieces(PHRASE, None, 1.3) == [
+        SpokenPiece(0.0, "Feel your feet on the floor, and the breath moving on its own."),
+        SpokenPiece(1.3, "Rest here."),
+    ]
+    assert pause_seconds(PHRASE, None, 1.3) == pytest.approx(1.3)
+
+
 def test_a_blank_phrase_has_nothing_to_speak() -> None:
     assert split_sentences("  ") == ["  "]
     assert split_clauses("") == []
@@ -86,11 +94,11 @@ def test_a_clause_spoken_on_its_own_has_at_least_three_words(text: str) -> None:
         assert len(clauses) == 1 or all(len(clause.split()) >= CLAUSE_MIN_WORDS for clause in clauses)
 
 
-@given(phrases)
-def test_the_pauses_counted_are_the_pauses_spoken(text: str) -> None:
-    pieces = spoken_pieces(text)
+@given(phrases, st.sampled_from([CLAUSE_GAP_S, None]))
+def test_the_pauses_counted_are_the_pauses_spoken(text: str, clause_gap: float | None) -> None:
+    pieces = spoken_pieces(text, clause_gap)
     assert pieces[0].pause_before_s == 0.0
-    assert sum(piece.pause_before_s for piece in pieces) == pytest.approx(pause_seconds(text))
+    assert sum(piece.pause_before_s for piece in pieces) == pytest.approx(pause_seconds(text, clause_gap))
 
 
 @given(phrases, st.floats(min_value=-10.0, max_value=0.0))

@@ -32,13 +32,19 @@ class SpokenPiece:
 
 
 def spoken_pieces(
-    text: str, clause_gap: float = CLAUSE_GAP_S, sentence_gap: float = SENTENCE_GAP_S
+    text: str, clause_gap: float | None = CLAUSE_GAP_S, sentence_gap: float = SENTENCE_GAP_S
 ) -> list[SpokenPiece]:
-    """The phrase as its clauses in order, each with the pause a calm guide leaves before it."""
+    """The phrase as its clauses in order, each with the pause a calm guide leaves before it.
+
+    A `clause_gap` of None keeps each sentence whole: a voice that phrases its own commas
+    (Kokoro) sounds natural only when it hears the whole sentence; cut at a comma, each
+    clause ends as if it were the last.
+    """
     pieces: list[SpokenPiece] = []
     for sentence in split_sentences(text):
-        for c_index, clause in enumerate(split_clauses(sentence)):
-            pause = (clause_gap if c_index else sentence_gap) if pieces else 0.0
+        clauses = [sentence] if clause_gap is None else split_clauses(sentence)
+        for c_index, clause in enumerate(clauses):
+            pause = ((clause_gap or 0.0) if c_index else sentence_gap) if pieces else 0.0
             pieces.append(SpokenPiece(pause, clause))
     return pieces
 
@@ -66,10 +72,13 @@ def split_clauses(sentence: str) -> list[str]:
     return clauses
 
 
-def pause_seconds(text: str, clause_gap: float = CLAUSE_GAP_S, sentence_gap: float = SENTENCE_GAP_S) -> float:
+def pause_seconds(
+    text: str, clause_gap: float | None = CLAUSE_GAP_S, sentence_gap: float = SENTENCE_GAP_S
+) -> float:
     """The silence put between the clauses and sentences of `text` (the pauses of `spoken_pieces`)."""
     clauses = [len(split_clauses(sentence)) for sentence in split_sentences(text)]
-    return (len(clauses) - 1) * sentence_gap + sum(n - 1 for n in clauses) * clause_gap
+    between_clauses = 0.0 if clause_gap is None else sum(n - 1 for n in clauses) * clause_gap
+    return (len(clauses) - 1) * sentence_gap + between_clauses
 
 
 def words_per_minute(text: str, seconds: float) -> float:

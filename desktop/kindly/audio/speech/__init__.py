@@ -14,6 +14,9 @@ Every engine speaks a phrase the same way (`speaker.speak_paced`): each
 sentence, and each longer clause of it, on its own, joined by the pauses a
 calm guide leaves (`kindly.core.speech_pacing`), then finished
 (`kindly.audio.clip_finishing`). Kokoro speaks at one fixed, natural rate and
-its calm is made of pauses (0.4 s at a comma, 1.3 s between sentences); the
-older engines keep their shorter pauses and Piper its pace correction.
+its calm is made of pauses: it is given each sentence whole, phrases its own
+commas, and leaves 1.3 s between sentences (a line it runs through too briskly
+is cut at its commas, 0.4 s at each); the older engines, which run a comma
+together, are always given each clause and keep their shorter pauses, and
+Piper its pace correction.
 """

@@ -45,7 +45,7 @@ class EngineMissing(KindlyFailure):
 
 
 def speak_paced(
-    synthesize: Synthesize, text: str, clause_gap: float = CLAUSE_GAP_S, sentence_gap: float = SENTENCE_GAP_S
+    synthesize: Synthesize, text: str, clause_gap: float | None = CLAUSE_GAP_S, sentence_gap: float = SENTENCE_GAP_S
 ) -> tuple[np.ndarray, int]:
     """The phrase spoken clause by clause with a calm guide's pauses (`spoken_pieces`), finished, and its rate."""
     clips: list[np.ndarray] = []
