@@ -45,12 +45,12 @@ def test_the_manifest_lists_the_phrases_in_order_with_their_hashes(practice: Pra
 
 
 @pytest.mark.parametrize("practice", PRACTICES, ids=_ids)
-def test_each_clip_is_mono_vorbis_as_long_as_its_manifest_says(practice: Practice) -> None:
+def test_each_clip_is_mono_opus_as_long_as_its_manifest_says(practice: Practice) -> None:
     manifest = load_manifest(manifest_path(practice.id))
     assert manifest is not None
     for clip in manifest.clips:
         info = soundfile.info(str(narration_dir() / practice.id / clip.file))
-        assert (info.format, info.subtype, info.channels) == ("OGG", "VORBIS", 1)
+        assert (info.format, info.subtype, info.channels) == ("OGG", "OPUS", 1)
         assert info.frames / info.samplerate == pytest.approx(clip.duration, abs=1e-3)
         # A phrase a listener can hold: with Kokoro's pauses (1.3 s between sentences) the longest are ~16 s.
         assert 0.3 < clip.duration < 20.0

@@ -1,6 +1,6 @@
 """Kindly's sounds decoded once into float32 mono at 44.1 kHz, by name or by file.
 
-Bundled bells, cues and beds are decoded with soundfile (WAV and Ogg Vorbis,
+Bundled bells, cues and beds are decoded with soundfile (WAV, Ogg Vorbis and Opus,
 no ffmpeg). A mono clip at 22.05 kHz (the narration and the system voice
 speak so) is doubled with a half-band filter; any other rate or channel
 count (a user's own recording of a phrase) is converted with pydub, which
