@@ -44,5 +44,7 @@ def test_the_bundled_clips_average_at_least_the_floor(scores: list[ClipScore]) -
 
 def test_every_clip_scores_at_least_its_floor_a_short_one_rated_with_its_padding(scores: list[ClipScore]) -> None:
     assert any(s.seconds >= MOS_WINDOW_S for s in scores) and any(s.seconds < MOS_WINDOW_S for s in scores)
-    low = [f"{s.practice}/{s.file} {s.score:.2f} ({s.seconds:.1f} s) {s.text[:50]!r}" for s in under_their_floors(scores)]
+    low = [
+        f"{s.practice}/{s.file} {s.score:.2f} ({s.seconds:.1f} s) {s.text[:50]!r}" for s in under_their_floors(scores)
+    ]
     assert not low, f"{len(low)} clips under their floors: " + "; ".join(low)

@@ -72,9 +72,7 @@ def split_clauses(sentence: str) -> list[str]:
     return clauses
 
 
-def pause_seconds(
-    text: str, clause_gap: float | None = CLAUSE_GAP_S, sentence_gap: float = SENTENCE_GAP_S
-) -> float:
+def pause_seconds(text: str, clause_gap: float | None = CLAUSE_GAP_S, sentence_gap: float = SENTENCE_GAP_S) -> float:
     """The silence put between the clauses and sentences of `text` (the pauses of `spoken_pieces`)."""
     clauses = [len(split_clauses(sentence)) for sentence in split_sentences(text)]
     between_clauses = 0.0 if clause_gap is None else sum(n - 1 for n in clauses) * clause_gap

@@ -108,9 +108,7 @@ class MosScorer:
 
 def score_folder(folder: Path, scorer: MosScorer | None = None) -> list[ClipScore]:
     mos = scorer or MosScorer()
-    return [
-        ClipScore(practice, path.name, text, *mos.score_file(path)) for practice, path, text in clips(folder)
-    ]
+    return [ClipScore(practice, path.name, text, *mos.score_file(path)) for practice, path, text in clips(folder)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
