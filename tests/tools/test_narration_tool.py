@@ -15,7 +15,7 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import parse_practice
 from kindly.library.narration_manifest import load_manifest, manifest_path
 from kindly.tools import render_narration
-from kindly.tools.render_narration import engine_for, render_practice
+from kindly.tools.render_narration import engine_for, render_practice, write_clip
 
 RATE = 22050
 
@@ -173,3 +173,14 @@ def test_a_deleted_clip_is_spoken_again(tmp_path: Path) -> None:
     voice = ToneVoice()
     render_practice(practice, voice, "tone", tmp_path)
     assert voice.said == ["Hello there."]
+
+
+@pytest.mark.parametrize(("rate", "subtype"), [(24000, "OPUS"), (22050, "VORBIS")])
+def test_a_clip_is_coded_in_opus_where_its_rate_allows_and_in_vorbis_otherwise(
+    tmp_path: Path, rate: int, subtype: str
+) -> None:
+    tone = 0.3 * np.sin(np.arange(rate) * 2 * np.pi * 330 / rate)
+    seconds = write_clip(tmp_path / "clip.ogg", tone, rate)
+    info = soundfile.info(str(tmp_path / "clip.ogg"))
+    assert (info.format, info.subtype, info.samplerate) == ("OGG", subtype, rate)
+    assert seconds == pytest.approx(1.0, abs=1e-3)

@@ -45,7 +45,8 @@ from kindly.library.narration_manifest import (
 # unencoded clip; Opus at the same size costs about half that. Vorbis good enough to match (0.7, 28 %
 # larger) would take the Linux bundle past its 1.3x budget. libsndfile has decoded Ogg Opus since 1.0.29;
 # soundfile's wheels for Windows, macOS and Linux all carry it.
-CLIP_SUBTYPE = "OPUS"
+# Opus takes only these rates: a voice at another (Piper's and espeak-ng's 22.05 kHz) stays in Vorbis.
+OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 CLIP_COMPRESSION = 0.9
 CLIP_SUFFIX = ".ogg"
 
@@ -89,8 +90,13 @@ def _unique(phrases: Sequence[Phrase]) -> list[Phrase]:
     return out
 
 
+def clip_subtype(rate: int) -> str:
+    """Opus where the voice's rate allows it, else Vorbis (both in Ogg: the app decodes either)."""
+    return "OPUS" if rate in OPUS_RATES else "VORBIS"
+
+
 def write_clip(path: Path, samples: np.ndarray, rate: int) -> float:
-    """Encode one clip atomically as mono Ogg Opus; returns its length in seconds."""
+    """Encode one clip atomically as mono Ogg (`clip_subtype`); returns its length in seconds."""
     fd, tmp = tempfile.mkstemp(prefix=".clip.", suffix=CLIP_SUFFIX, dir=path.parent)
     os.close(fd)
     try:
@@ -99,7 +105,7 @@ def write_clip(path: Path, samples: np.ndarray, rate: int) -> float:
             np.clip(samples, -1.0, 1.0),
             rate,
             format="OGG",
-            subtype=CLIP_SUBTYPE,
+            subtype=clip_subtype(rate),
             compression_level=CLIP_COMPRESSION,
         )
         os.replace(tmp, path)
