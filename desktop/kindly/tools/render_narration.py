@@ -42,9 +42,9 @@ from kindly.library.narration_manifest import (
 
 # Opus (in Ogg) at libsndfile's compression level 0.9: about 30 kbit/s for this mono 24 kHz voice, a
 # little smaller than the Vorbis at 0.9 it replaced, which DistillMOS heard 0.2 to 0.3 below the
-# unencoded clip; Opus at the same size costs about half that. Vorbis good enough to match (0.7, 28 %
-# larger) would take the Linux bundle past its 1.3x budget. libsndfile has decoded Ogg Opus since 1.0.29;
-# soundfile's wheels for Windows, macOS and Linux all carry it.
+# unencoded clip; Opus at the same size costs about half that. Vorbis good enough to match (0.7) is
+# 28 % larger, and the Linux bundle has no room for it under its 1.3x budget. libsndfile has decoded
+# Ogg Opus since 1.0.29; soundfile's wheels for Windows, macOS and Linux all carry it.
 # Opus takes only these rates: a voice at another (Piper's and espeak-ng's 22.05 kHz) stays in Vorbis.
 OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 CLIP_COMPRESSION = 0.9
