@@ -16,9 +16,8 @@ from kindly.audio.speech.kokoro_engine import (
     KOKORO_CLAUSE_GAP_S,
     KOKORO_SENTENCE_GAP_S,
     KokoroEngine,
-    has_clauses,
-    heard_briskly,
 )
+from kindly.core.speech_pacing import has_clauses, heard_faster_than
 
 RATE = 24000
 BRISK_LINE = "May I rest, when I am tired."
@@ -60,14 +59,14 @@ def test_a_brisk_line_with_no_comma_to_pause_at_is_kept_as_it_was_spoken(tmp_pat
 
 
 def test_a_phrase_too_short_to_have_a_pace_is_never_heard_briskly() -> None:
-    assert not heard_briskly("Thinking.", 0.2)
-    assert not heard_briskly("Rest, now.", 0.5)
+    assert not heard_faster_than("Thinking.", 0.2, KOKORO_BRISKEST_WPM)
+    assert not heard_faster_than("Rest, now.", 0.5, KOKORO_BRISKEST_WPM)
 
 
 def test_the_briskest_calm_pace_is_the_line_between_whole_and_cut() -> None:
     seconds = 7 * 60.0 / KOKORO_BRISKEST_WPM
-    assert not heard_briskly(BRISK_LINE, seconds)
-    assert heard_briskly(BRISK_LINE, seconds - 0.1)
+    assert not heard_faster_than(BRISK_LINE, seconds, KOKORO_BRISKEST_WPM)
+    assert heard_faster_than(BRISK_LINE, seconds - 0.1, KOKORO_BRISKEST_WPM)
 
 
 def test_a_comma_before_a_clause_of_three_words_or_more_is_one_to_cut_at() -> None:

@@ -90,6 +90,16 @@ def pace_is_settled(text: str, seconds: float) -> bool:
     return len(text.split()) < PACE_MIN_WORDS or low <= words_per_minute(text, seconds) <= high
 
 
+def heard_faster_than(text: str, seconds: float, words_a_minute: float) -> bool:
+    """Whether `text` heard over `seconds` runs past `words_a_minute` (one too short to have a pace never does)."""
+    return len(text.split()) >= PACE_MIN_WORDS and words_per_minute(text, seconds) > words_a_minute
+
+
+def has_clauses(text: str) -> bool:
+    """Whether cutting `text` at its commas (`split_clauses`) would give a voice more than its sentences."""
+    return any(len(split_clauses(sentence)) > 1 for sentence in split_sentences(text))
+
+
 def rescaled_length(scale: float, text: str, seconds: float, limits: tuple[float, float]) -> float:
     """The length scale that would bring `text`, heard over `seconds` when spoken at `scale`, to `PACE_TARGET`.
 

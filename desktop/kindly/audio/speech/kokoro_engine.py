@@ -23,7 +23,7 @@ from kindly import locations
 from kindly.audio.clip_finishing import FINISH
 from kindly.audio.speech.speaker import speak_paced
 from kindly.core.errors import KindlyFailure
-from kindly.core.speech_pacing import PACE_MIN_WORDS, spoken_pieces, words_per_minute
+from kindly.core.speech_pacing import has_clauses, heard_faster_than
 
 KOKORO_VOICE = "am_michael"
 KOKORO_SPEED = 0.7
@@ -83,7 +83,7 @@ class KokoroEngine:
         its sentences whole, unless that is heard faster than `KOKORO_BRISKEST_WPM` and its commas
         can slow it."""
         samples, rate = speak_paced(self._synthesize, text, None, KOKORO_SENTENCE_GAP_S)
-        if heard_briskly(text, samples.size / rate) and has_clauses(text):
+        if heard_faster_than(text, samples.size / rate, KOKORO_BRISKEST_WPM) and has_clauses(text):
             return speak_paced(self._synthesize, text, KOKORO_CLAUSE_GAP_S, KOKORO_SENTENCE_GAP_S)
         return samples, rate
 
@@ -124,17 +124,6 @@ class KokoroEngine:
         if not np.any(np.abs(mono) > 0):
             raise KindlyFailure(f"kokoro produced only silence for {text[:40]!r}")
         return mono, int(rate)
-
-
-def heard_briskly(text: str, seconds: float) -> bool:
-    """Whether a phrase of `text` heard over `seconds` runs past `KOKORO_BRISKEST_WPM` (one too short
-    to have a pace never does)."""
-    return len(text.split()) >= PACE_MIN_WORDS and words_per_minute(text, seconds) > KOKORO_BRISKEST_WPM
-
-
-def has_clauses(text: str) -> bool:
-    """Whether cutting `text` at its commas would give the voice more than its sentences."""
-    return len(spoken_pieces(text, KOKORO_CLAUSE_GAP_S)) > len(spoken_pieces(text, None))
 
 
 def load_kokoro_voice(path: Path) -> np.ndarray:
