@@ -58,8 +58,9 @@ LANE_PACKAGES = (
     "sortedcontainers",
     "platformdirs",
     "tzdata",
-    # The audio layer: soundfile brings its own libsndfile DLL; numpy is the lane's own pin.
+    # The audio layer: soundfile brings its own libsndfile DLL, soxr its own libsoxr; numpy is the lane's own pin.
     "soundfile",
+    "soxr",
     "cffi",
     "pycparser",
     "pydub",

@@ -167,3 +167,18 @@ def test_a_mono_clip_at_22_kHz_loads_at_44_1_kHz_band_limited(tmp_path: Path) ->
     expected = 0.5 * np.sin(2 * np.pi * 440 * t2) * np.interp(t2, t, np.hanning(t.size))
     assert loaded.dtype == np.float32 and loaded.size == RATE
     assert np.max(np.abs(loaded - expected)) < 1e-4
+
+
+def test_a_24_kHz_narration_clip_loads_at_44_1_kHz_without_images_above_its_band(tmp_path: Path) -> None:
+    """Kokoro speaks at 24 kHz: a sibilant at 6 kHz must not come back mirrored at 18 kHz."""
+    from kindly.audio.sound_bank import decode_file
+
+    t = np.arange(24000) / 24000
+    tone = (0.5 * np.sin(2 * np.pi * 6000 * t)).astype(np.float32)
+    soundfile.write(str(tmp_path / "voice.wav"), tone, 24000, subtype="FLOAT")
+    loaded = decode_file(tmp_path / "voice.wav", bundled=True)
+    spectrum = np.abs(np.fft.rfft(loaded * np.hanning(loaded.size)))
+    frequencies = np.fft.rfftfreq(loaded.size, 1 / RATE)
+    assert loaded.size == RATE
+    above_band = spectrum[frequencies > 12500].max()
+    assert 20 * np.log10(above_band / spectrum.max()) < -80

@@ -18,6 +18,7 @@ FORBIDDEN = (
     "pydub",
     "simpleaudio",
     "soundfile",
+    "soxr",
     "sqlite3",
     "kindly.audio",
     "kindly.store",

@@ -19,7 +19,7 @@ from kindly.ui.app import app_main
 from kindly.ui.app.app_main import AppParts
 from kindly.ui.app.single_instance import SingleInstance
 
-HEAVY = ("numpy", "pydub", "soundfile", "simpleaudio", "sounddevice")
+HEAVY = ("numpy", "pydub", "soundfile", "soxr", "simpleaudio", "sounddevice")
 
 
 def _imported_before_first_paint(isolated_dirs: Path) -> set[str]:
