@@ -61,6 +61,12 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     # The interactive prompt's line editing (cmd, code, pdb import it when run): with it go
     # libreadline and libtinfo. Kindly asks nothing at a prompt.
     "readline",
+    # OpenSSL (libssl, and libcrypto's 4.5 MB): Kindly opens no network connection, so no TLS (the
+    # standard library's users of ssl import it only if it is there), and hashlib falls back to
+    # CPython's own SHA-2 and BLAKE2 modules, bundled beside it, when its OpenSSL binding is absent.
+    "ssl",
+    "_ssl",
+    "_hashlib",
     # Kindly's sounds are synthesized at build time (kindly.tools); nothing at run time draws random numbers.
     "numpy.random",
     "IPython",
@@ -179,6 +185,12 @@ KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
 # Parts of glibc that PyInstaller does not know to leave to the system, as it does libc and libm:
 # glibc's vector maths (libsndfile links it). Every glibc system has its own, made for its libm.
 GLIBC_LIBRARIES = re.compile(r"^libmvec\.so(\.|$)")
+
+# OpenSSL's libraries, which PyInstaller's QtNetwork hook collects for Qt's TLS backend plugin. The
+# plugin is pruned (`KEPT_QT_PLUGINS` has no "tls") and Python's bindings are excluded: a copy that no
+# kept binary links against is never loaded (Linux `libssl.so.3`, Windows `libcrypto-3-x64.dll`, macOS
+# `libssl.3.dylib`).
+OPENSSL_LIBRARIES = re.compile(r"^lib(ssl|crypto)([.-]\d+)?([.-]x64)?\.(so|dll|dylib)(\.|$)", re.IGNORECASE)
 
 _PLUGIN_PATH = re.compile(r"(?:^|/)PySide6/(?:Qt/)?plugins/(?P<kind>[^/]+)/(?P<file>[^/]+)$")
 _TRANSLATION_PATH = re.compile(r"(?:^|/)PySide6/(?:Qt/)?translations/[^/]+\.qm$")
@@ -318,9 +330,35 @@ def prune_bundle(
     """
     binaries = [entry for entry in binaries if not GLIBC_LIBRARIES.match(_bundle_path(entry[0]).rsplit("/", 1)[-1])]
     binaries, datas = prune_qt(binaries, imports_of), prune_qt(datas)
+    binaries = _without_unlinked_openssl(binaries, imports_of)
     entries = _without_empty_frameworks([*binaries, *datas])
     kept = {_bundle_path(dest) for dest in _with_resolving_links(entries)}
     return [e for e in binaries if _bundle_path(e[0]) in kept], [e for e in datas if _bundle_path(e[0]) in kept]
+
+
+def _without_unlinked_openssl(
+    binaries: list[TocEntry], imports_of: Callable[[str], Iterable[str]] | None
+) -> list[TocEntry]:
+    """Leave out OpenSSL's libraries unless a kept binary links against one (`OPENSSL_LIBRARIES`).
+
+    Without `imports_of` nothing can be known of the links, and they stay.
+    """
+    if imports_of is None:
+        return binaries
+    read_links = imports_of
+
+    def name_of(dest: str) -> str:
+        return _bundle_path(dest).rsplit("/", 1)[-1].lower()
+
+    def links(entries: Iterable[TocEntry]) -> set[str]:
+        return {Path(name.replace("\\", "/")).name.lower() for _d, src, _k in entries for name in read_links(src)}
+
+    openssl = [entry for entry in binaries if OPENSSL_LIBRARIES.match(name_of(entry[0]))]
+    others = [entry for entry in binaries if not OPENSSL_LIBRARIES.match(name_of(entry[0]))]
+    needed = [entry for entry in openssl if name_of(entry[0]) in links(others)]
+    while more := [e for e in openssl if e not in needed and name_of(e[0]) in links(needed)]:
+        needed += more  # libssl, kept, brings libcrypto
+    return [entry for entry in binaries if entry not in openssl or entry in needed]
 
 
 # `<dir>/QtCore.framework/Versions/A/QtCore`: the one binary a framework bundle is for.

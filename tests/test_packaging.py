@@ -329,6 +329,21 @@ def test_pruning_leaves_glibcs_vector_maths_to_the_system() -> None:
     assert [Path(dest).name for dest, _s, _k in kept] == ["libsndfile_x86_64.so", "libmvec_like.so"]
 
 
+def test_pruning_drops_openssl_that_no_kept_binary_links_against() -> None:
+    binaries = [entry("libssl.so.3"), entry("libcrypto.so.3"), entry("libk5crypto.so.3"), entry("libcrypto-3-x64.dll")]
+    kept, _datas = bundle_config.prune_bundle(
+        binaries, [], lambda source: ["libcrypto.so.3"] * source.endswith("ssl.so.3")
+    )
+    assert [Path(dest).name for dest, _s, _k in kept] == ["libk5crypto.so.3"]
+
+
+def test_pruning_keeps_openssl_and_what_it_links_when_a_kept_binary_needs_it() -> None:
+    links = {"/src/_ssl.so": ["libssl.so.3"], "/src/libssl.so.3": ["libcrypto.so.3"]}
+    binaries = [entry("_ssl.so"), entry("libssl.so.3"), entry("libcrypto.so.3")]
+    kept, _datas = bundle_config.prune_bundle(binaries, [], lambda source: links.get(source, []))
+    assert [Path(dest).name for dest, _s, _k in kept] == ["_ssl.so", "libssl.so.3", "libcrypto.so.3"]
+
+
 def test_pruning_drops_the_links_left_pointing_at_a_dropped_library() -> None:
     links = {"/src/libqtvirtualkeyboardplugin.so": ["libQt6Quick.so.6"]}
     binaries = [
@@ -643,3 +658,20 @@ def test_every_lintian_override_says_why() -> None:
             above = [x for x in lines[:number] if x.strip()]
             assert above and (above[-1].startswith("#") or above[-1].startswith("kindly:")), line
     assert sum(line.startswith("kindly:") for line in lines) >= 1
+
+
+def test_the_bundle_leaves_out_openssl_and_kindly_hashes_the_same_without_it() -> None:
+    """Without `_hashlib` (OpenSSL), hashlib's own SHA-256 must name every narration clip as before."""
+    assert {"ssl", "_ssl", "_hashlib"} <= set(bundle_config.EXCLUDED_MODULES)
+    probe = (
+        "import sys; sys.modules['_hashlib'] = None\n"
+        "import hashlib; from kindly.core.practice_script import text_sha256\n"
+        "print(hashlib.sha256.__module__, text_sha256('Breathing in, I know I am breathing in.'))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "desktop"))
+    without = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    module, digest = without.stdout.split()
+    from kindly.core.practice_script import text_sha256
+
+    assert module != "_hashlib"
+    assert digest == text_sha256("Breathing in, I know I am breathing in.")
