@@ -184,3 +184,109 @@ def test_a_clip_is_coded_in_opus_where_its_rate_allows_and_in_vorbis_otherwise(
     info = soundfile.info(str(tmp_path / "clip.ogg"))
     assert (info.format, info.subtype, info.samplerate) == ("OGG", subtype, rate)
     assert seconds == pytest.approx(1.0, abs=1e-3)
+
+
+# ---------------------------------------------------------------- coded as finely as a listener needs
+
+
+class BitrateListener:
+    """A listener for tests: hears a clip better the more bytes a second it was coded with."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.heard: list[int] = []
+
+    def __call__(self, samples: np.ndarray, rate: int) -> float:
+        clips = sorted(self.folder.rglob("*.ogg"), key=lambda p: p.stat().st_mtime_ns)
+        kbits = clips[-1].stat().st_size * 8 / 1000 / (len(samples) / rate)
+        self.heard.append(round(kbits))
+        return 3.0 + kbits / 40
+
+
+def coded_kbits(path: Path) -> float:
+    info = soundfile.info(str(path))
+    return path.stat().st_size * 8 / 1000 / (info.frames / info.samplerate)
+
+
+def voice_at_24_khz(seconds: float = 9.0) -> tuple[np.ndarray, int]:
+    rate = 24000
+    t = np.arange(int(rate * seconds)) / rate
+    rng = np.random.default_rng(1)
+    return 0.2 * np.sin(2 * np.pi * 220 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t)) + 0.02 * rng.standard_normal(
+        t.size
+    ), rate
+
+
+def test_a_clip_the_listener_hears_well_enough_keeps_the_usual_coarse_code(tmp_path: Path) -> None:
+    samples, rate = voice_at_24_khz()
+    seconds, compression, score = render_narration.write_heard_clip(
+        tmp_path / "c.ogg", samples, rate, lambda s, r: 4.5, 4.3
+    )
+    assert (compression, score) == (render_narration.CLIP_COMPRESSION, 4.5)
+    assert seconds == pytest.approx(9.0, abs=1e-2)
+
+
+def test_a_clip_heard_under_the_score_is_coded_finer_until_it_reaches_it(tmp_path: Path) -> None:
+    samples, rate = voice_at_24_khz()
+    coarse = tmp_path / "coarse.ogg"
+    render_narration.write_clip(coarse, samples, rate)
+    listener = BitrateListener(tmp_path)
+    target = 3.0 + (coded_kbits(coarse) * 1.3) / 40  # needs about a third more bytes than the usual code
+    fine = tmp_path / "fine.ogg"
+    _seconds, compression, score = render_narration.write_heard_clip(fine, samples, rate, listener, target)
+    assert compression < render_narration.CLIP_COMPRESSION and score >= target
+    assert 3.0 + coded_kbits(fine) / 40 >= target
+    assert len(listener.heard) >= 2 and listener.heard == sorted(listener.heard)  # coarse first, then finer
+
+
+def test_a_clip_no_code_lifts_to_the_score_keeps_the_usual_code(tmp_path: Path) -> None:
+    samples, rate = voice_at_24_khz()
+    heard = iter([4.0, 4.2, 4.1, 4.1, 4.1])  # 0.9, then 0.8, 0.7, 0.6, 0.5: none reaches 4.3
+    _seconds, compression, score = render_narration.write_heard_clip(
+        tmp_path / "c.ogg", samples, rate, lambda s, r: next(heard), 4.3
+    )
+    assert (compression, score) == (render_narration.CLIP_COMPRESSION, 4.0)
+    assert soundfile.info(str(tmp_path / "c.ogg")).subtype == "OPUS"
+
+
+class LongToneVoice(ToneVoice):
+    """Each phrase a tone longer than the listener's window, its length told by the text's."""
+
+    def __call__(self, text: str) -> tuple[np.ndarray, int]:
+        self.said.append(text)
+        n = int(RATE * (render_narration.HEARD_WHOLE_S + 0.5 * len(text)))
+        return 0.3 * np.sin(np.arange(n) * 2 * np.pi * 330 / RATE), RATE
+
+
+def test_a_clip_shorter_than_the_listeners_window_is_not_heard_and_keeps_the_usual_code(tmp_path: Path) -> None:
+    practice = parse_practice(SCRIPT, "tiny.txt")
+    heard: list[int] = []
+
+    def hear(samples: np.ndarray, rate: int) -> float:
+        heard.append(len(samples))
+        return 1.0
+
+    render_practice(practice, ToneVoice(), "tone", tmp_path, hear=hear, target=4.3, relisten=True)
+    assert heard == []
+
+
+def test_relistening_speaks_again_only_the_clips_heard_under_the_score(tmp_path: Path) -> None:
+    practice = parse_practice(SCRIPT, "tiny.txt")
+    render_practice(practice, LongToneVoice(), "tone", tmp_path)
+    manifest = load_manifest(manifest_path("tiny", tmp_path))
+    assert manifest is not None
+    low = tmp_path / "tiny" / manifest.clips[1].file  # "Breathe.": the one clip of its length
+
+    def hear(samples: np.ndarray, rate: int) -> float:
+        return 4.0 if len(samples) == soundfile.info(str(low)).frames else 4.6
+
+    voice = LongToneVoice()
+    render_practice(practice, voice, "tone", tmp_path, hear=hear, target=4.3, relisten=True)
+    assert voice.said == ["Breathe."]
+
+
+def test_relisten_without_a_score_is_refused(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exc:
+        render_narration.main(["--relisten"])
+    assert exc.value.code == 2
+    assert "--relisten goes with --hear SCORE" in capsys.readouterr().err

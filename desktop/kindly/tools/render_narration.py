@@ -1,7 +1,7 @@
 """Record the bundled practices' narration offline: one Ogg Opus clip per phrase.
 
     python -m kindly.tools.render_narration [--practice ID] [--engine kokoro|piper|festival|espeak-ng]
-                                            [--piper-model PATH] [--jobs N]
+                                            [--piper-model PATH] [--jobs N] [--hear SCORE [--relisten]]
 
 Clips go to `assets/audio/narration/<id>/`, named by the hash of their text,
 with a `manifest.json` giving each phrase's clip, text hash and length (so
@@ -9,7 +9,10 @@ scheduling never decodes audio). Only missing or stale clips are spoken: a
 phrase whose text changed, or every phrase when the voice changed. Clips no
 longer used are removed. Each clip is trimmed, faded and matched to the
 bells' loudness, then written as mono Ogg Opus at a modest bitrate to keep the
-bundle small.
+bundle small. With `--hear SCORE` (in the narration test environment, where
+DistillMOS is) a clip the listener model hears under SCORE at that bitrate is
+written again finer, step by step, until it is heard at SCORE; `--relisten`
+also speaks again the clips already there that it hears under SCORE.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from kindly.library.narration_manifest import (
     narration_dir,
     write_manifest,
 )
+from kindly.tools.score_narration import MOS_WINDOW_S
 
 # Opus (in Ogg) at libsndfile's compression level 0.9: about 30 kbit/s for this mono 24 kHz voice, a
 # little smaller than the Vorbis at 0.9 it replaced, which DistillMOS heard 0.2 to 0.3 below the
@@ -48,9 +52,18 @@ from kindly.library.narration_manifest import (
 # Opus takes only these rates: a voice at another (Piper's and espeak-ng's 22.05 kHz) stays in Vorbis.
 OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 CLIP_COMPRESSION = 0.9
+# A clip heard under `--hear`'s score at 0.9 is coded again at each of these until it is heard at it:
+# measured on the 14 long clips DistillMOS heard under 4.3, 0.8 lifts 9 of them (about 1.75x the bytes of
+# the clip), 0.6 the rest that reach 4.3 unencoded (about 3.3x). Only those clips grow: a few hundred kB.
+FINER_COMPRESSIONS = (0.8, 0.7, 0.6, 0.5)
+# DistillMOS rates this much at a time and pads a shorter clip with silence, which it rates too: no code
+# lifts a short phrase to the score, so a clip shorter than this keeps the usual code, unheard.
+HEARD_WHOLE_S = MOS_WINDOW_S
 CLIP_SUFFIX = ".ogg"
 
 Speak = Callable[[str], "tuple[np.ndarray, int]"]
+# A listener's rating (1-5) of mono samples at a rate: DistillMOS's, by `score_narration.MosScorer`.
+Hear = Callable[["np.ndarray", int], float]
 Choose = Callable[[str | None], Speaker]
 # What else the options offer, after what an engine asked for by name needs.
 OTHERWISE = {"piper": ", or --piper-model PATH"}
@@ -69,13 +82,20 @@ def clip_name(phrase: Phrase) -> str:
     return phrase.sha256[:16] + CLIP_SUFFIX
 
 
-def plan_practice(practice: Practice, voice: str, base: Path) -> tuple[list[Phrase], NarrationManifest | None]:
-    """The phrases to speak (missing, changed, or all when the voice changed) and the old manifest."""
+def plan_practice(
+    practice: Practice, voice: str, base: Path, heard_under: Callable[[Path], bool] | None = None
+) -> tuple[list[Phrase], NarrationManifest | None]:
+    """The phrases to speak (missing, changed, all when the voice changed, and those whose clip
+    `heard_under` names) and the old manifest."""
     manifest = load_manifest(manifest_path(practice.id, base))
     folder = base / practice.id
     if manifest is None or manifest.voice != voice:
         return _unique(practice.phrases()), manifest
-    stale = [p for p in practice.phrases() if manifest.current_clip(p, folder) is None]
+    stale = []
+    for phrase in practice.phrases():
+        clip = manifest.current_clip(phrase, folder)
+        if clip is None or (heard_under is not None and heard_under(folder / clip.file)):
+            stale.append(phrase)
     return _unique(stale), manifest
 
 
@@ -95,7 +115,7 @@ def clip_subtype(rate: int) -> str:
     return "OPUS" if rate in OPUS_RATES else "VORBIS"
 
 
-def write_clip(path: Path, samples: np.ndarray, rate: int) -> float:
+def write_clip(path: Path, samples: np.ndarray, rate: int, compression: float = CLIP_COMPRESSION) -> float:
     """Encode one clip atomically as mono Ogg (`clip_subtype`); returns its length in seconds."""
     fd, tmp = tempfile.mkstemp(prefix=".clip.", suffix=CLIP_SUFFIX, dir=path.parent)
     os.close(fd)
@@ -106,13 +126,39 @@ def write_clip(path: Path, samples: np.ndarray, rate: int) -> float:
             rate,
             format="OGG",
             subtype=clip_subtype(rate),
-            compression_level=CLIP_COMPRESSION,
+            compression_level=compression,
         )
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return round(soundfile.info(str(path)).frames / rate, 4)
+
+
+def heard_score(path: Path, hear: Hear) -> float:
+    """How the listener hears the clip at `path`, decoded as the app decodes it."""
+    samples, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
+    return hear(samples.mean(axis=1), rate)
+
+
+def write_heard_clip(
+    path: Path, samples: np.ndarray, rate: int, hear: Hear, target: float
+) -> tuple[float, float, float]:
+    """Write the clip at the coarsest compression `hear` rates at `target` or above; returns its length in
+    seconds, that compression and the score heard.
+
+    When no step reaches `target` (the voice itself is heard under it) the usual code is kept, and its
+    score returned: bytes are spent only where they reach the score.
+    """
+    usual: tuple[float, float] | None = None  # (seconds, score) at the usual code
+    for compression in (CLIP_COMPRESSION, *FINER_COMPRESSIONS):
+        seconds = write_clip(path, samples, rate, compression)
+        score = heard_score(path, hear)
+        if score >= target:
+            return seconds, compression, score
+        usual = usual or (seconds, score)
+    assert usual is not None
+    return write_clip(path, samples, rate), CLIP_COMPRESSION, usual[1]
 
 
 def render_practice(
@@ -122,19 +168,39 @@ def render_practice(
     base: Path,
     jobs: int = 1,
     report: Callable[[str], None] = lambda _line: None,
+    hear: Hear | None = None,
+    target: float = 0.0,
+    relisten: bool = False,
 ) -> tuple[int, int]:
-    """Bring one practice's clips and manifest up to date; returns (spoken, kept)."""
+    """Bring one practice's clips and manifest up to date; returns (spoken, kept).
+
+    With `hear`, each clip spoken is coded as coarsely as `hear` allows at `target` (`write_heard_clip`);
+    with `relisten` too, the clips already there that it hears under `target` are spoken again.
+    """
     folder = base / practice.id
     folder.mkdir(parents=True, exist_ok=True)
-    todo, old = plan_practice(practice, voice, base)
+    listener = hear
+
+    def heard_under(clip: Path) -> bool:
+        info = soundfile.info(str(clip))
+        long_enough = info.frames / info.samplerate >= HEARD_WHOLE_S
+        return listener is not None and long_enough and heard_score(clip, listener) < target
+
+    todo, old = plan_practice(practice, voice, base, heard_under if relisten else None)
     durations: dict[str, float] = {}
     if old is not None and old.voice == voice:
         durations = {c.sha256: c.duration for c in old.clips}
 
     def one(phrase: Phrase) -> tuple[str, float]:
         samples, rate = speak(phrase.text)
-        seconds = write_clip(folder / clip_name(phrase), samples, rate)
-        report(f"  {practice.id} #{phrase.number}: {seconds:.2f} s  {phrase.text[:60]}")
+        path = folder / clip_name(phrase)
+        heard = ""
+        if hear is None or len(samples) / rate < HEARD_WHOLE_S:
+            seconds = write_clip(path, samples, rate)
+        else:
+            seconds, compression, score = write_heard_clip(path, samples, rate, hear, target)
+            heard = f", heard at {score:.2f} coded at {compression}"
+        report(f"  {practice.id} #{phrase.number}: {seconds:.2f} s{heard}  {phrase.text[:60]}")
         return phrase.sha256, seconds
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -196,6 +262,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=os.cpu_count() or 1,
         help="phrases spoken at once (default: one per core)",
     )
+    parser.add_argument(
+        "--hear",
+        metavar="SCORE",
+        type=float,
+        help="code each clip spoken finer until DistillMOS hears it at SCORE (the narration test environment's)",
+    )
+    parser.add_argument(
+        "--relisten", action="store_true", help="with --hear: also speak again the clips it hears under SCORE"
+    )
+
+
+def distillmos_listener() -> Hear:
+    """DistillMOS, from the narration test environment; refused in one line where it is not installed."""
+    try:
+        from kindly.tools.score_narration import MosScorer
+
+        return MosScorer().score
+    except ImportError as exc:
+        raise KindlyFailure(
+            f"--hear needs DistillMOS ({exc.name} is not installed): run it in build/narration-test-env"
+        ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -204,8 +291,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     add_arguments(parser)
     options = parser.parse_args(argv)
+    if options.relisten and options.hear is None:
+        parser.error("--relisten goes with --hear SCORE")
     try:
         engine = engine_for(options.engine, options.piper_model)
+        hear = distillmos_listener() if options.hear is not None else None
         practices = bundled_practices()
         if options.practice:
             practices = [p for p in practices if p.id == options.practice]
@@ -215,7 +305,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"narration: speaking with {engine.voice}", flush=True)
         for practice in practices:
             spoken, kept = render_practice(
-                practice, engine.speak, engine.voice, base, options.jobs, lambda line: print(line, flush=True)
+                practice,
+                engine.speak,
+                engine.voice,
+                base,
+                options.jobs,
+                lambda line: print(line, flush=True),
+                hear,
+                options.hear or 0.0,
+                options.relisten,
             )
             print(f"{practice.id}: {spoken} spoken, {kept} up to date", flush=True)
         print(f"narration total: {folder_bytes(base) / 1e6:.2f} MB in {base}")
