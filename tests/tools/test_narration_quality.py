@@ -4,9 +4,9 @@ Runs in the narration test environment (`make narration-test`), which has
 DistillMOS and torch; elsewhere it is skipped: `make test` never needs torch.
 The floors are `kindly.tools.score_narration`'s: the mean at 4.4 of 5, above
 what the Piper voice before Kokoro averaged (4.26 over the same phrases); every
-clip at least as long as the predictor's window just under the lowest of them;
-a floor of their own for shorter clips, which it rates with the silence that
-pads them (see its comment for why the issue's 4.3 for every clip is not met).
+clip at least as long as the predictor's window at the issue's 4.3; a floor of
+their own for shorter clips, which it rates with the silence that pads them
+(see its comment for why those cannot reach 4.3).
 """
 
 from __future__ import annotations
