@@ -132,9 +132,9 @@ $(NARRATION_TEST_STAMP): requirements/narration-test.txt pyproject.toml
 # narration test environment: the voice engine is a build-time tool, never in .venv or the bundle, and
 # DistillMOS there hears each clip as it is coded: one it hears under 4.3 is coded finer until it
 # reaches it (`--hear`). Only clips whose text (or the voice's settings) changed are spoken again.
-# One phrase at a time on one core (about 25 CPU-minutes for all of them): the other cores stay free.
+# One phrase at a time on one core (about 43 CPU-minutes for all of them): the other cores stay free.
 narration: $(NARRATION_TEST_STAMP)
-	$(NARRATION_TEST_VENV)/bin/python -m kindly.tools.render_narration --engine kokoro --jobs 1 --hear 4.3
+	$(NARRATION_TEST_VENV)/bin/python -m kindly.tools.render_narration --engine kokoro --jobs 1 --hear
 
 # Scoring all 333 clips takes 9-13 minutes here, past the suite's 600 s stack-dump alarm: 30 minutes for it.
 narration-test: $(NARRATION_TEST_STAMP)

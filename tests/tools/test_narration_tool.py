@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from kindly.core.practice_script import parse_practice
 from kindly.library.narration_manifest import load_manifest, manifest_path
 from kindly.tools import render_narration
 from kindly.tools.render_narration import engine_for, render_practice, write_clip
+from kindly.tools.score_narration import MOS_WINDOW_S
 
 RATE = 22050
 
@@ -254,7 +256,7 @@ class LongToneVoice(ToneVoice):
 
     def __call__(self, text: str) -> tuple[np.ndarray, int]:
         self.said.append(text)
-        n = int(RATE * (render_narration.HEARD_WHOLE_S + 0.5 * len(text)))
+        n = int(RATE * (MOS_WINDOW_S + 0.5 * len(text)))
         return 0.3 * np.sin(np.arange(n) * 2 * np.pi * 330 / RATE), RATE
 
 
@@ -290,3 +292,11 @@ def test_relisten_without_a_score_is_refused(capsys) -> None:  # type: ignore[no
         render_narration.main(["--relisten"])
     assert exc.value.code == 2
     assert "--relisten goes with --hear SCORE" in capsys.readouterr().err
+
+
+def test_hear_without_a_score_listens_for_the_issues_4_3() -> None:
+    parser = argparse.ArgumentParser()
+    render_narration.add_arguments(parser)
+    assert parser.parse_args(["--hear"]).hear == 4.3
+    assert parser.parse_args(["--hear", "4.1"]).hear == 4.1
+    assert parser.parse_args([]).hear is None

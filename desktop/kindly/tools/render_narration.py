@@ -42,7 +42,7 @@ from kindly.library.narration_manifest import (
     narration_dir,
     write_manifest,
 )
-from kindly.tools.score_narration import MOS_WINDOW_S
+from kindly.tools.score_narration import ISSUE_CLIP_MOS, rated_whole
 
 # Opus (in Ogg) at libsndfile's compression level 0.9: about 30 kbit/s for this mono 24 kHz voice, a
 # little smaller than the Vorbis at 0.9 it replaced, which DistillMOS heard 0.2 to 0.3 below the
@@ -56,9 +56,6 @@ CLIP_COMPRESSION = 0.9
 # measured on the 14 long clips DistillMOS heard under 4.3, 0.8 lifts 9 of them (about 1.75x the bytes of
 # the clip), 0.6 the rest that reach 4.3 unencoded (about 3.3x). Only those clips grow: a few hundred kB.
 FINER_COMPRESSIONS = (0.8, 0.7, 0.6, 0.5)
-# DistillMOS rates this much at a time and pads a shorter clip with silence, which it rates too: no code
-# lifts a short phrase to the score, so a clip shorter than this keeps the usual code, unheard.
-HEARD_WHOLE_S = MOS_WINDOW_S
 CLIP_SUFFIX = ".ogg"
 
 Speak = Callable[[str], "tuple[np.ndarray, int]"]
@@ -183,8 +180,7 @@ def render_practice(
 
     def heard_under(clip: Path) -> bool:
         info = soundfile.info(str(clip))
-        long_enough = info.frames / info.samplerate >= HEARD_WHOLE_S
-        return listener is not None and long_enough and heard_score(clip, listener) < target
+        return listener is not None and rated_whole(info.duration) and heard_score(clip, listener) < target
 
     todo, old = plan_practice(practice, voice, base, heard_under if relisten else None)
     durations: dict[str, float] = {}
@@ -195,7 +191,8 @@ def render_practice(
         samples, rate = speak(phrase.text)
         path = folder / clip_name(phrase)
         heard = ""
-        if hear is None or len(samples) / rate < HEARD_WHOLE_S:
+        # DistillMOS rates a short clip with the silence padded on: no code lifts it, so it is not heard.
+        if hear is None or not rated_whole(len(samples) / rate):
             seconds = write_clip(path, samples, rate)
         else:
             seconds, compression, score = write_heard_clip(path, samples, rate, hear, target)
@@ -266,7 +263,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--hear",
         metavar="SCORE",
         type=float,
-        help="code each clip spoken finer until DistillMOS hears it at SCORE (the narration test environment's)",
+        nargs="?",
+        const=ISSUE_CLIP_MOS,
+        help=f"code each clip spoken finer until DistillMOS hears it at SCORE (default {ISSUE_CLIP_MOS:g}; "
+        "the narration test environment's)",
     )
     parser.add_argument(
         "--relisten", action="store_true", help="with --hear: also speak again the clips it hears under SCORE"

@@ -35,6 +35,13 @@ MOS_RATE = 16000
 # their first 1.5 s alone score 3.46 on average, 3 s 3.61, 5 s 4.10, a whole window 4.55. The same
 # voice, take and codec: a short clip is marked down for its length.
 MOS_WINDOW_S = 122_880 / MOS_RATE
+
+
+def rated_whole(seconds: float) -> bool:
+    """Whether DistillMOS rates a clip this long on its own sound, with no silence padded on."""
+    return seconds >= MOS_WINDOW_S
+
+
 # The bundled narration's floors. Issue 30 asked for 4.3 for every clip, and this tool lists the clips
 # under it (`--below`, 4.3 by default). Every clip a whole window long or more is held to it: the
 # narration is coded at ~30 kbit/s, and `make narration` codes finer only the clips DistillMOS hears
@@ -61,7 +68,7 @@ class ClipScore:
     @property
     def floor(self) -> float:
         """The score this clip must reach: a whole clip's, or a padded short clip's."""
-        return MINIMUM_CLIP_MOS if self.seconds >= MOS_WINDOW_S else MINIMUM_SHORT_CLIP_MOS
+        return MINIMUM_CLIP_MOS if rated_whole(self.seconds) else MINIMUM_SHORT_CLIP_MOS
 
 
 def under_their_floors(scores: Sequence[ClipScore]) -> list[ClipScore]:
