@@ -31,6 +31,11 @@ def audio_dir() -> Path:
     return assets_dir() / "audio"
 
 
+def narration_dir() -> Path:
+    """Where the bundled clips live, one folder per practice (assets/audio/narration/)."""
+    return audio_dir() / "narration"
+
+
 def scripts_dir() -> Path:
     return assets_dir() / "scripts"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kindly.core.path_script import WEEKS_MAX, parse_path
-from kindly.core.practice_script import ScriptError
+from kindly.core.script_text import ScriptError
 
 HEADER = "id: my-path\ntitle: My path\ndescription: Weeks of my own.\n---\n"
 WEEK = "week {n}: Week {n}\npractice: noting\ndaily: right-now\nreading: Read.\nprompt: Noticed?\n"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kindly import locations
-from kindly.core.practice_script import GUIDE, Pause, Phrase, Practice, decode_script, parse_practice
+from kindly.core.practice_script import GUIDE, Pause, Phrase, Practice, parse_practice
+from kindly.core.script_text import decode_script
 
 REQUIRED = {
     # The distress-tolerance and compassion practices added for the twelve-week path and hard moments.

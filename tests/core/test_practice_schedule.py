@@ -27,7 +27,8 @@ from kindly.core.practice_schedule import (
     first_word_at,
     schedule_practice,
 )
-from kindly.core.practice_script import Practice, decode_script, parse_practice
+from kindly.core.practice_script import Practice, parse_practice
+from kindly.core.script_text import decode_script
 from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import build_session_plan, inhale_times
 from kindly.core.sound_catalog import BELLS

@@ -14,11 +14,11 @@ from kindly.core.practice_script import (
     Join,
     Pause,
     Phrase,
-    decode_script,
     normalise_text,
     parse_practice,
     text_sha256,
 )
+from kindly.core.script_text import decode_script
 
 HEADER = """\
 id: evening-pause

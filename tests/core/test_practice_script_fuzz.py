@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from kindly import locations
 from kindly.core.errors import KindlyInputError
-from kindly.core.practice_script import Practice, decode_script, parse_practice
+from kindly.core.practice_script import Practice, parse_practice
+from kindly.core.script_text import decode_script
 
 MUTATIONS_PER_SCRIPT = 600
 _LOCATED = re.compile(r"^fuzz\.txt:\d+: \S")

@@ -16,7 +16,6 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import parse_practice
 from kindly.core.session_config import SessionConfig
 from kindly.library import practice_library
-from kindly.library.narration_manifest import narration_dir
 from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE
 from kindly.library.practice_library import (
     load_library,
@@ -25,6 +24,7 @@ from kindly.library.practice_library import (
     recordings_dir,
     speak_ahead,
 )
+from kindly.locations import narration_dir
 from user_scripts import USER_SCRIPT, write_user_script
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng: packaging/debian-packages.txt")

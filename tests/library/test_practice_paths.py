@@ -9,7 +9,7 @@ import pytest
 
 from kindly import locations
 from kindly.core.path_script import parse_path
-from kindly.core.practice_script import ScriptError
+from kindly.core.script_text import ScriptError
 from kindly.library.practice_library import load_library
 from kindly.library.practice_paths import load_paths
 

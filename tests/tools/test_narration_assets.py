@@ -15,7 +15,8 @@ import soundfile
 from kindly import locations
 from kindly.audio.loudness import TARGET_LOUDNESS_DB, loudness_db
 from kindly.core.practice_script import Practice
-from kindly.library.narration_manifest import load_manifest, manifest_path, narration_dir
+from kindly.library.narration_manifest import load_manifest, manifest_path
+from kindly.locations import narration_dir
 from kindly.tools.render_narration import bundled_practices, plan_practice
 
 AUDIO_BUDGET_BYTES = 20_000_000  # issue 30: the Kokoro narration and every other sound

@@ -16,7 +16,7 @@ import importlib.util
 import numpy as np
 import pytest
 
-from kindly.library.narration_manifest import narration_dir
+from kindly.locations import narration_dir
 from kindly.tools.score_narration import (
     MINIMUM_MEAN_MOS,
     MOS_WINDOW_S,

@@ -15,7 +15,8 @@ from kindly.core.practice_script import parse_practice
 from kindly.core.practice_words import PracticeStory
 from kindly.library.narration_status import RECORDED, Narration
 from kindly.library.practice_catalogue import PracticeCatalogue
-from kindly.library.practice_library import PracticeEntry, PracticeLibrary, ScriptProblem
+from kindly.library.practice_library import PracticeEntry, PracticeLibrary
+from kindly.library.script_files import ScriptProblem
 from kindly.settings.settings_file import open_settings
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory

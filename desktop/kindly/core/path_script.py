@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kindly.core.practice_script import ScriptError
+from kindly.core.script_text import ScriptError
 
 WEEKS_MAX = 52
 TITLE_CHARS_MAX = 80

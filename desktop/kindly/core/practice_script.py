@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from kindly.core.breath_pattern import BreathPattern, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
+from kindly.core.script_text import ScriptError
 from kindly.core.user_numbers import parse_whole
 
 HEADER_FIELDS: dict[str, str] = {
@@ -161,16 +162,6 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
-def decode_script(data: bytes, source: str) -> str:
-    """UTF-8 bytes as text (a leading BOM is allowed); a bad byte names its line."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ScriptError(source, line, f"not UTF-8 text (byte {exc.start + 1})") from None
-    return text[1:] if text.startswith("\ufeff") else text
-
-
 def parse_practice(text: str, source: str) -> Practice:
     """Parse a whole script.
 
@@ -215,18 +206,6 @@ def _build_practice(practice_id: str, header: _Header, lines: list[str], header_
         all_phrases=body.phrases,
         max_silence_s=header.silence("max-silence", MAX_SILENCE_DEFAULT_S),
     )
-
-
-class ScriptError(KindlyInputError):
-    """A script the user can fix, with where: `FILE:LINE: reason` when shown."""
-
-    def __init__(self, source: str, line: int, reason: str) -> None:
-        super().__init__(f"{source}:{line}: {reason}")
-        self.source = source
-        self.line = line
-        self.reason = reason
-        # The id the file gave itself, when it was read before the mistake: asking for it names this error.
-        self.script_id: str | None = None
 
 
 def _fail(source: str, line: int, message: str) -> ScriptError:

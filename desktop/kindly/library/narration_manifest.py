@@ -14,18 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kindly import locations
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_script import Phrase
+from kindly.locations import narration_dir
 from kindly.user_files import output_file, umask_mode
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
-
-
-def narration_dir() -> Path:
-    """Where the bundled clips live, one folder per practice."""
-    return locations.audio_dir() / "narration"
 
 
 @dataclass(frozen=True)

@@ -16,24 +16,25 @@ whose hash matches the phrase's text, the system voice (cached), or nothing
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from kindly import locations
 from kindly.core.errors import KindlyFailure, KindlyInputError
-from kindly.core.practice_script import Phrase, Practice, ScriptError, decode_script, parse_practice
+from kindly.core.practice_script import Phrase, Practice, parse_practice
+from kindly.core.script_text import ScriptError
 from kindly.library.narration_manifest import (
     MANIFEST_NAME,
     ManifestClip,
     NarrationManifest,
     load_manifest,
     manifest_path,
-    narration_dir,
 )
 from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE, Narration
-from kindly.user_files import read_user_file
+from kindly.library.script_files import SCRIPT_LIMIT_BYTES, ScriptProblem, read_script_text, refused_as
+from kindly.locations import narration_dir
 
 if TYPE_CHECKING:
     # A session's narration only: the home page lists the practices without them.
@@ -63,36 +64,6 @@ class PracticeEntry:
     source: Source
     path: Path
     narration: Narration
-
-
-@dataclass(frozen=True)
-class ScriptProblem:
-    """Why one script was refused: its file as shown to the user, the line, and the reason."""
-
-    file: str
-    line: int
-    reason: str
-    claims: str | None = None
-    """The name asking for which is answered with this problem: the id the file gave itself, or else its
-    file name's stem (a mistake before the id line, in a file named for its practice)."""
-
-    @classmethod
-    def of(cls, error: ScriptError) -> ScriptProblem:
-        return cls(error.source, error.line, error.reason, error.script_id or Path(error.source).stem)
-
-    @property
-    def file_name(self) -> str:
-        """The file's own name, for a list with no room for its folder."""
-        return Path(self.file).name
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}"
-
-
-def refused_as(name: str, problems: Iterable[ScriptProblem]) -> ScriptProblem | None:
-    """The refused file that `name` asks for, if one claims it: a refusal of `name` then names that
-    file and line in its one line, rather than beside it."""
-    return next((problem for problem in problems if problem.claims == name), None)
 
 
 @dataclass(frozen=True)
@@ -126,22 +97,6 @@ class PracticeLibrary:
         known = ", ".join(sorted(self.ids())) or "none"
         refused = f"; {len(self.errors)} script(s) were refused, see 'kindly practices'" if self.errors else ""
         raise KindlyInputError(f"unknown practice {practice_id!r} (one of: {known}){refused}")
-
-
-# The longest bundled script is a few kB; a practice past this is not one a person wrote.
-SCRIPT_LIMIT_BYTES = 256_000
-
-
-def read_script_text(file: Path, name: str, limit: int, what: str) -> str:
-    """A script-like file (a practice, a path) as text, or a ScriptError naming `name` and the line.
-
-    Only regular files of a sensible size: a FIFO would hang, a link to /dev/zero fill the memory.
-    """
-    try:
-        data = read_user_file(str(file), limit, what)
-    except KindlyInputError as exc:
-        raise ScriptError(name, 1, f"cannot read the {what}: {str(exc).split(': ', 1)[1]}") from None
-    return decode_script(data, name)
 
 
 def _read_scripts(

@@ -15,8 +15,8 @@ from pathlib import Path
 from kindly import locations
 from kindly.core.errors import KindlyInputError
 from kindly.core.path_script import PracticePath, parse_path
-from kindly.core.practice_script import ScriptError
-from kindly.library.practice_library import ScriptProblem, read_script_text, refused_as
+from kindly.core.script_text import ScriptError
+from kindly.library.script_files import ScriptProblem, read_script_text, refused_as
 
 BUNDLED_PATH = "twelve-weeks-of-kindness"
 PATH_SUFFIX = ".txt"

@@ -91,7 +91,8 @@ def check_start_name(name: str) -> None:
     Raises:
         KindlyInputError: an unknown name; one that a refused script gave itself names its file and line.
     """
-    from kindly.library.practice_library import read_practice_ids, refused_as
+    from kindly.library.practice_library import read_practice_ids
+    from kindly.library.script_files import refused_as
 
     key = name.strip()
     practice_ids, problems = read_practice_ids()

@@ -33,13 +33,13 @@ from kindly.audio.speech.engine_choice import ENGINES, choose_engine
 from kindly.audio.speech.piper_engine import PiperEngine
 from kindly.audio.speech.speaker import EngineMissing, Speaker
 from kindly.core.errors import KindlyFailure, KindlyInputError
-from kindly.core.practice_script import Phrase, Practice, decode_script, parse_practice
+from kindly.core.practice_script import Phrase, Practice, parse_practice
+from kindly.core.script_text import decode_script
 from kindly.library.narration_manifest import (
     ManifestClip,
     NarrationManifest,
     load_manifest,
     manifest_path,
-    narration_dir,
     write_manifest,
 )
 from kindly.tools.score_narration import ISSUE_CLIP_MOS, rated_whole
@@ -301,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             practices = [p for p in practices if p.id == options.practice]
             if not practices:
                 raise KindlyInputError(f"unknown bundled practice {options.practice!r}")
-        base = narration_dir()
+        base = locations.narration_dir()
         print(f"narration: speaking with {engine.voice}", flush=True)
         for practice in practices:
             spoken, kept = render_practice(

@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 import soundfile
 
-from kindly.library.narration_manifest import load_manifest, narration_dir
+from kindly.library.narration_manifest import load_manifest
+from kindly.locations import narration_dir
 
 MOS_RATE = 16000
 # DistillMOS rates 122,880 samples at 16 kHz at a time; a shorter clip is padded to that with digital
