@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.kindly-installed
 
-.PHONY: run test test-windows lock bench bench-quick bundle tarball deb system-packages sounds narration narration-test clean
+.PHONY: run test test-windows lock bench bench-quick bundle tarball deb system-packages sounds narration narration-test practice-index clean
 
 system-packages:
 	@bash packaging/ensure-debian-packages.sh
@@ -133,8 +133,15 @@ $(NARRATION_TEST_STAMP): requirements/narration-test.txt pyproject.toml
 # DistillMOS there hears each clip as it is coded: one it hears under 4.3 is coded finer until it
 # reaches it (`--hear`). Only clips whose text (or the voice's settings) changed are spoken again.
 # One phrase at a time on one core (about 43 CPU-minutes for all of them): the other cores stay free.
+# The practice index follows the clips it lists as recorded.
 narration: $(NARRATION_TEST_STAMP)
 	$(NARRATION_TEST_VENV)/bin/python -m kindly.tools.render_narration --engine kokoro --jobs 1 --hear
+	$(NARRATION_TEST_VENV)/bin/python -m kindly.tools.write_practice_index
+
+# The bundled practices' list lines, written ahead to assets/scripts/index.json (the home page lists
+# them without parsing a script): after a bundled script, a manifest or a clip changes.
+practice-index: $(STAMP)
+	$(PY) -m kindly.tools.write_practice_index
 
 # Scoring all 333 clips takes 9-13 minutes here, past the suite's 600 s stack-dump alarm: 30 minutes for it.
 narration-test: $(NARRATION_TEST_STAMP)

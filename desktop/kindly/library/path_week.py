@@ -65,7 +65,7 @@ class PathWeekSource:
         """Read the paths again (with the practices: a path names them)."""
         from kindly.library.practice_paths import load_paths
 
-        self._paths = load_paths(self._catalogue.library.ids())
+        self._paths = load_paths(self._catalogue.ids())  # its lines suffice: no script parsed for a path
 
     @property
     def offered(self) -> PracticePath | None:

@@ -35,32 +35,56 @@ def _load_library() -> PracticeLibrary:
 
 
 class PracticeCatalogue:
-    """The practices as they were last read: lines for the list, defaults, titles and plans."""
+    """The practices as they were last read: lines for the list, defaults, titles and plans.
 
-    def __init__(self, loader: Callable[[], PracticeLibrary] = _load_library) -> None:
+    With an `index` (the window's: `practice_index.read_index`), `reload` takes the lines from it when
+    it has them, and the scripts themselves are parsed only when a session or a practice's own words
+    are asked for (`library`).
+    """
+
+    def __init__(
+        self,
+        loader: Callable[[], PracticeLibrary] = _load_library,
+        index: Callable[[], list[LibraryEntry] | None] | None = None,
+    ) -> None:
         self._loader = loader
+        self._index = index
         self._library: PracticeLibrary | None = None
         self._lines: list[LibraryEntry] = []
+        self._read = False
 
     @property
     def loaded(self) -> bool:
-        return self._library is not None
+        """Whether the practices' lines have been read (from the index or the scripts)."""
+        return self._read
 
     @property
     def library(self) -> PracticeLibrary:
+        """The practices as parsed: read now if only their lines were (from the index), or nothing was."""
         if self._library is None:
-            self.reload()
+            self._read_scripts()
         assert self._library is not None
         return self._library
 
     def reload(self) -> None:
-        """Read the scripts again (a user may have added or fixed one)."""
+        """Read the practices again (a user may have added or fixed one): their lines from the index
+        when it holds them as the scripts say, else the scripts themselves."""
+        indexed = self._index() if self._index is not None else None
+        if indexed is None:
+            self._read_scripts()
+            return
+        self._library = None  # parsed when first asked for
+        self._lines = in_order_of_use(indexed)
+        self._read = True
+
+    def _read_scripts(self) -> None:
         library = self._loader()
         self._library = library
-        self._lines = in_order_of_use([_line(e) for e in library.entries]) + [
+        self._lines = in_order_of_use([library_line(e) for e in library.entries]) + [
             LibraryEntry(None, problem.file_name, None, "", user_script=True, error=str(problem))
             for problem in library.problems
         ]
+        self._read = True
 
     def lines(self) -> list[LibraryEntry]:
         """The library list: good practices in order, then one line per refused script.
@@ -81,6 +105,12 @@ class PracticeCatalogue:
         lists them, and `kindly settings set` accepts no other id.
         """
         return [(line.practice, line.title) for line in self.startable() if line.practice is not None]
+
+    def ids(self) -> list[str]:
+        """The id of every practice that can start: what a path's weeks may name (read first if need be)."""
+        if not self._read:
+            self.reload()
+        return [practice for practice, _title in self.choices()]
 
     def entry(self, practice: str | None) -> LibraryEntry | None:
         """The line of a practice that can start, or None (the silent timer, or not there)."""
@@ -123,7 +153,8 @@ class PracticeCatalogue:
         return replace(build_session_plan(config, cues), narration_voice=narration, safety_note=practice.safety)
 
 
-def _line(entry: PracticeEntry) -> LibraryEntry:
+def library_line(entry: PracticeEntry) -> LibraryEntry:
+    """A parsed practice as the list shows it (and as `make practice-index` writes it ahead)."""
     practice = entry.practice
     return LibraryEntry(
         practice=practice.id,

@@ -72,6 +72,27 @@ def test_kindly_paints_its_window_before_building_the_qt_namespace(isolated_dirs
     assert done.stdout.split() == ["qt-namespace-built", "False"]
 
 
+def test_the_home_page_is_complete_before_any_practice_script_is_parsed(isolated_dirs: Path) -> None:
+    # The bundled practices' lines come from their index (kindly.library.practice_index): the parser and
+    # its dataclasses load when a session or a practice's own words are asked for, not for the list.
+    probe = (
+        "import os, sys\n"
+        "from kindly import cli\n"
+        "from kindly.ui.app.main_window import MainWindow\n"
+        "shown = MainWindow._show_week\n"
+        "def at_week(self, week):\n"
+        "    shown(self, week)\n"
+        "    listed = self.library_view.current() is not None\n"
+        "    print('listed', listed, 'parser', 'kindly.core.practice_script' in sys.modules, flush=True)\n"
+        "    os._exit(0)\n"
+        "MainWindow._show_week = at_week\n"
+        "sys.exit(cli.main([]))\n"
+    )
+    done = _run(["-c", probe], isolated_dirs)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["listed", "True", "parser", "False"]
+
+
 def test_the_application_carries_kindlys_name_id_and_icon(isolated_dirs: Path) -> None:
     probe = (
         "from kindly.ui.app.app_main import create_application\n"

@@ -22,6 +22,7 @@ from kindly.core.clock import SystemClock
 from kindly.core.errors import KindlyFailure
 from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
+from kindly.library.practice_index import read_index
 from kindly.locations import data_dir
 from kindly.platform.desktop_session import window_needs_display_variable
 from kindly.settings.options import THEME
@@ -135,7 +136,7 @@ def build_parts(app: QApplication) -> AppParts:
 
     use_theme(settings.get(THEME))  # light or dark if the person chose so (system: nothing to do)
     clock = SystemClock()
-    practices = PracticeCatalogue()
+    practices = PracticeCatalogue(index=read_index)  # the bundled lines written ahead, when they hold
     history = SessionHistory(clock)
     summary = HistorySummary(history, settings, clock)
     players = PlayerMaker()

@@ -111,8 +111,8 @@ class VoicesAhead(QObject):
         """The practices heard in the system voice, read on this thread (the catalogue is the window's)."""
         from kindly.library.narration_status import SYSTEM_VOICE
 
-        if not self._catalogue.loaded:
-            return []
+        if not self._catalogue.loaded or all(line.voice_ready for line in self._catalogue.lines()):
+            return []  # nothing read yet, or every practice recorded: no script parsed to find none
         return [e.practice for e in self._catalogue.library.entries if e.narration == SYSTEM_VOICE]
 
     def _ended(self, result: int | Exception) -> None:
