@@ -155,12 +155,11 @@ def _when_app_main_loads(wrap: Callable[[ModuleType], None]) -> None:
     """Call `wrap(app_main)` as soon as Kindly imports its app module, and not before: the probe must not
     import Kindly's shell itself, or its imports would run before `kindly` pauses the garbage collector
     for them (kindly.start_up_collection), unlike the console script's."""
-    import importlib.abc
-    import importlib.machinery
+    import importlib.machinery  # not importlib.abc: it brings importlib.resources (~5 ms), which Kindly never loads
 
     name = "kindly.ui.app.app_main"
 
-    class Finder(importlib.abc.MetaPathFinder):
+    class Finder:  # a meta path finder is any object with `find_spec`
         def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
             if fullname != name:
                 return None
