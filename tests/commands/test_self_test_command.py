@@ -56,6 +56,23 @@ def test_a_practice_without_its_clips_fails_its_check(copied_assets: Path, capsy
     assert "noting" in capsys.readouterr().out
 
 
+def test_a_bundled_script_changed_after_its_index_was_written_fails_the_practices_check(
+    copied_assets: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A bundle that changed a file on the way: the home page would pass its index over.
+    script = copied_assets / "scripts" / "noting.txt"
+    script.write_text(script.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert main(["self-test", "--only", "practices"]) == 1
+    assert "the practice index does not match" in capsys.readouterr().out
+
+
+def test_the_practices_check_says_the_practices_are_listed_from_their_index(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["self-test", "--only", "practices"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("recorded phrases, listed from their index")
+
+
 def test_self_test_never_touches_the_users_data_dir(tmp_path: Path) -> None:
     assert main(["self-test", "--only", "storage"]) == 0
     assert not (tmp_path / "data").exists()
