@@ -31,6 +31,10 @@ def audio_dir() -> Path:
     return assets_dir() / "audio"
 
 
+# Beside each practice's clips: their texts' hashes and lengths (kindly.library.narration_manifest).
+MANIFEST_NAME = "manifest.json"
+
+
 def narration_dir() -> Path:
     """Where the bundled clips live, one folder per practice (assets/audio/narration/)."""
     return audio_dir() / "narration"

@@ -16,10 +16,9 @@ from typing import Any
 
 from kindly.core.errors import KindlyFailure
 from kindly.core.practice_script import Phrase
-from kindly.locations import narration_dir
+from kindly.locations import MANIFEST_NAME, narration_dir
 from kindly.user_files import output_file, umask_mode
 
-MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 
 

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from kindly import locations
 from kindly.library.library_entry import LibraryEntry
+from kindly.library.script_files import SCRIPT_SUFFIX
 
 INDEX_NAME = "index.json"
 INDEX_VERSION = 1
-SCRIPT_SUFFIX = ".txt"  # as the library's: a practice script is a `.txt` file
 INDEX_LIMIT_BYTES = 1_000_000  # some 25 kB today
 
 
@@ -52,7 +52,7 @@ def fingerprint(scripts: Path, narration: Path) -> str:
             add(os.path.basename(folder).encode())
             with os.scandir(folder) as entries:
                 add("\n".join(sorted(entry.name for entry in entries)).encode())
-            manifest = Path(folder) / "manifest.json"
+            manifest = Path(folder) / locations.MANIFEST_NAME
             add(manifest.read_bytes() if manifest.is_file() else b"")
     return f"{check:08x}"
 

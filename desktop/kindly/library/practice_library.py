@@ -26,15 +26,20 @@ from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.core.practice_script import Phrase, Practice, parse_practice
 from kindly.core.script_text import ScriptError
 from kindly.library.narration_manifest import (
-    MANIFEST_NAME,
     ManifestClip,
     NarrationManifest,
     load_manifest,
     manifest_path,
 )
 from kindly.library.narration_status import CAPTIONS_ONLY, RECORDED, SYSTEM_VOICE, Narration
-from kindly.library.script_files import SCRIPT_LIMIT_BYTES, ScriptProblem, read_script_text, refused_as
-from kindly.locations import narration_dir
+from kindly.library.script_files import (
+    SCRIPT_LIMIT_BYTES,
+    SCRIPT_SUFFIX,
+    ScriptProblem,
+    read_script_text,
+    refused_as,
+)
+from kindly.locations import MANIFEST_NAME, narration_dir
 
 if TYPE_CHECKING:
     # A session's narration only: the home page lists the practices without them.
@@ -45,7 +50,6 @@ if TYPE_CHECKING:
 Source = Literal["bundled", "user"]
 
 RECORDING_SUFFIXES = (".wav", ".ogg", ".flac")
-SCRIPT_SUFFIX = ".txt"
 
 
 def recordings_dir() -> Path:

@@ -45,6 +45,8 @@ def refused_as(name: str, problems: Iterable[ScriptProblem]) -> ScriptProblem | 
     return next((problem for problem in problems if problem.claims == name), None)
 
 
+SCRIPT_SUFFIX = ".txt"  # a practice script is a text file
+
 # The longest bundled script is a few kB; a practice past this is not one a person wrote.
 SCRIPT_LIMIT_BYTES = 256_000
 

@@ -22,7 +22,6 @@ from kindly.core.clock import SystemClock
 from kindly.core.errors import KindlyFailure
 from kindly.library.path_week import PathWeekSource
 from kindly.library.practice_catalogue import PracticeCatalogue
-from kindly.library.practice_index import read_index
 from kindly.locations import data_dir
 from kindly.platform.desktop_session import window_needs_display_variable
 from kindly.settings.options import THEME
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
     from kindly.audio.player_factory import SessionAudio
     from kindly.audio.player_interface import PlayerListener, SessionPlayer
     from kindly.core.checkin import CheckIn
+    from kindly.library.library_entry import LibraryEntry
     from kindly.ui.app.app_presence import AppPresence
     from kindly.ui.stats.stats_view import StatsView
 
@@ -136,7 +136,7 @@ def build_parts(app: QApplication) -> AppParts:
 
     use_theme(settings.get(THEME))  # light or dark if the person chose so (system: nothing to do)
     clock = SystemClock()
-    practices = PracticeCatalogue(index=read_index)  # the bundled lines written ahead, when they hold
+    practices = PracticeCatalogue(index=_practice_index)
     history = SessionHistory(clock)
     summary = HistorySummary(history, settings, clock)
     players = PlayerMaker()
@@ -184,6 +184,13 @@ def build_parts(app: QApplication) -> AppParts:
     app.aboutToQuit.connect(controller.stop)
     app.aboutToQuit.connect(history.close)
     return AppParts(app, settings, controller, window, practices, history, summary, players, sync)
+
+
+def _practice_index() -> list[LibraryEntry] | None:
+    """The bundled practices' lines written ahead, when they hold (loaded with the practices, after the paint)."""
+    from kindly.library.practice_index import read_index
+
+    return read_index()
 
 
 def _stats_page(summary: HistorySummary, practices: PracticeCatalogue, history: SessionHistory) -> StatsView:
