@@ -16,7 +16,6 @@ from typing import Any, Generic, TypeVar
 
 from kindly.core.breath_pattern import DEFAULT_PATTERN, parse_breath_pattern
 from kindly.core.errors import KindlyInputError
-from kindly.core.reminder_schedule import TimeOfDay
 from kindly.core.session_config import (
     BELL_EVERY_BREATHS_MAX,
     INTERVAL_MAX_MIN,
@@ -115,6 +114,8 @@ def _check_breath(value: str) -> str | None:
 
 
 def _check_time_of_day(value: str) -> str | None:
+    from kindly.core.reminder_schedule import TimeOfDay  # with the reminder, after the window: not at launch
+
     try:
         TimeOfDay.parse(value)
     except KindlyInputError as exc:

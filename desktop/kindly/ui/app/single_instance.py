@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCryptographicHash, QDeadlineTimer, QLockFile, QObject, QThread, Signal
+from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, Signal
 
 from kindly.core.errors import KindlyFailure, KindlyInputError
 from kindly.platform.desktop_session import private_socket_dir
@@ -83,6 +83,8 @@ def server_name(data_dir: Path) -> str:
     squat its name in the shared temporary folder.
     """
     import getpass  # pwd and termios: not before the window's first paint
+
+    from PySide6.QtCore import QCryptographicHash  # its class and enums (PySide6 builds each on first touch): later
 
     identity = f"{getpass.getuser()}\0{data_dir.resolve()}"
     # QCryptographicHash rather than hashlib: hashlib loads all of OpenSSL before the first paint.
@@ -183,6 +185,8 @@ class SingleInstance(QObject):
             socket.abort()
             if deadline.hasExpired():
                 raise KindlyFailure(f"another Kindly holds {self.lock_path} but does not answer")
+            from PySide6.QtCore import QThread  # only while another Kindly is still starting
+
             QThread.msleep(RETRY_INTERVAL_MS)
 
     @staticmethod
