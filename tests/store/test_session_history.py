@@ -349,6 +349,23 @@ def test_a_job_is_run_with_the_open_store_and_its_answer_given(history: SessionH
     assert [answer.name if answer else None for answer in answers] == [DB_NAME]
 
 
+def test_a_wait_with_a_limit_says_everything_asked_so_far_is_done(history: SessionHistory) -> None:
+    answers: list[Path | None] = []
+    history.with_store_later(lambda store: store.path, answers.append)
+    assert history.flush(at_most_s=5.0) is True
+    assert len(answers) == 1
+
+
+def test_a_wait_with_a_limit_gives_up_in_time_while_the_history_is_still_busy(history: SessionHistory) -> None:
+    busy = threading.Event()
+    history.with_store_later(lambda store: busy.wait(5.0), lambda _answer: None)
+    try:
+        assert history.flush(at_most_s=0.01) is False
+    finally:
+        busy.set()
+    assert history.flush() is True
+
+
 def test_notices_go_to_the_notify_set_last(tmp_path: Path, clock: FakeClock) -> None:
     first: list[str] = []
     later: list[str] = []

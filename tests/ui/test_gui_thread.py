@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kindly.core.errors import KindlyFailure
-from kindly.ui.gui_thread import run_in_background
+from kindly.ui.gui_thread import deliver_posted, run_in_background, run_on_main
 
 
 class Owner(QObject):
@@ -87,3 +87,13 @@ def test_an_owner_still_there_hears_once_the_worker_is_done(qtbot: QtBot) -> Non
 def _settled(qtbot: QtBot) -> None:
     """Nothing posted by an earlier test is still on its way."""
     QApplication.processEvents()
+
+
+def test_calls_posted_from_another_thread_can_be_run_now_without_the_event_loop(qtbot: QtBot) -> None:
+    ran: list[str] = []
+    worker = threading.Thread(target=lambda: run_on_main(lambda: ran.append(threading.current_thread().name)))
+    worker.start()
+    worker.join()
+    waiting = list(ran)
+    deliver_posted()
+    assert (waiting, ran) == ([], [threading.main_thread().name])

@@ -322,10 +322,18 @@ class SessionHistory:
             self._notify(_sentence(notice))
         return records
 
-    def flush(self) -> None:
-        """Wait until every write asked for so far is on disk (or has failed and been told)."""
-        if self._pool is not None:
-            self._pool.submit(lambda: None).result()
+    def flush(self, at_most_s: float | None = None) -> bool:
+        """Wait until everything asked of the history so far is done: every write on disk (or failed and
+        told), every answer handed on. At most `at_most_s` (None: as long as it takes); True when done."""
+        if self._pool is None:
+            return True
+        from concurrent.futures import TimeoutError as StillWorking
+
+        try:
+            self._pool.submit(lambda: None).result(at_most_s)
+        except StillWorking:
+            return False
+        return True
 
     def close(self) -> None:
         """Write what is queued, then close the file; the thread ends."""

@@ -52,6 +52,15 @@ def run_on_main(call: Callable[[], object]) -> None:
     _courier.arrived.emit(call)
 
 
+def deliver_posted() -> None:
+    """On the GUI thread: run now the calls other threads have posted (`run_on_main`), rather than at
+    the event loop's next turn (start-up's: Today's week, read meanwhile, in the home's first paint)."""
+    if _courier is not None:
+        from PySide6.QtCore import QEvent
+
+        QCoreApplication.sendPostedEvents(_courier, QEvent.Type.MetaCall)
+
+
 def on_main(call: Callable[[T], object]) -> Callable[[T], None]:
     """`call`, made safe to call from any thread (a notice or an answer from the history's thread)."""
     return lambda value: run_on_main(lambda: call(value))

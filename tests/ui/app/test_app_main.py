@@ -175,16 +175,47 @@ def test_the_garbage_collector_paused_for_start_up_runs_again_once_today_has_its
     qtbot: QtBot, built_app: tuple[AppParts, SingleInstance]
 ) -> None:
     parts, instance = built_app
+    paused_when_told: list[bool] = []
+    parts.window.week_changed.connect(lambda: paused_when_told.append(not gc.isenabled()))  # told before the app is
     pause_collection()
     try:
         app_main._after_first_paint(parts, instance)
-        paused_while_building = not gc.isenabled()
         qtbot.waitUntil(gc.isenabled, timeout=5000)
-        assert paused_while_building
-        assert parts.window.week is not None or parts.window.story is not None  # Today had its week first
+        assert paused_when_told[:1] == [True]  # paused while the home page was built, until Today had its week
     finally:
         resume_collection()
         gc.unfreeze()  # the test process's objects back in the collector's view
+
+
+def test_today_has_its_week_in_the_home_pages_first_paint_when_the_history_answers_in_time(
+    monkeypatch: pytest.MonkeyPatch, built_app: tuple[AppParts, SingleInstance]
+) -> None:
+    parts, instance = built_app
+    monkeypatch.setattr(app_main, "HOME_WAITS_FOR_HISTORY_S", 30.0)  # in time, however slow the test machine
+    told: list[bool] = []
+    parts.window.week_changed.connect(lambda: told.append(True))
+    app_main._after_first_paint(parts, instance)  # the event loop does not turn: no paint in between
+    assert told and parts.window.this_week is not None and parts.window.story is not None
+
+
+def test_a_history_slower_than_the_home_page_waits_for_leaves_today_to_follow_after_the_paint(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, built_app: tuple[AppParts, SingleInstance]
+) -> None:
+    import threading
+
+    parts, instance = built_app
+    monkeypatch.setattr(app_main, "HOME_WAITS_FOR_HISTORY_S", 0.01)
+    disk = threading.Event()
+    parts.history.with_store_later(lambda store: disk.wait(30.0), lambda _answer: None)  # a disk that stalls
+    told: list[bool] = []
+    parts.window.week_changed.connect(lambda: told.append(True))
+    try:
+        app_main._after_first_paint(parts, instance)
+        waited_for_the_disk = bool(told)
+    finally:
+        disk.set()
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    assert not waited_for_the_disk
 
 
 def test_the_garbage_collector_runs_again_in_time_even_if_the_home_page_never_completes(

@@ -35,7 +35,7 @@ from kindly.ui.app.qt_binding_check import require_sound_binding
 from kindly.ui.app.qt_messages import log_qt_messages_without_stderr
 from kindly.ui.app.single_instance import LaunchRequest, SingleInstance
 from kindly.ui.app.sync_triggers import SyncTriggers, merge_on_history_thread
-from kindly.ui.gui_thread import on_main
+from kindly.ui.gui_thread import deliver_posted, on_main
 from kindly.ui.session.session_controller import SessionController
 from kindly.ui.stats.history_summary import HistorySummary
 from kindly.ui.theme import style_buttons
@@ -55,6 +55,10 @@ AUDIO_AFTER_PAINT_MS = 300
 
 # The tray, the reminder and the door for later launches start this long after the home page is complete.
 PRESENCE_AFTER_HOME_MS = 30
+
+# Once the home page is built, it waits at most this long for Today's week and story, read on the
+# history's thread meanwhile, so that it is painted once, complete (a history slower than this: twice).
+HOME_WAITS_FOR_HISTORY_S = 0.1
 
 # The garbage collector, paused for start-up, runs again once the home page is complete, or after this
 # long whatever happens (a history file held by another program keeps Today waiting).
@@ -271,6 +275,11 @@ def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     window.week_changed.connect(home_complete, Qt.ConnectionType.SingleShotConnection)  # the week is told again later
     window.reload_library()
     style_buttons()  # the home page is built: its buttons styled at once, before it paints
+    # Today's week and story are being read on the history's thread. Waiting for them here a moment
+    # (the thread has the interpreter to itself meanwhile) shows them in the home page's first paint:
+    # no frame of a Today without its week, and one paint of the whole page instead of two.
+    parts.history.flush(at_most_s=HOME_WAITS_FOR_HISTORY_S)
+    deliver_posted()
     if window.path is None:
         home_complete()  # no "Today" to wait for
     # The audio layer a moment later, once the home page is up: the first Start then sounds as
