@@ -299,6 +299,19 @@ def test_just_after_the_first_paint_another_machines_sessions_are_merged(
     assert len(parts.summary.history().records) == 1
 
 
+def test_at_launch_the_sync_folder_is_merged_once_today_has_its_week(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, built_app: tuple[AppParts, SingleInstance]
+) -> None:
+    parts, instance = built_app
+    told: list[bool] = []
+    parts.window.week_changed.connect(lambda: told.append(True))
+    merged_after_today: list[bool] = []
+    monkeypatch.setattr(parts.sync, "start", lambda: merged_after_today.append(bool(told)))
+    app_main._after_first_paint(parts, instance)
+    qtbot.waitUntil(lambda: bool(merged_after_today), timeout=5000)
+    assert merged_after_today == [True]
+
+
 def test_a_check_in_kept_after_a_session_asks_for_a_merge(
     qtbot: QtBot, isolated_dirs: Path, built_app: tuple[AppParts, SingleInstance]
 ) -> None:

@@ -259,7 +259,6 @@ def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     # for its week the file is open (not at the first Start either: damage found and repaired is told
     # at once, in the notice bar). Not before the first paint: its imports would hold the frame back.
     parts.history.open_soon()
-    parts.sync.start()  # a merge from the sync folder, queued on the history's thread behind its opening
     from kindly.ui.theme import follow_contrast
 
     follow_contrast()  # high contrast, if the desktop asks for it (not before: it builds Qt's namespace)
@@ -270,6 +269,9 @@ def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
 
     def home_complete() -> None:
         resume_collection()
+        # Then a merge from the sync folder (on the history's thread): Today is shown from this machine's
+        # history at once, and with the other machines' sessions as soon as they are merged.
+        parts.sync.start()
         QTimer.singleShot(PRESENCE_AFTER_HOME_MS, window, lambda: _start_presence_or_say(parts, instance))
 
     window.week_changed.connect(home_complete, Qt.ConnectionType.SingleShotConnection)  # the week is told again later
