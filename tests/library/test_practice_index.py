@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from kindly import locations
+from kindly.core.errors import KindlyInputError
 from kindly.library.library_entry import LibraryEntry
+from kindly.library.narration_status import RECORDED
 from kindly.library.practice_catalogue import PracticeCatalogue, in_order_of_use
 from kindly.library.practice_index import fingerprint, index_path, index_text, read_index
-from kindly.library.practice_library import PracticeLibrary, load_library
+from kindly.library.practice_library import PracticeLibrary, bundled_practices, load_library
 from kindly.tools.write_practice_index import bundled_lines, main
 
 LINE = LibraryEntry("calm-minute", "A calm minute", 1, "One calm minute.", breath="4-6")
@@ -28,6 +30,18 @@ def assets(tmp_path: Path) -> tuple[Path, Path]:
         shutil.copytree(locations.narration_dir() / practice, narration / practice)
     index_path(scripts).write_text(index_text([LINE], fingerprint(scripts, narration)), encoding="utf-8")
     return scripts, narration
+
+
+@pytest.fixture
+def bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An assets folder of two fully recorded practices, the one Kindly reads from."""
+    root = tmp_path / "assets"
+    (root / "scripts").mkdir(parents=True)
+    for practice in ("one-minute-pause", "right-now"):
+        shutil.copy(locations.scripts_dir() / f"{practice}.txt", root / "scripts")
+        shutil.copytree(locations.narration_dir() / practice, root / "audio" / "narration" / practice)
+    monkeypatch.setattr(locations, "assets_dir", lambda: root)
+    return root
 
 
 def _read(assets: tuple[Path, Path]) -> list[LibraryEntry] | None:
@@ -125,3 +139,31 @@ def test_an_index_that_passes_over_leaves_the_catalogue_reading_the_scripts() ->
 def test_the_index_is_written_one_practice_a_line(assets: tuple[Path, Path]) -> None:
     text = index_text([LINE, LINE], "0")
     assert text.count("\n") == 4 and json.loads(text)["lines"][1]["title"] == "A calm minute"
+
+
+def test_the_bundled_practices_are_each_parsed_and_recorded(bundle: Path) -> None:
+    assert sorted(entry.practice.id for entry in bundled_practices()) == ["one-minute-pause", "right-now"]
+
+
+def test_a_bundled_practice_with_a_clip_gone_is_refused_by_name(bundle: Path) -> None:
+    next((bundle / "audio" / "narration" / "right-now").glob("*.ogg")).unlink()
+    with pytest.raises(KindlyInputError, match="not every phrase is recorded in right-now"):
+        bundled_practices()
+
+
+def test_a_persons_own_recordings_never_stand_in_for_a_bundles_missing_clip(bundle: Path) -> None:
+    next((bundle / "audio" / "narration" / "right-now").glob("*.ogg")).unlink()
+    mine = locations.data_dir() / "recordings" / "right-now"
+    mine.mkdir(parents=True)
+    for number in range(200):
+        (mine / f"{number}.wav").touch()
+    heard_on_this_machine = {entry.practice.id: entry.narration for entry in load_library().entries}
+    assert heard_on_this_machine["right-now"] == RECORDED  # their own voice, on their machine
+    with pytest.raises(KindlyInputError, match="right-now"):
+        bundled_practices()  # but not in what every first launch lists
+
+
+def test_a_bundled_script_that_is_refused_is_said_with_its_file(bundle: Path) -> None:
+    (bundle / "scripts" / "right-now.txt").write_text("not a practice\n", encoding="utf-8")
+    with pytest.raises(KindlyInputError, match=r"a bundled script is refused: .*right-now\.txt"):
+        bundled_practices()

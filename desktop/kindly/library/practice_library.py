@@ -124,20 +124,22 @@ def load_library(
     bundled_dir: Path | None = None,
     user_dir: Path | None = None,
     voice_available: Callable[[], bool] | None = None,
+    recordings: Path | None = None,
 ) -> PracticeLibrary:
     """Every practice Kindly can offer, and the errors of the scripts it refused.
 
     A user script whose id is already taken (by a bundled practice or an
     earlier user script, by file name) is refused, naming its id line:
     replacing a bundled practice silently would make its recorded clips
-    disagree with its text.
+    disagree with its text. `recordings`: where the person's own recordings
+    are looked for (`recordings_dir()` unless given).
     """
     if voice_available is None:
         voice_available = _system_voice_available
     chosen, errors = _read_practices(bundled_dir, user_dir)
     has_voice: bool | None = None
     entries = []
-    narration, recordings = narration_dir(), recordings_dir()
+    narration, recordings = narration_dir(), recordings or recordings_dir()
     for path, practice, source in chosen:
         if every_phrase_recorded(practice, narration, recordings):
             status: Narration = RECORDED
@@ -148,6 +150,31 @@ def load_library(
         entries.append(PracticeEntry(practice, source, path, status))
     entries.sort(key=lambda e: (e.source != "bundled", e.practice.title.lower()))
     return PracticeLibrary(tuple(entries), tuple(errors))
+
+
+def bundled_practices(bundled_dir: Path | None = None) -> tuple[PracticeEntry, ...]:
+    """Every bundled practice as a first launch reads it (no scripts or recordings of a person's own),
+    each parsed and each phrase recorded: what the practice index is written from, and what
+    `kindly self-test` holds a bundle to.
+
+    Raises:
+        KindlyInputError: no bundled practice, a bundled script refused, or phrases without a clip.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kindly-bundled-") as nobody:
+        none_of_their_own = Path(nobody)
+        library = load_library(
+            bundled_dir, none_of_their_own / "scripts", lambda: False, recordings=none_of_their_own / "recordings"
+        )
+    if library.problems:
+        raise KindlyInputError(f"a bundled script is refused: {library.problems[0]}")
+    if not library.entries:
+        raise KindlyInputError("no bundled practices found")
+    unrecorded = [entry.practice.id for entry in library.entries if entry.narration != RECORDED]
+    if unrecorded:
+        raise KindlyInputError(f"not every phrase is recorded in {', '.join(unrecorded)}: run make narration")
+    return library.entries
 
 
 def read_practice_ids(

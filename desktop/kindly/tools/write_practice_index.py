@@ -10,18 +10,15 @@ read differently.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from kindly import locations
 from kindly.core.errors import KindlyInputError
 from kindly.library.library_entry import LibraryEntry
-from kindly.library.narration_status import RECORDED
 from kindly.library.practice_catalogue import library_line
 from kindly.library.practice_index import fingerprint, index_path, index_text
-from kindly.library.practice_library import load_library
+from kindly.library.practice_library import bundled_practices
 
 
 def bundled_lines(scripts: Path) -> list[LibraryEntry]:
@@ -30,23 +27,7 @@ def bundled_lines(scripts: Path) -> list[LibraryEntry]:
     Raises:
         KindlyInputError: a bundled script is refused, or a practice has phrases without a clip.
     """
-    before = os.environ.get("KINDLY_DATA_DIR")
-    with tempfile.TemporaryDirectory(prefix="kindly-index-") as nobody:
-        # A person's own recordings would count as clips: read as a first launch reads, with none.
-        os.environ["KINDLY_DATA_DIR"] = nobody
-        try:
-            library = load_library(scripts, Path(nobody) / "scripts", voice_available=lambda: False)
-        finally:
-            if before is None:
-                del os.environ["KINDLY_DATA_DIR"]
-            else:
-                os.environ["KINDLY_DATA_DIR"] = before
-    if library.problems:
-        raise KindlyInputError(f"a bundled script is refused: {library.problems[0]}")
-    unrecorded = [entry.practice.id for entry in library.entries if entry.narration != RECORDED]
-    if unrecorded:
-        raise KindlyInputError(f"not every phrase is recorded in {', '.join(unrecorded)}: run make narration first")
-    return [library_line(entry) for entry in library.entries]
+    return [library_line(entry) for entry in bundled_practices(scripts)]
 
 
 def main(argv: list[str] | None = None) -> int:
