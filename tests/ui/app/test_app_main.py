@@ -176,7 +176,8 @@ def test_the_garbage_collector_paused_for_start_up_runs_again_once_today_has_its
 ) -> None:
     parts, instance = built_app
     paused_when_told: list[bool] = []
-    parts.window.week_changed.connect(lambda: paused_when_told.append(not gc.isenabled()))  # told before the app is
+    # Connected before the app connects its own slot, so heard first: the collector as the app finds it.
+    parts.window.week_changed.connect(lambda: paused_when_told.append(not gc.isenabled()))
     pause_collection()
     try:
         app_main._after_first_paint(parts, instance)
