@@ -147,7 +147,7 @@ def test_the_bundled_practices_are_each_parsed_and_recorded(bundle: Path) -> Non
 
 def test_a_bundled_practice_with_a_clip_gone_is_refused_by_name(bundle: Path) -> None:
     next((bundle / "audio" / "narration" / "right-now").glob("*.ogg")).unlink()
-    with pytest.raises(KindlyInputError, match="not every phrase is recorded in right-now"):
+    with pytest.raises(KindlyInputError, match="phrases without a recorded clip in right-now"):
         bundled_practices()
 
 

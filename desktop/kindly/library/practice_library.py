@@ -173,7 +173,7 @@ def bundled_practices(bundled_dir: Path | None = None) -> tuple[PracticeEntry, .
         raise KindlyInputError("no bundled practices found")
     unrecorded = [entry.practice.id for entry in library.entries if entry.narration != RECORDED]
     if unrecorded:
-        raise KindlyInputError(f"not every phrase is recorded in {', '.join(unrecorded)}: run make narration")
+        raise KindlyInputError(f"phrases without a recorded clip in {', '.join(unrecorded)}")
     return library.entries
 
 

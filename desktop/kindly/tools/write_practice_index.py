@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         text = index_text(bundled_lines(scripts), fingerprint(scripts, locations.narration_dir()))
     except KindlyInputError as exc:
-        print(f"practice index: {exc}", file=sys.stderr)
+        print(f"practice index: {exc} (make narration records what is missing)", file=sys.stderr)
         return 1
     target = index_path(scripts)
     current = target.read_text(encoding="utf-8") if target.is_file() else None

@@ -277,13 +277,14 @@ def _after_first_paint(parts: AppParts, instance: SingleInstance) -> None:
     window.week_changed.connect(home_complete, Qt.ConnectionType.SingleShotConnection)  # the week is told again later
     window.reload_library()
     style_buttons()  # the home page is built: its buttons styled at once, before it paints
-    # Today's week and story are being read on the history's thread. Waiting for them here a moment
-    # (the thread has the interpreter to itself meanwhile) shows them in the home page's first paint:
-    # no frame of a Today without its week, and one paint of the whole page instead of two.
-    parts.history.flush(at_most_s=HOME_WAITS_FOR_HISTORY_S)
-    deliver_posted()
     if window.path is None:
         home_complete()  # no "Today" to wait for
+    else:
+        # Today's week and story are being read on the history's thread. Waiting for them here a moment
+        # (the thread has the interpreter to itself meanwhile) shows them in the home page's first paint:
+        # no frame of a Today without its week, and one paint of the whole page instead of two.
+        parts.history.flush(at_most_s=HOME_WAITS_FOR_HISTORY_S)
+        deliver_posted()
     # The audio layer a moment later, once the home page is up: the first Start then sounds as
     # promptly as the next (make bench's start-to-first-cue times both), and no launch waits for it.
     QTimer.singleShot(AUDIO_AFTER_PAINT_MS, parts.players.prepare)
