@@ -51,7 +51,7 @@ def test_a_check_in_is_kept_only_before_or_after(tmp_path: Path) -> None:
 def test_a_sessions_table_another_program_dropped_is_told_in_one_line(tmp_path: Path) -> None:
     with open_history(tmp_path) as store:
         _raw(tmp_path, "DROP TABLE sessions")
-        for ask in (store.sessions, lambda: store.has_practice("kind-breath")):
+        for ask in (store.sessions, store.practices):
             with pytest.raises(KindlyFailure) as raised:
                 ask()
             assert str(raised.value) == f"cannot use {tmp_path / DB_NAME}: no such table: sessions"

@@ -42,11 +42,12 @@ def test_a_silent_timer_session_is_stored_without_a_practice(tmp_path: Path) -> 
         assert store.sessions()[0].practice is None
 
 
-def test_the_store_knows_whether_a_practice_was_ever_done(tmp_path: Path) -> None:
+def test_the_store_knows_which_practices_were_ever_done(tmp_path: Path) -> None:
     with open_history(tmp_path) as store:
-        assert not store.has_practice("kind-breath")
-        store.add(record(practice="kind-breath"))
-        assert store.has_practice("kind-breath") and not store.has_practice("right-now")
+        assert store.practices() == frozenset()
+        for practice in ("kind-breath", None, "kind-breath", "soften-soothe-allow"):
+            store.add(record(practice=practice))
+        assert store.practices() == {"kind-breath", "soften-soothe-allow"}
 
 
 def test_sessions_read_back_oldest_start_first_whatever_order_they_were_written(tmp_path: Path) -> None:

@@ -146,6 +146,35 @@ def test_a_practice_done_before_is_known_once_the_history_is_open(
         access.close()
 
 
+def test_knowing_the_practices_done_before_reads_no_session(
+    tmp_path: Path, clock: FakeClock, told: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_history(tmp_path, clock) as store:
+        store.add(SessionRecord(MONDAY, 60, 600.0, 600.0, "kind-breath", True))
+    reads: list[int] = []
+    whole_read = HistoryStore.sessions
+    monkeypatch.setattr(HistoryStore, "sessions", lambda store: reads.append(1) or whole_read(store))
+    access = SessionHistory(clock, told.append, opener=lambda c: open_history(tmp_path, c))
+    try:
+        access.open_soon()
+        access.flush()
+        assert (access.practised_before("kind-breath"), reads) == (True, [])
+    finally:
+        access.close()
+
+
+def test_a_practice_a_job_brings_in_counts_as_done_before_once_it_is_done(history: SessionHistory) -> None:
+    """A merge from the sync folder is such a job: a practice first done on another machine."""
+    history.open_soon()
+    history.flush()
+    merged = history.practised_before("body-scan")
+    history.with_store_later(
+        lambda store: store.add(SessionRecord(MONDAY, 60, 600.0, 600.0, "body-scan", True)), lambda _answer: None
+    )
+    history.flush()
+    assert (merged, history.practised_before("body-scan")) == (False, True)
+
+
 def test_a_practice_begun_now_counts_as_done_before_at_once(history: SessionHistory) -> None:
     history.open_soon()
     history.flush()

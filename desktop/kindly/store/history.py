@@ -80,15 +80,16 @@ class HistoryStore:
         self.unreadable_rows = unreadable
         return records
 
-    def has_practice(self, practice: str) -> bool:
-        """Whether any session of `practice` was ever begun here (one query, no row decoding)."""
+    def practices(self) -> frozenset[str]:
+        """The practices with a session here, as SQLite answers it: no row is decoded, so a history of
+        years answers at once (the app asks at every launch, and after every merge)."""
         try:
-            row = self.connection.execute(
-                "SELECT EXISTS (SELECT 1 FROM sessions WHERE practice = ?)", (practice,)
-            ).fetchone()
+            rows = self.connection.execute(
+                "SELECT DISTINCT practice FROM sessions WHERE practice IS NOT NULL AND practice != ''"
+            ).fetchall()
         except sqlite3.Error as exc:
             raise storage_failure(exc, self.path) from exc
-        return bool(row[0])
+        return frozenset(row[0] for row in rows if isinstance(row[0], str))
 
     def unreadable_notice(self) -> str | None:
         """One line for the user when the last read left garbled sessions out."""

@@ -99,11 +99,15 @@ class SessionHistory:
         if store.recovery_notice:
             self._notify(_sentence(store.recovery_notice))
         self._tell_if_not_private(store)
+        self._learn_practised(store)
+        return store
+
+    def _learn_practised(self, store: HistoryStore) -> None:
+        """Which practices have a session, for `practised_before` (one query: no session is read for it)."""
         try:
-            self._practised = frozenset(r.practice for r in store.sessions() if r.practice)
+            self._practised = store.practices()
         except KindlyFailure as exc:
             log.warning("history unreadable: %s", exc)
-        return store
 
     def _tell_if_not_private(self, store: HistoryStore) -> None:
         """Said once a launch: on Windows a folder's access list, not Kindly, decides who can read it."""
@@ -278,8 +282,16 @@ class SessionHistory:
 
     def with_store_later(self, job: Callable[[HistoryStore], T], answer: Callable[[T | None], None]) -> None:
         """Run `job` with the open store on the history's thread, after the writes before it (a merge from
-        the sync folder); `answer` is called there with its result, None when the history cannot be opened."""
-        self._on_thread(job).add_done_callback(lambda done: answer(done.result()))
+        the sync folder); `answer` is called there with its result, None when the history cannot be opened.
+        A practice first done on another machine is then no first time here either."""
+
+        def job_then_learn(store: HistoryStore) -> T:
+            try:
+                return job(store)
+            finally:
+                self._learn_practised(store)
+
+        self._on_thread(job_then_learn).add_done_callback(lambda done: answer(done.result()))
 
     def _read_path(self, store: HistoryStore) -> PathProgress | None:
         from kindly.store.path_store import current_path
