@@ -203,6 +203,19 @@ def test_after_practice_the_today_card_says_practised_today_and_offers_another(
     assert panel.offer == ("one-minute-pause", "Another? A one-minute pause")
 
 
+def test_a_newcomer_here_who_practised_today_elsewhere_is_told_so_beside_the_path(
+    qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
+) -> None:
+    """Today's session merged from another machine, none on this one: no usual practice, the path offered."""
+    story = PracticeStory(practice_days=1, current_streak=1, longest_streak=1, days_away=0, seconds_today=720.0)
+    win = _home_told(qtbot, settings, controller, history, clock, story)
+    panel = win.this_week
+    assert panel is not None
+    qtbot.waitUntil(lambda: not panel.isHidden())
+    qtbot.waitUntil(lambda: panel.today.text() == "Practised today: 12 minutes.")
+    assert (panel.heading.text(), panel.begin_button.isHidden()) == ("Twelve weeks of kindness", False)
+
+
 def test_after_practice_the_tray_s_first_items_say_so_and_offer_another(
     qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
 ) -> None:

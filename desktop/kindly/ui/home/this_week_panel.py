@@ -141,7 +141,8 @@ class ThisWeekPanel(QWidget):
                 self.other_button.setToolTip(offered.description)
         elif offered is not None:
             heading, reading = offered.title, offered.description
-            today = "Begin whenever you like; missed days never count against you."
+            # Practice today came from another machine (nothing usual here yet): said all the same.
+            today = f"{done}." if done else "Begin whenever you like; missed days never count against you."
         self._today = starts[0] if starts is not None else None
         if starts is not None:
             title = starts[1]
