@@ -11,6 +11,7 @@ import pytest
 
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import SessionRecord
+from kindly.store import history as history_module
 from kindly.store.history_opening import DB_NAME, open_history
 from kindly.store.schema import SCHEMA_VERSION
 from read_only_folder import make_immutable, make_writable
@@ -48,6 +49,35 @@ def test_the_store_knows_which_practices_were_ever_done(tmp_path: Path) -> None:
         for practice in ("kind-breath", None, "kind-breath", "soften-soothe-allow"):
             store.add(record(practice=practice))
         assert store.practices() == {"kind-breath", "soften-soothe-allow"}
+
+
+def test_the_first_read_after_opening_decodes_no_session_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_history(tmp_path) as store:
+        for minutes in (30, -600, 5):
+            store.add(record(minutes))
+    decoded: list[int] = []
+    decode = history_module.readable_rows
+    monkeypatch.setattr(history_module, "readable_rows", lambda rows: decoded.append(1) or decode(rows))
+    with open_history(tmp_path) as store:
+        first = [s.start_utc for s in store.sessions()]
+        assert (first, decoded) == ([START + timedelta(minutes=m) for m in (-600, 5, 30)], [])
+        assert [s.start_utc for s in store.sessions()] == first and decoded == [1]  # later reads: from the file
+
+
+def test_a_session_written_after_opening_is_in_the_first_read(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        store.add(record(0))
+    with open_history(tmp_path) as store:
+        store.add(record(5))
+        assert len(store.sessions()) == 2
+
+
+def test_a_session_another_program_wrote_after_opening_is_in_the_first_read(tmp_path: Path) -> None:
+    with open_history(tmp_path) as store:
+        store.add(record(0))
+    with open_history(tmp_path) as store, open_history(tmp_path) as other:
+        other.add(record(5))
+        assert len(store.sessions()) == 2
 
 
 def test_sessions_read_back_oldest_start_first_whatever_order_they_were_written(tmp_path: Path) -> None:

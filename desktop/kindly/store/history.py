@@ -57,6 +57,7 @@ class HistoryStore:
         recovery_notice: str | None = None,
         backups: Path | None = None,
         clock: Clock | None = None,
+        read_at_open: list[SessionRecord] | None = None,
     ) -> None:
         self.connection = connection
         self.path = path
@@ -65,12 +66,26 @@ class HistoryStore:
         self.clock = clock or SystemClock()
         self.unreadable_rows = 0  # rows the last read of every session had to leave out
         self.checkins_added = 0  # sessions the last `add_new` gave check-ins to
+        # Every session, all readable, as opening the file read them to check each row: handed to the first
+        # `sessions()` when nothing was written since, here or by another program. A launch (Today's
+        # story) then decodes a history of years once, not twice.
+        self._read_at_open = (read_at_open, self._changes()) if read_at_open is not None else None
+
+    def _changes(self) -> tuple[int, int, int]:
+        """Where the file's changes stand: rows this connection changed, SQLite's count of commits by any
+        other connection (`data_version`), and of changes to its tables by any (`schema_version`)."""
+        version = self.connection.execute("SELECT * FROM pragma_data_version, pragma_schema_version").fetchone()
+        return self.connection.total_changes, version[0], version[1]
 
     # ------------------------------------------------------------------ reading
 
     def sessions(self) -> list[SessionRecord]:
         """Every readable session, oldest start first; a garbled row is left out and counted, never blocks the rest."""
+        kept, self._read_at_open = self._read_at_open, None
         try:
+            if kept is not None and kept[1] == self._changes():
+                self.unreadable_rows = 0
+                return kept[0]
             rows = self.connection.execute(
                 f"SELECT {session_columns(self.connection)} FROM sessions ORDER BY start_utc, id"
             ).fetchall()

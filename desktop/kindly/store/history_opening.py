@@ -21,7 +21,7 @@ from kindly.store.history import HistoryStore
 from kindly.store.history_lock import history_lock
 from kindly.store.history_recovery import open_recovering, restore_rows
 from kindly.store.schema import migrate
-from kindly.store.session_rows import unreadable_ids
+from kindly.store.session_rows import every_session, ids_of
 from kindly.store.storage_errors import storage_failure
 
 DB_NAME = "kindly.db"
@@ -52,7 +52,8 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
             connection, notices = open_recovering(path, now, clock)
         folder_of_backups = backups_dir(folder)
         migrate(connection, str(path))
-        if unreadable_ids(connection):
+        read_at_open, garbled = every_session(connection)
+        if ids_of(garbled):
             with history_lock(folder):
                 restored = restore_rows(connection, path, now, clock)
             if restored:
@@ -63,7 +64,8 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
                 if backup_due(folder_of_backups, now):
                     make_backup(connection, folder_of_backups, now)
         notice = "; ".join(notices) if notices else None
-        return HistoryStore(connection, path, notice, backups=folder_of_backups, clock=clock)
+        whole = read_at_open if not garbled else None  # what was read whole serves the first read of all
+        return HistoryStore(connection, path, notice, backups=folder_of_backups, clock=clock, read_at_open=whole)
     except (sqlite3.Error, OSError) as exc:
         if connection is not None:
             connection.close()

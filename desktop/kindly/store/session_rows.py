@@ -93,6 +93,29 @@ def readable_rows(rows: Iterable[tuple[object, ...]]) -> tuple[list[SessionRecor
     return records, unreadable
 
 
+def every_session(connection: sqlite3.Connection) -> tuple[list[SessionRecord], list[tuple[object, ...]]]:
+    """Every row that reads as a session, oldest start first, and the rows that do not (none of either when
+    there is no sessions table yet)."""
+    has_sessions = connection.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sessions'"
+    ).fetchone()[0]
+    if not has_sessions:
+        return [], []
+    records: list[SessionRecord] = []
+    garbled: list[tuple[object, ...]] = []
+    for row in connection.execute(f"SELECT {session_columns(connection)} FROM sessions ORDER BY start_utc, id"):
+        try:
+            records.append(read_row(row))
+        except UNREADABLE:
+            garbled.append(row)
+    return records, garbled
+
+
+def ids_of(rows: Iterable[tuple[object, ...]]) -> frozenset[int]:
+    """The ids of session rows (Kindly's ids are the rows' own ids: always whole numbers)."""
+    return frozenset(row[0] for row in rows if isinstance(row[0], int))
+
+
 def unreadable_ids(connection: sqlite3.Connection) -> frozenset[int]:
     """The ids of the session rows that do not read as sessions (none when there is no sessions table yet).
 
@@ -100,19 +123,7 @@ def unreadable_ids(connection: sqlite3.Connection) -> frozenset[int]:
     program garbled: this is how opening the history finds the rows a backup
     can give back.
     """
-    has_sessions = connection.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sessions'"
-    ).fetchone()[0]
-    if not has_sessions:
-        return frozenset()
-    damaged = set()
-    for row in connection.execute(f"SELECT {session_columns(connection)} FROM sessions"):
-        try:
-            read_row(row)
-        except UNREADABLE:
-            if isinstance(row[0], int):  # Kindly's ids are the rows' own ids: always whole numbers
-                damaged.add(row[0])
-    return frozenset(damaged)
+    return ids_of(every_session(connection)[1])
 
 
 def _seconds(value: object) -> float:
