@@ -151,6 +151,23 @@ def test_a_bundled_practice_with_a_clip_gone_is_refused_by_name(bundle: Path) ->
         bundled_practices()
 
 
+def test_the_index_tool_says_to_record_only_what_recording_mends(
+    bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = bundle / "scripts" / "right-now.txt"
+    kept = script.read_text(encoding="utf-8")
+    script.write_text("not a practice\n", encoding="utf-8")
+    refused = (main([]), capsys.readouterr().err)
+    script.write_text(kept, encoding="utf-8")
+    next((bundle / "audio" / "narration" / "right-now").glob("*.ogg")).unlink()
+    unrecorded = (main([]), capsys.readouterr().err)
+    assert refused[0] == unrecorded[0] == 1
+    assert "make narration" not in refused[1] and "right-now.txt" in refused[1]
+    assert unrecorded[1] == (
+        "practice index: phrases without a recorded clip in right-now (make narration records them)\n"
+    )
+
+
 def test_a_persons_own_recordings_never_stand_in_for_a_bundles_missing_clip(bundle: Path) -> None:
     next((bundle / "audio" / "narration" / "right-now").glob("*.ogg")).unlink()
     mine = locations.data_dir() / "recordings" / "right-now"

@@ -152,13 +152,18 @@ def load_library(
     return PracticeLibrary(tuple(entries), tuple(errors))
 
 
+class PhrasesNotRecorded(KindlyInputError):
+    """Bundled practices with phrases no clip was recorded for (`make narration` records them)."""
+
+
 def bundled_practices(bundled_dir: Path | None = None) -> tuple[PracticeEntry, ...]:
     """Every bundled practice as a first launch reads it (no scripts or recordings of a person's own),
     each parsed and each phrase recorded: what the practice index is written from, and what
     `kindly self-test` holds a bundle to.
 
     Raises:
-        KindlyInputError: no bundled practice, a bundled script refused, or phrases without a clip.
+        KindlyInputError: no bundled practice, or a bundled script refused.
+        PhrasesNotRecorded: phrases without a clip.
     """
     import tempfile
 
@@ -173,7 +178,7 @@ def bundled_practices(bundled_dir: Path | None = None) -> tuple[PracticeEntry, .
         raise KindlyInputError("no bundled practices found")
     unrecorded = [entry.practice.id for entry in library.entries if entry.narration != RECORDED]
     if unrecorded:
-        raise KindlyInputError(f"phrases without a recorded clip in {', '.join(unrecorded)}")
+        raise PhrasesNotRecorded(f"phrases without a recorded clip in {', '.join(unrecorded)}")
     return library.entries
 
 

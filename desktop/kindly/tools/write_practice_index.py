@@ -18,14 +18,14 @@ from kindly.core.errors import KindlyInputError
 from kindly.library.library_entry import LibraryEntry
 from kindly.library.practice_catalogue import library_line
 from kindly.library.practice_index import fingerprint, index_path, index_text
-from kindly.library.practice_library import bundled_practices
+from kindly.library.practice_library import PhrasesNotRecorded, bundled_practices
 
 
 def bundled_lines(scripts: Path) -> list[LibraryEntry]:
     """Each bundled practice's line, as a full read on a machine with no scripts or recordings of its own.
 
     Raises:
-        KindlyInputError: a bundled script is refused, or a practice has phrases without a clip.
+        KindlyInputError: a bundled script is refused (PhrasesNotRecorded: a practice has phrases without a clip).
     """
     return [library_line(entry) for entry in bundled_practices(scripts)]
 
@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         text = index_text(bundled_lines(scripts), fingerprint(scripts, locations.narration_dir()))
     except KindlyInputError as exc:
-        print(f"practice index: {exc} (make narration records what is missing)", file=sys.stderr)
+        # Only a missing clip is made good by recording; a refused script is mended in the script.
+        hint = " (make narration records them)" if isinstance(exc, PhrasesNotRecorded) else ""
+        print(f"practice index: {exc}{hint}", file=sys.stderr)
         return 1
     target = index_path(scripts)
     current = target.read_text(encoding="utf-8") if target.is_file() else None
