@@ -1,8 +1,8 @@
 """Child process of the start-up benchmark: run Kindly (or a minimal PySide6 window) until its first paint.
 
 `python first_paint_probe.py minimal` shows a bare QWidget; `... bare-home` a page of the
-same kinds of Qt widgets as Kindly's home, built in bare PySide6 (no Kindly code: what the
-binding and Qt alone ask for such a page); `... kindly [ARGS]`
+same Qt widgets as Kindly's home (class for class, as many of each, shown or hidden alike), built
+in bare PySide6 (no Kindly code: what the binding and Qt alone ask for such a page); `... kindly [ARGS]`
 runs `kindly ARGS` exactly as the console script does; `... kindly-home` runs
 it too, and waits for the complete home page ("Today" painted once this week is
 read, the practices listed before it). Once the window (or the home page) has been painted (the event loop is back after the
@@ -49,8 +49,31 @@ class FirstPaintProbe(QObject):
 
 
 def report_and_exit() -> None:
-    print(f"first-paint {time.monotonic():.6f}", flush=True)
+    if os.environ.get(CENSUS):
+        import json  # only here: the timed runs of every kind load the same modules as before
+
+        print(f"census {json.dumps(widget_census())}", flush=True)
+    else:
+        print(f"first-paint {time.monotonic():.6f}", flush=True)
     os._exit(0)
+
+
+CENSUS = "KINDLY_PROBE_CENSUS"  # set: report the widgets painted, not the time (the baseline's own test)
+
+
+def widget_census() -> dict[str, int]:
+    """How many widgets of each Qt class there are, shown and hidden: `Kindly's Qt class shown` -> count.
+    A Kindly class counts as the Qt class it is made from (its painting is Kindly's own cost)."""
+    counts: dict[str, int] = {}
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for widget in app.allWidgets():
+        meta = widget.metaObject()
+        while not meta.className().startswith("Q") and meta.superClass() is not None:
+            meta = meta.superClass()
+        key = f"{meta.className()} {'shown' if widget.isVisible() else 'hidden'}"
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def run_minimal() -> int:
@@ -65,23 +88,29 @@ def run_minimal() -> int:
 
 
 def run_bare_home() -> int:
-    """Kindly's home page in kind, not in detail: two tabs, a scrolled page, a "Today" card (heading,
-    two wrapped lines, a default button, a line under it), 14 one-line practices in a list view, and a
-    set-up form (a length box, two choices, a check box, More and Start). No style sheet, delegate,
-    files or settings: those are Kindly's own cost, and this line measures what comes before it."""
-    from PySide6.QtCore import QStringListModel, Qt
+    """Kindly's home page widget for widget, in bare PySide6: the same Qt classes, as many of each, laid
+    out alike and shown or hidden alike (the window's menu, its pages and notice line; the Today card;
+    the practices listed in a list widget; the set-up with its own scroll area and, closed under More,
+    its bells, warm-up, ambient bed and volumes). Nothing of Kindly's own: no style sheet, no painted
+    cards, no delegate, no files, settings or history. What the binding and Qt ask for such a page."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import (
         QCheckBox,
         QComboBox,
         QFormLayout,
-        QFrame,
+        QGroupBox,
+        QHBoxLayout,
         QLabel,
-        QListView,
+        QLineEdit,
+        QListWidget,
         QMainWindow,
         QPushButton,
         QScrollArea,
+        QSlider,
         QSpinBox,
         QSplitter,
+        QStackedWidget,
         QTabWidget,
         QVBoxLayout,
     )
@@ -90,43 +119,117 @@ def run_bare_home() -> int:
     window = QMainWindow()
     probe = FirstPaintProbe()  # held here until the process ends: the filter alone keeps no reference
     window.installEventFilter(probe)
-    home = QWidget()
-    column = QVBoxLayout(home)
-    today = QFrame()
+    menu = window.menuBar().addMenu("&Kindly")
+    for words in ("&Preferences", "&Keyboard shortcuts", "&About Kindly", "&Quit"):
+        menu.addAction(QAction(words, window))
+
+    def lines(*texts: str, shown: bool = True) -> list[QLabel]:
+        made = []
+        for text in texts:
+            line = QLabel(text)
+            line.setWordWrap(True)
+            line.setVisible(shown)
+            made.append(line)
+        return made
+
+    # Today: a title, the path's heading and reading, today's line, a large start, the quieter offers.
+    today = QWidget()
     card = QVBoxLayout(today)
-    for text in ("Today", "Week 1 of 12 on your path: a first step", "This week's reading, a line or two long."):
-        line = QLabel(text)
-        line.setWordWrap(True)
+    for line in lines("Today", "Twelve weeks of kindness", "One week at a time, a line or two long."):
         card.addWidget(line)
-    start = QPushButton("Start today's practice")
-    start.setDefault(True)
-    card.addWidget(start)
-    card.addWidget(QLabel("One day of practice so far."))
-    column.addWidget(today)
-    split = QSplitter(Qt.Orientation.Horizontal)
-    practices = QListView()
-    practices.setModel(QStringListModel([f"Practice {n}  ·  {n + 3} min  ·  one line about it" for n in range(14)]))
-    split.addWidget(practices)
+    card.addWidget(*lines("Begin whenever you like; missed days never count against you."))
+    start_today, begin, other, path = (QPushButton(t) for t in ("Start", "Begin the path", "", "See the path"))
+    start_today.setDefault(True)
+    start_today.setVisible(False)
+    other.setFlat(True)
+    other.setVisible(False)
+    path.setFlat(True)
+    for button in (start_today, begin, other, path):
+        card.addWidget(button)
+    card.addWidget(*lines("One day of practice so far.", shown=False))  # a first launch has no story yet
+
+    # The practices: a heading, the list (one line each), the line under it.
+    library = QWidget()
+    listed = QVBoxLayout(library)
+    listed.addWidget(*lines("Practices"))
+    practices = QListWidget()
+    practices.addItems([f"Practice {n}  ·  {n + 3} min\nOne line about it, long enough to be cut" for n in range(25)])
+    listed.addWidget(practices, 1)
+    listed.addWidget(*lines("Kindly supports wellbeing; it is not therapy."))
+
+    # The set-up: its heading and words, then its fields in their own scroll area, Start below them.
     setup = QWidget()
-    form = QFormLayout(setup)
+    column = QVBoxLayout(setup)
+    for line in lines("Silent timer", "Bells only, no words: the time and a still ring."):
+        column.addWidget(line)
+    fields = QWidget()
+    fields_column = QVBoxLayout(fields)
+    form = QFormLayout()
     form.addRow("Length", QSpinBox())
-    for label, choices in (("Breath", ["Natural", "Calm 4-6", "Box 4-4-4-4"]), ("Bell", ["Soft", "Bowl"])):
-        choice = QComboBox()
-        choice.addItems(choices)
-        form.addRow(label, choice)
-    form.addRow(QCheckBox("Fewer words"))
-    form.addRow(QPushButton("More: bells, warm-up, sound"))
-    form.addRow(QPushButton("Start"))
+    form.addRow("", *lines("This practice lasts 1 to 3 minutes.", shown=False))
+    breath = QComboBox()
+    breath.addItems(["Natural", "Calm: in 4, out 6", "Box 4-4-4-4", "Custom"])
+    form.addRow("Breath pattern", breath)
+    custom = QLineEdit()
+    custom.setVisible(False)
+    form.addRow("", custom)
+    form.addRow("", *lines("Not valid", shown=False))
+    form.addRow("", QCheckBox("Fewer words: leave long silences quiet"))
+    fields_column.addLayout(form)
+    more_button = QPushButton("More: bells, warm-up, sound")
+    more_button.setFlat(True)
+    fields_column.addWidget(more_button)
+    more = QWidget()
+    more_form = QFormLayout()
+    for label in ("Warm-up", "Interval bell", "Bell every"):
+        more_form.addRow(label, QSpinBox())
+    bell_row = QHBoxLayout()
+    bell = QComboBox()
+    bell.addItems(["Soft", "Bowl", "Chime"])
+    bell_row.addWidget(bell)
+    bell_row.addWidget(QPushButton("Test sound"))
+    more_form.addRow(*lines("Bell"), bell_row)
+    ambient = QComboBox()
+    ambient.addItems(["None", "Rain", "Stream"])
+    more_form.addRow("Ambient", ambient)
+    more_form.addRow("", QCheckBox("Soft cue at each breath phase"))
+    volumes = QGroupBox("Volumes")
+    volumes_form = QFormLayout(volumes)
+    for layer in ("Voice", "Bells", "Ambient", "Breath cues"):
+        volumes_form.addRow(*lines(layer), QSlider(Qt.Orientation.Horizontal))
+    more_layout = QVBoxLayout(more)
+    more_layout.addLayout(more_form)
+    more_layout.addWidget(volumes)
+    more.setVisible(False)
+    fields_column.addWidget(more)
+    fields_column.addStretch(1)
+    fields_scroll = QScrollArea()
+    fields_scroll.setWidgetResizable(True)
+    fields_scroll.setWidget(fields)
+    column.addWidget(fields_scroll, 1)
+    column.addWidget(QPushButton("Start"))
+
+    home = QWidget()
+    page = QVBoxLayout(home)
+    page.addWidget(today)
+    split = QSplitter(Qt.Orientation.Horizontal)
+    split.addWidget(library)
     split.addWidget(setup)
-    column.addWidget(split, 1)
+    page.addWidget(split, 1)
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setWidget(home)
     tabs = QTabWidget()
     tabs.setDocumentMode(True)
-    tabs.addTab(scroll, "Practise")
+    tabs.addTab(scroll, "Home")
     tabs.addTab(QWidget(), "Your practice")
-    window.setCentralWidget(tabs)
+    pages = QStackedWidget()
+    pages.addWidget(tabs)
+    central = QWidget()
+    window_column = QVBoxLayout(central)
+    window_column.addWidget(pages, 1)
+    window_column.addWidget(*lines("", shown=False))  # the notice line
+    window.setCentralWidget(central)
     window.resize(920, 640)
     window.show()
     return app.exec()
