@@ -12,6 +12,8 @@ import pytest
 from kindly.core.errors import KindlyFailure
 from kindly.core.session_record import SessionRecord
 from kindly.store import history as history_module
+from kindly.store import history_opening
+from kindly.store.history import HistoryStore
 from kindly.store.history_opening import DB_NAME, open_history
 from kindly.store.schema import SCHEMA_VERSION
 from read_only_folder import make_immutable, make_writable
@@ -77,6 +79,26 @@ def test_a_session_another_program_wrote_after_opening_is_in_the_first_read(tmp_
         store.add(record(0))
     with open_history(tmp_path) as store, open_history(tmp_path) as other:
         other.add(record(5))
+        assert len(store.sessions()) == 2
+
+
+def test_a_session_another_program_wrote_while_the_history_was_opening_is_in_the_first_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_history(tmp_path) as store:
+        store.add(record(0))
+    due = history_opening.backup_due
+
+    def another_program_writes_meanwhile(*args: object) -> bool:  # once the rows are read, before the store
+        other = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+        try:
+            HistoryStore(other, tmp_path / DB_NAME).add(record(5))
+        finally:
+            other.close()
+        return due(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history_opening, "backup_due", another_program_writes_meanwhile)
+    with open_history(tmp_path) as store:
         assert len(store.sessions()) == 2
 
 

@@ -43,6 +43,18 @@ _ANSWERED = "(before_kindness IS NOT NULL OR after_kindness IS NOT NULL)"
 _CLEAR = "before_kindness = NULL, before_ease = NULL, after_kindness = NULL, after_ease = NULL"
 
 
+ChangesSoFar = tuple[int, int, int]
+SessionsAsRead = tuple[list[SessionRecord], ChangesSoFar]  # every session, and `changes_so_far` just before
+
+
+def changes_so_far(connection: sqlite3.Connection) -> ChangesSoFar:
+    """Where a file's changes stand: rows this connection changed, SQLite's count of commits by any other
+    connection (`data_version`), and of changes to its tables by any (`schema_version`). Equal twice: the
+    sessions read in between are the sessions still."""
+    version = connection.execute("SELECT * FROM pragma_data_version, pragma_schema_version").fetchone()
+    return connection.total_changes, version[0], version[1]
+
+
 class HistoryStore:
     """Sessions in, sessions out. Every write is its own durable transaction.
 
@@ -57,7 +69,7 @@ class HistoryStore:
         recovery_notice: str | None = None,
         backups: Path | None = None,
         clock: Clock | None = None,
-        read_at_open: list[SessionRecord] | None = None,
+        read_at_open: SessionsAsRead | None = None,
     ) -> None:
         self.connection = connection
         self.path = path
@@ -69,21 +81,13 @@ class HistoryStore:
         # Every session, all readable, as opening the file read them to check each row: handed to the first
         # `sessions()` when nothing was written since, here or by another program. A launch (Today's
         # story) then decodes a history of years once, not twice.
-        self._read_at_open = (read_at_open, self._changes()) if read_at_open is not None else None
-
-    def _changes(self) -> tuple[int, int, int]:
-        """Where the file's changes stand: rows this connection changed, SQLite's count of commits by any
-        other connection (`data_version`), and of changes to its tables by any (`schema_version`)."""
-        version = self.connection.execute("SELECT * FROM pragma_data_version, pragma_schema_version").fetchone()
-        return self.connection.total_changes, version[0], version[1]
-
-    # ------------------------------------------------------------------ reading
+        self._read_at_open = read_at_open
 
     def sessions(self) -> list[SessionRecord]:
         """Every readable session, oldest start first; a garbled row is left out and counted, never blocks the rest."""
         kept, self._read_at_open = self._read_at_open, None
         try:
-            if kept is not None and kept[1] == self._changes():
+            if kept is not None and kept[1] == changes_so_far(self.connection):
                 self.unreadable_rows = 0
                 return kept[0]
             rows = self.connection.execute(

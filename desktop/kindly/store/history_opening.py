@@ -17,7 +17,7 @@ from pathlib import Path
 from kindly.core.clock import Clock, SystemClock, utc_now
 from kindly.platform.private_files import make_private_dir
 from kindly.store.backups import backup_due, backups_dir, make_backup
-from kindly.store.history import HistoryStore
+from kindly.store.history import HistoryStore, changes_so_far
 from kindly.store.history_lock import history_lock
 from kindly.store.history_recovery import open_recovering, restore_rows
 from kindly.store.schema import migrate
@@ -52,6 +52,7 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
             connection, notices = open_recovering(path, now, clock)
         folder_of_backups = backups_dir(folder)
         migrate(connection, str(path))
+        before_reading = changes_so_far(connection)  # a commit made while the rows are read is seen later
         read_at_open, garbled = every_session(connection)
         if ids_of(garbled):
             with history_lock(folder):
@@ -64,7 +65,7 @@ def open_history(data_dir: Path | None = None, clock: Clock | None = None) -> Hi
                 if backup_due(folder_of_backups, now):
                     make_backup(connection, folder_of_backups, now)
         notice = "; ".join(notices) if notices else None
-        whole = read_at_open if not garbled else None  # what was read whole serves the first read of all
+        whole = (read_at_open, before_reading) if not garbled else None  # all read whole: the first read's
         return HistoryStore(connection, path, notice, backups=folder_of_backups, clock=clock, read_at_open=whole)
     except (sqlite3.Error, OSError) as exc:
         if connection is not None:
