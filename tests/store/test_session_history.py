@@ -175,6 +175,18 @@ def test_a_practice_a_job_brings_in_counts_as_done_before_once_it_is_done(histor
     assert (merged, history.practised_before("body-scan")) == (False, True)
 
 
+def test_a_practice_begun_while_a_job_runs_is_still_known_once_the_job_is_done(history: SessionHistory) -> None:
+    """The job (a merge) learns the practices from the file before the session's row is written there."""
+    history.open_soon()
+    history.flush()
+    busy = threading.Event()
+    history.with_store_later(lambda store: busy.wait(5.0), lambda _answer: None)
+    history.begin(600.0, "body-scan")
+    busy.set()
+    history.flush()
+    assert history.practised_before("body-scan")
+
+
 def test_a_practice_begun_now_counts_as_done_before_at_once(history: SessionHistory) -> None:
     history.open_soon()
     history.flush()

@@ -16,6 +16,7 @@ to the GUI thread) and the practice goes on unrecorded.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -62,7 +63,10 @@ class SessionHistory:
         self._pool: ThreadPoolExecutor | None = None
         self._opening: Future[HistoryStore | None] | None = None
         self._store: HistoryStore | None = None
-        self._practised: frozenset[str] | None = None  # practices with a session, known once opened
+        # Practices with a session: learnt on the history's thread, added to at Start on the GUI thread;
+        # only ever added to (a union under the lock), so neither side's news is lost to the other's.
+        self._practised: frozenset[str] = frozenset()
+        self._practised_lock = threading.Lock()
         self._session_id: int | None = None
         self._last_session_id: int | None = None  # the session that ended last, kept (its after check-in goes here)
         self._writing = False  # the live session is being recorded
@@ -105,9 +109,13 @@ class SessionHistory:
     def _learn_practised(self, store: HistoryStore) -> None:
         """Which practices have a session, for `practised_before` (one query: no session is read for it)."""
         try:
-            self._practised = store.practices()
+            self._know_practised(store.practices())
         except KindlyFailure as exc:
             log.warning("history unreadable: %s", exc)
+
+    def _know_practised(self, practices: frozenset[str]) -> None:
+        with self._practised_lock:
+            self._practised = self._practised | practices
 
     def _tell_if_not_private(self, store: HistoryStore) -> None:
         """Said once a launch: on Windows a folder's access list, not Kindly, decides who can read it."""
@@ -138,15 +146,15 @@ class SessionHistory:
         Unknown (not yet opened, or unreadable) counts as no: a first-time line
         heard again does less harm than one never heard.
         """
-        return self._practised is not None and practice in self._practised
+        return practice in self._practised
 
     def begin(self, planned_s: float, practice: str | None, checkin_before: CheckIn | None = None) -> None:
         """A session starts now: its row is written on the history's thread (with the check-in given
         just before, if one was)."""
         self._writing = True
         self._last_checkpoint_s = 0.0
-        if practice is not None and self._practised is not None:
-            self._practised = self._practised | {practice}
+        if practice is not None:
+            self._know_practised(frozenset((practice,)))
         from kindly.store.recorder import SessionStart
 
         start = SessionStart.now(self._clock)  # the moment Start was pressed, not when the write lands
