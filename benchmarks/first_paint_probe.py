@@ -62,8 +62,9 @@ CENSUS = "KINDLY_PROBE_CENSUS"  # set: report the widgets painted, not the time 
 
 
 def widget_census() -> dict[str, int]:
-    """How many widgets of each Qt class there are, shown and hidden: `Kindly's Qt class shown` -> count.
-    A Kindly class counts as the Qt class it is made from (its painting is Kindly's own cost)."""
+    """How many widgets of each Qt class there are, shown and hidden (`QLabel shown` -> count), and the
+    size of the window. A Kindly class counts as the Qt class it is made from (its painting is Kindly's
+    own cost)."""
     counts: dict[str, int] = {}
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -71,8 +72,12 @@ def widget_census() -> dict[str, int]:
         meta = widget.metaObject()
         while not meta.className().startswith("Q") and meta.superClass() is not None:
             meta = meta.superClass()
-        key = f"{meta.className()} {'shown' if widget.isVisible() else 'hidden'}"
+        # A scroll bar shows as the content's length asks (fonts, a practice more): counted, not judged.
+        shown = "" if meta.className() == "QScrollBar" else " shown" if widget.isVisible() else " hidden"
+        key = f"{meta.className()}{shown}"
         counts[key] = counts.get(key, 0) + 1
+        if widget.isWindow() and widget.isVisible():
+            counts[f"window {widget.width()}x{widget.height()}"] = 1  # as much to paint on either side
     return counts
 
 
@@ -153,7 +158,8 @@ def run_bare_home() -> int:
     listed = QVBoxLayout(library)
     listed.addWidget(*lines("Practices"))
     practices = QListWidget()
-    practices.addItems([f"Practice {n}  ·  {n + 3} min\nOne line about it, long enough to be cut" for n in range(25)])
+    # As many as Kindly lists on a first launch: the silent timer and the 25 bundled practices.
+    practices.addItems([f"Practice {n}  ·  {n + 3} min\nOne line about it, long enough to be cut" for n in range(26)])
     listed.addWidget(practices, 1)
     listed.addWidget(*lines("Kindly supports wellbeing; it is not therapy."))
 
@@ -230,7 +236,10 @@ def run_bare_home() -> int:
     window_column.addWidget(pages, 1)
     window_column.addWidget(*lines("", shown=False))  # the notice line
     window.setCentralWidget(central)
-    window.resize(920, 640)
+    # Kindly's size on a first launch: 920x640, or less on a small screen (the offscreen one is 800x800).
+    room = window.screen().availableGeometry().size()
+    window.setMinimumSize(min(760, room.width()), min(540, room.height()))
+    window.resize(min(920, int(room.width() * 0.95)), min(640, int(room.height() * 0.9)))
     window.show()
     return app.exec()
 
