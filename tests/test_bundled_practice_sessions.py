@@ -30,7 +30,7 @@ from kindly.library.narration_manifest import load_manifest, manifest_path
 from kindly.library.narration_status import RECORDED
 from kindly.library.practice_library import prepare_narration
 from kindly.tools.practice_pacing import estimated_syllables
-from kindly.tools.render_narration import bundled_practices
+from kindly.tools.render_narration import parsed_bundled_scripts
 
 EPS = 1e-6
 AUDIO_BUDGET_BYTES = 20_000_000
@@ -41,7 +41,7 @@ SPEAKING_SYLLABLES_PER_SECOND = (1.8, 3.6)
 HEARD_WORDS_PER_MINUTE = (65.0, 160.0)
 
 
-PRACTICES = bundled_practices()
+PRACTICES = parsed_bundled_scripts()
 
 
 def lengths(practice: Practice) -> list[float]:

@@ -12,7 +12,7 @@ import pytest
 from kindly import locations
 from kindly.cli import main
 from kindly.library.practice_library import load_library
-from kindly.tools.render_narration import bundled_practices
+from kindly.tools.render_narration import parsed_bundled_scripts
 
 
 def render(tmp_path: Path, *args: str) -> tuple[np.ndarray, dict]:
@@ -132,7 +132,7 @@ def test_a_user_script_renders_with_the_system_voice_or_says_what_it_left_out(tm
     assert len(spoken) == 2 or "left out of the render" in err
 
 
-@pytest.mark.parametrize("practice_id", sorted(p.id for p in bundled_practices()))
+@pytest.mark.parametrize("practice_id", sorted(p.id for p in parsed_bundled_scripts()))
 def test_every_practice_renders_at_its_minimum_with_4_7_8_every_phrase_heard_in_its_place(
     tmp_path: Path, practice_id: str
 ) -> None:

@@ -17,7 +17,7 @@ from kindly.audio.loudness import TARGET_LOUDNESS_DB, loudness_db
 from kindly.core.practice_script import Practice
 from kindly.library.narration_manifest import load_manifest, manifest_path
 from kindly.locations import narration_dir
-from kindly.tools.render_narration import bundled_practices, plan_practice
+from kindly.tools.render_narration import parsed_bundled_scripts, plan_practice
 
 AUDIO_BUDGET_BYTES = 20_000_000  # issue 30: the Kokoro narration and every other sound
 FIX = "re-render with: make narration (python -m kindly.tools.render_narration)"
@@ -27,7 +27,7 @@ def _ids(value: object) -> str:
     return value.id if isinstance(value, Practice) else ""
 
 
-PRACTICES = bundled_practices()
+PRACTICES = parsed_bundled_scripts()
 
 
 @pytest.mark.parametrize("practice", PRACTICES, ids=_ids)

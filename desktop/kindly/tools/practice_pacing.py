@@ -31,7 +31,7 @@ from kindly.core.practice_script import Practice
 from kindly.core.session_config import SessionConfig
 from kindly.core.session_plan import build_session_plan
 from kindly.library.practice_library import prepare_narration
-from kindly.tools.render_narration import bundled_practices
+from kindly.tools.render_narration import parsed_bundled_scripts
 
 LONG_MINUTES = 40.0
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kindly.tools.practice_pacing", description=__doc__)
     parser.add_argument("--scripts", type=Path, default=None, help="a folder of scripts (default: the bundled ones)")
     args = parser.parse_args(argv)
-    print(table([measure(p) for p in bundled_practices(args.scripts)]))
+    print(table([measure(p) for p in parsed_bundled_scripts(args.scripts)]))
     return 0
 
 

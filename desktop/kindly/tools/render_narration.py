@@ -66,7 +66,7 @@ Choose = Callable[[str | None], Speaker]
 OTHERWISE = {"piper": ", or --piper-model PATH"}
 
 
-def bundled_practices(scripts: Path | None = None) -> list[Practice]:
+def parsed_bundled_scripts(scripts: Path | None = None) -> list[Practice]:
     """Every bundled script, parsed; a broken one stops the tool (it is ours to fix)."""
     folder = scripts or locations.scripts_dir()
     practices = []
@@ -296,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         engine = engine_for(options.engine, options.piper_model)
         hear = distillmos_listener() if options.hear is not None else None
-        practices = bundled_practices()
+        practices = parsed_bundled_scripts()
         if options.practice:
             practices = [p for p in practices if p.id == options.practice]
             if not practices:
