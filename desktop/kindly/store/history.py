@@ -83,6 +83,8 @@ class HistoryStore:
         # story) then decodes a history of years once, not twice.
         self._read_at_open = read_at_open
 
+    # ------------------------------------------------------------------ reading
+
     def sessions(self) -> list[SessionRecord]:
         """Every readable session, oldest start first; a garbled row is left out and counted, never blocks the rest."""
         kept, self._read_at_open = self._read_at_open, None

@@ -141,7 +141,7 @@ class ThisWeekPanel(QWidget):
                 self.other_button.setToolTip(offered.description)
         elif offered is not None:
             heading, reading = offered.title, offered.description
-            # Practice today came from another machine (nothing usual here yet): said all the same.
+            # Practised today with no usual practice to offer (another machine's session, a silent timer).
             today = f"{done}." if done else "Begin whenever you like; missed days never count against you."
         self._today = starts[0] if starts is not None else None
         if starts is not None:
