@@ -13,6 +13,7 @@ from kindly.library.practice_catalogue import PracticeCatalogue
 from kindly.settings.settings_model import Settings
 from kindly.store.session_history import SessionHistory
 from kindly.ui.app.main_window import MainWindow, WindowParts
+from kindly.ui.home.this_week_panel import ThisWeekPanel
 from kindly.ui.session.session_controller import SessionController
 from ui.recording_player import PlayerBox
 
@@ -162,6 +163,14 @@ def _home_told(
     return win
 
 
+def _shown_card(qtbot: QtBot, home: MainWindow) -> ThisWeekPanel:
+    """The home page's Today card, once it shows (the history's thread has answered)."""
+    panel = home.this_week
+    assert panel is not None
+    qtbot.waitUntil(lambda: not panel.isHidden())
+    return panel
+
+
 def test_today_says_the_streak_kindly_once_the_history_answers(
     qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
 ) -> None:
@@ -193,10 +202,7 @@ def test_after_practice_the_today_card_says_practised_today_and_offers_another(
     qtbot: QtBot, settings: Settings, controller: SessionController, history: SessionHistory, clock: FakeClock
 ) -> None:
     story = PracticeStory(practice_days=9, current_streak=2, longest_streak=5, days_away=0, seconds_today=720.0)
-    win = _home_told(qtbot, settings, controller, history, clock, story)
-    panel = win.this_week
-    assert panel is not None
-    qtbot.waitUntil(lambda: not panel.isHidden())
+    panel = _shown_card(qtbot, _home_told(qtbot, settings, controller, history, clock, story))
     panel.begin_button.click()
     qtbot.waitUntil(lambda: panel.today.text() == "Practised today: 12 minutes.")
     assert panel.start_button.text() == "&Another? A one-minute pause"
@@ -208,10 +214,7 @@ def test_a_newcomer_here_who_practised_today_elsewhere_is_told_so_beside_the_pat
 ) -> None:
     """Today's session merged from another machine, none on this one: no usual practice, the path offered."""
     story = PracticeStory(practice_days=1, current_streak=1, longest_streak=1, days_away=0, seconds_today=720.0)
-    win = _home_told(qtbot, settings, controller, history, clock, story)
-    panel = win.this_week
-    assert panel is not None
-    qtbot.waitUntil(lambda: not panel.isHidden())
+    panel = _shown_card(qtbot, _home_told(qtbot, settings, controller, history, clock, story))
     qtbot.waitUntil(lambda: panel.today.text() == "Practised today: 12 minutes.")
     assert (panel.heading.text(), panel.begin_button.isHidden()) == ("Twelve weeks of kindness", False)
 
